@@ -1,0 +1,46 @@
+//! Command-line interface: `soi [PATH...]` opens the reader, `soi export [PATH...]` prints JSON.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "soi", version, about = "A terminal reader for news articles")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Files or folders to read (default: seeds/).
+    pub paths: Vec<PathBuf>,
+    /// Read at most this many bytes of each file; the rest is dropped and the document marked truncated.
+    #[arg(long, global = true, default_value_t = soi::corpus::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    /// Enable mouse support in the reader.
+    #[arg(long)]
+    pub mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the cleaned documents and linked entities as JSON.
+    Export {
+        /// Files or folders to read (default: seeds/).
+        paths: Vec<PathBuf>,
+        /// Indent the JSON.
+        #[arg(long)]
+        pretty: bool,
+    },
+}
+
+/// The paths to read: those given, else `seeds/` when it exists.
+pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
+    if !given.is_empty() {
+        return Ok(given);
+    }
+    let seeds = PathBuf::from("seeds");
+    if seeds.is_dir() {
+        Ok(vec![seeds])
+    } else {
+        anyhow::bail!(
+            "no PATH given and no seeds/ folder here: pass the files or folders of articles to read, e.g. `soi ~/news`"
+        )
+    }
+}

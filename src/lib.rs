@@ -1,0 +1,15 @@
+//! soi — a terminal reader for news articles.
+//!
+//! Data flows one way: files → [`corpus::Document`] → [`clean::Article`] (cleaned blocks)
+//! → [`extract::RawMention`]s → [`link::Entity`]s → TUI view state → frame.
+//! Everything but `tui` is terminal-free and usable on its own (`soi export`).
+
+pub mod assets;
+pub mod clean;
+pub mod corpus;
+pub mod export;
+pub mod extract;
+pub mod link;
+pub mod pipeline;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,100 @@
+//! The whole pipeline on a set of paths: load → clean → extract → link.
+
+use crate::assets::Assets;
+use crate::clean::{self, Article};
+use crate::corpus::{self, Document, LoadOptions, Skipped, Warning};
+use crate::extract::{Extractor, RawMention};
+use crate::link::{self, DocMentions, Entity};
+use std::path::PathBuf;
+
+/// One document after cleaning and extraction.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    pub document: Document,
+    pub article: Article,
+    pub mentions: Vec<RawMention>,
+}
+
+/// The processed corpus.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Processed>,
+    pub entities: Vec<Entity>,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Cleans and extracts one loaded document.
+pub fn process(document: Document, extractor: &Extractor) -> Processed {
+    let article = clean::clean(&document);
+    let mentions = extractor.extract(&article);
+    Processed {
+        document,
+        article,
+        mentions,
+    }
+}
+
+/// Links the mentions of every processed document.
+pub fn link_all(documents: &[Processed]) -> Vec<Entity> {
+    let per_doc: Vec<DocMentions<'_>> = documents
+        .iter()
+        .enumerate()
+        .map(|(doc, p)| DocMentions {
+            doc,
+            mentions: &p.mentions,
+        })
+        .collect();
+    link::link(&per_doc)
+}
+
+/// One step of a corpus build, yielded as each file is done (for the TUI's loading indicator).
+#[derive(Debug)]
+pub enum Progress {
+    /// Discovery finished: this many files will be read.
+    Discovered(usize),
+    Document(Box<Processed>),
+    Skipped(Skipped),
+    Warning(Warning),
+}
+
+/// Runs load → clean → extract lazily over `paths`: discovery first, then one file at a time.
+/// Linking needs every document, so it is left to the caller ([`link_all`]).
+pub fn stream(paths: &[PathBuf], options: &LoadOptions) -> impl Iterator<Item = Progress> {
+    let extractor = Extractor::new(Assets::embedded());
+    let options = options.clone();
+    let (files, skipped_on_walk) = corpus::discover(paths);
+    let head = std::iter::once(Progress::Discovered(files.len()))
+        .chain(skipped_on_walk.into_iter().map(Progress::Skipped));
+    let per_file = files.into_iter().flat_map(move |file| {
+        let steps: Vec<Progress> = match corpus::load_file(&file, &options) {
+            Ok(loaded) => loaded
+                .warnings
+                .into_iter()
+                .map(Progress::Warning)
+                .chain(std::iter::once(Progress::Document(Box::new(process(
+                    loaded.document,
+                    &extractor,
+                )))))
+                .collect(),
+            Err(skipped) => vec![Progress::Skipped(skipped)],
+        };
+        steps
+    });
+    head.chain(per_file)
+}
+
+/// The whole pipeline, linked. Linear in the total input size.
+pub fn build(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
+    let mut corpus = Corpus::default();
+    for step in stream(paths, options) {
+        match step {
+            Progress::Discovered(_) => {}
+            Progress::Document(p) => corpus.documents.push(*p),
+            Progress::Skipped(s) => corpus.skipped.push(s),
+            Progress::Warning(w) => corpus.warnings.push(w),
+        }
+    }
+    corpus.entities = link_all(&corpus.documents);
+    corpus
+}

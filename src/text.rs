@@ -1,0 +1,94 @@
+//! Text keys shared by the pipeline and the reader: exact keys (NFC + casefold + collapsed
+//! spaces) for identity, and diacritic-folded keys for search and candidate generation only.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Identity key: NFC, lower case, runs of white space collapsed to one space, trimmed.
+/// "Liên Hợp Quốc" and "Liên hợp  quốc" share a key; "Lâm" and "Lam" do not.
+pub fn exact_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.nfc().collect::<String>().split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Diacritic-insensitive key: strips combining marks, folds đ/Đ to d, lower-cases.
+/// "Tô Lâm" → "to lam", "Đà Nẵng" → "da nang". Never use it alone to decide identity.
+pub fn fold(s: &str) -> String {
+    s.nfd().filter_map(fold_char).collect()
+}
+
+/// Fold one character (after NFD decomposition of the caller's text it may be a base letter or a
+/// combining mark; marks return `None`).
+pub fn fold_char(c: char) -> Option<char> {
+    if is_combining_mark(c) {
+        return None;
+    }
+    match c {
+        'đ' | 'Đ' => Some('d'),
+        _ => c.to_lowercase().next(),
+    }
+}
+
+/// Folds `s` and returns, for every byte of the folded string, the byte offset in `s` of the
+/// character it came from. Lets a match found on the folded text be mapped back to the original
+/// (NFC) text for highlighting.
+pub fn fold_with_offsets(s: &str) -> (String, Vec<usize>) {
+    let mut folded = String::with_capacity(s.len());
+    let mut origin = Vec::with_capacity(s.len());
+    for (offset, ch) in s.char_indices() {
+        for decomposed in std::iter::once(ch).nfd() {
+            if let Some(f) = fold_char(decomposed) {
+                let before = folded.len();
+                folded.push(f);
+                origin.extend(std::iter::repeat_n(offset, folded.len() - before));
+            }
+        }
+    }
+    (folded, origin)
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_key_merges_case_and_spacing_only() {
+        assert_eq!(exact_key("Liên Hợp Quốc"), exact_key("Liên hợp  quốc"));
+        assert_ne!(exact_key("Tô Lâm"), exact_key("To Lam"));
+        assert_ne!(exact_key("Lâm"), exact_key("Lam"));
+    }
+
+    #[test]
+    fn exact_key_is_normalisation_independent() {
+        let nfd: String = "Hà Nội".nfd().collect();
+        assert_eq!(exact_key(&nfd), exact_key("Hà Nội"));
+    }
+
+    #[test]
+    fn fold_strips_every_vietnamese_mark_and_d_stroke() {
+        assert_eq!(fold("Tô Lâm"), "to lam");
+        assert_eq!(fold("Liên Hợp Quốc"), "lien hop quoc");
+        assert_eq!(fold("Đà Nẵng ệ ộ ứ"), "da nang e o u");
+        let nfd: String = "Nguyễn Phú Trọng".nfd().collect();
+        assert_eq!(fold(&nfd), "nguyen phu trong");
+    }
+
+    #[test]
+    fn fold_offsets_point_back_into_the_original() {
+        let s = "Ông Đặng";
+        let (f, origin) = fold_with_offsets(s);
+        assert_eq!(f, "ong dang");
+        assert_eq!(origin.len(), f.len());
+        let at = f.find("dang").unwrap();
+        assert_eq!(&s[origin[at]..], "Đặng");
+    }
+}
