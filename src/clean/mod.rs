@@ -97,6 +97,28 @@ pub struct Article {
 
 /// Cleans one document. Total: every non-blank line ends up in exactly one block or one removal.
 pub fn clean(doc: &Document) -> Article {
-    let _ = doc;
-    todo!("clean::clean")
+    // Placeholder: every non-blank line is a paragraph; the first line gives the title.
+    let blocks: Vec<Block> = doc
+        .text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| Block {
+            kind: BlockKind::Paragraph,
+            lines: LineRange::line(i + 1),
+            text: l.trim().to_string(),
+        })
+        .collect();
+    let title = blocks
+        .first()
+        .map(|b| b.text.chars().take(80).collect())
+        .unwrap_or_else(|| doc.id.clone());
+    Article {
+        title,
+        title_source: TitleSource::Lead,
+        published: None,
+        byline: None,
+        blocks,
+        removed: Vec::new(),
+    }
 }

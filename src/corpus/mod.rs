@@ -67,26 +67,64 @@ pub struct Loaded {
 /// Walks `paths` (files or folders, recursively, `.txt`/`.md`, hidden entries skipped) and
 /// returns the readable candidate files in a stable order plus the entries skipped on the way.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
-    let _ = paths;
-    todo!("corpus::discover")
+    // Placeholder: files given, or the direct .txt/.md children of folders given.
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut children: Vec<PathBuf> = std::fs::read_dir(p)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|c| c.extension().is_some_and(|x| x == "txt" || x == "md"))
+                .collect();
+            children.sort();
+            files.extend(children);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    (files, Vec::new())
 }
 
 /// Reads, decodes and sanitises one file. Never opens FIFOs or devices for reading.
 pub fn load_file(path: &std::path::Path, options: &LoadOptions) -> Result<Loaded, Skipped> {
-    let _ = (path, options);
-    todo!("corpus::load_file")
+    // Placeholder: whole-file lossy read.
+    let _ = options;
+    let bytes = std::fs::read(path).map_err(|e| Skipped {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let text = sanitize(&String::from_utf8_lossy(&bytes));
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Loaded {
+        document: Document {
+            id,
+            path: path.to_path_buf(),
+            text,
+            truncated: false,
+        },
+        warnings: Vec::new(),
+    })
 }
 
 /// Removes escape sequences, control characters (except `\n`), bidi controls; expands tabs;
 /// folds CRLF/CR; normalises to NFC. Line count is preserved.
 pub fn sanitize(text: &str) -> String {
-    let _ = text;
-    todo!("corpus::sanitize")
+    // Placeholder: NFC, CRLF folded, controls dropped.
+    use unicode_normalization::UnicodeNormalization;
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .nfc()
+        .collect()
 }
 
 /// [`sanitize`] for one-line UI and stderr text (file names, messages): newlines and tabs become
 /// spaces so the result is safe to print anywhere.
 pub fn printable(text: &str) -> String {
-    let _ = text;
-    todo!("corpus::printable")
+    sanitize(text).replace('\n', " ")
 }

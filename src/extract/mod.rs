@@ -78,7 +78,27 @@ impl Extractor {
 
     /// Mentions in reading order (block, then start), non-overlapping.
     pub fn extract(&self, article: &Article) -> Vec<RawMention> {
-        let _ = article;
-        todo!("Extractor::extract")
+        // Placeholder: runs of two or more capitalised words are locations; d/m/yyyy are dates.
+        let names = regex::Regex::new(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)+").expect("valid regex");
+        let dates = regex::Regex::new(r"\b\d{1,2}/\d{1,2}/\d{4}\b").expect("valid regex");
+        let mut out = Vec::new();
+        for (block, b) in article.blocks.iter().enumerate() {
+            for (re, kind) in [(&names, EntityKind::Location), (&dates, EntityKind::Date)] {
+                for m in re.find_iter(&b.text) {
+                    out.push(RawMention {
+                        block,
+                        span: Span {
+                            start: m.start(),
+                            end: m.end(),
+                        },
+                        kind,
+                        text: m.as_str().to_string(),
+                        canonical: m.as_str().to_string(),
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| (m.block, m.span.start));
+        out
     }
 }

@@ -41,6 +41,37 @@ pub struct DocMentions<'a> {
 /// Links the mentions of all documents into entities, sorted by mention count (descending),
 /// then name. Deterministic: the same input gives the same ids and order.
 pub fn link(docs: &[DocMentions<'_>]) -> Vec<Entity> {
-    let _ = docs;
-    todo!("link::link")
+    // Placeholder: one entity per (kind, exact key of the canonical form).
+    use std::collections::BTreeMap;
+    let mut groups: BTreeMap<(EntityKind, String), Entity> = BTreeMap::new();
+    for d in docs {
+        for m in d.mentions {
+            let key = crate::text::exact_key(&m.canonical);
+            let e = groups
+                .entry((m.kind, key.clone()))
+                .or_insert_with(|| Entity {
+                    id: format!("{}:{}", m.kind.as_str(), key.replace(' ', "-")),
+                    kind: m.kind,
+                    name: m.canonical.clone(),
+                    aliases: Vec::new(),
+                    mentions: Vec::new(),
+                });
+            if !e.aliases.contains(&m.text) {
+                e.aliases.push(m.text.clone());
+            }
+            e.mentions.push(Mention {
+                doc: d.doc,
+                block: m.block,
+                span: m.span,
+            });
+        }
+    }
+    let mut entities: Vec<Entity> = groups.into_values().collect();
+    entities.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    entities
 }
