@@ -62,6 +62,37 @@ pub(super) fn canonical_of(m: &RawMention) -> &str {
     key::split_trailing_acronym(c).map_or(c, |(long, _)| long)
 }
 
+/// What the linker derives from one canonical form of one kind.
+struct Form {
+    key: String,
+    /// "Lukashenko", "A.Lukashenko": keyed per document.
+    short_person: bool,
+    /// A full foreign person name: short forms may join it.
+    foreign_full_person: bool,
+    acronym: bool,
+    initialism: Option<String>,
+}
+
+impl Form {
+    fn new(kind: EntityKind, canonical: &str) -> Self {
+        let key = key::node_key(kind, canonical);
+        let person = (kind == EntityKind::Person).then(|| PersonName::parse(&key));
+        let abbreviated = ABBREVIATED_KINDS.contains(&kind);
+        let acronym = abbreviated && key::is_acronym(canonical);
+        Form {
+            short_person: person.as_ref().is_some_and(PersonName::is_short),
+            foreign_full_person: person
+                .as_ref()
+                .is_some_and(|p| !p.is_short() && !p.is_vietnamese()),
+            acronym,
+            initialism: (abbreviated && !acronym)
+                .then(|| key::initialism(canonical))
+                .flatten(),
+            key,
+        }
+    }
+}
+
 impl Graph {
     pub fn build(docs: &[DocMentions<'_>]) -> Self {
         let mut g = Graph {
@@ -74,8 +105,20 @@ impl Graph {
             doc_full_persons: HashMap::new(),
             mention_nodes: Vec::with_capacity(docs.len()),
         };
+        // Keys are computed once per distinct form: a corpus repeats its names many times.
+        let mut forms: HashMap<(EntityKind, &str), Form> = HashMap::new();
         for d in docs {
-            let nodes = d.mentions.iter().map(|m| g.add_mention(d.doc, m)).collect();
+            let nodes = d
+                .mentions
+                .iter()
+                .map(|m| {
+                    let canonical = canonical_of(m);
+                    let form = forms
+                        .entry((m.kind, canonical))
+                        .or_insert_with(|| Form::new(m.kind, canonical));
+                    g.add_mention(d.doc, m, form)
+                })
+                .collect();
             g.mention_nodes.push(nodes);
         }
         g.known_aliases();
@@ -97,33 +140,29 @@ impl Graph {
         n
     }
 
-    fn add_mention(&mut self, doc: DocIndex, m: &RawMention) -> usize {
-        let canonical = canonical_of(m);
-        let key = key::node_key(m.kind, canonical);
-        let scope = match m.kind {
-            EntityKind::Person if PersonName::parse(&key).is_short() => Scope::Doc(doc),
-            _ => Scope::Corpus,
+    fn add_mention(&mut self, doc: DocIndex, m: &RawMention, form: &Form) -> usize {
+        let scope = if form.short_person {
+            Scope::Doc(doc)
+        } else {
+            Scope::Corpus
         };
         let n = self.node(NodeKey {
             kind: m.kind,
-            key: key.clone(),
+            key: form.key.clone(),
             scope,
         });
-        if m.kind == EntityKind::Person {
-            if scope == Scope::Corpus && !PersonName::parse(&key).is_vietnamese() {
-                self.doc_full_persons.entry(doc).or_default().insert(n);
-            }
-            return n;
+        if form.foreign_full_person {
+            self.doc_full_persons.entry(doc).or_default().insert(n);
         }
         if !ABBREVIATED_KINDS.contains(&m.kind) {
             return n;
         }
-        if key::is_acronym(canonical) {
+        if form.acronym {
             self.acronym[n] = true;
             return n;
         }
-        if let Some(i) = key::initialism(canonical) {
-            self.initialisms[n].insert(i);
+        if let Some(i) = &form.initialism {
+            self.initialisms[n].insert(i.clone());
         }
         // An acronym defined in the article: the surface ("LHQ") or a trailing "(LHQ)" in the
         // canonical form stands for the long form.

@@ -19,9 +19,9 @@ const DASHES: &[char] = &['–', '—', '−', '‐', '‑', '‒', '―'];
 /// Tone marks as combining characters (grave, acute, tilde, hook above, dot below).
 const TONE_MARKS: &[char] = &['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
-/// Marks (after NFD) found in Vietnamese words but rare in romanised foreign names: hook above,
-/// dot below, horn.
-const VIETNAMESE_ONLY_MARKS: &[char] = &['\u{309}', '\u{323}', '\u{31B}'];
+/// Marks (after NFD) found in Vietnamese words but rare in romanised foreign names: breve (ă),
+/// hook above, dot below, horn.
+const VIETNAMESE_ONLY_MARKS: &[char] = &['\u{306}', '\u{309}', '\u{323}', '\u{31B}'];
 
 /// The exact key plus orthographic normalisation; identity for every kind.
 pub(super) fn exact(s: &str) -> String {
@@ -304,7 +304,7 @@ pub(super) fn initialism(name: &str) -> Option<String> {
     let mut out = String::new();
     let mut counted = 0;
     for w in &words {
-        if skip.contains(&exact(w)) {
+        if skip.contains(&w.to_lowercase()) {
             continue;
         }
         counted += 1;
