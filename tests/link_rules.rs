@@ -646,3 +646,15 @@ fn large_corpus_links_every_mention() {
     let entities = run(&docs);
     assert_eq!(linked_positions(&entities), all_positions(&docs));
 }
+
+#[test]
+fn vietnamese_short_form_never_joins_a_foreign_name_from_another_article() {
+    let docs = vec![
+        doc(&[(Person, "Carrie Lâm", "Carrie Lâm")]),
+        doc(&[(Person, "Lâm", "Lâm")]),
+        doc(&[(Person, "Carrie Lâm", "Carrie Lâm"), (Person, "Lâm", "Lâm")]),
+    ];
+    let e = run(&docs);
+    assert!(!same(&e, &docs, (1, "Lâm"), (0, "Carrie Lâm")));
+    assert!(same(&e, &docs, (2, "Lâm"), (0, "Carrie Lâm")));
+}

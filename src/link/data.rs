@@ -112,7 +112,13 @@ fn token_lists(source: &str) -> Vec<Vec<String>> {
 pub(super) fn prefix_len(lists: &[Vec<String>], words: &[&str]) -> usize {
     lists
         .iter()
-        .find(|p| p.len() < words.len() && p.iter().zip(words).all(|(a, b)| a == b))
+        .find(|p| {
+            // "tp." is written for "tp": an abbreviation's dot does not change the word.
+            p.len() < words.len()
+                && p.iter()
+                    .zip(words)
+                    .all(|(a, b)| a == b.strip_suffix('.').unwrap_or(b))
+        })
         .map_or(0, Vec::len)
 }
 

@@ -339,7 +339,9 @@ impl Graph {
                 .collect();
             let local_roots = self.roots(local);
             let corpus_roots = self.roots(fits);
-            let target = if !local_roots.is_empty() {
+            // A Vietnamese-looking short form ("Lâm") is a given name or a family name: it may
+            // join a foreign full name written in its own article, never one from elsewhere.
+            let target = if !local_roots.is_empty() || name.is_vietnamese() {
                 local_roots
             } else {
                 corpus_roots
