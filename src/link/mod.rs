@@ -3,12 +3,15 @@
 
 mod data;
 mod graph;
+mod index;
 mod key;
+
+pub use index::{MentionIndex, MentionRef, Step};
 
 use crate::extract::{EntityKind, RawMention, Span};
 use graph::Graph;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Index of a document in the corpus (its position in `Corpus::documents`).
 pub type DocIndex = usize;
@@ -154,16 +157,23 @@ fn assign_ids_and_sort(mut entities: Vec<Entity>) -> Vec<Entity> {
         )
     });
     let mut taken: HashSet<String> = HashSet::with_capacity(entities.len());
+    // Next suffix to try per base id, so many collisions stay linear.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for e in &mut entities {
         let base = format!("{}:{}", e.kind.as_str(), key::slug(&e.name));
-        let mut id = base.clone();
-        let mut n = 2;
-        while taken.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        let n = next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let id = if *n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+            if taken.insert(id.clone()) {
+                e.id = id;
+                break;
+            }
         }
-        taken.insert(id.clone());
-        e.id = id;
     }
     entities.sort_by(|a, b| {
         b.mentions
