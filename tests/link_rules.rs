@@ -697,3 +697,35 @@ fn mention_index_finds_the_entity_and_steps_through_its_mentions() {
     assert_eq!(index.get(&nowhere), None);
     assert_eq!(index.step(&e, &nowhere, Step::Next), None);
 }
+
+#[test]
+fn short_reference_resolved_in_one_article_links_bare_use_in_another() {
+    let docs = vec![
+        doc(&[
+            (
+                Organization,
+                "Bộ Ngoại giao Việt Nam",
+                "Bộ Ngoại giao Việt Nam",
+            ),
+            (Organization, "Bộ Ngoại giao", "Bộ Ngoại giao Việt Nam"),
+        ]),
+        doc(&[(Organization, "Bộ Ngoại giao", "Bộ Ngoại giao")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].name, "Bộ Ngoại giao Việt Nam");
+}
+
+#[test]
+fn short_reference_resolved_two_ways_stays_apart() {
+    let docs = vec![
+        doc(&[(Organization, "Bộ Ngoại giao", "Bộ Ngoại giao Việt Nam")]),
+        doc(&[(Organization, "Bộ Ngoại giao", "Bộ Ngoại giao Belarus")]),
+        doc(&[(Organization, "Bộ Ngoại giao", "Bộ Ngoại giao")]),
+        // Not a shortening of its canonical form: no evidence, no link.
+        doc(&[(Organization, "Bộ Tư pháp", "Bộ Ngoại giao Nga")]),
+        doc(&[(Organization, "Bộ Tư pháp", "Bộ Tư pháp")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 5, "{e:#?}");
+}

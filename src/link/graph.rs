@@ -48,6 +48,9 @@ pub(super) struct Graph {
     /// Initialisms computed from the node's canonical forms ("Liên Hợp Quốc" → "lhq").
     initialisms: Vec<BTreeSet<String>>,
     pairs: Vec<AcronymPair>,
+    /// Short references an article resolved: (kind, key of the surface) → nodes of the long
+    /// forms it stood for ("Bộ Ngoại giao" → "Bộ Ngoại giao Việt Nam").
+    short_refs: BTreeMap<(EntityKind, String), BTreeSet<usize>>,
     /// Full foreign person names mentioned in each document.
     doc_full_persons: HashMap<DocIndex, BTreeSet<usize>>,
     /// For each document (in input order) and mention, its node.
@@ -102,6 +105,7 @@ impl Graph {
             acronym: Vec::new(),
             initialisms: Vec::new(),
             pairs: Vec::new(),
+            short_refs: BTreeMap::new(),
             doc_full_persons: HashMap::new(),
             mention_nodes: Vec::with_capacity(docs.len()),
         };
@@ -123,6 +127,7 @@ impl Graph {
         }
         g.known_aliases();
         g.acronyms();
+        g.short_references();
         g.persons();
         g
     }
@@ -163,6 +168,15 @@ impl Graph {
         }
         if let Some(i) = &form.initialism {
             self.initialisms[n].insert(i.clone());
+        }
+        if m.text.trim() != canonical_of(m) && !key::is_acronym(&m.text) {
+            let short = key::node_key(m.kind, &m.text);
+            if short != form.key && is_word_subsequence(&short, &form.key) {
+                self.short_refs
+                    .entry((m.kind, short))
+                    .or_default()
+                    .insert(n);
+            }
         }
         // An acronym defined in the article: the surface ("LHQ") or a trailing "(LHQ)" in the
         // canonical form stands for the long form.
@@ -282,6 +296,28 @@ impl Graph {
         self.union_all(ops);
     }
 
+    /// A name used on its own in one article ("Bộ Ngoại giao") joins the longer name another
+    /// article used it for ("Bộ Ngoại giao Việt Nam"), when every article that resolves it
+    /// resolves it to the same entity — as a bare surname joins a unique full name.
+    fn short_references(&mut self) {
+        let mut ops = Vec::new();
+        let refs = std::mem::take(&mut self.short_refs);
+        for ((kind, short), longs) in &refs {
+            let Some(bare) = self.corpus_node(*kind, short.clone()) else {
+                continue;
+            };
+            if let [root] = self
+                .roots(longs.iter().copied())
+                .into_iter()
+                .collect::<Vec<_>>()[..]
+            {
+                ops.push((bare, root));
+            }
+        }
+        self.short_refs = refs;
+        self.union_all(ops);
+    }
+
     /// Foreign names: a contracted full name ("Vladimir Putin") joins the unique longer one with
     /// the same first and last words; a short form ("Lukashenko", "A.Lukashenko") joins the unique
     /// full name with that surname (and initial) in its own article, else in the corpus. Short
@@ -385,4 +421,10 @@ impl Graph {
         ops.extend(bare_to_initial);
         self.union_all(ops);
     }
+}
+
+/// Are the space-separated words of `short` found in `long`, in order?
+fn is_word_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.split(' ');
+    short.split(' ').all(|w| rest.any(|l| l == w))
 }
