@@ -729,3 +729,12 @@ fn short_reference_resolved_two_ways_stays_apart() {
     let e = run(&docs);
     assert_eq!(e.len(), 5, "{e:#?}");
 }
+
+#[test]
+fn generic_short_reference_is_not_linked_across_articles() {
+    let docs = vec![
+        doc(&[(Organization, "Chính phủ", "Chính phủ Hoàng gia Thái Lan")]),
+        doc(&[(Organization, "Chính phủ", "Chính phủ")]),
+    ];
+    assert_eq!(run(&docs).len(), 2);
+}

@@ -39,6 +39,10 @@ const ABBREVIATED_KINDS: [EntityKind; 4] = [
     EntityKind::Event,
 ];
 
+/// Fewer words than this ("Chính phủ", "Quốc hội") name a kind of body, not one body: such a
+/// short reference is never linked beyond its own article.
+const MIN_SHORT_REFERENCE_WORDS: usize = 3;
+
 pub(super) struct Graph {
     nodes: Vec<NodeKey>,
     index: HashMap<NodeKey, usize>,
@@ -171,7 +175,8 @@ impl Graph {
         }
         if m.text.trim() != canonical_of(m) && !key::is_acronym(&m.text) {
             let short = key::node_key(m.kind, &m.text);
-            if short != form.key && is_word_subsequence(&short, &form.key) {
+            let specific = short.split(' ').count() >= MIN_SHORT_REFERENCE_WORDS;
+            if specific && short != form.key && is_word_subsequence(&short, &form.key) {
                 self.short_refs
                     .entry((m.kind, short))
                     .or_default()

@@ -210,10 +210,7 @@ impl PersonName {
             .first()
             .is_some_and(|w| d.vietnamese_surnames.contains(w))
             || d.vietnamese_surnames.contains(&first_two)
-            || self
-                .words
-                .iter()
-                .any(|w| w.contains('đ') || w.nfd().any(|c| VIETNAMESE_ONLY_MARKS.contains(&c)))
+            || self.words.iter().any(|w| is_vietnamese_word(w))
     }
 
     /// `self` (shorter) is `other` with middle names left out: same first and last word, words in
@@ -228,6 +225,29 @@ impl PersonName {
         let mut rest = other.words.iter();
         self.words.iter().all(|w| rest.any(|o| o == w))
     }
+}
+
+/// A word only Vietnamese spelling produces: đ, a Vietnamese-only mark, a letter with two marks
+/// ("ố", "ầ"), or a tilde on a vowel other than a/o ("ĩ", "ũ", "ẽ", "ỹ").
+fn is_vietnamese_word(word: &str) -> bool {
+    let mut marks_on_letter = 0;
+    let mut base = ' ';
+    for c in word.nfd() {
+        if is_mark(c) {
+            marks_on_letter += 1;
+            let vietnamese_tilde = c == '\u{303}' && matches!(base, 'i' | 'u' | 'e' | 'y');
+            if marks_on_letter >= 2 || vietnamese_tilde || VIETNAMESE_ONLY_MARKS.contains(&c) {
+                return true;
+            }
+        } else {
+            base = c;
+            marks_on_letter = 0;
+            if c == 'đ' {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Number of leading title tokens ("tổng thống", "ông") in a person key, leaving one word.
@@ -429,6 +449,9 @@ mod tests {
         assert!(PersonName::parse("tô lâm").is_vietnamese());
         assert!(PersonName::parse("tập cận bình").is_vietnamese());
         assert!(!PersonName::parse("aleksandr lukashenko").is_vietnamese());
+        assert!(PersonName::parse("kozlov quốc dũng").is_vietnamese());
+        assert!(!PersonName::parse("maría victoria").is_vietnamese());
+        assert!(!PersonName::parse("joão gonçalves").is_vietnamese());
     }
 
     #[test]
