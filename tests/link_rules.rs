@@ -738,3 +738,25 @@ fn generic_short_reference_is_not_linked_across_articles() {
     ];
     assert_eq!(run(&docs).len(), 2);
 }
+
+#[test]
+fn folded_match_merges_only_with_a_shared_acronym() {
+    let with_acronym = vec![
+        doc(&[(Organization, "ACB", "Ngân hàng Á Châu")]),
+        doc(&[(Organization, "ACB", "Ngân hàng A Chau")]),
+        doc(&[(Organization, "ACB", "ACB")]),
+    ];
+    let e = run(&with_acronym);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    let without = vec![
+        doc(&[(Organization, "Ngân hàng Á Châu", "Ngân hàng Á Châu")]),
+        doc(&[(Organization, "Ngân hàng A Chau", "Ngân hàng A Chau")]),
+    ];
+    assert_eq!(run(&without).len(), 2);
+    // Two expansions that differ beyond diacritics leave the acronym ambiguous.
+    let conflicting = vec![
+        doc(&[(Organization, "ACB", "Ngân hàng Á Châu")]),
+        doc(&[(Organization, "ACB", "Hội đồng Cố vấn Bắc")]),
+    ];
+    assert_eq!(run(&conflicting).len(), 2);
+}
