@@ -145,15 +145,16 @@ fn choose_name<'a>(kind: EntityKind, forms: impl Iterator<Item = &'a str>) -> St
         .unwrap_or_default()
 }
 
-/// Ids are `{kind}:{slug of name}`; colliding slugs get `-2`, `-3`, … in order of (name, first
-/// mention). Then entities are sorted by mention count (descending), name, id.
+/// Ids are `{kind}:{slug of name}`; colliding slugs get `-2`, `-3`, … in order of (name,
+/// mentions). Then entities are sorted by mention count (descending), name, id.
 fn assign_ids_and_sort(mut entities: Vec<Entity>) -> Vec<Entity> {
     entities.sort_by_cached_key(|e| {
         (
             e.kind,
             key::slug(&e.name),
             e.name.clone(),
-            e.mentions.first().copied(),
+            // The full mention list breaks every tie: no two entities share a mention.
+            e.mentions.clone(),
         )
     });
     let mut taken: HashSet<String> = HashSet::with_capacity(entities.len());
