@@ -760,3 +760,14 @@ fn folded_match_merges_only_with_a_shared_acronym() {
     ];
     assert_eq!(run(&conflicting).len(), 2);
 }
+
+#[test]
+fn contracted_name_with_two_longer_candidates_stays_apart() {
+    let docs = vec![
+        doc(&[(Person, "Maria Anna Schmidt", "Maria Anna Schmidt")]),
+        doc(&[(Person, "Maria Luisa Schmidt", "Maria Luisa Schmidt")]),
+        doc(&[(Person, "Maria Schmidt", "Maria Schmidt")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 3, "{e:#?}");
+}

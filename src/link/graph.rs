@@ -306,6 +306,7 @@ impl Graph {
     /// resolves it to the same entity — as a bare surname joins a unique full name.
     fn short_references(&mut self) {
         let mut ops = Vec::new();
+        // Taken out so lookups and root finding can borrow the graph; not needed afterwards.
         let refs = std::mem::take(&mut self.short_refs);
         for ((kind, short), longs) in &refs {
             let Some(bare) = self.corpus_node(*kind, short.clone()) else {
@@ -319,7 +320,6 @@ impl Graph {
                 ops.push((bare, root));
             }
         }
-        self.short_refs = refs;
         self.union_all(ops);
     }
 

@@ -54,8 +54,9 @@ pub struct DocMentions<'a> {
 /// Sieves, most precise first (see `graph`): exact key of the canonical form (case, spacing,
 /// dash spacing, tone placement; a country's state-form prefix; a person's title; a date's
 /// "năm"); known aliases from `assets/link/`; acronyms defined in the corpus or matching a
-/// unique initialism; foreign person names shortened to the surname or an initial. Folded
-/// (diacritic-free) keys never merge on their own.
+/// unique initialism; a short name one article resolved, used bare in another; foreign person
+/// names shortened to the surname or an initial. Folded (diacritic-free) keys never merge on
+/// their own.
 pub fn link(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     let mut graph = Graph::build(docs);
     let mut groups: BTreeMap<usize, Vec<(DocIndex, &RawMention)>> = BTreeMap::new();
