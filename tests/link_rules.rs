@@ -1,0 +1,773 @@
+//! The linking sieves on hand-made mentions: each rule merges what it should and nothing else;
+//! output is deterministic and independent of input order.
+
+use proptest::prelude::*;
+use soi::extract::{EntityKind, RawMention, Span};
+use soi::link::{link, DocMentions, Entity};
+
+use EntityKind::{Date, Location, Money, Organization, Person};
+
+/// Mentions of one document as (kind, surface, canonical); spans are laid out one after another
+/// in block 0, so every mention has a distinct position.
+fn doc(mentions: &[(EntityKind, &str, &str)]) -> Vec<RawMention> {
+    let mut at = 0;
+    mentions
+        .iter()
+        .map(|&(kind, text, canonical)| {
+            let span = Span {
+                start: at,
+                end: at + text.len(),
+            };
+            at = span.end + 1;
+            RawMention {
+                block: 0,
+                span,
+                kind,
+                text: text.to_string(),
+                canonical: canonical.to_string(),
+            }
+        })
+        .collect()
+}
+
+fn run(docs: &[Vec<RawMention>]) -> Vec<Entity> {
+    let input: Vec<DocMentions<'_>> = docs
+        .iter()
+        .enumerate()
+        .map(|(doc, mentions)| DocMentions { doc, mentions })
+        .collect();
+    link(&input)
+}
+
+/// The entity holding the mention with surface `text` in document `d`.
+fn entity_of<'a>(
+    entities: &'a [Entity],
+    docs: &[Vec<RawMention>],
+    d: usize,
+    text: &str,
+) -> &'a Entity {
+    let m = docs[d]
+        .iter()
+        .find(|m| m.text == text)
+        .unwrap_or_else(|| panic!("no mention {text:?} in doc {d}"));
+    entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|x| x.doc == d && x.span == m.span))
+        .unwrap_or_else(|| panic!("mention {text:?} of doc {d} is in no entity"))
+}
+
+fn same(entities: &[Entity], docs: &[Vec<RawMention>], a: (usize, &str), b: (usize, &str)) -> bool {
+    entity_of(entities, docs, a.0, a.1).id == entity_of(entities, docs, b.0, b.1).id
+}
+
+#[test]
+fn case_and_dash_spacing_variants_merge() {
+    let docs = vec![
+        doc(&[
+            (Organization, "Liên Hợp Quốc", "Liên Hợp Quốc"),
+            (
+                Organization,
+                "Liên minh Kinh tế Á-Âu",
+                "Liên minh Kinh tế Á-Âu",
+            ),
+        ]),
+        doc(&[
+            (Organization, "Liên hợp quốc", "Liên hợp quốc"),
+            (
+                Organization,
+                "Liên minh Kinh tế Á – Âu",
+                "Liên minh Kinh tế Á – Âu",
+            ),
+        ]),
+    ];
+    let e = run(&docs);
+    assert!(same(&e, &docs, (0, "Liên Hợp Quốc"), (1, "Liên hợp quốc")));
+    assert!(same(
+        &e,
+        &docs,
+        (0, "Liên minh Kinh tế Á-Âu"),
+        (1, "Liên minh Kinh tế Á – Âu")
+    ));
+    let un = entity_of(&e, &docs, 0, "Liên Hợp Quốc");
+    assert!(un.aliases.contains(&"Liên Hợp Quốc".to_string()));
+    assert!(un.aliases.contains(&"Liên hợp quốc".to_string()));
+    assert_eq!(e.len(), 2);
+}
+
+#[test]
+fn diacritics_are_never_merged_on_their_own() {
+    let docs = vec![
+        doc(&[(Person, "Lâm", "Lâm"), (Location, "Hà Nam", "Hà Nam")]),
+        doc(&[(Person, "Lam", "Lam"), (Location, "Hà Năm", "Hà Năm")]),
+    ];
+    let e = run(&docs);
+    assert!(!same(&e, &docs, (0, "Lâm"), (1, "Lam")));
+    assert!(!same(&e, &docs, (0, "Hà Nam"), (1, "Hà Năm")));
+    assert_eq!(e.len(), 4);
+}
+
+#[test]
+fn kinds_are_never_merged() {
+    let docs = vec![doc(&[
+        (Location, "Hồ Chí Minh", "Hồ Chí Minh"),
+        (Person, "Hồ Chí Minh", "Hồ Chí Minh"),
+    ])];
+    assert_eq!(run(&docs).len(), 2);
+}
+
+#[test]
+fn acronym_defined_in_one_article_links_bare_use_in_another() {
+    let docs = vec![
+        doc(&[
+            (
+                Organization,
+                "Liên minh Kinh tế Á-Âu",
+                "Liên minh Kinh tế Á-Âu",
+            ),
+            (Organization, "EAEU", "Liên minh Kinh tế Á-Âu"),
+        ]),
+        doc(&[(Organization, "EAEU", "EAEU")]),
+        doc(&[(
+            Organization,
+            "Liên minh Kinh tế Á - Âu",
+            "Liên minh Kinh tế Á - Âu",
+        )]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(same(
+        &e,
+        &docs,
+        (1, "EAEU"),
+        (2, "Liên minh Kinh tế Á - Âu")
+    ));
+    let names = ["Liên minh Kinh tế Á-Âu", "Liên minh Kinh tế Á - Âu"];
+    assert!(names.contains(&e[0].name.as_str()), "name {}", e[0].name);
+    assert!(e[0].aliases.contains(&"EAEU".to_string()));
+}
+
+#[test]
+fn acronym_in_the_canonical_form_is_a_definition() {
+    let docs = vec![
+        doc(&[(
+            Organization,
+            "Hiệp hội các quốc gia Đông Nam Á (ASEAN)",
+            "Hiệp hội các quốc gia Đông Nam Á (ASEAN)",
+        )]),
+        doc(&[(Organization, "ASEAN", "ASEAN")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].name, "Hiệp hội các quốc gia Đông Nam Á");
+}
+
+#[test]
+fn computed_vietnamese_initialism_links_a_bare_acronym() {
+    let docs = vec![
+        doc(&[(Organization, "Hội đồng nhân dân", "Hội đồng nhân dân")]),
+        doc(&[(Organization, "HĐND", "HĐND")]),
+        doc(&[(Organization, "Hội đồng Nhà nước", "Hội đồng Nhà nước")]),
+    ];
+    let e = run(&docs);
+    assert!(same(&e, &docs, (0, "Hội đồng nhân dân"), (1, "HĐND")));
+    // "Hội đồng Nhà nước" would be "HĐNN": not the same letters.
+    assert!(!same(&e, &docs, (2, "Hội đồng Nhà nước"), (1, "HĐND")));
+}
+
+#[test]
+fn ambiguous_initialism_links_nothing() {
+    let docs = vec![
+        doc(&[(Organization, "Ban Cán sự", "Ban Cán sự")]),
+        doc(&[(Organization, "Bộ Công Sản", "Bộ Công Sản")]),
+        doc(&[(Organization, "BCS", "BCS")]),
+    ];
+    let e = run(&docs);
+    assert!(!same(&e, &docs, (0, "Ban Cán sự"), (2, "BCS")));
+    assert!(!same(&e, &docs, (1, "Bộ Công Sản"), (2, "BCS")));
+    assert_eq!(e.len(), 3);
+}
+
+#[test]
+fn conflicting_acronym_definitions_stay_apart() {
+    let docs = vec![
+        doc(&[(Organization, "DOC", "Tuyên bố về ứng xử của các bên")]),
+        doc(&[(Organization, "DOC", "Bộ Thương mại Hoa Kỳ")]),
+        doc(&[(Organization, "DOC", "DOC")]),
+    ];
+    let e = run(&docs);
+    assert!(!same(&e, &docs, (0, "DOC"), (1, "DOC")));
+    assert!(!same(&e, &docs, (2, "DOC"), (0, "DOC")));
+    assert!(!same(&e, &docs, (2, "DOC"), (1, "DOC")));
+}
+
+#[test]
+fn known_acronym_from_assets() {
+    let docs = vec![
+        doc(&[(Organization, "Liên hợp quốc", "Liên hợp quốc")]),
+        doc(&[(Organization, "LHQ", "LHQ")]),
+        doc(&[(Organization, "Liên Hiệp Quốc", "Liên Hiệp Quốc")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 1, "{e:#?}");
+}
+
+#[test]
+fn foreign_name_short_forms_join_the_full_name() {
+    let docs = vec![
+        doc(&[
+            (Person, "Aleksandr Lukashenko", "Aleksandr Lukashenko"),
+            (Person, "Lukashenko", "Aleksandr Lukashenko"),
+        ]),
+        doc(&[
+            (Person, "A.Lukashenko", "A.Lukashenko"),
+            (Person, "Lukashenko", "A.Lukashenko"),
+        ]),
+        doc(&[(Person, "Lukashenko", "Lukashenko")]),
+        doc(&[(Person, "Tổng thống Lukashenko", "Tổng thống Lukashenko")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].name, "Aleksandr Lukashenko");
+    assert_eq!(e[0].id, "person:aleksandr-lukashenko");
+    for alias in ["A.Lukashenko", "Lukashenko", "Aleksandr Lukashenko"] {
+        assert!(e[0].aliases.contains(&alias.to_string()));
+    }
+}
+
+#[test]
+fn initial_must_agree_with_the_first_name() {
+    let docs = vec![
+        doc(&[(Person, "Aleksandr Lukashenko", "Aleksandr Lukashenko")]),
+        doc(&[(Person, "V.Lukashenko", "V.Lukashenko")]),
+    ];
+    let e = run(&docs);
+    assert!(!same(
+        &e,
+        &docs,
+        (0, "Aleksandr Lukashenko"),
+        (1, "V.Lukashenko")
+    ));
+}
+
+#[test]
+fn surname_shared_by_two_full_names_is_not_merged_into_either() {
+    let docs = vec![
+        doc(&[(Person, "Joe Biden", "Joe Biden")]),
+        doc(&[(Person, "Jill Biden", "Jill Biden")]),
+        doc(&[(Person, "Biden", "Biden")]),
+        doc(&[(Person, "J.Biden", "J.Biden")]),
+        // In its own article, the short form goes to the full name written there.
+        doc(&[
+            (Person, "Jill Biden", "Jill Biden"),
+            (Person, "Biden", "Biden"),
+        ]),
+    ];
+    let e = run(&docs);
+    assert!(!same(&e, &docs, (2, "Biden"), (0, "Joe Biden")));
+    assert!(!same(&e, &docs, (2, "Biden"), (1, "Jill Biden")));
+    assert!(!same(&e, &docs, (3, "J.Biden"), (0, "Joe Biden")));
+    assert!(!same(&e, &docs, (3, "J.Biden"), (1, "Jill Biden")));
+    assert!(!same(&e, &docs, (0, "Joe Biden"), (1, "Jill Biden")));
+    assert!(same(&e, &docs, (4, "Biden"), (1, "Jill Biden")));
+    assert!(!same(&e, &docs, (4, "Biden"), (2, "Biden")));
+}
+
+#[test]
+fn middle_name_contraction_joins_the_unique_longer_name() {
+    let docs = vec![
+        doc(&[(
+            Person,
+            "Vladimir Vladimirovich Putin",
+            "Vladimir Vladimirovich Putin",
+        )]),
+        doc(&[(Person, "Vladimir Putin", "Vladimir Putin")]),
+        doc(&[(Person, "Putin", "Putin")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].name, "Vladimir Vladimirovich Putin");
+}
+
+#[test]
+fn vietnamese_names_link_on_the_full_name_only() {
+    let docs = vec![
+        doc(&[(Person, "Nguyễn Văn An", "Nguyễn Văn An")]),
+        doc(&[(Person, "Nguyễn Văn Bình", "Nguyễn Văn Bình")]),
+        doc(&[(Person, "Nguyễn", "Nguyễn")]),
+        doc(&[(Person, "Trần Văn An", "Trần Văn An")]),
+        doc(&[(Person, "An", "An")]),
+        doc(&[(Person, "Tô Lâm", "Tô Lâm")]),
+        doc(&[(Person, "Lâm", "Lâm")]),
+        doc(&[(Person, "Tô Lâm", "Tô Lâm")]),
+    ];
+    let e = run(&docs);
+    assert!(!same(
+        &e,
+        &docs,
+        (0, "Nguyễn Văn An"),
+        (1, "Nguyễn Văn Bình")
+    ));
+    assert!(!same(&e, &docs, (2, "Nguyễn"), (0, "Nguyễn Văn An")));
+    assert!(!same(&e, &docs, (0, "Nguyễn Văn An"), (3, "Trần Văn An")));
+    assert!(!same(&e, &docs, (4, "An"), (0, "Nguyễn Văn An")));
+    assert!(!same(&e, &docs, (6, "Lâm"), (5, "Tô Lâm")));
+    assert!(same(&e, &docs, (5, "Tô Lâm"), (7, "Tô Lâm")));
+}
+
+#[test]
+fn state_form_prefix_merges_with_the_bare_country() {
+    let docs = vec![
+        doc(&[(Location, "Belarus", "Belarus")]),
+        doc(&[
+            (Location, "Cộng hòa Belarus", "Cộng hòa Belarus"),
+            (Location, "Belarus", "Cộng hòa Belarus"),
+            (
+                Location,
+                "Cộng hòa xã hội chủ nghĩa Việt Nam",
+                "Cộng hòa xã hội chủ nghĩa Việt Nam",
+            ),
+        ]),
+        doc(&[
+            (Location, "Việt Nam", "Việt Nam"),
+            (Location, "Liên bang Nga", "Liên bang Nga"),
+        ]),
+        doc(&[(Location, "Nga", "Nga")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 3, "{e:#?}");
+    let belarus = entity_of(&e, &docs, 0, "Belarus");
+    assert_eq!(belarus.name, "Cộng hòa Belarus");
+    assert!(same(
+        &e,
+        &docs,
+        (2, "Việt Nam"),
+        (1, "Cộng hòa xã hội chủ nghĩa Việt Nam")
+    ));
+    assert!(same(&e, &docs, (2, "Liên bang Nga"), (3, "Nga")));
+}
+
+#[test]
+fn state_form_prefix_only_for_locations() {
+    let docs = vec![
+        doc(&[(Organization, "Cộng hòa Belarus", "Cộng hòa Belarus")]),
+        doc(&[(Organization, "Belarus", "Belarus")]),
+    ];
+    assert_eq!(run(&docs).len(), 2);
+}
+
+#[test]
+fn dates_and_money_link_on_the_normalised_value() {
+    let docs = vec![
+        doc(&[
+            (Date, "năm 1992", "1992"),
+            (Date, "Tháng 12/2006", "12/2006"),
+            (Money, "65 triệu USD", "65 triệu USD"),
+        ]),
+        doc(&[
+            (Date, "1992", "1992"),
+            (Date, "tháng 12/2006", "tháng 12/2006"),
+            (Money, "hơn 65 triệu USD", "hơn 65 triệu USD"),
+            (Date, "tháng 5", "tháng 5"),
+            (Date, "ngày 5", "ngày 5"),
+        ]),
+    ];
+    let e = run(&docs);
+    assert!(same(&e, &docs, (0, "năm 1992"), (1, "1992")));
+    assert!(same(&e, &docs, (0, "Tháng 12/2006"), (1, "tháng 12/2006")));
+    assert!(same(
+        &e,
+        &docs,
+        (0, "65 triệu USD"),
+        (1, "hơn 65 triệu USD")
+    ));
+    assert!(!same(&e, &docs, (1, "tháng 5"), (1, "ngày 5")));
+    let year = entity_of(&e, &docs, 0, "năm 1992");
+    assert_eq!(year.name, "1992");
+    assert_eq!(year.aliases, ["1992", "năm 1992"]);
+    assert_eq!(entity_of(&e, &docs, 0, "Tháng 12/2006").name, "12/2006");
+    assert_eq!(entity_of(&e, &docs, 0, "65 triệu USD").name, "65 triệu USD");
+}
+
+#[test]
+fn name_is_the_fullest_form_then_most_frequent() {
+    let docs = vec![
+        doc(&[
+            (Organization, "Liên hợp quốc", "Liên hợp quốc"),
+            (Organization, "Liên hợp quốc", "Liên hợp quốc"),
+        ]),
+        doc(&[(Organization, "Liên Hợp Quốc", "Liên Hợp Quốc")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e[0].name, "Liên hợp quốc");
+    assert_eq!(e[0].aliases, ["Liên hợp quốc", "Liên Hợp Quốc"]);
+}
+
+#[test]
+fn ids_are_readable_and_collisions_get_a_suffix() {
+    let docs = vec![doc(&[
+        (Person, "Lâm", "Lâm"),
+        (Person, "Lam", "Lam"),
+        (Person, "Lam", "Lam"),
+    ])];
+    let e = run(&docs);
+    let ids: Vec<&str> = e.iter().map(|e| e.id.as_str()).collect();
+    // "Lam" has more mentions and sorts first; ids are assigned by name: "Lam" < "Lâm".
+    assert_eq!(ids, ["person:lam", "person:lam-2"]);
+    assert_eq!(e[1].name, "Lâm");
+}
+
+#[test]
+fn entities_sorted_by_mentions_then_name_and_mentions_in_reading_order() {
+    let docs = vec![
+        doc(&[(Location, "Minsk", "Minsk"), (Location, "Hà Nội", "Hà Nội")]),
+        doc(&[
+            (Location, "Hà Nội", "Hà Nội"),
+            (Location, "Bắc Ninh", "Bắc Ninh"),
+        ]),
+    ];
+    let e = run(&docs);
+    let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Hà Nội", "Bắc Ninh", "Minsk"]);
+    let hn = &e[0].mentions;
+    assert!(hn.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!((hn[0].doc, hn[1].doc), (0, 1));
+}
+
+/// A corpus that exercises every sieve, for order-independence checks.
+fn mixed_corpus() -> Vec<Vec<RawMention>> {
+    vec![
+        doc(&[
+            (Person, "Aleksandr Lukashenko", "Aleksandr Lukashenko"),
+            (Organization, "EAEU", "Liên minh Kinh tế Á-Âu"),
+            (Location, "Cộng hòa Belarus", "Cộng hòa Belarus"),
+            (Date, "năm 1992", "1992"),
+            (Person, "Joe Biden", "Joe Biden"),
+        ]),
+        doc(&[
+            (Person, "A.Lukashenko", "A.Lukashenko"),
+            (Organization, "EAEU", "EAEU"),
+            (Location, "Belarus", "Belarus"),
+            (Person, "Jill Biden", "Jill Biden"),
+            (Person, "Biden", "Biden"),
+            (Organization, "LHQ", "LHQ"),
+        ]),
+        doc(&[
+            (Person, "Lukashenko", "Lukashenko"),
+            (Organization, "Liên Hợp Quốc", "Liên Hợp Quốc"),
+            (Organization, "Liên hợp quốc", "Liên hợp quốc"),
+            (Person, "Biden", "Biden"),
+            (Date, "1992", "1992"),
+        ]),
+    ]
+}
+
+#[test]
+fn output_is_independent_of_input_order() {
+    let docs = mixed_corpus();
+    let reference = run(&docs);
+    // Reverse the mentions inside every document and the order of the documents.
+    let input: Vec<DocMentions<'_>> = docs
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(doc, mentions)| DocMentions { doc, mentions })
+        .collect();
+    let reversed_mentions: Vec<Vec<RawMention>> = docs
+        .iter()
+        .map(|d| d.iter().rev().cloned().collect())
+        .collect();
+    let input2: Vec<DocMentions<'_>> = reversed_mentions
+        .iter()
+        .enumerate()
+        .map(|(doc, mentions)| DocMentions { doc, mentions })
+        .collect();
+    assert_eq!(link(&input), reference);
+    assert_eq!(link(&input2), reference);
+    assert_eq!(run(&docs), reference, "two runs differ");
+}
+
+/// Every input mention, as (doc, block, span), in one sorted list.
+fn all_positions(docs: &[Vec<RawMention>]) -> Vec<(usize, usize, Span)> {
+    let mut v: Vec<_> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, ms)| ms.iter().map(move |m| (d, m.block, m.span)))
+        .collect();
+    v.sort();
+    v
+}
+
+fn linked_positions(entities: &[Entity]) -> Vec<(usize, usize, Span)> {
+    let mut v: Vec<_> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.doc, m.block, m.span)))
+        .collect();
+    v.sort();
+    v
+}
+
+fn arb_kind() -> impl Strategy<Value = EntityKind> {
+    prop::sample::select(EntityKind::ALL.to_vec())
+}
+
+/// Names built from a small vocabulary, so keys collide often and every sieve fires.
+fn arb_name() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "Lukashenko",
+        "A.",
+        "Aleksandr",
+        "V.",
+        "Nguyễn",
+        "Văn",
+        "Lâm",
+        "Lam",
+        "Cộng hòa",
+        "Belarus",
+        "Liên",
+        "Hợp",
+        "Quốc",
+        "LHQ",
+        "EAEU",
+        "(EAEU)",
+        "-",
+        "–",
+        "năm",
+        "1992",
+        "hơn",
+        "",
+        " ",
+        "Tổng thống",
+        "ông",
+        "(",
+        ")",
+        ".",
+        "Đ",
+        "0",
+        "12/2006",
+    ]);
+    prop::collection::vec(words, 0..5).prop_map(|w| w.join(" "))
+}
+
+fn arb_corpus() -> impl Strategy<Value = Vec<Vec<RawMention>>> {
+    let mention = (arb_kind(), arb_name(), arb_name(), 0usize..3, 0usize..50);
+    prop::collection::vec(prop::collection::vec(mention, 0..12), 0..6).prop_map(|docs| {
+        docs.into_iter()
+            .map(|ms| {
+                ms.into_iter()
+                    .enumerate()
+                    .map(|(i, (kind, text, canonical, block, start))| RawMention {
+                        block,
+                        // Distinct positions inside a document, as the extractor guarantees.
+                        span: Span {
+                            start: start * 100 + i,
+                            end: start * 100 + i + text.len(),
+                        },
+                        kind,
+                        text,
+                        canonical,
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_mention_lands_in_exactly_one_entity(docs in arb_corpus()) {
+        let entities = run(&docs);
+        prop_assert_eq!(linked_positions(&entities), all_positions(&docs));
+        for e in &entities {
+            prop_assert!(!e.mentions.is_empty());
+            prop_assert!(e.mentions.windows(2).all(|w| w[0] <= w[1]));
+            prop_assert_eq!(e.aliases.first(), Some(&e.name));
+            prop_assert!(e.id.starts_with(e.kind.as_str()));
+        }
+        let mut ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), entities.len(), "ids are not unique");
+    }
+
+    #[test]
+    fn shuffled_input_gives_the_same_output(docs in arb_corpus(), seed in any::<u64>()) {
+        let reference = run(&docs);
+        let shuffled: Vec<Vec<RawMention>> = docs
+            .iter()
+            .map(|d| {
+                let mut d = d.clone();
+                // A cheap deterministic permutation driven by the seed.
+                let n = d.len();
+                for i in 0..n {
+                    let j = (seed.wrapping_mul(i as u64 + 7) % n as u64) as usize;
+                    d.swap(i, j);
+                }
+                d
+            })
+            .collect();
+        prop_assert_eq!(run(&shuffled), reference);
+    }
+}
+
+/// 1,000 articles × 100 mentions drawn from a shared vocabulary: completes and keeps every
+/// mention. Heavy in debug builds; CI runs it with `--release -- --ignored`.
+#[test]
+#[ignore]
+fn large_corpus_links_every_mention() {
+    let kinds = EntityKind::ALL;
+    let docs: Vec<Vec<RawMention>> = (0..1000)
+        .map(|d| {
+            (0..100)
+                .map(|i| {
+                    let v = (d * 31 + i * 17) % 5000;
+                    let kind = kinds[v % kinds.len()];
+                    let text = match kind {
+                        Person if v % 3 == 0 => format!("Surname{}", v % 400),
+                        Person => format!("Given{} Surname{}", v % 7, v % 400),
+                        Organization if v % 4 == 0 => format!("ORG{}", v % 300),
+                        _ => format!("Name {} Place {}", v % 300, v % 11),
+                    };
+                    RawMention {
+                        block: i / 10,
+                        span: Span {
+                            start: i * 100,
+                            end: i * 100 + text.len(),
+                        },
+                        kind,
+                        canonical: text.clone(),
+                        text,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let entities = run(&docs);
+    assert_eq!(linked_positions(&entities), all_positions(&docs));
+}
+
+#[test]
+fn vietnamese_short_form_never_joins_a_foreign_name_from_another_article() {
+    let docs = vec![
+        doc(&[(Person, "Carrie Lâm", "Carrie Lâm")]),
+        doc(&[(Person, "Lâm", "Lâm")]),
+        doc(&[(Person, "Carrie Lâm", "Carrie Lâm"), (Person, "Lâm", "Lâm")]),
+    ];
+    let e = run(&docs);
+    assert!(!same(&e, &docs, (1, "Lâm"), (0, "Carrie Lâm")));
+    assert!(same(&e, &docs, (2, "Lâm"), (0, "Carrie Lâm")));
+}
+
+#[test]
+fn mention_index_finds_the_entity_and_steps_through_its_mentions() {
+    use soi::link::{Mention, MentionIndex, Step};
+    let docs = vec![
+        doc(&[(Location, "Minsk", "Minsk"), (Location, "Hà Nội", "Hà Nội")]),
+        doc(&[(Location, "Hà Nội", "Hà Nội")]),
+    ];
+    let e = run(&docs);
+    let index = MentionIndex::new(&e);
+    let first = Mention {
+        doc: 0,
+        block: 0,
+        span: docs[0][1].span,
+    };
+    let second = Mention {
+        doc: 1,
+        block: 0,
+        span: docs[1][0].span,
+    };
+    let at = index.get(&first).expect("linked");
+    assert_eq!(e[at.entity].name, "Hà Nội");
+    assert_eq!(index.step(&e, &first, Step::Next), Some(second));
+    assert_eq!(index.step(&e, &second, Step::Next), Some(first));
+    assert_eq!(index.step(&e, &first, Step::Previous), Some(second));
+    let minsk = Mention {
+        doc: 0,
+        block: 0,
+        span: docs[0][0].span,
+    };
+    assert_eq!(index.step(&e, &minsk, Step::Next), Some(minsk));
+    let nowhere = Mention {
+        doc: 5,
+        block: 0,
+        span: Span { start: 0, end: 1 },
+    };
+    assert_eq!(index.get(&nowhere), None);
+    assert_eq!(index.step(&e, &nowhere, Step::Next), None);
+}
+
+#[test]
+fn short_reference_resolved_in_one_article_links_bare_use_in_another() {
+    let docs = vec![
+        doc(&[
+            (
+                Organization,
+                "Bộ Ngoại giao Việt Nam",
+                "Bộ Ngoại giao Việt Nam",
+            ),
+            (Organization, "Bộ Ngoại giao", "Bộ Ngoại giao Việt Nam"),
+        ]),
+        doc(&[(Organization, "Bộ Ngoại giao", "Bộ Ngoại giao")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].name, "Bộ Ngoại giao Việt Nam");
+}
+
+#[test]
+fn short_reference_resolved_two_ways_stays_apart() {
+    let docs = vec![
+        doc(&[(Organization, "Bộ Ngoại giao", "Bộ Ngoại giao Việt Nam")]),
+        doc(&[(Organization, "Bộ Ngoại giao", "Bộ Ngoại giao Belarus")]),
+        doc(&[(Organization, "Bộ Ngoại giao", "Bộ Ngoại giao")]),
+        // Not a shortening of its canonical form: no evidence, no link.
+        doc(&[(Organization, "Bộ Tư pháp", "Bộ Ngoại giao Nga")]),
+        doc(&[(Organization, "Bộ Tư pháp", "Bộ Tư pháp")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 5, "{e:#?}");
+}
+
+#[test]
+fn generic_short_reference_is_not_linked_across_articles() {
+    let docs = vec![
+        doc(&[(Organization, "Chính phủ", "Chính phủ Hoàng gia Thái Lan")]),
+        doc(&[(Organization, "Chính phủ", "Chính phủ")]),
+    ];
+    assert_eq!(run(&docs).len(), 2);
+}
+
+#[test]
+fn folded_match_merges_only_with_a_shared_acronym() {
+    let with_acronym = vec![
+        doc(&[(Organization, "ACB", "Ngân hàng Á Châu")]),
+        doc(&[(Organization, "ACB", "Ngân hàng A Chau")]),
+        doc(&[(Organization, "ACB", "ACB")]),
+    ];
+    let e = run(&with_acronym);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    let without = vec![
+        doc(&[(Organization, "Ngân hàng Á Châu", "Ngân hàng Á Châu")]),
+        doc(&[(Organization, "Ngân hàng A Chau", "Ngân hàng A Chau")]),
+    ];
+    assert_eq!(run(&without).len(), 2);
+    // Two expansions that differ beyond diacritics leave the acronym ambiguous.
+    let conflicting = vec![
+        doc(&[(Organization, "ACB", "Ngân hàng Á Châu")]),
+        doc(&[(Organization, "ACB", "Hội đồng Cố vấn Bắc")]),
+    ];
+    assert_eq!(run(&conflicting).len(), 2);
+}
+
+#[test]
+fn contracted_name_with_two_longer_candidates_stays_apart() {
+    let docs = vec![
+        doc(&[(Person, "Maria Anna Schmidt", "Maria Anna Schmidt")]),
+        doc(&[(Person, "Maria Luisa Schmidt", "Maria Luisa Schmidt")]),
+        doc(&[(Person, "Maria Schmidt", "Maria Schmidt")]),
+    ];
+    let e = run(&docs);
+    assert_eq!(e.len(), 3, "{e:#?}");
+}
