@@ -136,6 +136,10 @@ fn fifos_are_reported_and_never_opened() {
     let (files, skipped) = within_seconds(10, move || discover(&[explicit]));
     assert!(files.is_empty());
     assert_eq!(reason_for(&skipped, &fifo), "FIFO (named pipe): not read");
+    // Reached twice (named, and inside its folder): reported once.
+    let both = [fifo.clone(), root.clone()];
+    let (_, skipped) = within_seconds(10, move || discover(&both));
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
     let direct = fifo.clone();
     let skipped = within_seconds(10, move || refused(&direct));
     assert_eq!(skipped.reason, "FIFO (named pipe): not read");

@@ -66,13 +66,17 @@ impl Walk {
             self.folder(path);
         } else if origin == Origin::Found && !has_text_extension(path) {
             // Not a candidate: ignored silently.
-        } else if meta.is_file() {
-            let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            if self.seen.insert(canonical) {
-                self.files.push(path.to_path_buf());
-            }
         } else {
-            self.skip(path, kind_reason(&meta.file_type()));
+            // Reached before by another route: already listed or already reported.
+            let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if !self.seen.insert(canonical) {
+                return;
+            }
+            if meta.is_file() {
+                self.files.push(path.to_path_buf());
+            } else {
+                self.skip(path, kind_reason(&meta.file_type()));
+            }
         }
     }
 
