@@ -146,6 +146,28 @@ fn fifos_are_reported_and_never_opened() {
 }
 
 #[test]
+fn sockets_and_devices_are_reported_and_never_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket = dir.path().join("sock.txt");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind socket");
+    let (files, skipped) = discover(&[dir.path().to_path_buf()]);
+    assert!(files.is_empty());
+    assert_eq!(reason_for(&skipped, &socket), "not a regular file (socket)");
+    // /dev/zero would never end if read (and /dev/null would read as an empty document).
+    for device in ["/dev/zero", "/dev/null"] {
+        let path = PathBuf::from(device);
+        let (files, skipped) = discover(std::slice::from_ref(&path));
+        assert!(files.is_empty(), "{device}");
+        assert_eq!(
+            reason_for(&skipped, &path),
+            "not a regular file (character device)"
+        );
+        let skipped = within_seconds(10, move || refused(&path));
+        assert_eq!(skipped.reason, "not a regular file (character device)");
+    }
+}
+
+#[test]
 fn a_link_to_an_enclosing_folder_is_a_loop_reported_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
@@ -409,4 +431,20 @@ fn names_with_escapes_print_safely() {
     let shown = skipped.to_string();
     assert!(shown.ends_with("evilname.txt: bad reason "), "{shown:?}");
     assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+    // A name that is not UTF-8 at all.
+    use std::os::unix::ffi::OsStrExt;
+    let raw = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"bad\xff\x1b[2J\x9b1m.txt"));
+    write(&raw, "x\n");
+    assert_eq!(load(&raw).document.id, "bad\u{fffd}\u{fffd}1m");
+    let shown = Skipped {
+        path: raw,
+        reason: "r".to_string(),
+    }
+    .to_string();
+    assert!(
+        shown.ends_with("/bad\u{fffd}\u{fffd}1m.txt: r"),
+        "{shown:?}"
+    );
 }
