@@ -1,6 +1,11 @@
 //! Reading files into [`Document`]s: discovery (folders, hidden entries, FIFOs, symlink loops),
 //! decoding (UTF-8, UTF-16 with BOM), and sanitising (escape sequences, controls, bidi, NFC).
 //! Every path given ends up either a `Document` or a [`Skipped`] entry with a reason.
+//!
+//! Policies: an empty file is an empty document (the user gave it; it is not lost); a file is
+//! binary, and skipped, when it holds a NUL or too many stray control bytes (see [`decode`]);
+//! repairs (invalid UTF-8, odd UTF-16) and truncation are [`Warning`]s, never skips; discovery
+//! rules are in [`discover`], sanitising rules in [`sanitize`].
 
 mod decode;
 mod discover;
@@ -20,7 +25,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// One article as read from disk: sanitised NFC text with `\n` line ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// File stem, e.g. `000_c7a8ea673d2022a5`.
+    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too).
     pub id: String,
     pub path: PathBuf,
     /// Sanitised NFC text; physical line numbers are preserved (line N of the file is line N here).
