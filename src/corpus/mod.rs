@@ -1,8 +1,23 @@
 //! Reading files into [`Document`]s: discovery (folders, hidden entries, FIFOs, symlink loops),
 //! decoding (UTF-8, UTF-16 with BOM), and sanitising (escape sequences, controls, bidi, NFC).
 //! Every path given ends up either a `Document` or a [`Skipped`] entry with a reason.
+//!
+//! Policies: an empty file is an empty document (the user gave it; it is not lost); a file is
+//! binary, and skipped, when it holds a NUL or too many stray control bytes (see [`decode`]);
+//! repairs (invalid UTF-8, odd UTF-16) and truncation are [`Warning`]s, never skips; discovery
+//! rules are in [`discover`], sanitising rules in [`sanitize`].
 
-use std::path::PathBuf;
+mod decode;
+mod discover;
+mod sanitize;
+
+pub use decode::{decode, Decoded, Ending, MAX_CONTROL_SHARE_PERCENT};
+pub use discover::discover;
+pub use sanitize::{printable, sanitize, TAB_WIDTH};
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// Default cap on bytes read from one file; the rest is dropped and the document marked truncated.
 pub const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
@@ -10,7 +25,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// One article as read from disk: sanitised NFC text with `\n` line ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// File stem, e.g. `000_c7a8ea673d2022a5`.
+    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too).
     pub id: String,
     pub path: PathBuf,
     /// Sanitised NFC text; physical line numbers are preserved (line N of the file is line N here).
@@ -45,7 +60,7 @@ impl std::fmt::Display for Skipped {
             f,
             "skipped {}: {}",
             printable(&self.path.display().to_string()),
-            self.reason
+            printable(&self.reason)
         )
     }
 }
@@ -64,67 +79,151 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
-/// Walks `paths` (files or folders, recursively, `.txt`/`.md`, hidden entries skipped) and
-/// returns the readable candidate files in a stable order plus the entries skipped on the way.
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
-    // Placeholder: files given, or the direct .txt/.md children of folders given.
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut children: Vec<PathBuf> = std::fs::read_dir(p)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|c| c.extension().is_some_and(|x| x == "txt" || x == "md"))
-                .collect();
-            children.sort();
-            files.extend(children);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    (files, Vec::new())
+/// Why a path did not become a document. Its `Display` is the reason text of [`Skipped`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    #[error("binary file (NUL bytes)")]
+    NulBytes,
+    #[error("binary file ({percent}% control bytes)")]
+    ControlBytes { percent: usize },
+    #[error("FIFO (named pipe): not read")]
+    Fifo,
+    #[error("not a regular file ({0})")]
+    NotRegular(&'static str),
+    #[error("symbolic link loop")]
+    SymlinkLoop,
+    #[error("dangling symbolic link (target missing)")]
+    DanglingSymlink,
+    #[error("not found")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("could not read: {0}")]
+    Io(String),
 }
 
-/// Reads, decodes and sanitises one file. Never opens FIFOs or devices for reading.
-pub fn load_file(path: &std::path::Path, options: &LoadOptions) -> Result<Loaded, Skipped> {
-    // Placeholder: whole-file lossy read.
-    let _ = options;
-    let bytes = std::fs::read(path).map_err(|e| Skipped {
+/// Reads, decodes and sanitises one file. Never opens FIFOs or devices for reading: the file type
+/// is checked on metadata first, and again on the opened handle in case the path was swapped.
+/// Reads at most `options.max_bytes` bytes (cut back to a character boundary).
+pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> {
+    let skipped = |reason: SkipReason| Skipped {
         path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    let text = sanitize(&String::from_utf8_lossy(&bytes));
+        reason: reason.to_string(),
+    };
+    let (bytes, ending) = read_head(path, options.max_bytes).map_err(skipped)?;
+    let decoded = decode(&bytes, ending).map_err(skipped)?;
+    drop(bytes);
+    let mut warnings: Vec<Warning> = decoded
+        .notes
+        .into_iter()
+        .map(|message| Warning {
+            path: path.to_path_buf(),
+            message,
+        })
+        .collect();
+    if ending == Ending::Truncated {
+        warnings.push(Warning {
+            path: path.to_path_buf(),
+            message: format!(
+                "truncated at {} bytes (limit --max-bytes); the rest was not read",
+                options.max_bytes
+            ),
+        });
+    }
     let id = path
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| printable(&s.to_string_lossy()))
         .unwrap_or_default();
     Ok(Loaded {
         document: Document {
             id,
             path: path.to_path_buf(),
-            text,
-            truncated: false,
+            text: sanitize(&decoded.text),
+            truncated: ending == Ending::Truncated,
         },
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
-/// Removes escape sequences, control characters (except `\n`), bidi controls; expands tabs;
-/// folds CRLF/CR; normalises to NFC. Line count is preserved.
-pub fn sanitize(text: &str) -> String {
-    // Placeholder: NFC, CRLF folded, controls dropped.
-    use unicode_normalization::UnicodeNormalization;
-    text.replace("\r\n", "\n")
-        .chars()
-        .filter(|c| *c == '\n' || !c.is_control())
-        .nfc()
-        .collect()
+/// The first `max_bytes` bytes of a regular file, and whether that is all of it.
+fn read_head(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Ending), SkipReason> {
+    let meta = fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(kind_reason(&meta.file_type()));
+    }
+    let file = fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(kind_reason(&meta.file_type()));
+    }
+    // One byte past the limit tells a file of exactly `max_bytes` from a longer one.
+    let limit = max_bytes.saturating_add(1);
+    let capacity = usize::try_from(meta.len().min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    let kept = usize::try_from(max_bytes).unwrap_or(usize::MAX);
+    if bytes.len() > kept {
+        bytes.truncate(kept);
+        Ok((bytes, Ending::Truncated))
+    } else {
+        Ok((bytes, Ending::Complete))
+    }
 }
 
-/// [`sanitize`] for one-line UI and stderr text (file names, messages): newlines and tabs become
-/// spaces so the result is safe to print anywhere.
-pub fn printable(text: &str) -> String {
-    sanitize(text).replace('\n', " ")
+/// The reason for a file type that is not read.
+fn kind_reason(kind: &fs::FileType) -> SkipReason {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return SkipReason::Fifo;
+        }
+        if kind.is_socket() {
+            return SkipReason::NotRegular("socket");
+        }
+        if kind.is_block_device() {
+            return SkipReason::NotRegular("block device");
+        }
+        if kind.is_char_device() {
+            return SkipReason::NotRegular("character device");
+        }
+    }
+    if kind.is_dir() {
+        return SkipReason::NotRegular("folder");
+    }
+    SkipReason::NotRegular("unknown kind")
+}
+
+/// `ELOOP`: too many levels of symbolic links (`io::ErrorKind::FilesystemLoop` is not stable yet).
+#[cfg(target_os = "linux")]
+const ELOOP: Option<i32> = Some(40);
+#[cfg(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "netbsd",
+    target_os = "openbsd"
+))]
+const ELOOP: Option<i32> = Some(62);
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "netbsd",
+    target_os = "openbsd"
+)))]
+const ELOOP: Option<i32> = None;
+
+fn io_reason(err: &std::io::Error) -> SkipReason {
+    if ELOOP.is_some() && err.raw_os_error() == ELOOP {
+        return SkipReason::SymlinkLoop;
+    }
+    match err.kind() {
+        std::io::ErrorKind::NotFound => SkipReason::NotFound,
+        std::io::ErrorKind::PermissionDenied => SkipReason::PermissionDenied,
+        _ => SkipReason::Io(err.to_string()),
+    }
 }

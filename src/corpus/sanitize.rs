@@ -1,0 +1,312 @@
+//! Making untrusted text safe to show in a terminal and stable to index: whole escape sequences
+//! out, control and bidi characters out, tabs expanded, line ends folded, NFC.
+//!
+//! The physical line structure is kept: `\r\n`, lone `\r` and `\n` each become exactly one `\n`,
+//! and nothing else ever adds or removes a `\n` (escape sequences stop at a line end), so line N of
+//! the file is line N of the output.
+
+use std::iter::Peekable;
+use std::str::Chars;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_width::UnicodeWidthChar;
+
+/// Tabs advance to the next multiple of this many columns (measured in terminal cells).
+pub const TAB_WIDTH: usize = 4;
+
+/// Longest CSI or two-character escape we remove; beyond it the rest is treated as text, which is
+/// harmless once the introducer is gone. Real control sequences are a few bytes long.
+const CONTROL_SEQUENCE_CAP: usize = 64;
+
+/// Longest unterminated string sequence (OSC, DCS, APC, PM, SOS) we remove. A string sequence
+/// also ends at the end of its line, so an unterminated one never eats the rest of the file;
+/// the cap bounds it on a single huge line.
+const STRING_SEQUENCE_CAP: usize = 8192;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+const CAN: char = '\u{18}';
+const SUB: char = '\u{1a}';
+/// 8-bit String Terminator.
+const C1_ST: char = '\u{9c}';
+/// 8-bit Control Sequence Introducer.
+const C1_CSI: char = '\u{9b}';
+
+/// How a removed escape sequence ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SequenceEnd {
+    /// Terminated, capped, or cut by a line end / end of text.
+    Done,
+    /// A string sequence was interrupted by an ESC that starts another sequence (already consumed).
+    NextEscape,
+}
+
+/// Removes escape sequences (CSI, OSC, DCS, APC, PM, SOS in 7-bit and 8-bit forms, other `ESC x`),
+/// C0 controls except `\n`, DEL, C1 controls, bidi controls (U+202A–U+202E, U+2066–U+2069,
+/// U+200E, U+200F, U+061C), U+FEFF, zero-width space and soft hyphen; expands tabs to
+/// [`TAB_WIDTH`] stops; turns vertical tab, form feed, U+2028 and U+2029 into a space (never a
+/// line break, which would shift line numbers); folds `\r\n` and lone `\r` to `\n`; normalises to NFC.
+///
+/// Idempotent; the output contains no C0 but `\n`, no C1, no ESC and no bidi control, and as many
+/// `\n` as the input has line ends.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+                column = 0;
+            }
+            '\t' => {
+                let advance = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', advance));
+                column += advance;
+            }
+            '\u{0b}' | '\u{0c}' | '\u{2028}' | '\u{2029}' => {
+                out.push(' ');
+                column += 1;
+            }
+            ESC => while skip_after_esc(&mut chars) == SequenceEnd::NextEscape {},
+            C1_CSI => skip_control_sequence(&mut chars),
+            // 8-bit OSC, DCS, SOS, PM, APC.
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                if skip_string_sequence(&mut chars) == SequenceEnd::NextEscape {
+                    while skip_after_esc(&mut chars) == SequenceEnd::NextEscape {}
+                }
+            }
+            c if is_dropped(c) => {}
+            c => {
+                out.push(c);
+                column += c.width().unwrap_or(0);
+            }
+        }
+    }
+    // Most text is already NFC; the quick check is far cheaper than re-composing it.
+    if is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        return out;
+    }
+    out.nfc().collect()
+}
+
+/// [`sanitize`] for one-line UI and stderr text (file names, messages): line ends become spaces
+/// so the result is a single line that is safe to print anywhere.
+pub fn printable(text: &str) -> String {
+    sanitize(text).replace('\n', " ")
+}
+
+/// Characters removed outright: all of Unicode's Cc (C0, DEL, C1 — those with a meaning were
+/// handled before), bidi embeddings/overrides/isolates/marks, and invisible characters that break
+/// word matching. ZWJ and ZWNJ stay: emoji sequences and some scripts need them.
+fn is_dropped(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{061c}'
+                | '\u{feff}'
+                | '\u{200b}'
+                | '\u{00ad}'
+        )
+}
+
+/// Skips what follows an ESC that has just been consumed.
+fn skip_after_esc(chars: &mut Peekable<Chars<'_>>) -> SequenceEnd {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_control_sequence(chars);
+            SequenceEnd::Done
+        }
+        Some(']' | 'P' | '_' | '^' | 'X') => {
+            chars.next();
+            skip_string_sequence(chars)
+        }
+        Some(c) if is_intermediate(c) => {
+            // nF escape: ESC, intermediates 0x20–0x2F, one final 0x30–0x7E (e.g. `ESC ( B`).
+            let mut taken = 0;
+            while taken < CONTROL_SEQUENCE_CAP && chars.next_if(|&c| is_intermediate(c)).is_some() {
+                taken += 1;
+            }
+            chars.next_if(|&c| ('\u{30}'..='\u{7e}').contains(&c));
+            SequenceEnd::Done
+        }
+        Some(c) if ('\u{30}'..='\u{7e}').contains(&c) => {
+            // Two-character escape: `ESC c`, `ESC 7`, `ESC =`, `ESC \`...
+            chars.next();
+            SequenceEnd::Done
+        }
+        // A lone ESC (before a line end, a non-ASCII char or the end): only it goes.
+        _ => SequenceEnd::Done,
+    }
+}
+
+fn is_intermediate(c: char) -> bool {
+    ('\u{20}'..='\u{2f}').contains(&c)
+}
+
+/// Skips a CSI body after its introducer: parameter and intermediate bytes (0x20–0x3F), then one
+/// final byte (0x40–0x7E). Anything else ends the sequence unconsumed, so a line end is never eaten.
+fn skip_control_sequence(chars: &mut Peekable<Chars<'_>>) {
+    let mut taken = 0;
+    while taken < CONTROL_SEQUENCE_CAP
+        && chars
+            .next_if(|&c| ('\u{20}'..='\u{3f}').contains(&c))
+            .is_some()
+    {
+        taken += 1;
+    }
+    chars.next_if(|&c| ('\u{40}'..='\u{7e}').contains(&c));
+}
+
+/// Skips a string sequence body (OSC, DCS, APC, PM, SOS) up to its terminator: BEL, ST (`ESC \`
+/// or U+009C), or CAN/SUB (which abort it). It also stops, unconsumed, at a line end, and after
+/// [`STRING_SEQUENCE_CAP`] characters.
+fn skip_string_sequence(chars: &mut Peekable<Chars<'_>>) -> SequenceEnd {
+    for _ in 0..STRING_SEQUENCE_CAP {
+        match chars.peek().copied() {
+            None | Some('\n' | '\r') => return SequenceEnd::Done,
+            Some(BEL | C1_ST | CAN | SUB) => {
+                chars.next();
+                return SequenceEnd::Done;
+            }
+            Some(ESC) => {
+                chars.next();
+                if chars.next_if_eq(&'\\').is_some() {
+                    return SequenceEnd::Done;
+                }
+                // Terminals abort the string here and start a new sequence with this ESC.
+                return SequenceEnd::NextEscape;
+            }
+            Some(_) => {
+                chars.next();
+            }
+        }
+    }
+    SequenceEnd::Done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_csi_whole() {
+        assert_eq!(sanitize("a\x1b[31mred\x1b[0m b"), "ared b");
+        assert_eq!(sanitize("x\x1b[2J\x1b[Hy"), "xy");
+        assert_eq!(sanitize("\x1b[?1049h\x1b[6n!"), "!");
+    }
+
+    #[test]
+    fn removes_osc_terminated_by_bel_or_st() {
+        assert_eq!(sanitize("a\x1b]0;PWNED\x07b"), "ab");
+        assert_eq!(sanitize("a\x1b]52;c;cHduZWQ=\x1b\\b"), "ab");
+        assert_eq!(
+            sanitize("\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\"),
+            "link"
+        );
+    }
+
+    #[test]
+    fn removes_dcs_apc_pm_sos() {
+        assert_eq!(sanitize("a\x1bPq#0;2;0;0;0\x1b\\b"), "ab");
+        assert_eq!(sanitize("a\x1b_Gf=24;AAAA\x1b\\b"), "ab");
+        assert_eq!(sanitize("a\x1b^privacy\x1b\\b"), "ab");
+        assert_eq!(sanitize("a\x1bXstring\x1b\\b"), "ab");
+    }
+
+    #[test]
+    fn removes_8bit_c1_forms() {
+        assert_eq!(sanitize("a\u{9b}31mb"), "ab");
+        assert_eq!(sanitize("a\u{9d}0;title\u{9c}b"), "ab");
+        assert_eq!(sanitize("a\u{90}data\u{9c}b"), "ab");
+        assert_eq!(sanitize("a\u{9f}apc\u{07}b"), "ab");
+        assert_eq!(sanitize("a\u{85}b"), "ab");
+    }
+
+    #[test]
+    fn unterminated_string_stops_at_line_end() {
+        assert_eq!(sanitize("a\x1b]0;never ends\nline two\n"), "a\nline two\n");
+        assert_eq!(sanitize("a\x1bPdcs\r\nb"), "a\nb");
+    }
+
+    #[test]
+    fn unterminated_string_is_capped_on_one_line() {
+        let long = format!("\x1b]0;{}", "x".repeat(STRING_SEQUENCE_CAP * 2));
+        let out = sanitize(&long);
+        assert!(!out.is_empty() && out.len() < STRING_SEQUENCE_CAP * 2);
+        assert!(out.chars().all(|c| c == 'x'));
+    }
+
+    #[test]
+    fn escape_inside_string_starts_a_new_sequence() {
+        assert_eq!(sanitize("a\x1b]0;t\x1b[31mb"), "ab");
+        assert_eq!(sanitize("a\u{9d}0;t\x1b[1mb"), "ab");
+    }
+
+    #[test]
+    fn other_escapes_are_removed() {
+        assert_eq!(sanitize("a\x1bcb"), "ab");
+        assert_eq!(sanitize("a\x1b(Bb"), "ab");
+        assert_eq!(sanitize("a\x1b#8b"), "ab");
+        assert_eq!(sanitize("a\x1b"), "a");
+        assert_eq!(sanitize("a\x1b\nb"), "a\nb");
+        assert_eq!(sanitize("a\x1bĐb"), "aĐb");
+    }
+
+    #[test]
+    fn folds_line_ends_without_changing_the_count() {
+        assert_eq!(sanitize("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert_eq!(sanitize("\r\r\n\n"), "\n\n\n");
+        assert_eq!(sanitize("a\u{2028}b\u{2029}c"), "a b c");
+        // An escape between CR and LF does not merge the two line ends.
+        assert_eq!(sanitize("a\r\x1b[0m\nb"), "a\n\nb");
+    }
+
+    #[test]
+    fn drops_controls_bidi_and_invisibles() {
+        assert_eq!(sanitize("\u{202e}Belarus\u{202c}"), "Belarus");
+        assert_eq!(
+            sanitize("a\u{2066}b\u{2069}\u{200e}\u{200f}\u{061c}c"),
+            "abc"
+        );
+        assert_eq!(sanitize("\u{feff}T\u{200b}ô\u{00ad}i"), "Tôi");
+        assert_eq!(sanitize("a\x07\x08\x7f\x00b"), "ab");
+        assert_eq!(sanitize("a\x0bb\x0cc"), "a b c");
+        // ZWJ stays (family emoji).
+        assert_eq!(sanitize("👨\u{200d}👩"), "👨\u{200d}👩");
+    }
+
+    #[test]
+    fn expands_tabs_to_stops() {
+        assert_eq!(sanitize("\tx"), "    x");
+        assert_eq!(sanitize("ab\tc"), "ab  c");
+        assert_eq!(sanitize("abcd\te"), "abcd    e");
+        // A CJK character takes two cells.
+        assert_eq!(sanitize("中\tx"), "中  x");
+        assert_eq!(sanitize("a\n\tb"), "a\n    b");
+    }
+
+    #[test]
+    fn normalises_to_nfc() {
+        let nfd = "Vie\u{0323}\u{0302}t Nam";
+        assert_eq!(sanitize(nfd), "Việt Nam");
+        // A mark separated from its base by a dropped character composes with it.
+        assert_eq!(sanitize("e\u{200b}\u{0301}"), "é");
+        // A lone mark at the start stays (nothing to attach to), without panicking.
+        assert_eq!(sanitize("\u{0301}a"), "\u{0301}a");
+    }
+
+    #[test]
+    fn printable_is_one_line() {
+        assert_eq!(printable("bad\x1b[31m\nname\t.txt"), "bad name    .txt");
+    }
+}

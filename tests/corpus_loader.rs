@@ -1,0 +1,450 @@
+//! Loader edge cases, each built in a fresh temporary folder.
+
+use soi::corpus::{discover, load_file, LoadOptions, Loaded, Skipped};
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+use unicode_normalization::UnicodeNormalization;
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("create parent folder");
+    }
+    fs::write(path, bytes).expect("write fixture");
+}
+
+fn load(path: &Path) -> Loaded {
+    load_with(path, &LoadOptions::default())
+}
+
+fn load_with(path: &Path, options: &LoadOptions) -> Loaded {
+    match load_file(path, options) {
+        Ok(loaded) => loaded,
+        Err(skipped) => panic!("{} should load, got: {skipped}", path.display()),
+    }
+}
+
+fn refused(path: &Path) -> Skipped {
+    match load_file(path, &LoadOptions::default()) {
+        Ok(loaded) => panic!(
+            "{} should be skipped, got text {:?}",
+            path.display(),
+            loaded.document.text
+        ),
+        Err(skipped) => skipped,
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success(), "mkfifo failed");
+}
+
+/// Runs `f` on another thread and fails the test if it does not finish in time (a FIFO opened
+/// for reading would block forever).
+fn within_seconds<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(secs))
+        .expect("did not finish in time (blocked on a FIFO?)")
+}
+
+fn reason_for<'a>(skipped: &'a [Skipped], path: &Path) -> &'a str {
+    let hits: Vec<&Skipped> = skipped.iter().filter(|s| s.path == path).collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected exactly one skip for {}, got {skipped:?}",
+        path.display()
+    );
+    &hits[0].reason
+}
+
+#[test]
+fn folders_are_walked_recursively_in_sorted_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    for name in ["b.txt", "a/z.md", "a/deep/er/y.txt", "c.MD", "0.txt"] {
+        write(&root.join(name), "x\n");
+    }
+    let (files, skipped) = discover(&[root.to_path_buf()]);
+    let expected: Vec<PathBuf> = ["0.txt", "a/deep/er/y.txt", "a/z.md", "b.txt", "c.MD"]
+        .iter()
+        .map(|n| root.join(n))
+        .collect();
+    assert_eq!(files, expected);
+    assert!(skipped.is_empty(), "{skipped:?}");
+}
+
+#[test]
+fn hidden_entries_and_other_extensions_are_ignored_in_folders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(&root.join("keep.txt"), "x\n");
+    write(&root.join(".hidden.txt"), "x\n");
+    write(&root.join(".git/inside.txt"), "x\n");
+    write(&root.join("photo.png"), "x\n");
+    write(&root.join("notes.text"), "x\n");
+    write(&root.join("noext"), "x\n");
+    let (files, skipped) = discover(&[root.to_path_buf()]);
+    assert_eq!(files, vec![root.join("keep.txt")]);
+    assert!(skipped.is_empty(), "{skipped:?}");
+}
+
+#[test]
+fn an_explicit_file_is_read_whatever_its_extension() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let odd = dir.path().join(".notes.text");
+    write(&odd, "Hà Nội\n");
+    let (files, skipped) = discover(std::slice::from_ref(&odd));
+    assert_eq!(files, vec![odd.clone()]);
+    assert!(skipped.is_empty());
+    assert_eq!(load(&odd).document.text, "Hà Nội\n");
+}
+
+#[test]
+fn a_missing_explicit_path_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("nope.txt");
+    let (files, skipped) = discover(std::slice::from_ref(&missing));
+    assert!(files.is_empty());
+    assert_eq!(reason_for(&skipped, &missing), "not found");
+}
+
+#[test]
+fn fifos_are_reported_and_never_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().to_path_buf();
+    let fifo = root.join("pipe.txt");
+    mkfifo(&fifo);
+    mkfifo(&root.join("pipe-without-extension"));
+    write(&root.join("ok.txt"), "x\n");
+    let walk_root = root.clone();
+    let (files, skipped) = within_seconds(10, move || discover(&[walk_root]));
+    assert_eq!(files, vec![root.join("ok.txt")]);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(reason_for(&skipped, &fifo), "FIFO (named pipe): not read");
+    // Named explicitly, or handed straight to the loader: still refused, without blocking.
+    let explicit = fifo.clone();
+    let (files, skipped) = within_seconds(10, move || discover(&[explicit]));
+    assert!(files.is_empty());
+    assert_eq!(reason_for(&skipped, &fifo), "FIFO (named pipe): not read");
+    // Reached twice (named, and inside its folder): reported once.
+    let both = [fifo.clone(), root.clone()];
+    let (_, skipped) = within_seconds(10, move || discover(&both));
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    let direct = fifo.clone();
+    let skipped = within_seconds(10, move || refused(&direct));
+    assert_eq!(skipped.reason, "FIFO (named pipe): not read");
+}
+
+#[test]
+fn sockets_and_devices_are_reported_and_never_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket = dir.path().join("sock.txt");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind socket");
+    let (files, skipped) = discover(&[dir.path().to_path_buf()]);
+    assert!(files.is_empty());
+    assert_eq!(reason_for(&skipped, &socket), "not a regular file (socket)");
+    // /dev/zero would never end if read (and /dev/null would read as an empty document).
+    for device in ["/dev/zero", "/dev/null"] {
+        let path = PathBuf::from(device);
+        let (files, skipped) = discover(std::slice::from_ref(&path));
+        assert!(files.is_empty(), "{device}");
+        assert_eq!(
+            reason_for(&skipped, &path),
+            "not a regular file (character device)"
+        );
+        let skipped = within_seconds(10, move || refused(&path));
+        assert_eq!(skipped.reason, "not a regular file (character device)");
+    }
+}
+
+#[test]
+fn a_link_to_an_enclosing_folder_is_a_loop_reported_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(&root.join("nested/deeper/inner.txt"), "x\n");
+    symlink("..", root.join("nested/loop")).expect("symlink");
+    symlink(".", root.join("nested/deeper/self")).expect("symlink");
+    let (files, skipped) = discover(&[root.to_path_buf()]);
+    assert_eq!(files, vec![root.join("nested/deeper/inner.txt")]);
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert_eq!(
+        reason_for(&skipped, &root.join("nested/loop")),
+        "symbolic link loop"
+    );
+    assert_eq!(
+        reason_for(&skipped, &root.join("nested/deeper/self")),
+        "symbolic link loop"
+    );
+}
+
+#[test]
+fn links_that_resolve_to_themselves_are_loops() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    symlink("b.txt", root.join("a.txt")).expect("symlink");
+    symlink("a.txt", root.join("b.txt")).expect("symlink");
+    let (files, skipped) = discover(&[root.to_path_buf()]);
+    assert!(files.is_empty());
+    assert_eq!(
+        reason_for(&skipped, &root.join("a.txt")),
+        "symbolic link loop"
+    );
+    assert_eq!(
+        reason_for(&skipped, &root.join("b.txt")),
+        "symbolic link loop"
+    );
+}
+
+#[test]
+fn dangling_links_are_reported_when_they_look_like_articles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    symlink("missing.txt", root.join("gone.txt")).expect("symlink");
+    symlink("missing", root.join("gone-folder")).expect("symlink");
+    let (files, skipped) = discover(&[root.to_path_buf()]);
+    assert!(files.is_empty());
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(
+        reason_for(&skipped, &root.join("gone.txt")),
+        "dangling symbolic link (target missing)"
+    );
+}
+
+#[test]
+fn links_are_followed_and_each_target_read_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(&root.join("shared/story.txt"), "x\n");
+    write(&root.join("outside/real.txt"), "y\n");
+    let corpus = root.join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    symlink("../shared", corpus.join("one")).expect("symlink");
+    symlink("../shared", corpus.join("two")).expect("symlink");
+    symlink("../outside/real.txt", corpus.join("linked.txt")).expect("symlink");
+    let (files, skipped) = discover(std::slice::from_ref(&corpus));
+    assert_eq!(
+        files,
+        vec![corpus.join("linked.txt"), corpus.join("one/story.txt")]
+    );
+    assert!(skipped.is_empty(), "{skipped:?}");
+    // The same folder named twice is walked once.
+    let (files, _) = discover(&[corpus.clone(), corpus.clone(), corpus.join("one")]);
+    assert_eq!(files.len(), 2);
+}
+
+#[test]
+fn a_folder_handed_to_the_loader_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert_eq!(refused(dir.path()).reason, "not a regular file (folder)");
+}
+
+#[test]
+fn invalid_utf8_is_replaced_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.txt");
+    write(&path, b"Vi\xe1\xbb\x87t \xff\xfe gi\xe1 x\n");
+    let loaded = load(&path);
+    assert_eq!(loaded.document.text, "Việt \u{fffd}\u{fffd} gi\u{fffd} x\n");
+    assert_eq!(loaded.warnings.len(), 1);
+    assert_eq!(loaded.warnings[0].path, path);
+    assert_eq!(
+        loaded.warnings[0].message,
+        "invalid UTF-8: 3 bytes replaced with U+FFFD"
+    );
+}
+
+#[test]
+fn byte_order_marks_are_honoured_and_dropped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Tổng Bí thư\r\nHà Nội 📞\n";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut utf8 = vec![0xEF, 0xBB, 0xBF];
+    utf8.extend(text.as_bytes());
+    for (name, bytes) in [("le.txt", le), ("be.txt", be), ("bom8.txt", utf8)] {
+        let path = dir.path().join(name);
+        write(&path, bytes);
+        let loaded = load(&path);
+        assert_eq!(loaded.document.text, "Tổng Bí thư\nHà Nội 📞\n", "{name}");
+        assert!(loaded.warnings.is_empty(), "{name}: {:?}", loaded.warnings);
+    }
+}
+
+#[test]
+fn decomposed_text_is_composed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nfd.txt");
+    let nfc = "Tổng thống Việt Nam ở Đà Nẵng\n";
+    let nfd: String = nfc.nfd().collect();
+    assert_ne!(nfd, nfc);
+    write(&path, nfd);
+    assert_eq!(load(&path).document.text, nfc);
+}
+
+#[test]
+fn line_ends_are_folded_and_lines_keep_their_numbers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ends.txt");
+    write(
+        &path,
+        "one\r\ntwo\rthree\n\x1b]0;title\x07four\r\n\r\nsix\x1b[31m\u{2028}x",
+    );
+    let text = load(&path).document.text;
+    let lines: Vec<&str> = text.split('\n').collect();
+    assert_eq!(lines, ["one", "two", "three", "four", "", "six x"]);
+}
+
+#[test]
+fn a_huge_single_line_loads_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("long.txt");
+    let line = "Việt Nam - Belarus ".repeat(60_000);
+    assert!(line.len() > 1_200_000);
+    write(&path, format!("{line}\n"));
+    let loaded = load(&path);
+    assert!(!loaded.document.truncated);
+    assert_eq!(loaded.document.text.len(), line.len() + 1);
+    assert_eq!(loaded.document.text.matches('\n').count(), 1);
+}
+
+#[test]
+fn truncation_cuts_at_a_character_boundary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.txt");
+    // "aaaa" then "ệ" (3 bytes): a limit of 5 or 6 lands inside it.
+    write(&path, "aaaaệbbbb\n");
+    for max_bytes in [5, 6] {
+        let loaded = load_with(&path, &LoadOptions { max_bytes });
+        assert!(loaded.document.truncated);
+        assert_eq!(loaded.document.text, "aaaa", "limit {max_bytes}");
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert_eq!(
+            loaded.warnings[0].message,
+            format!("truncated at {max_bytes} bytes (limit --max-bytes); the rest was not read")
+        );
+    }
+    let at_char_end = load_with(&path, &LoadOptions { max_bytes: 7 });
+    assert_eq!(at_char_end.document.text, "aaaaệ");
+    // Exactly the file size is not a truncation.
+    let whole = load_with(&path, &LoadOptions { max_bytes: 14 });
+    assert!(!whole.document.truncated);
+    assert!(whole.warnings.is_empty());
+    assert_eq!(whole.document.text, "aaaaệbbbb\n");
+}
+
+#[test]
+fn an_empty_file_is_an_empty_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("empty.txt");
+    write(&path, "");
+    let loaded = load(&path);
+    assert_eq!(loaded.document.id, "empty");
+    assert_eq!(loaded.document.text, "");
+    assert!(!loaded.document.truncated);
+    assert!(loaded.warnings.is_empty());
+}
+
+#[test]
+fn binary_files_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let all_bytes: Vec<u8> = (0..=255u8).cycle().take(256 * 64).collect();
+    let binary = dir.path().join("binary.txt");
+    write(&binary, all_bytes);
+    assert_eq!(refused(&binary).reason, "binary file (NUL bytes)");
+    let nul = dir.path().join("nul.txt");
+    write(&nul, "Tô\0Lâm\n");
+    assert_eq!(refused(&nul).reason, "binary file (NUL bytes)");
+    let controls = dir.path().join("controls.txt");
+    write(&controls, b"\x01\x02\x03\x04ab\n");
+    assert_eq!(refused(&controls).reason, "binary file (57% control bytes)");
+}
+
+#[test]
+fn every_entry_becomes_a_document_or_one_skip() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(&root.join("good.txt"), "Hà Nội\n");
+    write(&root.join("empty.txt"), "");
+    write(&root.join("bin.txt"), b"\0\0\0");
+    mkfifo(&root.join("fifo.txt"));
+    symlink("nowhere.txt", root.join("dangling.txt")).expect("symlink");
+    let walk_root = root.to_path_buf();
+    let corpus = within_seconds(30, move || {
+        soi::pipeline::build(&[walk_root], &LoadOptions::default())
+    });
+    let ids: Vec<&str> = corpus
+        .documents
+        .iter()
+        .map(|p| p.document.id.as_str())
+        .collect();
+    assert_eq!(ids, ["empty", "good"]);
+    let mut skipped: Vec<(String, String)> = corpus
+        .skipped
+        .iter()
+        .map(|s| {
+            let name = s.path.file_name().map(|n| n.to_string_lossy().into_owned());
+            (name.unwrap_or_default(), s.reason.clone())
+        })
+        .collect();
+    skipped.sort();
+    assert_eq!(
+        skipped,
+        [
+            ("bin.txt".to_string(), "binary file (NUL bytes)".to_string()),
+            (
+                "dangling.txt".to_string(),
+                "dangling symbolic link (target missing)".to_string()
+            ),
+            (
+                "fifo.txt".to_string(),
+                "FIFO (named pipe): not read".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn names_with_escapes_print_safely() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir
+        .path()
+        .join("evil\x1b]0;PWNED\x07\u{202e}name\x1b[31m.txt");
+    write(&path, "x\n");
+    let loaded = load(&path);
+    assert_eq!(loaded.document.id, "evilname");
+    let skipped = Skipped {
+        path: path.clone(),
+        reason: "bad\x1b[2J reason\n".to_string(),
+    };
+    let shown = skipped.to_string();
+    assert!(shown.ends_with("evilname.txt: bad reason "), "{shown:?}");
+    assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+    // A name that is not UTF-8 at all.
+    use std::os::unix::ffi::OsStrExt;
+    let raw = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"bad\xff\x1b[2J\x9b1m.txt"));
+    write(&raw, "x\n");
+    assert_eq!(load(&raw).document.id, "bad\u{fffd}\u{fffd}1m");
+    let shown = Skipped {
+        path: raw,
+        reason: "r".to_string(),
+    }
+    .to_string();
+    assert!(
+        shown.ends_with("/bad\u{fffd}\u{fffd}1m.txt: r"),
+        "{shown:?}"
+    );
+}
