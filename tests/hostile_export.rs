@@ -20,20 +20,17 @@ Hai bên nhất trí thúc đẩy hợp tác kinh tế, thương mại và đầ
 /// Name written for the file whose name carries escape sequences; its id is the sanitised stem.
 const ESCAPED_NAME: &str = "title\x1b]0;PWNED\x07\x1b[31m.txt";
 
-/// A bad entry and the reason it must be reported with.
+/// A bad entry and the reason it must be reported with (the reason's start: the binary reason
+/// goes on with the measured share).
 struct Bad {
     name: &'static str,
     reason: &'static str,
 }
 
-const BAD: [Bad; 5] = [
+const BAD: [Bad; 4] = [
     Bad {
         name: "binary.txt",
-        reason: "binary file (NUL bytes)",
-    },
-    Bad {
-        name: "nul_bytes.txt",
-        reason: "binary file (NUL bytes)",
+        reason: "binary file (",
     },
     Bad {
         name: "fifo.txt",
@@ -245,16 +242,18 @@ fn check_hostile_export(big_files: bool, deadline: Duration) {
     let skipped_json = json["skipped"].as_array().expect("skipped array");
     assert_eq!(skipped_json.len(), BAD.len());
     for bad in &BAD {
-        let suffix = format!("/{}: {}", bad.name, bad.reason);
-        let hits = skip_lines.iter().filter(|l| l.ends_with(&suffix)).count();
-        assert_eq!(hits, 1, "{suffix:?} in stderr:\n{stderr}");
+        let entry = format!("/{}: {}", bad.name, bad.reason);
+        let hits = skip_lines.iter().filter(|l| l.contains(&entry)).count();
+        assert_eq!(hits, 1, "{entry:?} in stderr:\n{stderr}");
         let in_json = skipped_json
             .iter()
             .filter(|s| {
                 s["path"]
                     .as_str()
                     .is_some_and(|p| p.ends_with(&format!("/{}", bad.name)))
-                    && s["reason"] == bad.reason
+                    && s["reason"]
+                        .as_str()
+                        .is_some_and(|r| r.starts_with(bad.reason))
             })
             .count();
         assert_eq!(in_json, 1, "{} in the JSON skipped list", bad.name);

@@ -1,16 +1,22 @@
 //! Bytes to text: UTF-8 (BOM dropped, invalid bytes replaced), UTF-16 LE/BE with a BOM, and the
 //! binary-file rule.
 //!
-//! Binary rule (checked on the decoded text, so it applies to every encoding alike): any NUL
-//! character, or more than [`MAX_CONTROL_SHARE_PERCENT`]% of characters being C0/DEL controls
-//! other than the ones text files legitimately carry (tab, line ends, vertical tab, form feed,
-//! ESC). UTF-16 without a BOM is indistinguishable from binary by this rule and is refused as
-//! such — its NUL bytes show up as U+0000.
+//! Binary rule (checked on the decoded text, so it applies to every encoding alike): more than
+//! [`MAX_CONTROL_SHARE_PERCENT`]% of characters being stray controls — NUL and other C0/DEL that
+//! text files do not legitimately carry (tab, line ends, vertical tab, form feed and ESC are
+//! legitimate) — or more than [`MAX_UNDECODABLE_SHARE_PERCENT`]% being U+FFFD from undecodable
+//! bytes (counted once there are a few, so a short file with one bad byte stays text). A scraped
+//! article with a few NULs in it is text (the sanitiser drops them); random bytes or UTF-16
+//! without a BOM (every other byte NUL) are not.
 
 use super::SkipReason;
 
 /// Above this share of stray control characters a file is binary, not text with a few controls.
 pub const MAX_CONTROL_SHARE_PERCENT: usize = 10;
+/// Above this share of undecodable bytes (U+FFFD after decoding) a file is binary.
+pub const MAX_UNDECODABLE_SHARE_PERCENT: usize = 30;
+/// Fewer undecodable bytes than this never make a file binary on their own.
+const MIN_UNDECODABLE_FOR_BINARY: usize = 8;
 
 /// Whether the bytes are the whole file or only its head (then a character cut in half at the
 /// end is dropped quietly instead of being reported as invalid).
@@ -126,18 +132,26 @@ fn decode_utf16(bytes: &[u8], order: Utf16Order, ending: Ending) -> Decoded {
 fn check_not_binary(text: &str) -> Result<(), SkipReason> {
     let mut total = 0usize;
     let mut stray = 0usize;
+    let mut undecodable = 0usize;
     for c in text.chars() {
         total += 1;
         match c {
-            '\0' => return Err(SkipReason::NulBytes),
             '\t' | '\n' | '\u{0b}' | '\u{0c}' | '\r' | '\u{1b}' => {}
-            '\u{01}'..='\u{1f}' | '\u{7f}' => stray += 1,
+            '\0'..='\u{1f}' | '\u{7f}' => stray += 1,
+            char::REPLACEMENT_CHARACTER => undecodable += 1,
             _ => {}
         }
     }
     if stray * 100 > total * MAX_CONTROL_SHARE_PERCENT {
         return Err(SkipReason::ControlBytes {
             percent: stray * 100 / total.max(1),
+        });
+    }
+    if undecodable >= MIN_UNDECODABLE_FOR_BINARY
+        && undecodable * 100 > total * MAX_UNDECODABLE_SHARE_PERCENT
+    {
+        return Err(SkipReason::Undecodable {
+            percent: undecodable * 100 / total.max(1),
         });
     }
     Ok(())
@@ -218,7 +232,12 @@ mod tests {
 
     #[test]
     fn binary_rule() {
-        assert_eq!(decode(b"T\0L", Ending::Complete), Err(SkipReason::NulBytes));
+        // A few NULs in text are stray controls, not a sign of binary.
+        assert!(decode(b"T\0L\0 abcdefghijklmnopqrstuvwxyz", Ending::Complete).is_ok());
+        assert!(matches!(
+            decode(b"T\0L", Ending::Complete),
+            Err(SkipReason::ControlBytes { percent: 33 })
+        ));
         assert!(matches!(
             decode(b"\x01\x02\x03abc", Ending::Complete),
             Err(SkipReason::ControlBytes { percent: 50 })
@@ -229,11 +248,25 @@ mod tests {
             Ending::Complete
         )
         .is_ok());
-        // UTF-16 without a BOM has NUL bytes.
-        assert_eq!(
+        // UTF-16 without a BOM: every other byte is NUL.
+        assert!(matches!(
             decode(b"a\0b\0", Ending::Complete),
-            Err(SkipReason::NulBytes)
-        );
+            Err(SkipReason::ControlBytes { percent: 50 })
+        ));
+        // Random bytes: too many controls.
+        let random: Vec<u8> = (0..=255u8).collect();
+        assert!(matches!(
+            decode(&random, Ending::Complete),
+            Err(SkipReason::ControlBytes { .. })
+        ));
+        // High bytes only: nothing decodes.
+        let high: Vec<u8> = (0x80..=0xFFu8).collect();
+        assert!(matches!(
+            decode(&high, Ending::Complete),
+            Err(SkipReason::Undecodable { .. })
+        ));
+        // One bad byte in a short text is repaired, not refused.
+        assert!(decode(b"a\xffb", Ending::Complete).is_ok());
         assert!(decode(b"", Ending::Complete).is_ok());
     }
 }

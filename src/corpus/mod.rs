@@ -3,7 +3,7 @@
 //! Every path given ends up either a `Document` or a [`Skipped`] entry with a reason.
 //!
 //! Policies: an empty file is an empty document (the user gave it; it is not lost); a file is
-//! binary, and skipped, when it holds a NUL or too many stray control bytes (see [`decode`]);
+//! binary, and skipped, when too many of its characters are stray controls or undecodable bytes (see [`decode`]);
 //! repairs (invalid UTF-8, odd UTF-16) and truncation are [`Warning`]s, never skips; discovery
 //! rules are in [`discover`], sanitising rules in [`sanitize`].
 
@@ -11,7 +11,9 @@ mod decode;
 mod discover;
 mod sanitize;
 
-pub use decode::{decode, Decoded, Ending, MAX_CONTROL_SHARE_PERCENT};
+pub use decode::{
+    decode, Decoded, Ending, MAX_CONTROL_SHARE_PERCENT, MAX_UNDECODABLE_SHARE_PERCENT,
+};
 pub use discover::discover;
 pub use sanitize::{printable, sanitize, TAB_WIDTH};
 
@@ -82,10 +84,10 @@ pub struct Loaded {
 /// Why a path did not become a document. Its `Display` is the reason text of [`Skipped`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SkipReason {
-    #[error("binary file (NUL bytes)")]
-    NulBytes,
     #[error("binary file ({percent}% control bytes)")]
     ControlBytes { percent: usize },
+    #[error("binary file ({percent}% undecodable bytes)")]
+    Undecodable { percent: usize },
     #[error("FIFO (named pipe): not read")]
     Fifo,
     #[error("not a regular file ({0})")]
