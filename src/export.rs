@@ -1,6 +1,7 @@
 //! The JSON shape `soi export` prints (read by `../shared/eval/score.py`).
 
 use crate::clean::{Block, Removed, TitleSource};
+use crate::corpus::printable;
 use crate::extract::EntityKind;
 use crate::pipeline::Corpus;
 use serde::Serialize;
@@ -59,7 +60,7 @@ impl<'a> Export<'a> {
             .iter()
             .map(|p| ExportDocument {
                 id: &p.document.id,
-                path: p.document.path.display().to_string(),
+                path: printable(&p.document.path.display().to_string()),
                 title: &p.article.title,
                 title_source: p.article.title_source,
                 published: p.article.published.as_deref(),
@@ -98,7 +99,7 @@ impl<'a> Export<'a> {
             .skipped
             .iter()
             .map(|s| ExportSkipped {
-                path: s.path.display().to_string(),
+                path: printable(&s.path.display().to_string()),
                 reason: s.reason.clone(),
             })
             .collect();

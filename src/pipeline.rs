@@ -5,6 +5,7 @@ use crate::clean::{self, Article};
 use crate::corpus::{self, Document, LoadOptions, Skipped, Warning};
 use crate::extract::{Extractor, RawMention};
 use crate::link::{self, DocMentions, Entity};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// One document after cleaning and extraction.
@@ -66,22 +67,45 @@ pub fn stream(paths: &[PathBuf], options: &LoadOptions) -> impl Iterator<Item = 
     let (files, skipped_on_walk) = corpus::discover(paths);
     let head = std::iter::once(Progress::Discovered(files.len()))
         .chain(skipped_on_walk.into_iter().map(Progress::Skipped));
+    let mut ids = UniqueIds::default();
     let per_file = files.into_iter().flat_map(move |file| {
         let steps: Vec<Progress> = match corpus::load_file(&file, &options) {
-            Ok(loaded) => loaded
-                .warnings
-                .into_iter()
-                .map(Progress::Warning)
-                .chain(std::iter::once(Progress::Document(Box::new(process(
-                    loaded.document,
-                    &extractor,
-                )))))
-                .collect(),
+            Ok(mut loaded) => {
+                loaded.document.id = ids.claim(&loaded.document.id);
+                loaded
+                    .warnings
+                    .into_iter()
+                    .map(Progress::Warning)
+                    .chain(std::iter::once(Progress::Document(Box::new(process(
+                        loaded.document,
+                        &extractor,
+                    )))))
+                    .collect()
+            }
             Err(skipped) => vec![Progress::Skipped(skipped)],
         };
         steps
     });
     head.chain(per_file)
+}
+
+/// Document ids are file stems; two files with one stem in different folders (`a/index.txt`,
+/// `b/index.txt`) get `index` and `index~2` so that mentions and exports never mix them up.
+#[derive(Default)]
+struct UniqueIds {
+    seen: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn claim(&mut self, stem: &str) -> String {
+        let count = self.seen.entry(stem.to_string()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            stem.to_string()
+        } else {
+            format!("{stem}~{count}")
+        }
+    }
 }
 
 /// The whole pipeline, linked. Linear in the total input size.
@@ -97,4 +121,25 @@ pub fn build(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
     }
     corpus.entities = link_all(&corpus.documents);
     corpus
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_stem_in_two_folders_gets_two_ids() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for sub in ["a", "b", "c"] {
+            std::fs::create_dir(dir.path().join(sub)).expect("mkdir");
+            std::fs::write(dir.path().join(sub).join("index.txt"), "Hà Nội\n").expect("write");
+        }
+        let corpus = build(&[dir.path().to_path_buf()], &LoadOptions::default());
+        let ids: Vec<&str> = corpus
+            .documents
+            .iter()
+            .map(|p| p.document.id.as_str())
+            .collect();
+        assert_eq!(ids, ["index", "index~2", "index~3"]);
+    }
 }

@@ -87,6 +87,14 @@ fn prf(tp: usize, n_pred: usize, n_gold: usize) -> Prf {
     Prf { p, r, f }
 }
 
+/// One predicted entity as seen in one document: its index, type and normalised surfaces there.
+#[derive(Clone)]
+struct Predicted<'a> {
+    entity: usize,
+    kind: &'a str,
+    surfaces: HashSet<String>,
+}
+
 struct Scores {
     clean: Prf,
     title_accuracy: f64,
@@ -175,7 +183,7 @@ fn score(corpus: &Corpus, gold: &BTreeMap<String, Gold>) -> Scores {
     let clean = prf(tp, n_pred, n_gold);
 
     // Entities: per document, each predicted entity's surfaces there (mention texts + name).
-    let mut pred_by_doc: HashMap<&str, Vec<(usize, &str, HashSet<String>)>> = HashMap::new();
+    let mut pred_by_doc: HashMap<&str, Vec<Predicted>> = HashMap::new();
     for (ei, e) in corpus.entities.iter().enumerate() {
         let mut surfaces: BTreeMap<&str, HashSet<String>> = BTreeMap::new();
         for m in &e.mentions {
@@ -188,10 +196,11 @@ fn score(corpus: &Corpus, gold: &BTreeMap<String, Gold>) -> Scores {
         }
         for (stem, mut s) in surfaces {
             s.insert(norm(&e.name));
-            pred_by_doc
-                .entry(stem)
-                .or_default()
-                .push((ei, e.kind.as_str(), s));
+            pred_by_doc.entry(stem).or_default().push(Predicted {
+                entity: ei,
+                kind: e.kind.as_str(),
+                surfaces: s,
+            });
         }
     }
     let types = [
@@ -219,17 +228,17 @@ fn score(corpus: &Corpus, gold: &BTreeMap<String, Gold>) -> Scores {
                 .map(|a| norm(a))
                 .chain(std::iter::once(norm(&ge.name)))
                 .collect();
-            let exact = preds.iter().enumerate().position(|(i, (_, t, s))| {
-                !used.contains(&i) && *t == ge.kind && !s.is_disjoint(&keys)
+            let exact = preds.iter().enumerate().position(|(i, p)| {
+                !used.contains(&i) && p.kind == ge.kind && !p.surfaces.is_disjoint(&keys)
             });
             let hit = exact.or_else(|| {
                 if !LONG.contains(&ge.kind.as_str()) {
                     return None;
                 }
-                preds.iter().enumerate().position(|(i, (_, t, s))| {
+                preds.iter().enumerate().position(|(i, pred)| {
                     !used.contains(&i)
-                        && *t == ge.kind
-                        && s.iter().any(|p| {
+                        && pred.kind == ge.kind
+                        && pred.surfaces.iter().any(|p| {
                             keys.iter().any(|k| {
                                 p.split_whitespace().count() >= 3
                                     && k.split_whitespace().count() >= 3
@@ -242,18 +251,18 @@ fn score(corpus: &Corpus, gold: &BTreeMap<String, Gold>) -> Scores {
                 Some(i) => {
                     used.insert(i);
                     counts.get_mut(ge.kind.as_str()).expect("known type")[0] += 1;
-                    matched.insert((stem.clone(), norm(&ge.name)), preds[i].0);
+                    matched.insert((stem.clone(), norm(&ge.name)), preds[i].entity);
                 }
                 None => report += &format!("missed {stem}: {}:{}\n", ge.kind, ge.name),
             }
         }
-        for (i, (_, t, s)) in preds.iter().enumerate() {
-            if let Some(c) = counts.get_mut(t) {
+        for (i, p) in preds.iter().enumerate() {
+            if let Some(c) = counts.get_mut(p.kind) {
                 c[1] += 1;
                 if !used.contains(&i) {
-                    let mut s: Vec<_> = s.iter().collect();
+                    let mut s: Vec<_> = p.surfaces.iter().collect();
                     s.sort();
-                    report += &format!("spurious {stem}: {t}:{}\n", s[0]);
+                    report += &format!("spurious {stem}: {}:{}\n", p.kind, s[0]);
                 }
             }
         }
