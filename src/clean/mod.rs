@@ -1,8 +1,15 @@
 //! Turning a [`Document`] into the article a person wants to read: title, headings,
 //! paragraphs and captions with their source line ranges; everything else removed with a reason.
 
+mod lexicon;
+mod lines;
+mod published;
+mod title;
+
 use crate::corpus::Document;
+use lines::{Class, Line};
 use serde::Serialize;
+use title::Topic;
 
 /// A 1-based, inclusive range of physical lines in the source file. Serialises as `[first, last]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -95,30 +102,358 @@ pub struct Article {
     pub removed: Vec<Removed>,
 }
 
+/// Paragraphs the body must have before a byline, separator or blank gap can end it.
+const MIN_BODY_BEFORE_END: usize = 2;
+/// Paragraphs of the lead used as the topic for cohesion tests (besides the title).
+const TOPIC_PARAGRAPHS: usize = 2;
+/// Headings and links are at least this many words; shorter unpunctuated lines are menu items.
+const MIN_TITLE_WORDS: usize = 3;
+
+/// What happens to one non-blank line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Keep(BlockKind),
+    Remove(RemovalReason),
+}
+
 /// Cleans one document. Total: every non-blank line ends up in exactly one block or one removal.
 pub fn clean(doc: &Document) -> Article {
-    // Placeholder: every non-blank line is a paragraph; the first line gives the title.
-    let blocks: Vec<Block> = doc
-        .text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| Block {
-            kind: BlockKind::Paragraph,
-            lines: LineRange::line(i + 1),
-            text: l.trim().to_string(),
-        })
-        .collect();
-    let title = blocks
-        .first()
-        .map(|b| b.text.chars().take(80).collect())
-        .unwrap_or_else(|| doc.id.clone());
-    Article {
-        title,
-        title_source: TitleSource::Lead,
-        published: None,
-        byline: None,
-        blocks,
-        removed: Vec::new(),
+    let lines = lines::scan(&doc.text);
+    let mut cleaner = Cleaner::new(&lines);
+    cleaner.run();
+    cleaner.into_article(&doc.id)
+}
+
+struct Cleaner<'l, 'a> {
+    lines: &'l [Line<'a>],
+    decisions: Vec<Decision>,
+    /// Index of the next line that is not junk, caption or stamp ("significant"), per line.
+    next_significant: Vec<Option<usize>>,
+    title: Option<usize>,
+    published: Option<String>,
+    bylines: Vec<String>,
+}
+
+impl<'l, 'a> Cleaner<'l, 'a> {
+    fn new(lines: &'l [Line<'a>]) -> Self {
+        let mut next_significant = vec![None; lines.len()];
+        let mut next = None;
+        for i in (0..lines.len()).rev() {
+            next_significant[i] = next;
+            if is_significant(&lines[i].class) {
+                next = Some(i);
+            }
+        }
+        Self {
+            lines,
+            decisions: vec![Decision::Remove(RemovalReason::PageFurniture); lines.len()],
+            next_significant,
+            title: None,
+            published: None,
+            bylines: Vec::new(),
+        }
+    }
+
+    fn run(&mut self) {
+        let Some(lede) = self.lines.iter().position(|l| l.class == Class::Body) else {
+            self.no_prose();
+            return;
+        };
+        self.title = self.find_title(lede);
+        self.head(lede);
+        self.body(lede);
+    }
+
+    /// The headline: the last headline-shaped line above the lede, with only furniture, stamps,
+    /// bylines and captions between.
+    fn find_title(&self, lede: usize) -> Option<usize> {
+        for i in (0..lede).rev() {
+            let line = &self.lines[i];
+            match line.class {
+                Class::Headline if line.words >= MIN_TITLE_WORDS && !line.name_like => {
+                    return Some(i)
+                }
+                Class::Headline
+                | Class::Junk(_)
+                | Class::Stamp(_)
+                | Class::Byline
+                | Class::Caption => {}
+                Class::EndMarker | Class::InlineRelated | Class::Body => return None,
+            }
+        }
+        None
+    }
+
+    /// Lines above the lede: title, captions, stamps and bylines; the rest is navigation.
+    fn head(&mut self, lede: usize) {
+        for i in 0..lede {
+            let line = &self.lines[i];
+            let after_title = self.title.is_some_and(|t| i > t);
+            self.decisions[i] = match &line.class {
+                _ if Some(i) == self.title => Decision::Keep(BlockKind::Title),
+                Class::Junk(reason) => Decision::Remove(*reason),
+                Class::Stamp(stamp) => self.stamp(stamp, true),
+                Class::Byline => self.byline(line.text),
+                Class::Caption => Decision::Keep(BlockKind::Caption),
+                Class::Headline if after_title && line.name_like => self.byline(line.text),
+                Class::InlineRelated => Decision::Remove(RemovalReason::RelatedList),
+                Class::Headline | Class::EndMarker => Decision::Remove(RemovalReason::Navigation),
+                Class::Body => Decision::Remove(RemovalReason::OtherArticle),
+            };
+        }
+    }
+
+    /// From the lede down: paragraphs, headings and captions until the article ends (end marker,
+    /// byline block, separator before a teaser, a wide blank gap before unrelated text, a run of
+    /// teaser pairs); after the end everything is removed.
+    fn body(&mut self, lede: usize) {
+        let topic = self.topic(lede);
+        let mut paragraphs = 0;
+        let mut widest_gap = 0;
+        let mut ended: Option<RemovalReason> = None;
+        let mut in_byline_block = false;
+        for i in lede..self.lines.len() {
+            let line = &self.lines[i];
+            if let Some(after_end) = ended {
+                self.decisions[i] = self.after_end(line, after_end, &mut ended);
+                continue;
+            }
+            if in_byline_block && !matches!(line.class, Class::Byline | Class::Stamp(_)) {
+                in_byline_block = false;
+                if paragraphs >= MIN_BODY_BEFORE_END {
+                    ended = Some(RemovalReason::OtherArticle);
+                    self.decisions[i] =
+                        self.after_end(line, RemovalReason::OtherArticle, &mut ended);
+                    continue;
+                }
+            }
+            let wide_gap = paragraphs >= MIN_BODY_BEFORE_END
+                && line.gap_before >= 2
+                && line.gap_before > widest_gap
+                && matches!(line.class, Class::Body | Class::Headline)
+                && !topic.is_cohesive(line.text);
+            if wide_gap {
+                ended = Some(RemovalReason::OtherArticle);
+                self.decisions[i] = Decision::Remove(RemovalReason::OtherArticle);
+                continue;
+            }
+            let decision = match &line.class {
+                Class::Junk(RemovalReason::Separator)
+                    if paragraphs >= 1 && self.next_is(i, |c| *c == Class::Headline) =>
+                {
+                    ended = Some(RemovalReason::OtherArticle);
+                    Decision::Remove(RemovalReason::Separator)
+                }
+                Class::Junk(reason) => Decision::Remove(*reason),
+                Class::EndMarker => {
+                    ended = Some(RemovalReason::RelatedList);
+                    Decision::Remove(RemovalReason::RelatedList)
+                }
+                Class::InlineRelated => Decision::Remove(RemovalReason::RelatedList),
+                Class::Stamp(stamp) => self.stamp(stamp, paragraphs == 0 || in_byline_block),
+                Class::Byline => {
+                    in_byline_block = paragraphs >= MIN_BODY_BEFORE_END;
+                    self.byline(line.text)
+                }
+                Class::Caption => Decision::Keep(BlockKind::Caption),
+                Class::Body => Decision::Keep(BlockKind::Paragraph),
+                Class::Headline => {
+                    if paragraphs >= MIN_BODY_BEFORE_END && self.teaser_run(i, &topic) {
+                        ended = Some(RemovalReason::OtherArticle);
+                        Decision::Remove(RemovalReason::OtherArticle)
+                    } else {
+                        self.headline_in_body(i)
+                    }
+                }
+            };
+            if decision == Decision::Keep(BlockKind::Paragraph) {
+                paragraphs += 1;
+            }
+            if matches!(decision, Decision::Keep(_)) {
+                widest_gap = widest_gap.max(line.gap_before);
+            }
+            self.decisions[i] = decision;
+        }
+    }
+
+    /// After the end: junk keeps its own reason, a new end marker makes the rest a related list.
+    fn after_end(
+        &self,
+        line: &Line<'_>,
+        reason: RemovalReason,
+        ended: &mut Option<RemovalReason>,
+    ) -> Decision {
+        match line.class {
+            Class::Junk(own) => Decision::Remove(own),
+            Class::EndMarker => {
+                *ended = Some(RemovalReason::RelatedList);
+                Decision::Remove(RemovalReason::RelatedList)
+            }
+            _ => Decision::Remove(reason),
+        }
+    }
+
+    /// A headline-shaped line inside the body: a heading when prose follows; an author's name at
+    /// the very end; otherwise a link to another story.
+    fn headline_in_body(&mut self, i: usize) -> Decision {
+        let line = &self.lines[i];
+        let next = self.next_significant[i].map(|n| &self.lines[n].class);
+        match next {
+            Some(Class::Body) if line.words >= 1 => Decision::Keep(BlockKind::Heading),
+            None | Some(Class::EndMarker | Class::Byline) if line.name_like => {
+                self.byline(line.text)
+            }
+            _ if line.words >= MIN_TITLE_WORDS => Decision::Remove(RemovalReason::RelatedList),
+            _ => Decision::Remove(RemovalReason::PageFurniture),
+        }
+    }
+
+    /// Two or more (headline, new-story lede) pairs in a row, or one unrelated pair closing the
+    /// file: teasers of other stories.
+    fn teaser_run(&self, i: usize, topic: &Topic) -> bool {
+        let mut pairs = 0;
+        let mut at = Some(i);
+        while let Some(h) = at {
+            if self.lines[h].class != Class::Headline {
+                break;
+            }
+            let Some(lede) = self.next_significant[h] else {
+                break;
+            };
+            if self.lines[lede].class != Class::Body || !is_new_story_lede(self.lines[lede].text) {
+                break;
+            }
+            pairs += 1;
+            if pairs >= 2 {
+                return true;
+            }
+            at = self.next_significant[lede];
+        }
+        pairs == 1 && at.is_none() && !topic.is_cohesive(self.lines[i].text)
+    }
+
+    fn next_is(&self, i: usize, pred: impl Fn(&Class) -> bool) -> bool {
+        self.next_significant[i].is_some_and(|n| pred(&self.lines[n].class))
+    }
+
+    /// Title and the first paragraphs: what the article is about.
+    fn topic(&self, lede: usize) -> Topic {
+        let title = self.title.map(|t| self.lines[t].text);
+        let lead = self.lines[lede..]
+            .iter()
+            .filter(|l| l.class == Class::Body)
+            .take(TOPIC_PARAGRAPHS)
+            .map(|l| l.text);
+        Topic::new(title.into_iter().chain(lead))
+    }
+
+    fn stamp(&mut self, stamp: &published::Stamp, is_metadata_position: bool) -> Decision {
+        if is_metadata_position && self.published.is_none() {
+            self.published = Some(stamp.iso.clone());
+            if lines::is_name_like(&stamp.residue) {
+                self.bylines.push(stamp.residue.clone());
+            }
+        }
+        Decision::Remove(RemovalReason::Metadata)
+    }
+
+    fn byline(&mut self, text: &str) -> Decision {
+        // An empty credit ("Nguồn:") is metadata but says nothing.
+        let credit = text.trim().trim_end_matches(':').trim();
+        if credit.chars().any(char::is_alphanumeric) && !is_bare_label(credit) {
+            self.bylines.push(credit.to_string());
+        }
+        Decision::Remove(RemovalReason::Metadata)
+    }
+
+    /// No prose at all: keep headline-shaped lines as paragraphs (a list, a poem), the first as title.
+    fn no_prose(&mut self) {
+        for (i, line) in self.lines.iter().enumerate() {
+            self.decisions[i] = match &line.class {
+                Class::Junk(reason) => Decision::Remove(*reason),
+                Class::EndMarker | Class::InlineRelated => {
+                    Decision::Remove(RemovalReason::RelatedList)
+                }
+                Class::Stamp(_) | Class::Byline => Decision::Remove(RemovalReason::Metadata),
+                Class::Caption => Decision::Keep(BlockKind::Caption),
+                Class::Headline if self.title.is_none() && line.words >= MIN_TITLE_WORDS => {
+                    self.title = Some(i);
+                    Decision::Keep(BlockKind::Title)
+                }
+                Class::Headline | Class::Body => Decision::Keep(BlockKind::Paragraph),
+            };
+        }
+    }
+
+    fn into_article(self, id: &str) -> Article {
+        let mut blocks = Vec::new();
+        let mut removed = Vec::new();
+        for (line, decision) in self.lines.iter().zip(&self.decisions) {
+            let lines = LineRange::line(line.no);
+            match *decision {
+                Decision::Keep(kind) => blocks.push(Block {
+                    kind,
+                    lines,
+                    text: block_text(kind, line.text),
+                }),
+                Decision::Remove(reason) => removed.push(Removed { lines, reason }),
+            }
+        }
+        let (title, title_source) = match self.title {
+            Some(t) => (self.lines[t].text.to_string(), TitleSource::Headline),
+            None => match blocks.iter().find(|b| b.kind == BlockKind::Paragraph) {
+                Some(lead) => (title::title_from_lead(&lead.text), TitleSource::Lead),
+                None => (id.to_string(), TitleSource::FileName),
+            },
+        };
+        let (title, title_source) = if title.is_empty() {
+            (id.to_string(), TitleSource::FileName)
+        } else {
+            (title, title_source)
+        };
+        let byline = (!self.bylines.is_empty()).then(|| self.bylines.join("; "));
+        Article {
+            title,
+            title_source,
+            published: self.published,
+            byline,
+            blocks,
+            removed,
+        }
+    }
+}
+
+fn is_significant(class: &Class) -> bool {
+    !matches!(class, Class::Junk(_) | Class::Caption | Class::Stamp(_))
+}
+
+/// "Nguồn", "Tác giả": a label whose value is missing.
+fn is_bare_label(credit: &str) -> bool {
+    credit.split_whitespace().count() <= 2 && !credit.contains(|c: char| c.is_uppercase()) || {
+        let key = crate::text::exact_key(credit);
+        key == "nguồn" || key == "tác giả" || key == "nguồn tin"
+    }
+}
+
+/// "Ngày 24/10, …", "Sáng nay (8/12) …", "(Dân trí) - …": the opening of a news story.
+fn is_new_story_lede(text: &str) -> bool {
+    let key = crate::text::exact_key(text);
+    if title::strip_dateline(text).len() < text.len() {
+        return true;
+    }
+    let Some(cue) = lexicon::lexicon().new_story_cue_len(&key) else {
+        return false;
+    };
+    // A day/month within a few characters of the time word.
+    let window: String = key[cue..].chars().take(8).collect();
+    let digits = window.find(|c: char| c.is_ascii_digit());
+    digits.is_some_and(|d| window[d..].contains('/') || window[d..].contains('-'))
+}
+
+/// Block text: the line, minus scraping residue after a caption (" |").
+fn block_text(kind: BlockKind, text: &str) -> String {
+    match kind {
+        BlockKind::Caption => text.trim_end_matches('|').trim_end().to_string(),
+        _ => text.to_string(),
     }
 }

@@ -1,0 +1,169 @@
+//! Publication-time lines ("14:20 | 09/05/2025 GMT+7", "Thứ Sáu, 09/05/2025 14:20",
+//! "09-05-2025 - 14:20", "Cập nhật: 09/05/2025") parsed to ISO 8601.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Longest line still considered a pure time-stamp line; longer lines are prose.
+const MAX_STAMP_CHARS: usize = 120;
+/// Words other than date, time, weekday, zone and label words a stamp line may carry (an author
+/// name, a site name).
+const MAX_RESIDUE_WORDS: usize = 4;
+
+struct Patterns {
+    date: Regex,
+    time: Regex,
+    zone: Regex,
+    filler: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        // d/m/yyyy with `/`, `-` or `.`; optional spaces around the separators.
+        date: Regex::new(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\b").expect("date regex"),
+        // 14:20, 14h20, 14g20 (optionally :ss).
+        time: Regex::new(r"(?i)\b(\d{1,2})\s*[:hg]\s*(\d{2})(?::\d{2})?\b").expect("time regex"),
+        zone: Regex::new(r"(?i)\b(?:GMT|UTC)\s*([+\-])\s*(\d{1,2})(?::?(\d{2}))?").expect("zone regex"),
+        // Weekdays and label words that may surround a stamp.
+        filler: Regex::new(
+            r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|cn|t[2-7]|cập\s+nhật|ngày\s+đăng|đăng\s+lúc|đăng|lúc|ngày|giờ|thời\s+gian|published|updated|posted|am|pm|sa|ch)\b",
+        )
+        .expect("filler regex"),
+    })
+}
+
+/// A parsed stamp line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    /// ISO 8601: `2025-05-09T14:20+07:00`, `2025-05-09T14:20` or `2025-05-09`.
+    pub iso: String,
+    /// Words left over besides the stamp (often an author name), trimmed; may be empty.
+    pub residue: String,
+}
+
+/// Parses `line` when it is a time-stamp line: a valid date plus at most a few other words.
+pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
+    if line.chars().count() > MAX_STAMP_CHARS {
+        return None;
+    }
+    let p = patterns();
+    let date = p.date.captures(line)?;
+    let day: u32 = date[1].parse().ok()?;
+    let month: u32 = date[2].parse().ok()?;
+    let year: u32 = date[3].parse().ok()?;
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let whole = date.get(0)?;
+    let rest = format!("{} {}", &line[..whole.start()], &line[whole.end()..]);
+    let mut iso = format!("{year:04}-{month:02}-{day:02}");
+    let mut rest = rest;
+    if let Some(zone) = p.zone.captures(&rest) {
+        let sign = &zone[1];
+        let hours: u32 = zone[2].parse().ok()?;
+        let minutes: u32 = zone.get(3).map_or(Some(0), |m| m.as_str().parse().ok())?;
+        let zone_text = format!("{sign}{hours:02}:{minutes:02}");
+        let span = zone.get(0)?.range();
+        rest.replace_range(span, " ");
+        if let Some(time) = take_time(&mut rest) {
+            iso = format!("{iso}T{time}{zone_text}");
+        }
+    } else if let Some(time) = take_time(&mut rest) {
+        iso = format!("{iso}T{time}");
+    }
+    let residue = p.filler.replace_all(&rest, " ");
+    let residue: Vec<&str> = residue
+        .split(|c: char| c.is_whitespace() || "|,-–—()[]:;/.".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if residue.len() > MAX_RESIDUE_WORDS {
+        return None;
+    }
+    Some(Stamp {
+        iso,
+        residue: residue.join(" "),
+    })
+}
+
+/// Removes the first valid `HH:MM` from `rest` and returns it formatted.
+fn take_time(rest: &mut String) -> Option<String> {
+    let caps = patterns().time.captures(rest)?;
+    let hour: u32 = caps[1].parse().ok()?;
+    let minute: u32 = caps[2].parse().ok()?;
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    let span = caps.get(0)?.range();
+    rest.replace_range(span, " ");
+    Some(format!("{hour:02}:{minute:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(line: &str) -> Option<String> {
+        parse_stamp(line).map(|s| s.iso)
+    }
+
+    #[test]
+    fn time_bar_date_zone() {
+        assert_eq!(
+            iso("14:20 | 09/05/2025 GMT+7").as_deref(),
+            Some("2025-05-09T14:20+07:00")
+        );
+    }
+
+    #[test]
+    fn weekday_date_time_without_zone() {
+        assert_eq!(
+            iso("Thứ Sáu, 09/05/2025 14:20").as_deref(),
+            Some("2025-05-09T14:20")
+        );
+        assert_eq!(
+            iso("Thứ hai, 12/5/2025, 10:30 (GMT+7)").as_deref(),
+            Some("2025-05-12T10:30+07:00")
+        );
+    }
+
+    #[test]
+    fn parenthesised_zone_with_minutes() {
+        assert_eq!(
+            iso("09/05/2025 14:20 (GMT+07:00)").as_deref(),
+            Some("2025-05-09T14:20+07:00")
+        );
+    }
+
+    #[test]
+    fn dashed_date_and_h_time() {
+        assert_eq!(
+            iso("09-05-2025 - 14:20").as_deref(),
+            Some("2025-05-09T14:20")
+        );
+        assert_eq!(
+            iso("Cập nhật lúc 7h05 ngày 3.6.2024").as_deref(),
+            Some("2024-06-03T07:05")
+        );
+    }
+
+    #[test]
+    fn date_alone() {
+        assert_eq!(iso("Ngày đăng: 1/12/2024").as_deref(), Some("2024-12-01"));
+    }
+
+    #[test]
+    fn author_residue_is_reported() {
+        let s = parse_stamp("Hoàng Lan | 21/03/2025 08:15").expect("stamp");
+        assert_eq!(s.residue, "Hoàng Lan");
+    }
+
+    #[test]
+    fn prose_with_a_date_is_not_a_stamp() {
+        assert_eq!(
+            iso("Ngày 12/5/2025, hai bên đã ký kết thỏa thuận hợp tác về thương mại và đầu tư."),
+            None
+        );
+        assert_eq!(iso("Số liệu 45/13/2025 không hợp lệ"), None);
+    }
+}
