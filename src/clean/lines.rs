@@ -121,6 +121,10 @@ fn classify(line: &str, key: &str) -> Class {
     if !line.chars().any(char::is_alphanumeric) {
         return Class::Junk(RemovalReason::Separator);
     }
+    // Before stray numbers: "09-05-2025 - 14:20" is all digits and punctuation too.
+    if let Some(stamp) = parse_stamp(line) {
+        return Class::Stamp(stamp);
+    }
     if is_stray_number(line) {
         return Class::Junk(RemovalReason::StrayNumber);
     }
@@ -138,9 +142,6 @@ fn classify(line: &str, key: &str) -> Class {
     }
     if is_inline_related(key) || is_doubled(line) {
         return Class::InlineRelated;
-    }
-    if let Some(stamp) = parse_stamp(line) {
-        return Class::Stamp(stamp);
     }
     if is_byline(line, key, words) {
         return Class::Byline;

@@ -109,6 +109,17 @@ const TOPIC_PARAGRAPHS: usize = 2;
 /// Headings and links are at least this many words; shorter unpunctuated lines are menu items.
 const MIN_TITLE_WORDS: usize = 3;
 
+/// Teaser pairs closing the file: a run this long ends the article even when on topic.
+const MIN_TEASER_PAIRS: usize = 2;
+
+/// The run of (headline, lede) teaser pairs at the end of a file.
+#[derive(Debug, Clone, Copy)]
+struct TeaserTail {
+    /// Line index of the first teaser headline.
+    start: usize,
+    pairs: usize,
+}
+
 /// What happens to one non-blank line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Decision {
@@ -208,6 +219,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// teaser pairs); after the end everything is removed.
     fn body(&mut self, lede: usize) {
         let topic = self.topic(lede);
+        let tail = self.teaser_tail();
         let mut paragraphs = 0;
         let mut widest_gap = 0;
         let mut ended: Option<RemovalReason> = None;
@@ -258,7 +270,10 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 Class::Caption => Decision::Keep(BlockKind::Caption),
                 Class::Body => Decision::Keep(BlockKind::Paragraph),
                 Class::Headline => {
-                    if paragraphs >= MIN_BODY_BEFORE_END && self.teaser_run(i, &topic) {
+                    let teasers = tail.filter(|t| t.start == i).is_some_and(|t| {
+                        t.pairs >= MIN_TEASER_PAIRS || !topic.is_cohesive(line.text)
+                    });
+                    if paragraphs >= MIN_BODY_BEFORE_END && teasers {
                         ended = Some(RemovalReason::OtherArticle);
                         Decision::Remove(RemovalReason::OtherArticle)
                     } else {
@@ -308,28 +323,33 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         }
     }
 
-    /// Two or more (headline, new-story lede) pairs in a row, or one unrelated pair closing the
-    /// file: teasers of other stories.
-    fn teaser_run(&self, i: usize, topic: &Topic) -> bool {
+    /// The (headline, new-story lede) pairs that close the file, if any: where they start and
+    /// how many there are. Teasers of other stories are appended at the end; the same shape in
+    /// the middle of an article is a heading over a one-paragraph section.
+    fn teaser_tail(&self) -> Option<TeaserTail> {
+        let significant: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| is_significant(&self.lines[i].class))
+            .collect();
+        let mut end = significant.len();
         let mut pairs = 0;
-        let mut at = Some(i);
-        while let Some(h) = at {
-            if self.lines[h].class != Class::Headline {
-                break;
-            }
-            let Some(lede) = self.next_significant[h] else {
-                break;
-            };
-            if self.lines[lede].class != Class::Body || !is_new_story_lede(self.lines[lede].text) {
+        while end >= 2 {
+            let (headline, lede) = (
+                &self.lines[significant[end - 2]],
+                &self.lines[significant[end - 1]],
+            );
+            if headline.class != Class::Headline
+                || lede.class != Class::Body
+                || !is_new_story_lede(lede.text)
+            {
                 break;
             }
             pairs += 1;
-            if pairs >= 2 {
-                return true;
-            }
-            at = self.next_significant[lede];
+            end -= 2;
         }
-        pairs == 1 && at.is_none() && !topic.is_cohesive(self.lines[i].text)
+        (pairs > 0).then(|| TeaserTail {
+            start: significant[end],
+            pairs,
+        })
     }
 
     fn next_is(&self, i: usize, pred: impl Fn(&Class) -> bool) -> bool {
