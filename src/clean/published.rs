@@ -14,23 +14,60 @@ struct Patterns {
     date: Regex,
     time: Regex,
     zone: Regex,
-    filler: Regex,
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
+    // ASCII word boundaries keep the regexes on the fast DFA engine (Unicode `\b` falls back to a
+    // slow one on non-ASCII text); the patterns only need them next to digits and Latin letters.
     P.get_or_init(|| Patterns {
         // d/m/yyyy with `/`, `-` or `.`; optional spaces around the separators.
-        date: Regex::new(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\b").expect("date regex"),
+        date: Regex::new(r"(?-u:\b)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?-u:\b)")
+            .expect("date regex"),
         // 14:20, 14h20, 14g20 (optionally :ss).
-        time: Regex::new(r"(?i)\b(\d{1,2})\s*[:hg]\s*(\d{2})(?::\d{2})?\b").expect("time regex"),
-        zone: Regex::new(r"(?i)\b(?:GMT|UTC)\s*([+\-])\s*(\d{1,2})(?::?(\d{2}))?").expect("zone regex"),
-        // Weekdays and label words that may surround a stamp.
-        filler: Regex::new(
-            r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|cn|t[2-7]|cập\s+nhật|ngày\s+đăng|đăng\s+lúc|đăng|lúc|ngày|giờ|thời\s+gian|published|updated|posted|am|pm|sa|ch)\b",
-        )
-        .expect("filler regex"),
+        time: Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s*[:hg]\s*(\d{2})(?::\d{2})?(?-u:\b)")
+            .expect("time regex"),
+        zone: Regex::new(r"(?i)(?-u:\b)(?:GMT|UTC)\s*([+\-])\s*(\d{1,2})(?::?(\d{2}))?")
+            .expect("zone regex"),
     })
+}
+
+/// Words around a stamp that say nothing else: labels and the parts of weekday names.
+fn is_filler(word: &str, previous: Option<&str>) -> bool {
+    const LABELS: [&str; 16] = [
+        "thứ",
+        "chủ",
+        "cập",
+        "đăng",
+        "ngày",
+        "lúc",
+        "giờ",
+        "published",
+        "updated",
+        "posted",
+        "am",
+        "pm",
+        "sa",
+        "ch",
+        "cn",
+        "thời",
+    ];
+    const AFTER: [(&str, &[&str]); 4] = [
+        (
+            "thứ",
+            &[
+                "hai", "ba", "tư", "năm", "sáu", "bảy", "bẩy", "2", "3", "4", "5", "6", "7",
+            ],
+        ),
+        ("chủ", &["nhật"]),
+        ("cập", &["nhật"]),
+        ("thời", &["gian"]),
+    ];
+    LABELS.contains(&word)
+        || matches!(word.as_bytes(), [b't', b'2'..=b'7'])
+        || AFTER
+            .iter()
+            .any(|(before, words)| previous == Some(*before) && words.contains(&word))
 }
 
 /// A parsed stamp line.
@@ -44,7 +81,7 @@ pub(crate) struct Stamp {
 
 /// Parses `line` when it is a time-stamp line: a valid date plus at most a few other words.
 pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
-    if line.chars().count() > MAX_STAMP_CHARS {
+    if line.len() > MAX_STAMP_CHARS * 4 || line.chars().count() > MAX_STAMP_CHARS {
         return None;
     }
     let p = patterns();
@@ -72,11 +109,18 @@ pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
     } else if let Some(time) = take_time(&mut rest) {
         iso = format!("{iso}T{time}");
     }
-    let residue = p.filler.replace_all(&rest, " ");
-    let residue: Vec<&str> = residue
+    let mut residue: Vec<&str> = Vec::new();
+    let mut previous: Option<String> = None;
+    for word in rest
         .split(|c: char| c.is_whitespace() || "|,-–—()[]:;/.".contains(c))
         .filter(|w| !w.is_empty())
-        .collect();
+    {
+        let lower = word.to_lowercase();
+        if !is_filler(&lower, previous.as_deref()) {
+            residue.push(word);
+        }
+        previous = Some(lower);
+    }
     if residue.len() > MAX_RESIDUE_WORDS {
         return None;
     }
