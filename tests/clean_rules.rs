@@ -267,3 +267,22 @@ fn huge_inputs_stay_total() {
     let a = run(&format!("{long_line}\n{BODY_C}"));
     assert_eq!(a.blocks.len(), 2);
 }
+
+#[test]
+fn unbulleted_list_items_after_a_colon_stay_in_the_article() {
+    let a = run(&format!(
+        "{BODY_A}\nCác môn thi gồm:\nNgữ văn\nToán\nTiếng Anh\n{BODY_B}"
+    ));
+    for line in 2..=6 {
+        assert_eq!(kind(&a, line), Some(BlockKind::Paragraph), "line {line}");
+    }
+}
+
+#[test]
+fn several_authors_at_the_end_are_the_byline() {
+    let a = run(&format!(
+        "{BODY_A}\n{BODY_B}\nHoài Thu - Ngọc An\nTin liên quan\nMột tin khác ở đây"
+    ));
+    assert_eq!(a.byline.as_deref(), Some("Hoài Thu - Ngọc An"));
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+}

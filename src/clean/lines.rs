@@ -56,7 +56,8 @@ pub(crate) struct Line<'a> {
     /// Blank lines between this line and the previous non-blank one.
     pub gap_before: usize,
     pub class: Class,
-    /// 2–4 capitalised words and nothing else: could be an author's name.
+    /// Capitalised names and nothing else ("Minh Thái", "Hoài Thu - Ngọc An"): could be the
+    /// author(s).
     pub name_like: bool,
 }
 
@@ -86,7 +87,7 @@ pub(crate) fn scan(text: &str) -> Vec<Line<'_>> {
             words: line.split_whitespace().count(),
             gap_before: if out.is_empty() { 0 } else { gap },
             class,
-            name_like: is_name_like(line),
+            name_like: is_author_list(line),
         });
         previous_key = Some(key);
         gap = 0;
@@ -259,6 +260,16 @@ fn is_headline_shaped(line: &str, words: usize) -> bool {
     !matches!(last, Some('.' | ',' | ';' | ':' | '…'))
 }
 
+/// One or more names joined by "-", "–", "," or "và": "Hoài Thu - Ngọc An".
+pub(crate) fn is_author_list(line: &str) -> bool {
+    const MAX_AUTHORS: usize = 4;
+    let parts: Vec<&str> = line
+        .split(['-', '–', ','])
+        .flat_map(|p| p.split(" và "))
+        .collect();
+    parts.len() <= MAX_AUTHORS && parts.iter().all(|p| is_name_like(p.trim()))
+}
+
 /// 2–4 words, each capitalised, letters (and initials' dots) only: "Minh Thái", "T.Hà".
 pub(crate) fn is_name_like(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -355,6 +366,15 @@ mod tests {
         assert_eq!(class("Vì sao giá điện tăng?"), Class::Headline);
         assert_eq!(class("Giá điện sẽ tăng từ tháng sau."), Class::Body);
         assert_eq!(class("- Bảo đảm cung ứng điện"), Class::Body);
+    }
+
+    #[test]
+    fn author_lists() {
+        assert!(is_author_list("Hoài Thu - Ngọc An"));
+        assert!(is_author_list("PHƯƠNG LINH"));
+        assert!(is_author_list("Lan Anh, Quốc Việt và Thu Trang"));
+        assert!(!is_author_list("Giá vàng tăng"));
+        assert!(!is_author_list("Giá vàng - Giá bạc"));
     }
 
     #[test]

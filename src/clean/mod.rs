@@ -224,6 +224,8 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         let mut widest_gap = 0;
         let mut ended: Option<RemovalReason> = None;
         let mut in_byline_block = false;
+        // After a line ending with ':' short unpunctuated lines are the items of its list.
+        let mut in_list = false;
         for i in lede..self.lines.len() {
             let line = &self.lines[i];
             if let Some(after_end) = ended {
@@ -269,6 +271,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 }
                 Class::Caption => Decision::Keep(BlockKind::Caption),
                 Class::Body => Decision::Keep(BlockKind::Paragraph),
+                Class::Headline if in_list => Decision::Keep(BlockKind::Paragraph),
                 Class::Headline => {
                     let teasers = tail.filter(|t| t.start == i).is_some_and(|t| {
                         t.pairs >= MIN_TEASER_PAIRS || !topic.is_cohesive(line.text)
@@ -283,6 +286,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             };
             if decision == Decision::Keep(BlockKind::Paragraph) {
                 paragraphs += 1;
+                in_list = line.text.ends_with(':') || (in_list && line.class == Class::Headline);
             }
             if matches!(decision, Decision::Keep(_)) {
                 widest_gap = widest_gap.max(line.gap_before);
