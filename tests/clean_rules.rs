@@ -286,3 +286,23 @@ fn several_authors_at_the_end_are_the_byline() {
     assert_eq!(a.byline.as_deref(), Some("Hoài Thu - Ngọc An"));
     assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
 }
+
+#[test]
+fn related_box_inside_the_article_does_not_end_it() {
+    let own_1 = "Sở Giáo dục Nghệ An cho biết năm nay tỉnh Nghệ An bố trí thêm 20 điểm thi mới ở các huyện miền núi để thí sinh Nghệ An không phải di chuyển xa, giảm chi phí đi lại cho gia đình.";
+    let own_2 = "Theo Sở Giáo dục Nghệ An, mỗi điểm thi ở Nghệ An có ít nhất hai cán bộ y tế trực và phương án dự phòng khi mất điện, bảo đảm kỳ thi diễn ra an toàn, nghiêm túc và đúng quy chế.";
+    let text = format!(
+        "Nghệ An công bố lịch thi tuyển sinh lớp 10\n{BODY_A}\n{BODY_B}\nTin liên quan\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\n{own_1}\n{own_2}\nTin liên quan\nThanh Hóa công bố điểm chuẩn"
+    );
+    let a = run(&text);
+    for line in 4..=6 {
+        assert_eq!(
+            reason(&a, line),
+            Some(RemovalReason::RelatedList),
+            "line {line}"
+        );
+    }
+    assert_eq!(kind(&a, 7), Some(BlockKind::Paragraph));
+    assert_eq!(kind(&a, 8), Some(BlockKind::Paragraph));
+    assert_eq!(reason(&a, 10), Some(RemovalReason::RelatedList));
+}

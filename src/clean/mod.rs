@@ -109,6 +109,10 @@ const TOPIC_PARAGRAPHS: usize = 2;
 /// Headings and links are at least this many words; shorter unpunctuated lines are menu items.
 const MIN_TITLE_WORDS: usize = 3;
 
+/// A related box inside an article holds at most this many lines before the story goes on.
+const MAX_BOX_LINES: usize = 6;
+/// Paragraphs that show the story going on after a related box are at least this long (words).
+const MIN_RESUME_WORDS: usize = 25;
 /// Teaser pairs closing the file: a run this long ends the article even when on topic.
 const MIN_TEASER_PAIRS: usize = 2;
 
@@ -226,8 +230,14 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         let mut in_byline_block = false;
         // After a line ending with ':' short unpunctuated lines are the items of its list.
         let mut in_list = false;
+        // Where the article goes on after a related box placed inside it.
+        let mut resume_at: Option<usize> = None;
         for i in lede..self.lines.len() {
             let line = &self.lines[i];
+            if resume_at == Some(i) {
+                resume_at = None;
+                ended = None;
+            }
             if let Some(after_end) = ended {
                 self.decisions[i] = self.after_end(line, after_end, &mut ended);
                 continue;
@@ -261,6 +271,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 Class::Junk(reason) => Decision::Remove(*reason),
                 Class::EndMarker => {
                     ended = Some(RemovalReason::RelatedList);
+                    resume_at = self.resumption(i, &topic);
                     Decision::Remove(RemovalReason::RelatedList)
                 }
                 Class::InlineRelated => Decision::Remove(RemovalReason::RelatedList),
@@ -325,6 +336,32 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             _ if line.words >= MIN_TITLE_WORDS => Decision::Remove(RemovalReason::RelatedList),
             _ => Decision::Remove(RemovalReason::PageFurniture),
         }
+    }
+
+    /// A related box inside the article ("Tin liên quan" and a few links, then the story goes
+    /// on): the first of two consecutive long paragraphs on the article's topic within the next
+    /// few lines. Lists of other stories do not have two such paragraphs in a row.
+    fn resumption(&self, marker: usize, topic: &Topic) -> Option<usize> {
+        let is_own_paragraph = |k: usize| {
+            let line = &self.lines[k];
+            line.class == Class::Body
+                && line.words >= MIN_RESUME_WORDS
+                && !is_new_story_lede(line.text)
+                && topic.is_cohesive(line.text)
+        };
+        let mut at = self.next_significant[marker];
+        for _ in 0..MAX_BOX_LINES {
+            let k = at?;
+            if self.lines[k].class == Class::EndMarker {
+                return None;
+            }
+            let next = self.next_significant[k];
+            if is_own_paragraph(k) && next.is_some_and(is_own_paragraph) {
+                return Some(k);
+            }
+            at = next;
+        }
+        None
     }
 
     /// The (headline, new-story lede) pairs that close the file, if any: where they start and
