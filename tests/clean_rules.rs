@@ -306,3 +306,13 @@ fn related_box_inside_the_article_does_not_end_it() {
     assert_eq!(kind(&a, 8), Some(BlockKind::Paragraph));
     assert_eq!(reason(&a, 10), Some(RemovalReason::RelatedList));
 }
+
+#[test]
+fn wide_blank_gap_before_a_nameless_paragraph_does_not_end_the_article() {
+    let text = format!(
+        "{BODY_A}\n\n{BODY_B}\n\n\n\nkết quả sẽ được gửi về trường trong tuần tới.\n{BODY_C}"
+    );
+    let a = run(&text);
+    assert_eq!(kind(&a, 7), Some(BlockKind::Paragraph));
+    assert_eq!(kind(&a, 8), Some(BlockKind::Paragraph));
+}

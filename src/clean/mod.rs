@@ -255,7 +255,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 && line.gap_before >= 2
                 && line.gap_before > widest_gap
                 && matches!(line.class, Class::Body | Class::Headline)
-                && !topic.is_cohesive(line.text);
+                && topic.is_foreign(line.text);
             if wide_gap {
                 ended = Some(RemovalReason::OtherArticle);
                 self.decisions[i] = Decision::Remove(RemovalReason::OtherArticle);

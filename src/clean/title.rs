@@ -105,6 +105,12 @@ impl Topic {
         Self { names }
     }
 
+    /// The line names people, places or bodies, and mostly not the article's: another story.
+    /// A line without any name is not foreign (it may be the article going on).
+    pub(crate) fn is_foreign(&self, line: &str) -> bool {
+        !name_words(line).is_empty() && !self.is_cohesive(line)
+    }
+
     /// The line talks about the same names as the title and lead.
     pub(crate) fn is_cohesive(&self, line: &str) -> bool {
         let words = name_words(line);
@@ -166,5 +172,7 @@ mod tests {
         assert!(topic.is_cohesive("Tại đây, đoàn Lào Cai làm việc với chính quyền Vân Nam."));
         assert!(!topic.is_cohesive("Tại Hà Nội, Sở Y tế cảnh báo dịch sốt xuất huyết."));
         assert!(!topic.is_cohesive("không có tên riêng nào ở đây"));
+        assert!(topic.is_foreign("Tại Hà Nội, Sở Y tế cảnh báo dịch sốt xuất huyết."));
+        assert!(!topic.is_foreign("không có tên riêng nào ở đây"));
     }
 }
