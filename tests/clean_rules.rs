@@ -316,3 +316,17 @@ fn wide_blank_gap_before_a_nameless_paragraph_does_not_end_the_article() {
     assert_eq!(kind(&a, 7), Some(BlockKind::Paragraph));
     assert_eq!(kind(&a, 8), Some(BlockKind::Paragraph));
 }
+
+#[test]
+fn teaser_cards_with_doubled_headlines_end_the_article() {
+    let text = format!(
+        "{BODY_A}\n{BODY_B}\n\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\n\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\n\nHơn 20.000 học sinh lớp 9 ở Hà Tĩnh tham dự kỳ thi thử do Sở tổ chức.\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\n\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\n\nSở Giáo dục Quảng Bình công bố chỉ tiêu tuyển sinh mới cho năm học tới.\n{BODY_C}"
+    );
+    let a = run(&text);
+    assert_eq!(reason(&a, 4), Some(RemovalReason::OtherArticle));
+    assert_eq!(reason(&a, 6), Some(RemovalReason::RepeatedLine));
+    assert_eq!(reason(&a, 8), Some(RemovalReason::OtherArticle));
+    assert_eq!(reason(&a, 11), Some(RemovalReason::RepeatedLine));
+    assert_eq!(reason(&a, 14), Some(RemovalReason::OtherArticle));
+    assert_eq!(a.blocks.len(), 2);
+}

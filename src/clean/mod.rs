@@ -287,7 +287,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                     let teasers = tail.filter(|t| t.start == i).is_some_and(|t| {
                         t.pairs >= MIN_TEASER_PAIRS || !topic.is_cohesive(line.text)
                     });
-                    if paragraphs >= MIN_BODY_BEFORE_END && teasers {
+                    if paragraphs >= MIN_BODY_BEFORE_END && (teasers || self.card_run(i)) {
                         ended = Some(RemovalReason::OtherArticle);
                         Decision::Remove(RemovalReason::OtherArticle)
                     } else {
@@ -329,7 +329,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         let line = &self.lines[i];
         let next = self.next_significant[i].map(|n| &self.lines[n].class);
         match next {
-            Some(Class::Body) if line.words >= 1 => Decision::Keep(BlockKind::Heading),
+            Some(Class::Body) => Decision::Keep(BlockKind::Heading),
             None | Some(Class::EndMarker | Class::Byline) if line.name_like => {
                 self.byline(line.text)
             }
@@ -362,6 +362,26 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             at = next;
         }
         None
+    }
+
+    /// A teaser card: a headline printed twice (image alt text and link) and then a lede.
+    /// Returns the lede's index.
+    fn card(&self, i: usize) -> Option<usize> {
+        let repeated = self.lines.get(i + 1)?.class == Class::Junk(RemovalReason::RepeatedLine);
+        let lede = self.next_significant[i]?;
+        (self.lines[i].class == Class::Headline
+            && repeated
+            && self.lines[lede].class == Class::Body)
+            .then_some(lede)
+    }
+
+    /// Two teaser cards in a row start a list of other stories. (One alone may be a doubled
+    /// caption without a credit above its paragraph.)
+    fn card_run(&self, i: usize) -> bool {
+        self.card(i)
+            .and_then(|lede| self.next_significant[lede])
+            .and_then(|next| self.card(next))
+            .is_some()
     }
 
     /// The (headline, new-story lede) pairs that close the file, if any: where they start and
