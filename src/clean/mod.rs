@@ -179,8 +179,8 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         self.body(lede);
     }
 
-    /// The headline: the last headline-shaped line above the lede, with only furniture, stamps,
-    /// bylines and captions between.
+    /// The headline: the last headline-shaped line (3+ words, not an author's name) above the
+    /// lede. Everything between is furniture, stamps, bylines, captions or links.
     fn find_title(&self, lede: usize) -> Option<usize> {
         for i in (0..lede).rev() {
             let line = &self.lines[i];
@@ -188,12 +188,8 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 Class::Headline if line.words >= MIN_TITLE_WORDS && !line.name_like => {
                     return Some(i)
                 }
-                Class::Headline
-                | Class::Junk(_)
-                | Class::Stamp(_)
-                | Class::Byline
-                | Class::Caption => {}
-                Class::EndMarker | Class::InlineRelated | Class::Body => return None,
+                // Lines above the lede are never prose, so keep looking up.
+                _ => {}
             }
         }
         None

@@ -21,9 +21,14 @@ fn patterns() -> &'static Patterns {
     // ASCII word boundaries keep the regexes on the fast DFA engine (Unicode `\b` falls back to a
     // slow one on non-ASCII text); the patterns only need them next to digits and Latin letters.
     P.get_or_init(|| Patterns {
-        // d/m/yyyy with `/`, `-` or `.`; optional spaces around the separators.
-        date: Regex::new(r"(?-u:\b)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?-u:\b)")
-            .expect("date regex"),
+        // d/m/yyyy with `/`, `-` or `.` (optional spaces around them); yyyy-mm-dd; and the
+        // spelled-out "ngày 9 tháng 5 năm 2025".
+        date: Regex::new(concat!(
+            r"(?-u:\b)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?-u:\b)",
+            r"|(?-u:\b)(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?-u:\b)",
+            r"|(?i:ngày)\s+(?P<sd>\d{1,2})\s+(?i:tháng)\s+(?P<sm>\d{1,2})(?:\s+(?i:năm)\s+|\s*/\s*)(?P<sy>\d{4})(?-u:\b)",
+        ))
+        .expect("date regex"),
         // 14:20, 14h20, 14g20 (optionally :ss).
         time: Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s*[:hg]\s*(\d{2})(?::\d{2})?(?-u:\b)")
             .expect("time regex"),
@@ -86,9 +91,14 @@ pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
     }
     let p = patterns();
     let date = p.date.captures(line)?;
-    let day: u32 = date[1].parse().ok()?;
-    let month: u32 = date[2].parse().ok()?;
-    let year: u32 = date[3].parse().ok()?;
+    let group = |names: [&str; 3]| {
+        names
+            .iter()
+            .find_map(|n| date.name(n)?.as_str().parse::<u32>().ok())
+    };
+    let day = group(["d", "id", "sd"])?;
+    let month = group(["m", "im", "sm"])?;
+    let year = group(["y", "iy", "sy"])?;
     if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
         return None;
     }
@@ -188,6 +198,18 @@ mod tests {
         assert_eq!(
             iso("Cập nhật lúc 7h05 ngày 3.6.2024").as_deref(),
             Some("2024-06-03T07:05")
+        );
+    }
+
+    #[test]
+    fn iso_and_spelled_out_dates() {
+        assert_eq!(
+            iso("Đăng lúc 2025-05-09 14:20").as_deref(),
+            Some("2025-05-09T14:20")
+        );
+        assert_eq!(
+            iso("Thứ Sáu, ngày 9 tháng 5 năm 2025").as_deref(),
+            Some("2025-05-09")
         );
     }
 
