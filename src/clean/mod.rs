@@ -320,7 +320,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     }
 
     /// A headline-shaped line inside the body: a heading when prose follows; an author's name at
-    /// the very end; otherwise a link to another story.
+    /// the very end; a question or exclamation stays; otherwise a link to another story.
     fn headline_in_body(&mut self, i: usize) -> Decision {
         let line = &self.lines[i];
         let next = self.next_significant[i].map(|n| &self.lines[n].class);
@@ -329,6 +329,8 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             None | Some(Class::EndMarker | Class::Byline) if line.name_like => {
                 self.byline(line.text)
             }
+            // A question or exclamation is someone speaking ("Xin cảm ơn ông!"), not a link.
+            _ if line.text.ends_with(['?', '!']) => Decision::Keep(BlockKind::Paragraph),
             _ if line.words >= MIN_TITLE_WORDS => Decision::Remove(RemovalReason::RelatedList),
             _ => Decision::Remove(RemovalReason::PageFurniture),
         }
