@@ -42,6 +42,8 @@ enum BylineCue {
 /// All lists, as keys (see [`exact_key`]).
 pub(crate) struct Lexicon {
     end_markers: HashSet<String>,
+    /// Labels that end the article with their content on the same line ("Từ khóa: …").
+    end_labels: Vec<String>,
     navigation: Patterns,
     furniture: Patterns,
     caption_cues: Vec<String>,
@@ -54,7 +56,13 @@ pub(crate) fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| Lexicon {
         end_markers: parse_list(include_str!("../../assets/clean/end_markers.txt"))
             .iter()
+            .filter(|e| !e.ends_with('*'))
             .map(|e| exact_key(e))
+            .collect(),
+        end_labels: parse_list(include_str!("../../assets/clean/end_markers.txt"))
+            .iter()
+            .filter_map(|e| e.strip_suffix('*'))
+            .map(exact_key)
             .collect(),
         navigation: Patterns::parse(include_str!("../../assets/clean/navigation.txt")),
         furniture: Patterns::parse(include_str!("../../assets/clean/furniture.txt")),
@@ -90,6 +98,7 @@ impl Lexicon {
             .trim_end_matches(|c: char| c.is_ascii_digit() || "():>»›…. ".contains(c))
             .trim_end();
         self.end_markers.contains(trimmed)
+            || self.end_labels.iter().any(|l| key.starts_with(l.as_str()))
     }
 
     pub(crate) fn is_navigation(&self, key: &str) -> bool {

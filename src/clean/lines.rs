@@ -132,7 +132,7 @@ fn classify(line: &str, key: &str) -> Class {
     if lex.is_end_marker(key) {
         return Class::EndMarker;
     }
-    if lex.is_navigation(key) || is_breadcrumb(line, words) {
+    if lex.is_navigation(key) || is_breadcrumb(line, words) || is_hashtags(line) {
         return Class::Junk(RemovalReason::Navigation);
     }
     if words <= MAX_FURNITURE_WORDS && lex.is_furniture(key) {
@@ -175,12 +175,25 @@ fn is_breadcrumb(line: &str, words: usize) -> bool {
 }
 
 /// Lower-case ASCII words only: a URL slug that lost its hyphens, or text stripped of diacritics.
+/// Also a hyphenated slug ("gia-vang-tang-manh") or a bare URL.
 fn is_slug(line: &str, words: usize) -> bool {
-    words >= MIN_SLUG_WORDS
+    let parts = line.split([' ', '-']).filter(|p| !p.is_empty()).count();
+    let slug = parts >= MIN_SLUG_WORDS
         && line.chars().any(|c| c.is_ascii_lowercase())
         && line
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' || c == '-')
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' || c == '-');
+    let url = words == 1
+        && ["http://", "https://", "www."]
+            .iter()
+            .any(|p| line.to_ascii_lowercase().starts_with(p));
+    slug || url
+}
+
+/// "#giávàng #tỷgiá": a line of hashtags.
+fn is_hashtags(line: &str) -> bool {
+    line.split_whitespace()
+        .all(|w| w.starts_with('#') && w.len() > 1)
 }
 
 /// "Xem thêm: <headline>", "Đọc thêm: …", ">> <headline>".
@@ -330,6 +343,9 @@ mod tests {
         assert_eq!(class("Tin liên quan"), Class::EndMarker);
         assert_eq!(class("ĐỌC NHIỀU:"), Class::EndMarker);
         assert_eq!(class("Bình luận (12)"), Class::EndMarker);
+        assert_eq!(class("Từ khóa: giá vàng, tỷ giá"), Class::EndMarker);
+        // "Xem thêm: <headline>" is one link, not the end of the article.
+        assert_eq!(class("Xem thêm: Giá vàng tăng"), Class::InlineRelated);
     }
 
     #[test]

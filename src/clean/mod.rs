@@ -102,7 +102,7 @@ pub struct Article {
     pub removed: Vec<Removed>,
 }
 
-/// Paragraphs the body must have before a byline, separator or blank gap can end it.
+/// Paragraphs the body must have before a blank gap or a run of teasers can end it.
 const MIN_BODY_BEFORE_END: usize = 2;
 /// Paragraphs of the lead used as the topic for cohesion tests (besides the title).
 const TOPIC_PARAGRAPHS: usize = 2;
@@ -239,13 +239,10 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 continue;
             }
             if in_byline_block && !matches!(line.class, Class::Byline | Class::Stamp(_)) {
-                in_byline_block = false;
-                if paragraphs >= MIN_BODY_BEFORE_END {
-                    ended = Some(RemovalReason::OtherArticle);
-                    self.decisions[i] =
-                        self.after_end(line, RemovalReason::OtherArticle, &mut ended);
-                    continue;
-                }
+                // The byline block closes the article.
+                ended = Some(RemovalReason::OtherArticle);
+                self.decisions[i] = self.after_end(line, RemovalReason::OtherArticle, &mut ended);
+                continue;
             }
             let wide_gap = paragraphs >= MIN_BODY_BEFORE_END
                 && line.gap_before >= 2
@@ -273,7 +270,8 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 Class::InlineRelated => Decision::Remove(RemovalReason::RelatedList),
                 Class::Stamp(stamp) => self.stamp(stamp, paragraphs == 0 || in_byline_block),
                 Class::Byline => {
-                    in_byline_block = paragraphs >= MIN_BODY_BEFORE_END;
+                    // A byline under the article's prose ends it; above the prose it is the author.
+                    in_byline_block = paragraphs >= 1;
                     self.byline(line.text)
                 }
                 Class::Caption => Decision::Keep(BlockKind::Caption),
