@@ -351,3 +351,14 @@ fn interview_closing_line_stays_and_interviewer_is_byline() {
     assert_eq!(reason(&a, 6), Some(RemovalReason::Metadata));
     assert_eq!(a.byline.as_deref(), Some("Lan Hương (thực hiện)"));
 }
+
+#[test]
+fn author_and_stamp_under_the_lede_are_metadata() {
+    let text = format!("Nghệ An công bố lịch thi tuyển sinh lớp 10\n{BODY_A}\nMai Hoa\n09:30 | 04/06/2024\n{BODY_B}\n{BODY_C}");
+    let a = run(&text);
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+    assert_eq!(reason(&a, 4), Some(RemovalReason::Metadata));
+    assert_eq!(a.published.as_deref(), Some("2024-06-04T09:30"));
+    assert_eq!(a.byline.as_deref(), Some("Mai Hoa"));
+    assert_eq!(kind(&a, 6), Some(BlockKind::Paragraph));
+}

@@ -268,7 +268,8 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                     Decision::Remove(RemovalReason::RelatedList)
                 }
                 Class::InlineRelated => Decision::Remove(RemovalReason::RelatedList),
-                Class::Stamp(stamp) => self.stamp(stamp, paragraphs == 0 || in_byline_block),
+                // Just under the lede or in the closing byline block a stamp is the article's.
+                Class::Stamp(stamp) => self.stamp(stamp, paragraphs <= 1 || in_byline_block),
                 Class::Byline => {
                     // A byline under the article's prose ends it; above the prose it is the author.
                     in_byline_block = paragraphs >= 1;
@@ -317,12 +318,18 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         }
     }
 
-    /// A headline-shaped line inside the body: a heading when prose follows; an author's name at
-    /// the very end; a question or exclamation stays; otherwise a link to another story.
+    /// A headline-shaped line inside the body: an author's name next to a time-stamp or at the very
+    /// end; a heading when prose follows; a question or exclamation stays; otherwise a link to
+    /// another story.
     fn headline_in_body(&mut self, i: usize) -> Decision {
         let line = &self.lines[i];
         let next = self.next_significant[i].map(|n| &self.lines[n].class);
+        let beside_stamp = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .any(|k| matches!(self.lines.get(k).map(|l| &l.class), Some(Class::Stamp(_))));
         match next {
+            _ if line.name_like && beside_stamp => self.byline(line.text),
             Some(Class::Body) => Decision::Keep(BlockKind::Heading),
             None | Some(Class::EndMarker | Class::Byline) if line.name_like => {
                 self.byline(line.text)
