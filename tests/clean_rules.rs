@@ -362,3 +362,13 @@ fn author_and_stamp_under_the_lede_are_metadata() {
     assert_eq!(a.byline.as_deref(), Some("Mai Hoa"));
     assert_eq!(kind(&a, 6), Some(BlockKind::Paragraph));
 }
+
+#[test]
+fn unpunctuated_sapo_under_the_title_is_a_paragraph() {
+    let sapo = "Hơn 30.000 thí sinh Nghệ An bước vào kỳ thi tuyển sinh lớp 10 với ba môn bắt buộc gồm Ngữ văn Toán và Tiếng Anh theo lịch mới của Sở";
+    let a = run(&format!(
+        "Nghệ An công bố lịch thi tuyển sinh lớp 10\n{sapo}\n{BODY_A}\n{BODY_B}"
+    ));
+    assert_eq!(a.title, "Nghệ An công bố lịch thi tuyển sinh lớp 10");
+    assert_eq!(kind(&a, 2), Some(BlockKind::Paragraph));
+}

@@ -106,6 +106,8 @@ pub struct Article {
 const MIN_BODY_BEFORE_END: usize = 2;
 /// Paragraphs of the lead used as the topic for cohesion tests (besides the title).
 const TOPIC_PARAGRAPHS: usize = 2;
+/// Headlines are rarely longer; a longer unpunctuated line under a headline is its sapo.
+const MAX_TITLE_WORDS: usize = 20;
 /// Headings and links are at least this many words; shorter unpunctuated lines are menu items.
 const MIN_TITLE_WORDS: usize = 3;
 
@@ -145,6 +147,8 @@ struct Cleaner<'l, 'a> {
     /// Index of the next line that is not junk, caption or stamp ("significant"), per line.
     next_significant: Vec<Option<usize>>,
     title: Option<usize>,
+    /// An unpunctuated lead paragraph between the title and the first prose line.
+    sapo: Option<usize>,
     published: Option<String>,
     bylines: Vec<String>,
 }
@@ -164,6 +168,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             decisions: vec![Decision::Remove(RemovalReason::PageFurniture); lines.len()],
             next_significant,
             title: None,
+            sapo: None,
             published: None,
             bylines: Vec::new(),
         }
@@ -180,19 +185,23 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     }
 
     /// The headline: the last headline-shaped line (3+ words, not an author's name) above the
-    /// lede. Everything between is furniture, stamps, bylines, captions or links.
-    fn find_title(&self, lede: usize) -> Option<usize> {
-        for i in (0..lede).rev() {
-            let line = &self.lines[i];
-            match line.class {
-                Class::Headline if line.words >= MIN_TITLE_WORDS && !line.name_like => {
-                    return Some(i)
-                }
-                // Lines above the lede are never prose, so keep looking up.
-                _ => {}
-            }
+    /// lede. Everything between is furniture, stamps, bylines, captions or links. When that line
+    /// is long and a short headline sits above it, it is an unpunctuated sapo under the title.
+    fn find_title(&mut self, lede: usize) -> Option<usize> {
+        let is_candidate = |line: &Line<'_>| {
+            line.class == Class::Headline && line.words >= MIN_TITLE_WORDS && !line.name_like
+        };
+        let last = (0..lede).rev().find(|&i| is_candidate(&self.lines[i]))?;
+        if self.lines[last].words <= MAX_TITLE_WORDS {
+            return Some(last);
         }
-        None
+        match (0..last).rev().find(|&i| is_candidate(&self.lines[i])) {
+            Some(above) if self.lines[above].words <= MAX_TITLE_WORDS => {
+                self.sapo = Some(last);
+                Some(above)
+            }
+            _ => Some(last),
+        }
     }
 
     /// Lines above the lede: title, captions, stamps and bylines; the rest is navigation.
@@ -202,6 +211,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             let after_title = self.title.is_some_and(|t| i > t);
             self.decisions[i] = match &line.class {
                 _ if Some(i) == self.title => Decision::Keep(BlockKind::Title),
+                _ if Some(i) == self.sapo => Decision::Keep(BlockKind::Paragraph),
                 Class::Junk(reason) => Decision::Remove(*reason),
                 Class::Stamp(stamp) => self.stamp(stamp, true),
                 Class::Byline => self.byline(line.text),
@@ -209,6 +219,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 Class::Headline if after_title && line.name_like => self.byline(line.text),
                 Class::InlineRelated => Decision::Remove(RemovalReason::RelatedList),
                 Class::Headline | Class::EndMarker => Decision::Remove(RemovalReason::Navigation),
+                // Unreachable in practice: the lede is the first prose line.
                 Class::Body => Decision::Remove(RemovalReason::OtherArticle),
             };
         }
