@@ -1,5 +1,19 @@
 //! Turning a [`Document`] into the article a person wants to read: title, headings,
 //! paragraphs and captions with their source line ranges; everything else removed with a reason.
+//!
+//! Plain text has no markup, so the cleaner works on line shapes and position, in linear time:
+//! 1. `lines`: each non-blank line alone (plus the line above, for repeats) gets a class —
+//!    separator, stray number, slug, navigation, furniture, end marker ("Tin liên quan"), inline
+//!    link ("Xem thêm: …", a headline printed twice), time-stamp, byline, caption,
+//!    headline-shaped (short, no final period) or prose. Word lists live in `assets/clean/`.
+//! 2. The lede is the first prose line; the title is the last headline-shaped line above it
+//!    (none: the title is derived from the lead, see `title`). Lines above are navigation,
+//!    stamps, bylines or captions.
+//! 3. From the lede down, headline-shaped lines followed by prose are headings, others links;
+//!    the article ends at an end marker, after its byline block, at a separator before a
+//!    teaser headline, at a wide blank gap before a line about other names, at two teaser
+//!    cards, or at the (headline, new-story lede) pairs closing the file. Everything after the
+//!    end is removed (a related box inside the article is skipped when the story goes on).
 
 mod lexicon;
 mod lines;
@@ -65,9 +79,9 @@ pub enum RemovalReason {
     Separator,
     /// A line that is only a number.
     StrayNumber,
-    /// URL-slug-like lines without diacritics ("infographic khuyen cao ...").
+    /// URL-slug-like lines without diacritics ("infographic khuyen cao ...") and bare URLs.
     Slug,
-    /// "Xin chờ trong giây lát…", "[Video] …" lists and other page furniture.
+    /// "Xin chờ trong giây lát…", "\[Video\] …" lists and other page furniture.
     PageFurniture,
 }
 
