@@ -372,3 +372,12 @@ fn unpunctuated_sapo_under_the_title_is_a_paragraph() {
     assert_eq!(a.title, "Nghệ An công bố lịch thi tuyển sinh lớp 10");
     assert_eq!(kind(&a, 2), Some(BlockKind::Paragraph));
 }
+
+#[test]
+fn section_break_before_a_heading_does_not_end_the_article() {
+    let text = format!("{BODY_A}\n***\nNhững điểm mới của kỳ thi\n{BODY_B}\n{BODY_C}");
+    let a = run(&text);
+    assert_eq!(reason(&a, 2), Some(RemovalReason::Separator));
+    assert_eq!(kind(&a, 3), Some(BlockKind::Heading));
+    assert_eq!(kind(&a, 5), Some(BlockKind::Paragraph));
+}

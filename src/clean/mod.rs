@@ -281,7 +281,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             }
             let decision = match &line.class {
                 Class::Junk(RemovalReason::Separator)
-                    if paragraphs >= 1 && self.next_is(i, |c| *c == Class::Headline) =>
+                    if paragraphs >= 1 && self.teaser_after_separator(i) =>
                 {
                     ended = Some(RemovalReason::OtherArticle);
                     Decision::Remove(RemovalReason::Separator)
@@ -441,8 +441,27 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         })
     }
 
-    fn next_is(&self, i: usize, pred: impl Fn(&Class) -> bool) -> bool {
-        self.next_significant[i].is_some_and(|n| pred(&self.lines[n].class))
+    /// After the separator at `i`: a headline and a single lede, then another separator, another
+    /// headline or the end of the file — a teaser, not a section break ("***" before a heading
+    /// and several paragraphs).
+    fn teaser_after_separator(&self, i: usize) -> bool {
+        let Some(headline) = self.next_significant[i] else {
+            return false;
+        };
+        let Some(lede) = self.next_significant[headline] else {
+            return false;
+        };
+        let closed = match self.lines.get(lede + 1) {
+            None => true,
+            Some(after) => {
+                after.class == Class::Junk(RemovalReason::Separator)
+                    || self.next_significant[lede]
+                        .is_none_or(|n| self.lines[n].class == Class::Headline)
+            }
+        };
+        self.lines[headline].class == Class::Headline
+            && self.lines[lede].class == Class::Body
+            && closed
     }
 
     /// Title and the first paragraphs: what the article is about.
