@@ -381,3 +381,12 @@ fn section_break_before_a_heading_does_not_end_the_article() {
     assert_eq!(kind(&a, 3), Some(BlockKind::Heading));
     assert_eq!(kind(&a, 5), Some(BlockKind::Paragraph));
 }
+
+#[test]
+fn headline_containing_a_date_is_the_title() {
+    let a = run(&format!(
+        "Lịch thi tuyển sinh lớp 10 ngày 5/6/2025\n{BODY_A}\n{BODY_B}"
+    ));
+    assert_eq!(a.title, "Lịch thi tuyển sinh lớp 10 ngày 5/6/2025");
+    assert_eq!(a.published, None);
+}

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 /// Longest line still considered a pure time-stamp line; longer lines are prose.
 const MAX_STAMP_CHARS: usize = 120;
 /// Words other than date, time, weekday, zone and label words a stamp line may carry (an author
-/// name, a site name).
+/// name, a site name; capitalised).
 const MAX_RESIDUE_WORDS: usize = 4;
 
 struct Patterns {
@@ -131,7 +131,14 @@ pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
         }
         previous = Some(lower);
     }
-    if residue.len() > MAX_RESIDUE_WORDS {
+    // Left-over words may name the author or site ("Hoàng Lan", "VOV.VN"); lower-case words
+    // make a sentence or a headline with a date in it ("Giá vàng hôm nay 14/3/2025").
+    let names_only = residue.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    });
+    if residue.len() > MAX_RESIDUE_WORDS || (residue.len() > 1 && !names_only) {
         return None;
     }
     Some(Stamp {
@@ -222,6 +229,12 @@ mod tests {
     fn author_residue_is_reported() {
         let s = parse_stamp("Hoàng Lan | 21/03/2025 08:15").expect("stamp");
         assert_eq!(s.residue, "Hoàng Lan");
+    }
+
+    #[test]
+    fn headline_with_a_date_is_not_a_stamp() {
+        assert_eq!(iso("Giá vàng hôm nay 14/3/2025"), None);
+        assert_eq!(iso("Lịch cắt điện ngày 5/6/2025"), None);
     }
 
     #[test]
