@@ -390,3 +390,12 @@ fn headline_containing_a_date_is_the_title() {
     assert_eq!(a.title, "Lịch thi tuyển sinh lớp 10 ngày 5/6/2025");
     assert_eq!(a.published, None);
 }
+
+#[test]
+fn headline_with_a_media_tag_is_the_title_not_a_caption() {
+    let a = run(&format!(
+        "Ngắm hoa tam giác mạch nở rộ ở Hà Giang (ảnh)\n{BODY_A}\n{BODY_B}"
+    ));
+    assert_eq!(a.title_source, TitleSource::Headline);
+    assert_eq!(kind(&a, 1), Some(BlockKind::Title));
+}

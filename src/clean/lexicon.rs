@@ -109,8 +109,16 @@ impl Lexicon {
         self.furniture.matches(key)
     }
 
+    /// A caption cue starting a word ("Ảnh:" yes, the end of "Bối cảnh:" no).
     pub(crate) fn has_caption_cue(&self, key: &str) -> bool {
-        self.caption_cues.iter().any(|c| key.contains(c.as_str()))
+        self.caption_cues.iter().any(|cue| {
+            key.match_indices(cue.as_str()).any(|(at, _)| {
+                key[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
     }
 
     /// Which byline cue matches, if any. For a `source:` cue ("Theo …") the caller checks that

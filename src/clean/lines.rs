@@ -369,6 +369,7 @@ mod tests {
             Class::Caption
         );
         assert_eq!(class("Mưa lớn gây ngập nhiều tuyến phố |"), Class::Caption);
+        assert_eq!(class("Bối cảnh: giá dầu tăng mạnh"), Class::Headline);
         assert_eq!(class("Xem thêm: Giá vàng tăng mạnh"), Class::InlineRelated);
         assert_eq!(
             class("Giá vàng tăng mạnh phiên đầu tuần Giá vàng tăng mạnh phiên đầu tuần"),
