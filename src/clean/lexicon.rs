@@ -27,7 +27,7 @@ impl Patterns {
     }
 
     fn matches(&self, key: &str) -> bool {
-        self.exact.contains(key) || self.prefixes.iter().any(|p| key.starts_with(p.as_str()))
+        self.exact.contains(key) || self.prefixes.iter().any(|p| starts_with_words(key, p))
     }
 }
 

@@ -19,6 +19,8 @@ const MAX_CAPTION_WORDS: usize = 70;
 const MIN_SLUG_WORDS: usize = 3;
 /// A line whose second half repeats its first half ("X X") needs this many words per half.
 const MIN_DOUBLED_HALF_WORDS: usize = 2;
+/// Menus and breadcrumbs are short.
+const MAX_NAVIGATION_WORDS: usize = 12;
 /// Furniture prefixes ("Xin chờ trong giây lát…") only on short lines.
 const MAX_FURNITURE_WORDS: usize = 25;
 /// A near repeat: the shorter line is at least this share of the longer one.
@@ -132,7 +134,10 @@ fn classify(line: &str, key: &str) -> Class {
     if lex.is_end_marker(key) {
         return Class::EndMarker;
     }
-    if lex.is_navigation(key) || is_breadcrumb(line, words) || is_hashtags(line) {
+    if (words <= MAX_NAVIGATION_WORDS && lex.is_navigation(key))
+        || is_breadcrumb(line, words)
+        || is_hashtags(line)
+    {
         return Class::Junk(RemovalReason::Navigation);
     }
     if words <= MAX_FURNITURE_WORDS && lex.is_furniture(key) {
@@ -328,6 +333,8 @@ mod tests {
             Class::Junk(RemovalReason::Navigation)
         );
         assert_eq!(class("A+ A-"), Class::Junk(RemovalReason::Navigation));
+        // Prefix patterns end at a word boundary: "home" is not "Homestay".
+        assert_eq!(class("Homestay ở Đà Lạt hút khách dịp lễ"), Class::Headline);
         assert_eq!(
             class("Đang tải bình luận..."),
             Class::Junk(RemovalReason::PageFurniture)
