@@ -17,11 +17,12 @@ pub(crate) fn title_from_lead(lead: &str) -> String {
     shorten(sentence.trim())
 }
 
-/// "(Dân trí) - Text", "TTO - Text", "VOV.VN - Text" → "Text".
+/// "(Dân trí) - Text", "TTO - Text", "VOV.VN - Text", "HÀ NỘI - Text" → "Text".
 pub(crate) fn strip_dateline(lead: &str) -> &str {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?:\([^()]{1,30}\)|[\p{Lu}\d.]{2,15})\s*[-–—]\s*").expect("dateline regex")
+        Regex::new(r"^(?:\([^()]{1,30}\)|[\p{Lu}\d.][\p{Lu}\d. ]{1,20})\s*[-–—]\s*")
+            .expect("dateline regex")
     });
     match re.find(lead) {
         Some(m) if m.end() < lead.len() => &lead[m.end()..],
