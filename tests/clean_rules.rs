@@ -399,3 +399,18 @@ fn headline_with_a_media_tag_is_the_title_not_a_caption() {
     assert_eq!(a.title_source, TitleSource::Headline);
     assert_eq!(kind(&a, 1), Some(BlockKind::Title));
 }
+
+#[test]
+fn source_line_under_a_chart_does_not_end_the_article() {
+    let own_1 = "Sở Giáo dục Nghệ An cho biết năm nay tỉnh Nghệ An bố trí thêm 20 điểm thi mới ở các huyện miền núi để thí sinh Nghệ An không phải di chuyển xa, giảm chi phí đi lại cho gia đình.";
+    let own_2 = "Theo Sở Giáo dục Nghệ An, mỗi điểm thi ở Nghệ An có ít nhất hai cán bộ y tế trực và phương án dự phòng khi mất điện, bảo đảm kỳ thi diễn ra an toàn, nghiêm túc và đúng quy chế.";
+    let text = format!(
+        "Nghệ An công bố lịch thi tuyển sinh lớp 10\n{BODY_A}\nNguồn: Sở Giáo dục Nghệ An\n{own_1}\n{own_2}\nThu Trang (tổng hợp)\n{BODY_C}"
+    );
+    let a = run(&text);
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+    assert_eq!(kind(&a, 4), Some(BlockKind::Paragraph));
+    assert_eq!(kind(&a, 5), Some(BlockKind::Paragraph));
+    assert_eq!(reason(&a, 6), Some(RemovalReason::Metadata));
+    assert_eq!(reason(&a, 7), Some(RemovalReason::OtherArticle));
+}

@@ -264,10 +264,15 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 continue;
             }
             if in_byline_block && !matches!(line.class, Class::Byline | Class::Stamp(_)) {
-                // The byline block closes the article.
-                ended = Some(RemovalReason::OtherArticle);
-                self.decisions[i] = self.after_end(line, RemovalReason::OtherArticle, &mut ended);
-                continue;
+                in_byline_block = false;
+                // The byline block closes the article, unless the story goes on right after it
+                // (a source line under a chart: "Nguồn: Tổng cục Thống kê").
+                if !self.story_goes_on(i, &topic) {
+                    ended = Some(RemovalReason::OtherArticle);
+                    self.decisions[i] =
+                        self.after_end(line, RemovalReason::OtherArticle, &mut ended);
+                    continue;
+                }
             }
             let wide_gap = paragraphs >= MIN_BODY_BEFORE_END
                 && line.gap_before >= 2
@@ -370,26 +375,30 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// on): the first of two consecutive long paragraphs on the article's topic within the next
     /// few lines. Lists of other stories do not have two such paragraphs in a row.
     fn resumption(&self, marker: usize, topic: &Topic) -> Option<usize> {
-        let is_own_paragraph = |k: usize| {
-            let line = &self.lines[k];
-            line.class == Class::Body
-                && line.words >= MIN_RESUME_WORDS
-                && !is_new_story_lede(line.text)
-                && topic.is_cohesive(line.text)
-        };
         let mut at = self.next_significant[marker];
         for _ in 0..MAX_BOX_LINES {
             let k = at?;
             if self.lines[k].class == Class::EndMarker {
                 return None;
             }
-            let next = self.next_significant[k];
-            if is_own_paragraph(k) && next.is_some_and(is_own_paragraph) {
+            if self.story_goes_on(k, topic) {
                 return Some(k);
             }
-            at = next;
+            at = self.next_significant[k];
         }
         None
+    }
+
+    /// Lines `k` and the next significant one are long paragraphs on the article's topic.
+    fn story_goes_on(&self, k: usize, topic: &Topic) -> bool {
+        let own_paragraph = |k: usize| {
+            let line = &self.lines[k];
+            line.class == Class::Body
+                && line.words >= MIN_RESUME_WORDS
+                && !is_new_story_lede(line.text)
+                && topic.is_cohesive(line.text)
+        };
+        own_paragraph(k) && self.next_significant[k].is_some_and(own_paragraph)
     }
 
     /// A teaser card: a headline printed twice (image alt text and link) and then a lede.
