@@ -23,12 +23,14 @@ macro_rules! fixture {
     };
 }
 
-const FIXTURES: [Fixture; 5] = [
+const FIXTURES: [Fixture; 7] = [
     fixture!("vnexpress_like"),
     fixture!("tuoitre_like"),
     fixture!("dantri_like"),
     fixture!("vietnamplus_like"),
     fixture!("doublespaced_like"),
+    fixture!("baotintuc_like"),
+    fixture!("nolede_teasers_like"),
 ];
 
 fn label_of(kind: BlockKind) -> &'static str {
