@@ -232,8 +232,27 @@ fn is_byline(line: &str, key: &str, words: usize) -> bool {
     match lexicon().byline_cue(key) {
         Some(BylineMatch::Plain) => true,
         Some(BylineMatch::Source) => is_source_name(line),
-        None => is_name_with_agency(line),
+        None => is_name_with_agency(line) || is_parenthesised_credit(line),
     }
+}
+
+/// "Thanh Hà (TTXVN)", "(TTXVN/Vietnam+)", "(Reuters)": an optional name, then a short source in
+/// parentheses closing the line.
+fn is_parenthesised_credit(line: &str) -> bool {
+    const MAX_SOURCE_WORDS: usize = 3;
+    let Some(open) = line.rfind('(') else {
+        return false;
+    };
+    let (name, source) = (line[..open].trim(), &line[open + 1..]);
+    let Some(source) = source.strip_suffix(')') else {
+        return false;
+    };
+    let words: Vec<&str> = source.split_whitespace().collect();
+    (1..=MAX_SOURCE_WORDS).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && (name.is_empty() || is_author_list(name))
 }
 
 /// "Theo TTXVN", "Theo Báo Quốc tế.": after "Theo", a few capitalised words and nothing else.
@@ -361,6 +380,10 @@ mod tests {
         assert_eq!(class("Theo Reuters"), Class::Byline);
         assert_eq!(class("Nguồn: Tân Hoa Xã"), Class::Byline);
         assert_eq!(class("Thu Hà - TTXVN"), Class::Byline);
+        assert_eq!(class("Thu Hà (TTXVN)"), Class::Byline);
+        assert_eq!(class("(TTXVN/Vietnam+)"), Class::Byline);
+        // A headline ending in a parenthesis is not a credit.
+        assert_eq!(class("Giá vàng tăng mạnh (Video)"), Class::Headline);
         // "Theo" opening a clause is prose.
         assert_ne!(class("Theo ông Nam, giá lúa sẽ tăng."), Class::Byline);
     }
