@@ -23,7 +23,7 @@ macro_rules! fixture {
     };
 }
 
-const FIXTURES: [Fixture; 7] = [
+const FIXTURES: [Fixture; 8] = [
     fixture!("vnexpress_like"),
     fixture!("tuoitre_like"),
     fixture!("dantri_like"),
@@ -31,6 +31,7 @@ const FIXTURES: [Fixture; 7] = [
     fixture!("doublespaced_like"),
     fixture!("baotintuc_like"),
     fixture!("nolede_teasers_like"),
+    fixture!("znews_like"),
 ];
 
 fn label_of(kind: BlockKind) -> &'static str {

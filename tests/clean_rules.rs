@@ -414,3 +414,12 @@ fn source_line_under_a_chart_does_not_end_the_article() {
     assert_eq!(reason(&a, 6), Some(RemovalReason::Metadata));
     assert_eq!(reason(&a, 7), Some(RemovalReason::OtherArticle));
 }
+
+#[test]
+fn author_name_before_teaser_headlines_closes_the_article() {
+    let text = format!("{BODY_A}\n{BODY_B}\nQuốc Huy\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\nQuảng Bình tăng chỉ tiêu lớp 10 công lập");
+    let a = run(&text);
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+    assert_eq!(reason(&a, 4), Some(RemovalReason::OtherArticle));
+    assert_eq!(reason(&a, 5), Some(RemovalReason::OtherArticle));
+}

@@ -5,29 +5,39 @@ use crate::text::exact_key;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// Whole-line patterns: exact keys, plus prefixes from entries ending in `*`.
+/// Whole-line patterns: exact keys, prefixes from entries ending in `*`, substrings from entries
+/// starting and ending in `*`.
 struct Patterns {
     exact: HashSet<String>,
     prefixes: Vec<String>,
+    substrings: Vec<String>,
 }
 
 impl Patterns {
     fn parse(source: &str) -> Self {
         let mut exact = HashSet::new();
         let mut prefixes = Vec::new();
+        let mut substrings = Vec::new();
         for entry in parse_list(source) {
             match entry.strip_suffix('*') {
+                Some(inner) if inner.starts_with('*') => substrings.push(exact_key(&inner[1..])),
                 Some(prefix) => prefixes.push(exact_key(prefix)),
                 None => {
                     exact.insert(exact_key(&entry));
                 }
             }
         }
-        Self { exact, prefixes }
+        Self {
+            exact,
+            prefixes,
+            substrings,
+        }
     }
 
     fn matches(&self, key: &str) -> bool {
-        self.exact.contains(key) || self.prefixes.iter().any(|p| starts_with_words(key, p))
+        self.exact.contains(key)
+            || self.prefixes.iter().any(|p| starts_with_words(key, p))
+            || self.substrings.iter().any(|p| key.contains(p.as_str()))
     }
 }
 

@@ -316,7 +316,13 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                         ended = Some(RemovalReason::OtherArticle);
                         Decision::Remove(RemovalReason::OtherArticle)
                     } else {
-                        self.headline_in_body(i)
+                        let decision = self.headline_in_body(i);
+                        // An author's name with no prose after it closes the article like a byline.
+                        let prose_follows = self.next_is_body(i);
+                        if decision == Decision::Remove(RemovalReason::Metadata) && !prose_follows {
+                            in_byline_block = paragraphs >= 1;
+                        }
+                        decision
                     }
                 }
             };
@@ -348,8 +354,12 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         }
     }
 
-    /// A headline-shaped line inside the body: an author's name next to a time-stamp or at the very
-    /// end; a heading when prose follows; a question or exclamation stays; otherwise a link to
+    fn next_is_body(&self, i: usize) -> bool {
+        self.next_significant[i].is_some_and(|n| self.lines[n].class == Class::Body)
+    }
+
+    /// A headline-shaped line inside the body: an author's name next to a time-stamp or not
+    /// followed by prose; a heading when prose follows; a question or exclamation stays; otherwise a link to
     /// another story.
     fn headline_in_body(&mut self, i: usize) -> Decision {
         let line = &self.lines[i];
@@ -361,9 +371,8 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         match next {
             _ if line.name_like && beside_stamp => self.byline(line.text),
             Some(Class::Body) => Decision::Keep(BlockKind::Heading),
-            None | Some(Class::EndMarker | Class::Byline) if line.name_like => {
-                self.byline(line.text)
-            }
+            // A name not followed by prose: the author, under the article.
+            _ if line.name_like => self.byline(line.text),
             // A question or exclamation is someone speaking ("Xin cảm ơn ông!"), not a link.
             _ if line.text.ends_with(['?', '!']) => Decision::Keep(BlockKind::Paragraph),
             _ if line.words >= MIN_TITLE_WORDS => Decision::Remove(RemovalReason::RelatedList),
