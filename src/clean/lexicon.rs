@@ -1,0 +1,175 @@
+//! The cleaner's word lists (`assets/clean/`), embedded and parsed once.
+
+use crate::assets::parse_list;
+use crate::text::exact_key;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Whole-line patterns: exact keys, prefixes from entries ending in `*`, substrings from entries
+/// starting and ending in `*`.
+struct Patterns {
+    exact: HashSet<String>,
+    prefixes: Vec<String>,
+    substrings: Vec<String>,
+}
+
+impl Patterns {
+    fn parse(source: &str) -> Self {
+        let mut exact = HashSet::new();
+        let mut prefixes = Vec::new();
+        let mut substrings = Vec::new();
+        for entry in parse_list(source) {
+            match entry.strip_suffix('*') {
+                Some(inner) if inner.starts_with('*') => substrings.push(exact_key(&inner[1..])),
+                Some(prefix) => prefixes.push(exact_key(prefix)),
+                None => {
+                    exact.insert(exact_key(&entry));
+                }
+            }
+        }
+        Self {
+            exact,
+            prefixes,
+            substrings,
+        }
+    }
+
+    fn matches(&self, key: &str) -> bool {
+        self.exact.contains(key)
+            || self.prefixes.iter().any(|p| starts_with_words(key, p))
+            || self.substrings.iter().any(|p| key.contains(p.as_str()))
+    }
+}
+
+/// How a byline cue is matched against a line key.
+enum BylineCue {
+    Prefix(String),
+    Source(String),
+    Contains(String),
+    Exact(String),
+}
+
+/// All lists, as keys (see [`exact_key`]).
+pub(crate) struct Lexicon {
+    end_markers: HashSet<String>,
+    /// Labels that end the article with their content on the same line ("Từ khóa: …").
+    end_labels: Vec<String>,
+    navigation: Patterns,
+    furniture: Patterns,
+    caption_cues: Vec<String>,
+    byline_cues: Vec<BylineCue>,
+    new_story_cues: Vec<String>,
+}
+
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        end_markers: parse_list(include_str!("../../assets/clean/end_markers.txt"))
+            .iter()
+            .filter(|e| !e.ends_with('*'))
+            .map(|e| exact_key(e))
+            .collect(),
+        end_labels: parse_list(include_str!("../../assets/clean/end_markers.txt"))
+            .iter()
+            .filter_map(|e| e.strip_suffix('*'))
+            .map(exact_key)
+            .collect(),
+        navigation: Patterns::parse(include_str!("../../assets/clean/navigation.txt")),
+        furniture: Patterns::parse(include_str!("../../assets/clean/furniture.txt")),
+        caption_cues: keys(include_str!("../../assets/clean/caption_cues.txt")),
+        byline_cues: parse_list(include_str!("../../assets/clean/byline_cues.txt"))
+            .iter()
+            .filter_map(|e| parse_byline_cue(e))
+            .collect(),
+        new_story_cues: keys(include_str!("../../assets/clean/new_story_cues.txt")),
+    })
+}
+
+fn keys(source: &str) -> Vec<String> {
+    parse_list(source).iter().map(|e| exact_key(e)).collect()
+}
+
+fn parse_byline_cue(entry: &str) -> Option<BylineCue> {
+    let (kind, pattern) = entry.split_once(':')?;
+    let key = exact_key(pattern);
+    match kind {
+        "prefix" => Some(BylineCue::Prefix(key)),
+        "source" => Some(BylineCue::Source(key)),
+        "contains" => Some(BylineCue::Contains(key)),
+        "exact" => Some(BylineCue::Exact(key)),
+        _ => None,
+    }
+}
+
+impl Lexicon {
+    /// `key` (a whole line) is a section header that ends the article ("Tin liên quan", "Đọc nhiều:").
+    pub(crate) fn is_end_marker(&self, key: &str) -> bool {
+        let trimmed = key
+            .trim_end_matches(|c: char| c.is_ascii_digit() || "():>»›…. ".contains(c))
+            .trim_end();
+        self.end_markers.contains(trimmed)
+            || self.end_labels.iter().any(|l| key.starts_with(l.as_str()))
+    }
+
+    pub(crate) fn is_navigation(&self, key: &str) -> bool {
+        self.navigation.matches(key)
+    }
+
+    pub(crate) fn is_furniture(&self, key: &str) -> bool {
+        self.furniture.matches(key)
+    }
+
+    /// A caption cue starting a word ("Ảnh:" yes, the end of "Bối cảnh:" no).
+    pub(crate) fn has_caption_cue(&self, key: &str) -> bool {
+        self.caption_cues.iter().any(|cue| {
+            key.match_indices(cue.as_str()).any(|(at, _)| {
+                key[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
+    }
+
+    /// Which byline cue matches, if any. For a `source:` cue ("Theo …") the caller checks that
+    /// a source name (not a clause) follows.
+    pub(crate) fn byline_cue(&self, key: &str) -> Option<BylineMatch> {
+        self.byline_cues.iter().find_map(|cue| match cue {
+            BylineCue::Prefix(p) if starts_with_words(key, p) => Some(BylineMatch::Plain),
+            BylineCue::Source(p) if starts_with_words(key, p) => Some(BylineMatch::Source),
+            BylineCue::Contains(p) if key.contains(p.as_str()) => Some(BylineMatch::Plain),
+            BylineCue::Exact(p) if key == p => Some(BylineMatch::Plain),
+            _ => None,
+        })
+    }
+
+    /// The key starts with a time word ("ngày", "sáng nay") that opens a news lede.
+    pub(crate) fn new_story_cue_len(&self, key: &str) -> Option<usize> {
+        self.new_story_cues
+            .iter()
+            .filter(|c| {
+                key.starts_with(c.as_str())
+                    && key[c.len()..].starts_with(|ch: char| !ch.is_alphanumeric())
+            })
+            .map(String::len)
+            .max()
+    }
+}
+
+/// `key` starts with `prefix` and the prefix ends at a word boundary ("theo" ≠ "theodore").
+fn starts_with_words(key: &str, prefix: &str) -> bool {
+    key.starts_with(prefix)
+        && key[prefix.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() || !prefix.ends_with(char::is_alphanumeric))
+}
+
+/// Kind of byline cue found on a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BylineMatch {
+    /// A cue that is a byline by itself ("(tổng hợp)", "Nguồn:").
+    Plain,
+    /// "Theo X": a byline only when X is a short source name.
+    Source,
+}

@@ -1,0 +1,435 @@
+//! Per-line features and the context-free first pass: what each non-blank line looks like
+//! on its own (separator, slug, caption, stamp, headline-shaped, prose…).
+
+use super::lexicon::{lexicon, BylineMatch};
+use super::published::{parse_stamp, Stamp};
+use super::RemovalReason;
+use crate::text::exact_key;
+
+/// Headline-shaped lines have at most this many words; longer lines are prose even unpunctuated.
+const MAX_HEADLINE_WORDS: usize = 30;
+/// Bylines, captions-credits and menu lines are short.
+const MAX_BYLINE_WORDS: usize = 10;
+const MAX_BYLINE_CHARS: usize = 80;
+/// Source names after "Theo" ("Theo TTXVN", "Theo Báo Quốc tế").
+const MAX_THEO_SOURCE_WORDS: usize = 5;
+/// Photo captions are a sentence or two.
+const MAX_CAPTION_WORDS: usize = 70;
+/// Slugs ("infographic dau hieu nhan biet lu quet") have several words.
+const MIN_SLUG_WORDS: usize = 3;
+/// A line whose second half repeats its first half ("X X") needs this many words per half.
+const MIN_DOUBLED_HALF_WORDS: usize = 2;
+/// Menus and breadcrumbs are short.
+const MAX_NAVIGATION_WORDS: usize = 12;
+/// Furniture prefixes ("Xin chờ trong giây lát…") only on short lines.
+const MAX_FURNITURE_WORDS: usize = 25;
+/// A near repeat: the shorter line is at least this share of the longer one.
+const NEAR_REPEAT_SHARE: f64 = 0.85;
+
+/// What a line is, judged on its own (plus the line just above, for repeats).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Never article text, whatever its position.
+    Junk(RemovalReason),
+    /// A section header that ends the article ("Tin bài liên quan").
+    EndMarker,
+    /// A link to another story inside the page ("Xem thêm: …", a headline printed twice "X X").
+    InlineRelated,
+    /// A publication-time line.
+    Stamp(Stamp),
+    /// A byline or source credit ("Minh Thái (tổng hợp)", "Theo TTXVN", "Nguồn:").
+    Byline,
+    /// A photo caption or credit.
+    Caption,
+    /// Short, no final period: a title, heading, teaser headline or link.
+    Headline,
+    /// Prose: a paragraph-shaped line.
+    Body,
+}
+
+/// One non-blank line with its features.
+#[derive(Debug, Clone)]
+pub(crate) struct Line<'a> {
+    /// 1-based physical line number.
+    pub no: usize,
+    /// The line, trimmed.
+    pub text: &'a str,
+    pub words: usize,
+    /// Blank lines between this line and the previous non-blank one.
+    pub gap_before: usize,
+    pub class: Class,
+    /// Capitalised names and nothing else ("Minh Thái", "Hoài Thu - Ngọc An"): could be the
+    /// author(s).
+    pub name_like: bool,
+}
+
+/// Splits `text` into non-blank lines and classifies each. Linear in the size of `text`.
+pub(crate) fn scan(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut gap = 0;
+    let mut previous_key: Option<String> = None;
+    for (index, raw) in text.split('\n').enumerate() {
+        let line = raw.trim();
+        if line.is_empty() {
+            gap += 1;
+            continue;
+        }
+        let key = exact_key(line);
+        let repeat = previous_key
+            .as_deref()
+            .is_some_and(|prev| is_near_repeat(prev, &key));
+        let class = if repeat {
+            Class::Junk(RemovalReason::RepeatedLine)
+        } else {
+            classify(line, &key)
+        };
+        out.push(Line {
+            no: index + 1,
+            text: line,
+            words: line.split_whitespace().count(),
+            gap_before: if out.is_empty() { 0 } else { gap },
+            class,
+            name_like: is_author_list(line),
+        });
+        previous_key = Some(key);
+        gap = 0;
+    }
+    out
+}
+
+/// Equal keys after dropping trailing punctuation / scraping residue, or one a long prefix of the other.
+fn is_near_repeat(previous: &str, key: &str) -> bool {
+    let strip = |s: &str| {
+        s.trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    let (a, b) = (strip(previous), strip(key));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    long.starts_with(short.as_str()) && short.len() as f64 >= NEAR_REPEAT_SHARE * long.len() as f64
+}
+
+fn classify(line: &str, key: &str) -> Class {
+    let lex = lexicon();
+    let words = line.split_whitespace().count();
+    if !line.chars().any(char::is_alphanumeric) {
+        return Class::Junk(RemovalReason::Separator);
+    }
+    // Before stray numbers: "09-05-2025 - 14:20" is all digits and punctuation too.
+    if let Some(stamp) = parse_stamp(line) {
+        return Class::Stamp(stamp);
+    }
+    if is_stray_number(line) {
+        return Class::Junk(RemovalReason::StrayNumber);
+    }
+    if lex.is_end_marker(key) {
+        return Class::EndMarker;
+    }
+    if (words <= MAX_NAVIGATION_WORDS && lex.is_navigation(key))
+        || is_breadcrumb(line, words)
+        || is_hashtags(line)
+    {
+        return Class::Junk(RemovalReason::Navigation);
+    }
+    if words <= MAX_FURNITURE_WORDS && lex.is_furniture(key) {
+        return Class::Junk(RemovalReason::PageFurniture);
+    }
+    if is_slug(line, words) {
+        return Class::Junk(RemovalReason::Slug);
+    }
+    if is_inline_related(key) || is_doubled(line) {
+        return Class::InlineRelated;
+    }
+    if is_byline(line, key, words) {
+        return Class::Byline;
+    }
+    if is_caption(line, key, words) {
+        return Class::Caption;
+    }
+    if is_headline_shaped(line, words) {
+        return Class::Headline;
+    }
+    Class::Body
+}
+
+fn is_stray_number(line: &str) -> bool {
+    line.chars().any(|c| c.is_ascii_digit())
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,:/+-%".contains(c))
+}
+
+/// "Thế giới › Châu Á › Đông Nam Á": menu items joined by arrow-like separators.
+fn is_breadcrumb(line: &str, words: usize) -> bool {
+    const ARROWS: [char; 4] = ['>', '»', '›', '→'];
+    words <= 15 && line.chars().filter(|c| ARROWS.contains(c)).count() >= 1 && {
+        let items = line
+            .split(|c| ARROWS.contains(&c))
+            .filter(|s| !s.trim().is_empty());
+        items.clone().count() >= 2 && items.clone().all(|s| s.split_whitespace().count() <= 5)
+    }
+}
+
+/// Lower-case ASCII words only: a URL slug that lost its hyphens, or text stripped of diacritics.
+/// Also a hyphenated slug ("gia-vang-tang-manh") or a bare URL.
+fn is_slug(line: &str, words: usize) -> bool {
+    let parts = line.split([' ', '-']).filter(|p| !p.is_empty()).count();
+    let slug = parts >= MIN_SLUG_WORDS
+        && line.chars().any(|c| c.is_ascii_lowercase())
+        && line
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' || c == '-');
+    let url = words == 1
+        && ["http://", "https://", "www."]
+            .iter()
+            .any(|p| line.to_ascii_lowercase().starts_with(p));
+    slug || url
+}
+
+/// "#giávàng #tỷgiá": a line of hashtags.
+fn is_hashtags(line: &str) -> bool {
+    line.split_whitespace()
+        .all(|w| w.starts_with('#') && w.len() > 1)
+}
+
+/// "Xem thêm: <headline>", "Đọc thêm: …", ">> <headline>".
+fn is_inline_related(key: &str) -> bool {
+    const PREFIXES: [&str; 6] = [
+        "xem thêm:",
+        "đọc thêm:",
+        "xem thêm >>",
+        ">>",
+        "tin liên quan:",
+        "bài liên quan:",
+    ];
+    PREFIXES
+        .iter()
+        .any(|p| key.starts_with(p) && key.len() > p.len() + 1)
+}
+
+/// "X X": the line is one headline printed twice.
+fn is_doubled(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let half = words.len() / 2;
+    words.len().is_multiple_of(2)
+        && half >= MIN_DOUBLED_HALF_WORDS
+        && words[..half] == words[half..]
+}
+
+fn is_byline(line: &str, key: &str, words: usize) -> bool {
+    if words > MAX_BYLINE_WORDS || line.chars().count() > MAX_BYLINE_CHARS {
+        return false;
+    }
+    match lexicon().byline_cue(key) {
+        Some(BylineMatch::Plain) => true,
+        Some(BylineMatch::Source) => is_source_name(line),
+        None => is_name_with_agency(line) || is_parenthesised_credit(line),
+    }
+}
+
+/// "Thanh Hà (TTXVN)", "(TTXVN/Vietnam+)", "(Reuters)": an optional name, then a short source in
+/// parentheses closing the line.
+fn is_parenthesised_credit(line: &str) -> bool {
+    const MAX_SOURCE_WORDS: usize = 3;
+    let Some(open) = line.rfind('(') else {
+        return false;
+    };
+    let (name, source) = (line[..open].trim(), &line[open + 1..]);
+    let Some(source) = source.strip_suffix(')') else {
+        return false;
+    };
+    let words: Vec<&str> = source.split_whitespace().collect();
+    (1..=MAX_SOURCE_WORDS).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && (name.is_empty() || is_author_list(name))
+}
+
+/// "Theo TTXVN", "Theo Báo Quốc tế.": after "Theo", a few capitalised words and nothing else.
+fn is_source_name(line: &str) -> bool {
+    let rest: Vec<&str> = line.split_whitespace().skip(1).collect();
+    !rest.is_empty()
+        && rest.len() <= MAX_THEO_SOURCE_WORDS
+        && !line.ends_with([':', ','])
+        && rest
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+/// "Hồng Nhung - TTXVN", "Minh Anh/VOV": a name, a dash or slash, an upper-case agency.
+fn is_name_with_agency(line: &str) -> bool {
+    let Some((name, agency)) = line.rsplit_once([' ', '/']).map(|(n, a)| (n.trim_end(), a)) else {
+        return false;
+    };
+    let name = name.trim_end_matches(['-', '–', '—', '/']).trim_end();
+    agency.chars().count() >= 2
+        && agency
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
+        && name.len() < line.len()
+        && line[name.len()..].contains(['-', '–', '—', '/'])
+        && is_name_like(name)
+}
+
+fn is_caption(line: &str, key: &str, words: usize) -> bool {
+    words <= MAX_CAPTION_WORDS && (lexicon().has_caption_cue(key) || line.ends_with('|'))
+}
+
+/// Short, no sentence-final period, not a list item: a title, heading, teaser headline or link.
+fn is_headline_shaped(line: &str, words: usize) -> bool {
+    if words > MAX_HEADLINE_WORDS || line.starts_with(['-', '•', '+', '*', '–', '—']) {
+        return false;
+    }
+    let last = line
+        .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+        .chars()
+        .next_back();
+    !matches!(last, Some('.' | ',' | ';' | ':' | '…'))
+}
+
+/// One or more names joined by "-", "–", "," or "và": "Hoài Thu - Ngọc An".
+pub(crate) fn is_author_list(line: &str) -> bool {
+    const MAX_AUTHORS: usize = 4;
+    let parts: Vec<&str> = line
+        .split(['-', '–', ','])
+        .flat_map(|p| p.split(" và "))
+        .collect();
+    parts.len() <= MAX_AUTHORS && parts.iter().all(|p| is_name_like(p.trim()))
+}
+
+/// 2–4 words, each capitalised, letters (and initials' dots) only: "Minh Thái", "T.Hà".
+pub(crate) fn is_name_like(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '.')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(line: &str) -> Class {
+        classify(line, &exact_key(line))
+    }
+
+    #[test]
+    fn separators_numbers_slugs() {
+        assert_eq!(class("* * *"), Class::Junk(RemovalReason::Separator));
+        assert_eq!(class("___"), Class::Junk(RemovalReason::Separator));
+        assert_eq!(class("17"), Class::Junk(RemovalReason::StrayNumber));
+        assert_eq!(
+            class("video xe tai lat tren cao toc 2024"),
+            Class::Junk(RemovalReason::Slug)
+        );
+        // English prose keeps its capitals and punctuation: not a slug.
+        assert_ne!(
+            class("The minister said talks went well."),
+            Class::Junk(RemovalReason::Slug)
+        );
+    }
+
+    #[test]
+    fn navigation_and_furniture() {
+        assert_eq!(
+            class("Trang chủ Kinh tế Nông nghiệp"),
+            Class::Junk(RemovalReason::Navigation)
+        );
+        assert_eq!(
+            class("Thời sự › Giao thông"),
+            Class::Junk(RemovalReason::Navigation)
+        );
+        assert_eq!(class("A+ A-"), Class::Junk(RemovalReason::Navigation));
+        // Prefix patterns end at a word boundary: "home" is not "Homestay".
+        assert_eq!(class("Homestay ở Đà Lạt hút khách dịp lễ"), Class::Headline);
+        assert_eq!(
+            class("Đang tải bình luận..."),
+            Class::Junk(RemovalReason::PageFurniture)
+        );
+        assert_eq!(
+            class("[Video] Lễ hội hoa ban ở Điện Biên"),
+            Class::Junk(RemovalReason::PageFurniture)
+        );
+    }
+
+    #[test]
+    fn end_markers_tolerate_counts_and_colons() {
+        assert_eq!(class("Tin liên quan"), Class::EndMarker);
+        assert_eq!(class("ĐỌC NHIỀU:"), Class::EndMarker);
+        assert_eq!(class("Bình luận (12)"), Class::EndMarker);
+        assert_eq!(class("Từ khóa: giá vàng, tỷ giá"), Class::EndMarker);
+        // "Xem thêm: <headline>" is one link, not the end of the article.
+        assert_eq!(class("Xem thêm: Giá vàng tăng"), Class::InlineRelated);
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(class("Hải Yến (tổng hợp)"), Class::Byline);
+        assert_eq!(class("Theo Reuters"), Class::Byline);
+        assert_eq!(class("Nguồn: Tân Hoa Xã"), Class::Byline);
+        assert_eq!(class("Thu Hà - TTXVN"), Class::Byline);
+        assert_eq!(class("Thu Hà (TTXVN)"), Class::Byline);
+        assert_eq!(class("(TTXVN/Vietnam+)"), Class::Byline);
+        // A headline ending in a parenthesis is not a credit.
+        assert_eq!(class("Giá vàng tăng mạnh (Video)"), Class::Headline);
+        // "Theo" opening a clause is prose.
+        assert_ne!(class("Theo ông Nam, giá lúa sẽ tăng."), Class::Byline);
+    }
+
+    #[test]
+    fn captions_and_inline_links() {
+        assert_eq!(
+            class("Du khách tham quan phố cổ. Ảnh: Ngọc Mai"),
+            Class::Caption
+        );
+        assert_eq!(
+            class("Cầu mới bắc qua sông Hồng (Ảnh minh họa)"),
+            Class::Caption
+        );
+        assert_eq!(class("Mưa lớn gây ngập nhiều tuyến phố |"), Class::Caption);
+        assert_eq!(class("Bối cảnh: giá dầu tăng mạnh"), Class::Headline);
+        assert_eq!(class("Xem thêm: Giá vàng tăng mạnh"), Class::InlineRelated);
+        assert_eq!(
+            class("Giá vàng tăng mạnh phiên đầu tuần Giá vàng tăng mạnh phiên đầu tuần"),
+            Class::InlineRelated
+        );
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(class("Giá điện tăng từ tháng sau"), Class::Headline);
+        assert_eq!(class("Vì sao giá điện tăng?"), Class::Headline);
+        assert_eq!(class("Giá điện sẽ tăng từ tháng sau."), Class::Body);
+        assert_eq!(class("- Bảo đảm cung ứng điện"), Class::Body);
+    }
+
+    #[test]
+    fn author_lists() {
+        assert!(is_author_list("Hoài Thu - Ngọc An"));
+        assert!(is_author_list("PHƯƠNG LINH"));
+        assert!(is_author_list("Lan Anh, Quốc Việt và Thu Trang"));
+        assert!(!is_author_list("Giá vàng tăng"));
+        assert!(!is_author_list("Giá vàng - Giá bạc"));
+    }
+
+    #[test]
+    fn repeats_of_the_line_above() {
+        let lines = scan("Cảnh sát phong tỏa hiện trường. Ảnh: Hà Linh\n\nCảnh sát phong tỏa hiện trường. Ảnh: Hà Linh |\nKhác");
+        assert_eq!(lines[0].class, Class::Caption);
+        assert_eq!(lines[1].class, Class::Junk(RemovalReason::RepeatedLine));
+        assert_eq!(lines[1].gap_before, 1);
+        assert_eq!(lines[1].no, 3);
+    }
+}

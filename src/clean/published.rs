@@ -1,0 +1,248 @@
+//! Publication-time lines ("14:20 | 09/05/2025 GMT+7", "Thứ Sáu, 09/05/2025 14:20",
+//! "09-05-2025 - 14:20", "Cập nhật: 09/05/2025") parsed to ISO 8601.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Longest line still considered a pure time-stamp line; longer lines are prose.
+const MAX_STAMP_CHARS: usize = 120;
+/// Words other than date, time, weekday, zone and label words a stamp line may carry (an author
+/// name, a site name; capitalised).
+const MAX_RESIDUE_WORDS: usize = 4;
+
+struct Patterns {
+    date: Regex,
+    time: Regex,
+    zone: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    // ASCII word boundaries keep the regexes on the fast DFA engine (Unicode `\b` falls back to a
+    // slow one on non-ASCII text); the patterns only need them next to digits and Latin letters.
+    P.get_or_init(|| Patterns {
+        // d/m/yyyy with `/`, `-` or `.` (optional spaces around them); yyyy-mm-dd; and the
+        // spelled-out "ngày 9 tháng 5 năm 2025".
+        date: Regex::new(concat!(
+            r"(?-u:\b)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?-u:\b)",
+            r"|(?-u:\b)(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?-u:\b)",
+            r"|(?i:ngày)\s+(?P<sd>\d{1,2})\s+(?i:tháng)\s+(?P<sm>\d{1,2})(?:\s+(?i:năm)\s+|\s*/\s*)(?P<sy>\d{4})(?-u:\b)",
+        ))
+        .expect("date regex"),
+        // 14:20, 14h20, 14g20 (optionally :ss).
+        time: Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s*[:hg]\s*(\d{2})(?::\d{2})?(?-u:\b)")
+            .expect("time regex"),
+        zone: Regex::new(r"(?i)(?-u:\b)(?:GMT|UTC)\s*([+\-])\s*(\d{1,2})(?::?(\d{2}))?")
+            .expect("zone regex"),
+    })
+}
+
+/// Words around a stamp that say nothing else: labels and the parts of weekday names.
+fn is_filler(word: &str, previous: Option<&str>) -> bool {
+    const LABELS: [&str; 16] = [
+        "thứ",
+        "chủ",
+        "cập",
+        "đăng",
+        "ngày",
+        "lúc",
+        "giờ",
+        "published",
+        "updated",
+        "posted",
+        "am",
+        "pm",
+        "sa",
+        "ch",
+        "cn",
+        "thời",
+    ];
+    const AFTER: [(&str, &[&str]); 4] = [
+        (
+            "thứ",
+            &[
+                "hai", "ba", "tư", "năm", "sáu", "bảy", "bẩy", "2", "3", "4", "5", "6", "7",
+            ],
+        ),
+        ("chủ", &["nhật"]),
+        ("cập", &["nhật"]),
+        ("thời", &["gian"]),
+    ];
+    LABELS.contains(&word)
+        || matches!(word.as_bytes(), [b't', b'2'..=b'7'])
+        || AFTER
+            .iter()
+            .any(|(before, words)| previous == Some(*before) && words.contains(&word))
+}
+
+/// A parsed stamp line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    /// ISO 8601: `2025-05-09T14:20+07:00`, `2025-05-09T14:20` or `2025-05-09`.
+    pub iso: String,
+    /// Words left over besides the stamp (often an author name), trimmed; may be empty.
+    pub residue: String,
+}
+
+/// Parses `line` when it is a time-stamp line: a valid date plus at most a few other words.
+pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
+    if line.len() > MAX_STAMP_CHARS * 4 || line.chars().count() > MAX_STAMP_CHARS {
+        return None;
+    }
+    let p = patterns();
+    let date = p.date.captures(line)?;
+    let group = |names: [&str; 3]| {
+        names
+            .iter()
+            .find_map(|n| date.name(n)?.as_str().parse::<u32>().ok())
+    };
+    let day = group(["d", "id", "sd"])?;
+    let month = group(["m", "im", "sm"])?;
+    let year = group(["y", "iy", "sy"])?;
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let whole = date.get(0)?;
+    let rest = format!("{} {}", &line[..whole.start()], &line[whole.end()..]);
+    let mut iso = format!("{year:04}-{month:02}-{day:02}");
+    let mut rest = rest;
+    if let Some(zone) = p.zone.captures(&rest) {
+        let sign = &zone[1];
+        let hours: u32 = zone[2].parse().ok()?;
+        let minutes: u32 = zone.get(3).map_or(Some(0), |m| m.as_str().parse().ok())?;
+        let zone_text = format!("{sign}{hours:02}:{minutes:02}");
+        let span = zone.get(0)?.range();
+        rest.replace_range(span, " ");
+        if let Some(time) = take_time(&mut rest) {
+            iso = format!("{iso}T{time}{zone_text}");
+        }
+    } else if let Some(time) = take_time(&mut rest) {
+        iso = format!("{iso}T{time}");
+    }
+    let mut residue: Vec<&str> = Vec::new();
+    let mut previous: Option<String> = None;
+    for word in rest
+        .split(|c: char| c.is_whitespace() || "|,-–—()[]:;/.".contains(c))
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        if !is_filler(&lower, previous.as_deref()) {
+            residue.push(word);
+        }
+        previous = Some(lower);
+    }
+    // Left-over words may name the author or site ("Hoàng Lan", "VOV.VN"); lower-case words
+    // make a sentence or a headline with a date in it ("Giá vàng hôm nay 14/3/2025").
+    let names_only = residue.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    });
+    if residue.len() > MAX_RESIDUE_WORDS || (residue.len() > 1 && !names_only) {
+        return None;
+    }
+    Some(Stamp {
+        iso,
+        residue: residue.join(" "),
+    })
+}
+
+/// Removes the first valid `HH:MM` from `rest` and returns it formatted.
+fn take_time(rest: &mut String) -> Option<String> {
+    let caps = patterns().time.captures(rest)?;
+    let hour: u32 = caps[1].parse().ok()?;
+    let minute: u32 = caps[2].parse().ok()?;
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    let span = caps.get(0)?.range();
+    rest.replace_range(span, " ");
+    Some(format!("{hour:02}:{minute:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(line: &str) -> Option<String> {
+        parse_stamp(line).map(|s| s.iso)
+    }
+
+    #[test]
+    fn time_bar_date_zone() {
+        assert_eq!(
+            iso("14:20 | 09/05/2025 GMT+7").as_deref(),
+            Some("2025-05-09T14:20+07:00")
+        );
+    }
+
+    #[test]
+    fn weekday_date_time_without_zone() {
+        assert_eq!(
+            iso("Thứ Sáu, 09/05/2025 14:20").as_deref(),
+            Some("2025-05-09T14:20")
+        );
+        assert_eq!(
+            iso("Thứ hai, 12/5/2025, 10:30 (GMT+7)").as_deref(),
+            Some("2025-05-12T10:30+07:00")
+        );
+    }
+
+    #[test]
+    fn parenthesised_zone_with_minutes() {
+        assert_eq!(
+            iso("09/05/2025 14:20 (GMT+07:00)").as_deref(),
+            Some("2025-05-09T14:20+07:00")
+        );
+    }
+
+    #[test]
+    fn dashed_date_and_h_time() {
+        assert_eq!(
+            iso("09-05-2025 - 14:20").as_deref(),
+            Some("2025-05-09T14:20")
+        );
+        assert_eq!(
+            iso("Cập nhật lúc 7h05 ngày 3.6.2024").as_deref(),
+            Some("2024-06-03T07:05")
+        );
+    }
+
+    #[test]
+    fn iso_and_spelled_out_dates() {
+        assert_eq!(
+            iso("Đăng lúc 2025-05-09 14:20").as_deref(),
+            Some("2025-05-09T14:20")
+        );
+        assert_eq!(
+            iso("Thứ Sáu, ngày 9 tháng 5 năm 2025").as_deref(),
+            Some("2025-05-09")
+        );
+    }
+
+    #[test]
+    fn date_alone() {
+        assert_eq!(iso("Ngày đăng: 1/12/2024").as_deref(), Some("2024-12-01"));
+    }
+
+    #[test]
+    fn author_residue_is_reported() {
+        let s = parse_stamp("Hoàng Lan | 21/03/2025 08:15").expect("stamp");
+        assert_eq!(s.residue, "Hoàng Lan");
+    }
+
+    #[test]
+    fn headline_with_a_date_is_not_a_stamp() {
+        assert_eq!(iso("Giá vàng hôm nay 14/3/2025"), None);
+        assert_eq!(iso("Lịch cắt điện ngày 5/6/2025"), None);
+    }
+
+    #[test]
+    fn prose_with_a_date_is_not_a_stamp() {
+        assert_eq!(
+            iso("Ngày 12/5/2025, hai bên đã ký kết thỏa thuận hợp tác về thương mại và đầu tư."),
+            None
+        );
+        assert_eq!(iso("Số liệu 45/13/2025 không hợp lệ"), None);
+    }
+}

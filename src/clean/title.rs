@@ -1,0 +1,179 @@
+//! Titles derived from the lead when the text has no headline, and the "cohesion" of a line with
+//! the article's title and lead (shared capitalised words: names of people, places, bodies).
+
+use crate::text::exact_key;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Derived titles are cut at a word boundary to at most this many characters (plus "…").
+const MAX_DERIVED_TITLE_CHARS: usize = 110;
+
+/// The first sentence of `lead`, without a dateline prefix ("(Dân trí) - ", "TTO - "),
+/// trimmed to a readable length at a word boundary.
+pub(crate) fn title_from_lead(lead: &str) -> String {
+    let lead = strip_dateline(lead.trim());
+    let sentence = first_sentence(lead);
+    shorten(sentence.trim())
+}
+
+/// "(Dân trí) - Text", "TTO - Text", "VOV.VN - Text", "HÀ NỘI - Text" → "Text".
+pub(crate) fn strip_dateline(lead: &str) -> &str {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:\([^()]{1,30}\)|[\p{Lu}\d.][\p{Lu}\d. ]{1,20})\s*[-–—]\s*")
+            .expect("dateline regex")
+    });
+    match re.find(lead) {
+        Some(m) if m.end() < lead.len() => &lead[m.end()..],
+        _ => lead,
+    }
+}
+
+/// Up to the first `.`, `?` or `!` followed by a space and a capital, skipping abbreviations
+/// ("TP. Hồ Chí Minh", "ông A. Smith").
+fn first_sentence(text: &str) -> &str {
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let after = &text[i + c.len_utf8()..];
+        let mut next = after.chars();
+        if next.next() != Some(' ') || !next.next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let word_before = text[..i].rsplit(' ').next().unwrap_or("");
+        let abbreviation = word_before.chars().count() <= 2
+            || (word_before.chars().count() <= 3 && word_before.chars().all(char::is_uppercase));
+        if c == '.' && abbreviation {
+            continue;
+        }
+        return &text[..i + c.len_utf8()];
+    }
+    text
+}
+
+fn shorten(sentence: &str) -> String {
+    let sentence = sentence.trim_end_matches('.');
+    if sentence.chars().count() <= MAX_DERIVED_TITLE_CHARS {
+        return sentence.to_string();
+    }
+    let mut out = String::new();
+    for word in sentence.split_whitespace() {
+        if out.chars().count() + 1 + word.chars().count() > MAX_DERIVED_TITLE_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let out = out.trim_end_matches([',', ';', ':', '-', '–']).trim_end();
+    format!("{out}…")
+}
+
+/// Capitalised words of `text`, except sentence-initial ones (which are capitalised anyway).
+pub(crate) fn name_words(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut sentence_start = true;
+    for raw in text.split_whitespace() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if !sentence_start && word.chars().next().is_some_and(char::is_uppercase) {
+            out.insert(exact_key(word));
+        }
+        sentence_start = raw.ends_with(['.', '?', '!', ':']) || word.is_empty() && sentence_start;
+    }
+    out
+}
+
+/// Names of the article's topic (from its title and lead) to test other lines against.
+#[derive(Debug, Default)]
+pub(crate) struct Topic {
+    names: HashSet<String>,
+}
+
+/// A line shares at least this share of its names with the topic…
+const COHESIVE_SHARE: f64 = 0.5;
+/// …or at least this many names.
+const COHESIVE_COUNT: usize = 3;
+
+impl Topic {
+    pub(crate) fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut names = HashSet::new();
+        for text in texts {
+            names.extend(name_words(text));
+        }
+        Self { names }
+    }
+
+    /// The line names people, places or bodies, and mostly not the article's: another story.
+    /// A line without any name is not foreign (it may be the article going on).
+    pub(crate) fn is_foreign(&self, line: &str) -> bool {
+        !name_words(line).is_empty() && !self.is_cohesive(line)
+    }
+
+    /// The line talks about the same names as the title and lead.
+    pub(crate) fn is_cohesive(&self, line: &str) -> bool {
+        let words = name_words(line);
+        if words.is_empty() {
+            return false;
+        }
+        let shared = words.iter().filter(|w| self.names.contains(*w)).count();
+        shared >= COHESIVE_COUNT || shared as f64 >= COHESIVE_SHARE * words.len() as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_sentence_of_lead() {
+        assert_eq!(
+            title_from_lead(
+                "Mưa lớn kéo dài khiến nhiều tuyến phố ngập sâu. Người dân phải lội nước."
+            ),
+            "Mưa lớn kéo dài khiến nhiều tuyến phố ngập sâu"
+        );
+    }
+
+    #[test]
+    fn dateline_prefix_is_dropped() {
+        assert_eq!(
+            title_from_lead("(Dân trí) - Giá xăng giảm nhẹ. Chi tiết sau."),
+            "Giá xăng giảm nhẹ"
+        );
+        assert_eq!(
+            title_from_lead("TTO - Giá xăng giảm nhẹ."),
+            "Giá xăng giảm nhẹ"
+        );
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_the_sentence() {
+        assert_eq!(
+            title_from_lead("Tại TP. Hồ Chí Minh, lượng khách tăng. Năm nay cao hơn."),
+            "Tại TP. Hồ Chí Minh, lượng khách tăng"
+        );
+    }
+
+    #[test]
+    fn long_sentence_is_cut_at_a_word_boundary() {
+        let lead = "Ban tổ chức cho biết ".to_string()
+            + &"hàng nghìn du khách trong và ngoài nước ".repeat(6);
+        let title = title_from_lead(&lead);
+        assert!(title.ends_with('…'));
+        assert!(title.chars().count() <= MAX_DERIVED_TITLE_CHARS + 1);
+        assert!(lead.starts_with(title.trim_end_matches('…')));
+    }
+
+    #[test]
+    fn cohesion_follows_shared_names() {
+        let topic = Topic::new(["Đoàn công tác tỉnh Lào Cai thăm Vân Nam, Trung Quốc"]);
+        assert!(topic.is_cohesive("Tại đây, đoàn Lào Cai làm việc với chính quyền Vân Nam."));
+        assert!(!topic.is_cohesive("Tại Hà Nội, Sở Y tế cảnh báo dịch sốt xuất huyết."));
+        assert!(!topic.is_cohesive("không có tên riêng nào ở đây"));
+        assert!(topic.is_foreign("Tại Hà Nội, Sở Y tế cảnh báo dịch sốt xuất huyết."));
+        assert!(!topic.is_foreign("không có tên riêng nào ở đây"));
+    }
+}

@@ -1,0 +1,425 @@
+//! Each cleaning rule on small hand-made inputs: removal reasons, titles, publication times,
+//! bylines, doubled captions, teaser pairs, and the totality invariant.
+
+use soi::clean::{clean, Article, BlockKind, RemovalReason, TitleSource};
+use soi::corpus::Document;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn run(text: &str) -> Article {
+    let doc = Document {
+        id: "t".to_string(),
+        path: PathBuf::from("t.txt"),
+        text: text.to_string(),
+        truncated: false,
+    };
+    let article = clean(&doc);
+    assert_total(text, &article);
+    article
+}
+
+/// Every non-blank line is in exactly one block or one removal; blank lines in neither.
+fn assert_total(text: &str, article: &Article) {
+    let non_blank: BTreeSet<usize> = text
+        .split('\n')
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, _)| i + 1)
+        .collect();
+    let mut seen = BTreeSet::new();
+    let ranges = article
+        .blocks
+        .iter()
+        .map(|b| b.lines)
+        .chain(article.removed.iter().map(|r| r.lines));
+    for range in ranges {
+        for n in range.first..=range.last {
+            assert!(seen.insert(n), "line {n} covered twice");
+        }
+    }
+    assert_eq!(seen, non_blank);
+}
+
+fn reason(article: &Article, line: usize) -> Option<RemovalReason> {
+    article
+        .removed
+        .iter()
+        .find(|r| r.lines.first == line)
+        .map(|r| r.reason)
+}
+
+fn kind(article: &Article, line: usize) -> Option<BlockKind> {
+    article
+        .blocks
+        .iter()
+        .find(|b| b.lines.first == line)
+        .map(|b| b.kind)
+}
+
+const BODY_A: &str = "Sở Giáo dục tỉnh Nghệ An cho biết kỳ thi tuyển sinh lớp 10 năm nay có hơn 30.000 thí sinh đăng ký dự thi.";
+const BODY_B: &str = "Các điểm thi được bố trí camera giám sát, lực lượng công an hỗ trợ bảo đảm an ninh trong suốt kỳ thi.";
+const BODY_C: &str = "Kết quả thi dự kiến được công bố vào cuối tháng 6, thí sinh có thể tra cứu trên cổng thông tin của Sở.";
+
+#[test]
+fn headline_becomes_title_and_nav_above_it_is_removed() {
+    let text = format!(
+        "Giáo dục › Tuyển sinh\nNghệ An công bố lịch thi tuyển sinh lớp 10\n{BODY_A}\n{BODY_B}"
+    );
+    let a = run(&text);
+    assert_eq!(a.title, "Nghệ An công bố lịch thi tuyển sinh lớp 10");
+    assert_eq!(a.title_source, TitleSource::Headline);
+    assert_eq!(kind(&a, 2), Some(BlockKind::Title));
+    assert_eq!(reason(&a, 1), Some(RemovalReason::Navigation));
+}
+
+#[test]
+fn without_headline_the_title_comes_from_the_lead() {
+    let text = format!("{BODY_A} Thí sinh cần có mặt từ 7h.\n{BODY_B}");
+    let a = run(&text);
+    assert_eq!(a.title_source, TitleSource::Lead);
+    assert!(a.title.starts_with("Sở Giáo dục tỉnh Nghệ An cho biết"));
+    assert!(!a.title.contains("Thí sinh cần"));
+    assert!(a.blocks.iter().all(|b| b.kind != BlockKind::Title));
+}
+
+#[test]
+fn empty_document_is_titled_by_its_file_name() {
+    let a = run("\n  \n-\n");
+    assert_eq!(a.title_source, TitleSource::FileName);
+    assert_eq!(a.title, "t");
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Separator));
+}
+
+#[test]
+fn published_variants_near_the_top() {
+    for (stamp, iso) in [
+        ("08:05 | 03/02/2024 GMT+7", "2024-02-03T08:05+07:00"),
+        (
+            "Chủ nhật, 3/2/2024, 08:05 (GMT+7)",
+            "2024-02-03T08:05+07:00",
+        ),
+        ("03-02-2024 - 08:05", "2024-02-03T08:05"),
+        ("Cập nhật: 03/02/2024", "2024-02-03"),
+    ] {
+        let text =
+            format!("Nghệ An công bố lịch thi tuyển sinh lớp 10\n{stamp}\n{BODY_A}\n{BODY_B}");
+        let a = run(&text);
+        assert_eq!(a.published.as_deref(), Some(iso), "{stamp}");
+        assert_eq!(reason(&a, 2), Some(RemovalReason::Metadata));
+    }
+}
+
+#[test]
+fn dates_in_body_text_are_not_publication_times() {
+    let text = format!("Ngày 3/2/2024, tỉnh Nghệ An công bố lịch thi tuyển sinh lớp 10 cho hơn 30.000 thí sinh.\n{BODY_B}");
+    assert_eq!(run(&text).published, None);
+}
+
+#[test]
+fn byline_at_the_end_is_metadata_and_ends_the_article() {
+    let text = format!("{BODY_A}\n{BODY_B}\nThanh Hương (tổng hợp)\nNguồn:\n{BODY_C}");
+    let a = run(&text);
+    assert_eq!(a.byline.as_deref(), Some("Thanh Hương (tổng hợp)"));
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+    assert_eq!(reason(&a, 4), Some(RemovalReason::Metadata));
+    assert_eq!(reason(&a, 5), Some(RemovalReason::OtherArticle));
+}
+
+#[test]
+fn author_name_closing_the_article_is_byline() {
+    let a = run(&format!("{BODY_A}\n{BODY_B}\nQuốc Huy"));
+    assert_eq!(a.byline.as_deref(), Some("Quốc Huy"));
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+}
+
+#[test]
+fn end_marker_removes_everything_after_it() {
+    let text = format!("{BODY_A}\n{BODY_B}\nBài viết liên quan\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\n{BODY_C}\nvideo thi thu lop 10 ha tinh\n[Video] Thí sinh làm bài thi");
+    let a = run(&text);
+    assert_eq!(reason(&a, 3), Some(RemovalReason::RelatedList));
+    assert_eq!(reason(&a, 4), Some(RemovalReason::RelatedList));
+    assert_eq!(reason(&a, 5), Some(RemovalReason::RelatedList));
+    assert_eq!(reason(&a, 6), Some(RemovalReason::Slug));
+    assert_eq!(reason(&a, 7), Some(RemovalReason::PageFurniture));
+    assert_eq!(a.blocks.len(), 2);
+}
+
+#[test]
+fn doubled_caption_keeps_the_first_copy_without_residue() {
+    let caption = "Thí sinh làm thủ tục dự thi tại Vinh. Ảnh: Hải Đăng |";
+    let a = run(&format!("{BODY_A}\n\n{caption}\n{caption}\n{BODY_B}"));
+    assert_eq!(kind(&a, 3), Some(BlockKind::Caption));
+    assert_eq!(reason(&a, 4), Some(RemovalReason::RepeatedLine));
+    let text = &a
+        .blocks
+        .iter()
+        .find(|b| b.lines.first == 3)
+        .expect("caption")
+        .text;
+    assert_eq!(text, "Thí sinh làm thủ tục dự thi tại Vinh. Ảnh: Hải Đăng");
+}
+
+#[test]
+fn separators_and_stray_numbers() {
+    let a = run(&format!("{BODY_A}\n* * *\n{BODY_B}\n12"));
+    // A separator followed by more prose is a section break inside the article.
+    assert_eq!(reason(&a, 2), Some(RemovalReason::Separator));
+    assert_eq!(kind(&a, 3), Some(BlockKind::Paragraph));
+    assert_eq!(reason(&a, 4), Some(RemovalReason::StrayNumber));
+}
+
+#[test]
+fn separated_teaser_pairs_after_the_body_are_other_articles() {
+    let text = format!(
+        "{BODY_A}\n{BODY_B}\n-\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\n{BODY_C}\n-\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\nNgày 5/3, Sở Giáo dục Quảng Bình công bố chỉ tiêu tuyển sinh mới."
+    );
+    let a = run(&text);
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Separator));
+    for line in [4, 5, 7, 8] {
+        assert_eq!(
+            reason(&a, line),
+            Some(RemovalReason::OtherArticle),
+            "line {line}"
+        );
+    }
+}
+
+#[test]
+fn unseparated_teaser_pairs_closing_the_file_are_other_articles() {
+    let text = format!(
+        "{BODY_A}\n{BODY_B}\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\nSáng 4/3, hơn 20.000 học sinh lớp 9 ở Hà Tĩnh dự kỳ thi thử.\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\nNgày 5/3, Sở Giáo dục Quảng Bình công bố chỉ tiêu tuyển sinh mới."
+    );
+    let a = run(&text);
+    for line in 3..=6 {
+        assert_eq!(
+            reason(&a, line),
+            Some(RemovalReason::OtherArticle),
+            "line {line}"
+        );
+    }
+}
+
+#[test]
+fn headings_and_inline_related_links() {
+    let text = format!(
+        "{BODY_A}\nQuảng Trị khai trương bảo tàng mới\nLịch thi cụ thể\n{BODY_B}\nXem thêm: Điểm chuẩn lớp 10 năm ngoái\n{BODY_C}"
+    );
+    let a = run(&text);
+    // A headline-shaped line followed by another one, not by prose, is a link to another story.
+    assert_eq!(reason(&a, 2), Some(RemovalReason::RelatedList));
+    assert_eq!(kind(&a, 3), Some(BlockKind::Heading));
+    assert_eq!(reason(&a, 5), Some(RemovalReason::RelatedList));
+    assert_eq!(kind(&a, 6), Some(BlockKind::Paragraph));
+}
+
+#[test]
+fn headline_printed_twice_on_one_line_is_a_related_link() {
+    let link = "Điểm chuẩn lớp 10 tăng mạnh";
+    let a = run(&format!("{BODY_A}\n{link} {link}\n{BODY_B}"));
+    assert_eq!(reason(&a, 2), Some(RemovalReason::RelatedList));
+}
+
+#[test]
+fn wide_blank_gap_before_unrelated_text_ends_the_article() {
+    let text = format!(
+        "{BODY_A}\n\n{BODY_B}\n\n\n\nMột xe khách lật trên quốc lộ 1 qua Bình Thuận khiến ba người bị thương.\n{BODY_C}"
+    );
+    let a = run(&text);
+    assert_eq!(kind(&a, 3), Some(BlockKind::Paragraph));
+    assert_eq!(reason(&a, 7), Some(RemovalReason::OtherArticle));
+    assert_eq!(reason(&a, 8), Some(RemovalReason::OtherArticle));
+}
+
+#[test]
+fn navigation_and_furniture_lines() {
+    let a = run(&format!("Trang chủ Giáo dục\nA+ A-\n{BODY_A}\nXin chờ trong giây lát...\n{BODY_B}\nPhiên bản di động"));
+    assert_eq!(reason(&a, 1), Some(RemovalReason::Navigation));
+    assert_eq!(reason(&a, 2), Some(RemovalReason::Navigation));
+    assert_eq!(reason(&a, 4), Some(RemovalReason::PageFurniture));
+    assert_eq!(reason(&a, 6), Some(RemovalReason::Navigation));
+}
+
+#[test]
+fn list_items_after_a_colon_stay_in_the_article() {
+    let a = run(&format!(
+        "{BODY_A}\nThí sinh cần mang theo:\n- Thẻ dự thi\n- Căn cước công dân\n{BODY_B}"
+    ));
+    for line in 2..=5 {
+        assert_eq!(kind(&a, line), Some(BlockKind::Paragraph), "line {line}");
+    }
+}
+
+/// `lines` lines of prose, markers, separators and headlines, then one very long line (`long_line_repeats` sentences).
+fn huge_input(lines: usize, long_line_repeats: usize) {
+    let mut text = String::new();
+    for i in 0..lines {
+        text.push_str(match i % 4 {
+            0 => BODY_A,
+            1 => "Tin liên quan",
+            2 => "-",
+            _ => "Quảng Bình tăng chỉ tiêu lớp 10 công lập",
+        });
+        text.push('\n');
+    }
+    run(&text);
+    let long_line = BODY_B.repeat(long_line_repeats);
+    let a = run(&format!("{long_line}\n{BODY_C}"));
+    assert_eq!(a.blocks.len(), 2);
+}
+
+#[test]
+fn large_inputs_stay_total() {
+    huge_input(5_000, 1_200);
+}
+
+#[test]
+#[ignore] // Heavy in debug builds: 50,000 lines and a 1.2 MB line; run with --release --ignored.
+fn huge_inputs_stay_total() {
+    huge_input(50_000, 12_000);
+}
+
+#[test]
+fn unbulleted_list_items_after_a_colon_stay_in_the_article() {
+    let a = run(&format!(
+        "{BODY_A}\nCác môn thi gồm:\nNgữ văn\nToán\nTiếng Anh\n{BODY_B}"
+    ));
+    for line in 2..=6 {
+        assert_eq!(kind(&a, line), Some(BlockKind::Paragraph), "line {line}");
+    }
+}
+
+#[test]
+fn several_authors_at_the_end_are_the_byline() {
+    let a = run(&format!(
+        "{BODY_A}\n{BODY_B}\nHoài Thu - Ngọc An\nTin liên quan\nMột tin khác ở đây"
+    ));
+    assert_eq!(a.byline.as_deref(), Some("Hoài Thu - Ngọc An"));
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+}
+
+#[test]
+fn related_box_inside_the_article_does_not_end_it() {
+    let own_1 = "Sở Giáo dục Nghệ An cho biết năm nay tỉnh Nghệ An bố trí thêm 20 điểm thi mới ở các huyện miền núi để thí sinh Nghệ An không phải di chuyển xa, giảm chi phí đi lại cho gia đình.";
+    let own_2 = "Theo Sở Giáo dục Nghệ An, mỗi điểm thi ở Nghệ An có ít nhất hai cán bộ y tế trực và phương án dự phòng khi mất điện, bảo đảm kỳ thi diễn ra an toàn, nghiêm túc và đúng quy chế.";
+    let text = format!(
+        "Nghệ An công bố lịch thi tuyển sinh lớp 10\n{BODY_A}\n{BODY_B}\nTin liên quan\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\n{own_1}\n{own_2}\nTin liên quan\nThanh Hóa công bố điểm chuẩn"
+    );
+    let a = run(&text);
+    for line in 4..=6 {
+        assert_eq!(
+            reason(&a, line),
+            Some(RemovalReason::RelatedList),
+            "line {line}"
+        );
+    }
+    assert_eq!(kind(&a, 7), Some(BlockKind::Paragraph));
+    assert_eq!(kind(&a, 8), Some(BlockKind::Paragraph));
+    assert_eq!(reason(&a, 10), Some(RemovalReason::RelatedList));
+}
+
+#[test]
+fn wide_blank_gap_before_a_nameless_paragraph_does_not_end_the_article() {
+    let text = format!(
+        "{BODY_A}\n\n{BODY_B}\n\n\n\nkết quả sẽ được gửi về trường trong tuần tới.\n{BODY_C}"
+    );
+    let a = run(&text);
+    assert_eq!(kind(&a, 7), Some(BlockKind::Paragraph));
+    assert_eq!(kind(&a, 8), Some(BlockKind::Paragraph));
+}
+
+#[test]
+fn teaser_cards_with_doubled_headlines_end_the_article() {
+    let text = format!(
+        "{BODY_A}\n{BODY_B}\n\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\n\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\n\nHơn 20.000 học sinh lớp 9 ở Hà Tĩnh tham dự kỳ thi thử do Sở tổ chức.\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\n\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\n\nSở Giáo dục Quảng Bình công bố chỉ tiêu tuyển sinh mới cho năm học tới.\n{BODY_C}"
+    );
+    let a = run(&text);
+    assert_eq!(reason(&a, 4), Some(RemovalReason::OtherArticle));
+    assert_eq!(reason(&a, 6), Some(RemovalReason::RepeatedLine));
+    assert_eq!(reason(&a, 8), Some(RemovalReason::OtherArticle));
+    assert_eq!(reason(&a, 11), Some(RemovalReason::RepeatedLine));
+    assert_eq!(reason(&a, 14), Some(RemovalReason::OtherArticle));
+    assert_eq!(a.blocks.len(), 2);
+}
+
+#[test]
+fn interview_closing_line_stays_and_interviewer_is_byline() {
+    let text = format!(
+        "PV: Thưa ông, kỳ thi năm nay có gì mới?\n{BODY_A}\nPV: Còn công tác coi thi thì sao?\n{BODY_B}\nXin cảm ơn ông!\nLan Hương (thực hiện)"
+    );
+    let a = run(&text);
+    assert_eq!(kind(&a, 5), Some(BlockKind::Paragraph));
+    assert_eq!(reason(&a, 6), Some(RemovalReason::Metadata));
+    assert_eq!(a.byline.as_deref(), Some("Lan Hương (thực hiện)"));
+}
+
+#[test]
+fn author_and_stamp_under_the_lede_are_metadata() {
+    let text = format!("Nghệ An công bố lịch thi tuyển sinh lớp 10\n{BODY_A}\nMai Hoa\n09:30 | 04/06/2024\n{BODY_B}\n{BODY_C}");
+    let a = run(&text);
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+    assert_eq!(reason(&a, 4), Some(RemovalReason::Metadata));
+    assert_eq!(a.published.as_deref(), Some("2024-06-04T09:30"));
+    assert_eq!(a.byline.as_deref(), Some("Mai Hoa"));
+    assert_eq!(kind(&a, 6), Some(BlockKind::Paragraph));
+}
+
+#[test]
+fn unpunctuated_sapo_under_the_title_is_a_paragraph() {
+    let sapo = "Hơn 30.000 thí sinh Nghệ An bước vào kỳ thi tuyển sinh lớp 10 với ba môn bắt buộc gồm Ngữ văn Toán và Tiếng Anh theo lịch mới của Sở";
+    let a = run(&format!(
+        "Nghệ An công bố lịch thi tuyển sinh lớp 10\n{sapo}\n{BODY_A}\n{BODY_B}"
+    ));
+    assert_eq!(a.title, "Nghệ An công bố lịch thi tuyển sinh lớp 10");
+    assert_eq!(kind(&a, 2), Some(BlockKind::Paragraph));
+}
+
+#[test]
+fn section_break_before_a_heading_does_not_end_the_article() {
+    let text = format!("{BODY_A}\n***\nNhững điểm mới của kỳ thi\n{BODY_B}\n{BODY_C}");
+    let a = run(&text);
+    assert_eq!(reason(&a, 2), Some(RemovalReason::Separator));
+    assert_eq!(kind(&a, 3), Some(BlockKind::Heading));
+    assert_eq!(kind(&a, 5), Some(BlockKind::Paragraph));
+}
+
+#[test]
+fn headline_containing_a_date_is_the_title() {
+    let a = run(&format!(
+        "Lịch thi tuyển sinh lớp 10 ngày 5/6/2025\n{BODY_A}\n{BODY_B}"
+    ));
+    assert_eq!(a.title, "Lịch thi tuyển sinh lớp 10 ngày 5/6/2025");
+    assert_eq!(a.published, None);
+}
+
+#[test]
+fn headline_with_a_media_tag_is_the_title_not_a_caption() {
+    let a = run(&format!(
+        "Ngắm hoa tam giác mạch nở rộ ở Hà Giang (ảnh)\n{BODY_A}\n{BODY_B}"
+    ));
+    assert_eq!(a.title_source, TitleSource::Headline);
+    assert_eq!(kind(&a, 1), Some(BlockKind::Title));
+}
+
+#[test]
+fn source_line_under_a_chart_does_not_end_the_article() {
+    let own_1 = "Sở Giáo dục Nghệ An cho biết năm nay tỉnh Nghệ An bố trí thêm 20 điểm thi mới ở các huyện miền núi để thí sinh Nghệ An không phải di chuyển xa, giảm chi phí đi lại cho gia đình.";
+    let own_2 = "Theo Sở Giáo dục Nghệ An, mỗi điểm thi ở Nghệ An có ít nhất hai cán bộ y tế trực và phương án dự phòng khi mất điện, bảo đảm kỳ thi diễn ra an toàn, nghiêm túc và đúng quy chế.";
+    let text = format!(
+        "Nghệ An công bố lịch thi tuyển sinh lớp 10\n{BODY_A}\nNguồn: Sở Giáo dục Nghệ An\n{own_1}\n{own_2}\nThu Trang (tổng hợp)\n{BODY_C}"
+    );
+    let a = run(&text);
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+    assert_eq!(kind(&a, 4), Some(BlockKind::Paragraph));
+    assert_eq!(kind(&a, 5), Some(BlockKind::Paragraph));
+    assert_eq!(reason(&a, 6), Some(RemovalReason::Metadata));
+    assert_eq!(reason(&a, 7), Some(RemovalReason::OtherArticle));
+}
+
+#[test]
+fn author_name_before_teaser_headlines_closes_the_article() {
+    let text = format!("{BODY_A}\n{BODY_B}\nQuốc Huy\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\nQuảng Bình tăng chỉ tiêu lớp 10 công lập");
+    let a = run(&text);
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+    assert_eq!(reason(&a, 4), Some(RemovalReason::OtherArticle));
+    assert_eq!(reason(&a, 5), Some(RemovalReason::OtherArticle));
+}
