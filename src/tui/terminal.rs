@@ -15,8 +15,8 @@ use crossterm::{cursor, execute};
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Where crashes are reported.
-const REPORT_URL: &str = "https://github.com/soi-reader/soi/issues";
+/// Where crashes are reported (the crate declares no repository URL yet).
+const REPORT_TO: &str = "the soi issue tracker";
 
 /// Whether mouse capture was turned on (the panic hook must turn it off too).
 static MOUSE: AtomicBool = AtomicBool::new(false);
@@ -83,7 +83,7 @@ fn install_panic_hook() {
             .map(|l| format!(" (at {}:{})", l.file(), l.line()))
             .unwrap_or_default();
         eprintln!(
-            "soi crashed: {}{place}. Please report this at {REPORT_URL} with the steps to reproduce.",
+            "soi crashed: {}{place}. Please report this on {REPORT_TO} with the steps to reproduce.",
             crate::corpus::printable(&message)
         );
     }));
