@@ -280,15 +280,13 @@ impl App {
         if let Some(t) = &self.target {
             if let TargetKind::Entity { id } = &t.kind {
                 let current = t.current.and_then(|c| t.hits.get(c)).copied();
-                let hits = self
-                    .lib
-                    .entity_index(id)
-                    .map(|e| self.lib.entity_hits(e))
-                    .unwrap_or_default();
+                let entity = self.lib.entity_index(id);
+                let hits = entity.map(|e| self.lib.entity_hits(e)).unwrap_or_default();
                 let current = current.and_then(|c| hits.iter().position(|h| *h == c));
                 if let Some(t) = &mut self.target {
                     t.hits = hits;
                     t.current = current;
+                    t.entity = entity;
                 }
             }
         }
@@ -479,6 +477,7 @@ impl App {
         };
         self.target = Some(Target {
             kind: TargetKind::Entity { id: e.id.clone() },
+            entity: Some(entity),
             name: printable(&e.name),
             hits: self.lib.entity_hits(entity),
             current: None,
@@ -579,6 +578,7 @@ impl App {
                 query: query.trim().to_string(),
                 folded,
             },
+            entity: None,
             name: format!("/{}", printable(query.trim())),
             hits,
             current: None,

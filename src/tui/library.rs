@@ -24,7 +24,12 @@ pub struct Library {
     folded_names: Vec<String>,
     /// Per document: the distinct entities mentioned in it.
     doc_entities: Vec<Vec<usize>>,
+    /// Per document: its title made printable and cut to a list row's worth, once.
+    titles: Vec<String>,
 }
+
+/// Longest title kept for list rows and popups (in characters).
+const TITLE_CHARS: usize = 160;
 
 impl Library {
     /// A finished library from a built corpus (tests, benches).
@@ -46,6 +51,8 @@ impl Library {
     pub fn push_document(&mut self, doc: Processed) {
         self.mention_entity.push(vec![None; doc.mentions.len()]);
         self.doc_entities.push(Vec::new());
+        let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
+        self.titles.push(crate::corpus::printable(&title));
         self.docs.push(doc);
     }
 
@@ -89,6 +96,11 @@ impl Library {
             })
             .collect();
         self.entities = entities;
+    }
+
+    /// The printable title of a document.
+    pub fn title(&self, doc: usize) -> &str {
+        self.titles.get(doc).map_or("", String::as_str)
     }
 
     /// The entity of the `i`-th raw mention of `doc`, once linked.

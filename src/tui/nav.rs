@@ -93,6 +93,8 @@ pub enum TargetKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     pub kind: TargetKind,
+    /// Index of the target entity in the library's entities (kept current across re-links).
+    pub entity: Option<usize>,
     pub name: String,
     pub hits: Vec<Mention>,
     pub current: Option<usize>,
@@ -218,6 +220,7 @@ mod tests {
     fn target_steps_across_documents_and_wraps() {
         let mut t = Target {
             kind: TargetKind::Entity { id: "x".into() },
+            entity: Some(0),
             name: "X".into(),
             hits: vec![hit(0, 1, 5), hit(0, 3, 0), hit(2, 0, 7)],
             current: None,

@@ -3,7 +3,7 @@
 use super::app::{App, EntityRow, Popup, PromptKind};
 use super::keymap::{Context, BINDINGS};
 use super::layout::{ParaStyle, VisualLine};
-use super::nav::{ParaId, TargetKind};
+use super::nav::ParaId;
 use super::screen::{self, list_offset, Focus};
 use super::wrap::{grapheme_width, str_width};
 use crate::corpus::printable;
@@ -168,7 +168,7 @@ fn documents(buf: &mut Buffer, r: Rect, app: &App) {
             _ => String::new(),
         };
         let title_w = w.saturating_sub(2 + str_width(&date) + count.len());
-        let title = fit(&printable(&doc.article.title), title_w);
+        let title = fit(lib.title(i), title_w);
         let pad = " ".repeat(title_w.saturating_sub(str_width(&title)));
         let mut style = if open {
             Style::new().add_modifier(Modifier::BOLD)
@@ -311,13 +311,7 @@ fn reader_line<'a>(
         }
     }
     if let Some(t) = &app.target {
-        let kind = match &t.kind {
-            TargetKind::Entity { id } => app
-                .lib
-                .entity_index(id)
-                .and_then(|e| app.lib.entity_kind(e)),
-            TargetKind::Search { .. } => None,
-        };
+        let kind = t.entity.and_then(|e| app.lib.entity_kind(e));
         let first = t.hits.partition_point(|h| (h.doc, h.block) < (doc, block));
         for (k, h) in t.hits.iter().enumerate().skip(first) {
             if h.doc != doc || h.block != block || h.span.start >= le {
@@ -444,12 +438,7 @@ fn entities(buf: &mut Buffer, r: Rect, app: &App) {
                 let name_w = w.saturating_sub(2 + count.len());
                 let name = fit(&printable(&entity.name), name_w);
                 let pad = " ".repeat(name_w.saturating_sub(str_width(&name)));
-                let is_target = app.target.as_ref().is_some_and(|t| {
-                    t.kind
-                        == TargetKind::Entity {
-                            id: entity.id.clone(),
-                        }
-                });
+                let is_target = app.target.as_ref().is_some_and(|t| t.entity == Some(index));
                 let mut style = if here { Style::new() } else { theme::DIM };
                 if is_target {
                     style = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
@@ -512,14 +501,10 @@ fn status(buf: &mut Buffer, r: Rect, app: &App) {
         ));
     }
     if let Some(t) = &app.target {
-        let colour = match &t.kind {
-            TargetKind::Entity { id } => app
-                .lib
-                .entity_index(id)
-                .and_then(|e| app.lib.entity_kind(e))
-                .map_or(Color::LightBlue, theme::kind),
-            TargetKind::Search { .. } => Color::LightBlue,
-        };
+        let colour = t
+            .entity
+            .and_then(|e| app.lib.entity_kind(e))
+            .map_or(Color::LightBlue, theme::kind);
         spans.push(Span::styled(
             format!(" ◆ {} {} ", t.name, t.counter()),
             Style::new()
@@ -713,12 +698,7 @@ fn mentions(buf: &mut Buffer, area: Rect, app: &App) {
         let y = inner.y + row as u16;
         let line = match *entry {
             MentionRow::Doc(doc, count) => {
-                let title = app
-                    .lib
-                    .docs
-                    .get(doc)
-                    .map(|d| printable(&d.article.title))
-                    .unwrap_or_default();
+                let title = app.lib.title(doc);
                 Line::styled(
                     fit(&format!("▸ {title} ({count})"), w),
                     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
