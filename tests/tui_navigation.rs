@@ -232,3 +232,45 @@ fn q_quits_and_esc_closes_popups_first() {
     press(&mut a, "q");
     assert!(a.quit);
 }
+
+#[test]
+fn documents_appear_while_loading_and_entities_after_linking() {
+    use soi::pipeline::Progress;
+    use soi::tui::app::LoadEvent;
+    let corpus = tui_common::corpus();
+    let mut a = soi::tui::App::new(soi::tui::library::Library::default());
+    let t = render(&mut a, 120, 30);
+    assert!(tui_common::screen_text(&t).contains("loading"));
+    a.on_load(LoadEvent::Progress(Progress::Discovered(3)));
+    let mut docs = corpus.documents.into_iter();
+    a.on_load(LoadEvent::Progress(Progress::Document(Box::new(
+        docs.next().unwrap(),
+    ))));
+    assert_eq!(
+        a.open,
+        Some(0),
+        "the first document opens as soon as it arrives"
+    );
+    let t = render(&mut a, 120, 30);
+    assert!(tui_common::screen_text(&t).contains("loading 1/3"));
+    // A search made while loading picks up the documents that arrive later.
+    press(&mut a, "<Tab>/golovchenko<Enter>");
+    assert_eq!(a.target.as_ref().unwrap().hits.len(), 3);
+    for d in docs {
+        a.on_load(LoadEvent::Progress(Progress::Document(Box::new(d))));
+    }
+    assert_eq!(a.target.as_ref().unwrap().hits.len(), 6);
+    assert!(a.entity_list.items.is_empty());
+    a.on_load(LoadEvent::Linked(corpus.entities));
+    a.on_load(LoadEvent::Failed("extractor bug".into()));
+    a.on_load(LoadEvent::Finished);
+    assert!(!a.entity_list.items.is_empty());
+    assert!(a
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("loading stopped"));
+    press(&mut a, "L");
+    let t = render(&mut a, 120, 30);
+    assert!(tui_common::screen_text(&t).contains("error: extractor bug"));
+}

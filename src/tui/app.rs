@@ -23,6 +23,8 @@ pub enum LoadEvent {
     Progress(Progress),
     /// The documents so far, linked (sent periodically while loading and once at the end).
     Linked(Vec<Entity>),
+    /// Loading stopped early (a bug in a pipeline stage); what loaded stays readable.
+    Failed(String),
     Finished,
 }
 
@@ -248,6 +250,11 @@ impl App {
                 self.lib.warnings.push(w);
             }
             LoadEvent::Linked(entities) => self.set_entities(entities),
+            LoadEvent::Failed(why) => {
+                let why = printable(&why);
+                self.message = Some(format!("loading stopped: {why} — L shows the log"));
+                self.lib.errors.push(why);
+            }
             LoadEvent::Finished => {
                 self.lib.complete = true;
                 if self.lib.docs.is_empty() {
@@ -393,18 +400,24 @@ impl App {
     }
 
     /// Scrolls so that (block, offset) of the open document is on screen, a third down.
+    /// With the mentions list open only the top half of the reader is visible above it.
     fn reveal(&mut self, block: usize, offset: usize) {
         let Some((layout, top)) = self.top_line() else {
             return;
         };
         let (_, height) = self.reader_metrics();
+        let visible = if matches!(self.popup, Some(Popup::Mentions { .. })) {
+            (height / 2).max(1)
+        } else {
+            height
+        };
         let line = layout.line_of(Anchor {
             para: ParaId::Block(block),
             offset,
         });
-        if line < top || line >= top + height {
+        if line < top || line >= top + visible {
             let new = line
-                .saturating_sub(height / 3)
+                .saturating_sub(visible / 3)
                 .min(Self::max_top(&layout, height));
             self.top = layout.anchor_of(new);
         }
@@ -872,11 +885,12 @@ impl App {
                     return;
                 }
                 let origin = self.location();
-                if t.current.is_none() {
+                let unset = t.current.is_none();
+                self.popup = Some(Popup::Mentions { origin });
+                if unset {
                     let k = self.first_hit_from_here().unwrap_or(0);
                     self.go_to_hit(k, false);
                 }
-                self.popup = Some(Popup::Mentions { origin });
             }
             Action::Search => {
                 let kind = if self.focus == Focus::Entities {

@@ -190,6 +190,16 @@ mod tests {
     }
 
     #[test]
+    fn markdown_table_lists_every_binding() {
+        let table = markdown_table();
+        assert_eq!(table.lines().count(), BINDINGS.len() + 2);
+        assert!(
+            table.contains("| Everywhere | `Ctrl-O` `Alt-←` |"),
+            "{table}"
+        );
+    }
+
+    #[test]
     fn no_sequence_is_bound_twice_in_one_context() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {

@@ -14,6 +14,8 @@ pub struct Library {
     pub entities: Vec<Entity>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<Warning>,
+    /// Loading failures (printable), shown in the log.
+    pub errors: Vec<String>,
     /// Files discovery found (the loading total), once known.
     pub expected: Option<usize>,
     /// Loading and linking finished.

@@ -11,10 +11,16 @@ use std::time::{Duration, Instant};
 /// How often to re-link while loading: linking is whole-corpus work, so not after every file.
 const RELINK_EVERY: Duration = Duration::from_millis(500);
 
+/// Name of the loading thread: the panic hook leaves the terminal alone for panics there (the
+/// reader keeps running and reports the failure in its status bar and log).
+pub const THREAD_NAME: &str = "soi-loader";
+
 /// Starts loading `paths`; events arrive on the returned channel, `Finished` last.
 pub fn spawn(paths: Vec<PathBuf>, options: LoadOptions) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
+    let worker_tx = tx.clone();
+    let work = move || {
+        let tx = worker_tx;
         let mut docs: Vec<Processed> = Vec::new();
         let mut last_link = Instant::now();
         let mut linked = 0;
@@ -37,7 +43,21 @@ pub fn spawn(paths: Vec<PathBuf>, options: LoadOptions) -> Receiver<LoadEvent> {
             }
         }
         let _ = tx.send(LoadEvent::Linked(pipeline::link_all(&docs)));
+    };
+    let spawned = std::thread::Builder::new()
+        .name(THREAD_NAME.into())
+        .spawn(move || {
+            // A pipeline bug must not take the reader down: what loaded stays readable.
+            if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+                let _ = tx.send(LoadEvent::Failed(super::terminal::panic_message(&*payload)));
+            }
+            let _ = tx.send(LoadEvent::Finished);
+        });
+    if let Err(e) = spawned {
+        let (tx, rx) = mpsc::channel();
+        let _ = tx.send(LoadEvent::Failed(format!("could not start loading: {e}")));
         let _ = tx.send(LoadEvent::Finished);
-    });
+        return rx;
+    }
     rx
 }

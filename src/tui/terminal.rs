@@ -71,13 +71,11 @@ impl Drop for Guard {
 /// then print what happened and where to report it.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        if std::thread::current().name() == Some(super::loader::THREAD_NAME) {
+            return; // caught by the loader and shown in the reader
+        }
         restore();
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
+        let message = panic_message(info.payload());
         let place = info
             .location()
             .map(|l| format!(" (at {}:{})", l.file(), l.line()))
@@ -87,6 +85,15 @@ fn install_panic_hook() {
             crate::corpus::printable(&message)
         );
     }));
+}
+
+/// The text of a panic payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 /// What the loop does with one terminal event.

@@ -615,9 +615,15 @@ fn help(buf: &mut Buffer, area: Rect, scroll: usize) {
 fn log(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
     let mut lines: Vec<Line> = app
         .lib
-        .skipped
+        .errors
         .iter()
-        .map(|s| Line::styled(s.to_string(), Style::new().fg(Color::LightRed)))
+        .map(|e| Line::styled(format!("error: {e}"), Style::new().fg(Color::Red)))
+        .chain(
+            app.lib
+                .skipped
+                .iter()
+                .map(|s| Line::styled(s.to_string(), Style::new().fg(Color::LightRed))),
+        )
         .chain(app.lib.warnings.iter().map(|w| {
             Line::styled(
                 format!(
