@@ -152,3 +152,48 @@ proptest! {
         let _ = render(&mut a, w, h);
     }
 }
+
+/// Every key the table knows, plus text keys for the prompts.
+fn key_pool() -> Vec<soi::tui::Key> {
+    use soi::tui::{Key, KeyCode};
+    let mut keys: Vec<Key> = soi::tui::keymap::BINDINGS
+        .iter()
+        .flat_map(|b| b.keys.iter().flat_map(|s| s.iter().copied()))
+        .filter(|k| *k != Key::ctrl('c') && *k != Key::ch('q'))
+        .collect();
+    keys.extend(['a', 'e', 'o', 'đ', ' ', 'ệ'].map(Key::ch));
+    keys.push(Key::plain(KeyCode::Backspace));
+    keys
+}
+
+fn random_session(w: u16, h: u16, picks: &[usize]) {
+    let pool = key_pool();
+    let mut a = app();
+    a.resize(w, h);
+    for (i, p) in picks.iter().enumerate() {
+        a.handle_key(pool[p % pool.len()]);
+        if i % 7 == 0 {
+            let _ = render(&mut a, w, h);
+        }
+    }
+    let _ = render(&mut a, w, h);
+    assert!(!a.quit);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn random_key_sessions_never_panic(w in 0u16..140, h in 0u16..50, picks in proptest::collection::vec(0usize..1000, 0..60)) {
+        random_session(w, h, &picks);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    // Heavy: many long random sessions; CI runs it in release with --ignored.
+    #[test]
+    #[ignore]
+    fn random_key_sessions_never_panic_heavy(w in 0u16..220, h in 0u16..70, picks in proptest::collection::vec(0usize..1000, 0..300)) {
+        random_session(w, h, &picks);
+    }
+}

@@ -969,7 +969,11 @@ impl App {
                     Action::PageDown => 10,
                     _ => -10,
                 };
-                let scroll = (scroll as isize + delta).max(0) as usize;
+                let max = match popup {
+                    Popup::Help { .. } => super::view::help_max_scroll(self.size),
+                    _ => self.lib.skipped.len() + self.lib.warnings.len() + self.lib.errors.len(),
+                };
+                let scroll = (scroll as isize + delta).clamp(0, max as isize) as usize;
                 self.popup = Some(match popup {
                     Popup::Help { .. } => Popup::Help { scroll },
                     _ => Popup::Log { scroll },

@@ -569,8 +569,11 @@ fn popup_frame(buf: &mut Buffer, r: Rect, title: String) -> Rect {
     pane(buf, r, title, true)
 }
 
-/// Help lines generated from the key table.
-pub fn help_lines() -> Vec<Line<'static>> {
+/// Help lines generated from the key table, descriptions wrapped to `width` cells.
+pub fn help_lines(width: usize) -> Vec<Line<'static>> {
+    const KEYS: usize = 16;
+    let indent = KEYS + 3;
+    let desc_width = width.saturating_sub(indent).max(12);
     let mut lines = Vec::new();
     for ctx in [
         Context::Global,
@@ -586,21 +589,39 @@ pub fn help_lines() -> Vec<Line<'static>> {
         ));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
             let keys = b.keys_label();
-            let pad = " ".repeat(16usize.saturating_sub(str_width(&keys)));
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys}{pad} "), Style::new().fg(Color::Yellow)),
-                Span::raw(b.description),
-            ]));
+            let pad = " ".repeat(KEYS.saturating_sub(str_width(&keys)));
+            let desc = b.description;
+            for (i, range) in super::wrap::wrap(desc, desc_width).into_iter().enumerate() {
+                let lead = if i == 0 {
+                    Span::styled(format!("  {keys}{pad} "), Style::new().fg(Color::Yellow))
+                } else {
+                    Span::raw(" ".repeat(indent))
+                };
+                lines.push(Line::from(vec![lead, Span::raw(&desc[range])]));
+            }
         }
         lines.push(Line::default());
     }
     lines
 }
 
+/// The help popup's lines and rectangle for a screen.
+fn help_layout(area: Rect) -> (Vec<Line<'static>>, Rect) {
+    let width = 84.min(area.width.saturating_sub(2));
+    let lines = help_lines(width.saturating_sub(2) as usize);
+    let r = popup_area(area, width, lines.len() as u16 + 2);
+    (lines, r)
+}
+
+/// How far the help popup can scroll on a screen.
+pub fn help_max_scroll(area: Rect) -> usize {
+    let (lines, r) = help_layout(area);
+    lines.len().saturating_sub(screen::inner(r).height as usize)
+}
+
 fn help(buf: &mut Buffer, area: Rect, scroll: usize) {
-    let lines = help_lines();
-    let r = popup_area(area, 84, lines.len() as u16 + 2);
-    let inner = popup_frame(buf, r, " Help — keys (Esc closes) ".into());
+    let (lines, r) = help_layout(area);
+    let inner = popup_frame(buf, r, " Help — keys (j/k scroll · Esc closes) ".into());
     let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
     for (row, line) in lines
         .iter()
