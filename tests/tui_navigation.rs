@@ -274,3 +274,62 @@ fn documents_appear_while_loading_and_entities_after_linking() {
     let t = render(&mut a, 120, 30);
     assert!(tui_common::screen_text(&t).contains("error: extractor bug"));
 }
+
+#[test]
+fn mouse_click_selects_then_targets_a_mention_and_wheel_scrolls() {
+    use soi::tui::app::MouseInput;
+    let mut a = app();
+    let t = render(&mut a, 200, 50);
+    // Find "Hà Nội" in the first body paragraph on screen.
+    let buf = t.backend().buffer();
+    let (mut at_x, mut at_y) = (0, 0);
+    'rows: for y in 0..buf.area.height {
+        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        for x in 0..row.len().saturating_sub(6) {
+            if row[x..x + 6].concat() == "Hà Nội" {
+                (at_x, at_y) = (x as u16, y);
+                break 'rows;
+            }
+        }
+    }
+    assert!(at_y > 0, "Hà Nội on screen");
+    a.handle_mouse(MouseInput::Click {
+        x: at_x + 1,
+        y: at_y,
+    });
+    assert_eq!(a.focus, Focus::Reader);
+    let sel = a.selected_mention.expect("the click selects the mention");
+    assert_eq!(a.lib.docs[0].mentions[sel].text, "Hà Nội");
+    a.handle_mouse(MouseInput::Click {
+        x: at_x + 1,
+        y: at_y,
+    });
+    assert_eq!(a.target.as_ref().map(|t| t.name.as_str()), Some("Hà Nội"));
+    let top = a.top;
+    let _ = render(&mut a, 40, 12);
+    a.handle_mouse(MouseInput::ScrollDown { x: 5, y: 5 });
+    assert_ne!(a.top, top, "the wheel scrolls the reader");
+}
+
+#[test]
+fn reopening_a_document_returns_to_where_it_was_left() {
+    let mut a = app();
+    let _ = render(&mut a, 40, 12);
+    press(&mut a, "<Tab>jjjj");
+    let left = a.top;
+    press(&mut a, "<BackTab>j<Enter><BackTab>k<Enter>");
+    assert_eq!(a.open, Some(0));
+    assert_eq!(a.top, left);
+}
+
+#[test]
+fn documents_pane_counts_the_target_per_article() {
+    let mut a = app();
+    press(&mut a, "<Tab><Tab>/golov<Enter><Enter>");
+    let t = render(&mut a, 200, 50);
+    let text = tui_common::screen_text(&t);
+    let rows: Vec<&str> = text.lines().skip(1).take(3).collect();
+    assert!(rows[0].contains("◆3"), "{}", rows[0]);
+    assert!(rows[1].contains("◆2"), "{}", rows[1]);
+    assert!(rows[2].contains("◆1"), "{}", rows[2]);
+}

@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What the background loader sends.
 #[derive(Debug)]
@@ -128,6 +129,8 @@ pub struct App {
     pub open: Option<usize>,
     /// First visible line of the reader, as a text position.
     pub top: Anchor,
+    /// Where each document was left, so reopening it returns there.
+    left_at: HashMap<usize, Anchor>,
     /// Mention of the open document selected with `]`/`[` (index into its mentions).
     pub selected_mention: Option<usize>,
     pub show_removed: bool,
@@ -175,6 +178,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             quit: false,
             layouts: RefCell::new(HashMap::new()),
+            left_at: HashMap::new(),
         };
         app.rebuild_entities();
         app
@@ -427,9 +431,12 @@ impl App {
         if self.open == Some(doc) {
             return;
         }
+        if let Some(previous) = self.open {
+            self.left_at.insert(previous, self.top);
+        }
         self.open = Some(doc);
         self.doc_selected = doc;
-        self.top = Anchor::TOP;
+        self.top = self.left_at.get(&doc).copied().unwrap_or(Anchor::TOP);
         self.selected_mention = None;
         if self.article_scope {
             self.rebuild_entities();
@@ -715,6 +722,16 @@ impl App {
                     Focus::Entities => self.move_entities(delta),
                 }
             }
+            MouseInput::Click { .. } if pane == Focus::Reader => {
+                self.set_focus(pane);
+                if let Some(i) = a.reader.and_then(|r| self.mention_at(r, x, y)) {
+                    if self.selected_mention == Some(i) {
+                        self.apply(Action::TargetSelected);
+                    } else {
+                        self.selected_mention = Some(i);
+                    }
+                }
+            }
             MouseInput::Click { .. } => {
                 self.set_focus(pane);
                 let rect = match pane {
@@ -747,6 +764,39 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The open document's mention drawn at screen cell (x, y) of the reader pane `reader`.
+    fn mention_at(&self, reader: Rect, x: u16, y: u16) -> Option<usize> {
+        let text = screen::reader_text(reader);
+        if !text.contains((x, y).into()) {
+            return None;
+        }
+        let doc = self.open?;
+        let (layout, top) = self.top_line()?;
+        let line = layout.lines.get(top + (y - text.y) as usize)?;
+        let para = layout.paras.get(line.para?)?;
+        let ParaId::Block(block) = para.id else {
+            return None;
+        };
+        // Walk the line's graphemes to the clicked column.
+        let column = (x - text.x) as usize;
+        let mut used = 0;
+        let mut offset = None;
+        for (i, g) in para.text[line.range.clone()].grapheme_indices(true) {
+            used += super::wrap::grapheme_width(g);
+            if used > column {
+                offset = Some(line.range.start + i);
+                break;
+            }
+        }
+        let offset = offset?;
+        self.lib
+            .docs
+            .get(doc)?
+            .mentions
+            .iter()
+            .position(|m| m.block == block && m.span.start <= offset && offset < m.span.end)
     }
 
     fn set_focus(&mut self, focus: Focus) {

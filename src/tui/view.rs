@@ -167,7 +167,15 @@ fn documents(buf: &mut Buffer, r: Rect, app: &App) {
             Some(p) if w >= 36 => format!(" {}", printable(p.get(..10).unwrap_or(p))),
             _ => String::new(),
         };
-        let title_w = w.saturating_sub(2 + str_width(&date) + count.len());
+        // How many of the target's mentions this document holds: following one entity
+        // through the corpus at a glance.
+        let hits = app
+            .target
+            .as_ref()
+            .map(|t| t.hits.partition_point(|h| h.doc <= i) - t.hits.partition_point(|h| h.doc < i))
+            .filter(|&n| n > 0)
+            .map_or(String::new(), |n| format!(" ◆{n}"));
+        let title_w = w.saturating_sub(2 + str_width(&date) + str_width(&hits) + count.len());
         let title = fit(lib.title(i), title_w);
         let pad = " ".repeat(title_w.saturating_sub(str_width(&title)));
         let mut style = if open {
@@ -182,6 +190,10 @@ fn documents(buf: &mut Buffer, r: Rect, app: &App) {
             Span::styled(marker, style.fg(Color::Cyan)),
             Span::styled(format!("{title}{pad}"), style),
             Span::styled(date, style.patch(theme::DIM)),
+            Span::styled(
+                hits,
+                style.fg(target_colour(app)).add_modifier(Modifier::BOLD),
+            ),
             Span::styled(count, style.patch(theme::DIM)),
         ]);
         put(buf, inner.x, inner.y + row as u16, &line, inner.width);
@@ -200,6 +212,15 @@ fn documents(buf: &mut Buffer, r: Rect, app: &App) {
             inner.width,
         );
     }
+}
+
+/// The colour of the target: its entity kind's, or the search colour.
+fn target_colour(app: &App) -> Color {
+    app.target
+        .as_ref()
+        .and_then(|t| t.entity)
+        .and_then(|e| app.lib.entity_kind(e))
+        .map_or(Color::LightBlue, theme::kind)
 }
 
 fn reader(buf: &mut Buffer, r: Rect, app: &App) {
@@ -501,10 +522,7 @@ fn status(buf: &mut Buffer, r: Rect, app: &App) {
         ));
     }
     if let Some(t) = &app.target {
-        let colour = t
-            .entity
-            .and_then(|e| app.lib.entity_kind(e))
-            .map_or(Color::LightBlue, theme::kind);
+        let colour = target_colour(app);
         spans.push(Span::styled(
             format!(" ◆ {} {} ", t.name, t.counter()),
             Style::new()
