@@ -913,12 +913,15 @@ impl App {
                     return;
                 };
                 self.set_entity_target(e);
-                let m = self.lib.docs[doc].mentions[i].clone();
+                let place = self.lib.docs.get(doc).and_then(|d| d.mentions.get(i));
+                let Some((block, span)) = place.map(|m| (m.block, m.span)) else {
+                    return;
+                };
                 if let Some(t) = &mut self.target {
                     t.current = t
                         .hits
                         .iter()
-                        .position(|h| h.doc == doc && h.block == m.block && h.span == m.span);
+                        .position(|h| h.doc == doc && h.block == block && h.span == span);
                 }
             }
             Action::NextHit => self.step_target(true),
