@@ -38,6 +38,8 @@ use std::time::Duration;
 
 /// How long to wait for input before looking at the loader again.
 const POLL: Duration = Duration::from_millis(50);
+/// Longest time spent applying loader events between two looks at the keyboard.
+const LOAD_BUDGET: Duration = Duration::from_millis(30);
 
 /// Opens the reader on `paths` and runs until the user quits. Restores the terminal on every
 /// exit path, panics included.
@@ -53,7 +55,15 @@ pub fn run(paths: Vec<PathBuf>, options: LoadOptions, mouse: bool) -> anyhow::Re
     let mut dirty = true;
     let mut drawn = false;
     while !app.quit {
+        // Take what the loader has, but never for so long that input waits: keys and a
+        // fresh frame come first once the budget is spent.
+        let budget = std::time::Instant::now();
+        let mut backlog = false;
         while loader_open {
+            if budget.elapsed() >= LOAD_BUDGET {
+                backlog = true;
+                break;
+            }
             match loading.try_recv() {
                 Ok(event) => {
                     app.on_load(event);
@@ -71,7 +81,8 @@ pub fn run(paths: Vec<PathBuf>, options: LoadOptions, mouse: bool) -> anyhow::Re
             }
             drawn = true;
         }
-        if crossterm::event::poll(POLL)? {
+        let wait = if backlog { Duration::ZERO } else { POLL };
+        if crossterm::event::poll(wait)? {
             // Drain what is queued so a burst of keys or resizes costs one draw.
             loop {
                 if let Some(input) = terminal::translate(crossterm::event::read()?) {
