@@ -112,3 +112,49 @@ fn panic_hook_restores_the_terminal() {
         "back on the normal screen"
     );
 }
+
+/// Heavy (CI runs it in release with --ignored): 1,000 generated articles. The reader is up
+/// while they load, and stays responsive: the target walks across articles as loading goes on.
+#[test]
+#[ignore]
+fn a_thousand_articles_load_in_the_background() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let names = [
+        "Nguyễn Văn Minh",
+        "Trần Thị Lan",
+        "Lê Quang Hùng",
+        "Phạm Đức Dũng",
+    ];
+    let places = ["Hà Nội", "Đà Nẵng", "Minsk", "Cần Thơ"];
+    for i in 0..1000 {
+        let person = names[i % names.len()];
+        let place = places[(i / 3) % places.len()];
+        let body = format!(
+            "Bài số {i}: {person} thăm {place}\n\nSáng nay, {person} đã có chuyến làm việc tại {place}. \
+             Trong chuyến thăm, {person} gặp lãnh đạo địa phương và trao đổi về hợp tác kinh tế.\n\n\
+             Theo kế hoạch, đoàn sẽ rời {place} vào cuối tuần.\n"
+        );
+        std::fs::write(dir.path().join(format!("{i:04}.txt")), body).expect("write");
+    }
+    let t = Tmux::start("scale", "", &e2e_common::quoted(dir.path()), 160, 40);
+    t.wait_for("a few documents", |s| s.contains("Bài số 9:"));
+    t.keys(&["Tab", "/"]);
+    t.type_text("tran thi lan");
+    t.keys(&["Enter"]);
+    t.wait_for("a search target", |s| s.contains("/tran thi lan 1/"));
+    // Three matches per article about her (title and body): the fifth is in the second one.
+    t.keys(&["n", "n", "n", "n"]);
+    let screen = t.wait_for("the fifth match", |s| s.contains("/tran thi lan 5/"));
+    assert!(screen.contains("0005.txt"), "{screen}");
+    let patience = std::time::Duration::from_secs(120);
+    t.wait_for_within("every document", patience, |s| s.contains("Documents 1000"));
+    // Matches in articles that arrived after the search are counted too.
+    t.keys(&["N", "N", "N", "N", "N"]);
+    let screen = t.wait_for("the last match", |s| s.contains("/tran thi lan 750/750"));
+    assert!(screen.contains("0997.txt"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "EXIT=0");
+}

@@ -606,6 +606,12 @@ impl App {
         self.focus = Focus::Reader;
         match self.first_hit_from_here() {
             Some(k) => self.go_to_hit(k, true),
+            None if !self.lib.complete => {
+                self.message = Some(format!(
+                    "no match yet for {} — still loading; n finds later matches",
+                    printable(query.trim())
+                ))
+            }
             None => self.message = Some(format!("no match for {}", printable(query.trim()))),
         }
     }

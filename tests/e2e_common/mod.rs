@@ -127,13 +127,23 @@ impl Tmux {
 
     /// Polls until `check` accepts the screen; panics with the last screen after [`PATIENCE`].
     pub fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        self.wait_for_within(what, PATIENCE, check)
+    }
+
+    /// [`Tmux::wait_for`] with a chosen patience (for slow work such as a large corpus).
+    pub fn wait_for_within(
+        &self,
+        what: &str,
+        patience: Duration,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if check(&screen) {
                 return screen;
             }
-            if start.elapsed() > PATIENCE {
+            if start.elapsed() > patience {
                 panic!("timed out waiting for {what}; screen:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(50));
