@@ -12,7 +12,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{
+    Block, Borders, Clear, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+};
 use ratatui::Frame;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -263,6 +265,24 @@ fn reader(buf: &mut Buffer, r: Rect, app: &App) {
     {
         let styled = reader_line(app, doc, &layout.paras, line);
         put(buf, text.x, text.y + row as u16, &styled, text.width);
+    }
+    // Where in the article the page is, on the right border.
+    let height = text.height as usize;
+    if layout.lines.len() > height && r.height > 2 {
+        let scrollable = layout.lines.len() - height;
+        let mut state = ScrollbarState::new(scrollable).position(top.min(scrollable));
+        let track = Rect {
+            y: r.y + 1,
+            height: r.height - 2,
+            ..r
+        };
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(None)
+            .thumb_symbol("┃")
+            .thumb_style(theme::border(focused))
+            .render(track, buf, &mut state);
     }
 }
 
