@@ -1,0 +1,189 @@
+//! Reader responsiveness: handling one key and drawing the frame into a TestBackend, on the
+//! seeds and on 1,000 generated articles with thousands of entities. A frame is 16 ms; a
+//! keypress redraw should take a small fraction of it.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use soi::clean::{Article, Block, BlockKind, LineRange, TitleSource};
+use soi::corpus::Document;
+use soi::extract::{EntityKind, RawMention, Span};
+use soi::link::{Entity, Mention};
+use soi::pipeline::{Corpus, Processed};
+use soi::tui::app::App;
+use soi::tui::library::Library;
+use soi::tui::{Key, KeyCode};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+const FAMILY: [&str; 10] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ",
+];
+const MIDDLE: [&str; 6] = ["Văn", "Thị", "Minh", "Quang", "Đức", "Thu"];
+const GIVEN: [&str; 40] = [
+    "An", "Bình", "Chính", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Huy",
+    "Khoa", "Lâm", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngọc", "Nhung", "Phong", "Phúc",
+    "Quân", "Sơn", "Tâm", "Thảo", "Thắng", "Thành", "Trang", "Trung", "Tú", "Tuấn", "Uyên", "Việt",
+    "Vinh", "Xuân", "Yến", "Đạt",
+];
+const FILLER: &str = "trong khuôn khổ chuyến thăm chính thức, hai bên đã trao đổi về hợp tác kinh tế, thương mại, đầu tư, giáo dục và du lịch, đồng thời nhất trí thúc đẩy quan hệ hữu nghị truyền thống giữa hai dân tộc";
+
+/// A deterministic pseudo-random sequence (no extra dependency for a bench).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// `docs` articles of 12 paragraphs; each paragraph mentions two people out of 2,400 names.
+fn generated(docs: usize) -> Corpus {
+    let mut rng = Lcg(7);
+    let mut documents = Vec::new();
+    let mut groups: BTreeMap<String, Vec<Mention>> = BTreeMap::new();
+    for d in 0..docs {
+        let mut blocks = Vec::new();
+        let mut mentions = Vec::new();
+        let mut text = String::new();
+        for b in 0..12 {
+            let mut para = String::new();
+            for _ in 0..2 {
+                let name = format!(
+                    "{} {} {}",
+                    FAMILY[rng.next(10)],
+                    MIDDLE[rng.next(6)],
+                    GIVEN[rng.next(40)]
+                );
+                para.push_str("Ông ");
+                let start = para.len();
+                para.push_str(&name);
+                let span = Span {
+                    start,
+                    end: para.len(),
+                };
+                para.push_str(", ");
+                para.push_str(FILLER);
+                para.push_str(". ");
+                mentions.push(RawMention {
+                    block: b,
+                    span,
+                    kind: EntityKind::Person,
+                    text: name.clone(),
+                    canonical: name.clone(),
+                });
+                groups.entry(name).or_default().push(Mention {
+                    doc: d,
+                    block: b,
+                    span,
+                });
+            }
+            let kind = if b == 0 {
+                BlockKind::Title
+            } else {
+                BlockKind::Paragraph
+            };
+            text.push_str(&para);
+            text.push('\n');
+            blocks.push(Block {
+                kind,
+                lines: LineRange::line(b + 1),
+                text: para,
+            });
+        }
+        documents.push(Processed {
+            document: Document {
+                id: format!("{d:04}"),
+                path: PathBuf::from(format!("gen/{d:04}.txt")),
+                text,
+                truncated: false,
+            },
+            article: Article {
+                title: blocks[0].text.clone(),
+                title_source: TitleSource::Headline,
+                published: Some("2025-05-09".into()),
+                byline: None,
+                blocks,
+                removed: Vec::new(),
+            },
+            mentions,
+        });
+    }
+    let entities = groups
+        .into_iter()
+        .map(|(name, mentions)| Entity {
+            id: format!("person:{name}"),
+            kind: EntityKind::Person,
+            name: name.clone(),
+            aliases: vec![name],
+            mentions,
+        })
+        .collect();
+    Corpus {
+        documents,
+        entities,
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+fn seeds() -> Corpus {
+    soi::pipeline::build(
+        &[PathBuf::from("seeds")],
+        &soi::corpus::LoadOptions::default(),
+    )
+}
+
+fn bench_corpus(c: &mut Criterion, label: &str, corpus: impl Fn() -> Corpus) {
+    for (w, h) in [(200u16, 50u16), (80, 24)] {
+        let mut app = App::new(Library::from_corpus(corpus()));
+        app.resize(w, h);
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("backend");
+        // Reader focused, a target active so highlights are computed.
+        app.handle_key(Key::plain(KeyCode::Tab));
+        app.handle_key(Key::ch(']'));
+        app.handle_key(Key::ch('*'));
+        let keys = [Key::ch('j'), Key::ch('j'), Key::ch('k'), Key::ch('k')];
+        let mut i = 0;
+        c.bench_function(&format!("{label}: reader j/k + draw {w}x{h}"), |b| {
+            b.iter(|| {
+                app.handle_key(keys[i % keys.len()]);
+                i += 1;
+                term.draw(|f| soi::tui::view::draw(f, &app)).expect("draw");
+            })
+        });
+        c.bench_function(
+            &format!("{label}: n (next mention, across articles) + draw {w}x{h}"),
+            |b| {
+                b.iter(|| {
+                    app.handle_key(Key::ch('n'));
+                    term.draw(|f| soi::tui::view::draw(f, &app)).expect("draw");
+                })
+            },
+        );
+        app.handle_key(Key::plain(KeyCode::Tab));
+        let keys = [Key::ch('j'), Key::ch('j'), Key::ch('k')];
+        c.bench_function(&format!("{label}: entities j + draw {w}x{h}"), |b| {
+            b.iter(|| {
+                app.handle_key(keys[i % keys.len()]);
+                i += 1;
+                term.draw(|f| soi::tui::view::draw(f, &app)).expect("draw");
+            })
+        });
+    }
+}
+
+fn bench_tui(c: &mut Criterion) {
+    bench_corpus(c, "seeds", seeds);
+    bench_corpus(c, "1000 docs", || generated(1000));
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_secs(1));
+    targets = bench_tui
+}
+criterion_main!(benches);

@@ -1,0 +1,146 @@
+//! The corpus as the reader sees it: processed documents (arriving while loading), linked
+//! entities, and indexes from mentions to entities.
+
+use crate::corpus::{Skipped, Warning};
+use crate::extract::EntityKind;
+use crate::link::{Entity, Mention};
+use crate::pipeline::{Corpus, Processed};
+use std::collections::HashMap;
+
+/// The loaded corpus plus lookups the reader needs on every frame.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub docs: Vec<Processed>,
+    pub entities: Vec<Entity>,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
+    /// Loading failures (printable), shown in the log.
+    pub errors: Vec<String>,
+    /// Files discovery found (the loading total), once known.
+    pub expected: Option<usize>,
+    /// Loading and linking finished.
+    pub complete: bool,
+    /// Per document, per raw mention (same order as `Processed::mentions`): its entity.
+    mention_entity: Vec<Vec<Option<usize>>>,
+    /// Per entity: folded name and aliases, for the filter.
+    folded_names: Vec<String>,
+    /// Per document: the distinct entities mentioned in it.
+    doc_entities: Vec<Vec<usize>>,
+    /// Per document: its title made printable and cut to a list row's worth, once.
+    titles: Vec<String>,
+}
+
+/// Longest title kept for list rows and popups (in characters).
+const TITLE_CHARS: usize = 160;
+
+impl Library {
+    /// A finished library from a built corpus (tests, benches).
+    pub fn from_corpus(corpus: Corpus) -> Self {
+        let mut lib = Library {
+            expected: Some(corpus.documents.len()),
+            skipped: corpus.skipped,
+            warnings: corpus.warnings,
+            ..Library::default()
+        };
+        for doc in corpus.documents {
+            lib.push_document(doc);
+        }
+        lib.set_entities(corpus.entities);
+        lib.complete = true;
+        lib
+    }
+
+    pub fn push_document(&mut self, doc: Processed) {
+        self.mention_entity.push(vec![None; doc.mentions.len()]);
+        self.doc_entities.push(Vec::new());
+        let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
+        self.titles.push(crate::corpus::printable(&title));
+        self.docs.push(doc);
+    }
+
+    /// Replaces the entities (after a (re-)link) and rebuilds the indexes.
+    pub fn set_entities(&mut self, entities: Vec<Entity>) {
+        let mut by_place: HashMap<Mention, usize> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            for m in &e.mentions {
+                by_place.insert(*m, i);
+            }
+        }
+        for (d, doc) in self.docs.iter().enumerate() {
+            let row: Vec<Option<usize>> = doc
+                .mentions
+                .iter()
+                .map(|m| {
+                    by_place
+                        .get(&Mention {
+                            doc: d,
+                            block: m.block,
+                            span: m.span,
+                        })
+                        .copied()
+                })
+                .collect();
+            let mut distinct: Vec<usize> = row.iter().flatten().copied().collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            self.doc_entities[d] = distinct;
+            self.mention_entity[d] = row;
+        }
+        self.folded_names = entities
+            .iter()
+            .map(|e| {
+                let mut s = crate::text::fold(&e.name);
+                for a in &e.aliases {
+                    s.push('\n');
+                    s.push_str(&crate::text::fold(a));
+                }
+                s
+            })
+            .collect();
+        self.entities = entities;
+    }
+
+    /// The printable title of a document.
+    pub fn title(&self, doc: usize) -> &str {
+        self.titles.get(doc).map_or("", String::as_str)
+    }
+
+    /// The entity of the `i`-th raw mention of `doc`, once linked.
+    pub fn mention_entity(&self, doc: usize, i: usize) -> Option<usize> {
+        self.mention_entity.get(doc)?.get(i).copied().flatten()
+    }
+
+    /// The distinct entities of a document.
+    pub fn doc_entities(&self, doc: usize) -> &[usize] {
+        self.doc_entities.get(doc).map_or(&[], Vec::as_slice)
+    }
+
+    /// Does the entity's name or an alias contain the folded query?
+    pub fn entity_matches(&self, entity: usize, folded_query: &str) -> bool {
+        folded_query.is_empty()
+            || self
+                .folded_names
+                .get(entity)
+                .is_some_and(|n| n.contains(folded_query))
+    }
+
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.id == id)
+    }
+
+    /// The entity's mentions in corpus order.
+    pub fn entity_hits(&self, entity: usize) -> Vec<Mention> {
+        let mut hits = self
+            .entities
+            .get(entity)
+            .map(|e| e.mentions.clone())
+            .unwrap_or_default();
+        hits.sort();
+        hits
+    }
+
+    /// Kind of an entity, for colouring.
+    pub fn entity_kind(&self, entity: usize) -> Option<EntityKind> {
+        self.entities.get(entity).map(|e| e.kind)
+    }
+}

@@ -1,0 +1,63 @@
+//! Background loading: runs the pipeline on its own thread and sends each step over a channel,
+//! re-linking now and then so entities appear while files are still being read.
+
+use super::app::LoadEvent;
+use crate::corpus::LoadOptions;
+use crate::pipeline::{self, Processed, Progress};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+/// How often to re-link while loading: linking is whole-corpus work, so not after every file.
+const RELINK_EVERY: Duration = Duration::from_millis(500);
+
+/// Name of the loading thread: the panic hook leaves the terminal alone for panics there (the
+/// reader keeps running and reports the failure in its status bar and log).
+pub const THREAD_NAME: &str = "soi-loader";
+
+/// Starts loading `paths`; events arrive on the returned channel, `Finished` last.
+pub fn spawn(paths: Vec<PathBuf>, options: LoadOptions) -> Receiver<LoadEvent> {
+    let (tx, rx) = mpsc::channel();
+    let worker_tx = tx.clone();
+    let work = move || {
+        let tx = worker_tx;
+        let mut docs: Vec<Processed> = Vec::new();
+        let mut last_link = Instant::now();
+        let mut linked = 0;
+        for step in pipeline::stream(&paths, &options) {
+            if let Progress::Document(p) = &step {
+                docs.push((**p).clone());
+            }
+            if tx.send(LoadEvent::Progress(step)).is_err() {
+                return; // the reader quit
+            }
+            if docs.len() > linked && last_link.elapsed() >= RELINK_EVERY {
+                if tx
+                    .send(LoadEvent::Linked(pipeline::link_all(&docs)))
+                    .is_err()
+                {
+                    return;
+                }
+                linked = docs.len();
+                last_link = Instant::now();
+            }
+        }
+        let _ = tx.send(LoadEvent::Linked(pipeline::link_all(&docs)));
+    };
+    let spawned = std::thread::Builder::new()
+        .name(THREAD_NAME.into())
+        .spawn(move || {
+            // A pipeline bug must not take the reader down: what loaded stays readable.
+            if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+                let _ = tx.send(LoadEvent::Failed(super::terminal::panic_message(&*payload)));
+            }
+            let _ = tx.send(LoadEvent::Finished);
+        });
+    if let Err(e) = spawned {
+        let (tx, rx) = mpsc::channel();
+        let _ = tx.send(LoadEvent::Failed(format!("could not start loading: {e}")));
+        let _ = tx.send(LoadEvent::Finished);
+        return rx;
+    }
+    rx
+}

@@ -1,0 +1,160 @@
+//! End to end in tmux: the reading journey on the seeds, and the panic hook restoring the
+//! terminal. Skipped only when tmux is missing outside CI.
+
+mod e2e_common;
+use e2e_common::{tmux_available, Tmux};
+
+/// `(k, N)` and the file name from the status bar, when a target is active.
+fn status_parts(status: &str) -> Option<(usize, usize, String)> {
+    let file = status.split_whitespace().next()?.to_string();
+    let counter = status.split_whitespace().find(|w| {
+        w.split_once('/')
+            .is_some_and(|(a, b)| a.parse::<usize>().is_ok() && b.parse::<usize>().is_ok())
+    })?;
+    let (k, n) = counter.split_once('/')?;
+    Some((k.parse().ok()?, n.parse().ok()?, file))
+}
+
+#[test]
+fn reading_journey_on_the_seeds() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("journey", "", "seeds", 120, 40);
+    t.wait_for("the documents to load", |s| s.contains("Documents 5"));
+    t.keys(&["Tab", "Tab", "/"]);
+    t.type_text("golovchenko");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the filter to apply", |s| s.contains("/golovchenko"));
+    assert!(screen.to_lowercase().contains("golovchenko"), "{screen}");
+
+    // Target the entity: lands on its first mention, in another article than the first.
+    t.keys(&["Enter"]);
+    t.wait_for("a target in the status bar", |s| {
+        s.lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .and_then(status_parts)
+            .is_some_and(|(k, _, _)| k == 1)
+    });
+    let (_, n, first_file) = status_parts(&t.status()).expect("status with k/N");
+    assert!(t.status().contains("Golovchenko"), "{}", t.status());
+    assert!(
+        !first_file.starts_with("000_"),
+        "lands in another article: {first_file}"
+    );
+    assert!(n >= 2, "the seeds mention him more than once: {n}");
+
+    // n goes on to the next article's mention.
+    t.keys(&["n"]);
+    t.wait_for("the second mention", |s| {
+        s.lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .and_then(status_parts)
+            .is_some_and(|(k, _, _)| k == 2)
+    });
+    let (_, _, second_file) = status_parts(&t.status()).expect("status");
+    assert_ne!(
+        second_file, first_file,
+        "n continued into a different document"
+    );
+
+    // Ctrl-O comes back.
+    t.keys(&["C-o"]);
+    t.wait_for("the way back", |s| {
+        s.lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .and_then(status_parts)
+            .is_some_and(|(k, _, f)| k == 1 && f == first_file)
+    });
+
+    // Help lists the keys, Ctrl-O among them.
+    t.keys(&["?"]);
+    t.wait_for("help", |s| s.contains("Help") && s.contains("Ctrl-O"));
+    t.keys(&["Escape"]);
+    t.wait_for("help closed", |s| !s.contains("Help — keys"));
+
+    // Tiny and back: still alive, same article.
+    t.resize(30, 8);
+    t.wait_for("the 30x8 layout", |s| {
+        s.lines().count() <= 8 && s.contains(&first_file[..8])
+    });
+    t.resize(120, 40);
+    t.wait_for("the full layout again", |s| {
+        s.contains("Documents 5") && s.contains("Entities")
+    });
+    assert!(t.status().contains(&first_file), "{}", t.status());
+
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "EXIT=0");
+}
+
+#[test]
+fn panic_hook_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("panic", "SOI_FORCE_PANIC=1", "seeds", 100, 30);
+    let exit = t.wait_exit();
+    assert_ne!(exit, "EXIT=0", "a forced panic is a failure exit");
+    t.wait_for("the crash message", |s| s.contains("soi crashed"));
+    let screen = t.joined();
+    assert!(
+        screen.contains("forced panic after the first draw"),
+        "{screen}"
+    );
+    assert!(screen.contains("Please report this"), "{screen}");
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "0",
+        "back on the normal screen"
+    );
+}
+
+/// Heavy (CI runs it in release with --ignored): 1,000 generated articles. The reader is up
+/// while they load, and stays responsive: the target walks across articles as loading goes on.
+#[test]
+#[ignore]
+fn a_thousand_articles_load_in_the_background() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let names = [
+        "Nguyễn Văn Minh",
+        "Trần Thị Lan",
+        "Lê Quang Hùng",
+        "Phạm Đức Dũng",
+    ];
+    let places = ["Hà Nội", "Đà Nẵng", "Minsk", "Cần Thơ"];
+    for i in 0..1000 {
+        let person = names[i % names.len()];
+        let place = places[(i / 3) % places.len()];
+        let body = format!(
+            "Bài số {i}: {person} thăm {place}\n\nSáng nay, {person} đã có chuyến làm việc tại {place}. \
+             Trong chuyến thăm, {person} gặp lãnh đạo địa phương và trao đổi về hợp tác kinh tế.\n\n\
+             Theo kế hoạch, đoàn sẽ rời {place} vào cuối tuần.\n"
+        );
+        std::fs::write(dir.path().join(format!("{i:04}.txt")), body).expect("write");
+    }
+    let t = Tmux::start("scale", "", &e2e_common::quoted(dir.path()), 160, 40);
+    t.wait_for("a few documents", |s| s.contains("Bài số 9:"));
+    t.keys(&["Tab", "/"]);
+    t.type_text("tran thi lan");
+    t.keys(&["Enter"]);
+    t.wait_for("a search target", |s| s.contains("/tran thi lan 1/"));
+    // Three matches per article about her (title and body): the fifth is in the second one.
+    t.keys(&["n", "n", "n", "n"]);
+    let screen = t.wait_for("the fifth match", |s| s.contains("/tran thi lan 5/"));
+    assert!(screen.contains("0005.txt"), "{screen}");
+    let patience = std::time::Duration::from_secs(120);
+    t.wait_for_within("every document", patience, |s| s.contains("Documents 1000"));
+    // Matches in articles that arrived after the search are counted too.
+    t.keys(&["N", "N", "N", "N", "N"]);
+    let screen = t.wait_for("the last match", |s| s.contains("/tran thi lan 750/750"));
+    assert!(screen.contains("0997.txt"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "EXIT=0");
+}

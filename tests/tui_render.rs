@@ -1,0 +1,199 @@
+//! Rendering properties: highlight styles on cells, tiny terminals, NFC/NFD input.
+
+mod tui_common;
+use proptest::prelude::*;
+use ratatui::backend::TestBackend;
+use ratatui::style::Style;
+use ratatui::Terminal;
+use soi::tui::view::theme;
+use tui_common::{app, corpus_from, press, render, specs, status_line, tags};
+
+/// Style of the cell where `needle` first starts on screen (rows without wide characters).
+fn style_at(t: &Terminal<TestBackend>, needle: &str) -> Style {
+    let buf = t.backend().buffer();
+    for y in 0..buf.area.height {
+        let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        for x in 0..cells.len() {
+            let mut s = String::new();
+            for c in &cells[x..] {
+                s.push_str(c);
+                if s.len() >= needle.len() {
+                    break;
+                }
+            }
+            if s == needle {
+                return buf[(x as u16, y)].style();
+            }
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", tui_common::screen_text(t));
+}
+
+#[test]
+fn target_landed_and_other_mentions_are_styled_apart() {
+    let mut a = app();
+    // Target Roman Golovchenko: lands on its first mention in the first article.
+    press(&mut a, "<Tab><Tab>/golov<Enter><Enter>");
+    let t = render(&mut a, 200, 50);
+    assert!(
+        status_line(&t).contains("Roman Golovchenko 1/6"),
+        "{}",
+        status_line(&t)
+    );
+    let landed = style_at(&t, "Roman Golovchenko. Hai");
+    let other_target = style_at(&t, "Golovchenko cảm");
+    let other_mention = style_at(&t, "Hà Nội, Thủ");
+    let plain = style_at(&t, "Chiều");
+    let look = |s: Style| (s.fg, s.bg, s.add_modifier);
+    assert_eq!(look(landed), look(theme::landed()));
+    assert_eq!(
+        look(other_target),
+        look(theme::target(Some(soi::extract::EntityKind::Person)))
+    );
+    assert_ne!(landed, other_target);
+    assert_ne!(other_target, other_mention);
+    assert_ne!(other_mention, plain);
+    assert_ne!(landed, plain);
+}
+
+#[test]
+fn selected_mention_is_marked() {
+    let mut a = app();
+    press(&mut a, "<Tab>]");
+    let t = render(&mut a, 200, 50);
+    // The first mention of the article is in its title line.
+    let selected = style_at(&t, "Phạm Minh Chính tiếp");
+    assert!(selected
+        .add_modifier
+        .contains(ratatui::style::Modifier::REVERSED));
+}
+
+#[test]
+fn tiny_terminals_render_without_panic() {
+    for keys in [
+        "",
+        "<Tab>",
+        "<Tab><Tab>",
+        "?",
+        "L",
+        "<Tab><Tab>/golov<Enter><Enter>gr",
+        "<Tab><Tab>/x",
+    ] {
+        for (w, h) in [(1, 1), (10, 3), (30, 8), (2, 2), (0, 0)] {
+            let mut a = app();
+            press(&mut a, keys);
+            let _ = render(&mut a, w, h);
+            press(&mut a, "jjG<PgDn>]n");
+            let _ = render(&mut a, w, h);
+        }
+    }
+}
+
+#[test]
+fn small_terminal_shows_the_focused_pane_and_status() {
+    let mut a = app();
+    let t = render(&mut a, 30, 8);
+    let text = tui_common::screen_text(&t);
+    assert!(text.contains("Documents"), "{text}");
+    assert!(status_line(&t).contains("001_tiep.txt"));
+}
+
+#[test]
+fn nfd_input_renders_like_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = render(
+        &mut tui_common::app_from(corpus_from(specs(), &tags())),
+        120,
+        30,
+    );
+    // The loader sanitises (NFC) every document; an NFD file must end up on screen the same.
+    let mut corpus = corpus_from(specs(), &tags());
+    for d in &mut corpus.documents {
+        let nfd: String = d.document.text.nfd().collect();
+        assert_ne!(nfd, d.document.text);
+        d.document.text = soi::corpus::sanitize(&nfd);
+        for b in &mut d.article.blocks {
+            let nfd: String = b.text.nfd().collect();
+            b.text = soi::corpus::sanitize(&nfd);
+        }
+    }
+    let nfd = render(&mut tui_common::app_from(corpus), 120, 30);
+    assert_eq!(nfc.backend().buffer(), nfd.backend().buffer());
+}
+
+#[test]
+fn status_and_titles_never_carry_escape_bytes() {
+    let mut corpus = corpus_from(specs(), &tags());
+    corpus.documents[0].article.title = "Evil \x1b]0;PWNED\x07 title \x1b[31mred".into();
+    corpus.documents[0].document.path = "corpus/\x1b[2Jbad\u{202e}name.txt".into();
+    let mut a = tui_common::app_from(corpus);
+    let t = render(&mut a, 120, 30);
+    for cell in t.backend().buffer().content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn any_size_renders(w in 0u16..130, h in 0u16..45, focus in 0usize..3) {
+        let mut a = app();
+        for _ in 0..focus {
+            press(&mut a, "<Tab>");
+        }
+        press(&mut a, "jj");
+        let _ = render(&mut a, w, h);
+    }
+}
+
+/// Every key the table knows, plus text keys for the prompts.
+fn key_pool() -> Vec<soi::tui::Key> {
+    use soi::tui::{Key, KeyCode};
+    let mut keys: Vec<Key> = soi::tui::keymap::BINDINGS
+        .iter()
+        .flat_map(|b| b.keys.iter().flat_map(|s| s.iter().copied()))
+        .filter(|k| *k != Key::ctrl('c') && *k != Key::ch('q'))
+        .collect();
+    keys.extend(['a', 'e', 'o', 'đ', ' ', 'ệ'].map(Key::ch));
+    keys.push(Key::plain(KeyCode::Backspace));
+    keys
+}
+
+fn random_session(w: u16, h: u16, picks: &[usize]) {
+    let pool = key_pool();
+    let mut a = app();
+    a.resize(w, h);
+    for (i, p) in picks.iter().enumerate() {
+        a.handle_key(pool[p % pool.len()]);
+        if i % 7 == 0 {
+            let _ = render(&mut a, w, h);
+        }
+    }
+    let _ = render(&mut a, w, h);
+    assert!(!a.quit);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn random_key_sessions_never_panic(w in 0u16..140, h in 0u16..50, picks in proptest::collection::vec(0usize..1000, 0..60)) {
+        random_session(w, h, &picks);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    // Heavy: many long random sessions; CI runs it in release with --ignored.
+    #[test]
+    #[ignore]
+    fn random_key_sessions_never_panic_heavy(w in 0u16..220, h in 0u16..70, picks in proptest::collection::vec(0usize..1000, 0..300)) {
+        random_session(w, h, &picks);
+    }
+}
