@@ -38,13 +38,15 @@ pub fn process(document: Document, extractor: &Extractor) -> Processed {
 
 /// Links the mentions of every processed document.
 pub fn link_all(documents: &[Processed]) -> Vec<Entity> {
-    let per_doc: Vec<DocMentions<'_>> = documents
-        .iter()
+    link_mentions(documents.iter().map(|p| p.mentions.as_slice()))
+}
+
+/// Links per-document mention lists, given in document order (the `n`-th list is document `n`).
+/// Lets a caller keep only the mentions, not whole documents, while it waits to link.
+pub fn link_mentions<'a>(per_document: impl Iterator<Item = &'a [RawMention]>) -> Vec<Entity> {
+    let per_doc: Vec<DocMentions<'a>> = per_document
         .enumerate()
-        .map(|(doc, p)| DocMentions {
-            doc,
-            mentions: &p.mentions,
-        })
+        .map(|(doc, mentions)| DocMentions { doc, mentions })
         .collect();
     link::link(&per_doc)
 }

@@ -3,7 +3,9 @@
 
 use super::app::LoadEvent;
 use crate::corpus::LoadOptions;
-use crate::pipeline::{self, Processed, Progress};
+use crate::extract::RawMention;
+use crate::link::Entity;
+use crate::pipeline::{self, Progress};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -21,28 +23,26 @@ pub fn spawn(paths: Vec<PathBuf>, options: LoadOptions) -> Receiver<LoadEvent> {
     let worker_tx = tx.clone();
     let work = move || {
         let tx = worker_tx;
-        let mut docs: Vec<Processed> = Vec::new();
+        // Only the mentions are kept for re-linking: the documents themselves go to the reader.
+        let mut mentions: Vec<Vec<RawMention>> = Vec::new();
         let mut last_link = Instant::now();
         let mut linked = 0;
         for step in pipeline::stream(&paths, &options) {
             if let Progress::Document(p) = &step {
-                docs.push((**p).clone());
+                mentions.push(p.mentions.clone());
             }
             if tx.send(LoadEvent::Progress(step)).is_err() {
                 return; // the reader quit
             }
-            if docs.len() > linked && last_link.elapsed() >= RELINK_EVERY {
-                if tx
-                    .send(LoadEvent::Linked(pipeline::link_all(&docs)))
-                    .is_err()
-                {
+            if mentions.len() > linked && last_link.elapsed() >= RELINK_EVERY {
+                if tx.send(LoadEvent::Linked(link(&mentions))).is_err() {
                     return;
                 }
-                linked = docs.len();
+                linked = mentions.len();
                 last_link = Instant::now();
             }
         }
-        let _ = tx.send(LoadEvent::Linked(pipeline::link_all(&docs)));
+        let _ = tx.send(LoadEvent::Linked(link(&mentions)));
     };
     let spawned = std::thread::Builder::new()
         .name(THREAD_NAME.into())
@@ -60,4 +60,8 @@ pub fn spawn(paths: Vec<PathBuf>, options: LoadOptions) -> Receiver<LoadEvent> {
         return rx;
     }
     rx
+}
+
+fn link(mentions: &[Vec<RawMention>]) -> Vec<Entity> {
+    pipeline::link_mentions(mentions.iter().map(Vec::as_slice))
 }
