@@ -246,7 +246,7 @@ impl Extractor {
                 (Some(b), Some((kind, canonical))) => {
                     let c = &mut cands[b];
                     if c.tok_end < p.open || c.kind == kind {
-                        stretch(c, toks, p.open, kind, canonical.clone());
+                        stretch(c, toks, p.open, kind, Some(canonical.clone()));
                     }
                     Definition { kind, canonical }
                 }
@@ -254,12 +254,11 @@ impl Extractor {
                 (Some(b), None) => {
                     let c = &mut cands[b];
                     let kind = c.kind;
-                    let canonical = c.canonical.clone();
-                    stretch(c, toks, p.open, kind, canonical.clone());
-                    if c.kind == EntityKind::Date {
-                        continue;
+                    stretch(c, toks, p.open, kind, None);
+                    Definition {
+                        kind,
+                        canonical: c.canonical.clone(),
                     }
-                    Definition { kind, canonical }
                 }
                 (None, None) => continue,
             };
@@ -277,14 +276,16 @@ impl Extractor {
     }
 }
 
-/// Widens a candidate to end right before `open` and gives it the acronym's identity.
-fn stretch(c: &mut Cand, toks: &[Token<'_>], open: usize, kind: EntityKind, canonical: String) {
+/// Widens a candidate to end right before `open` and gives it the acronym's identity: the
+/// known long form, else its own widened surface.
+fn stretch(c: &mut Cand, toks: &[Token<'_>], open: usize, kind: EntityKind, known: Option<String>) {
     if c.tok_end < open {
         c.tok_end = open;
         c.end = toks[open - 1].end;
+        c.canonical = names::surface(toks, c.tok_start, open);
     }
-    if c.flavor == Flavor::Weak || c.kind != kind {
-        c.canonical = canonical;
+    if let Some(k) = known {
+        c.canonical = k;
     }
     c.kind = kind;
     c.flavor = Flavor::Normal;
@@ -460,7 +461,8 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
                 .iter()
                 .filter(|f| {
                     let k = exact_key(f);
-                    k.len() > mine.len() && (same_long_name(&k, &mine) || extends(&k, &mine))
+                    let similar = kind != EntityKind::Organization && same_long_name(&k, &mine);
+                    k.len() > mine.len() && (similar || extends(&k, &mine))
                 })
                 .collect();
             if let Some(best) = longer.iter().max_by_key(|f| f.len()) {
@@ -502,11 +504,13 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
     });
 }
 
-/// Word Dice of two keys ≥ 0.75: boundaries of long names vary between mentions.
+/// Same head words and word Dice ≥ 0.75: boundaries of long names vary between mentions
+/// ("Tuyên bố chung về thiết lập …" / "Tuyên bố chung về việc thiết lập …"), but "Hạ viện X"
+/// is not "Thượng viện X".
 fn same_long_name(a: &str, b: &str) -> bool {
     let wa: Vec<&str> = a.split_whitespace().collect();
     let wb: Vec<&str> = b.split_whitespace().collect();
-    if wa.len() < 3 || wb.len() < 3 {
+    if wa.len() < 4 || wb.len() < 4 || wa[..2] != wb[..2] {
         return false;
     }
     let mut pool = wb.clone();

@@ -48,7 +48,7 @@ pub const PRIO_PROPAGATED: u8 = 1;
 const MAX_COMPLEMENT: usize = 40;
 /// Lower-case syllables allowed after a capitalised component of an organisation name
 /// ("Tiêu chuẩn hóa quốc tế").
-const MAX_LOWER_TAIL: usize = 4;
+const MAX_LOWER_TAIL: usize = 5;
 /// Syllables of a personal name.
 const MAX_NAME_WORDS: usize = 5;
 
@@ -299,12 +299,58 @@ impl<'t, 'a> Scan<'t, 'a> {
                 c.flavor = Flavor::Bare;
             }
             out.push(c);
+            if head_cap {
+                self.elliptic_docs(i, after, ext.end, out);
+            }
         } else if head_cap && !self.plural_before(i) {
             let name = surface(self.toks, i, after);
             let mut c = self.cand(i, after, EntityKind::Document, name, PRIO_DOCUMENT);
             c.head = Some(head);
             c.flavor = Flavor::Bare;
             out.push(c);
+        }
+    }
+
+    /// "các Hiệp định … về A (năm 1992), về B (năm 1992), về C (năm 1997)": each "về …"
+    /// after a dated document is another document with the same head.
+    fn elliptic_docs(&self, i: usize, after: usize, end: usize, out: &mut Vec<Cand>) {
+        let toks = self.toks;
+        let Some(about) = (after..end).find(|&k| toks[k].lower == "về") else {
+            return;
+        };
+        let head = surface(toks, i, about);
+        let mut at = end;
+        loop {
+            // "(năm 1992)" or "(1992)", then "," or "và", then "về".
+            let mut k = at;
+            if toks.get(k).is_some_and(|t| t.text == "(") {
+                while k < toks.len() && toks[k].text != ")" && k - at < 5 {
+                    k += 1;
+                }
+                if !toks.get(k).is_some_and(|t| t.text == ")") {
+                    return;
+                }
+                k += 1;
+            } else {
+                return;
+            }
+            if toks
+                .get(k)
+                .is_some_and(|t| t.text == "," || t.lower == "và")
+            {
+                k += 1;
+            }
+            if !toks.get(k).is_some_and(|t| t.lower == "về") {
+                return;
+            }
+            let ext = self.extend(k + 1, Mode::Doc, HeadFlags::default());
+            if ext.end <= k + 1 {
+                return;
+            }
+            let piece = surface(toks, k, ext.end);
+            let canonical = format!("{head} {piece}");
+            out.push(self.cand(k, ext.end, EntityKind::Document, canonical, PRIO_DOCUMENT));
+            at = ext.end;
         }
     }
 
@@ -431,8 +477,17 @@ impl<'t, 'a> Scan<'t, 'a> {
                     let places_joined = mode == Mode::Org
                         && self.ends_place(ext.end)
                         && self.best(j + 1, |r| r == Role::Place).is_some();
+                    // "Hiến chương Liên hợp quốc và UNCLOS 1982": two documents, not one.
+                    let names_joined = mode != Mode::Org
+                        && !ext.about
+                        && (next.is_some_and(|w| w.is_acronym())
+                            || self
+                                .best(j + 1, |r| {
+                                    matches!(r, Role::DocHead(_) | Role::EventHead(_))
+                                })
+                                .is_some());
                     let ok = if next_cap {
-                        !places_joined
+                        !places_joined && !names_joined
                     } else {
                         (ext.about || (mode == Mode::Doc && lower_run > 0))
                             && next.is_some_and(|w| {
@@ -489,10 +544,19 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if ext.about || mode == Mode::Doc {
                 accept(&mut ext, j);
-            } else if ext.has_cap && lower_run < MAX_LOWER_TAIL && ext.end == j {
+            } else if ext.has_cap
+                && lower_run < MAX_LOWER_TAIL
+                && ext.end == j
+                && !self.ends_gazetteer_name(j)
+            {
+                // A lower-case tail belongs to a component, never to a known place or name
+                // ("Chính phủ Hoàng gia Thái Lan | thực hiện …").
                 accept(&mut ext, j);
                 lower_run += 1;
-            } else if !ext.has_cap && (j == from || (flags.about && j - from < 3)) {
+            } else if mode == Mode::Org
+                && !ext.has_cap
+                && (j == from || (flags.about && j - from < 3))
+            {
                 // "Ủy ban liên Chính phủ": a linking syllable before the first component.
             } else {
                 break;
