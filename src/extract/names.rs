@@ -327,7 +327,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 while k < toks.len() && toks[k].text != ")" && k - at < 5 {
                     k += 1;
                 }
-                if !toks.get(k).is_some_and(|t| t.text == ")") {
+                if toks.get(k).is_none_or(|t| t.text != ")") {
                     return;
                 }
                 k += 1;
@@ -340,7 +340,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             {
                 k += 1;
             }
-            if !toks.get(k).is_some_and(|t| t.lower == "về") {
+            if toks.get(k).is_none_or(|t| t.lower != "về") {
                 return;
             }
             let ext = self.extend(k + 1, Mode::Doc, HeadFlags::default());
