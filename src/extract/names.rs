@@ -612,8 +612,16 @@ impl<'t, 'a> Scan<'t, 'a> {
             in_title[a..b].iter_mut().for_each(|x| *x = true);
             let mut j = b;
             while j < n {
+                let unit = self.best(j, |r| r == Role::AdminUnit);
                 if skip_to[j] > j {
                     j = skip_to[j];
+                } else if self.toks[j].is_acronym() {
+                    // "Chủ tịch UBND tỉnh …": a body written as an acronym.
+                    j += 1;
+                } else if let Some(u) =
+                    unit.filter(|u| skip_to.get(j + u.len).is_some_and(|&e| e > j + u.len))
+                {
+                    j = skip_to[j + u.len];
                 } else if matches!(self.toks[j].lower.as_str(), "tại" | "của")
                     && j + 1 < n
                     && skip_to[j + 1] > j + 1
