@@ -10,7 +10,7 @@ pub struct Assets {
 }
 
 /// The embedded list files, by name.
-const EMBEDDED: [(&str, &str); 15] = [
+const EMBEDDED: [(&str, &str); 16] = [
     ("locations.txt", include_str!("../assets/locations.txt")),
     (
         "organizations.txt",
@@ -25,6 +25,10 @@ const EMBEDDED: [(&str, &str); 15] = [
     ),
     ("event_heads.txt", include_str!("../assets/event_heads.txt")),
     ("surnames.txt", include_str!("../assets/surnames.txt")),
+    (
+        "name_particles.txt",
+        include_str!("../assets/name_particles.txt"),
+    ),
     ("common_caps.txt", include_str!("../assets/common_caps.txt")),
     ("stopwords.txt", include_str!("../assets/stopwords.txt")),
     (

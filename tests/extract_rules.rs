@@ -385,3 +385,30 @@ fn title_with_local_body_and_province_before_the_name() {
     assert_has(&ms, Person, "Võ Trọng Hải");
     assert_has(&ms, Location, "Hà Tĩnh");
 }
+
+#[test]
+fn foreign_names_with_particles_hyphens_and_places_inside_names() {
+    let ms = extract(&[
+        "Chủ tịch Ủy ban châu Âu Ursula von der Leyen gặp ông Roh Tae-moon.",
+        "Ảnh: Minh Anh",
+        "Chủ tịch UBND thành phố Trần Sỹ Thanh dự lễ khởi công tại quận Hai Bà Trưng.",
+    ]);
+    assert_has(&ms, Organization, "Ủy ban châu Âu");
+    assert_has(&ms, Person, "Ursula von der Leyen");
+    assert_has(&ms, Person, "Roh Tae-moon");
+    assert_has(&ms, Person, "Trần Sỹ Thanh");
+    assert_has(&ms, Location, "Hai Bà Trưng");
+    // "Anh" (the UK) inside a personal name is not a place.
+    assert!(
+        ms.iter().all(|m| m.kind != Location || m.text != "Anh"),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn document_codes_stay_inside_the_document_name() {
+    let ms = extract(&["Các địa phương triển khai Nghị quyết số 57-NQ/TW của Bộ Chính trị."]);
+    assert_has(&ms, Document, "Nghị quyết số 57-NQ/TW");
+    assert_has(&ms, Organization, "Bộ Chính trị");
+    assert!(ms.iter().all(|m| m.kind != Date), "{ms:?}");
+}

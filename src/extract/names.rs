@@ -163,7 +163,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                         .toks
                         .get(i + 1)
                         .is_some_and(|t| t.is_word() && !t.is_cap());
-                if !single_common {
+                if !single_common && !(h.len == 1 && self.inside_name(i)) {
                     let canonical = self.table.entry(h.entry).canonical.clone();
                     out.push(self.cand(i, i + h.len, EntityKind::Location, canonical, PRIO_PLACE));
                 }
@@ -179,7 +179,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if let Some(u) = self.best(i, |r| r == Role::AdminUnit) {
                 let j = i + u.len;
-                if !self.toks[i].is_cap() && self.best(j, |r| r == Role::Place).is_none() {
+                if !self.toks[i].is_cap()
+                    && self.best(j, |r| r == Role::Place).is_none()
+                    && !(self.person_starts(j) && self.after_body(i))
+                {
                     let mut k = j;
                     while k < self.n()
                         && k - j < 4
@@ -188,7 +191,8 @@ impl<'t, 'a> Scan<'t, 'a> {
                         && (k == j || !self.toks[k].sentence_start)
                         && self
                             .best(k, |r| {
-                                matches!(r, Role::Title | Role::OrgHead(_) | Role::DocHead(_))
+                                (k == j && r == Role::Title)
+                                    || matches!(r, Role::OrgHead(_) | Role::DocHead(_))
                             })
                             .is_none()
                     {
@@ -210,6 +214,55 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
         }
+    }
+
+    /// A one-word place glued to a capitalised Vietnamese syllable is part of a personal name:
+    /// "Minh Anh", "Nhật Bắc" (but "Tổng thống Pháp Emmanuel Macron" keeps "Pháp").
+    fn inside_name(&self, i: usize) -> bool {
+        let t = self.toks;
+        let before = i > 0
+            && t[i].space_before
+            && t[i - 1].is_cap()
+            && !t[i - 1].is_acronym()
+            && !self.ends_gazetteer_name(i)
+            && !self.ends_title_or_head(i);
+        let after = t.get(i + 1).is_some_and(|w| {
+            w.is_cap()
+                && w.space_before
+                && !w.sentence_start
+                && !w.is_ascii_word()
+                && !w.is_acronym()
+        }) && !self.starts_place_or_org(i + 1)
+            && self
+                .best(i + 1, |r| {
+                    matches!(
+                        r,
+                        Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
+                    )
+                })
+                .is_none();
+        before || after
+    }
+
+    /// Token `i` follows a body or a title ("Chủ tịch UBND | thành phố Trần Sỹ Thanh"): a name
+    /// after the unit word there is the office holder, the place being implied.
+    fn after_body(&self, i: usize) -> bool {
+        i > 0
+            && (self.toks[i - 1].is_acronym()
+                || self.ends_title_or_head(i)
+                || self.ends_gazetteer_name(i))
+    }
+
+    fn ends_title_or_head(&self, end: usize) -> bool {
+        (end.saturating_sub(6)..end).any(|i| {
+            self.best(i, |r| {
+                matches!(
+                    r,
+                    Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
+                )
+            })
+            .is_some_and(|h| i + h.len == end)
+        })
     }
 
     /// Title spans (token ranges) and head-noun names.
@@ -428,6 +481,26 @@ impl<'t, 'a> Scan<'t, 'a> {
                     break;
                 }
             }
+            // "Nghị quyết số 57-NQ/TW": a document code, glued together without spaces.
+            if mode == Mode::Doc
+                && t.lower == "số"
+                && ext.end == j
+                && toks.get(j + 1).is_some_and(|w| w.is_number())
+            {
+                let mut k = j + 2;
+                while k < n
+                    && !toks[k].space_before
+                    && !matches!(toks[k].text, "," | ";" | ")" | "(")
+                {
+                    k += 1;
+                }
+                while k > j + 2 && !toks[k - 1].is_word() {
+                    k -= 1;
+                }
+                ext.end = k;
+                ext.has_cap = true;
+                break;
+            }
             if !t.is_word() {
                 let next = toks.get(j + 1);
                 let joins = (t.is_dash() || t.text == "&")
@@ -607,6 +680,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                 skip_to[c.tok_start] = skip_to[c.tok_start].max(c.tok_end);
             }
         }
+        // Tokens inside a name that started earlier ("Ủy ban châu Âu"): no family name there.
+        let mut inside = vec![false; n];
+        for c in named.iter().filter(|c| c.tok_end > c.tok_start) {
+            inside[c.tok_start + 1..c.tok_end]
+                .iter_mut()
+                .for_each(|x| *x = true);
+        }
         let mut in_title = vec![false; n];
         for &(a, b) in titles {
             in_title[a..b].iter_mut().for_each(|x| *x = true);
@@ -648,7 +728,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue;
             }
             let prev_continues = i > 0 && self.toks[i - 1].is_cap() && !self.toks[i].space_before;
-            if self.person_starts(i) && !prev_continues {
+            if self.person_starts(i) && !prev_continues && !inside[i] {
                 if let Some(end) = self.name_run(i) {
                     if end - i >= 2 {
                         let name = surface(self.toks, i, end);
@@ -682,11 +762,12 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut words = 0;
         while k < t.len() && words < MAX_NAME_WORDS {
             let w = &t[k];
+            let after_particle = k > j && self.has(k - 1, Role::NameParticle);
             if !w.is_cap()
                 || w.is_acronym()
                 || (k > j && (w.sentence_start || !w.space_before))
                 || self.has(k, Role::Title)
-                || (k > j && self.starts_place_or_org(k))
+                || (k > j && !after_particle && self.starts_place_or_org(k))
                 || self
                     .best(k, |r| {
                         matches!(r, Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_))
@@ -701,13 +782,22 @@ impl<'t, 'a> Scan<'t, 'a> {
                 k += 1;
             }
             words += 1;
+            // "Roh Tae-moon", "Jean-Pierre".
             while k + 1 < t.len()
                 && t[k].is_dash()
                 && !t[k].space_before
                 && !t[k + 1].space_before
-                && t[k + 1].is_cap()
+                && t[k + 1].is_word()
             {
                 k += 2;
+            }
+            // "Ursula von der Leyen": lower-case particles between capitalised parts.
+            let mut p = k;
+            while p < t.len() && self.has(p, Role::NameParticle) {
+                p += 1;
+            }
+            if p > k && t.get(p).is_some_and(|w| w.is_cap() && w.space_before) {
+                k = p;
             }
         }
         (words > 0 && !(j < t.len() && self.starts_place_or_org(j))).then_some(k)

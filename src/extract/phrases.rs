@@ -23,6 +23,8 @@ pub enum Role {
     /// Ends every complement.
     ClauseStop,
     Surname,
+    /// Lower-case particle inside a foreign name ("von", "der", "bin").
+    NameParticle,
     CommonCap,
     DateContext,
 }
@@ -130,6 +132,7 @@ impl Table {
             ("state_prefixes.txt", Role::StatePrefix),
             ("admin_units.txt", Role::AdminUnit),
             ("surnames.txt", Role::Surname),
+            ("name_particles.txt", Role::NameParticle),
             ("common_caps.txt", Role::CommonCap),
             ("date_context.txt", Role::DateContext),
         ] {
@@ -154,14 +157,19 @@ impl Table {
         self.max_len = self.max_len.max(tokens.len());
         let key = key_of(&tokens);
         let ids = self.index.entry(key).or_default();
-        // Hyphen spacing variants of one line share a key; keep one entry per role.
-        if ids.iter().any(|&i| self.entries[i].role == role) {
+        // Hyphen spacing variants of one line share a key; keep one entry per role and
+        // spelling (case variants stay: "Sông Hồng" and "sông Hồng" differ in what they allow).
+        let form: Vec<String> = tokens.iter().map(|t| t.text.to_string()).collect();
+        if ids
+            .iter()
+            .any(|&i| self.entries[i].role == role && self.entries[i].form == form)
+        {
             return;
         }
         ids.push(self.entries.len());
         self.entries.push(Entry {
             role,
-            form: tokens.iter().map(|t| t.text.to_string()).collect(),
+            form,
             canonical: canonical.to_string(),
         });
     }
