@@ -163,7 +163,8 @@ impl<'t, 'a> Scan<'t, 'a> {
                         .toks
                         .get(i + 1)
                         .is_some_and(|t| t.is_word() && !t.is_cap());
-                if !single_common && !(h.len == 1 && self.inside_name(i)) {
+                let part_of_name = h.len == 1 && self.inside_name(i);
+                if !(single_common || part_of_name) {
                     let canonical = self.table.entry(h.entry).canonical.clone();
                     out.push(self.cand(i, i + h.len, EntityKind::Location, canonical, PRIO_PLACE));
                 }
