@@ -462,6 +462,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             year: false,
         };
         let mut lower_run = 0;
+        // Capitalised words in a row just before: a lower-case tail follows one capitalised
+        // syllable ("Ngoại giao", "Luật pháp quốc tế"), never a proper name ("Hòa Phát | vừa").
+        let mut cap_run = 0;
         let mut j = from;
         let accept = |ext: &mut Extension, j: usize| ext.end = j + 1;
         while j < n && j - from < MAX_COMPLEMENT {
@@ -540,6 +543,14 @@ impl<'t, 'a> Scan<'t, 'a> {
                 accept(&mut ext, j);
                 ext.has_cap = true;
                 lower_run = 0;
+                cap_run = if ext.end == j + 1 && j > from && toks[j - 1].is_cap() {
+                    cap_run + 1
+                } else {
+                    1
+                };
+                if t.is_acronym() {
+                    cap_run = 2;
+                }
                 j += 1;
                 continue;
             }
@@ -621,6 +632,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             } else if ext.has_cap
                 && lower_run < MAX_LOWER_TAIL
                 && ext.end == j
+                && (lower_run > 0 || cap_run == 1)
                 && !self.ends_gazetteer_name(j)
             {
                 // A lower-case tail belongs to a component, never to a known place or name
