@@ -412,3 +412,10 @@ fn document_codes_stay_inside_the_document_name() {
     assert_has(&ms, Organization, "Bộ Chính trị");
     assert!(ms.iter().all(|m| m.kind != Date), "{ms:?}");
 }
+
+#[test]
+fn currencies_ending_in_a_non_ascii_letter() {
+    let ms = extract(&["Giá vé là 150.000 VNĐ, rẻ hơn 20 nghìn đồng so với năm ngoái."]);
+    assert_canonical(&ms, Money, "150.000 VNĐ", "150.000 VNĐ");
+    assert_canonical(&ms, Money, "20 nghìn đồng", "20 nghìn đồng");
+}

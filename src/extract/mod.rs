@@ -156,8 +156,9 @@ impl Extractor {
         }
         // One sense per discourse: names found once are found everywhere in the article.
         let people = full_names(&scans);
+        let patterns = known_names(&people, &definitions);
         for scan in &mut scans {
-            let mut extra = propagate(&scan.toks, &people, &definitions);
+            let mut extra = propagate(&scan.toks, &patterns);
             if extra.is_empty() {
                 continue;
             }
@@ -201,6 +202,8 @@ impl Extractor {
         definitions: &mut HashMap<String, Definition>,
     ) {
         let toks = scan.toks;
+        let mut by_end: Vec<usize> = (0..cands.len()).collect();
+        by_end.sort_by_key(|&k| cands[k].tok_end);
         for p in parenthesised(toks) {
             let acr = names::surface(toks, p.open + 1, p.close);
             let known = scan
@@ -217,9 +220,14 @@ impl Extractor {
                     };
                     (kind, e.canonical.clone())
                 });
-            // The name closest before the parenthesis, in the same clause.
+            // The name closest before the parenthesis, in the same clause (at most 8 words
+            // of gap, so only names ending in that window are looked at).
+            let window = p.open.saturating_sub(8)..=p.open;
             let mut best: Option<usize> = None;
-            for (k, c) in cands.iter().enumerate() {
+            let lo = by_end.partition_point(|&k| cands[k].tok_end < *window.start());
+            let hi = by_end.partition_point(|&k| cands[k].tok_end <= *window.end());
+            for &k in &by_end[lo..hi] {
+                let c = &cands[k];
                 let fits = match c.kind {
                     EntityKind::Organization | EntityKind::Document | EntityKind::Event => true,
                     EntityKind::Location => {
@@ -336,11 +344,15 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(b.prio.cmp(&a.prio))
             .then(a.start.cmp(&b.start))
     });
+    // Byte occupancy keeps this linear in the candidates' total length.
+    let len = cands.iter().map(|c| c.end).max().unwrap_or(0);
+    let mut taken = vec![false; len];
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands {
-        if c.start >= c.end || kept.iter().any(|k| c.start < k.end && k.start < c.end) {
+        if c.start >= c.end || taken[c.start..c.end].iter().any(|&t| t) {
             continue;
         }
+        taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
         kept.push(c);
     }
     kept.sort_by_key(|c| c.start);
@@ -361,17 +373,29 @@ fn full_names(scans: &[BlockScan<'_>]) -> Vec<String> {
     names
 }
 
-/// Later mentions of names the article has introduced: full names, the family name of a foreign
-/// name ("Lukashenko"), acronyms defined in parentheses.
-fn propagate(
-    toks: &[Token<'_>],
-    people: &[String],
-    definitions: &HashMap<String, Definition>,
-) -> Vec<Cand> {
+/// A name the article has introduced, as tokens to look for again.
+struct KnownName {
+    words: Vec<String>,
+    kind: EntityKind,
+    canonical: String,
+}
+
+/// What to look for again: full names, the family name of a foreign name ("Lukashenko"),
+/// acronyms defined in parentheses.
+fn known_names(people: &[String], definitions: &HashMap<String, Definition>) -> Vec<KnownName> {
+    let words_of = |s: &str| {
+        tokenize(s)
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect::<Vec<_>>()
+    };
     let mut out = Vec::new();
-    let mut patterns: Vec<(Vec<Token<'_>>, EntityKind, String)> = Vec::new();
     for name in people {
-        patterns.push((tokenize(name), EntityKind::Person, name.clone()));
+        out.push(KnownName {
+            words: words_of(name),
+            kind: EntityKind::Person,
+            canonical: name.clone(),
+        });
         let words: Vec<&str> = name.split_whitespace().collect();
         let foreign = words.iter().all(|w| w.is_ascii());
         if let Some(last) = words.last() {
@@ -379,33 +403,48 @@ fn propagate(
                 .iter()
                 .filter(|p| p.split_whitespace().last() == Some(last))
                 .count();
-            if foreign && shared == 1 {
-                patterns.push((tokenize(last), EntityKind::Person, name.clone()));
+            if foreign && shared == 1 && words.len() > 1 {
+                out.push(KnownName {
+                    words: words_of(last),
+                    kind: EntityKind::Person,
+                    canonical: name.clone(),
+                });
             }
         }
     }
-    for (acr, d) in definitions {
-        patterns.push((tokenize(acr), d.kind, d.canonical.clone()));
+    let mut defined: Vec<(&String, &Definition)> = definitions.iter().collect();
+    defined.sort_by(|a, b| a.0.cmp(b.0));
+    for (acr, d) in defined {
+        out.push(KnownName {
+            words: words_of(acr),
+            kind: d.kind,
+            canonical: d.canonical.clone(),
+        });
     }
-    for (pattern, kind, canonical) in &patterns {
-        if pattern.is_empty() {
-            continue;
-        }
-        for i in 0..toks.len().saturating_sub(pattern.len() - 1) {
-            let j = i + pattern.len();
-            let same = toks[i..j]
-                .iter()
-                .zip(pattern)
-                .all(|(a, b)| a.text == b.text);
+    out.retain(|k| !k.words.is_empty());
+    out
+}
+
+/// Later mentions of names the article has introduced.
+fn propagate(toks: &[Token<'_>], known: &[KnownName]) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for k in known {
+        let len = k.words.len();
+        for i in 0..toks.len().saturating_sub(len - 1) {
+            let j = i + len;
+            let same = toks[i..j].iter().zip(&k.words).all(|(a, b)| a.text == b);
             let bounded = (i == 0 || toks[i].space_before || !toks[i - 1].is_word())
                 && (j == toks.len() || toks[j].space_before || !toks[j].is_word());
             if same && bounded {
-                out.push(scan_cand(toks, i, j, *kind, canonical.clone()));
+                out.push(scan_cand(toks, i, j, k.kind, k.canonical.clone()));
             }
         }
     }
     out
 }
+
+/// (block, byte start): reading order inside an article.
+type Position = (usize, usize);
 
 /// A mention with the candidate it came from, while canonicals are settled.
 struct Mention {
@@ -418,27 +457,24 @@ struct Mention {
 /// whose words mostly agree, or that extend a shorter one, share the longest form; bare
 /// document heads ("Công ước") take the nearest full name with that head, or are dropped.
 fn settle_canonicals(mentions: &mut Vec<Mention>) {
-    let people: Vec<String> = mentions
+    let mut people: Vec<String> = mentions
         .iter()
         .filter(|m| m.raw.kind == EntityKind::Person && person::name_words(&m.raw.canonical) >= 2)
         .map(|m| m.raw.canonical.clone())
         .collect();
-    for m in mentions.iter_mut() {
-        if m.raw.kind != EntityKind::Person {
-            continue;
-        }
-        let matching: Vec<&String> = people
-            .iter()
-            .filter(|full| {
-                *full != &m.raw.canonical && person_names_compatible(&m.raw.canonical, full)
-            })
-            .collect();
-        if let Some(best) = matching.iter().max_by_key(|f| f.len()) {
-            let all_same = matching.iter().all(|f| person_names_compatible(f, best));
-            if all_same {
-                m.raw.canonical = (*best).clone();
-                m.cand.flavor = Flavor::Normal;
-            }
+    people.sort();
+    people.dedup();
+    let mut full_of: HashMap<String, Option<String>> = HashMap::new();
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.raw.kind == EntityKind::Person)
+    {
+        let full = full_of
+            .entry(m.raw.canonical.clone())
+            .or_insert_with(|| fuller_name(&m.raw.canonical, &people));
+        if let Some(full) = full {
+            m.raw.canonical = full.clone();
+            m.cand.flavor = Flavor::Normal;
         }
     }
     // Long names: merge into the longest compatible form.
@@ -447,42 +483,50 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
         EntityKind::Document,
         EntityKind::Event,
     ] {
-        let forms: Vec<String> = mentions
+        let is_named = |m: &Mention| m.raw.kind == kind && m.cand.flavor == Flavor::Normal;
+        let mut forms: Vec<String> = mentions
             .iter()
-            .filter(|m| m.raw.kind == kind && m.cand.flavor == Flavor::Normal)
+            .filter(|m| is_named(m))
             .map(|m| m.raw.canonical.clone())
             .collect();
-        for m in mentions
-            .iter_mut()
-            .filter(|m| m.raw.kind == kind && m.cand.flavor == Flavor::Normal)
-        {
-            let mine = exact_key(&m.raw.canonical);
-            let longer: Vec<&String> = forms
+        forms.sort();
+        forms.dedup();
+        let keys: Vec<String> = forms.iter().map(|f| exact_key(f)).collect();
+        let mut target: HashMap<&str, &str> = HashMap::new();
+        for (form, mine) in forms.iter().zip(&keys) {
+            let best = forms
                 .iter()
-                .filter(|f| {
-                    let k = exact_key(f);
-                    let similar = kind != EntityKind::Organization && same_long_name(&k, &mine);
-                    k.len() > mine.len() && (similar || extends(&k, &mine))
+                .zip(&keys)
+                .filter(|(_, k)| {
+                    let similar = kind != EntityKind::Organization && same_long_name(k, mine);
+                    k.len() > mine.len() && (similar || extends(k, mine))
                 })
-                .collect();
-            if let Some(best) = longer.iter().max_by_key(|f| f.len()) {
-                m.raw.canonical = (*best).clone();
+                .max_by_key(|(f, _)| f.len());
+            if let Some((best, _)) = best {
+                target.insert(form.as_str(), best.as_str());
+            }
+        }
+        let target: HashMap<String, String> = target
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        for m in mentions.iter_mut().filter(|m| is_named(m)) {
+            if let Some(best) = target.get(&m.raw.canonical) {
+                m.raw.canonical = best.clone();
             }
         }
     }
-    // Bare document heads refer back.
-    let docs: Vec<(usize, usize, Option<String>, String)> = mentions
+    // Bare document heads refer back: to the nearest full name with that head before them,
+    // else the first one after.
+    let mut docs: HashMap<Option<String>, Vec<(Position, String)>> = HashMap::new();
+    for m in mentions
         .iter()
         .filter(|m| m.raw.kind == EntityKind::Document && m.cand.flavor == Flavor::Normal)
-        .map(|m| {
-            (
-                m.block,
-                m.raw.span.start,
-                m.cand.head.clone(),
-                m.raw.canonical.clone(),
-            )
-        })
-        .collect();
+    {
+        docs.entry(m.cand.head.clone())
+            .or_default()
+            .push(((m.block, m.raw.span.start), m.raw.canonical.clone()));
+    }
     mentions.retain_mut(|m| {
         if m.cand.flavor != Flavor::Bare {
             return true;
@@ -490,18 +534,37 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
         if m.raw.kind == EntityKind::Person {
             return false;
         }
-        let before = docs
-            .iter()
-            .rfind(|d| d.2 == m.cand.head && (d.0, d.1) < (m.block, m.raw.span.start));
-        let any = docs.iter().find(|d| d.2 == m.cand.head);
-        match before.or(any) {
-            Some(d) => {
-                m.raw.canonical = d.3.clone();
+        let Some(list) = docs.get(&m.cand.head) else {
+            return false;
+        };
+        let at = list.partition_point(|(pos, _)| *pos < (m.block, m.raw.span.start));
+        let pick = if at > 0 {
+            list.get(at - 1)
+        } else {
+            list.first()
+        };
+        match pick {
+            Some((_, canonical)) => {
+                m.raw.canonical = canonical.clone();
                 true
             }
             None => false,
         }
     });
+}
+
+/// The one longer name in `people` that `short` can stand for ("Lukashenko" → "Aleksandr
+/// Lukashenko"); none when it is ambiguous.
+fn fuller_name(short: &str, people: &[String]) -> Option<String> {
+    let matching: Vec<&String> = people
+        .iter()
+        .filter(|full| *full != short && person_names_compatible(short, full))
+        .collect();
+    let best = matching.iter().max_by_key(|f| f.len())?;
+    matching
+        .iter()
+        .all(|f| person_names_compatible(f, best))
+        .then(|| (*best).clone())
 }
 
 /// Same head words and word Dice ≥ 0.75: boundaries of long names vary between mentions

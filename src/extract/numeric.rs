@@ -19,6 +19,7 @@ pub struct Numeric {
     day_month_year: Regex,
     day_range: Regex,
     day_month_range: Regex,
+    day_month: Regex,
     spelled: Regex,
     month_year: Regex,
     year: Regex,
@@ -67,20 +68,23 @@ impl Numeric {
         let currencies = alternation(&currencies);
         let re = |s: &str| Regex::new(s).expect("built-in pattern is valid");
         Self {
-            day_month_year: re(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"),
-            day_range: re(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b"),
+            day_month_year: re(r"(?-u:\b)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)"),
+            day_range: re(r"(?-u:\b)(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)"),
             day_month_range: re(
-                r"\b(\d{1,2})/(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b",
+                r"(?-u:\b)(\d{1,2})/(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
+            day_month: re(r"(?-u:\b)(\d{1,2})/(\d{1,2})(?-u:\b)"),
             spelled: re(
-                r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?\b",
+                r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?-u:\b)",
             ),
-            month_year: re(r"(?:\b([Tt]háng)\s+)?\b(\d{1,2})(?:/|\s+năm\s+)(\d{4})\b"),
-            year: re(r"\b[Nn]ăm\s+(\d{4})\b"),
-            year_list_item: re(r"^(?:\s*,\s*|\s+(?:và|hoặc|đến|tới)\s+)(\d{4})\b"),
-            year_range: re(r"\b(\d{4})\s*([-–])\s*(\d{4})\b"),
+            month_year: re(
+                r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|\s+năm\s+)(\d{4})(?-u:\b)",
+            ),
+            year: re(r"(?-u:\b)[Nn]ăm\s+(\d{4})(?-u:\b)"),
+            year_list_item: re(r"^(?:\s*,\s*|\s+(?:và|hoặc|đến|tới)\s+)(\d{4})(?-u:\b)"),
+            year_range: re(r"(?-u:\b)(\d{4})\s*([-–])\s*(\d{4})(?-u:\b)"),
             money: re(&format!(
-                r"\b(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?(?:\s*({scales}))?\s*({currencies})(?:\b|$)"
+                r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?(?:\s*({scales}))?\s*({currencies})"
             )),
             context: assets.list("date_context.txt").to_vec(),
             scaled_only,
@@ -90,6 +94,9 @@ impl Numeric {
     /// Dates and amounts in `text`, possibly overlapping (the caller keeps the longest).
     pub fn find(&self, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return out;
+        }
         let mut push = |start: usize, end: usize, kind: EntityKind, canonical: String| {
             if !inside_code(text, start, end) {
                 out.push(Found {
@@ -173,8 +180,7 @@ impl Numeric {
             push(all.start, all.end, EntityKind::Date, name);
         }
         // Bare "d/m" needs context.
-        let day_month = Regex::new(r"\b(\d{1,2})/(\d{1,2})\b").expect("valid");
-        for c in day_month.captures_iter(text) {
+        for c in self.day_month.captures_iter(text) {
             let (Some(d), Some(m)) = (num(&c, 1), num(&c, 2)) else {
                 continue;
             };
@@ -245,6 +251,14 @@ impl Numeric {
                 continue;
             };
             let all = c.get(0).map_or(0..0, |m| m.range());
+            // The currency word must end there ("5 USDT" is not dollars).
+            if text[all.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
             let scale = c.get(3).map(|m| m.as_str());
             let grouped = number.as_str().contains('.') || number.as_str().len() >= 4;
             if self.scaled_only.iter().any(|s| s == currency.as_str())
@@ -311,17 +325,27 @@ fn in_parentheses(text: &str, start: usize, end: usize) -> bool {
     text[..start].trim_end().ends_with('(') && text[end..].trim_start().starts_with(')')
 }
 
-/// Inside a document code such as "30/2020/NĐ-CP" or "57-NQ/TW".
+/// Inside a document code such as "30/2020/NĐ-CP" or "57-NQ/TW". Looks at most a few dozen
+/// characters around the match (codes are short), so a huge unbroken token stays cheap.
 fn inside_code(text: &str, start: usize, end: usize) -> bool {
-    let from = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
-    let to = text[end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| end + i);
-    let word = &text[from..to];
+    const REACH: usize = 24;
+    let left: Vec<char> = text[..start]
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .take(REACH)
+        .collect();
+    let right = text[end..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .take(REACH);
     let mut prev = ' ';
-    for c in word.chars() {
+    for c in left
+        .into_iter()
+        .rev()
+        .chain(text[start..end].chars())
+        .chain(right)
+    {
         if (prev == '/' || prev == '-') && c.is_uppercase() {
             return true;
         }

@@ -4,7 +4,7 @@
 
 use super::tokens::{tokenize, Token};
 use crate::assets::Assets;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What an asset phrase means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +80,8 @@ pub struct Hit {
 pub struct Table {
     entries: Vec<Entry>,
     index: HashMap<String, Vec<usize>>,
+    /// Every shorter token prefix of a key: the scan stops as soon as it leaves them.
+    prefixes: HashSet<String>,
     max_len: usize,
 }
 
@@ -99,6 +101,7 @@ impl Table {
         let mut table = Self {
             entries: Vec::new(),
             index: HashMap::new(),
+            prefixes: HashSet::new(),
             max_len: 1,
         };
         for (list, role) in [
@@ -155,6 +158,9 @@ impl Table {
             return;
         }
         self.max_len = self.max_len.max(tokens.len());
+        for len in 1..tokens.len() {
+            self.prefixes.insert(key_of(&tokens[..len]));
+        }
         let key = key_of(&tokens);
         let ids = self.index.entry(key).or_default();
         // Hyphen spacing variants of one line share a key; keep one entry per role and
@@ -191,6 +197,9 @@ impl Table {
                 key.push_str(&tokens[i + len - 1].lower);
                 if let Some(ids) = self.index.get(key.as_str()) {
                     hits.extend(ids.iter().map(|&entry| Hit { len, entry }));
+                }
+                if !self.prefixes.contains(key.as_str()) {
+                    break;
                 }
             }
         }

@@ -167,17 +167,19 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 }
 
 fn starts_sentence(before: &[Token<'_>], space_before: bool) -> bool {
-    let mut prev = before.iter().rev();
-    let Some(last) = prev.next() else {
+    // Opening quotes and brackets are transparent: look at what precedes them.
+    let mut k = before.len();
+    let mut space = space_before;
+    while k > 0 && matches!(before[k - 1].text, "“" | "\"" | "‘" | "'" | "(" | "[") {
+        space = true;
+        k -= 1;
+    }
+    if k == 0 {
         return true;
-    };
+    }
+    let last = &before[k - 1];
     if last.kind == TokKind::Word {
         return false;
     }
-    if matches!(last.text, "“" | "\"" | "‘" | "'" | "(" | "[") {
-        // An opening quote: look at what precedes it.
-        return before.len() == 1 || starts_sentence(&before[..before.len() - 1], true);
-    }
-    space_before && matches!(last.text, "." | "!" | "?" | ":" | "…" | "|")
-        || before.len() == 1 && last.is_dash()
+    space && matches!(last.text, "." | "!" | "?" | ":" | "…" | "|") || k == 1 && last.is_dash()
 }
