@@ -419,3 +419,29 @@ fn currencies_ending_in_a_non_ascii_letter() {
     assert_canonical(&ms, Money, "150.000 VNĐ", "150.000 VNĐ");
     assert_canonical(&ms, Money, "20 nghìn đồng", "20 nghìn đồng");
 }
+
+#[test]
+fn dash_style_dates_need_a_day_word() {
+    let ms = extract(&[
+        "Sáng 15-3, đoàn khảo sát làm việc tại Bệnh viện Bạch Mai; dự kiến hoàn thành trong tháng 4-2025.",
+        "Mỗi nhóm từ 3-5 người, thi đấu theo thể thức 2-1.",
+    ]);
+    assert_canonical(&ms, Date, "15-3", "15/3");
+    assert_canonical(&ms, Date, "tháng 4-2025", "4/2025");
+    assert_has(&ms, Organization, "Bệnh viện Bạch Mai");
+    assert_eq!(ms.iter().filter(|m| m.kind == Date).count(), 2, "{ms:?}");
+}
+
+#[test]
+fn decree_numbers_and_known_places_that_look_like_organisations() {
+    let ms = extract(&[
+        "Theo Nghị định 100/2019/NĐ-CP, phố cổ Hội An cấm xe máy vào đường Nguyễn Thái Học.",
+    ]);
+    assert_has(&ms, Document, "Nghị định 100/2019/NĐ-CP");
+    assert_has(&ms, Location, "Hội An");
+    assert_has(&ms, Location, "Nguyễn Thái Học");
+    assert!(
+        ms.iter().all(|m| m.kind != Date && m.kind != Person),
+        "{ms:?}"
+    );
+}

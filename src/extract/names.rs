@@ -154,6 +154,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// Gazetteer places (with formal prefixes and administrative-unit names), organisations and
     /// events.
     pub fn gazetteer(&self, out: &mut Vec<Cand>) {
+        let mut unit_end = 0;
         for i in 0..self.n() {
             if let Some(h) = self.best(i, |r| r == Role::Place) {
                 let single_common = h.len == 1
@@ -166,7 +167,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                 let part_of_name = h.len == 1 && self.inside_name(i);
                 if !(single_common || part_of_name) {
                     let canonical = self.table.entry(h.entry).canonical.clone();
-                    out.push(self.cand(i, i + h.len, EntityKind::Location, canonical, PRIO_PLACE));
+                    out.push(self.cand(
+                        i,
+                        i + h.len,
+                        EntityKind::Location,
+                        canonical,
+                        PRIO_GAZETTEER,
+                    ));
                 }
             }
             if let Some(p) = self.best(i, |r| r == Role::StatePrefix) {
@@ -178,7 +185,12 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
-            if let Some(u) = self.best(i, |r| r == Role::AdminUnit) {
+            // "thành phố": the inner "phố" is not a unit word of its own.
+            let unit = self
+                .best(i, |r| r == Role::AdminUnit)
+                .filter(|_| i >= unit_end);
+            if let Some(u) = unit {
+                unit_end = i + u.len;
                 let j = i + u.len;
                 if !self.toks[i].is_cap()
                     && self.best(j, |r| r == Role::Place).is_none()
@@ -486,12 +498,14 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
             // "Nghị quyết số 57-NQ/TW": a document code, glued together without spaces.
-            if mode == Mode::Doc
-                && t.lower == "số"
-                && ext.end == j
-                && toks.get(j + 1).is_some_and(|w| w.is_number())
-            {
-                let mut k = j + 2;
+            let numbered = t.lower == "số" && toks.get(j + 1).is_some_and(|w| w.is_number());
+            let coded = t.is_number()
+                && j == from
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|w| w.text == "/" && !w.space_before);
+            if mode == Mode::Doc && ext.end == j && (numbered || coded) {
+                let mut k = if numbered { j + 2 } else { j + 1 };
                 while k < n
                     && !toks[k].space_before
                     && !matches!(toks[k].text, "," | ";" | ")" | "(")
@@ -529,7 +543,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             if t.is_cap() {
                 if t.sentence_start
                     || self.has(j, Role::Title)
-                    || self.person_starts(j)
+                    || (ext.has_cap && self.person_starts(j))
                     || (mode == Mode::Org
                         && ext.has_cap
                         && ext.end == j

@@ -27,6 +27,7 @@ pub struct Numeric {
     year_range: Regex,
     money: Regex,
     context: Vec<String>,
+    day_words: Vec<String>,
     scaled_only: Vec<String>,
 }
 
@@ -73,12 +74,12 @@ impl Numeric {
             day_month_range: re(
                 r"(?-u:\b)(\d{1,2})/(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
-            day_month: re(r"(?-u:\b)(\d{1,2})/(\d{1,2})(?-u:\b)"),
+            day_month: re(r"(?-u:\b)(\d{1,2})([/-])(\d{1,2})(?-u:\b)"),
             spelled: re(
                 r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?-u:\b)",
             ),
             month_year: re(
-                r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|\s+năm\s+)(\d{4})(?-u:\b)",
+                r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|-|\s+năm\s+)(\d{4})(?-u:\b)",
             ),
             year: re(r"(?-u:\b)[Nn]ăm\s+(\d{4})(?-u:\b)"),
             year_list_item: re(r"^(?:\s*,\s*|\s+(?:và|hoặc|đến|tới)\s+)(\d{4})(?-u:\b)"),
@@ -86,7 +87,17 @@ impl Numeric {
             money: re(&format!(
                 r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?(?:\s*({scales}))?\s*({currencies})"
             )),
-            context: assets.list("date_context.txt").to_vec(),
+            context: assets
+                .list("date_context.txt")
+                .iter()
+                .map(|l| l.split('|').next().unwrap_or("").trim().to_string())
+                .collect(),
+            day_words: assets
+                .list("date_context.txt")
+                .iter()
+                .filter(|l| l.ends_with("|day"))
+                .map(|l| l.split('|').next().unwrap_or("").trim().to_string())
+                .collect(),
             scaled_only,
         }
     }
@@ -181,14 +192,21 @@ impl Numeric {
         }
         // Bare "d/m" needs context.
         for c in self.day_month.captures_iter(text) {
-            let (Some(d), Some(m)) = (num(&c, 1), num(&c, 2)) else {
+            let (Some(d), Some(m)) = (num(&c, 1), num(&c, 3)) else {
                 continue;
             };
             let all = c.get(0).map_or(0..0, |m| m.range());
+            // "sáng 15-3" (dash style) needs a day or time-of-day word: "từ 3-5 người" is a
+            // count.
+            let context = if c.get(2).is_some_and(|s| s.as_str() == "-") {
+                self.has_day_word(text, all.start)
+            } else {
+                self.has_context(text, all.start) || in_parentheses(text, all.start, all.end)
+            };
             if valid_day_month(d, m)
                 && !continues_number(text, all.end)
                 && !text[..all.start].ends_with(['/', '-', '.', ','])
-                && (self.has_context(text, all.start) || in_parentheses(text, all.start, all.end))
+                && context
             {
                 push(all.start, all.end, EntityKind::Date, format!("{d}/{m}"));
             }
@@ -200,6 +218,11 @@ impl Numeric {
             let all = c.get(0).map_or(0..0, |m| m.range());
             let spelled_month = c.get(1).is_some();
             let slash = text[all.start..all.end].contains('/');
+            // "tháng 3-2025" (dash style) only with the month word.
+            let dash = text[all.start..all.end].contains('-');
+            if dash && !spelled_month {
+                continue;
+            }
             // "12/2006" alone is a month only when nothing makes it look like a day or a ratio.
             if !(1..=12).contains(&m)
                 || !valid_year(y)
@@ -286,27 +309,37 @@ impl Numeric {
         out
     }
 
+    /// A day or time-of-day word right before `at` ("ngày", "sáng", "tối"…).
+    fn has_day_word(&self, text: &str, at: usize) -> bool {
+        ends_with_word(text, at, &self.day_words)
+    }
+
     /// A context word ("ngày", "từ", "sáng"…) or an opening parenthesis right before `at`.
     fn has_context(&self, text: &str, at: usize) -> bool {
-        let before = text[..at].trim_end();
-        let before = before.strip_suffix('(').unwrap_or(before).trim_end();
-        let tail: String = before
-            .chars()
-            .rev()
-            .take(24)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect::<String>()
-            .to_lowercase();
-        self.context.iter().any(|w| {
-            tail.ends_with(w.as_str())
-                && tail[..tail.len() - w.len()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        })
+        ends_with_word(text, at, &self.context)
     }
+}
+
+/// The text before `at` (skipping spaces and an opening parenthesis) ends with one of `words`.
+fn ends_with_word(text: &str, at: usize, words: &[String]) -> bool {
+    let before = text[..at].trim_end();
+    let before = before.strip_suffix('(').unwrap_or(before).trim_end();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    words.iter().any(|w| {
+        tail.ends_with(w.as_str())
+            && tail[..tail.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// More digits or a slash-number right after: part of a longer number, not a date.
