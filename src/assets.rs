@@ -10,13 +10,14 @@ pub struct Assets {
 }
 
 /// The embedded list files, by name.
-const EMBEDDED: [(&str, &str); 16] = [
+const EMBEDDED: [(&str, &str); 17] = [
     ("locations.txt", include_str!("../assets/locations.txt")),
     (
         "organizations.txt",
         include_str!("../assets/organizations.txt"),
     ),
     ("events.txt", include_str!("../assets/events.txt")),
+    ("documents.txt", include_str!("../assets/documents.txt")),
     ("titles.txt", include_str!("../assets/titles.txt")),
     ("org_heads.txt", include_str!("../assets/org_heads.txt")),
     (

@@ -445,3 +445,28 @@ fn decree_numbers_and_known_places_that_look_like_organisations() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn one_word_places_inside_vietnamese_names_and_offices_inside_bodies() {
+    let ms = extract(&[
+        "Ca sĩ Mỹ Tâm và bà Nguyễn Thị Anh Thi dự buổi lễ tại Phủ Chủ tịch.",
+        "Việt Nam tham gia Hiệp định Đối tác Toàn diện và Tiến bộ xuyên Thái Bình Dương (CPTPP) từ năm 2019.",
+    ]);
+    assert_has(&ms, Person, "Mỹ Tâm");
+    assert_has(&ms, Person, "Nguyễn Thị Anh Thi");
+    assert!(
+        ms.iter().all(|m| m.kind != Location || m.text != "Mỹ"),
+        "{ms:?}"
+    );
+    assert!(
+        ms.iter()
+            .all(|m| m.kind != Person || !m.text.contains("Chủ tịch")),
+        "{ms:?}"
+    );
+    assert_canonical(
+        &ms,
+        Document,
+        "CPTPP",
+        "Hiệp định Đối tác Toàn diện và Tiến bộ xuyên Thái Bình Dương",
+    );
+}

@@ -100,7 +100,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                             || t.text.chars().next().is_some_and(char::is_uppercase)
                     })
             }
-            Role::Org | Role::Event => {
+            Role::Org | Role::Event | Role::Doc => {
                 let words = entry.form.iter().filter(|f| is_word_form(f)).count();
                 acronyms_exact
                     && (first_cap
@@ -133,8 +133,10 @@ impl<'t, 'a> Scan<'t, 'a> {
     }
 
     fn starts_place_or_org(&self, i: usize) -> bool {
-        self.best(i, |r| matches!(r, Role::Place | Role::Org | Role::Event))
-            .is_some()
+        self.best(i, |r| {
+            matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
+        })
+        .is_some()
     }
 
     fn cand(&self, i: usize, j: usize, kind: EntityKind, canonical: String, prio: u8) -> Cand {
@@ -220,6 +222,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             for (role, kind) in [
                 (Role::Org, EntityKind::Organization),
                 (Role::Event, EntityKind::Event),
+                (Role::Doc, EntityKind::Document),
             ] {
                 if let Some(h) = self.best(i, |r| r == role) {
                     let canonical = self.table.entry(h.entry).canonical.clone();
@@ -296,7 +299,15 @@ impl<'t, 'a> Scan<'t, 'a> {
             let after = i + h.len;
             match entry.role {
                 Role::Title => {
-                    titles.push((i, after));
+                    // "Phủ Tổng thống …" names a building or body, not a person's office.
+                    let inside_body = i > 0
+                        && (i.saturating_sub(3)..i).any(|k| {
+                            self.best(k, |r| matches!(r, Role::OrgHead(_)))
+                                .is_some_and(|h| k + h.len == i && self.toks[k].is_cap())
+                        });
+                    if !inside_body {
+                        titles.push((i, after));
+                    }
                     i = after;
                     continue;
                 }
@@ -542,7 +553,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if t.is_cap() {
                 if t.sentence_start
-                    || self.has(j, Role::Title)
+                    || (j > from && self.has(j, Role::Title))
                     || (ext.has_cap && self.person_starts(j))
                     || (mode == Mode::Org
                         && ext.has_cap
@@ -785,16 +796,23 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// A personal name starting at `j`: capitalised words, dotted initials, hyphenated parts.
     fn name_run(&self, j: usize) -> Option<usize> {
         let t = self.toks;
+        let vietnamese = self.has(j, Role::Surname);
         let mut k = j;
         let mut words = 0;
         while k < t.len() && words < MAX_NAME_WORDS {
             let w = &t[k];
             let after_particle = k > j && self.has(k - 1, Role::NameParticle);
+            // "Nguyễn Thị Anh Thi": a one-word place inside a Vietnamese name is a syllable.
+            let named_here = self
+                .best(k, |r| {
+                    matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
+                })
+                .is_some_and(|h| !(vietnamese && h.len == 1));
             if !w.is_cap()
                 || w.is_acronym()
                 || (k > j && (w.sentence_start || !w.space_before))
                 || self.has(k, Role::Title)
-                || (k > j && !after_particle && self.starts_place_or_org(k))
+                || (k > j && !after_particle && named_here)
                 || self
                     .best(k, |r| {
                         matches!(r, Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_))
@@ -827,7 +845,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                 k = p;
             }
         }
-        (words > 0 && !(j < t.len() && self.starts_place_or_org(j))).then_some(k)
+        // The run is not itself just a place or a body ("Tổng thống Pháp").
+        let whole_name = self
+            .best(j, |r| {
+                matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
+            })
+            .is_some_and(|h| j + h.len >= k);
+        (words > 0 && !whole_name).then_some(k)
     }
 }
 

@@ -12,6 +12,7 @@ pub enum Role {
     Place,
     Org,
     Event,
+    Doc,
     Title,
     OrgHead(HeadFlags),
     DocHead(HeadFlags),
@@ -108,6 +109,7 @@ impl Table {
             ("locations.txt", Role::Place),
             ("organizations.txt", Role::Org),
             ("events.txt", Role::Event),
+            ("documents.txt", Role::Doc),
         ] {
             for line in assets.list(list) {
                 let mut forms = line.split('|').map(str::trim).filter(|f| !f.is_empty());
