@@ -470,3 +470,14 @@ fn one_word_places_inside_vietnamese_names_and_offices_inside_bodies() {
         "Hiệp định Đối tác Toàn diện và Tiến bộ xuyên Thái Bình Dương",
     );
 }
+
+#[test]
+fn lower_case_heads_before_a_capitalised_name() {
+    let ms = extract(&[
+        "Theo báo Lao Động, tập đoàn Samsung sẽ mở rộng nhà máy; các công ty Việt Nam hưởng lợi.",
+    ]);
+    assert_canonical(&ms, Organization, "báo Lao Động", "Báo Lao Động");
+    assert_canonical(&ms, Organization, "tập đoàn Samsung", "Tập đoàn Samsung");
+    assert!(ms.iter().all(|m| m.text != "công ty Việt Nam"), "{ms:?}");
+    assert_has(&ms, Location, "Việt Nam");
+}

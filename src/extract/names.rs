@@ -111,6 +111,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             Role::Title => acronyms_exact,
             // A lower-case document head is only a weak candidate (see `Flavor::Weak`).
             Role::DocHead(_) => true,
+            Role::OrgHead(f) if f.lower => true,
             Role::OrgHead(_) | Role::EventHead(_) => {
                 first_cap || entry.form.first().is_some_and(|f| !starts_upper(f))
             }
@@ -330,10 +331,22 @@ impl<'t, 'a> Scan<'t, 'a> {
     }
 
     fn org_name(&self, i: usize, after: usize, flags: HeadFlags, out: &mut Vec<Cand>) {
-        if !self.toks[i].is_cap() {
-            return;
+        let lower_head = !self.toks[i].is_cap();
+        if lower_head {
+            // "báo Lao Động": a lower-case head counts only right before a capitalised name
+            // that is not just a place ("các công ty Việt Nam" is generic).
+            let next_cap = self.toks.get(after).is_some_and(|t| t.is_cap());
+            let just_place = self
+                .best(after, |r| r == Role::Place)
+                .is_some_and(|h| !self.toks.get(after + h.len).is_some_and(|t| t.is_cap()));
+            if !flags.lower || !next_cap || just_place || self.plural_before(i) {
+                return;
+            }
         }
         let mut ext = self.extend(after, Mode::Org, flags);
+        if lower_head && !ext.has_cap {
+            return;
+        }
         // "Bộ Công an phối hợp …": a known name followed only by lower-case words ends there.
         if let Some(h) = self.best(i, |r| r == Role::Org) {
             let known_end = i + h.len;
@@ -342,7 +355,11 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
         }
         if ext.end > after && (ext.has_cap || ext.about) {
-            let name = surface(self.toks, i, ext.end);
+            let mut name = surface(self.toks, i, ext.end);
+            if lower_head {
+                // One canonical for "báo Lao Động" and "Báo Lao Động".
+                name = capitalise_first(&name);
+            }
             out.push(self.cand(i, ext.end, EntityKind::Organization, name, PRIO_ORG));
         }
     }
@@ -860,6 +877,14 @@ struct Extension {
     has_cap: bool,
     about: bool,
     year: bool,
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn starts_upper(s: &str) -> bool {

@@ -43,6 +43,8 @@ pub struct HeadFlags {
     pub postfix: bool,
     /// May take "chống <Name>" ("kháng chiến chống Mỹ").
     pub against: bool,
+    /// Also a head in lower case, before a capitalised name ("báo Lao Động").
+    pub lower: bool,
 }
 
 impl HeadFlags {
@@ -55,6 +57,7 @@ impl HeadFlags {
                 "strict" => f.strict = true,
                 "post" => f.postfix = true,
                 "chong" => f.against = true,
+                "lower" => f.lower = true,
                 _ => {}
             }
         }
