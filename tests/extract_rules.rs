@@ -481,3 +481,11 @@ fn lower_case_heads_before_a_capitalised_name() {
     assert!(ms.iter().all(|m| m.text != "công ty Việt Nam"), "{ms:?}");
     assert_has(&ms, Location, "Việt Nam");
 }
+
+#[test]
+fn day_ranges_written_with_words() {
+    let ms =
+        extract(&["Hội nghị diễn ra từ ngày 10 đến 12/4/2025; phục vụ 24/7 trong quý II/2024."]);
+    assert_canonical(&ms, Date, "ngày 10 đến 12/4/2025", "10-12/4/2025");
+    assert_eq!(ms.iter().filter(|m| m.kind == Date).count(), 1, "{ms:?}");
+}

@@ -20,6 +20,7 @@ pub struct Numeric {
     day_range: Regex,
     day_month_range: Regex,
     day_month: Regex,
+    day_words_range: Regex,
     spelled: Regex,
     month_year: Regex,
     year: Regex,
@@ -75,6 +76,9 @@ impl Numeric {
                 r"(?-u:\b)(\d{1,2})/(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
             day_month: re(r"(?-u:\b)(\d{1,2})([/-])(\d{1,2})(?-u:\b)"),
+            day_words_range: re(
+                r"(?i:ngày)\s+(\d{1,2})\s+(?:đến|tới)\s+(?:(?i:ngày)\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
+            ),
             spelled: re(
                 r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?-u:\b)",
             ),
@@ -164,6 +168,25 @@ impl Numeric {
             let name = match year {
                 Some(y) => format!("{d1}/{m1}-{d2}/{m2}/{y}"),
                 None => format!("{d1}/{m1}-{d2}/{m2}"),
+            };
+            push(all.start, all.end, EntityKind::Date, name);
+        }
+        // "ngày 10 đến 12/4/2025": the month and year distribute over both days.
+        for c in self.day_words_range.captures_iter(text) {
+            let (Some(d1), Some(d2), Some(m)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let year = num(&c, 4);
+            if !(valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2)
+                || year.is_some_and(|y| !valid_year(y))
+                || continues_number(text, all.end)
+            {
+                continue;
+            }
+            let name = match year {
+                Some(y) => format!("{d1}-{d2}/{m}/{y}"),
+                None => format!("{d1}-{d2}/{m}"),
             };
             push(all.start, all.end, EntityKind::Date, name);
         }
