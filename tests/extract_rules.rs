@@ -489,3 +489,16 @@ fn day_ranges_written_with_words() {
     assert_canonical(&ms, Date, "ngày 10 đến 12/4/2025", "10-12/4/2025");
     assert_eq!(ms.iter().filter(|m| m.kind == Date).count(), 1, "{ms:?}");
 }
+
+#[test]
+fn party_names_keep_their_lower_case_syllables() {
+    let ms = extract(&[
+        "Tổng Bí thư Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc Tập Cận Bình hội đàm trực tuyến.",
+    ]);
+    assert_has(
+        &ms,
+        Organization,
+        "Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc",
+    );
+    assert_has(&ms, Person, "Tập Cận Bình");
+}

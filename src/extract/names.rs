@@ -572,12 +572,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                 if t.sentence_start
                     || (j > from && self.has(j, Role::Title))
                     || (ext.has_cap && self.person_starts(j))
+                    // A place ends an organisation's name; capitalised words after it are a
+                    // person ("Đảng Cộng sản Trung Quốc | Tập Cận Bình").
                     || (mode == Mode::Org
                         && ext.has_cap
                         && ext.end == j
-                        && t.is_ascii_word()
                         && !t.is_acronym()
-                        && self.ends_gazetteer_name(j)
+                        && self.ends_place(j)
                         && !self.starts_place_or_org(j))
                 {
                     break;
@@ -585,7 +586,11 @@ impl<'t, 'a> Scan<'t, 'a> {
                 accept(&mut ext, j);
                 ext.has_cap = true;
                 lower_run = 0;
-                cap_run = if ext.end == j + 1 && j > from && toks[j - 1].is_cap() {
+                // A head word inside the name ("… Đảng | Cộng sản") starts a new component.
+                let after_head = self
+                    .best(j - 1, |r| matches!(r, Role::OrgHead(_)))
+                    .is_some_and(|h| h.len == 1);
+                cap_run = if j > from && toks[j - 1].is_cap() && !after_head {
                     cap_run + 1
                 } else {
                     1
@@ -674,7 +679,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             } else if ext.has_cap
                 && lower_run < MAX_LOWER_TAIL
                 && ext.end == j
-                && (lower_run > 0 || cap_run == 1)
+                && (lower_run > 0 || cap_run == 1 || self.inside_known(from, j))
                 && !self.ends_gazetteer_name(j)
             {
                 // A lower-case tail belongs to a component, never to a known place or name
@@ -695,6 +700,15 @@ impl<'t, 'a> Scan<'t, 'a> {
             j += 1;
         }
         ext
+    }
+
+    /// Token `j` lies inside a known place or organisation that starts in `from..j`
+    /// ("Đảng Cộng | sản Việt Nam").
+    fn inside_known(&self, from: usize, j: usize) -> bool {
+        (from.max(j.saturating_sub(8))..j).any(|k| {
+            self.best(k, |r| matches!(r, Role::Place | Role::Org))
+                .is_some_and(|h| k + h.len > j)
+        })
     }
 
     /// A gazetteer place or organisation ends right before token `end`.

@@ -27,7 +27,6 @@ pub enum Role {
     /// Lower-case particle inside a foreign name ("von", "der", "bin").
     NameParticle,
     CommonCap,
-    DateContext,
 }
 
 /// Options on a head noun, from the `|flag` suffixes of the head lists.
@@ -142,7 +141,6 @@ impl Table {
             ("surnames.txt", Role::Surname),
             ("name_particles.txt", Role::NameParticle),
             ("common_caps.txt", Role::CommonCap),
-            ("date_context.txt", Role::DateContext),
         ] {
             for line in assets.list(list) {
                 table.add(role, line, line);
