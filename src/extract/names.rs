@@ -587,9 +587,10 @@ impl<'t, 'a> Scan<'t, 'a> {
                 ext.has_cap = true;
                 lower_run = 0;
                 // A head word inside the name ("… Đảng | Cộng sản") starts a new component.
-                let after_head = self
-                    .best(j - 1, |r| matches!(r, Role::OrgHead(_)))
-                    .is_some_and(|h| h.len == 1);
+                let after_head = j.checked_sub(1).is_some_and(|p| {
+                    self.best(p, |r| matches!(r, Role::OrgHead(_)))
+                        .is_some_and(|h| h.len == 1)
+                });
                 cap_run = if j > from && toks[j - 1].is_cap() && !after_head {
                     cap_run + 1
                 } else {
