@@ -502,3 +502,13 @@ fn party_names_keep_their_lower_case_syllables() {
     );
     assert_has(&ms, Person, "Tập Cận Bình");
 }
+
+#[test]
+fn coordinated_bodies_and_places_written_with_dots() {
+    let ms = extract(&[
+        "Sở Tài chính TP.HCM phối hợp với Bộ Xây dựng và Tổng công ty Đường sắt Việt Nam.",
+    ]);
+    assert_has(&ms, Organization, "Sở Tài chính TP.HCM");
+    assert_has(&ms, Organization, "Bộ Xây dựng");
+    assert_has(&ms, Organization, "Tổng công ty Đường sắt Việt Nam");
+}

@@ -583,6 +583,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                 {
                     break;
                 }
+                // A known place is taken whole ("Sở Tài chính TP.HCM").
+                if let Some(h) = self.best(j, |r| r == Role::Place).filter(|h| h.len > 1) {
+                    ext.end = j + h.len;
+                    ext.has_cap = true;
+                    lower_run = 0;
+                    cap_run = 2;
+                    j += h.len;
+                    continue;
+                }
                 accept(&mut ext, j);
                 ext.has_cap = true;
                 lower_run = 0;
@@ -611,14 +620,19 @@ impl<'t, 'a> Scan<'t, 'a> {
                         && self.ends_place(ext.end)
                         && self.best(j + 1, |r| r == Role::Place).is_some();
                     // "Hiến chương Liên hợp quốc và UNCLOS 1982": two documents, not one.
-                    let names_joined = mode != Mode::Org
-                        && !ext.about
-                        && (next.is_some_and(|w| w.is_acronym())
-                            || self
-                                .best(j + 1, |r| {
-                                    matches!(r, Role::DocHead(_) | Role::EventHead(_))
-                                })
-                                .is_some());
+                    let names_joined = if mode == Mode::Org {
+                        // "Bộ Xây dựng và Tổng công ty …": two bodies.
+                        self.best(j + 1, |r| matches!(r, Role::OrgHead(_) | Role::Org))
+                            .is_some()
+                    } else {
+                        !ext.about
+                            && (next.is_some_and(|w| w.is_acronym())
+                                || self
+                                    .best(j + 1, |r| {
+                                        matches!(r, Role::DocHead(_) | Role::EventHead(_))
+                                    })
+                                    .is_some())
+                    };
                     let ok = if next_cap {
                         !places_joined && !names_joined
                     } else {
