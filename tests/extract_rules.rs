@@ -512,3 +512,20 @@ fn coordinated_bodies_and_places_written_with_dots() {
     assert_has(&ms, Organization, "Bộ Xây dựng");
     assert_has(&ms, Organization, "Tổng công ty Đường sắt Việt Nam");
 }
+
+#[test]
+fn a_bare_head_refers_back_to_a_known_document() {
+    let ms = extract(&[
+        "Hai nước cam kết tôn trọng Công ước Liên hợp quốc về Luật Biển năm 1982.",
+        "Các quốc gia thành viên Công ước đều có nghĩa vụ như nhau.",
+    ]);
+    let full = find(
+        &ms,
+        Document,
+        "Công ước Liên hợp quốc về Luật Biển năm 1982",
+    )
+    .map(|m| m.canonical.clone());
+    assert!(full.is_some(), "{ms:?}");
+    assert_canonical(&ms, Document, "Công ước", &full.unwrap_or_default());
+    assert!(ms.iter().all(|m| m.kind != Date), "{ms:?}");
+}

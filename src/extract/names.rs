@@ -227,7 +227,12 @@ impl<'t, 'a> Scan<'t, 'a> {
             ] {
                 if let Some(h) = self.best(i, |r| r == role) {
                     let canonical = self.table.entry(h.entry).canonical.clone();
-                    out.push(self.cand(i, i + h.len, kind, canonical, PRIO_GAZETTEER));
+                    let mut c = self.cand(i, i + h.len, kind, canonical, PRIO_GAZETTEER);
+                    // A known document keeps its head noun, so a later bare "Công ước" finds it.
+                    c.head = self
+                        .best(i, |r| matches!(r, Role::DocHead(_)))
+                        .map(|d| self.table.entry(d.entry).form.join(" "));
+                    out.push(c);
                 }
             }
         }
