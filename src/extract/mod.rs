@@ -1,5 +1,12 @@
 //! Finding entity mentions in a cleaned [`Article`]: people, organisations, places, dates,
 //! amounts of money, named documents and events. Rules plus gazetteers from `assets/`.
+//!
+//! Per block (on an NFC view, spans mapped back): tokens → one phrase scan over every asset
+//! list → candidates (gazetteer names; head-noun names with their complements; people after
+//! titles, family names or dotted initials; dates and money by context regexes; acronyms
+//! defined in parentheses) → longest-wins overlap resolution. Per article: names found once are
+//! looked for again (one sense per discourse), then canonicals are settled (short person forms
+//! take the full name, long names their longest variant, bare "Công ước" its antecedent).
 
 mod names;
 mod numeric;
