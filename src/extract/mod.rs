@@ -1,9 +1,30 @@
 //! Finding entity mentions in a cleaned [`Article`]: people, organisations, places, dates,
 //! amounts of money, named documents and events. Rules plus gazetteers from `assets/`.
+//!
+//! Per block (on an NFC view, spans mapped back): tokens → one phrase scan over every asset
+//! list → candidates (gazetteer names; head-noun names with their complements; people after
+//! titles, family names or dotted initials; dates and money by context regexes; acronyms
+//! defined in parentheses) → longest-wins overlap resolution. Per article: names found once are
+//! looked for again (one sense per discourse), then canonicals are settled (short person forms
+//! take the full name, long names their longest variant, bare "Công ước" its antecedent).
+
+mod names;
+mod numeric;
+mod person;
+mod phrases;
+mod tokens;
+
+pub use person::person_names_compatible;
 
 use crate::assets::Assets;
 use crate::clean::Article;
+use crate::text::exact_key;
+use names::{Cand, Flavor, Scan};
+use numeric::Numeric;
+use phrases::{Role, Table};
 use serde::Serialize;
+use std::collections::HashMap;
+use tokens::{tokenize, NfcView, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -67,38 +88,516 @@ pub struct RawMention {
 
 /// The extractor, holding the gazetteers and compiled rules. Build once, use for every article.
 pub struct Extractor {
-    #[allow(dead_code)]
-    assets: Assets,
+    table: Table,
+    numeric: Numeric,
+}
+
+/// Acronym defined in an article ("Liên minh Kinh tế Á-Âu (EAEU)"): what it stands for.
+#[derive(Debug, Clone)]
+struct Definition {
+    kind: EntityKind,
+    canonical: String,
+}
+
+/// One block's analysis.
+struct BlockScan<'a> {
+    toks: Vec<Token<'a>>,
+    cands: Vec<Cand>,
+}
+
+/// Tokens of an acronym in parentheses right after a name: "(EAEU)", "(UNCLOS 1982)".
+struct Parenthesised {
+    open: usize,
+    close: usize,
 }
 
 impl Extractor {
     pub fn new(assets: Assets) -> Self {
-        Self { assets }
+        Self {
+            table: Table::new(&assets),
+            numeric: Numeric::new(&assets),
+        }
     }
 
     /// Mentions in reading order (block, then start), non-overlapping.
     pub fn extract(&self, article: &Article) -> Vec<RawMention> {
-        // Placeholder: runs of two or more capitalised words are locations; d/m/yyyy are dates.
-        let names = regex::Regex::new(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)+").expect("valid regex");
-        let dates = regex::Regex::new(r"\b\d{1,2}/\d{1,2}/\d{4}\b").expect("valid regex");
+        let views: Vec<NfcView<'_>> = article
+            .blocks
+            .iter()
+            .map(|b| NfcView::new(&b.text))
+            .collect();
+        let mut definitions: HashMap<String, Definition> = HashMap::new();
+        let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
+        for view in &views {
+            let toks = tokenize(&view.text);
+            let hits = self.table.scan(&toks);
+            let mut cands = Vec::new();
+            {
+                let scan = Scan {
+                    toks: &toks,
+                    hits: &hits,
+                    table: &self.table,
+                };
+                scan.gazetteer(&mut cands);
+                let titles = scan.heads(&mut cands);
+                let named = cands.clone();
+                scan.persons(&titles, &named, &mut cands);
+                self.acronyms(&scan, &mut cands, &mut definitions);
+            }
+            for f in self.numeric.find(&view.text) {
+                cands.push(Cand {
+                    tok_start: 0,
+                    tok_end: 0,
+                    start: f.start,
+                    end: f.end,
+                    kind: f.kind,
+                    canonical: f.canonical,
+                    prio: names::PRIO_NUMERIC,
+                    flavor: Flavor::Normal,
+                    head: None,
+                });
+            }
+            cands.retain(|c| c.flavor != Flavor::Weak);
+            let cands = resolve(cands);
+            scans.push(BlockScan { toks, cands });
+        }
+        // One sense per discourse: names found once are found everywhere in the article.
+        let people = full_names(&scans);
+        let patterns = known_names(&people, &definitions);
+        for scan in &mut scans {
+            let mut extra = propagate(&scan.toks, &patterns);
+            if extra.is_empty() {
+                continue;
+            }
+            extra.append(&mut scan.cands);
+            scan.cands = resolve(extra);
+        }
         let mut out = Vec::new();
-        for (block, b) in article.blocks.iter().enumerate() {
-            for (re, kind) in [(&names, EntityKind::Location), (&dates, EntityKind::Date)] {
-                for m in re.find_iter(&b.text) {
-                    out.push(RawMention {
+        for (block, (scan, view)) in scans.iter().zip(&views).enumerate() {
+            for c in &scan.cands {
+                let start = view.to_original(c.start);
+                let end = view.to_original(c.end);
+                let original = &article.blocks[block].text;
+                let Some(text) = original.get(start..end) else {
+                    continue;
+                };
+                out.push(Mention {
+                    block,
+                    cand: c.clone(),
+                    raw: RawMention {
                         block,
-                        span: Span {
-                            start: m.start(),
-                            end: m.end(),
-                        },
-                        kind,
-                        text: m.as_str().to_string(),
-                        canonical: m.as_str().to_string(),
-                    });
-                }
+                        span: Span { start, end },
+                        kind: c.kind,
+                        text: text.to_string(),
+                        canonical: c.canonical.clone(),
+                    },
+                });
             }
         }
-        out.sort_by_key(|m| (m.block, m.span.start));
-        out
+        settle_canonicals(&mut out);
+        out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
+        out.into_iter().map(|m| m.raw).collect()
     }
+
+    /// "Name (ACR)": the acronym gets the name's kind and canonical, and a name cut short
+    /// before the parenthesis by a stop word is stretched to it ("Bộ quy tắc ứng xử ở Biển
+    /// Đông (COC)"). A known acronym keeps its own kind.
+    fn acronyms(
+        &self,
+        scan: &Scan<'_, '_>,
+        cands: &mut Vec<Cand>,
+        definitions: &mut HashMap<String, Definition>,
+    ) {
+        let toks = scan.toks;
+        let mut by_end: Vec<usize> = (0..cands.len()).collect();
+        by_end.sort_by_key(|&k| cands[k].tok_end);
+        for p in parenthesised(toks) {
+            let acr = names::surface(toks, p.open + 1, p.close);
+            let known = scan
+                .best(p.open + 1, |r| {
+                    matches!(r, Role::Org | Role::Place | Role::Event)
+                })
+                .filter(|h| p.open + 1 + h.len == p.close)
+                .map(|h| {
+                    let e = scan.table.entry(h.entry);
+                    let kind = match e.role {
+                        Role::Place => EntityKind::Location,
+                        Role::Event => EntityKind::Event,
+                        _ => EntityKind::Organization,
+                    };
+                    (kind, e.canonical.clone())
+                });
+            // The name closest before the parenthesis, in the same clause (at most 8 words
+            // of gap, so only names ending in that window are looked at).
+            let window = p.open.saturating_sub(8)..=p.open;
+            let mut best: Option<usize> = None;
+            let lo = by_end.partition_point(|&k| cands[k].tok_end < *window.start());
+            let hi = by_end.partition_point(|&k| cands[k].tok_end <= *window.end());
+            for &k in &by_end[lo..hi] {
+                let c = &cands[k];
+                let fits = match c.kind {
+                    EntityKind::Organization | EntityKind::Document | EntityKind::Event => true,
+                    EntityKind::Location => {
+                        known.as_ref().is_some_and(|k| k.0 == EntityKind::Location)
+                    }
+                    _ => false,
+                };
+                if c.tok_end == 0 || c.tok_end > p.open || !fits {
+                    continue;
+                }
+                let gap = &toks[c.tok_end..p.open];
+                if gap.len() > 8 || gap.iter().any(|t| !t.is_word()) {
+                    continue;
+                }
+                let better = best.is_none_or(|b| {
+                    let o = &cands[b];
+                    (c.tok_end, o.tok_start) > (o.tok_end, c.tok_start)
+                });
+                if better {
+                    best = Some(k);
+                }
+            }
+            let definition = match (best, known) {
+                (Some(b), Some((kind, canonical))) => {
+                    let c = &mut cands[b];
+                    if c.tok_end < p.open || c.kind == kind {
+                        stretch(c, toks, p.open, kind, Some(canonical.clone()));
+                    }
+                    Definition { kind, canonical }
+                }
+                (None, Some((kind, canonical))) => Definition { kind, canonical },
+                (Some(b), None) => {
+                    let c = &mut cands[b];
+                    let kind = c.kind;
+                    stretch(c, toks, p.open, kind, None);
+                    Definition {
+                        kind,
+                        canonical: c.canonical.clone(),
+                    }
+                }
+                (None, None) => continue,
+            };
+            let mut c = scan_cand(
+                toks,
+                p.open + 1,
+                p.close,
+                definition.kind,
+                definition.canonical.clone(),
+            );
+            c.prio = names::PRIO_GAZETTEER;
+            cands.push(c);
+            definitions.insert(acr, definition);
+        }
+    }
+}
+
+/// Widens a candidate to end right before `open` and gives it the acronym's identity: the
+/// known long form, else its own widened surface.
+fn stretch(c: &mut Cand, toks: &[Token<'_>], open: usize, kind: EntityKind, known: Option<String>) {
+    if c.tok_end < open {
+        c.tok_end = open;
+        c.end = toks[open - 1].end;
+        c.canonical = names::surface(toks, c.tok_start, open);
+    }
+    if let Some(k) = known {
+        c.canonical = k;
+    }
+    c.kind = kind;
+    c.flavor = Flavor::Normal;
+    c.prio = c.prio.max(names::PRIO_DOCUMENT);
+}
+
+fn scan_cand(toks: &[Token<'_>], i: usize, j: usize, kind: EntityKind, canonical: String) -> Cand {
+    Cand {
+        tok_start: i,
+        tok_end: j,
+        start: toks[i].start,
+        end: toks[j - 1].end,
+        kind,
+        canonical,
+        prio: names::PRIO_PROPAGATED,
+        flavor: Flavor::Normal,
+        head: None,
+    }
+}
+
+/// "(ACR)" or "(ACR 1982)" groups.
+fn parenthesised(toks: &[Token<'_>]) -> Vec<Parenthesised> {
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.text != "(" {
+            continue;
+        }
+        let Some(acr) = toks.get(i + 1) else { continue };
+        if !acr.is_acronym() {
+            continue;
+        }
+        let mut close = i + 2;
+        if toks.get(close).is_some_and(|t| t.is_year()) {
+            close += 1;
+        }
+        if toks.get(close).is_some_and(|t| t.text == ")") {
+            out.push(Parenthesised { open: i, close });
+        }
+    }
+    out
+}
+
+/// Keeps the longest candidates (then the highest priority) that do not overlap.
+fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.prio.cmp(&a.prio))
+            .then(a.start.cmp(&b.start))
+    });
+    // Byte occupancy keeps this linear in the candidates' total length.
+    let len = cands.iter().map(|c| c.end).max().unwrap_or(0);
+    let mut taken = vec![false; len];
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if c.start >= c.end || taken[c.start..c.end].iter().any(|&t| t) {
+            continue;
+        }
+        taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
+        kept.push(c);
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+/// Full personal names (two words or more) in the article.
+fn full_names(scans: &[BlockScan<'_>]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for c in scans.iter().flat_map(|s| &s.cands) {
+        if c.kind == EntityKind::Person
+            && person::name_words(&c.canonical) >= 2
+            && !names.contains(&c.canonical)
+        {
+            names.push(c.canonical.clone());
+        }
+    }
+    names
+}
+
+/// A name the article has introduced, as tokens to look for again.
+struct KnownName {
+    words: Vec<String>,
+    kind: EntityKind,
+    canonical: String,
+}
+
+/// What to look for again: full names, the family name of a foreign name ("Lukashenko"),
+/// acronyms defined in parentheses.
+fn known_names(people: &[String], definitions: &HashMap<String, Definition>) -> Vec<KnownName> {
+    let words_of = |s: &str| {
+        tokenize(s)
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect::<Vec<_>>()
+    };
+    let mut out = Vec::new();
+    for name in people {
+        out.push(KnownName {
+            words: words_of(name),
+            kind: EntityKind::Person,
+            canonical: name.clone(),
+        });
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let foreign = words.iter().all(|w| w.is_ascii());
+        if let Some(last) = words.last() {
+            let shared = people
+                .iter()
+                .filter(|p| p.split_whitespace().last() == Some(last))
+                .count();
+            if foreign && shared == 1 && words.len() > 1 {
+                out.push(KnownName {
+                    words: words_of(last),
+                    kind: EntityKind::Person,
+                    canonical: name.clone(),
+                });
+            }
+        }
+    }
+    let mut defined: Vec<(&String, &Definition)> = definitions.iter().collect();
+    defined.sort_by(|a, b| a.0.cmp(b.0));
+    for (acr, d) in defined {
+        out.push(KnownName {
+            words: words_of(acr),
+            kind: d.kind,
+            canonical: d.canonical.clone(),
+        });
+    }
+    out.retain(|k| !k.words.is_empty());
+    out
+}
+
+/// Later mentions of names the article has introduced.
+fn propagate(toks: &[Token<'_>], known: &[KnownName]) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for k in known {
+        let len = k.words.len();
+        for i in 0..toks.len().saturating_sub(len - 1) {
+            let j = i + len;
+            let same = toks[i..j].iter().zip(&k.words).all(|(a, b)| a.text == b);
+            let bounded = (i == 0 || toks[i].space_before || !toks[i - 1].is_word())
+                && (j == toks.len() || toks[j].space_before || !toks[j].is_word());
+            if same && bounded {
+                out.push(scan_cand(toks, i, j, k.kind, k.canonical.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// (block, byte start): reading order inside an article.
+type Position = (usize, usize);
+
+/// A mention with the candidate it came from, while canonicals are settled.
+struct Mention {
+    block: usize,
+    cand: Cand,
+    raw: RawMention,
+}
+
+/// Article-level canonicals: short person forms take the full name they end with; long names
+/// whose words mostly agree, or that extend a shorter one, share the longest form; bare
+/// document heads ("Công ước") take the nearest full name with that head, or are dropped.
+fn settle_canonicals(mentions: &mut Vec<Mention>) {
+    let mut people: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.raw.kind == EntityKind::Person && person::name_words(&m.raw.canonical) >= 2)
+        .map(|m| m.raw.canonical.clone())
+        .collect();
+    people.sort();
+    people.dedup();
+    let mut full_of: HashMap<String, Option<String>> = HashMap::new();
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.raw.kind == EntityKind::Person)
+    {
+        let full = full_of
+            .entry(m.raw.canonical.clone())
+            .or_insert_with(|| fuller_name(&m.raw.canonical, &people));
+        if let Some(full) = full {
+            m.raw.canonical = full.clone();
+            m.cand.flavor = Flavor::Normal;
+        }
+    }
+    // Long names: merge into the longest compatible form.
+    for kind in [
+        EntityKind::Organization,
+        EntityKind::Document,
+        EntityKind::Event,
+    ] {
+        let is_named = |m: &Mention| m.raw.kind == kind && m.cand.flavor == Flavor::Normal;
+        let mut forms: Vec<String> = mentions
+            .iter()
+            .filter(|m| is_named(m))
+            .map(|m| m.raw.canonical.clone())
+            .collect();
+        forms.sort();
+        forms.dedup();
+        let keys: Vec<String> = forms.iter().map(|f| exact_key(f)).collect();
+        let mut target: HashMap<&str, &str> = HashMap::new();
+        for (form, mine) in forms.iter().zip(&keys) {
+            let best = forms
+                .iter()
+                .zip(&keys)
+                .filter(|(_, k)| {
+                    let similar = kind != EntityKind::Organization && same_long_name(k, mine);
+                    k.len() > mine.len() && (similar || extends(k, mine))
+                })
+                .max_by_key(|(f, _)| f.len());
+            if let Some((best, _)) = best {
+                target.insert(form.as_str(), best.as_str());
+            }
+        }
+        let target: HashMap<String, String> = target
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        for m in mentions.iter_mut().filter(|m| is_named(m)) {
+            if let Some(best) = target.get(&m.raw.canonical) {
+                m.raw.canonical = best.clone();
+            }
+        }
+    }
+    // Bare document heads refer back: to the nearest full name with that head before them,
+    // else the first one after.
+    let mut docs: HashMap<Option<String>, Vec<(Position, String)>> = HashMap::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.raw.kind == EntityKind::Document && m.cand.flavor == Flavor::Normal)
+    {
+        docs.entry(m.cand.head.clone())
+            .or_default()
+            .push(((m.block, m.raw.span.start), m.raw.canonical.clone()));
+    }
+    mentions.retain_mut(|m| {
+        if m.cand.flavor != Flavor::Bare {
+            return true;
+        }
+        if m.raw.kind == EntityKind::Person {
+            return false;
+        }
+        let Some(list) = docs.get(&m.cand.head) else {
+            return false;
+        };
+        let at = list.partition_point(|(pos, _)| *pos < (m.block, m.raw.span.start));
+        let pick = if at > 0 {
+            list.get(at - 1)
+        } else {
+            list.first()
+        };
+        match pick {
+            Some((_, canonical)) => {
+                m.raw.canonical = canonical.clone();
+                true
+            }
+            None => false,
+        }
+    });
+}
+
+/// The one longer name in `people` that `short` can stand for ("Lukashenko" → "Aleksandr
+/// Lukashenko"); none when it is ambiguous.
+fn fuller_name(short: &str, people: &[String]) -> Option<String> {
+    let matching: Vec<&String> = people
+        .iter()
+        .filter(|full| *full != short && person_names_compatible(short, full))
+        .collect();
+    let best = matching.iter().max_by_key(|f| f.len())?;
+    matching
+        .iter()
+        .all(|f| person_names_compatible(f, best))
+        .then(|| (*best).clone())
+}
+
+/// Same head words and word Dice ≥ 0.75: boundaries of long names vary between mentions
+/// ("Tuyên bố chung về thiết lập …" / "Tuyên bố chung về việc thiết lập …"), but "Hạ viện X"
+/// is not "Thượng viện X".
+fn same_long_name(a: &str, b: &str) -> bool {
+    let wa: Vec<&str> = a.split_whitespace().collect();
+    let wb: Vec<&str> = b.split_whitespace().collect();
+    if wa.len() < 4 || wb.len() < 4 || wa[..2] != wb[..2] {
+        return false;
+    }
+    let mut pool = wb.clone();
+    let mut common = 0;
+    for w in &wa {
+        if let Some(p) = pool.iter().position(|x| x == w) {
+            pool.swap_remove(p);
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / (wa.len() + wb.len()) as f64 >= 0.75
+}
+
+/// `long` starts with all of `short`'s words (at least two): "Ủy ban liên Chính phủ" and its
+/// full name.
+fn extends(long: &str, short: &str) -> bool {
+    short.split_whitespace().count() >= 2
+        && long.starts_with(short)
+        && long[short.len()..].starts_with(' ')
 }

@@ -1,0 +1,935 @@
+//! Named mentions from tokens: gazetteer places, organisations and events; head-noun names
+//! (organisations, documents, events) with their complements; people after titles, after
+//! Vietnamese family names, or as dotted initials.
+
+use super::phrases::{HeadFlags, Hit, Role, Table};
+use super::tokens::Token;
+use super::EntityKind;
+
+/// What a candidate still needs before it counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flavor {
+    Normal,
+    /// A lower-case document head ("tuyên bố về …"): a name only when an acronym is defined
+    /// right after it ("… (DOC)").
+    Weak,
+    /// A document head on its own ("Công ước", "Tuyên bố chung"): refers back to a full name
+    /// with the same head in the article, or is dropped.
+    Bare,
+}
+
+/// A mention candidate in one block (token range and byte range in the NFC text).
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub canonical: String,
+    /// Breaks ties between candidates of the same length: higher wins.
+    pub prio: u8,
+    pub flavor: Flavor,
+    /// The head noun of a document ("Hiệp định"), for bare references.
+    pub head: Option<String>,
+}
+
+/// Priorities among candidates of equal length.
+pub const PRIO_NUMERIC: u8 = 9;
+pub const PRIO_GAZETTEER: u8 = 8;
+pub const PRIO_DOCUMENT: u8 = 7;
+pub const PRIO_EVENT: u8 = 6;
+pub const PRIO_ORG: u8 = 5;
+pub const PRIO_PLACE: u8 = 4;
+pub const PRIO_PERSON: u8 = 3;
+pub const PRIO_PROPAGATED: u8 = 1;
+
+/// Longest complement we follow, in tokens.
+const MAX_COMPLEMENT: usize = 40;
+/// Lower-case syllables allowed after a capitalised component of an organisation name
+/// ("Tiêu chuẩn hóa quốc tế").
+const MAX_LOWER_TAIL: usize = 5;
+/// Syllables of a personal name.
+const MAX_NAME_WORDS: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Org,
+    Doc,
+    Event,
+}
+
+pub struct Scan<'t, 'a> {
+    pub toks: &'t [Token<'a>],
+    pub hits: &'t [Vec<Hit>],
+    pub table: &'t Table,
+}
+
+/// Joins tokens i..j as written, with single spaces where the text had any.
+pub fn surface(toks: &[Token<'_>], i: usize, j: usize) -> String {
+    let mut s = String::new();
+    for (k, t) in toks[i..j].iter().enumerate() {
+        if k > 0 && t.space_before {
+            s.push(' ');
+        }
+        s.push_str(t.text);
+    }
+    s
+}
+
+impl<'t, 'a> Scan<'t, 'a> {
+    fn n(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// Whether the hit's tokens are written with the capitals its role needs.
+    fn case_ok(&self, i: usize, hit: Hit) -> bool {
+        let entry = self.table.entry(hit.entry);
+        let toks = &self.toks[i..i + hit.len];
+        let acronyms_exact = entry
+            .form
+            .iter()
+            .zip(toks)
+            .all(|(f, t)| !is_acronym_form(f) || f == t.text);
+        let first_cap = toks.first().is_some_and(|t| t.is_cap());
+        match entry.role {
+            Role::Place => {
+                acronyms_exact
+                    && entry.form.iter().zip(toks).all(|(f, t)| {
+                        !f.chars().next().is_some_and(char::is_uppercase)
+                            || t.text.chars().next().is_some_and(char::is_uppercase)
+                    })
+            }
+            Role::Org | Role::Event | Role::Doc => {
+                let words = entry.form.iter().filter(|f| is_word_form(f)).count();
+                acronyms_exact
+                    && (first_cap
+                        || words >= 3
+                        || entry.form.first() == toks.first().map(|t| t.text.to_string()).as_ref())
+            }
+            Role::Surname | Role::CommonCap => first_cap,
+            Role::Title => acronyms_exact,
+            // A lower-case document head is only a weak candidate (see `Flavor::Weak`).
+            Role::DocHead(_) => true,
+            Role::OrgHead(f) if f.lower => true,
+            Role::OrgHead(_) | Role::EventHead(_) => {
+                first_cap || entry.form.first().is_some_and(|f| !starts_upper(f))
+            }
+            _ => true,
+        }
+    }
+
+    /// The longest hit at `i` whose role passes `pred` and whose case fits.
+    pub fn best(&self, i: usize, pred: impl Fn(Role) -> bool) -> Option<Hit> {
+        self.hits
+            .get(i)?
+            .iter()
+            .rev()
+            .copied()
+            .find(|h| pred(self.table.entry(h.entry).role) && self.case_ok(i, *h))
+    }
+
+    fn has(&self, i: usize, role: Role) -> bool {
+        self.best(i, |r| r == role).is_some()
+    }
+
+    fn starts_place_or_org(&self, i: usize) -> bool {
+        self.best(i, |r| {
+            matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
+        })
+        .is_some()
+    }
+
+    fn cand(&self, i: usize, j: usize, kind: EntityKind, canonical: String, prio: u8) -> Cand {
+        Cand {
+            tok_start: i,
+            tok_end: j,
+            start: self.toks[i].start,
+            end: self.toks[j - 1].end,
+            kind,
+            canonical,
+            prio,
+            flavor: Flavor::Normal,
+            head: None,
+        }
+    }
+
+    /// Gazetteer places (with formal prefixes and administrative-unit names), organisations and
+    /// events.
+    pub fn gazetteer(&self, out: &mut Vec<Cand>) {
+        let mut unit_end = 0;
+        for i in 0..self.n() {
+            if let Some(h) = self.best(i, |r| r == Role::Place) {
+                let single_common = h.len == 1
+                    && self.toks[i].sentence_start
+                    && self.has(i, Role::CommonCap)
+                    && self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|t| t.is_word() && !t.is_cap());
+                let part_of_name = h.len == 1 && self.inside_name(i);
+                if !(single_common || part_of_name) {
+                    let canonical = self.table.entry(h.entry).canonical.clone();
+                    out.push(self.cand(
+                        i,
+                        i + h.len,
+                        EntityKind::Location,
+                        canonical,
+                        PRIO_GAZETTEER,
+                    ));
+                }
+            }
+            if let Some(p) = self.best(i, |r| r == Role::StatePrefix) {
+                if let Some(h) = self.best(i + p.len, |r| r == Role::Place) {
+                    if self.toks[i].is_cap() {
+                        let canonical = self.table.entry(h.entry).canonical.clone();
+                        let end = i + p.len + h.len;
+                        out.push(self.cand(i, end, EntityKind::Location, canonical, PRIO_PLACE));
+                    }
+                }
+            }
+            // "thành phố": the inner "phố" is not a unit word of its own.
+            let unit = self
+                .best(i, |r| r == Role::AdminUnit)
+                .filter(|_| i >= unit_end);
+            if let Some(u) = unit {
+                unit_end = i + u.len;
+                let j = i + u.len;
+                if !self.toks[i].is_cap()
+                    && self.best(j, |r| r == Role::Place).is_none()
+                    && !(self.person_starts(j) && self.after_body(i))
+                {
+                    let mut k = j;
+                    while k < self.n()
+                        && k - j < 4
+                        && self.toks[k].is_cap()
+                        && !self.toks[k].is_acronym()
+                        && (k == j || !self.toks[k].sentence_start)
+                        && self
+                            .best(k, |r| {
+                                (k == j && r == Role::Title)
+                                    || matches!(r, Role::OrgHead(_) | Role::DocHead(_))
+                            })
+                            .is_none()
+                    {
+                        k += 1;
+                    }
+                    if k > j {
+                        let name = surface(self.toks, j, k);
+                        out.push(self.cand(j, k, EntityKind::Location, name, PRIO_PLACE));
+                    }
+                }
+            }
+            for (role, kind) in [
+                (Role::Org, EntityKind::Organization),
+                (Role::Event, EntityKind::Event),
+                (Role::Doc, EntityKind::Document),
+            ] {
+                if let Some(h) = self.best(i, |r| r == role) {
+                    let canonical = self.table.entry(h.entry).canonical.clone();
+                    let mut c = self.cand(i, i + h.len, kind, canonical, PRIO_GAZETTEER);
+                    // A known document keeps its head noun, so a later bare "Công ước" finds it.
+                    c.head = self
+                        .best(i, |r| matches!(r, Role::DocHead(_)))
+                        .map(|d| self.table.entry(d.entry).form.join(" "));
+                    out.push(c);
+                }
+            }
+        }
+    }
+
+    /// A one-word place glued to a capitalised Vietnamese syllable is part of a personal name:
+    /// "Minh Anh", "Nhật Bắc" (but "Tổng thống Pháp Emmanuel Macron" keeps "Pháp").
+    fn inside_name(&self, i: usize) -> bool {
+        let t = self.toks;
+        let before = i > 0
+            && t[i].space_before
+            && t[i - 1].is_cap()
+            && !t[i - 1].is_acronym()
+            && !self.ends_gazetteer_name(i)
+            && !self.ends_title_or_head(i);
+        let after = t.get(i + 1).is_some_and(|w| {
+            w.is_cap()
+                && w.space_before
+                && !w.sentence_start
+                && !w.is_ascii_word()
+                && !w.is_acronym()
+        }) && !self.starts_place_or_org(i + 1)
+            && self
+                .best(i + 1, |r| {
+                    matches!(
+                        r,
+                        Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
+                    )
+                })
+                .is_none();
+        before || after
+    }
+
+    /// Token `i` follows a body or a title ("Chủ tịch UBND | thành phố Trần Sỹ Thanh"): a name
+    /// after the unit word there is the office holder, the place being implied.
+    fn after_body(&self, i: usize) -> bool {
+        i > 0
+            && (self.toks[i - 1].is_acronym()
+                || self.ends_title_or_head(i)
+                || self.ends_gazetteer_name(i))
+    }
+
+    fn ends_title_or_head(&self, end: usize) -> bool {
+        (end.saturating_sub(6)..end).any(|i| {
+            self.best(i, |r| {
+                matches!(
+                    r,
+                    Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
+                )
+            })
+            .is_some_and(|h| i + h.len == end)
+        })
+    }
+
+    /// Title spans (token ranges) and head-noun names.
+    pub fn heads(&self, out: &mut Vec<Cand>) -> Vec<(usize, usize)> {
+        let mut titles = Vec::new();
+        let mut i = 0;
+        while i < self.n() {
+            let Some(h) = self.best(i, |r| {
+                matches!(
+                    r,
+                    Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
+                )
+            }) else {
+                i += 1;
+                continue;
+            };
+            let entry = self.table.entry(h.entry);
+            let after = i + h.len;
+            match entry.role {
+                Role::Title => {
+                    // "Phủ Tổng thống …" names a building or body, not a person's office.
+                    let inside_body = i > 0
+                        && (i.saturating_sub(3)..i).any(|k| {
+                            self.best(k, |r| matches!(r, Role::OrgHead(_)))
+                                .is_some_and(|h| k + h.len == i && self.toks[k].is_cap())
+                        });
+                    if !inside_body {
+                        titles.push((i, after));
+                    }
+                    i = after;
+                    continue;
+                }
+                Role::OrgHead(flags) => self.org_name(i, after, flags, out),
+                Role::DocHead(flags) => self.doc_name(i, after, flags, &entry.form, out),
+                Role::EventHead(flags) => self.event_name(i, after, flags, out),
+                _ => {}
+            }
+            i += 1;
+        }
+        titles
+    }
+
+    fn plural_before(&self, i: usize) -> bool {
+        i > 0
+            && matches!(
+                self.toks[i - 1].lower.as_str(),
+                "các" | "những" | "mọi" | "mỗi"
+            )
+    }
+
+    fn org_name(&self, i: usize, after: usize, flags: HeadFlags, out: &mut Vec<Cand>) {
+        let lower_head = !self.toks[i].is_cap();
+        if lower_head {
+            // "báo Lao Động": a lower-case head counts only right before a capitalised name
+            // that is not just a place ("các công ty Việt Nam" is generic).
+            let next_cap = self.toks.get(after).is_some_and(|t| t.is_cap());
+            let just_place = self
+                .best(after, |r| r == Role::Place)
+                .is_some_and(|h| !self.toks.get(after + h.len).is_some_and(|t| t.is_cap()));
+            if !flags.lower || !next_cap || just_place || self.plural_before(i) {
+                return;
+            }
+        }
+        let mut ext = self.extend(after, Mode::Org, flags);
+        if lower_head && !ext.has_cap {
+            return;
+        }
+        // "Bộ Công an phối hợp …": a known name followed only by lower-case words ends there.
+        if let Some(h) = self.best(i, |r| r == Role::Org) {
+            let known_end = i + h.len;
+            if known_end < ext.end && self.toks[known_end..ext.end].iter().all(|t| !t.is_cap()) {
+                ext.end = known_end;
+            }
+        }
+        if ext.end > after && (ext.has_cap || ext.about) {
+            let mut name = surface(self.toks, i, ext.end);
+            if lower_head {
+                // One canonical for "báo Lao Động" and "Báo Lao Động".
+                name = capitalise_first(&name);
+            }
+            out.push(self.cand(i, ext.end, EntityKind::Organization, name, PRIO_ORG));
+        }
+    }
+
+    fn doc_name(
+        &self,
+        i: usize,
+        after: usize,
+        flags: HeadFlags,
+        form: &[String],
+        out: &mut Vec<Cand>,
+    ) {
+        let head_cap = self.toks[i].is_cap();
+        if flags.strict && !self.toks.get(after).is_some_and(|t| t.is_cap()) {
+            return;
+        }
+        let ext = self.extend(after, Mode::Doc, flags);
+        let head = form.join(" ");
+        if ext.end > after {
+            let name = surface(self.toks, i, ext.end);
+            let mut c = self.cand(i, ext.end, EntityKind::Document, name, PRIO_DOCUMENT);
+            c.head = Some(head);
+            let demonstrative = self
+                .toks
+                .get(ext.end)
+                .is_some_and(|t| matches!(t.lower.as_str(), "này" | "đó" | "ấy" | "trên"));
+            if !head_cap {
+                c.flavor = Flavor::Weak;
+            } else if demonstrative && !ext.has_cap {
+                // "Công ước quốc tế phổ quát này": a description pointing back.
+                c.flavor = Flavor::Bare;
+            }
+            out.push(c);
+            if head_cap {
+                self.elliptic_docs(i, after, ext.end, out);
+            }
+        } else if head_cap && !self.plural_before(i) {
+            let name = surface(self.toks, i, after);
+            let mut c = self.cand(i, after, EntityKind::Document, name, PRIO_DOCUMENT);
+            c.head = Some(head);
+            c.flavor = Flavor::Bare;
+            out.push(c);
+        }
+    }
+
+    /// "các Hiệp định … về A (năm 1992), về B (năm 1992), về C (năm 1997)": each "về …"
+    /// after a dated document is another document with the same head.
+    fn elliptic_docs(&self, i: usize, after: usize, end: usize, out: &mut Vec<Cand>) {
+        let toks = self.toks;
+        let Some(about) = (after..end).find(|&k| toks[k].lower == "về") else {
+            return;
+        };
+        let head = surface(toks, i, about);
+        let mut at = end;
+        loop {
+            // "(năm 1992)" or "(1992)", then "," or "và", then "về".
+            let mut k = at;
+            if toks.get(k).is_some_and(|t| t.text == "(") {
+                while k < toks.len() && toks[k].text != ")" && k - at < 5 {
+                    k += 1;
+                }
+                if toks.get(k).is_none_or(|t| t.text != ")") {
+                    return;
+                }
+                k += 1;
+            } else {
+                return;
+            }
+            if toks
+                .get(k)
+                .is_some_and(|t| t.text == "," || t.lower == "và")
+            {
+                k += 1;
+            }
+            if toks.get(k).is_none_or(|t| t.lower != "về") {
+                return;
+            }
+            let ext = self.extend(k + 1, Mode::Doc, HeadFlags::default());
+            if ext.end <= k + 1 {
+                return;
+            }
+            let piece = surface(toks, k, ext.end);
+            let canonical = format!("{head} {piece}");
+            out.push(self.cand(k, ext.end, EntityKind::Document, canonical, PRIO_DOCUMENT));
+            at = ext.end;
+        }
+    }
+
+    fn event_name(&self, i: usize, after: usize, flags: HeadFlags, out: &mut Vec<Cand>) {
+        if flags.postfix {
+            // "Vietnam EXPO 2025": capitalised words before the head, a number after it.
+            let mut s = i;
+            while s > 0
+                && i - s < 3
+                && self.toks[s - 1].is_cap()
+                && !(self.toks[s - 1].sentence_start && self.has(s - 1, Role::CommonCap))
+            {
+                s -= 1;
+                if self.toks[s].sentence_start {
+                    break;
+                }
+            }
+            let mut e = after;
+            if self.toks.get(e).is_some_and(|t| t.is_number()) {
+                e += 1;
+            }
+            if s < i || e > after {
+                let name = surface(self.toks, s, e);
+                out.push(self.cand(s, e, EntityKind::Event, name, PRIO_EVENT));
+            }
+            return;
+        }
+        let head_cap = self.toks[i].is_cap();
+        let next = self.toks.get(after);
+        let opens = next.is_some_and(|t| t.is_cap())
+            || (flags.against
+                && next.is_some_and(|t| t.lower == "chống")
+                && self.toks.get(after + 1).is_some_and(|t| t.is_cap()));
+        if !head_cap && !opens {
+            return;
+        }
+        let ext = self.extend(after, Mode::Event, flags);
+        if ext.end > after && (ext.has_cap || ext.year) {
+            let name = surface(self.toks, i, ext.end);
+            out.push(self.cand(i, ext.end, EntityKind::Event, name, PRIO_EVENT));
+        }
+    }
+
+    /// Follows a name's complement from `from`: capitalised components with their lower-case
+    /// tails, "về/giữa/cho/của …" complements where the mode allows them, up to a clause
+    /// boundary. Words that may only join two parts ("và", "về") count only when something
+    /// follows them.
+    fn extend(&self, from: usize, mode: Mode, flags: HeadFlags) -> Extension {
+        let toks = self.toks;
+        let n = self.n();
+        let mut ext = Extension {
+            end: from,
+            has_cap: false,
+            about: false,
+            year: false,
+        };
+        let mut lower_run = 0;
+        // Capitalised words in a row just before: a lower-case tail follows one capitalised
+        // syllable ("Ngoại giao", "Luật pháp quốc tế"), never a proper name ("Hòa Phát | vừa").
+        let mut cap_run = 0;
+        let mut j = from;
+        let accept = |ext: &mut Extension, j: usize| ext.end = j + 1;
+        while j < n && j - from < MAX_COMPLEMENT {
+            let t = &toks[j];
+            if mode != Mode::Org {
+                if t.is_year() && (ext.end > from || mode == Mode::Event) && ext.end == j {
+                    ext.end = j + 1;
+                    ext.year = true;
+                    break;
+                }
+                if t.lower == "năm"
+                    && ext.end == j
+                    && ext.end > from
+                    && toks.get(j + 1).is_some_and(|y| y.is_year())
+                {
+                    ext.end = j + 2;
+                    ext.year = true;
+                    break;
+                }
+            }
+            // "Nghị quyết số 57-NQ/TW": a document code, glued together without spaces.
+            let numbered = t.lower == "số" && toks.get(j + 1).is_some_and(|w| w.is_number());
+            let coded = t.is_number()
+                && j == from
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|w| w.text == "/" && !w.space_before);
+            if mode == Mode::Doc && ext.end == j && (numbered || coded) {
+                let mut k = if numbered { j + 2 } else { j + 1 };
+                while k < n
+                    && !toks[k].space_before
+                    && !matches!(toks[k].text, "," | ";" | ")" | "(")
+                {
+                    k += 1;
+                }
+                while k > j + 2 && !toks[k - 1].is_word() {
+                    k -= 1;
+                }
+                ext.end = k;
+                ext.has_cap = true;
+                break;
+            }
+            if !t.is_word() {
+                let next = toks.get(j + 1);
+                let joins = (t.is_dash() || t.text == "&")
+                    && ext.end == j
+                    && next.is_some_and(|w| {
+                        w.is_word() && (w.is_cap() || w.is_number() || ext.about || !w.space_before)
+                    });
+                if joins {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if t.is_number() {
+                if ext.end == j && j > from {
+                    accept(&mut ext, j);
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if t.is_cap() {
+                if t.sentence_start
+                    || (j > from && self.has(j, Role::Title))
+                    || (ext.has_cap && self.person_starts(j))
+                    // A place ends an organisation's name; capitalised words after it are a
+                    // person ("Đảng Cộng sản Trung Quốc | Tập Cận Bình").
+                    || (mode == Mode::Org
+                        && ext.has_cap
+                        && ext.end == j
+                        && !t.is_acronym()
+                        && self.ends_place(j)
+                        && !self.starts_place_or_org(j))
+                {
+                    break;
+                }
+                // A known place is taken whole ("Sở Tài chính TP.HCM").
+                if let Some(h) = self.best(j, |r| r == Role::Place).filter(|h| h.len > 1) {
+                    ext.end = j + h.len;
+                    ext.has_cap = true;
+                    lower_run = 0;
+                    cap_run = 2;
+                    j += h.len;
+                    continue;
+                }
+                accept(&mut ext, j);
+                ext.has_cap = true;
+                lower_run = 0;
+                // A head word inside the name ("… Đảng | Cộng sản") starts a new component.
+                let after_head = j.checked_sub(1).is_some_and(|p| {
+                    self.best(p, |r| matches!(r, Role::OrgHead(_)))
+                        .is_some_and(|h| h.len == 1)
+                });
+                cap_run = if j > from && toks[j - 1].is_cap() && !after_head {
+                    cap_run + 1
+                } else {
+                    1
+                };
+                if t.is_acronym() {
+                    cap_run = 2;
+                }
+                j += 1;
+                continue;
+            }
+            let next = toks.get(j + 1);
+            match t.lower.as_str() {
+                "và" if ext.end == from => break,
+                "và" => {
+                    let next_cap = next.is_some_and(|w| w.is_cap());
+                    let places_joined = mode == Mode::Org
+                        && self.ends_place(ext.end)
+                        && self.best(j + 1, |r| r == Role::Place).is_some();
+                    // "Hiến chương Liên hợp quốc và UNCLOS 1982": two documents, not one.
+                    let names_joined = if mode == Mode::Org {
+                        // "Bộ Xây dựng và Tổng công ty …": two bodies.
+                        self.best(j + 1, |r| matches!(r, Role::OrgHead(_) | Role::Org))
+                            .is_some()
+                    } else {
+                        !ext.about
+                            && (next.is_some_and(|w| w.is_acronym())
+                                || self
+                                    .best(j + 1, |r| {
+                                        matches!(r, Role::DocHead(_) | Role::EventHead(_))
+                                    })
+                                    .is_some())
+                    };
+                    let ok = if next_cap {
+                        !places_joined && !names_joined
+                    } else {
+                        (ext.about || (mode == Mode::Doc && lower_run > 0))
+                            && next.is_some_and(|w| {
+                                w.is_word()
+                                    && !self.has(j + 1, Role::Stop)
+                                    && !self.has(j + 1, Role::ClauseStop)
+                            })
+                    };
+                    if !ok {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
+                "về" if mode != Mode::Org || flags.about => {
+                    ext.about = true;
+                    j += 1;
+                    continue;
+                }
+                "giữa" | "cho" | "của" if mode == Mode::Doc => {
+                    ext.about = true;
+                    j += 1;
+                    continue;
+                }
+                "tại" if flags.at_place => {
+                    if let Some(h) = self.best(j + 1, |r| r == Role::Place) {
+                        ext.end = j + 1 + h.len;
+                    }
+                    break;
+                }
+                "chống" if flags.against && next.is_some_and(|w| w.is_cap()) => {
+                    j += 1;
+                    continue;
+                }
+                "đã" if mode == Mode::Doc
+                    && next.is_some_and(|w| w.lower == "ký")
+                    && toks
+                        .get(j + 2)
+                        .is_some_and(|w| w.lower == "về" || w.lower == "kết") =>
+                {
+                    j += 2;
+                    continue;
+                }
+                _ => {}
+            }
+            // "… tại thủ đô Minsk": a place of signing or meeting is not part of the name.
+            let place_of_event =
+                matches!(t.lower.as_str(), "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
+            if place_of_event
+                || self.has(j, Role::ClauseStop)
+                || (!ext.about && self.has(j, Role::Stop))
+            {
+                break;
+            }
+            if ext.about || mode == Mode::Doc {
+                accept(&mut ext, j);
+            } else if ext.has_cap
+                && lower_run < MAX_LOWER_TAIL
+                && ext.end == j
+                && (lower_run > 0 || cap_run == 1 || self.inside_known(from, j))
+                && !self.ends_gazetteer_name(j)
+            {
+                // A lower-case tail belongs to a component, never to a known place or name
+                // ("Chính phủ Hoàng gia Thái Lan | thực hiện …").
+                accept(&mut ext, j);
+                lower_run += 1;
+            } else if mode == Mode::Org
+                && !ext.has_cap
+                && (j == from || (flags.about && j - from < 3))
+            {
+                // "Ủy ban liên Chính phủ": a linking syllable before the first component.
+            } else {
+                break;
+            }
+            if mode == Mode::Doc {
+                lower_run += 1;
+            }
+            j += 1;
+        }
+        ext
+    }
+
+    /// Token `j` lies inside a known place or organisation that starts in `from..j`
+    /// ("Đảng Cộng | sản Việt Nam").
+    fn inside_known(&self, from: usize, j: usize) -> bool {
+        (from.max(j.saturating_sub(8))..j).any(|k| {
+            self.best(k, |r| matches!(r, Role::Place | Role::Org))
+                .is_some_and(|h| k + h.len > j)
+        })
+    }
+
+    /// A gazetteer place or organisation ends right before token `end`.
+    fn ends_gazetteer_name(&self, end: usize) -> bool {
+        (end.saturating_sub(8)..end).any(|i| {
+            self.best(i, |r| matches!(r, Role::Place | Role::Org))
+                .is_some_and(|h| i + h.len == end)
+        })
+    }
+
+    fn ends_place(&self, end: usize) -> bool {
+        (end.saturating_sub(8)..end).any(|i| {
+            self.best(i, |r| r == Role::Place)
+                .is_some_and(|h| i + h.len == end)
+        })
+    }
+
+    /// A Vietnamese full name starts here (family name + capitalised syllable), and it is not a
+    /// place or organisation ("Hà Nội").
+    fn person_starts(&self, j: usize) -> bool {
+        self.has(j, Role::Surname)
+            && self
+                .toks
+                .get(j + 1)
+                .is_some_and(|t| t.is_cap() && !t.is_acronym())
+            && !self.toks[j + 1].sentence_start
+            && !self.starts_place_or_org(j)
+    }
+
+    /// People: after a title (and the place or body in it), a Vietnamese family-name run, or a
+    /// dotted initial ("A.Lukashenko").
+    pub fn persons(&self, titles: &[(usize, usize)], named: &[Cand], out: &mut Vec<Cand>) {
+        let n = self.n();
+        // Longest place/organisation candidate starting at each token.
+        let mut skip_to = vec![0usize; n];
+        for c in named {
+            if matches!(c.kind, EntityKind::Location | EntityKind::Organization) {
+                skip_to[c.tok_start] = skip_to[c.tok_start].max(c.tok_end);
+            }
+        }
+        // Tokens inside a name that started earlier ("Ủy ban châu Âu"): no family name there.
+        let mut inside = vec![false; n];
+        for c in named.iter().filter(|c| c.tok_end > c.tok_start) {
+            inside[c.tok_start + 1..c.tok_end]
+                .iter_mut()
+                .for_each(|x| *x = true);
+        }
+        let mut in_title = vec![false; n];
+        for &(a, b) in titles {
+            in_title[a..b].iter_mut().for_each(|x| *x = true);
+            let mut j = b;
+            while j < n {
+                let unit = self.best(j, |r| r == Role::AdminUnit);
+                if skip_to[j] > j {
+                    j = skip_to[j];
+                } else if self.toks[j].is_acronym() {
+                    // "Chủ tịch UBND tỉnh …": a body written as an acronym.
+                    j += 1;
+                } else if let Some(u) =
+                    unit.filter(|u| skip_to.get(j + u.len).is_some_and(|&e| e > j + u.len))
+                {
+                    j = skip_to[j + u.len];
+                } else if matches!(self.toks[j].lower.as_str(), "tại" | "của")
+                    && j + 1 < n
+                    && skip_to[j + 1] > j + 1
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if let Some(end) = self.name_run(j) {
+                let words = end - j;
+                let single_vietnamese = words == 1 && !self.toks[j].is_ascii_word();
+                let name = surface(self.toks, j, end);
+                let mut c = self.cand(j, end, EntityKind::Person, name, PRIO_PERSON);
+                if single_vietnamese {
+                    // "Thủ tướng Chính": only when the full name is in the article.
+                    c.flavor = Flavor::Bare;
+                }
+                out.push(c);
+            }
+        }
+        for (i, &titled) in in_title.iter().enumerate() {
+            if titled {
+                continue;
+            }
+            let prev_continues = i > 0 && self.toks[i - 1].is_cap() && !self.toks[i].space_before;
+            if self.person_starts(i) && !prev_continues && !inside[i] {
+                if let Some(end) = self.name_run(i) {
+                    if end - i >= 2 {
+                        let name = surface(self.toks, i, end);
+                        out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
+                    }
+                }
+            }
+            if self.dotted_initial(i) && !(i > 0 && self.toks[i - 1].is_word()) {
+                let name = surface(self.toks, i, i + 3);
+                out.push(self.cand(i, i + 3, EntityKind::Person, name, PRIO_PERSON));
+            }
+        }
+    }
+
+    fn dotted_initial(&self, i: usize) -> bool {
+        let t = &self.toks;
+        i + 2 < t.len()
+            && t[i].is_cap()
+            && t[i].text.chars().count() == 1
+            && t[i + 1].text == "."
+            && !t[i + 1].space_before
+            && !t[i + 2].space_before
+            && t[i + 2].is_cap()
+            && t[i + 2].text.chars().count() > 1
+    }
+
+    /// A personal name starting at `j`: capitalised words, dotted initials, hyphenated parts.
+    fn name_run(&self, j: usize) -> Option<usize> {
+        let t = self.toks;
+        let vietnamese = self.has(j, Role::Surname);
+        let mut k = j;
+        let mut words = 0;
+        while k < t.len() && words < MAX_NAME_WORDS {
+            let w = &t[k];
+            let after_particle = k > j && self.has(k - 1, Role::NameParticle);
+            // "Nguyễn Thị Anh Thi": a one-word place inside a Vietnamese name is a syllable.
+            let named_here = self
+                .best(k, |r| {
+                    matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
+                })
+                .is_some_and(|h| !(vietnamese && h.len == 1));
+            if !w.is_cap()
+                || w.is_acronym()
+                || (k > j && (w.sentence_start || !w.space_before))
+                || self.has(k, Role::Title)
+                || (k > j && !after_particle && named_here)
+                || self
+                    .best(k, |r| {
+                        matches!(r, Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_))
+                    })
+                    .is_some_and(|h| h.len > 1 || k == j)
+            {
+                break;
+            }
+            if self.dotted_initial(k) {
+                k += 3;
+            } else {
+                k += 1;
+            }
+            words += 1;
+            // "Roh Tae-moon", "Jean-Pierre".
+            while k + 1 < t.len()
+                && t[k].is_dash()
+                && !t[k].space_before
+                && !t[k + 1].space_before
+                && t[k + 1].is_word()
+            {
+                k += 2;
+            }
+            // "Ursula von der Leyen": lower-case particles between capitalised parts.
+            let mut p = k;
+            while p < t.len() && self.has(p, Role::NameParticle) {
+                p += 1;
+            }
+            if p > k && t.get(p).is_some_and(|w| w.is_cap() && w.space_before) {
+                k = p;
+            }
+        }
+        // The run is not itself just a place or a body ("Tổng thống Pháp").
+        let whole_name = self
+            .best(j, |r| {
+                matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
+            })
+            .is_some_and(|h| j + h.len >= k);
+        (words > 0 && !whole_name).then_some(k)
+    }
+}
+
+struct Extension {
+    end: usize,
+    has_cap: bool,
+    about: bool,
+    year: bool,
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_word_form(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn is_acronym_form(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}

@@ -1,0 +1,411 @@
+//! Dates and amounts of money, by regular expressions with context checks: "d/m" needs a word
+//! like "ngày" or parentheses before it to be a date (else it is a fraction or a score); "năm"
+//! needs four digits after it to be a year (else it is "five"); a currency word closes an amount.
+
+use super::EntityKind;
+use crate::assets::Assets;
+use regex::{Captures, Regex};
+
+/// A date or an amount found in a block: byte range and normalised name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub canonical: String,
+}
+
+pub struct Numeric {
+    day_month_year: Regex,
+    day_range: Regex,
+    day_month_range: Regex,
+    day_month: Regex,
+    day_words_range: Regex,
+    spelled: Regex,
+    month_year: Regex,
+    year: Regex,
+    year_list_item: Regex,
+    year_range: Regex,
+    money: Regex,
+    context: Vec<String>,
+    day_words: Vec<String>,
+    scaled_only: Vec<String>,
+}
+
+fn alternation(items: &[String]) -> String {
+    let mut sorted: Vec<&String> = items.iter().collect();
+    // Longest first so "nghìn tỷ" wins over "nghìn".
+    sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    sorted
+        .iter()
+        .map(|s| regex::escape(s))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn num(c: &Captures<'_>, i: usize) -> Option<u32> {
+    c.get(i)?.as_str().parse().ok()
+}
+
+fn valid_day_month(d: u32, m: u32) -> bool {
+    (1..=31).contains(&d) && (1..=12).contains(&m)
+}
+
+fn valid_year(y: u32) -> bool {
+    (1000..=2100).contains(&y)
+}
+
+impl Numeric {
+    pub fn new(assets: &Assets) -> Self {
+        let mut currencies = Vec::new();
+        let mut scaled_only = Vec::new();
+        for line in assets.list("currencies.txt") {
+            let (word, flag) = line.split_once('|').unwrap_or((line, ""));
+            currencies.push(word.trim().to_string());
+            if flag.trim() == "scaled" {
+                scaled_only.push(word.trim().to_string());
+            }
+        }
+        let scales = alternation(assets.list("money_scales.txt"));
+        let currencies = alternation(&currencies);
+        let re = |s: &str| Regex::new(s).expect("built-in pattern is valid");
+        Self {
+            day_month_year: re(r"(?-u:\b)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)"),
+            day_range: re(r"(?-u:\b)(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)"),
+            day_month_range: re(
+                r"(?-u:\b)(\d{1,2})/(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
+            ),
+            day_month: re(r"(?-u:\b)(\d{1,2})([/-])(\d{1,2})(?-u:\b)"),
+            day_words_range: re(
+                r"(?i:ngày)\s+(\d{1,2})\s+(?:đến|tới)\s+(?:(?i:ngày)\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
+            ),
+            spelled: re(
+                r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?-u:\b)",
+            ),
+            month_year: re(
+                r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|-|\s+năm\s+)(\d{4})(?-u:\b)",
+            ),
+            year: re(r"(?-u:\b)[Nn]ăm\s+(\d{4})(?-u:\b)"),
+            year_list_item: re(r"^(?:\s*,\s*|\s+(?:và|hoặc|đến|tới)\s+)(\d{4})(?-u:\b)"),
+            year_range: re(r"(?-u:\b)(\d{4})\s*([-–])\s*(\d{4})(?-u:\b)"),
+            money: re(&format!(
+                r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?(?:\s*({scales}))?\s*({currencies})"
+            )),
+            context: assets
+                .list("date_context.txt")
+                .iter()
+                .map(|l| l.split('|').next().unwrap_or("").trim().to_string())
+                .collect(),
+            day_words: assets
+                .list("date_context.txt")
+                .iter()
+                .filter(|l| l.ends_with("|day"))
+                .map(|l| l.split('|').next().unwrap_or("").trim().to_string())
+                .collect(),
+            scaled_only,
+        }
+    }
+
+    /// Dates and amounts in `text`, possibly overlapping (the caller keeps the longest).
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return out;
+        }
+        let mut push = |start: usize, end: usize, kind: EntityKind, canonical: String| {
+            if !inside_code(text, start, end) {
+                out.push(Found {
+                    start,
+                    end,
+                    kind,
+                    canonical,
+                });
+            }
+        };
+        for c in self.day_month_year.captures_iter(text) {
+            let (Some(d), Some(m), Some(y)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            if valid_day_month(d, m) && valid_year(y) && !continues_number(text, all.end) {
+                push(all.start, all.end, EntityKind::Date, format!("{d}/{m}/{y}"));
+            }
+        }
+        for c in self.day_range.captures_iter(text) {
+            let (Some(d1), Some(d2), Some(m)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let year = num(&c, 4);
+            if !(valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2)
+                || year.is_some_and(|y| !valid_year(y))
+                || continues_number(text, all.end)
+                || (year.is_none() && !self.has_context(text, all.start))
+            {
+                continue;
+            }
+            let name = match year {
+                Some(y) => format!("{d1}-{d2}/{m}/{y}"),
+                None => format!("{d1}-{d2}/{m}"),
+            };
+            push(all.start, all.end, EntityKind::Date, name);
+        }
+        for c in self.day_month_range.captures_iter(text) {
+            let (Some(d1), Some(m1), Some(d2), Some(m2)) =
+                (num(&c, 1), num(&c, 2), num(&c, 3), num(&c, 4))
+            else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let year = num(&c, 5);
+            if !(valid_day_month(d1, m1) && valid_day_month(d2, m2))
+                || year.is_some_and(|y| !valid_year(y))
+                || continues_number(text, all.end)
+                || (year.is_none() && !self.has_context(text, all.start))
+            {
+                continue;
+            }
+            let name = match year {
+                Some(y) => format!("{d1}/{m1}-{d2}/{m2}/{y}"),
+                None => format!("{d1}/{m1}-{d2}/{m2}"),
+            };
+            push(all.start, all.end, EntityKind::Date, name);
+        }
+        // "ngày 10 đến 12/4/2025": the month and year distribute over both days.
+        for c in self.day_words_range.captures_iter(text) {
+            let (Some(d1), Some(d2), Some(m)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let year = num(&c, 4);
+            if !(valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2)
+                || year.is_some_and(|y| !valid_year(y))
+                || continues_number(text, all.end)
+            {
+                continue;
+            }
+            let name = match year {
+                Some(y) => format!("{d1}-{d2}/{m}/{y}"),
+                None => format!("{d1}-{d2}/{m}"),
+            };
+            push(all.start, all.end, EntityKind::Date, name);
+        }
+        for c in self.spelled.captures_iter(text) {
+            let (Some(d1), Some(m)) = (num(&c, 1), num(&c, 3)) else {
+                continue;
+            };
+            let d2 = num(&c, 2);
+            let year = num(&c, 4);
+            if !valid_day_month(d1, m)
+                || d2.is_some_and(|d2| !valid_day_month(d2, m) || d2 <= d1)
+                || year.is_some_and(|y| !valid_year(y))
+            {
+                continue;
+            }
+            let days = match d2 {
+                Some(d2) => format!("{d1}-{d2}"),
+                None => d1.to_string(),
+            };
+            let name = match year {
+                Some(y) => format!("{days}/{m}/{y}"),
+                None => format!("{days}/{m}"),
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            push(all.start, all.end, EntityKind::Date, name);
+        }
+        // Bare "d/m" needs context.
+        for c in self.day_month.captures_iter(text) {
+            let (Some(d), Some(m)) = (num(&c, 1), num(&c, 3)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            // "sáng 15-3" (dash style) needs a day or time-of-day word: "từ 3-5 người" is a
+            // count.
+            let context = if c.get(2).is_some_and(|s| s.as_str() == "-") {
+                self.has_day_word(text, all.start)
+            } else {
+                self.has_context(text, all.start) || in_parentheses(text, all.start, all.end)
+            };
+            if valid_day_month(d, m)
+                && !continues_number(text, all.end)
+                && !text[..all.start].ends_with(['/', '-', '.', ','])
+                && context
+            {
+                push(all.start, all.end, EntityKind::Date, format!("{d}/{m}"));
+            }
+        }
+        for c in self.month_year.captures_iter(text) {
+            let (Some(m), Some(y)) = (num(&c, 2), num(&c, 3)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let spelled_month = c.get(1).is_some();
+            let slash = text[all.start..all.end].contains('/');
+            // "tháng 3-2025" (dash style) only with the month word.
+            let dash = text[all.start..all.end].contains('-');
+            if dash && !spelled_month {
+                continue;
+            }
+            // "12/2006" alone is a month only when nothing makes it look like a day or a ratio.
+            if !(1..=12).contains(&m)
+                || !valid_year(y)
+                || continues_number(text, all.end)
+                || (!spelled_month && !slash)
+                || (!spelled_month && text[..all.start].ends_with(['/', '-', '.', ',']))
+            {
+                continue;
+            }
+            push(all.start, all.end, EntityKind::Date, format!("{m}/{y}"));
+        }
+        for c in self.year.captures_iter(text) {
+            let Some(y) = num(&c, 1) else { continue };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            if !valid_year(y) || continues_number(text, all.end) {
+                continue;
+            }
+            push(all.start, all.end, EntityKind::Date, y.to_string());
+            // "các năm 1957, 1961 và 1962": the list shares the "năm".
+            let mut at = all.end;
+            while let Some(item) = self.year_list_item.captures(&text[at..]) {
+                let Some(g) = item.get(1) else { break };
+                let Ok(y) = g.as_str().parse::<u32>() else {
+                    break;
+                };
+                if !valid_year(y) || continues_number(text, at + g.end()) {
+                    break;
+                }
+                push(
+                    at + g.start(),
+                    at + g.end(),
+                    EntityKind::Date,
+                    y.to_string(),
+                );
+                at += g.end();
+            }
+        }
+        for c in self.year_range.captures_iter(text) {
+            let (Some(a), Some(b)) = (num(&c, 1), num(&c, 3)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            if valid_year(a) && valid_year(b) && a < b && !continues_number(text, all.end) {
+                push(all.start, all.end, EntityKind::Date, format!("{a} - {b}"));
+            }
+        }
+        for c in self.money.captures_iter(text) {
+            let (Some(number), Some(currency)) = (c.get(1), c.get(4)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            // The currency word must end there ("5 USDT" is not dollars).
+            if text[all.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let scale = c.get(3).map(|m| m.as_str());
+            let grouped = number.as_str().contains('.') || number.as_str().len() >= 4;
+            if self.scaled_only.iter().any(|s| s == currency.as_str())
+                && scale.is_none()
+                && !grouped
+            {
+                continue;
+            }
+            if text[..all.start].ends_with(['/', '-', '.', ',']) {
+                continue;
+            }
+            let mut name = number.as_str().to_string();
+            if let Some(dec) = c.get(2) {
+                name.push(',');
+                name.push_str(dec.as_str());
+            }
+            if let Some(s) = scale {
+                name.push(' ');
+                name.push_str(s);
+            }
+            name.push(' ');
+            name.push_str(currency.as_str());
+            push(all.start, all.end, EntityKind::Money, name);
+        }
+        out
+    }
+
+    /// A day or time-of-day word right before `at` ("ngày", "sáng", "tối"…).
+    fn has_day_word(&self, text: &str, at: usize) -> bool {
+        ends_with_word(text, at, &self.day_words)
+    }
+
+    /// A context word ("ngày", "từ", "sáng"…) or an opening parenthesis right before `at`.
+    fn has_context(&self, text: &str, at: usize) -> bool {
+        ends_with_word(text, at, &self.context)
+    }
+}
+
+/// The text before `at` (skipping spaces and an opening parenthesis) ends with one of `words`.
+fn ends_with_word(text: &str, at: usize, words: &[String]) -> bool {
+    let before = text[..at].trim_end();
+    let before = before.strip_suffix('(').unwrap_or(before).trim_end();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    words.iter().any(|w| {
+        tail.ends_with(w.as_str())
+            && tail[..tail.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// More digits or a slash-number right after: part of a longer number, not a date.
+fn continues_number(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('/' | '.' | ',' | '-') => chars.next().is_some_and(|c| c.is_alphanumeric()),
+        _ => false,
+    }
+}
+
+/// "(8/12)": the only thing inside the parentheses.
+fn in_parentheses(text: &str, start: usize, end: usize) -> bool {
+    text[..start].trim_end().ends_with('(') && text[end..].trim_start().starts_with(')')
+}
+
+/// Inside a document code such as "30/2020/NĐ-CP" or "57-NQ/TW". Looks at most a few dozen
+/// characters around the match (codes are short), so a huge unbroken token stays cheap.
+fn inside_code(text: &str, start: usize, end: usize) -> bool {
+    const REACH: usize = 24;
+    let left: Vec<char> = text[..start]
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .take(REACH)
+        .collect();
+    let right = text[end..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .take(REACH);
+    let mut prev = ' ';
+    for c in left
+        .into_iter()
+        .rev()
+        .chain(text[start..end].chars())
+        .chain(right)
+    {
+        if (prev == '/' || prev == '-') && c.is_uppercase() {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}

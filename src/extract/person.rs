@@ -1,0 +1,77 @@
+//! Whether two forms of a personal name can denote the same person: "Lukashenko",
+//! "A.Lukashenko" and "Aleksandr Lukashenko"; "Chính" and "Phạm Minh Chính". Used inside an
+//! article by the extractor and offered to the linker across articles.
+
+use crate::text::exact_key;
+
+/// True when `short` is a shorter form of `full` (or the same name): its last word is `full`'s
+/// last word, and any other words or initials appear in `full` in order ("A.Lukashenko" →
+/// "Aleksandr Lukashenko"). Case and spacing are ignored, diacritics are not.
+pub fn person_names_compatible(short: &str, full: &str) -> bool {
+    let s = words(short);
+    let f = words(full);
+    if s.is_empty() || f.is_empty() || s.len() > f.len() {
+        return false;
+    }
+    if s.last() != f.last() {
+        return false;
+    }
+    // Earlier words: each matches a later-or-equal word of the full name, whole or as an initial.
+    let mut at = 0;
+    for w in &s[..s.len() - 1] {
+        let initial = w.chars().count() == 1;
+        let found = f[at..f.len() - 1].iter().position(|x| {
+            if initial {
+                x.starts_with(w.as_str())
+            } else {
+                x == w
+            }
+        });
+        match found {
+            Some(p) => at += p + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Number of words in a name, a dotted initial counting as one ("A.Lukashenko" → 2).
+pub fn name_words(name: &str) -> usize {
+    words(name).len()
+}
+
+/// Lower-case words, with a dotted initial split off ("A.Lukashenko" → ["a", "lukashenko"]).
+fn words(name: &str) -> Vec<String> {
+    exact_key(name)
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_match_their_full_name() {
+        assert!(person_names_compatible("Putin", "Vladimir Putin"));
+        assert!(person_names_compatible("V.Putin", "Vladimir Putin"));
+        assert!(person_names_compatible("V. Putin", "Vladimir Putin"));
+        assert!(person_names_compatible("Chính", "Phạm Minh Chính"));
+        assert!(person_names_compatible("Minh Chính", "Phạm Minh Chính"));
+        assert!(person_names_compatible(
+            "phạm minh chính",
+            "Phạm Minh Chính"
+        ));
+    }
+
+    #[test]
+    fn different_people_do_not_match() {
+        assert!(!person_names_compatible("Vladimir Putin", "Putin"));
+        assert!(!person_names_compatible("D.Putin", "Vladimir Putin"));
+        assert!(!person_names_compatible("Chinh", "Phạm Minh Chính"));
+        assert!(!person_names_compatible("Minh", "Phạm Minh Chính"));
+        assert!(!person_names_compatible("", "Phạm Minh Chính"));
+    }
+}

@@ -1,0 +1,211 @@
+//! One lookup table over every multi-word list in `assets/`: places, organisations, events,
+//! titles, head nouns, stop words… keyed by lower-case token sequences, so "Á-Âu", "Á - Âu" and
+//! "á-âu" share a key and a block is scanned once.
+
+use super::tokens::{tokenize, Token};
+use crate::assets::Assets;
+use std::collections::{HashMap, HashSet};
+
+/// What an asset phrase means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Place,
+    Org,
+    Event,
+    Doc,
+    Title,
+    OrgHead(HeadFlags),
+    DocHead(HeadFlags),
+    EventHead(HeadFlags),
+    StatePrefix,
+    AdminUnit,
+    /// Ends a plain complement, not a "về …" one.
+    Stop,
+    /// Ends every complement.
+    ClauseStop,
+    Surname,
+    /// Lower-case particle inside a foreign name ("von", "der", "bin").
+    NameParticle,
+    CommonCap,
+}
+
+/// Options on a head noun, from the `|flag` suffixes of the head lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HeadFlags {
+    /// May take a "về …" complement.
+    pub about: bool,
+    /// May take "tại <place>".
+    pub at_place: bool,
+    /// Needs a capitalised word right after the head.
+    pub strict: bool,
+    /// Ends the name instead of starting it ("Vietnam EXPO 2025").
+    pub postfix: bool,
+    /// May take "chống <Name>" ("kháng chiến chống Mỹ").
+    pub against: bool,
+    /// Also a head in lower case, before a capitalised name ("báo Lao Động").
+    pub lower: bool,
+}
+
+impl HeadFlags {
+    fn parse(flags: &str) -> Self {
+        let mut f = Self::default();
+        for flag in flags.split('|').map(str::trim) {
+            match flag {
+                "ve" => f.about = true,
+                "tai" => f.at_place = true,
+                "strict" => f.strict = true,
+                "post" => f.postfix = true,
+                "chong" => f.against = true,
+                "lower" => f.lower = true,
+                _ => {}
+            }
+        }
+        f
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub role: Role,
+    /// The phrase as written in the asset, one string per token (for case checks).
+    pub form: Vec<String>,
+    /// What the phrase stands for (the first form of its asset line).
+    pub canonical: String,
+}
+
+/// A phrase found in a block: `len` tokens from the scan position.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub len: usize,
+    pub entry: usize,
+}
+
+pub struct Table {
+    entries: Vec<Entry>,
+    index: HashMap<String, Vec<usize>>,
+    /// Every shorter token prefix of a key: the scan stops as soon as it leaves them.
+    prefixes: HashSet<String>,
+    max_len: usize,
+}
+
+fn key_of(tokens: &[Token<'_>]) -> String {
+    let mut key = String::new();
+    for t in tokens {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&t.lower);
+    }
+    key
+}
+
+impl Table {
+    pub fn new(assets: &Assets) -> Self {
+        let mut table = Self {
+            entries: Vec::new(),
+            index: HashMap::new(),
+            prefixes: HashSet::new(),
+            max_len: 1,
+        };
+        for (list, role) in [
+            ("locations.txt", Role::Place),
+            ("organizations.txt", Role::Org),
+            ("events.txt", Role::Event),
+            ("documents.txt", Role::Doc),
+        ] {
+            for line in assets.list(list) {
+                let mut forms = line.split('|').map(str::trim).filter(|f| !f.is_empty());
+                let Some(canonical) = forms.next() else {
+                    continue;
+                };
+                table.add(role, canonical, canonical);
+                for alias in forms {
+                    table.add(role, alias, canonical);
+                }
+            }
+        }
+        for (list, make) in [
+            ("org_heads.txt", Role::OrgHead as fn(HeadFlags) -> Role),
+            ("document_heads.txt", Role::DocHead),
+            ("event_heads.txt", Role::EventHead),
+        ] {
+            for line in assets.list(list) {
+                let (head, flags) = line.split_once('|').unwrap_or((line, ""));
+                table.add(make(HeadFlags::parse(flags)), head.trim(), head.trim());
+            }
+        }
+        for (list, role) in [
+            ("titles.txt", Role::Title),
+            ("state_prefixes.txt", Role::StatePrefix),
+            ("admin_units.txt", Role::AdminUnit),
+            ("surnames.txt", Role::Surname),
+            ("name_particles.txt", Role::NameParticle),
+            ("common_caps.txt", Role::CommonCap),
+        ] {
+            for line in assets.list(list) {
+                table.add(role, line, line);
+            }
+        }
+        for line in assets.list("stopwords.txt") {
+            match line.split_once('|') {
+                Some((word, "clause")) => table.add(Role::ClauseStop, word.trim(), word.trim()),
+                _ => table.add(Role::Stop, line, line),
+            }
+        }
+        table
+    }
+
+    fn add(&mut self, role: Role, form: &str, canonical: &str) {
+        let tokens = tokenize(form);
+        if tokens.is_empty() {
+            return;
+        }
+        self.max_len = self.max_len.max(tokens.len());
+        for len in 1..tokens.len() {
+            self.prefixes.insert(key_of(&tokens[..len]));
+        }
+        let key = key_of(&tokens);
+        let ids = self.index.entry(key).or_default();
+        // Hyphen spacing variants of one line share a key; keep one entry per role and
+        // spelling (case variants stay: "Sông Hồng" and "sông Hồng" differ in what they allow).
+        let form: Vec<String> = tokens.iter().map(|t| t.text.to_string()).collect();
+        if ids
+            .iter()
+            .any(|&i| self.entries[i].role == role && self.entries[i].form == form)
+        {
+            return;
+        }
+        ids.push(self.entries.len());
+        self.entries.push(Entry {
+            role,
+            form,
+            canonical: canonical.to_string(),
+        });
+    }
+
+    pub fn entry(&self, id: usize) -> &Entry {
+        &self.entries[id]
+    }
+
+    /// Every phrase starting at every token, shortest first at each position.
+    pub fn scan(&self, tokens: &[Token<'_>]) -> Vec<Vec<Hit>> {
+        let mut out = vec![Vec::new(); tokens.len()];
+        let mut key = String::new();
+        for (i, hits) in out.iter_mut().enumerate() {
+            key.clear();
+            for len in 1..=self.max_len.min(tokens.len() - i) {
+                if len > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&tokens[i + len - 1].lower);
+                if let Some(ids) = self.index.get(key.as_str()) {
+                    hits.extend(ids.iter().map(|&entry| Hit { len, entry }));
+                }
+                if !self.prefixes.contains(key.as_str()) {
+                    break;
+                }
+            }
+        }
+        out
+    }
+}

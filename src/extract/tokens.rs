@@ -1,0 +1,185 @@
+//! Word and punctuation tokens of a block, with byte offsets, plus the NFC view the rules run on.
+
+use std::borrow::Cow;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+/// The block text in NFC, with a way back to the caller's byte offsets when the input was not NFC.
+pub struct NfcView<'a> {
+    pub text: Cow<'a, str>,
+    /// For every byte offset of `text` (and its end), the offset in the original; `None` when
+    /// the original already was NFC.
+    origin: Option<Vec<usize>>,
+}
+
+impl<'a> NfcView<'a> {
+    pub fn new(original: &'a str) -> Self {
+        if is_nfc(original) {
+            return Self {
+                text: Cow::Borrowed(original),
+                origin: None,
+            };
+        }
+        // Compose segment by segment (a starter and its marks) so each composed piece maps back
+        // to the original piece it came from.
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
+        let mut seg_start = 0;
+        let mut chars = original.char_indices().peekable();
+        while let Some((start, _)) = chars.next() {
+            if start < seg_start {
+                continue;
+            }
+            let mut end = original.len();
+            while let Some(&(next, c)) = chars.peek() {
+                if canonical_combining_class(c) == 0 {
+                    end = next;
+                    break;
+                }
+                chars.next();
+            }
+            let piece: String = original[start..end].nfc().collect();
+            origin.extend(std::iter::repeat_n(start, piece.len()));
+            text.push_str(&piece);
+            seg_start = end;
+        }
+        origin.push(original.len());
+        Self {
+            text: Cow::Owned(text),
+            origin: Some(origin),
+        }
+    }
+
+    /// Maps a byte offset of the NFC text back to the original.
+    pub fn to_original(&self, offset: usize) -> usize {
+        match &self.origin {
+            None => offset,
+            Some(o) => o.get(offset).copied().unwrap_or(offset),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub lower: String,
+    pub kind: TokKind,
+    /// White space right before the token.
+    pub space_before: bool,
+    /// First word of a sentence (its capital says nothing about names).
+    pub sentence_start: bool,
+}
+
+impl Token<'_> {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+
+    /// Starts with an upper-case letter.
+    pub fn is_cap(&self) -> bool {
+        self.is_word() && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Two or more letters, all upper case ("ASEAN", "TTXVN", "UNCLOS"); digits allowed.
+    pub fn is_acronym(&self) -> bool {
+        self.is_word()
+            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && self
+                .text
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    pub fn is_number(&self) -> bool {
+        self.is_word() && self.text.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// Four digits between 1000 and 2100.
+    pub fn is_year(&self) -> bool {
+        self.is_number()
+            && self.text.len() == 4
+            && self
+                .text
+                .parse::<u32>()
+                .is_ok_and(|y| (1000..=2100).contains(&y))
+    }
+
+    pub fn is_dash(&self) -> bool {
+        self.kind == TokKind::Punct && matches!(self.text, "-" | "–" | "—")
+    }
+
+    /// Plain Latin letters only: a cue for a foreign name ("Golovchenko") rather than a
+    /// Vietnamese syllable.
+    pub fn is_ascii_word(&self) -> bool {
+        self.is_word() && self.text.chars().all(|c| c.is_ascii_alphabetic())
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || canonical_combining_class(c) != 0
+}
+
+/// Splits NFC text into word tokens (letters and digits) and single-character punctuation.
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out: Vec<Token<'_>> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut space_before = true;
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            space_before = true;
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let kind = if is_word_char(c) {
+            while let Some(&(i, d)) = chars.peek() {
+                if !is_word_char(d) {
+                    break;
+                }
+                end = i + d.len_utf8();
+                chars.next();
+            }
+            TokKind::Word
+        } else {
+            TokKind::Punct
+        };
+        let sentence_start = kind == TokKind::Word && starts_sentence(&out, space_before);
+        let piece = &text[start..end];
+        out.push(Token {
+            start,
+            end,
+            text: piece,
+            lower: piece.to_lowercase(),
+            kind,
+            space_before,
+            sentence_start,
+        });
+        space_before = false;
+    }
+    out
+}
+
+fn starts_sentence(before: &[Token<'_>], space_before: bool) -> bool {
+    // Opening quotes and brackets are transparent: look at what precedes them.
+    let mut k = before.len();
+    let mut space = space_before;
+    while k > 0 && matches!(before[k - 1].text, "“" | "\"" | "‘" | "'" | "(" | "[") {
+        space = true;
+        k -= 1;
+    }
+    if k == 0 {
+        return true;
+    }
+    let last = &before[k - 1];
+    if last.kind == TokKind::Word {
+        return false;
+    }
+    space && matches!(last.text, "." | "!" | "?" | ":" | "…" | "|") || k == 1 && last.is_dash()
+}
