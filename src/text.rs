@@ -1,13 +1,24 @@
 //! Text keys shared by the pipeline and the reader: exact keys (NFC + casefold + collapsed
 //! spaces) for identity, and diacritic-folded keys for search and candidate generation only.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// `s` in NFC, borrowed when the quick check already says so (almost all text after loading):
+/// re-composing is far dearer than checking.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
 
 /// Identity key: NFC, lower case, runs of white space collapsed to one space, trimmed.
 /// "Liên Hợp Quốc" and "Liên hợp  quốc" share a key; "Lâm" and "Lam" do not.
 pub fn exact_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.nfc().collect::<String>().split_whitespace() {
+    for word in nfc(s).split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }

@@ -7,7 +7,7 @@
 
 use std::iter::Peekable;
 use std::str::Chars;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
 use unicode_width::UnicodeWidthChar;
 
 /// Tabs advance to the next multiple of this many columns (measured in terminal cells).
@@ -87,11 +87,10 @@ pub fn sanitize(text: &str) -> String {
             }
         }
     }
-    // Most text is already NFC; the quick check is far cheaper than re-composing it.
-    if is_nfc_quick(out.chars()) == IsNormalized::Yes {
-        return out;
+    match crate::text::nfc(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(composed) => composed,
     }
-    out.nfc().collect()
 }
 
 /// [`sanitize`] for one-line UI and stderr text (file names, messages): line ends become spaces

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::{is_nfc, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 /// The block text in NFC, with a way back to the caller's byte offsets when the input was not NFC.
 pub struct NfcView<'a> {
@@ -14,7 +14,7 @@ pub struct NfcView<'a> {
 
 impl<'a> NfcView<'a> {
     pub fn new(original: &'a str) -> Self {
-        if is_nfc(original) {
+        if matches!(crate::text::nfc(original), Cow::Borrowed(_)) {
             return Self {
                 text: Cow::Borrowed(original),
                 origin: None,
