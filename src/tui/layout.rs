@@ -61,6 +61,12 @@ pub fn reason_label(reason: RemovalReason) -> &'static str {
 }
 
 /// The metadata line under the title: published · byline · file.
+/// The document's file name (its id when the path has none), safe to print.
+pub fn file_label(doc: &Processed) -> String {
+    let name = doc.document.path.file_name().map(|f| f.to_string_lossy());
+    printable(name.as_deref().unwrap_or(&doc.document.id))
+}
+
 pub fn meta_line(doc: &Processed) -> String {
     let article = &doc.article;
     let mut parts = Vec::new();
@@ -70,13 +76,7 @@ pub fn meta_line(doc: &Processed) -> String {
     if let Some(b) = &article.byline {
         parts.push(printable(b));
     }
-    let file = doc
-        .document
-        .path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| doc.document.id.clone());
-    parts.push(printable(&file));
+    parts.push(file_label(doc));
     if doc.document.truncated {
         parts.push("truncated".into());
     }

@@ -2,7 +2,7 @@
 
 use super::app::{App, EntityRow, Popup, PromptKind};
 use super::keymap::{Context, BINDINGS};
-use super::layout::{ParaStyle, VisualLine};
+use super::layout::{file_label, ParaStyle, VisualLine};
 use super::nav::ParaId;
 use super::screen::{self, list_offset, Focus};
 use super::wrap::{grapheme_width, str_width};
@@ -140,6 +140,18 @@ fn pane(buf: &mut Buffer, r: Rect, title: String, focused: bool) -> Rect {
         .title(Span::styled(title, theme::border(focused)))
         .render(r, buf);
     screen::inner(r)
+}
+
+/// Draws `lines` from `scroll` on into `inner`, one per row, as many as fit.
+fn put_lines(buf: &mut Buffer, inner: Rect, lines: &[Line], scroll: usize) {
+    for (row, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        put(buf, inner.x, inner.y + row as u16, line, inner.width);
+    }
 }
 
 fn put(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
@@ -519,14 +531,8 @@ fn status(buf: &mut Buffer, r: Rect, app: &App) {
     }
     let mut spans = Vec::new();
     if let Some(doc) = app.open.and_then(|d| app.lib.docs.get(d)) {
-        let file = doc
-            .document
-            .path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_else(|| doc.document.id.clone());
         spans.push(Span::styled(
-            format!(" {} ", printable(&file)),
+            format!(" {} ", file_label(doc)),
             theme::STATUS.add_modifier(Modifier::BOLD),
         ));
         spans.push(Span::styled(
@@ -661,14 +667,7 @@ fn help(buf: &mut Buffer, area: Rect, scroll: usize) {
     let (lines, r) = help_layout(area);
     let inner = popup_frame(buf, r, " Help — keys (j/k scroll · Esc closes) ".into());
     let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
-    for (row, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        put(buf, inner.x, inner.y + row as u16, line, inner.width);
-    }
+    put_lines(buf, inner, &lines, scroll);
 }
 
 fn log(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
@@ -704,14 +703,7 @@ fn log(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
         app.lib.warnings.len()
     );
     let inner = popup_frame(buf, r, title);
-    for (row, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        put(buf, inner.x, inner.y + row as u16, line, inner.width);
-    }
+    put_lines(buf, inner, &lines, scroll);
 }
 
 /// A row of the mentions list.
