@@ -5,9 +5,20 @@ use clap::Parser;
 use cli::{Cli, Command};
 use soi::corpus::{printable, LoadOptions};
 use std::io::Write;
+use std::process::ExitCode;
 
-fn main() -> anyhow::Result<()> {
-    let args = Cli::parse();
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One clean line, whatever RUST_BACKTRACE says: this is a user's error, not a crash.
+            eprintln!("soi: {}", printable(&format!("{error:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Cli) -> anyhow::Result<()> {
     let options = LoadOptions {
         max_bytes: args.max_bytes,
     };
@@ -28,19 +39,26 @@ fn main() -> anyhow::Result<()> {
                 )?;
             }
             let export = soi::export::Export::new(&corpus);
-            let mut stdout = std::io::stdout().lock();
-            if pretty {
-                serde_json::to_writer_pretty(&mut stdout, &export)
-            } else {
-                serde_json::to_writer(&mut stdout, &export)
+            match write_json(&export, pretty) {
+                // A reader that stopped early (`soi export | head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                result => result.context("writing the export to stdout"),
             }
-            .context("writing the export to stdout")?;
-            writeln!(stdout)?;
-            Ok(())
         }
         None => {
             let paths = cli::resolve_paths(args.paths)?;
             soi::tui::run(paths, options, args.mouse)
         }
     }
+}
+
+fn write_json(export: &soi::export::Export<'_>, pretty: bool) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    if pretty {
+        serde_json::to_writer_pretty(&mut stdout, export)?;
+    } else {
+        serde_json::to_writer(&mut stdout, export)?;
+    }
+    writeln!(stdout)?;
+    stdout.flush()
 }
