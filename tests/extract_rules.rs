@@ -487,7 +487,9 @@ fn day_ranges_written_with_words() {
     let ms =
         extract(&["Hội nghị diễn ra từ ngày 10 đến 12/4/2025; phục vụ 24/7 trong quý II/2024."]);
     assert_canonical(&ms, Date, "ngày 10 đến 12/4/2025", "10-12/4/2025");
-    assert_eq!(ms.iter().filter(|m| m.kind == Date).count(), 1, "{ms:?}");
+    // A quarter with its year is an explicit calendar reference; "24/7" (round the clock) is not.
+    assert_canonical(&ms, Date, "quý II/2024", "quý II/2024");
+    assert_eq!(ms.iter().filter(|m| m.kind == Date).count(), 2, "{ms:?}");
 }
 
 #[test]
