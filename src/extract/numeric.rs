@@ -271,10 +271,11 @@ impl Numeric {
             let all = c.get(0).map_or(0..0, |m| m.range());
             // "tháng 12/2006", "tháng 5 năm 2025" are longer dates found above.
             let rest = &text[all.end..];
+            let joined = rest.starts_with(['/', '-', '.'])
+                && rest[1..].starts_with(|c: char| c.is_ascii_digit());
             if (1..=12).contains(&m)
                 && !continues_number(text, all.end)
-                && !(rest.starts_with(['/', '-', '.'])
-                    && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+                && !joined
                 && !rest.trim_start().starts_with("năm")
             {
                 push(all.start, all.end, EntityKind::Date, format!("tháng {m}"));
