@@ -561,12 +561,30 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
 }
 
 /// The one longer name in `people` that `short` can stand for ("Lukashenko" → "Aleksandr
-/// Lukashenko"); none when it is ambiguous.
+/// Lukashenko"); none when it is ambiguous. A one-word form that ends no full name may be the
+/// family name of a name written family name first ("ông Ishiba" → "Ishiba Shigeru", "ông Tập"
+/// → "Tập Cận Bình"), when exactly one full name starts with it.
 fn fuller_name(short: &str, people: &[String]) -> Option<String> {
     let matching: Vec<&String> = people
         .iter()
         .filter(|full| *full != short && person_names_compatible(short, full))
         .collect();
+    if matching.is_empty() && person::name_words(short) == 1 {
+        let key = exact_key(short);
+        let mut first: Vec<&String> = people
+            .iter()
+            .filter(|full| {
+                person::name_words(full) >= 2
+                    && full
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| exact_key(w) == key)
+            })
+            .collect();
+        first.sort();
+        first.dedup();
+        return (first.len() == 1).then(|| first[0].clone());
+    }
     let best = matching.iter().max_by_key(|f| f.len())?;
     matching
         .iter()

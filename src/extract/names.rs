@@ -347,6 +347,15 @@ impl<'t, 'a> Scan<'t, 'a> {
             if !flags.lower || !next_cap || just_place || self.plural_before(i) {
                 return;
             }
+            // "hãng tin AFP", "đài NHK": the lower-case head describes the name, which is the
+            // acronym alone.
+            let acronym = self.toks[after].is_acronym()
+                && !self.toks.get(after + 1).is_some_and(|t| t.is_cap());
+            if acronym {
+                let name = self.toks[after].text.to_string();
+                out.push(self.cand(after, after + 1, EntityKind::Organization, name, PRIO_ORG));
+                return;
+            }
         }
         let mut ext = self.extend(after, Mode::Org, flags);
         if lower_head && !ext.has_cap {
