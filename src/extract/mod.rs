@@ -194,6 +194,7 @@ impl Extractor {
                 });
             }
         }
+        honorific_places_to_people(&mut out, article, &people);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
         out.into_iter().map(|m| m.raw).collect()
@@ -558,6 +559,37 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
             None => false,
         }
     });
+}
+
+/// "Ông Đức" after "Võ Tấn Đức": a one-word place right after "ông"/"bà" that ends a full
+/// name of the article is that person, not the country.
+fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, people: &[String]) {
+    for m in mentions.iter_mut() {
+        if m.raw.kind != EntityKind::Location || m.raw.text.split_whitespace().count() != 1 {
+            continue;
+        }
+        let Some(before) = article.blocks[m.block].text.get(..m.raw.span.start) else {
+            continue;
+        };
+        let honorific = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| matches!(exact_key(w).as_str(), "ông" | "bà"));
+        if !honorific {
+            continue;
+        }
+        let key = exact_key(&m.raw.text);
+        let ends: Vec<&String> = people
+            .iter()
+            .filter(|p| p.split_whitespace().last().map(exact_key) == Some(key.clone()))
+            .collect();
+        if let [full] = ends.as_slice() {
+            m.raw.kind = EntityKind::Person;
+            m.raw.canonical = (*full).clone();
+            m.cand.kind = EntityKind::Person;
+        }
+    }
 }
 
 /// The one longer name in `people` that `short` can stand for ("Lukashenko" → "Aleksandr

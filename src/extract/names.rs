@@ -472,7 +472,8 @@ impl<'t, 'a> Scan<'t, 'a> {
                 && !(self.toks[s - 1].sentence_start && self.has(s - 1, Role::CommonCap))
             {
                 s -= 1;
-                if self.toks[s].sentence_start {
+                // "SEA Games": one acronym opens the name; "HCV SEA Games" is a medal before it.
+                if self.toks[s].sentence_start || self.toks[s].is_acronym() {
                     break;
                 }
             }
@@ -811,7 +812,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if let Some(end) = self.name_run(j) {
                 let words = end - j;
-                let single_vietnamese = words == 1 && !self.toks[j].is_ascii_word();
+                // "Bộ trưởng An ninh …": one word that may be a Vietnamese syllable is a name
+                // only when the article gives the full name ("Thủ tướng Chính", "ông Kim").
+                let single_vietnamese = words == 1
+                    && (!self.toks[j].is_ascii_word() || vietnamese_syllable(&self.toks[j].lower));
                 let name = surface(self.toks, j, end);
                 let mut c = self.cand(j, end, EntityKind::Person, name, PRIO_PERSON);
                 if single_vietnamese {
@@ -834,11 +838,42 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
+            if !prev_continues && !inside[i] && skip_to[i] <= i {
+                if let Some(end) = self.untitled_foreign(i) {
+                    let name = surface(self.toks, i, end);
+                    out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
+                }
+            }
             if self.dotted_initial(i) && !(i > 0 && self.toks[i - 1].is_word()) {
                 let name = surface(self.toks, i, i + 3);
                 out.push(self.cand(i, i + 3, EntityKind::Person, name, PRIO_PERSON));
             }
         }
+    }
+
+    /// "Marco Rubio và Sergei Lavrov": a foreign name without a title is two to four
+    /// capitalised Latin words, one of which at least cannot be a Vietnamese syllable, none a
+    /// common capitalised word, a family name or the start of a known name.
+    fn untitled_foreign(&self, i: usize) -> Option<usize> {
+        let end = self.name_run(i)?;
+        let caps: Vec<usize> = (i..end).filter(|&k| self.toks[k].is_cap()).collect();
+        if !(2..=4).contains(&caps.len()) {
+            return None;
+        }
+        let latin = self.toks[i..end]
+            .iter()
+            .filter(|t| t.is_word())
+            .all(|t| t.text.chars().all(|c| c.is_ascii_alphabetic()) && !t.is_acronym());
+        let known = caps.iter().any(|&k| {
+            self.has(k, Role::CommonCap)
+                || self.has(k, Role::Stop)
+                || self.has(k, Role::Surname)
+                || self.starts_place_or_org(k)
+        });
+        let foreign = caps
+            .iter()
+            .any(|&k| !vietnamese_syllable(&self.toks[k].lower));
+        (latin && !known && foreign).then_some(end)
     }
 
     fn dotted_initial(&self, i: usize) -> bool {
@@ -920,6 +955,23 @@ struct Extension {
     has_cap: bool,
     about: bool,
     year: bool,
+}
+
+/// Whether an unaccented lower-case word could be a Vietnamese syllable: an initial consonant
+/// group, one to three vowels, an allowed final consonant ("minh", "thanh", "lee" yes; "marco",
+/// "lavrov", "trump" no).
+fn vietnamese_syllable(word: &str) -> bool {
+    const ONSETS: [&str; 26] = [
+        "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "g", "h",
+        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+    ];
+    const CODAS: [&str; 9] = ["ng", "nh", "ch", "c", "m", "n", "p", "t", ""];
+    let rest = ONSETS
+        .iter()
+        .find_map(|o| word.strip_prefix(o))
+        .unwrap_or(word);
+    let vowels = rest.chars().take_while(|c| "aeiouy".contains(*c)).count();
+    (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
 }
 
 fn capitalise_first(s: &str) -> String {
