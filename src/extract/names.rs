@@ -327,6 +327,34 @@ impl<'t, 'a> Scan<'t, 'a> {
         titles
     }
 
+    /// "UBND tỉnh Đồng Nai", "HĐND huyện Long Thành": the body, its unit and the unit's name
+    /// (a known place, else capitalised words that do not start a person's name).
+    fn unit_body(&self, i: usize, after: usize, out: &mut Vec<Cand>) {
+        let Some(unit) = self.best(after, |r| r == Role::AdminUnit) else {
+            return;
+        };
+        let k = after + unit.len;
+        let end = match self.best(k, |r| r == Role::Place) {
+            Some(h) => k + h.len,
+            None if self.person_starts(k) => return,
+            None => {
+                let mut e = k;
+                while e < self.n()
+                    && e - k < 4
+                    && self.toks[e].is_cap()
+                    && !self.toks[e].is_acronym()
+                {
+                    e += 1;
+                }
+                e
+            }
+        };
+        if end > k {
+            let name = surface(self.toks, i, end);
+            out.push(self.cand(i, end, EntityKind::Organization, name, PRIO_ORG));
+        }
+    }
+
     fn plural_before(&self, i: usize) -> bool {
         i > 0
             && matches!(
@@ -336,6 +364,10 @@ impl<'t, 'a> Scan<'t, 'a> {
     }
 
     fn org_name(&self, i: usize, after: usize, flags: HeadFlags, out: &mut Vec<Cand>) {
+        if flags.unit {
+            self.unit_body(i, after, out);
+            return;
+        }
         let lower_head = !self.toks[i].is_cap();
         if lower_head {
             // "báo Lao Động": a lower-case head counts only right before a capitalised name
