@@ -123,3 +123,11 @@ fn local_bodies_one_syllable_names_and_honorific_given_names() {
     );
     assert_eq!(canonical_of(&ms, Person, "Nga"), "Trần Văn Nga");
 }
+
+#[test]
+fn age_group_teams_are_organisations() {
+    let ms = extract(&["U23 Việt Nam thắng U23 Indonesia 2-0; đội U23 có 25 cầu thủ."]);
+    assert!(has(&ms, Organization, "U23 Việt Nam"), "{ms:?}");
+    assert!(has(&ms, Organization, "U23 Indonesia"), "{ms:?}");
+    assert!(!has(&ms, Organization, "U23"), "{ms:?}");
+}

@@ -159,6 +159,13 @@ impl<'t, 'a> Scan<'t, 'a> {
     pub fn gazetteer(&self, out: &mut Vec<Cand>) {
         let mut unit_end = 0;
         for i in 0..self.n() {
+            // "U23 Việt Nam", "U19 Thái Lan": an age-group national team.
+            if is_age_group(self.toks[i].text) {
+                if let Some(h) = self.best(i + 1, |r| r == Role::Place) {
+                    let name = surface(self.toks, i, i + 1 + h.len);
+                    out.push(self.cand(i, i + 1 + h.len, EntityKind::Organization, name, PRIO_ORG));
+                }
+            }
             if let Some(h) = self.best(i, |r| r == Role::Place) {
                 let single_common = h.len == 1
                     && self.toks[i].sentence_start
@@ -1004,6 +1011,13 @@ fn vietnamese_syllable(word: &str) -> bool {
         .unwrap_or(word);
     let vowels = rest.chars().take_while(|c| "aeiouy".contains(*c)).count();
     (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
+}
+
+/// "U16" to "U23": the age group of a youth team.
+fn is_age_group(word: &str) -> bool {
+    word.strip_prefix('U')
+        .and_then(|n| n.parse::<u32>().ok())
+        .is_some_and(|n| (15..=23).contains(&n))
 }
 
 fn capitalise_first(s: &str) -> String {
