@@ -131,3 +131,13 @@ fn age_group_teams_are_organisations() {
     assert!(has(&ms, Organization, "U23 Indonesia"), "{ms:?}");
     assert!(!has(&ms, Organization, "U23"), "{ms:?}");
 }
+
+#[test]
+fn photo_credits_in_capitals_are_people_but_agencies_are_not() {
+    let ms = extract(&[
+        "Cổ động viên chào đón đội tuyển. Ảnh: QUANG ĐỊNH",
+        "Hiện trường vụ cháy. Ảnh: TTXVN",
+    ]);
+    assert_eq!(canonical_of(&ms, Person, "QUANG ĐỊNH"), "Quang Định");
+    assert!(!has(&ms, Person, "TTXVN"), "{ms:?}");
+}

@@ -877,6 +877,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
+            if let Some(end) = self.capitals_credit(i) {
+                let name = (i..end)
+                    .map(|k| capitalise_first(&self.toks[k].lower))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
+            }
             if !prev_continues && !inside[i] && skip_to[i] <= i {
                 if let Some(end) = self.untitled_foreign(i) {
                     let name = surface(self.toks, i, end);
@@ -913,6 +920,30 @@ impl<'t, 'a> Scan<'t, 'a> {
             .iter()
             .any(|&k| !vietnamese_syllable(&self.toks[k].lower));
         (latin && !known && foreign).then_some(end)
+    }
+
+    /// "Ảnh: NGUYÊN KHÁNH": a photographer's name in capitals closing a caption (two to four
+    /// syllables, none a known acronym).
+    fn capitals_credit(&self, i: usize) -> Option<usize> {
+        let t = self.toks;
+        let after_label = i >= 2 && t[i - 1].text == ":" && t[i - 2].lower == "ảnh";
+        if !after_label {
+            return None;
+        }
+        let mut end = i;
+        while end < t.len()
+            && end - i < 4
+            && t[end].is_acronym()
+            && t[end].text.chars().all(char::is_alphabetic)
+            && (end == i || t[end].space_before)
+        {
+            end += 1;
+        }
+        let closes = t.get(end).is_none_or(|w| !w.is_word());
+        let syllables = (i..end).all(|k| {
+            !self.has(k, Role::Org) && (!t[k].is_ascii_word() || vietnamese_syllable(&t[k].lower))
+        });
+        (end - i >= 2 && closes && syllables).then_some(end)
     }
 
     fn dotted_initial(&self, i: usize) -> bool {
