@@ -141,3 +141,17 @@ fn photo_credits_in_capitals_are_people_but_agencies_are_not() {
     assert_eq!(canonical_of(&ms, Person, "QUANG ĐỊNH"), "Quang Định");
     assert!(!has(&ms, Person, "TTXVN"), "{ms:?}");
 }
+
+#[test]
+fn a_closing_owner_is_not_part_of_a_document_title() {
+    let ms = extract(&[
+        "Nhật Bản tham khảo Luật Bảo vệ dữ liệu của Hàn Quốc.",
+        "Hai nước tuân thủ Công ước của Liên Hợp Quốc về Luật biển.",
+    ]);
+    assert!(has(&ms, Document, "Luật Bảo vệ dữ liệu"), "{ms:?}");
+    assert!(has(&ms, Location, "Hàn Quốc"), "{ms:?}");
+    assert!(
+        has(&ms, Document, "Công ước của Liên Hợp Quốc về Luật biển"),
+        "{ms:?}"
+    );
+}

@@ -429,7 +429,20 @@ impl<'t, 'a> Scan<'t, 'a> {
         if flags.strict && !self.toks.get(after).is_some_and(|t| t.is_cap()) {
             return;
         }
-        let ext = self.extend(after, Mode::Doc, flags);
+        let mut ext = self.extend(after, Mode::Doc, flags);
+        // "Đạo luật Trí tuệ nhân tạo của Liên minh châu Âu": a closing "của <known name>" names
+        // the owner, not the title ("Công ước của LHQ về Luật biển" goes on after it).
+        if let Some(k) = (after + 1..ext.end)
+            .rev()
+            .find(|&k| self.toks[k].lower == "của")
+        {
+            let owner = self
+                .best(k + 1, |r| matches!(r, Role::Place | Role::Org))
+                .is_some_and(|h| k + 1 + h.len == ext.end);
+            if owner {
+                ext.end = k;
+            }
+        }
         let head = form.join(" ");
         if ext.end > after {
             let name = surface(self.toks, i, ext.end);
