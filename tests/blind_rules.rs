@@ -53,13 +53,16 @@ fn quarters_bare_months_and_word_ranges_are_dates() {
     let ms = extract(&[
         "Doanh thu quý 3/2023 giảm, nhưng tới tháng 11 đã hồi phục; hội chợ mở từ 3 đến 5/11.",
         "Dự án kéo dài 9 tháng, khởi công tháng 2/2024.",
+        "Đoàn kiểm tra mỗi tháng 2 lần, riêng kho hàng 3 tháng 1 lần.",
     ]);
     assert_eq!(canonical_of(&ms, Date, "quý 3/2023"), "quý III/2023");
     assert_eq!(canonical_of(&ms, Date, "tháng 11"), "tháng 11");
     assert_eq!(canonical_of(&ms, Date, "từ 3 đến 5/11"), "3-5/11");
     assert_eq!(canonical_of(&ms, Date, "tháng 2/2024"), "2/2024");
-    // A duration is not a month.
+    // A duration or a frequency is not a month.
     assert!(!ms.iter().any(|m| m.text.starts_with("9 tháng")), "{ms:?}");
+    assert!(!has(&ms, Date, "tháng 2"), "{ms:?}");
+    assert!(!has(&ms, Date, "tháng 1"), "{ms:?}");
 }
 
 #[test]

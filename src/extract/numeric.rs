@@ -273,9 +273,22 @@ impl Numeric {
             let rest = &text[all.end..];
             let joined = rest.starts_with(['/', '-', '.'])
                 && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+            // "mỗi tháng 2 lần", "3 tháng 1 lần": a frequency, not a month.
+            let before = text[..all.start].trim_end();
+            let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let next_word = rest.split_whitespace().next().unwrap_or("");
+            let frequency = matches!(
+                last_word.to_lowercase().as_str(),
+                "mỗi" | "hằng" | "hàng" | "một" | "mọi"
+            ) || last_word.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || matches!(
+                    next_word,
+                    "lần" | "lượt" | "buổi" | "đợt" | "kỳ" | "ngày" | "tuần"
+                );
             if (1..=12).contains(&m)
                 && !continues_number(text, all.end)
                 && !joined
+                && !frequency
                 && !rest.trim_start().starts_with("năm")
             {
                 push(all.start, all.end, EntityKind::Date, format!("tháng {m}"));
