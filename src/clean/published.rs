@@ -84,8 +84,21 @@ pub(crate) struct Stamp {
     pub residue: String,
 }
 
-/// Parses `line` when it is a time-stamp line: a valid date plus at most a few other words.
+/// Parses `line` when it is a time-stamp line: a valid date plus at most a few other words. A
+/// section label after a last bar ("29-07-2024 - 08:15 AM | Doanh nghiệp") is dropped.
 pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
+    parse_stamp_line(line).or_else(|| {
+        let (stamp, label) = line.rsplit_once('|')?;
+        let label = label.trim();
+        let short = (1..=MAX_RESIDUE_WORDS).contains(&label.split_whitespace().count());
+        let capitalised = label.chars().next().is_some_and(char::is_uppercase);
+        (short && capitalised && !patterns().date.is_match(label))
+            .then(|| parse_stamp_line(stamp))
+            .flatten()
+    })
+}
+
+fn parse_stamp_line(line: &str) -> Option<Stamp> {
     if line.len() > MAX_STAMP_CHARS * 4 || line.chars().count() > MAX_STAMP_CHARS {
         return None;
     }
@@ -166,6 +179,16 @@ mod tests {
 
     fn iso(line: &str) -> Option<String> {
         parse_stamp(line).map(|s| s.iso)
+    }
+
+    #[test]
+    fn section_label_after_a_bar() {
+        assert_eq!(
+            iso("29-07-2024 - 08:15 AM | Doanh nghiệp").as_deref(),
+            Some("2024-07-29T08:15")
+        );
+        // A headline with a date in it stays a headline.
+        assert_eq!(iso("Giá vàng hôm nay 29/7/2024 | Thị trường"), None);
     }
 
     #[test]

@@ -194,6 +194,7 @@ impl Extractor {
                 });
             }
         }
+        honorific_places_to_people(&mut out, article, &people);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
         out.into_iter().map(|m| m.raw).collect()
@@ -560,13 +561,62 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
     });
 }
 
+/// "Ông Đức" after "Võ Tấn Đức": a one-word place right after "ông"/"bà" that ends a full
+/// name of the article is that person, not the country.
+fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, people: &[String]) {
+    for m in mentions.iter_mut() {
+        if m.raw.kind != EntityKind::Location || m.raw.text.split_whitespace().count() != 1 {
+            continue;
+        }
+        let Some(before) = article.blocks[m.block].text.get(..m.raw.span.start) else {
+            continue;
+        };
+        let honorific = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| matches!(exact_key(w).as_str(), "ông" | "bà"));
+        if !honorific {
+            continue;
+        }
+        let key = exact_key(&m.raw.text);
+        let ends: Vec<&String> = people
+            .iter()
+            .filter(|p| p.split_whitespace().last().map(exact_key) == Some(key.clone()))
+            .collect();
+        if let [full] = ends.as_slice() {
+            m.raw.kind = EntityKind::Person;
+            m.raw.canonical = (*full).clone();
+            m.cand.kind = EntityKind::Person;
+        }
+    }
+}
+
 /// The one longer name in `people` that `short` can stand for ("Lukashenko" → "Aleksandr
-/// Lukashenko"); none when it is ambiguous.
+/// Lukashenko"); none when it is ambiguous. A one-word form that ends no full name may be the
+/// family name of a name written family name first ("ông Ishiba" → "Ishiba Shigeru", "ông Tập"
+/// → "Tập Cận Bình"), when exactly one full name starts with it.
 fn fuller_name(short: &str, people: &[String]) -> Option<String> {
     let matching: Vec<&String> = people
         .iter()
         .filter(|full| *full != short && person_names_compatible(short, full))
         .collect();
+    if matching.is_empty() && person::name_words(short) == 1 {
+        let key = exact_key(short);
+        let mut first: Vec<&String> = people
+            .iter()
+            .filter(|full| {
+                person::name_words(full) >= 2
+                    && full
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| exact_key(w) == key)
+            })
+            .collect();
+        first.sort();
+        first.dedup();
+        return (first.len() == 1).then(|| first[0].clone());
+    }
     let best = matching.iter().max_by_key(|f| f.len())?;
     matching
         .iter()

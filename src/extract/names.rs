@@ -159,6 +159,13 @@ impl<'t, 'a> Scan<'t, 'a> {
     pub fn gazetteer(&self, out: &mut Vec<Cand>) {
         let mut unit_end = 0;
         for i in 0..self.n() {
+            // "U23 Việt Nam", "U19 Thái Lan": an age-group national team.
+            if is_age_group(self.toks[i].text) {
+                if let Some(h) = self.best(i + 1, |r| r == Role::Place) {
+                    let name = surface(self.toks, i, i + 1 + h.len);
+                    out.push(self.cand(i, i + 1 + h.len, EntityKind::Organization, name, PRIO_ORG));
+                }
+            }
             if let Some(h) = self.best(i, |r| r == Role::Place) {
                 let single_common = h.len == 1
                     && self.toks[i].sentence_start
@@ -327,6 +334,34 @@ impl<'t, 'a> Scan<'t, 'a> {
         titles
     }
 
+    /// "UBND tỉnh Đồng Nai", "HĐND huyện Long Thành": the body, its unit and the unit's name
+    /// (a known place, else capitalised words that do not start a person's name).
+    fn unit_body(&self, i: usize, after: usize, out: &mut Vec<Cand>) {
+        let Some(unit) = self.best(after, |r| r == Role::AdminUnit) else {
+            return;
+        };
+        let k = after + unit.len;
+        let end = match self.best(k, |r| r == Role::Place) {
+            Some(h) => k + h.len,
+            None if self.person_starts(k) => return,
+            None => {
+                let mut e = k;
+                while e < self.n()
+                    && e - k < 4
+                    && self.toks[e].is_cap()
+                    && !self.toks[e].is_acronym()
+                {
+                    e += 1;
+                }
+                e
+            }
+        };
+        if end > k {
+            let name = surface(self.toks, i, end);
+            out.push(self.cand(i, end, EntityKind::Organization, name, PRIO_ORG));
+        }
+    }
+
     fn plural_before(&self, i: usize) -> bool {
         i > 0
             && matches!(
@@ -336,6 +371,10 @@ impl<'t, 'a> Scan<'t, 'a> {
     }
 
     fn org_name(&self, i: usize, after: usize, flags: HeadFlags, out: &mut Vec<Cand>) {
+        if flags.unit {
+            self.unit_body(i, after, out);
+            return;
+        }
         let lower_head = !self.toks[i].is_cap();
         if lower_head {
             // "báo Lao Động": a lower-case head counts only right before a capitalised name
@@ -345,6 +384,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                 .best(after, |r| r == Role::Place)
                 .is_some_and(|h| !self.toks.get(after + h.len).is_some_and(|t| t.is_cap()));
             if !flags.lower || !next_cap || just_place || self.plural_before(i) {
+                return;
+            }
+            // "hãng tin AFP", "đài NHK": the lower-case head describes the name, which is the
+            // acronym alone.
+            let acronym = self.toks[after].is_acronym()
+                && !self.toks.get(after + 1).is_some_and(|t| t.is_cap());
+            if acronym {
+                let name = self.toks[after].text.to_string();
+                out.push(self.cand(after, after + 1, EntityKind::Organization, name, PRIO_ORG));
                 return;
             }
         }
@@ -381,7 +429,20 @@ impl<'t, 'a> Scan<'t, 'a> {
         if flags.strict && !self.toks.get(after).is_some_and(|t| t.is_cap()) {
             return;
         }
-        let ext = self.extend(after, Mode::Doc, flags);
+        let mut ext = self.extend(after, Mode::Doc, flags);
+        // "Đạo luật Trí tuệ nhân tạo của Liên minh châu Âu": a closing "của <known name>" names
+        // the owner, not the title ("Công ước của LHQ về Luật biển" goes on after it).
+        if let Some(k) = (after + 1..ext.end)
+            .rev()
+            .find(|&k| self.toks[k].lower == "của")
+        {
+            let owner = self
+                .best(k + 1, |r| matches!(r, Role::Place | Role::Org))
+                .is_some_and(|h| k + 1 + h.len == ext.end);
+            if owner {
+                ext.end = k;
+            }
+        }
         let head = form.join(" ");
         if ext.end > after {
             let name = surface(self.toks, i, ext.end);
@@ -463,7 +524,8 @@ impl<'t, 'a> Scan<'t, 'a> {
                 && !(self.toks[s - 1].sentence_start && self.has(s - 1, Role::CommonCap))
             {
                 s -= 1;
-                if self.toks[s].sentence_start {
+                // "SEA Games": one acronym opens the name; "HCV SEA Games" is a medal before it.
+                if self.toks[s].sentence_start || self.toks[s].is_acronym() {
                     break;
                 }
             }
@@ -802,7 +864,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if let Some(end) = self.name_run(j) {
                 let words = end - j;
-                let single_vietnamese = words == 1 && !self.toks[j].is_ascii_word();
+                // "Bộ trưởng An ninh …": one word that may be a Vietnamese syllable is a name
+                // only when the article gives the full name ("Thủ tướng Chính", "ông Kim").
+                let single_vietnamese = words == 1
+                    && (!self.toks[j].is_ascii_word() || vietnamese_syllable(&self.toks[j].lower));
                 let name = surface(self.toks, j, end);
                 let mut c = self.cand(j, end, EntityKind::Person, name, PRIO_PERSON);
                 if single_vietnamese {
@@ -825,11 +890,73 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
+            if let Some(end) = self.capitals_credit(i) {
+                let name = (i..end)
+                    .map(|k| capitalise_first(&self.toks[k].lower))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
+            }
+            if !prev_continues && !inside[i] && skip_to[i] <= i {
+                if let Some(end) = self.untitled_foreign(i) {
+                    let name = surface(self.toks, i, end);
+                    out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
+                }
+            }
             if self.dotted_initial(i) && !(i > 0 && self.toks[i - 1].is_word()) {
                 let name = surface(self.toks, i, i + 3);
                 out.push(self.cand(i, i + 3, EntityKind::Person, name, PRIO_PERSON));
             }
         }
+    }
+
+    /// "Marco Rubio và Sergei Lavrov": a foreign name without a title is two to four
+    /// capitalised Latin words, one of which at least cannot be a Vietnamese syllable, none a
+    /// common capitalised word, a family name or the start of a known name.
+    fn untitled_foreign(&self, i: usize) -> Option<usize> {
+        let end = self.name_run(i)?;
+        let caps: Vec<usize> = (i..end).filter(|&k| self.toks[k].is_cap()).collect();
+        if !(2..=4).contains(&caps.len()) {
+            return None;
+        }
+        let latin = self.toks[i..end]
+            .iter()
+            .filter(|t| t.is_word())
+            .all(|t| t.text.chars().all(|c| c.is_ascii_alphabetic()) && !t.is_acronym());
+        let known = caps.iter().any(|&k| {
+            self.has(k, Role::CommonCap)
+                || self.has(k, Role::Stop)
+                || self.has(k, Role::Surname)
+                || self.starts_place_or_org(k)
+        });
+        let foreign = caps
+            .iter()
+            .any(|&k| !vietnamese_syllable(&self.toks[k].lower));
+        (latin && !known && foreign).then_some(end)
+    }
+
+    /// "Ảnh: NGUYÊN KHÁNH": a photographer's name in capitals closing a caption (two to four
+    /// syllables, none a known acronym).
+    fn capitals_credit(&self, i: usize) -> Option<usize> {
+        let t = self.toks;
+        let after_label = i >= 2 && t[i - 1].text == ":" && t[i - 2].lower == "ảnh";
+        if !after_label {
+            return None;
+        }
+        let mut end = i;
+        while end < t.len()
+            && end - i < 4
+            && t[end].is_acronym()
+            && t[end].text.chars().all(char::is_alphabetic)
+            && (end == i || t[end].space_before)
+        {
+            end += 1;
+        }
+        let closes = t.get(end).is_none_or(|w| !w.is_word());
+        let syllables = (i..end).all(|k| {
+            !self.has(k, Role::Org) && (!t[k].is_ascii_word() || vietnamese_syllable(&t[k].lower))
+        });
+        (end - i >= 2 && closes && syllables).then_some(end)
     }
 
     fn dotted_initial(&self, i: usize) -> bool {
@@ -911,6 +1038,30 @@ struct Extension {
     has_cap: bool,
     about: bool,
     year: bool,
+}
+
+/// Whether an unaccented lower-case word could be a Vietnamese syllable: an initial consonant
+/// group, one to three vowels, an allowed final consonant ("minh", "thanh", "lee" yes; "marco",
+/// "lavrov", "trump" no).
+fn vietnamese_syllable(word: &str) -> bool {
+    const ONSETS: [&str; 26] = [
+        "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "g", "h",
+        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+    ];
+    const CODAS: [&str; 9] = ["ng", "nh", "ch", "c", "m", "n", "p", "t", ""];
+    let rest = ONSETS
+        .iter()
+        .find_map(|o| word.strip_prefix(o))
+        .unwrap_or(word);
+    let vowels = rest.chars().take_while(|c| "aeiouy".contains(*c)).count();
+    (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
+}
+
+/// "U16" to "U23": the age group of a youth team.
+fn is_age_group(word: &str) -> bool {
+    word.strip_prefix('U')
+        .and_then(|n| n.parse::<u32>().ok())
+        .is_some_and(|n| (15..=23).contains(&n))
 }
 
 fn capitalise_first(s: &str) -> String {

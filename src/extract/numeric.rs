@@ -23,10 +23,13 @@ pub struct Numeric {
     day_words_range: Regex,
     spelled: Regex,
     month_year: Regex,
+    month_alone: Regex,
+    quarter: Regex,
     year: Regex,
     year_list_item: Regex,
     year_range: Regex,
     money: Regex,
+    money_range_head: Regex,
     context: Vec<String>,
     day_words: Vec<String>,
     scaled_only: Vec<String>,
@@ -77,7 +80,7 @@ impl Numeric {
             ),
             day_month: re(r"(?-u:\b)(\d{1,2})([/-])(\d{1,2})(?-u:\b)"),
             day_words_range: re(
-                r"(?i:ngày)\s+(\d{1,2})\s+(?:đến|tới)\s+(?:(?i:ngày)\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
+                r"(?i:ngày|từ)\s+(\d{1,2})\s+(?:đến|tới)\s+(?:(?i:ngày)\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
             spelled: re(
                 r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?-u:\b)",
@@ -85,11 +88,17 @@ impl Numeric {
             month_year: re(
                 r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|-|\s+năm\s+)(\d{4})(?-u:\b)",
             ),
+            // "tháng 5" (a calendar month, no year); "5 tháng" is a duration and does not match.
+            month_alone: re(r"(?-u:\b)[Tt]háng\s+(\d{1,2})(?-u:\b)"),
+            quarter: re(r"(?-u:\b)[Qq]uý\s+(IV|I{1,3}|[1-4])(?:/|\s+năm\s+)(\d{4})(?-u:\b)"),
             year: re(r"(?-u:\b)[Nn]ăm\s+(\d{4})(?-u:\b)"),
             year_list_item: re(r"^(?:\s*,\s*|\s+(?:và|hoặc|đến|tới)\s+)(\d{4})(?-u:\b)"),
             year_range: re(r"(?-u:\b)(\d{4})\s*([-–])\s*(\d{4})(?-u:\b)"),
             money: re(&format!(
                 r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?(?:\s*({scales}))?\s*({currencies})"
+            )),
+            money_range_head: re(&format!(
+                r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?\s*({scales})\s+(?:đến|tới|-|–)\s+$"
             )),
             context: assets
                 .list("date_context.txt")
@@ -257,6 +266,54 @@ impl Numeric {
             }
             push(all.start, all.end, EntityKind::Date, format!("{m}/{y}"));
         }
+        for c in self.month_alone.captures_iter(text) {
+            let Some(m) = num(&c, 1) else { continue };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            // "tháng 12/2006", "tháng 5 năm 2025" are longer dates found above.
+            let rest = &text[all.end..];
+            let joined = rest.starts_with(['/', '-', '.'])
+                && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+            // "mỗi tháng 2 lần", "3 tháng 1 lần": a frequency, not a month.
+            let before = text[..all.start].trim_end();
+            let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let next_word = rest.split_whitespace().next().unwrap_or("");
+            let frequency = matches!(
+                last_word.to_lowercase().as_str(),
+                "mỗi" | "hằng" | "hàng" | "một" | "mọi"
+            ) || last_word.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || matches!(
+                    next_word,
+                    "lần" | "lượt" | "buổi" | "đợt" | "kỳ" | "ngày" | "tuần"
+                );
+            if (1..=12).contains(&m)
+                && !continues_number(text, all.end)
+                && !joined
+                && !frequency
+                && !rest.trim_start().starts_with("năm")
+            {
+                push(all.start, all.end, EntityKind::Date, format!("tháng {m}"));
+            }
+        }
+        for c in self.quarter.captures_iter(text) {
+            let (Some(q), Some(y)) = (c.get(1), num(&c, 2)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let roman = match q.as_str() {
+                "1" | "I" => "I",
+                "2" | "II" => "II",
+                "3" | "III" => "III",
+                _ => "IV",
+            };
+            if valid_year(y) && !continues_number(text, all.end) {
+                push(
+                    all.start,
+                    all.end,
+                    EntityKind::Date,
+                    format!("quý {roman}/{y}"),
+                );
+            }
+        }
         for c in self.year.captures_iter(text) {
             let Some(y) = num(&c, 1) else { continue };
             let all = c.get(0).map_or(0..0, |m| m.range());
@@ -328,6 +385,19 @@ impl Numeric {
             name.push(' ');
             name.push_str(currency.as_str());
             push(all.start, all.end, EntityKind::Money, name);
+            // "từ 50 triệu đến 100 triệu đồng": the first bound borrows the currency.
+            if let Some(h) = self.money_range_head.captures(&text[..all.start]) {
+                let (Some(first), Some(n), Some(s)) = (h.get(0), h.get(1), h.get(3)) else {
+                    continue;
+                };
+                let dec = h
+                    .get(2)
+                    .map(|d| format!(",{}", d.as_str()))
+                    .unwrap_or_default();
+                let end = s.end();
+                let name = format!("{}{dec} {} {}", n.as_str(), s.as_str(), currency.as_str());
+                push(first.start(), end, EntityKind::Money, name);
+            }
         }
         out
     }

@@ -44,6 +44,8 @@ pub struct HeadFlags {
     pub against: bool,
     /// Also a head in lower case, before a capitalised name ("báo Lao Động").
     pub lower: bool,
+    /// Named by an administrative unit and its place ("UBND tỉnh Đồng Nai").
+    pub unit: bool,
 }
 
 impl HeadFlags {
@@ -57,6 +59,7 @@ impl HeadFlags {
                 "post" => f.postfix = true,
                 "chong" => f.against = true,
                 "lower" => f.lower = true,
+                "unit" => f.unit = true,
                 _ => {}
             }
         }
