@@ -1,5 +1,6 @@
 //! A Rust port of `../shared/eval/score.py`, shared by the quality tests: cleaning F1 over kept
 //! lines, title accuracy, document-level entity F1 per type, cross-document link F1.
+#![allow(dead_code)] // each test crate that includes this module uses a different part of it
 
 use serde::Deserialize;
 use soi::corpus::LoadOptions;
