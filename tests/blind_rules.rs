@@ -1,35 +1,10 @@
 //! Rules added after the blind round, on hand-written sentences (not from the blind articles).
 
-use soi::assets::Assets;
-use soi::clean::{Article, Block, BlockKind, LineRange, TitleSource};
-use soi::extract::{EntityKind, Extractor, RawMention};
-use std::sync::OnceLock;
+mod extract_support;
+
+use extract_support::extract;
+use soi::extract::{EntityKind, RawMention};
 use EntityKind::*;
-
-fn extractor() -> &'static Extractor {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(|| Extractor::new(Assets::embedded()))
-}
-
-fn extract(lines: &[&str]) -> Vec<RawMention> {
-    let article = Article {
-        title: String::new(),
-        title_source: TitleSource::Lead,
-        published: None,
-        byline: None,
-        blocks: lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| Block {
-                kind: BlockKind::Paragraph,
-                lines: LineRange::line(i + 1),
-                text: l.to_string(),
-            })
-            .collect(),
-        removed: Vec::new(),
-    };
-    extractor().extract(&article)
-}
 
 #[track_caller]
 fn canonical_of(ms: &[RawMention], kind: EntityKind, text: &str) -> String {

@@ -1,38 +1,10 @@
 //! Extraction rules on hand-written Vietnamese news sentences (not taken from the seeds).
 
-use soi::assets::Assets;
-use soi::clean::{Article, Block, BlockKind, LineRange, TitleSource};
-use soi::extract::{EntityKind, Extractor, RawMention};
-use std::sync::OnceLock;
+mod extract_support;
+
+use extract_support::extract;
+use soi::extract::{EntityKind, RawMention};
 use unicode_normalization::UnicodeNormalization;
-
-fn extractor() -> &'static Extractor {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(|| Extractor::new(Assets::embedded()))
-}
-
-fn article(lines: &[&str]) -> Article {
-    Article {
-        title: String::new(),
-        title_source: TitleSource::Lead,
-        published: None,
-        byline: None,
-        blocks: lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| Block {
-                kind: BlockKind::Paragraph,
-                lines: LineRange::line(i + 1),
-                text: l.to_string(),
-            })
-            .collect(),
-        removed: Vec::new(),
-    }
-}
-
-fn extract(lines: &[&str]) -> Vec<RawMention> {
-    extractor().extract(&article(lines))
-}
 
 fn find<'m>(ms: &'m [RawMention], kind: EntityKind, text: &str) -> Option<&'m RawMention> {
     ms.iter().find(|m| m.kind == kind && m.text == text)
