@@ -73,6 +73,23 @@ fn headline_becomes_title_and_nav_above_it_is_removed() {
 }
 
 #[test]
+fn button_bars_under_the_headline_do_not_become_the_title() {
+    // Share bars and audio players can be headline-shaped; the headline is the longer line.
+    let text = format!(
+        "Xã hội | Giao thông\n\nHà Nội mở thêm ba tuyến xe buýt điện nối các khu đô thị phía tây\n\
+         Minh Hà - 12/3/2026 09:10\nGửi bình luận ngay bây giờ\nĐọc bài viết này\n{BODY_A}\n{BODY_B}"
+    );
+    let a = run(&text);
+    assert_eq!(
+        a.title,
+        "Hà Nội mở thêm ba tuyến xe buýt điện nối các khu đô thị phía tây"
+    );
+    assert_eq!(kind(&a, 3), Some(BlockKind::Title));
+    assert_eq!(reason(&a, 5), Some(RemovalReason::Navigation));
+    assert_eq!(reason(&a, 6), Some(RemovalReason::Navigation));
+}
+
+#[test]
 fn without_headline_the_title_comes_from_the_lead() {
     let text = format!("{BODY_A} Thí sinh cần có mặt từ 7h.\n{BODY_B}");
     let a = run(&text);

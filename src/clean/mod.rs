@@ -6,7 +6,7 @@
 //!    separator, stray number, slug, navigation, furniture, end marker ("Tin liên quan"), inline
 //!    link ("Xem thêm: …", a headline printed twice), time-stamp, byline, caption,
 //!    headline-shaped (short, no final period) or prose. Word lists live in `assets/clean/`.
-//! 2. The lede is the first prose line; the title is the last headline-shaped line above it
+//! 2. The lede is the first prose line; the title is the longest headline-shaped line above it
 //!    (none: the title is derived from the lead, see `title`). Lines above are navigation,
 //!    stamps, bylines or captions.
 //! 3. From the lede down, headline-shaped lines followed by prose are headings, others links;
@@ -198,24 +198,34 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         self.body(lede);
     }
 
-    /// The headline: the last headline-shaped line (3+ words, not an author's name) above the
-    /// lede. Everything between is furniture, stamps, bylines, captions or links. When that line
-    /// is long and a short headline sits above it, it is an unpunctuated sapo under the title.
+    /// The headline: the longest headline-shaped line (3+ words, not an author's name, at most
+    /// [`MAX_TITLE_WORDS`]) above the lede, the last on a tie. Menus, share and audio buttons
+    /// ("Chia sẻ Facebook Zalo", "Lắng nghe bài viết") can look headline-shaped too but are
+    /// short. Everything else above the lede is furniture, stamps, bylines, captions or links. A
+    /// longer unpunctuated line under the headline is its sapo; with no headline-length line at
+    /// all, the last long one is the title.
     fn find_title(&mut self, lede: usize) -> Option<usize> {
-        let is_candidate = |line: &Line<'_>| {
-            line.class == Class::Headline && line.words >= MIN_TITLE_WORDS && !line.name_like
+        let candidates: Vec<usize> = (0..lede)
+            .filter(|&i| {
+                let line = &self.lines[i];
+                line.class == Class::Headline && line.words >= MIN_TITLE_WORDS && !line.name_like
+            })
+            .collect();
+        let words = |i: usize| self.lines[i].words;
+        let Some(title) = candidates
+            .iter()
+            .copied()
+            .filter(|&i| words(i) <= MAX_TITLE_WORDS)
+            .max_by_key(|&i| (words(i), i))
+        else {
+            return candidates.last().copied();
         };
-        let last = (0..lede).rev().find(|&i| is_candidate(&self.lines[i]))?;
-        if self.lines[last].words <= MAX_TITLE_WORDS {
-            return Some(last);
-        }
-        match (0..last).rev().find(|&i| is_candidate(&self.lines[i])) {
-            Some(above) if self.lines[above].words <= MAX_TITLE_WORDS => {
-                self.sapo = Some(last);
-                Some(above)
-            }
-            _ => Some(last),
-        }
+        self.sapo = candidates
+            .iter()
+            .copied()
+            .rev()
+            .find(|&i| i > title && words(i) > MAX_TITLE_WORDS);
+        Some(title)
     }
 
     /// Lines above the lede: title, captions, stamps and bylines; the rest is navigation.
