@@ -365,10 +365,10 @@ fn binary_files_are_refused() {
     assert!(refused(&binary).reason.starts_with("binary file ("));
     let nul = dir.path().join("nul.txt");
     write(&nul, "\0\0\0Lâm\n");
-    assert_eq!(refused(&nul).reason, "binary file (42% control bytes)");
+    assert_eq!(refused(&nul).reason, "binary file (43% control bytes)");
     let controls = dir.path().join("controls.txt");
     write(&controls, b"\x01\x02\x03\x04ab\n");
-    assert_eq!(refused(&controls).reason, "binary file (57% control bytes)");
+    assert_eq!(refused(&controls).reason, "binary file (58% control bytes)");
 }
 
 #[test]

@@ -144,14 +144,14 @@ fn check_not_binary(text: &str) -> Result<(), SkipReason> {
     }
     if stray * 100 > total * MAX_CONTROL_SHARE_PERCENT {
         return Err(SkipReason::ControlBytes {
-            percent: stray * 100 / total.max(1),
+            percent: (stray * 100).div_ceil(total.max(1)),
         });
     }
     if undecodable >= MIN_UNDECODABLE_FOR_BINARY
         && undecodable * 100 > total * MAX_UNDECODABLE_SHARE_PERCENT
     {
         return Err(SkipReason::Undecodable {
-            percent: undecodable * 100 / total.max(1),
+            percent: (undecodable * 100).div_ceil(total.max(1)),
         });
     }
     Ok(())
@@ -236,7 +236,7 @@ mod tests {
         assert!(decode(b"T\0L\0 abcdefghijklmnopqrstuvwxyz", Ending::Complete).is_ok());
         assert!(matches!(
             decode(b"T\0L", Ending::Complete),
-            Err(SkipReason::ControlBytes { percent: 33 })
+            Err(SkipReason::ControlBytes { percent: 34 })
         ));
         assert!(matches!(
             decode(b"\x01\x02\x03abc", Ending::Complete),
