@@ -46,6 +46,14 @@ fn alternation(items: &[String]) -> String {
         .join("|")
 }
 
+/// A date's name: day(s) and month, then "/year" when the text gives one.
+fn with_year(days_and_month: String, year: Option<u32>) -> String {
+    match year {
+        Some(y) => format!("{days_and_month}/{y}"),
+        None => days_and_month,
+    }
+}
+
 fn num(c: &Captures<'_>, i: usize) -> Option<u32> {
     c.get(i)?.as_str().parse().ok()
 }
@@ -153,10 +161,7 @@ impl Numeric {
             {
                 continue;
             }
-            let name = match year {
-                Some(y) => format!("{d1}-{d2}/{m}/{y}"),
-                None => format!("{d1}-{d2}/{m}"),
-            };
+            let name = with_year(format!("{d1}-{d2}/{m}"), year);
             push(all.start, all.end, EntityKind::Date, name);
         }
         for c in self.day_month_range.captures_iter(text) {
@@ -174,10 +179,7 @@ impl Numeric {
             {
                 continue;
             }
-            let name = match year {
-                Some(y) => format!("{d1}/{m1}-{d2}/{m2}/{y}"),
-                None => format!("{d1}/{m1}-{d2}/{m2}"),
-            };
+            let name = with_year(format!("{d1}/{m1}-{d2}/{m2}"), year);
             push(all.start, all.end, EntityKind::Date, name);
         }
         // "ngày 10 đến 12/4/2025": the month and year distribute over both days.
@@ -193,10 +195,7 @@ impl Numeric {
             {
                 continue;
             }
-            let name = match year {
-                Some(y) => format!("{d1}-{d2}/{m}/{y}"),
-                None => format!("{d1}-{d2}/{m}"),
-            };
+            let name = with_year(format!("{d1}-{d2}/{m}"), year);
             push(all.start, all.end, EntityKind::Date, name);
         }
         for c in self.spelled.captures_iter(text) {
@@ -215,10 +214,7 @@ impl Numeric {
                 Some(d2) => format!("{d1}-{d2}"),
                 None => d1.to_string(),
             };
-            let name = match year {
-                Some(y) => format!("{days}/{m}/{y}"),
-                None => format!("{days}/{m}"),
-            };
+            let name = with_year(format!("{days}/{m}"), year);
             let all = c.get(0).map_or(0..0, |m| m.range());
             push(all.start, all.end, EntityKind::Date, name);
         }

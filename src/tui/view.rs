@@ -142,6 +142,17 @@ fn pane(buf: &mut Buffer, r: Rect, title: String, focused: bool) -> Rect {
     screen::inner(r)
 }
 
+/// A dimmed one-line message at the top of an empty pane ("loading…", "no entities").
+fn placeholder(buf: &mut Buffer, inner: Rect, msg: &str) {
+    put(
+        buf,
+        inner.x,
+        inner.y,
+        &Line::styled(fit(msg, inner.width as usize), theme::DIM),
+        inner.width,
+    );
+}
+
 /// Draws `lines` from `scroll` on into `inner`, one per row, as many as fit.
 fn put_lines(buf: &mut Buffer, inner: Rect, lines: &[Line], scroll: usize) {
     for (row, line) in lines
@@ -218,13 +229,7 @@ fn documents(buf: &mut Buffer, r: Rect, app: &App) {
         } else {
             "loading…"
         };
-        put(
-            buf,
-            inner.x,
-            inner.y,
-            &Line::styled(fit(msg, w), theme::DIM),
-            inner.width,
-        );
+        placeholder(buf, inner, msg);
     }
 }
 
@@ -440,13 +445,7 @@ fn entities(buf: &mut Buffer, r: Rect, app: &App) {
         } else {
             "no entities"
         };
-        put(
-            buf,
-            inner.x,
-            inner.y,
-            &Line::styled(fit(msg, w), theme::DIM),
-            inner.width,
-        );
+        placeholder(buf, inner, msg);
         return;
     }
     let in_open: &[usize] = app.open.map_or(&[], |d| lib.doc_entities(d));
