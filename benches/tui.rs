@@ -95,12 +95,11 @@ fn generated(docs: usize) -> Corpus {
             });
         }
         documents.push(Processed {
-            document: Document {
-                id: format!("{d:04}"),
-                path: PathBuf::from(format!("gen/{d:04}.txt")),
+            document: Document::from_text(
+                format!("{d:04}"),
+                PathBuf::from(format!("gen/{d:04}.txt")),
                 text,
-                truncated: false,
-            },
+            ),
             article: Article {
                 title: blocks[0].text.clone(),
                 title_source: TitleSource::Headline,

@@ -1,7 +1,7 @@
 //! The JSON shape `soi export` prints (read by `../shared/eval/score.py`).
 
 use crate::clean::{Block, Removed, TitleSource};
-use crate::corpus::printable;
+use crate::corpus::{printable, Source};
 use crate::extract::EntityKind;
 use crate::pipeline::Corpus;
 use serde::Serialize;
@@ -17,6 +17,8 @@ pub struct Export<'a> {
 pub struct ExportDocument<'a> {
     pub id: &'a str,
     pub path: String,
+    pub source: Source,
+    pub url: Option<&'a str>,
     pub title: &'a str,
     pub title_source: TitleSource,
     pub published: Option<&'a str>,
@@ -61,6 +63,8 @@ impl<'a> Export<'a> {
             .map(|p| ExportDocument {
                 id: &p.document.id,
                 path: printable(&p.document.path.display().to_string()),
+                source: p.document.source,
+                url: p.document.url.as_deref(),
                 title: &p.article.title,
                 title_source: p.article.title_source,
                 published: p.article.published.as_deref(),

@@ -47,12 +47,11 @@ fn label_of(kind: BlockKind) -> &'static str {
 fn fixtures_clean_to_their_labels() {
     for f in &FIXTURES {
         let gold: serde_json::Value = serde_json::from_str(f.gold).expect("fixture json");
-        let doc = Document {
-            id: f.name.to_string(),
-            path: PathBuf::from(format!("{}.txt", f.name)),
-            text: f.text.to_string(),
-            truncated: false,
-        };
+        let doc = Document::from_text(
+            f.name.to_string(),
+            PathBuf::from(format!("{}.txt", f.name)),
+            f.text.to_string(),
+        );
         let article = clean(&doc);
 
         // Kept lines and their kinds; removed lines labelled meta or boilerplate.

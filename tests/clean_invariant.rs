@@ -6,7 +6,6 @@ use proptest::prelude::*;
 use soi::clean::{clean, BlockKind};
 use soi::corpus::Document;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 /// Line shapes the cleaner treats differently, plus arbitrary text.
 fn line() -> impl Strategy<Value = String> {
@@ -35,12 +34,7 @@ fn line() -> impl Strategy<Value = String> {
 
 fn check(lines: &[String]) -> Result<(), TestCaseError> {
     let text = lines.join("\n");
-    let doc = Document {
-        id: "soup".to_string(),
-        path: PathBuf::from("soup.txt"),
-        text: text.clone(),
-        truncated: false,
-    };
+    let doc = Document::from_text("soup", "soup.txt", text.clone());
     let article = clean(&doc);
     let physical: Vec<&str> = text.split('\n').collect();
     let non_blank: BTreeSet<usize> = physical

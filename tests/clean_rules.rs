@@ -4,15 +4,9 @@
 use soi::clean::{clean, Article, BlockKind, RemovalReason, TitleSource};
 use soi::corpus::Document;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 fn run(text: &str) -> Article {
-    let doc = Document {
-        id: "t".to_string(),
-        path: PathBuf::from("t.txt"),
-        text: text.to_string(),
-        truncated: false,
-    };
+    let doc = Document::from_text("t", "t.txt", text.to_string());
     let article = clean(&doc);
     assert_total(text, &article);
     article

@@ -9,15 +9,9 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use soi::clean::{clean, LineRange};
 use soi::corpus::{sanitize, Document};
-use std::path::PathBuf;
 
 fn document(text: String) -> Document {
-    Document {
-        id: "fuzz".to_string(),
-        path: PathBuf::from("fuzz.txt"),
-        text,
-        truncated: false,
-    }
+    Document::from_text("fuzz", "fuzz.txt", text)
 }
 
 fn check_range(range: LineRange, lines: usize, what: &str) -> Result<(), TestCaseError> {

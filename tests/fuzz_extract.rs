@@ -12,18 +12,12 @@ use soi::assets::Assets;
 use soi::clean::clean;
 use soi::corpus::{sanitize, Document};
 use soi::extract::Extractor;
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Assets::embedded()));
 
 fn check(raw: String) -> Result<(), TestCaseError> {
-    let doc = Document {
-        id: "fuzz".to_string(),
-        path: PathBuf::from("fuzz.txt"),
-        text: sanitize(&raw),
-        truncated: false,
-    };
+    let doc = Document::from_text("fuzz", "fuzz.txt", sanitize(&raw));
     let article = clean(&doc);
     let mentions = EXTRACTOR.extract(&article);
     let mut previous: Option<(usize, usize)> = None; // (block, end) of the previous mention

@@ -22,12 +22,11 @@ fn check(files: Vec<Vec<u8>>) -> Result<(), TestCaseError> {
         let Ok(decoded) = decode(bytes, Ending::Complete) else {
             continue; // binary: skipped by the loader
         };
-        let document = Document {
-            id: format!("doc{i}"),
-            path: PathBuf::from(format!("doc{i}.txt")),
-            text: sanitize(&decoded.text),
-            truncated: false,
-        };
+        let document = Document::from_text(
+            format!("doc{i}"),
+            PathBuf::from(format!("doc{i}.txt")),
+            sanitize(&decoded.text),
+        );
         processed.push(process(document, &EXTRACTOR));
     }
     for entity in link_all(&processed) {

@@ -63,12 +63,11 @@ fn oracle_corpus(gold: &BTreeMap<String, Gold>, oracle: Oracle) -> Corpus {
                 text: text.clone(),
             };
             Processed {
-                document: Document {
-                    id: stem.clone(),
-                    path: PathBuf::from(format!("{stem}.txt")),
+                document: Document::from_text(
+                    stem.clone(),
+                    PathBuf::from(format!("{stem}.txt")),
                     text,
-                    truncated: false,
-                },
+                ),
                 article: Article {
                     title: stem.clone(),
                     title_source: TitleSource::FileName,

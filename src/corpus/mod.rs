@@ -24,16 +24,66 @@ use std::path::{Path, PathBuf};
 /// Default cap on bytes read from one file; the rest is dropped and the document marked truncated.
 pub const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
 
-/// One article as read from disk: sanitised NFC text with `\n` line ends.
+/// One article as read: sanitised NFC text with `\n` line ends, whatever the source format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too).
     pub id: String,
     pub path: PathBuf,
     /// Sanitised NFC text; physical line numbers are preserved (line N of the file is line N here).
+    /// For a marked-up source (HTML, Markdown, a feed item) it is the text rendered from the markup.
     pub text: String,
     /// The file was larger than the size limit and only its head was read.
     pub truncated: bool,
+    /// What the text was read from.
+    pub source: Source,
+    /// Where the article lives on the web, when known (fetched URL, canonical link, feed item link).
+    pub url: Option<String>,
+    /// What the source's own metadata says (HTML `<meta>`, JSON-LD, feed item fields); the cleaner
+    /// prefers it to what it can guess from the text.
+    pub meta: Metadata,
+}
+
+impl Document {
+    /// A plain-text document with no metadata: what a `.txt` file gives.
+    pub fn from_text(
+        id: impl Into<String>,
+        path: impl Into<PathBuf>,
+        text: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            path: path.into(),
+            text: text.into(),
+            truncated: false,
+            source: Source::Text,
+            url: None,
+            meta: Metadata::default(),
+        }
+    }
+}
+
+/// The format a document was read from. Serialises as `text`, `markdown`, `html`, `feed`, `url`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    #[default]
+    Text,
+    Markdown,
+    Html,
+    /// One item of an RSS, Atom or JSON feed.
+    Feed,
+    /// A page fetched over HTTP(S).
+    Url,
+}
+
+/// Metadata a source states outright, as opposed to what the cleaner infers from the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    /// ISO 8601 (`2025-05-09T14:20+07:00` or `2025-05-09`).
+    pub published: Option<String>,
+    pub byline: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +192,9 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> 
             path: path.to_path_buf(),
             text: sanitize(&decoded.text),
             truncated: ending == Ending::Truncated,
+            source: Source::Text,
+            url: None,
+            meta: Metadata::default(),
         },
         warnings,
     })

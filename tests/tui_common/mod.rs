@@ -161,12 +161,11 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
             .find(|b| b.kind == BlockKind::Title)
             .map_or_else(|| blocks[0].text.clone(), |b| b.text.clone());
         documents.push(Processed {
-            document: Document {
-                id: spec.id.to_string(),
-                path: PathBuf::from(format!("corpus/{}.txt", spec.id)),
+            document: Document::from_text(
+                spec.id.to_string(),
+                PathBuf::from(format!("corpus/{}.txt", spec.id)),
                 text,
-                truncated: false,
-            },
+            ),
             article: Article {
                 title,
                 title_source: TitleSource::Headline,
