@@ -17,6 +17,7 @@
 
 mod lexicon;
 mod lines;
+mod marked;
 mod published;
 mod title;
 
@@ -83,6 +84,9 @@ pub enum RemovalReason {
     Slug,
     /// "Xin chờ trong giây lát…", "\[Video\] …" lists and other page furniture.
     PageFurniture,
+    /// Outside a web page's main content, as the main-content extraction judged it, in no page
+    /// area that says more (navigation, related box, furniture).
+    Boilerplate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -101,6 +105,8 @@ pub enum TitleSource {
     Lead,
     /// Nothing usable in the text: the file name.
     FileName,
+    /// Stated by the source's metadata (HTML `<meta>`/JSON-LD, Markdown front matter, feed).
+    Metadata,
 }
 
 /// The cleaned article.
@@ -148,7 +154,11 @@ enum Decision {
 }
 
 /// Cleans one document. Total: every non-blank line ends up in exactly one block or one removal.
+/// Marked-up sources (HTML, Markdown) are cleaned from their blocks (see `marked`).
 pub fn clean(doc: &Document) -> Article {
+    if let Some(markup) = &doc.markup {
+        return marked::clean(doc, markup);
+    }
     let lines = lines::scan(&doc.text);
     let mut cleaner = Cleaner::new(&lines);
     cleaner.run();

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
 
 /// Walks `paths` (files or folders) and returns the candidate files in a stable order plus the
 /// entries skipped on the way.
