@@ -16,13 +16,23 @@ pub struct MarkedBlock {
     pub first: usize,
     pub last: usize,
     pub role: Role,
-    /// Most of the block's text is link text (a teaser link, a menu entry).
-    pub linked: bool,
+    /// How much of the block's text is link text (a teaser link, a menu entry: most).
+    pub links: Links,
     /// What the page's own structure says this part of the page is.
     pub area: Area,
     /// Part of the main content (for a web page: as the extraction judged it; always true for
     /// Markdown and HTML fragments).
     pub main: bool,
+}
+
+/// How much of a block's text is link text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Links {
+    #[default]
+    None,
+    Some,
+    /// At least four fifths.
+    Most,
 }
 
 /// What a block is in the markup.
@@ -86,7 +96,7 @@ impl Rendered {
             first,
             last: self.lines,
             role: block.role,
-            linked: block.linked,
+            links: block.links,
             area: block.area,
             main: block.main,
         });
@@ -111,7 +121,7 @@ impl Rendered {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BlockSpec {
     pub role: Role,
-    pub linked: bool,
+    pub links: Links,
     pub area: Area,
     pub main: bool,
 }
@@ -121,7 +131,7 @@ impl BlockSpec {
     pub fn content(role: Role) -> Self {
         Self {
             role,
-            linked: false,
+            links: Links::None,
             area: Area::Content,
             main: true,
         }

@@ -19,7 +19,7 @@ pub use decode::{
 };
 pub use discover::discover;
 pub use html::{iso_date, load_html, load_html_fragment, Origin};
-pub use markup::{Area, MarkedBlock, Markup, Role};
+pub use markup::{Area, Links, MarkedBlock, Markup, Role};
 pub use sanitize::{printable, sanitize, TAB_WIDTH};
 
 use std::fs;

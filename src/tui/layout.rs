@@ -158,10 +158,14 @@ impl DocLayout {
                 }
             }
             paras.extend(before);
-            paras.push(meta);
-        } else {
-            paras.push(meta);
         }
+        paras.push(meta);
+        // The page's address, when known, under the metadata line.
+        paras.extend(doc.document.url.as_deref().map(|url| Para {
+            id: ParaId::Url,
+            style: ParaStyle::Meta,
+            text: printable(url),
+        }));
         paras.extend(rest);
 
         let width = width.max(1);
@@ -173,7 +177,7 @@ impl DocLayout {
             let spacer = !matches!(
                 (previous, p.style),
                 (None, _)
-                    | (Some(ParaStyle::Title), ParaStyle::Meta)
+                    | (Some(ParaStyle::Title | ParaStyle::Meta), ParaStyle::Meta)
                     | (Some(ParaStyle::Removed), ParaStyle::Removed)
             );
             if spacer {

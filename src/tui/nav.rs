@@ -8,6 +8,8 @@ use crate::link::Mention;
 pub enum ParaId {
     Title,
     Meta,
+    /// The source URL under the metadata line.
+    Url,
     Block(usize),
     /// Index into `Article::removed`, then the line within that range.
     Removed(usize, usize),

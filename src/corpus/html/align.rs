@@ -142,7 +142,7 @@ fn keep_by_words(page: &[Vec<String>], extracted: &[Vec<String>], kept: &mut [bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::markup::{Area, Role};
+    use crate::corpus::markup::{Area, Links, Role};
 
     fn blocks(texts: &[&str]) -> Vec<PageBlock> {
         texts
@@ -150,7 +150,7 @@ mod tests {
             .map(|t| PageBlock {
                 lines: t.split('\n').map(String::from).collect(),
                 role: Role::Paragraph,
-                linked: false,
+                links: Links::None,
                 area: Area::Content,
                 hints: Vec::new(),
             })

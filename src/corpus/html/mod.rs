@@ -21,7 +21,7 @@ mod render;
 pub use meta::iso_date;
 
 use super::decode::Ending;
-use super::markup::{Area, BlockSpec, Rendered, Role};
+use super::markup::{Area, BlockSpec, Links, Rendered, Role};
 use super::{
     printable, sanitize, Document, LoadOptions, Loaded, Metadata, Skipped, Source, Warning,
 };
@@ -153,7 +153,7 @@ fn warnings(origin: &Origin, notes: Vec<String>) -> Vec<Warning> {
 fn spec(block: &PageBlock, main: bool) -> BlockSpec {
     BlockSpec {
         role: block.role,
-        linked: block.linked,
+        links: block.links,
         area: block.area,
         main,
     }
@@ -216,7 +216,7 @@ fn main_content(html: &str, url: Option<&str>) -> Result<Vec<PageBlock>, String>
         .map(|l| PageBlock {
             lines: vec![l.to_string()],
             role: Role::Paragraph,
-            linked: false,
+            links: Links::None,
             area: Area::Content,
             hints: Vec::new(),
         })
