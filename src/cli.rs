@@ -1,6 +1,9 @@
-//! Command-line interface: `soi [PATH...]` opens the reader, `soi export [PATH...]` prints JSON.
+//! Command-line interface: `soi [PATH|URL...]` opens the reader, `soi export [PATH|URL...]` prints
+//! JSON.
 
 use clap::{Parser, Subcommand};
+use soi::corpus::web::{DEFAULT_FOLLOW, DEFAULT_TIMEOUT_SECS};
+use soi::corpus::Input;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -8,11 +11,21 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Files or folders to read (default: seeds/).
+    /// Files, folders or web addresses (http://, https://) to read (default: seeds/).
     pub paths: Vec<PathBuf>,
-    /// Read at most this many bytes of each file; the rest is dropped and the document marked truncated.
+    /// Read at most this many bytes of each file; the rest is dropped and the document marked
+    /// truncated. A web response larger than this is skipped.
     #[arg(long, global = true, default_value_t = soi::corpus::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+    /// For a feed's address: fetch the pages of its first N items (0: the feed's own text only).
+    #[arg(long, global = true, value_name = "N", default_value_t = DEFAULT_FOLLOW)]
+    pub follow: usize,
+    /// Fetch web addresses again instead of reading them from the cache.
+    #[arg(long, global = true)]
+    pub refresh: bool,
+    /// Give up on a web request after this many seconds.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT_SECS)]
+    pub timeout: u64,
     /// Enable mouse support in the reader.
     #[arg(long)]
     pub mouse: bool,
@@ -22,7 +35,7 @@ pub struct Cli {
 pub enum Command {
     /// Print the cleaned documents and linked entities as JSON.
     Export {
-        /// Files or folders to read (default: seeds/).
+        /// Files, folders or web addresses (http://, https://) to read (default: seeds/).
         paths: Vec<PathBuf>,
         /// Indent the JSON.
         #[arg(long)]
@@ -30,14 +43,14 @@ pub enum Command {
     },
 }
 
-/// The paths to read: those given, else `seeds/` when it exists.
-pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
+/// What to read: the paths and addresses given, else `seeds/` when it exists.
+pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<Input>> {
     if !given.is_empty() {
-        return Ok(given);
+        return Ok(given.into_iter().map(Input::from_arg).collect());
     }
     let seeds = PathBuf::from("seeds");
     if seeds.is_dir() {
-        Ok(vec![seeds])
+        Ok(vec![Input::Path(seeds)])
     } else {
         anyhow::bail!(
             "no PATH given and no seeds/ folder here: pass the files or folders of articles to read, e.g. `soi ~/news`"

@@ -3,9 +3,11 @@ mod cli;
 use anyhow::Context;
 use clap::Parser;
 use cli::{Cli, Command};
+use soi::corpus::web::WebOptions;
 use soi::corpus::{printable, LoadOptions};
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
@@ -21,6 +23,12 @@ fn main() -> ExitCode {
 fn run(args: Cli) -> anyhow::Result<()> {
     let options = LoadOptions {
         max_bytes: args.max_bytes,
+        web: WebOptions {
+            follow: args.follow,
+            refresh: args.refresh,
+            timeout: Duration::from_secs(args.timeout.max(1)),
+            ..WebOptions::default()
+        },
     };
     match args.command {
         Some(Command::Export { paths, pretty }) => {

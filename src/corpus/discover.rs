@@ -1,14 +1,16 @@
 //! Finding the files to read: explicit paths, folders walked recursively in sorted order.
 //!
-//! Rules: inside a folder, hidden entries (name starting with `.`) are ignored, and only `.txt` and
-//! `.md` entries are candidates; anything else there is ignored silently (a folder of articles may
-//! hold images). A candidate that is not a regular file (FIFO, socket, device), a dangling symbolic
-//! link, or an unreadable folder is reported as [`Skipped`]. A path named explicitly is read
+//! Rules: inside a folder, hidden entries (name starting with `.`) are ignored silently (they are
+//! the system's and the tools', not the user's articles); `.txt`, `.md` and feed files (`.xml`,
+//! `.rss`, `.atom`, `.json`: whether they hold a feed is judged on reading) are candidates; any other
+//! file there (an image, a PDF) is reported as [`Skipped`] with its kind, as are an entry that is
+//! not a regular file (FIFO, socket, device), a dangling symbolic link, and an unreadable folder. A path named explicitly is read
 //! whatever its extension. Symbolic links are followed; a link back to an enclosing folder is
 //! reported as a loop; every folder and file is visited once, however many ways lead to it.
 //! File types come from metadata only: nothing is opened here.
 
-use super::{io_reason, kind_reason, SkipReason, Skipped};
+use super::load::FEED_EXTENSIONS;
+use super::{io_reason, kind_reason, printable, SkipReason, Skipped};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -64,8 +66,13 @@ impl Walk {
     fn entry(&mut self, path: &Path, meta: &fs::Metadata, origin: Origin) {
         if meta.is_dir() {
             self.folder(path);
-        } else if origin == Origin::Found && !has_text_extension(path) {
-            // Not a candidate: ignored silently.
+        } else if origin == Origin::Found && !is_candidate(path) {
+            let reason = if meta.is_file() {
+                SkipReason::NotArticle(describe_extension(path))
+            } else {
+                kind_reason(&meta.file_type())
+            };
+            self.skip(path, reason);
         } else {
             // Reached before by another route: already listed or already reported.
             let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -135,10 +142,7 @@ impl Walk {
             Ok(meta) => self.entry(path, &meta, Origin::Found),
             Err(err) => {
                 let reason = broken_reason(path, &err);
-                // A broken link is worth a line when it could have been an article, or is a loop.
-                if has_text_extension(path) || reason == SkipReason::SymlinkLoop {
-                    self.skip(path, reason);
-                }
+                self.skip(path, reason);
             }
         }
     }
@@ -153,8 +157,20 @@ fn broken_reason(path: &Path, err: &std::io::Error) -> SkipReason {
     }
 }
 
-fn has_text_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
+/// Is a file met in a folder read (its extension is an article's or a feed's)?
+fn is_candidate(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        TEXT_EXTENSIONS
+            .iter()
+            .chain(FEED_EXTENSIONS.iter())
+            .any(|t| e.eq_ignore_ascii_case(t))
+    })
+}
+
+/// `.png`, or `no extension`, for a skip reason.
+fn describe_extension(path: &Path) -> String {
+    match path.extension() {
+        Some(e) => format!(".{}", printable(&e.to_string_lossy())),
+        None => "no extension".into(),
+    }
 }

@@ -9,12 +9,18 @@
 
 mod decode;
 mod discover;
+pub mod feed;
+mod input;
+mod load;
 mod sanitize;
+pub mod web;
 
 pub use decode::{
     decode, Decoded, Ending, MAX_CONTROL_SHARE_PERCENT, MAX_UNDECODABLE_SHARE_PERCENT,
 };
 pub use discover::discover;
+pub use input::Input;
+pub use load::{feed_teasers, item_id, item_metadata, load_path, teaser};
 pub use sanitize::{printable, sanitize, TAB_WIDTH};
 
 use std::fs;
@@ -88,13 +94,17 @@ pub struct Metadata {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {
+    /// Cap on the bytes read from one file or one response.
     pub max_bytes: u64,
+    /// How web addresses are fetched.
+    pub web: web::WebOptions,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             max_bytes: DEFAULT_MAX_BYTES,
+            web: web::WebOptions::default(),
         }
     }
 }
@@ -152,6 +162,9 @@ pub enum SkipReason {
     PermissionDenied,
     #[error("could not read: {0}")]
     Io(String),
+    /// Met while walking a folder, of a kind soi does not read (an image, a PDF, …).
+    #[error("not an article file ({0})")]
+    NotArticle(String),
 }
 
 /// Reads, decodes and sanitises one file. Never opens FIFOs or devices for reading: the file type
@@ -163,41 +176,48 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> 
         reason: reason.to_string(),
     };
     let (bytes, ending) = read_head(path, options.max_bytes).map_err(skipped)?;
-    let decoded = decode(&bytes, ending).map_err(skipped)?;
+    let id = file_id(path);
+    load_text(bytes, ending, Document::from_text(id, path, ""), options).map_err(skipped)
+}
+
+/// A document's id from its file name: the stem, made printable.
+pub fn file_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| printable(&s.to_string_lossy()))
+        .unwrap_or_default()
+}
+
+/// Decodes and sanitises the bytes of a text into `document` (whose id, path, source and url
+/// are kept). Repairs and truncation are warnings on the document's path.
+pub fn load_text(
+    bytes: Vec<u8>,
+    ending: Ending,
+    mut document: Document,
+    options: &LoadOptions,
+) -> Result<Loaded, SkipReason> {
+    let decoded = decode(&bytes, ending)?;
     drop(bytes);
+    let path = &document.path;
     let mut warnings: Vec<Warning> = decoded
         .notes
         .into_iter()
         .map(|message| Warning {
-            path: path.to_path_buf(),
+            path: path.clone(),
             message,
         })
         .collect();
     if ending == Ending::Truncated {
         warnings.push(Warning {
-            path: path.to_path_buf(),
+            path: path.clone(),
             message: format!(
                 "truncated at {} bytes (limit --max-bytes); the rest was not read",
                 options.max_bytes
             ),
         });
     }
-    let id = path
-        .file_stem()
-        .map(|s| printable(&s.to_string_lossy()))
-        .unwrap_or_default();
-    Ok(Loaded {
-        document: Document {
-            id,
-            path: path.to_path_buf(),
-            text: sanitize(&decoded.text),
-            truncated: ending == Ending::Truncated,
-            source: Source::Text,
-            url: None,
-            meta: Metadata::default(),
-        },
-        warnings,
-    })
+    document.text = sanitize(&decoded.text);
+    document.truncated = ending == Ending::Truncated;
+    Ok(Loaded { document, warnings })
 }
 
 /// The first `max_bytes` bytes of a regular file, and whether that is all of it.

@@ -28,11 +28,10 @@ pub mod wrap;
 pub use app::App;
 pub use key::{Key, KeyCode};
 
-use crate::corpus::LoadOptions;
+use crate::corpus::{Input, LoadOptions};
 use library::Library;
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
-use std::path::PathBuf;
 use std::sync::mpsc::TryRecvError;
 use std::time::Duration;
 
@@ -43,7 +42,7 @@ const LOAD_BUDGET: Duration = Duration::from_millis(30);
 
 /// Opens the reader on `paths` and runs until the user quits. Restores the terminal on every
 /// exit path, panics included.
-pub fn run(paths: Vec<PathBuf>, options: LoadOptions, mouse: bool) -> anyhow::Result<()> {
+pub fn run(paths: Vec<Input>, options: LoadOptions, mouse: bool) -> anyhow::Result<()> {
     let force_panic = std::env::var_os("SOI_FORCE_PANIC").is_some_and(|v| v == "1");
     let loading = loader::spawn(paths, options);
     let _guard = terminal::Guard::enter(mouse)?;

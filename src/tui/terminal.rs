@@ -71,8 +71,12 @@ impl Drop for Guard {
 /// then print what happened and where to report it.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        if std::thread::current().name() == Some(super::loader::THREAD_NAME) {
-            return; // caught by the loader and shown in the reader
+        let thread = std::thread::current();
+        if [super::loader::THREAD_NAME, crate::corpus::web::THREAD_NAME]
+            .iter()
+            .any(|name| thread.name() == Some(name))
+        {
+            return; // caught by the loader (or the fetcher) and shown in the reader
         }
         restore();
         let message = panic_message(info.payload());

@@ -545,6 +545,12 @@ fn status(buf: &mut Buffer, r: Rect, app: &App) {
             format!("⟳ {}/{} ", app.lib.docs.len(), n),
             theme::STATUS.fg(Color::Yellow),
         ));
+        if let Some(f) = app.lib.fetched.filter(|f| f.done < f.total) {
+            spans.push(Span::styled(
+                format!("web {}/{} ", f.done, f.total),
+                theme::STATUS.fg(Color::Yellow),
+            ));
+        }
     }
     if let Some(t) = &app.target {
         let colour = target_colour(app);
