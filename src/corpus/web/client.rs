@@ -22,7 +22,7 @@ impl Client {
     pub fn new(options: &WebOptions, max_bytes: u64) -> Self {
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(options.timeout))
-            .timeout_connect(Some(options.connect_timeout.min(options.timeout)))
+            .timeout_connect(Some(connect_timeout(options)))
             .max_redirects(options.max_redirects)
             .user_agent(USER_AGENT)
             .accept(ACCEPT)
@@ -78,6 +78,9 @@ impl Client {
                     None => code.to_string(),
                 })
             }
+            ureq::Error::Timeout(ureq::Timeout::Connect) => {
+                FetchError::ConnectTimeout(connect_timeout(&self.options).as_secs())
+            }
             ureq::Error::Timeout(_) => FetchError::Timeout(self.options.timeout.as_secs()),
             ureq::Error::HostNotFound => FetchError::HostNotFound,
             ureq::Error::TooManyRedirects => {
@@ -95,6 +98,11 @@ impl Client {
             other => FetchError::Network(other.to_string()),
         }
     }
+}
+
+/// Connecting never gets longer than the whole request.
+fn connect_timeout(options: &WebOptions) -> std::time::Duration {
+    options.connect_timeout.min(options.timeout)
 }
 
 /// `text/html; charset=windows-1258` → (`text/html`, `windows-1258`).

@@ -97,6 +97,8 @@ pub enum FetchError {
     HostNotFound,
     #[error("connection refused")]
     ConnectionRefused,
+    #[error("no connection within {0} s")]
+    ConnectTimeout(u64),
     #[error("timed out after {0} s without a complete answer")]
     Timeout(u64),
     #[error("HTTP {0}")]
