@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 pub const HUGE_BYTES: usize = 50 * 1024 * 1024;
 /// How long a `/slow/…` page waits before answering.
 pub const SLOW: Duration = Duration::from_millis(300);
+/// How long a `/slower/…` page waits (long enough to watch the reader while it waits).
+pub const SLOWER: Duration = Duration::from_millis(1500);
 /// Longest a silent connection is held open (longer than any test's timeout).
 const SILENT_HOLD: Duration = Duration::from_secs(30);
 
@@ -230,7 +232,8 @@ fn route(path: &str, base: &str) -> Reply {
         "/feed-as-html" => reply("200 OK", html, rss(base)),
         "/feed.atom" => reply("200 OK", "application/atom+xml", atom(base)),
         "/feed.json" => reply("200 OK", "application/feed+json", json_feed(base)),
-        "/slow-feed.rss" => reply("200 OK", "application/rss+xml", slow_rss(base)),
+        "/slow-feed.rss" => reply("200 OK", "application/rss+xml", slow_rss(base, "slow")),
+        "/slower-feed.rss" => reply("200 OK", "application/rss+xml", slow_rss(base, "slower")),
         "/items/one" => reply("200 OK", "text/plain; charset=utf-8", ITEM_ONE_TEXT),
         "/items/two" => reply("200 OK", "text/plain; charset=utf-8", ITEM_TWO_TEXT),
         "/items/image" => reply("200 OK", "image/png", PNG),
@@ -246,8 +249,12 @@ fn route(path: &str, base: &str) -> Reply {
             r.headers.push(("Content-Encoding".into(), "gzip".into()));
             r
         }
-        p if p.starts_with("/slow/") => {
-            thread::sleep(SLOW);
+        p if p.starts_with("/slow/") || p.starts_with("/slower/") => {
+            thread::sleep(if p.starts_with("/slow/") {
+                SLOW
+            } else {
+                SLOWER
+            });
             reply(
                 "200 OK",
                 "text/plain; charset=utf-8",
@@ -329,11 +336,11 @@ fn json_feed(base: &str) -> String {
 }
 
 /// Six items on slow pages (for the per-host limit and the reader staying responsive).
-fn slow_rss(base: &str) -> String {
+fn slow_rss(base: &str, folder: &str) -> String {
     let items: String = (1..=6)
         .map(|n| {
             format!(
-                "<item><title>Chậm {n}</title><link>{base}/slow/{n}</link>\
+                "<item><title>Chậm {n}</title><link>{base}/{folder}/{n}</link>\
                  <description>Tóm tắt {n}.</description></item>\n"
             )
         })
