@@ -93,6 +93,11 @@ impl Client {
                 ErrorKind::TimedOut | ErrorKind::WouldBlock => {
                     FetchError::Timeout(self.options.timeout.as_secs())
                 }
+                // The system resolver's failure comes as an uncategorised I/O error; its text
+                // is the only sign.
+                _ if e.to_string().starts_with("failed to lookup address") => {
+                    FetchError::HostNotFound
+                }
                 _ => FetchError::Network(e.to_string()),
             },
             other => FetchError::Network(other.to_string()),
