@@ -183,24 +183,25 @@ fn looks_like_html(body: &[u8]) -> bool {
 pub fn url_id(address: &str) -> String {
     const MAX_CHARS: usize = 80;
     let parsed = url::Url::parse(address).ok();
-    let segment = parsed
-        .as_ref()
-        .and_then(|u| u.path_segments())
-        .and_then(|mut s| s.rfind(|seg| !seg.is_empty()))
-        .map(|seg| {
-            let decoded = percent_decoded(seg);
-            match decoded.rsplit_once('.') {
-                Some((stem, ext)) if !stem.is_empty() && ext.len() <= 5 => stem.to_string(),
-                _ => decoded,
-            }
-        });
+    let last_segment = match &parsed {
+        Some(u) => u
+            .path_segments()
+            .and_then(|mut s| s.rfind(|seg| !seg.is_empty())),
+        // A relative link (a feed file's, with no address to resolve it against).
+        None => address
+            .split(['?', '#'])
+            .next()
+            .and_then(|path| path.rsplit('/').find(|seg| !seg.is_empty())),
+    };
+    let segment = last_segment.map(|seg| {
+        let decoded = percent_decoded(seg);
+        match decoded.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() && ext.len() <= 5 => stem.to_string(),
+            _ => decoded,
+        }
+    });
     let id = segment
-        .or_else(|| {
-            parsed
-                .as_ref()
-                .and_then(|u| u.host_str())
-                .map(str::to_string)
-        })
+        .or_else(|| parsed.as_ref()?.host_str().map(str::to_string))
         .unwrap_or_else(|| address.to_string());
     super::printable(&id).chars().take(MAX_CHARS).collect()
 }
@@ -259,5 +260,6 @@ mod tests {
         assert_eq!(url_id("https://example.com/"), "example.com");
         assert_eq!(url_id("http://127.0.0.1:8080/feed.xml"), "feed");
         assert_eq!(url_id("https://example.com/b%C3%A0i"), "bài");
+        assert_eq!(url_id("/tin/bai-moi.html?utm=x"), "bai-moi");
     }
 }
