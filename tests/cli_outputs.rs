@@ -115,3 +115,60 @@ fn the_reader_refuses_a_stdout_that_is_not_a_terminal() {
     );
     assert_eq!(std::fs::read(&to).expect("read output"), b"");
 }
+
+/// `path` carries each file name exactly (escaped as JSON escapes), not through the screen's
+/// filter: `a\e[1m.txt` and `a.txt` used to export as the same `a.txt`. A name that is not UTF-8
+/// has its bytes in `path_bytes`.
+#[test]
+fn export_paths_are_exact() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = "Hà Nội\n\nChiều 12/5, ông Nguyễn Văn Minh đến Hà Nội.\n";
+    let names: [&[u8]; 3] = [b"a.txt", b"a\x1b[1m.txt", b"b\xff\x1b[2J.txt"];
+    for name in names {
+        std::fs::write(dir.path().join(OsStr::from_bytes(name)), article).expect("write");
+    }
+    let fifo = dir.path().join("p\x1b]0;x\x07.txt");
+    let status = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(status.success());
+    let out = run_within(soi().arg("export").arg(dir.path()), DEADLINE);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    // Each exported path, back to bytes: from `path_bytes` when present, else from `path`.
+    let exported = |entry: &serde_json::Value| -> Vec<u8> {
+        match entry.get("path_bytes") {
+            Some(bytes) => bytes
+                .as_array()
+                .expect("path_bytes is an array")
+                .iter()
+                .map(|b| u8::try_from(b.as_u64().expect("a byte")).expect("a byte"))
+                .collect(),
+            None => entry["path"].as_str().expect("path").as_bytes().to_vec(),
+        }
+    };
+    let root = dir.path().as_os_str().as_bytes();
+    let mut documents: Vec<Vec<u8>> = json["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| exported(d)[root.len() + 1..].to_vec())
+        .collect();
+    documents.sort();
+    let mut expected = names.map(<[u8]>::to_vec);
+    expected.sort();
+    assert_eq!(documents, expected);
+    for d in json["documents"].as_array().expect("documents") {
+        let path = d["path"].as_str().expect("path");
+        assert_eq!(
+            d.get("path_bytes").is_some(),
+            path.contains('\u{fffd}'),
+            "{d}"
+        );
+    }
+    let skipped = json["skipped"].as_array().expect("skipped");
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(exported(&skipped[0]), fifo.as_os_str().as_bytes());
+    // The raw JSON escapes the controls: nothing unescaped reaches a terminal that shows it.
+    assert!(!out.stdout.iter().any(|b| *b < 0x20 && *b != b'\n'));
+}
