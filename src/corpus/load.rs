@@ -8,7 +8,7 @@
 use super::feed::{self, Feed, FeedItem};
 use super::web::url_id;
 use super::{
-    file_id, load_file, load_text, read_head, Document, Ending, LoadOptions, Loaded, Metadata,
+    document_id, load_file, load_text, read_head, Document, Ending, LoadOptions, Loaded, Metadata,
     Skipped, Source, Warning,
 };
 use std::path::Path;
@@ -42,12 +42,12 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Vec<Loaded>, Skip
             };
             skipped(format!("{e}{cut}"))
         })?;
-        return feed_teasers(&parsed, &file_id(path), path).map_err(skipped);
+        return feed_teasers(&parsed, &document_id(path), path).map_err(skipped);
     }
     if FEED_EXTENSIONS.contains(&extension.as_str()) {
         return Err(skipped(feed::FeedError::NotAFeed.to_string()));
     }
-    let document = Document::from_text(file_id(path), path, "");
+    let document = Document::from_text(document_id(path), path, "");
     load_text(bytes, ending, document, options)
         .map(|loaded| vec![loaded])
         .map_err(|r| skipped(r.to_string()))

@@ -33,7 +33,8 @@ pub const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// One article as read: sanitised NFC text with `\n` line ends, whatever the source format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too).
+    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too);
+    /// never empty (an invisible stem is spelled by its code points, `U+200B`).
     pub id: String,
     pub path: PathBuf,
     /// Sanitised NFC text; physical line numbers are preserved (line N of the file is line N here).
@@ -177,15 +178,8 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> 
         reason: reason.to_string(),
     };
     let (bytes, ending) = read_head(path, options.max_bytes).map_err(skipped)?;
-    let id = file_id(path);
+    let id = document_id(path);
     load_text(bytes, ending, Document::from_text(id, path, ""), options).map_err(skipped)
-}
-
-/// A document's id from its file name: the stem, made printable.
-pub fn file_id(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| printable(&s.to_string_lossy()))
-        .unwrap_or_default()
 }
 
 /// Decodes and sanitises the bytes of a text into `document` (whose id, path, source and url
@@ -219,6 +213,28 @@ pub fn load_text(
     document.text = sanitize(&decoded.text);
     document.truncated = ending == Ending::Truncated;
     Ok(Loaded { document, warnings })
+}
+
+/// A document's id: its file stem made [`printable`]. A stem with nothing visible left (a file
+/// named `\u{200b}.txt`) is spelled by its code points (`U+200B`): an id is never empty.
+pub fn document_id(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy();
+    let shown = printable(&stem);
+    if !shown.trim().is_empty() {
+        return shown;
+    }
+    let spelled: Vec<String> = stem
+        .chars()
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    if spelled.is_empty() {
+        "document".into()
+    } else {
+        spelled.join("-")
+    }
 }
 
 /// The first `max_bytes` bytes of a regular file, and whether that is all of it.

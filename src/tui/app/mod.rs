@@ -100,6 +100,8 @@ pub struct App {
     pub message: Option<String>,
     pub size: Rect,
     pub quit: bool,
+    /// Ctrl-Z was pressed: the run loop hands the terminal back to the shell.
+    pub suspend: bool,
     layouts: RefCell<HashMap<LayoutKey, Rc<DocLayout>>>,
 }
 
@@ -129,6 +131,7 @@ impl App {
             message: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
+            suspend: false,
             layouts: RefCell::new(HashMap::new()),
             left_at: HashMap::new(),
         };
