@@ -74,6 +74,7 @@ fn pages_and_every_kind_of_failure() {
         server.url("/moved"),
         server.url("/gzip"),
         server.url("/page.html"),
+        server.url("/legacy.html"),
         server.url("/loop"),
         server.url("/missing"),
         server.url("/server-error"),
@@ -89,7 +90,7 @@ fn pages_and_every_kind_of_failure() {
     assert!(took < WALL_BOUND, "took {took:?}");
     // Documents in the order given.
     let ids = ids(&corpus);
-    assert_eq!(ids, ["article", "moved", "gzip", "page"]);
+    assert_eq!(ids, ["article", "moved", "gzip", "page", "legacy"]);
 
     let article = doc(&corpus, "article");
     assert_eq!(article.document.source, Source::Url);
@@ -109,6 +110,14 @@ fn pages_and_every_kind_of_failure() {
         .document
         .text
         .contains("Tổng cục Thống kê"));
+    // HTML is rendered, its metadata read; a charset only the header names is honoured.
+    let page = doc(&corpus, "page");
+    assert_eq!(page.document.source, Source::Url);
+    assert_eq!(page.document.meta.title.as_deref(), Some("Trang thử"));
+    assert!(page.document.text.contains("Bộ Y tế cho biết"));
+    assert!(!page.document.text.contains('<'), "{}", page.document.text);
+    let legacy = &doc(&corpus, "legacy").document.text;
+    assert!(legacy.contains("Hà Nội mưa lớn"), "{legacy:?}");
 
     let too_large = format!("larger than {} bytes (--max-bytes)", 8 * 1024 * 1024);
     let expected = [
@@ -186,6 +195,10 @@ fn feeds_become_one_document_per_item_with_followed_pages() {
         Some(server.url("/items/gone").as_str())
     );
     assert!(gone.document.text.contains("Bộ Tài chính họp"));
+    assert!(
+        !gone.document.text.contains("<p>"),
+        "the item's HTML is rendered"
+    );
     assert_eq!(
         gone.document.meta.published.as_deref(),
         Some("2025-05-09T20:00+07:00")
@@ -475,6 +488,10 @@ fn export_reads_urls_mixed_with_paths_and_works_offline() {
     assert_eq!(field(docs, "ghi-chu", "source"), "text");
     assert_eq!(field(docs, "ghi-chu", "url"), &Value::Null);
     assert_eq!(field(docs, "one", "source"), "url");
+    // What the feed states of a followed item, and its page does not, reaches the export.
+    assert_eq!(field(docs, "one", "published"), "2025-05-10T01:30+07:00");
+    assert_eq!(field(docs, "one", "byline"), "Minh Anh");
+    assert_eq!(field(docs, "gone", "title"), "Bài đã xóa");
     assert_eq!(field(docs, "gone", "source"), "feed");
     assert_eq!(
         field(docs, "gone", "url"),

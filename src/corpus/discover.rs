@@ -1,11 +1,12 @@
 //! Finding the files to read: explicit paths, folders walked recursively in sorted order.
 //!
 //! Rules: inside a folder, hidden entries (name starting with `.`) are ignored silently (they are
-//! the system's and the tools', not the user's articles); `.txt`, `.md` and feed files (`.xml`,
-//! `.rss`, `.atom`, `.json`: whether they hold a feed is judged on reading) are candidates; any other
-//! file there (an image, a PDF) is reported as [`Skipped`] with its kind, as are an entry that is
-//! not a regular file (FIFO, socket, device), a dangling symbolic link, and an unreadable folder.
-//! A path named explicitly is read whatever its extension. Symbolic links are followed; a link back to an enclosing folder is
+//! the system's and the tools', not the user's articles); articles (`.txt`, `.md`, `.markdown`,
+//! `.html`, `.htm`, `.xhtml`) and feed files (`.xml`, `.rss`, `.atom`, `.json`: whether they hold
+//! a feed is judged on reading) are candidates; any other file there (an image, a PDF) is reported
+//! as [`Skipped`] with its kind, as are an entry that is not a regular file (FIFO, socket,
+//! device), a dangling symbolic link, and an unreadable folder. A path named explicitly is read
+//! whatever its extension. Symbolic links are followed; a link back to an enclosing folder is
 //! reported as a loop; every folder and file is visited once, however many ways lead to it.
 //! File types come from metadata only: nothing is opened here.
 //!
@@ -14,13 +15,11 @@
 //! quadratic calls on a deep tree); a listed entry's type comes from the listing itself, and its
 //! metadata from a `stat` relative to the open folder, so only symbolic links are followed by path.
 
-use super::load::FEED_EXTENSIONS;
+use super::load::{ARTICLE_EXTENSIONS, FEED_EXTENSIONS};
 use super::{io_reason, kind_reason, printable, SkipReason, Skipped};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
 /// Walks `paths` (files or folders) and returns the candidate files in a stable order plus the
 /// entries skipped on the way.
@@ -212,7 +211,7 @@ fn broken_reason(path: &Path, err: &std::io::Error) -> SkipReason {
 /// Is a file met in a folder read (its extension is an article's or a feed's)?
 fn is_candidate(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        TEXT_EXTENSIONS
+        ARTICLE_EXTENSIONS
             .iter()
             .chain(FEED_EXTENSIONS.iter())
             .any(|t| e.eq_ignore_ascii_case(t))

@@ -1,20 +1,20 @@
 //! One discovered file to its documents: a feed gives one document per item, any other file one.
 //!
-//! Feeds are recognised by content. Files named `.txt`, `.md`, `.html`, `.htm` are articles
-//! whatever they hold; any other file is looked at: a feed is read as one, a `.xml`, `.rss`,
+//! Feeds are recognised by content. Files named `.txt`, `.md`, `.markdown`, `.html`, `.htm`,
+//! `.xhtml` are articles whatever they hold; any other file is looked at: a feed is read as one, a `.xml`, `.rss`,
 //! `.atom` or `.json` file that is not a feed is skipped (it is data, not an article), and a file
 //! of another name (only reached when named explicitly) is read as text.
 
 use super::feed::{self, Feed, FeedItem};
 use super::web::url_id;
 use super::{
-    document_id, load_file, load_text, read_head, Document, Ending, LoadOptions, Loaded, Metadata,
-    Skipped, Source, Warning,
+    document_id, file_origin, load_file, load_html_fragment, load_plain, read_head, Ending,
+    LoadOptions, Loaded, Metadata, Origin, Skipped, Source,
 };
 use std::path::Path;
 
 /// Files read as articles without looking for a feed in them.
-const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
+pub(super) const ARTICLE_EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "xhtml"];
 /// Files that are feeds or nothing.
 pub(super) const FEED_EXTENSIONS: [&str; 4] = ["xml", "rss", "atom", "json"];
 
@@ -47,10 +47,7 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Vec<Loaded>, Skip
     if FEED_EXTENSIONS.contains(&extension.as_str()) {
         return Err(skipped(feed::FeedError::NotAFeed.to_string()));
     }
-    let document = Document::from_text(document_id(path), path, "");
-    load_text(bytes, ending, document, options)
-        .map(|loaded| vec![loaded])
-        .map_err(|r| skipped(r.to_string()))
+    load_plain(&bytes, file_origin(path), ending, options.max_bytes).map(|loaded| vec![loaded])
 }
 
 /// Every item of a feed as a teaser document (the item's own text), or why there are none.
@@ -77,14 +74,15 @@ pub fn item_id(item: &FeedItem, feed_id: &str, index: usize) -> String {
 /// One feed item as a document of source `feed`: the item's content (or summary) rendered, its
 /// title, date and author as metadata, its link as the document's URL.
 pub fn teaser(item: &FeedItem, id: String, path: &Path) -> Loaded {
-    let mut document = Document::from_text(id, path, fragment_text(item));
-    document.source = Source::Feed;
-    document.url = item.link.clone();
-    document.meta = item_metadata(item);
-    Loaded {
-        document,
-        warnings: Vec::<Warning>::new(),
-    }
+    let origin = Origin {
+        id,
+        path: path.to_path_buf(),
+        url: item.link.clone(),
+        source: Source::Feed,
+        charset: None,
+    };
+    let html = item.content_html.as_deref().unwrap_or("");
+    load_html_fragment(html, origin, item_metadata(item))
 }
 
 /// What a feed says of an item, as a document's metadata.
@@ -94,28 +92,4 @@ pub fn item_metadata(item: &FeedItem) -> Metadata {
         published: item.published.clone(),
         byline: item.author.clone(),
     }
-}
-
-/// Until the HTML renderer lands: the item's title and its content's text, tags dropped.
-fn fragment_text(item: &FeedItem) -> String {
-    let mut text = item.title.clone().unwrap_or_default();
-    if let Some(html) = &item.content_html {
-        let mut plain = String::new();
-        let mut in_tag = false;
-        for c in html.replace("</p>", "\n\n").replace("<br>", "\n").chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => plain.push(c),
-                _ => {}
-            }
-        }
-        let plain = plain
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&");
-        text.push_str("\n\n");
-        text.push_str(plain.trim());
-    }
-    super::sanitize(&text)
 }

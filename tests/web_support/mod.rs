@@ -227,6 +227,8 @@ fn route(path: &str, base: &str) -> Reply {
     match path {
         "/article" => reply("200 OK", "text/plain; charset=utf-8", ARTICLE_TEXT),
         "/page.html" => reply("200 OK", html, PAGE_HTML),
+        // The charset is said only by the header.
+        "/legacy.html" => reply("200 OK", "text/html; charset=windows-1258", LEGACY_HTML),
         "/feed.rss" => reply("200 OK", "application/rss+xml", rss(base)),
         // Served under a vague type: recognised by content.
         "/feed-as-html" => reply("200 OK", html, rss(base)),
@@ -278,6 +280,10 @@ pub const ARTICLE_TEXT: &str = "Hà Nội công bố kế hoạch mới\n\n\
 
 pub const PAGE_HTML: &str = "<!DOCTYPE html><html><head><title>Trang thử</title></head>\
     <body><h1>Trang thử</h1><p>Bộ Y tế cho biết số ca bệnh giảm.</p></body></html>";
+
+/// "Hà Nội" in windows-1258: `à` is one byte, `ộ` is `ô` and a combining dot below.
+const LEGACY_HTML: &[u8] = b"<html><head><title>Tin H\xe0 N\xf4\xf2i</title></head><body>\
+    <article><h1>Tin H\xe0 N\xf4\xf2i</h1><p>H\xe0 N\xf4\xf2i m\xfda l\xf5\xecn.</p></article></body></html>";
 
 pub const ITEM_ONE_TEXT: &str = "Bài một đầy đủ\n\n\
     Thủ tướng Phạm Minh Chính chủ trì cuộc họp tại Hà Nội về phát triển kinh tế.\n";

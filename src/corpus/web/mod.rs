@@ -111,6 +111,9 @@ pub enum FetchError {
     Unsupported(String),
     #[error("{0}")]
     Feed(#[from] super::feed::FeedError),
+    /// The body came but could not be read (binary bytes under a text type).
+    #[error("{0}")]
+    Unreadable(String),
     #[error("network error: {0}")]
     Network(String),
     #[error("fetching failed: {0}")]
@@ -151,25 +154,30 @@ pub fn classify(response: &Response) -> Result<Kind, FetchError> {
 }
 
 /// A fetched page or text as a document of source `url` (its path the address asked for, its
-/// URL the address answered).
+/// URL the address answered, or the page's canonical link).
 pub fn load_page(
     response: &Response,
     id: String,
     options: &super::LoadOptions,
 ) -> Result<super::Loaded, FetchError> {
-    let mut document = super::Document::from_text(id, &response.url, "");
-    document.source = super::Source::Url;
-    document.url = Some(response.final_url.clone());
-    match classify(response)? {
-        Kind::Feed => Err(FetchError::Unsupported("a feed, not a page".into())),
-        Kind::Html | Kind::Text => super::load_text(
-            response.body.clone(),
+    let origin = super::Origin {
+        id,
+        path: PathBuf::from(&response.url),
+        url: Some(response.final_url.clone()),
+        source: super::Source::Url,
+        charset: response.charset.clone(),
+    };
+    let loaded = match classify(response)? {
+        Kind::Feed => return Err(FetchError::Unsupported("a feed, not a page".into())),
+        Kind::Html => super::load_html(&response.body, origin, options),
+        Kind::Text => super::load_plain(
+            &response.body,
+            origin,
             super::Ending::Complete,
-            document,
-            options,
-        )
-        .map_err(|r| FetchError::Unsupported(r.to_string())),
-    }
+            options.max_bytes,
+        ),
+    };
+    loaded.map_err(|skipped| FetchError::Unreadable(skipped.reason))
 }
 
 fn looks_like_html(body: &[u8]) -> bool {
