@@ -75,6 +75,7 @@ fn pages_and_every_kind_of_failure() {
         server.url("/gzip"),
         server.url("/page.html"),
         server.url("/legacy.html"),
+        server.url("/notes.md"),
         server.url("/loop"),
         server.url("/missing"),
         server.url("/server-error"),
@@ -90,7 +91,7 @@ fn pages_and_every_kind_of_failure() {
     assert!(took < WALL_BOUND, "took {took:?}");
     // Documents in the order given.
     let ids = ids(&corpus);
-    assert_eq!(ids, ["article", "moved", "gzip", "page", "legacy"]);
+    assert_eq!(ids, ["article", "moved", "gzip", "page", "legacy", "notes"]);
 
     let article = doc(&corpus, "article");
     assert_eq!(article.document.source, Source::Url);
@@ -118,6 +119,13 @@ fn pages_and_every_kind_of_failure() {
     assert!(!page.document.text.contains('<'), "{}", page.document.text);
     let legacy = &doc(&corpus, "legacy").document.text;
     assert!(legacy.contains("Hà Nội mưa lớn"), "{legacy:?}");
+    let notes = &doc(&corpus, "notes").document;
+    assert_eq!(notes.source, Source::Url);
+    assert!(
+        notes.text.contains("Bộ Ngoại giao thông báo"),
+        "{:?}",
+        notes.text
+    );
 
     let too_large = format!("larger than {} bytes (--max-bytes)", 8 * 1024 * 1024);
     let expected = [

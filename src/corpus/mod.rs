@@ -291,7 +291,7 @@ fn markdown_document(
             path: origin.path,
             text: sanitize(&rendered.rendered.text),
             truncated: ending == Ending::Truncated,
-            source: Source::Markdown,
+            source: origin.source,
             url: clean(origin.url),
             meta: Metadata {
                 title: clean(rendered.meta.title),

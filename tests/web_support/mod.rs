@@ -227,6 +227,11 @@ fn route(path: &str, base: &str) -> Reply {
     match path {
         "/article" => reply("200 OK", "text/plain; charset=utf-8", ARTICLE_TEXT),
         "/page.html" => reply("200 OK", html, PAGE_HTML),
+        "/notes.md" => reply(
+            "200 OK",
+            "text/markdown; charset=utf-8",
+            "# Ghi chép\n\nBộ **Ngoại giao** thông báo.\n",
+        ),
         // The charset is said only by the header.
         "/legacy.html" => reply("200 OK", "text/html; charset=windows-1258", LEGACY_HTML),
         "/feed.rss" => reply("200 OK", "application/rss+xml", rss(base)),

@@ -125,6 +125,7 @@ pub enum FetchError {
 pub enum Kind {
     Feed,
     Html,
+    Markdown,
     Text,
 }
 
@@ -139,7 +140,8 @@ pub fn classify(response: &Response) -> Result<Kind, FetchError> {
     let kind = response.content_type.as_deref().unwrap_or("");
     match kind {
         "text/html" | "application/xhtml+xml" => Ok(Kind::Html),
-        "text/plain" | "text/markdown" => Ok(Kind::Text),
+        "text/plain" => Ok(Kind::Text),
+        "text/markdown" => Ok(Kind::Markdown),
         "" | "application/octet-stream" if looks_like_html(body) => Ok(Kind::Html),
         "" if std::str::from_utf8(&body[..body.len().min(4096)]).is_ok() => Ok(Kind::Text),
         "application/xml" | "text/xml" | "application/rss+xml" | "application/atom+xml" => Err(
@@ -170,6 +172,7 @@ pub fn load_page(
     let loaded = match classify(response)? {
         Kind::Feed => return Err(FetchError::Unsupported("a feed, not a page".into())),
         Kind::Html => super::load_html(&response.body, origin, options),
+        Kind::Markdown => super::load_markdown(&response.body, origin, options),
         Kind::Text => super::load_plain(
             &response.body,
             origin,

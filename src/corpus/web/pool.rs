@@ -211,7 +211,7 @@ impl Shared {
             return Ok(Fetched::Page(response));
         }
         match classify(&response)? {
-            Kind::Html | Kind::Text => Ok(Fetched::Page(response)),
+            Kind::Html | Kind::Markdown | Kind::Text => Ok(Fetched::Page(response)),
             Kind::Feed => {
                 let feed = feed::parse(&response.body, Some(&response.final_url))?;
                 let followed: Vec<usize> = feed
