@@ -248,25 +248,24 @@ impl Stream {
     /// The answer for `key` if it has come; otherwise waits for the next answer of any request
     /// (noting the progress) and returns `None`, to be asked again.
     fn answer(&mut self, key: Key) -> Option<Event> {
-        let web = self.web.as_mut()?;
+        let failed = |why: String| Event {
+            key,
+            outcome: Err(FetchError::Internal(why)),
+            notes: Vec::new(),
+        };
+        let Some(web) = self.web.as_mut() else {
+            return Some(failed("no fetcher was started".into()));
+        };
         if let Some(event) = web.answered.remove(&key) {
             return Some(event);
         }
+        // No worker left (none could start, or all stopped): every request fails alike.
         let event = match &web.fetcher {
             Ok(fetcher) => fetcher.recv(),
-            Err(_) => None,
+            Err(why) => return Some(failed(why.clone())),
         };
         let Some(event) = event else {
-            // No worker left (none could start): every request fails alike.
-            let why = match &web.fetcher {
-                Err(why) => why.clone(),
-                Ok(_) => "the fetching threads stopped".into(),
-            };
-            return Some(Event {
-                key,
-                outcome: Err(FetchError::Internal(why)),
-                notes: Vec::new(),
-            });
+            return Some(failed("the fetching threads stopped".into()));
         };
         web.count.done += 1;
         if let Ok(Fetched::Feed { followed, .. }) = &event.outcome {

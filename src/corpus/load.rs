@@ -51,7 +51,7 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Vec<Loaded>, Skip
 }
 
 /// Every item of a feed as a teaser document (the item's own text), or why there are none.
-pub fn feed_teasers(feed: &Feed, feed_id: &str, path: &Path) -> Result<Vec<Loaded>, String> {
+fn feed_teasers(feed: &Feed, feed_id: &str, path: &Path) -> Result<Vec<Loaded>, String> {
     if feed.items.is_empty() {
         return Err("feed with no items".into());
     }

@@ -24,7 +24,7 @@ pub use decode::{
 pub use discover::discover;
 pub use html::{iso_date, load_html, load_html_fragment, Origin};
 pub use input::Input;
-pub use load::{feed_teasers, item_id, item_metadata, load_path, teaser};
+pub use load::{item_id, item_metadata, load_path, teaser};
 pub use markup::{Area, MarkedBlock, Markup, Role};
 pub use sanitize::{printable, sanitize, TAB_WIDTH};
 
