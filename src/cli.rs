@@ -44,3 +44,22 @@ pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
         )
     }
 }
+
+/// The reader needs something to show: when none of the given paths exists, say so here rather
+/// than open an empty screen whose only clue is in its log. Web addresses are left to the loader.
+pub fn require_an_existing_path(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| {
+            let is_url = p.to_str().is_some_and(|s| s.contains("://"));
+            !is_url
+                && std::fs::symlink_metadata(p)
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        })
+        .map(|p| soi::corpus::printable(&p.display().to_string()))
+        .collect();
+    if missing.is_empty() || missing.len() < paths.len() {
+        return Ok(());
+    }
+    anyhow::bail!("{}: no such file or folder", missing.join(", "))
+}

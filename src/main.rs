@@ -47,6 +47,7 @@ fn run(args: Cli) -> anyhow::Result<()> {
         }
         None => {
             let paths = cli::resolve_paths(args.paths)?;
+            cli::require_an_existing_path(&paths)?;
             soi::tui::run(paths, options, args.mouse)
         }
     }

@@ -158,3 +158,21 @@ fn a_thousand_articles_load_in_the_background() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), "EXIT=0");
 }
+
+/// Issue 10, bug 5: a path that does not exist is an error on the command line, not an empty
+/// full-screen reader with the cause hidden in its log.
+#[test]
+fn a_missing_path_is_reported_before_the_reader_opens() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("missing", "", "nonexistent_path", 100, 30);
+    assert_eq!(t.wait_exit(), "EXIT=2");
+    let screen = t.joined();
+    assert!(screen.contains("nonexistent_path"), "{screen}");
+    assert!(
+        screen.to_lowercase().contains("no such file or folder"),
+        "{screen}"
+    );
+    assert_eq!(t.format("#{alternate_on}"), "0", "the reader never opened");
+}

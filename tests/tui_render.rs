@@ -197,3 +197,68 @@ proptest! {
         random_session(w, h, &picks);
     }
 }
+
+// ---- issue 10, bug 7: popups, snippets, the first frame ---------------------------------
+
+/// Row `y` of the screen as text.
+fn row(t: &Terminal<TestBackend>, y: u16) -> String {
+    let buf = t.backend().buffer();
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+#[test]
+fn popups_never_draw_over_the_panes_bottom_border() {
+    for keys in ["?", "L", "<Tab><Tab>/golov<Enter><Enter>gr"] {
+        for (w, h) in [(80, 24), (200, 50), (120, 30)] {
+            let mut a = app();
+            press(&mut a, keys);
+            // The panes under the popup, drawn without it, for the same focus.
+            let under = {
+                let mut b = app();
+                b.focus = a.focus;
+                b.side = a.side;
+                render(&mut b, w, h)
+            };
+            let t = render(&mut a, w, h);
+            assert_eq!(
+                row(&t, h - 2),
+                row(&under, h - 2),
+                "{keys} at {w}x{h}: the panes' bottom border is intact"
+            );
+            assert_eq!(row(&t, 0).chars().next(), Some('┌'), "{keys}: top border");
+        }
+    }
+}
+
+#[test]
+fn mention_snippets_start_at_a_word() {
+    let text = "Một hai ba bốn năm sáu bảy tám chín mười Golovchenko nói rằng hôm nay trời đẹp";
+    let start = text.find("Golovchenko").unwrap();
+    for width in 20..50 {
+        let (left, hit, _) = soi::tui::view::kwic(text, start, start + "Golovchenko".len(), width);
+        assert_eq!(hit, "Golovchenko");
+        let body = left.trim_start_matches('…');
+        let at = start - body.len();
+        assert!(
+            at == 0 || text[..at].ends_with(' '),
+            "width {width}: left context {left:?} starts mid-word"
+        );
+    }
+}
+
+#[test]
+fn the_first_frames_show_loading_progress_once_and_never_a_question_mark() {
+    use soi::pipeline::Progress;
+    use soi::tui::app::LoadEvent;
+    let mut a = soi::tui::App::new(soi::tui::library::Library::default());
+    let t = render(&mut a, 200, 50);
+    assert!(!status_line(&t).contains("0/?"), "{}", status_line(&t));
+    let corpus = tui_common::corpus();
+    a.on_load(LoadEvent::Progress(Progress::Discovered(1000)));
+    for d in corpus.documents.into_iter().take(2) {
+        a.on_load(LoadEvent::Progress(Progress::Document(Box::new(d))));
+    }
+    let t = render(&mut a, 200, 50);
+    let text = tui_common::screen_text(&t);
+    assert_eq!(text.matches("2/1000").count(), 1, "{text}");
+}

@@ -96,10 +96,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[&[p(KeyCode::Enter)]], context: C::Mentions, action: A::Activate, description: "jump to the mention" },
     Binding { keys: &[&[k('j')], &[p(KeyCode::Down)]], context: C::Mentions, action: A::Down, description: "next mention (previewed in the reader)" },
     Binding { keys: &[&[k('k')], &[p(KeyCode::Up)]], context: C::Mentions, action: A::Up, description: "previous mention" },
-    Binding { keys: &[&[p(KeyCode::Esc)]], context: C::Mentions, action: A::Close, description: "close, back to where you were" },
+    Binding { keys: &[&[p(KeyCode::Esc)], &[k('q')]], context: C::Mentions, action: A::Close, description: "close, back to where you were" },
     Binding { keys: &[&[k('j')], &[p(KeyCode::Down)]], context: C::Popup, action: A::Down, description: "scroll down" },
     Binding { keys: &[&[k('k')], &[p(KeyCode::Up)]], context: C::Popup, action: A::Up, description: "scroll up" },
-    Binding { keys: &[&[p(KeyCode::Esc)], &[k('?')]], context: C::Popup, action: A::Close, description: "close" },
+    Binding { keys: &[&[p(KeyCode::Esc)], &[k('q')], &[k('?')]], context: C::Popup, action: A::Close, description: "close" },
 ];
 
 /// Outcome of feeding one key.

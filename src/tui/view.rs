@@ -172,12 +172,8 @@ fn put(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
 fn documents(buf: &mut Buffer, r: Rect, app: &App) {
     let focused = app.focus == Focus::Documents;
     let lib = &app.lib;
-    let progress = match (lib.complete, lib.expected) {
-        (true, _) => format!(" {} ", lib.docs.len()),
-        (false, Some(n)) => format!(" loading {}/{} ", lib.docs.len(), n),
-        (false, None) => " loading… ".to_string(),
-    };
-    let inner = pane(buf, r, format!(" Documents{progress}"), focused);
+    // Loading progress is the status bar's: said once.
+    let inner = pane(buf, r, format!(" Documents {} ", lib.docs.len()), focused);
     let h = inner.height as usize;
     let w = inner.width as usize;
     if h == 0 || w == 0 {
@@ -540,11 +536,11 @@ fn status(buf: &mut Buffer, r: Rect, app: &App) {
         ));
     }
     if !app.lib.complete {
-        let n = app.lib.expected.map_or("?".to_string(), |n| n.to_string());
-        spans.push(Span::styled(
-            format!("⟳ {}/{} ", app.lib.docs.len(), n),
-            theme::STATUS.fg(Color::Yellow),
-        ));
+        let progress = match app.lib.expected {
+            Some(n) => format!("⟳ {}/{} ", app.lib.docs.len(), n),
+            None => "⟳ looking for files… ".to_string(),
+        };
+        spans.push(Span::styled(progress, theme::STATUS.fg(Color::Yellow)));
     }
     if let Some(t) = &app.target {
         let colour = target_colour(app);
@@ -589,21 +585,6 @@ fn reading_position(app: &App) -> String {
         "end".into()
     } else {
         format!("{}%", top * 100 / max)
-    }
-}
-
-fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width
-        .min(area.width.saturating_sub(2))
-        .max(area.width.min(3));
-    let h = height
-        .min(area.height.saturating_sub(2))
-        .max(area.height.min(3));
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
     }
 }
 
@@ -652,7 +633,7 @@ pub fn help_lines(width: usize) -> Vec<Line<'static>> {
 fn help_layout(area: Rect) -> (Vec<Line<'static>>, Rect) {
     let width = 84.min(area.width.saturating_sub(2));
     let lines = help_lines(width.saturating_sub(2) as usize);
-    let r = popup_area(area, width, lines.len() as u16 + 2);
+    let r = screen::centred_popup(area, width, lines.len() as u16 + 2);
     (lines, r)
 }
 
@@ -695,7 +676,7 @@ fn log(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
     if lines.is_empty() {
         lines.push(Line::styled("nothing skipped, no warnings", theme::DIM));
     }
-    let r = popup_area(area, 90, lines.len() as u16 + 2);
+    let r = screen::centred_popup(area, 90, lines.len() as u16 + 2);
     let title = format!(
         " Log — {} skipped, {} warnings (Esc closes) ",
         app.lib.skipped.len(),
@@ -724,17 +705,7 @@ fn mentions(buf: &mut Buffer, area: Rect, app: &App) {
         }
         rows.push(MentionRow::Hit(k));
     }
-    let width = area.width.saturating_sub(4).min(100);
-    // Lower part of the screen, so the reader above previews the selection.
-    let height = (rows.len() as u16 + 2)
-        .min(area.height.saturating_sub(1) / 2)
-        .max(3.min(area.height));
-    let r = Rect {
-        x: area.x + (area.width - width.min(area.width)) / 2,
-        y: area.y + area.height.saturating_sub(height + 1),
-        width: width.min(area.width),
-        height: height.min(area.height),
-    };
+    let r = screen::mentions_popup(area, rows.len());
     let title = format!(" {} — {} (Enter jumps · Esc returns) ", t.name, t.counter());
     let inner = popup_frame(buf, r, title);
     let h = inner.height as usize;
@@ -796,18 +767,35 @@ pub fn kwic(text: &str, start: usize, end: usize, width: usize) -> (String, Stri
     };
     let hit = fit(hit, width);
     let room = width.saturating_sub(str_width(&hit));
-    let left_room = room / 2;
-    let mut left: Vec<&str> = Vec::new();
-    let mut used = 0;
-    for g in before.graphemes(true).rev() {
+    let left = left_context(before, room / 2);
+    let right = fit(after, room - str_width(&left));
+    (left, hit, right)
+}
+
+/// The end of `before` in at most `room` cells, starting at a word: whole words, with `…` in
+/// front when some were left out.
+fn left_context(before: &str, room: usize) -> String {
+    if str_width(before) <= room {
+        return before.to_string();
+    }
+    if room == 0 {
+        return String::new();
+    }
+    let mut used = 1; // the ellipsis
+    let mut from = before.len();
+    for (i, g) in before.grapheme_indices(true).rev() {
         let w = grapheme_width(g);
-        if used + w > left_room {
+        if used + w > room {
             break;
         }
-        left.push(g);
         used += w;
+        from = i;
     }
-    left.reverse();
-    let right = fit(after, room - used);
-    (left.concat(), hit, right)
+    // A word cut in two is dropped whole.
+    if !before[..from].ends_with(char::is_whitespace) {
+        from = before[from..]
+            .find(char::is_whitespace)
+            .map_or(before.len(), |i| from + i);
+    }
+    format!("…{}", before[from..].trim_start())
 }

@@ -394,6 +394,32 @@ impl App {
                     self.go_to_hit(k, false);
                 }
             }
+            // Paging and the ends move through the list without wrapping.
+            (
+                Popup::Mentions { .. },
+                Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::Top
+                | Action::Bottom,
+            ) => {
+                let Some(t) = &self.target else {
+                    return;
+                };
+                let last = t.hits.len().saturating_sub(1) as isize;
+                let here = t.current.unwrap_or(0) as isize;
+                let page = screen::mentions_popup_page(self.size);
+                let k = match action {
+                    Action::PageDown => here + page,
+                    Action::PageUp => here - page,
+                    Action::HalfPageDown => here + (page / 2).max(1),
+                    Action::HalfPageUp => here - (page / 2).max(1),
+                    Action::Top => 0,
+                    _ => last,
+                };
+                self.go_to_hit(k.clamp(0, last.max(0)) as usize, false);
+            }
             (Popup::Mentions { origin }, Action::Activate) => {
                 self.popup = None;
                 if let Some(o) = origin {
@@ -405,12 +431,23 @@ impl App {
             }
             (
                 Popup::Help { scroll } | Popup::Log { scroll },
-                Action::Down | Action::Up | Action::PageDown | Action::PageUp,
+                Action::Down
+                | Action::Up
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::Top
+                | Action::Bottom,
             ) => {
                 let delta: isize = match action {
                     Action::Down => 1,
                     Action::Up => -1,
                     Action::PageDown => 10,
+                    Action::HalfPageDown => 5,
+                    Action::HalfPageUp => -5,
+                    Action::Top => isize::MIN / 2,
+                    Action::Bottom => isize::MAX / 2,
                     _ => -10,
                 };
                 let max = match popup {

@@ -349,6 +349,15 @@ impl App {
         self.doc_selected = doc;
         self.top = self.left_at.get(&doc).copied().unwrap_or(Anchor::TOP);
         self.selected_mention = None;
+        // The target's counter is about this article: no current hit when it has none here.
+        if let Some(t) = &mut self.target {
+            if t.current
+                .and_then(|c| t.hits.get(c))
+                .is_some_and(|h| h.doc != doc)
+            {
+                t.current = None;
+            }
+        }
         if self.article_scope {
             self.rebuild_entities();
         }
@@ -528,13 +537,21 @@ impl App {
     }
 
     fn toggle_removed(&mut self) {
-        // A hidden removed line cannot anchor the reader: move to the block after it first.
+        // A hidden removed line cannot anchor the reader: move to the nearest block first.
         if let Some((layout, line)) = self.top_line() {
             if matches!(self.top.para, ParaId::Removed(..)) {
-                self.top = layout.block_anchor_from(line);
+                self.top = layout.block_anchor_near(line);
             }
         }
         self.show_removed = !self.show_removed;
+        // Fewer lines can leave the top past the last page: keep the screen full.
+        if let Some((layout, top)) = self.top_line() {
+            let (_, height) = self.reader_metrics();
+            let max = Self::max_top(&layout, height);
+            if top > max {
+                self.top = layout.anchor_of(max);
+            }
+        }
     }
 }
 
