@@ -40,7 +40,11 @@ fn entity_target_steps_across_articles_and_wraps() {
         "{}",
         status_line(&t)
     );
-    assert!(status_line(&t).contains("002_hoidam.txt"));
+    assert!(status_line(&t).contains("Tổng Bí thư Tô Lâm hội đàm tại Minsk 2/3"));
+    assert!(
+        tui_common::screen_text(&t).contains("002_hoidam.txt"),
+        "the reader's title"
+    );
     press(&mut a, "nn");
     assert_eq!(current_hit(&a), (5, 6, 2));
     press(&mut a, "n");
@@ -259,6 +263,7 @@ fn documents_appear_while_loading_and_entities_after_linking() {
     for d in docs {
         a.on_load(LoadEvent::Progress(Progress::Document(Box::new(d))));
     }
+    tui_common::settle(&mut a);
     assert_eq!(a.target.as_ref().unwrap().hits.len(), 6);
     assert!(a.entity_list.items.is_empty());
     a.on_load(LoadEvent::Linked(corpus.entities));

@@ -10,6 +10,7 @@ use soi::extract::{EntityKind, RawMention, Span};
 use soi::link::{Entity, Mention};
 use soi::pipeline::{Corpus, Processed};
 use soi::tui::app::App;
+use soi::tui::effect::Effect;
 use soi::tui::library::Library;
 use soi::tui::{Key, KeyCode};
 use std::collections::BTreeMap;
@@ -260,11 +261,37 @@ pub fn press(app: &mut App, keys: &str) {
                     other => panic!("unknown key name {other}"),
                 };
                 app.handle_key(key);
+                settle(app);
                 continue;
             }
         }
         app.handle_key(Key::ch(c));
+        settle(app);
         rest = &rest[c.len_utf8()..];
+    }
+}
+
+/// Runs the searches the app asked for right away, as the worker would, and hands it the
+/// results; other effects (clipboard, browser) are returned for the test to look at.
+pub fn settle(app: &mut App) -> Vec<Effect> {
+    let mut others = Vec::new();
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return others;
+        }
+        for e in effects {
+            match e {
+                Effect::Search(request) => {
+                    let mut events = Vec::new();
+                    soi::tui::search::run(&request, &|| true, &mut |ev| events.push(ev));
+                    for ev in events {
+                        app.on_search(ev);
+                    }
+                }
+                other => others.push(other),
+            }
+        }
     }
 }
 
