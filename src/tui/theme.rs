@@ -383,7 +383,10 @@ impl Theme {
                 .fg(self.p.on_kind)
                 .add_modifier(Modifier::BOLD)
         } else {
-            Style::new().fg(colour).add_modifier(Modifier::BOLD)
+            Style::new()
+                .fg(colour)
+                .add_modifier(Modifier::BOLD)
+                .remove_modifier(Modifier::REVERSED)
         }
     }
 }

@@ -7,7 +7,7 @@ mod popups;
 mod status;
 
 pub use super::wrap::fit;
-pub use popups::{help_lines, help_max_scroll, kwic};
+pub use popups::{help_lines, help_max_scroll, kwic, log_max_scroll};
 
 use super::app::{App, Popup, PromptKind};
 use super::layout::{file_label, ParaStyle, VisualLine};

@@ -240,7 +240,9 @@ pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
 
 /// Feeds keys written as in tmux: single characters, or names in angle brackets
 /// (`<Tab>`, `<BackTab>`, `<Enter>`, `<Esc>`, `<C-o>`, `<C-p>`, `<Down>`, `<PgDn>`, `<BS>`).
-pub fn press(app: &mut App, keys: &str) {
+/// Searches asked for are run at once; the other effects (clipboard, browser) are returned.
+pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
         if c == '<' {
@@ -261,14 +263,15 @@ pub fn press(app: &mut App, keys: &str) {
                     other => panic!("unknown key name {other}"),
                 };
                 app.handle_key(key);
-                settle(app);
+                effects.extend(settle(app));
                 continue;
             }
         }
         app.handle_key(Key::ch(c));
-        settle(app);
+        effects.extend(settle(app));
         rest = &rest[c.len_utf8()..];
     }
+    effects
 }
 
 /// Runs the searches the app asked for right away, as the worker would, and hands it the

@@ -455,7 +455,7 @@ impl App {
                     Popup::Help { .. } => {
                         crate::tui::view::help_max_scroll(self.size, &self.keymap)
                     }
-                    _ => self.lib.skipped.len() + self.lib.warnings.len() + self.lib.errors.len(),
+                    _ => crate::tui::view::log_max_scroll(self.size, self),
                 };
                 let scroll = (scroll as isize + delta).clamp(0, max as isize) as usize;
                 self.popup = Some(match popup {

@@ -97,21 +97,22 @@ pub(super) fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
     put_lines(buf, inner, &lines, scroll);
 }
 
-pub(super) fn log(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
+/// The log's entries wrapped to the popup, and the popup's rectangle.
+fn log_layout(area: Rect, app: &App) -> (Vec<Line<'static>>, Rect) {
     let th = &app.theme;
-    let mut lines: Vec<Line> = app
+    let entries: Vec<(String, Style)> = app
         .lib
         .errors
         .iter()
-        .map(|e| Line::styled(format!("error: {e}"), th.error()))
+        .map(|e| (format!("error: {e}"), th.error()))
         .chain(
             app.lib
                 .skipped
                 .iter()
-                .map(|s| Line::styled(s.to_string(), th.warning())),
+                .map(|s| (s.to_string(), th.warning())),
         )
         .chain(app.lib.warnings.iter().map(|w| {
-            Line::styled(
+            (
                 format!(
                     "warning: {}: {}",
                     printable(&w.path.display().to_string()),
@@ -121,16 +122,45 @@ pub(super) fn log(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
             )
         }))
         .collect();
+    let width = 100.min(area.width.saturating_sub(2));
+    let text_width = width.saturating_sub(2).max(1) as usize;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (text, style) in &entries {
+        // Long entries wrap, continuation lines indented.
+        for (i, range) in crate::tui::wrap::wrap(text, text_width.saturating_sub(2).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let indent = if i == 0 { "" } else { "  " };
+            lines.push(Line::styled(format!("{indent}{}", &text[range]), *style));
+        }
+    }
     if lines.is_empty() {
         lines.push(Line::styled("nothing skipped, no warnings", th.dim()));
     }
-    let r = screen::centred_popup(area, 90, lines.len() as u16 + 2);
+    let r = screen::centred_popup(
+        area,
+        width,
+        lines.len().min(u16::MAX as usize - 2) as u16 + 2,
+    );
+    (lines, r)
+}
+
+/// How far the log can scroll on a screen.
+pub fn log_max_scroll(area: Rect, app: &App) -> usize {
+    let (lines, r) = log_layout(area, app);
+    lines.len().saturating_sub(screen::inner(r).height as usize)
+}
+
+pub(super) fn log(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
+    let (lines, r) = log_layout(area, app);
     let title = format!(
-        " Log — {} skipped, {} warnings (q closes) ",
+        " Log — {} skipped, {} warnings (j/k scroll · q closes) ",
         app.lib.skipped.len(),
         app.lib.warnings.len()
     );
     let inner = popup_frame(buf, r, title, app);
+    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
     put_lines(buf, inner, &lines, scroll);
 }
 
