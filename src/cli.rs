@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[command(
     name = "soi",
     version,
-    about = "A terminal reader for news articles",
+    about = "A terminal reader for news articles: text, Markdown, HTML, feeds and web addresses",
     long_about = "A terminal reader for news articles: the cleaned text, the people, places and \
                   organisations it mentions, and their mentions across all the articles.\n\n\
                   Reads plain text (.txt), Markdown (.md), HTML pages (.html, .htm), news \

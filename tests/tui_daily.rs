@@ -385,3 +385,27 @@ fn what_the_user_does_first_wins_over_the_saved_state() {
     ))));
     assert_eq!(b.open, Some(1));
 }
+
+// ---- the README ----------------------------------------------------------------------------
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README")
+}
+
+#[test]
+fn the_readme_key_table_is_the_generated_one() {
+    let table = soi::tui::keymap::Keymap::default().markdown_table();
+    assert!(
+        readme().contains(&table),
+        "README.md's key table differs from the key map; paste this:\n{table}"
+    );
+}
+
+#[test]
+fn the_readme_config_example_is_a_valid_config() {
+    let readme = readme();
+    let start = readme.find("```toml\n").expect("a toml example") + "```toml\n".len();
+    let end = start + readme[start..].find("```").expect("its end");
+    let settings = soi::tui::config::parse(&readme[start..end]).expect("valid");
+    assert_eq!(settings.theme, soi::tui::theme::ThemeName::Light);
+}

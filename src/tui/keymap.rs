@@ -293,9 +293,10 @@ impl Keymap {
     }
 
     /// The table as markdown (the README's key table is the default one): context, keys,
-    /// description.
+    /// description, and the action's name for the config file.
     pub fn markdown_table(&self) -> String {
-        let mut out = String::from("| Context | Keys | Action |\n|---|---|---|\n");
+        let mut out =
+            String::from("| Context | Keys | Action | Config name |\n|---|---|---|---|\n");
         for r in &self.rows {
             let keys: Vec<String> = r
                 .keys
@@ -303,10 +304,11 @@ impl Keymap {
                 .map(|s| format!("`{}`", sequence_label(s)))
                 .collect();
             out.push_str(&format!(
-                "| {} | {} | {} |\n",
+                "| {} | {} | {} | `{}` |\n",
                 r.context.title(),
                 keys.join(" "),
-                r.description.replace('|', "\\|")
+                r.description.replace('|', "\\|"),
+                r.action.name()
             ));
         }
         out
@@ -372,7 +374,7 @@ mod tests {
         let table = Keymap::default().markdown_table();
         assert_eq!(table.lines().count(), BINDINGS.len() + 2);
         assert!(
-            table.contains("| Everywhere | `Ctrl-O` `Alt-←` |"),
+            table.contains("| Everywhere | `Ctrl-O` `Alt-←` | back to where you were before the last jump | `jump_back` |"),
             "{table}"
         );
     }
