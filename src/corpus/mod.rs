@@ -154,8 +154,9 @@ pub enum SkipReason {
     Io(String),
 }
 
-/// Reads, decodes and sanitises one file. Never opens FIFOs or devices for reading: the file type
-/// is checked on metadata first, and again on the opened handle in case the path was swapped.
+/// Reads, decodes and sanitises one file. Never reads FIFOs or devices: the file type is checked
+/// on metadata first, and again on the opened handle in case the path was swapped; the open itself
+/// does not block (see [`open_for_reading`]).
 /// Reads at most `options.max_bytes` bytes (cut back to a character boundary).
 pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> {
     let skipped = |reason: SkipReason| Skipped {
@@ -206,7 +207,7 @@ fn read_head(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Ending), SkipReaso
     if !meta.is_file() {
         return Err(kind_reason(&meta.file_type()));
     }
-    let file = fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let file = open_for_reading(path).map_err(|e| io_reason(&e))?;
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
         return Err(kind_reason(&meta.file_type()));
@@ -225,6 +226,21 @@ fn read_head(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Ending), SkipReaso
     } else {
         Ok((bytes, Ending::Complete))
     }
+}
+
+/// Opens `path` for reading without blocking in the open: a FIFO swapped in after the type check
+/// would otherwise wait for a writer forever. The opened handle's own type is checked next; for a
+/// regular file the flag changes nothing. Nor does a terminal opened here become the process's
+/// controlling terminal.
+fn open_for_reading(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
 }
 
 /// The reason for a file type that is not read.
