@@ -172,6 +172,39 @@ fn bench_corpus(c: &mut Criterion, label: &str, corpus: impl Fn() -> Corpus) {
                 term.draw(|f| soi::tui::view::draw(f, &app)).expect("draw");
             })
         });
+        // Typing in the documents filter: the list is refiltered on every key.
+        app.handle_key(Key::plain(KeyCode::Tab));
+        app.handle_key(Key::ch('/'));
+        let keys = [Key::ch('n'), Key::plain(KeyCode::Backspace)];
+        c.bench_function(
+            &format!("{label}: documents filter, a key + draw {w}x{h}"),
+            |b| {
+                b.iter(|| {
+                    app.handle_key(keys[i % keys.len()]);
+                    i += 1;
+                    term.draw(|f| soi::tui::view::draw(f, &app)).expect("draw");
+                })
+            },
+        );
+        app.handle_key(Key::plain(KeyCode::Esc));
+        // Typing a search: matches on screen light up as you type.
+        app.handle_key(Key::plain(KeyCode::Tab));
+        app.handle_key(Key::ch('/'));
+        for k in "ông nguy".chars() {
+            app.handle_key(Key::ch(k));
+        }
+        let keys = [Key::ch('e'), Key::plain(KeyCode::Backspace)];
+        c.bench_function(
+            &format!("{label}: search prompt, a key + draw with live matches {w}x{h}"),
+            |b| {
+                b.iter(|| {
+                    app.handle_key(keys[i % keys.len()]);
+                    i += 1;
+                    term.draw(|f| soi::tui::view::draw(f, &app)).expect("draw");
+                })
+            },
+        );
+        app.handle_key(Key::plain(KeyCode::Esc));
     }
 }
 

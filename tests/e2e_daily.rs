@@ -292,7 +292,10 @@ fn a_pasted_megabyte_search_never_freezes_the_keys() {
     t.tmux(&["load-buffer", &paste.display().to_string()]);
     t.keys(&["Tab", "/"]);
     t.tmux(&["paste-buffer", "-p", "-t", "main"]);
-    t.wait_for("the pasted query", |s| status_of(s).contains("search /"));
+    t.wait_for("the pasted query", |s| {
+        let st = status_of(s);
+        st.contains("search /") && st.contains("mở rộng")
+    });
     t.keys(&["Enter", "?"]);
     t.wait_for_within("help while searching", Duration::from_secs(3), |s| {
         s.contains("Help — keys")

@@ -225,6 +225,23 @@ fn a_newer_search_drops_the_results_of_the_older_one() {
     assert_eq!(t.hits.len(), 3, "only the newer search's hits");
 }
 
+#[test]
+fn results_of_a_search_left_behind_never_reach_a_new_target() {
+    let mut a = app();
+    press(&mut a, "<Tab>/golovchenko");
+    a.handle_key(Key::plain(KeyCode::Enter));
+    let old = a.take_effects();
+    // Before the worker answers, an entity becomes the target instead.
+    press(&mut a, "<Tab>/belarus<Enter><Enter>");
+    let hits = a.target.as_ref().unwrap().hits.clone();
+    let Some(Effect::Search(request)) = old.into_iter().next() else {
+        panic!("a request")
+    };
+    soi::tui::search::run(&request, &|| true, &mut |e| a.on_search(e));
+    assert_eq!(a.target.as_ref().unwrap().hits, hits);
+    assert!(!a.searching());
+}
+
 // ---- acting on what you read -------------------------------------------------------------
 
 #[test]

@@ -326,8 +326,7 @@ impl App {
             }
             Action::ClearTarget => {
                 self.target = None;
-                self.search.jump_from = None;
-                self.search.running = 0;
+                self.forget_search();
             }
             Action::Sort => self.next_sort(),
             Action::ToggleRead => self.toggle_read(),

@@ -578,9 +578,11 @@ impl App {
     }
 
     fn set_entity_target(&mut self, entity: usize) {
-        let Some(e) = self.lib.entities.get(entity) else {
+        if entity >= self.lib.entities.len() {
             return;
-        };
+        }
+        self.forget_search();
+        let e = &self.lib.entities[entity];
         self.target = Some(Target {
             kind: TargetKind::Entity { id: e.id.clone() },
             entity: Some(entity),
@@ -684,10 +686,16 @@ impl App {
         self.focus = Focus::Reader;
     }
 
+    /// Results still on their way are for a target that is gone: drop them when they come.
+    pub(super) fn forget_search(&mut self) {
+        self.search.generation += 1;
+        self.search.running = 0;
+        self.search.jump_from = None;
+    }
+
     /// A search target with no hits yet, and the request that will find them.
     fn set_search_target(&mut self, query: &str, folded: String) {
-        self.search.generation += 1;
-        self.search.jump_from = None;
+        self.forget_search();
         let request = SearchRequest {
             generation: self.search.generation,
             folded: folded.as_str().into(),
