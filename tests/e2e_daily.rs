@@ -308,3 +308,36 @@ fn a_pasted_megabyte_search_never_freezes_the_keys() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), "EXIT=0");
 }
+
+/// Issue 10 bug 1, end to end: under NO_COLOR=1 the terminal gets no colour at all, and the
+/// emphasis is all there (bold, underline, reverse video), as tmux itself records the cells.
+#[test]
+fn no_color_reaches_the_terminal_as_attributes_without_colour() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("nocolor", "NO_COLOR=1", "seeds", 120, 30);
+    t.wait_for("the documents", |s| loaded(s, 5));
+    t.keys(&["Tab", "Tab", "/"]);
+    t.type_text("luka");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("the target", |s| target_counter(s).is_some());
+    let styled = t.tmux(&["capture-pane", "-p", "-e", "-t", "main"]);
+    // Every SGR parameter tmux wrote for the screen's cells.
+    let mut params: Vec<String> = Vec::new();
+    for chunk in styled.split("\x1b[").skip(1) {
+        if let Some(end) = chunk.find('m') {
+            params.extend(chunk[..end].split(';').map(str::to_string));
+        }
+    }
+    let colour = |p: &str| {
+        p.parse::<u32>()
+            .is_ok_and(|n| matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+    };
+    assert!(!params.iter().any(|p| colour(p)), "colours: {params:?}");
+    for (attr, name) in [("1", "bold"), ("4", "underline"), ("7", "reverse")] {
+        assert!(params.iter().any(|p| p == attr), "no {name}: {params:?}");
+    }
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "EXIT=0");
+}
