@@ -547,3 +547,20 @@ fn a_fifo_swapped_in_at_the_moment_of_opening_never_blocks() {
     flipper.join().expect("flipper thread");
     assert!(outcomes.0 > 0 && outcomes.1 > 0, "{outcomes:?}");
 }
+
+/// A name made only of invisible characters still gives an id to show and to link by.
+#[test]
+fn an_invisible_file_name_still_gets_an_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, id) in [
+        ("\u{200b}.txt", "U+200B"),
+        ("\u{200d}\u{2060}.txt", "U+200D-U+2060"),
+        (" .txt", "U+0020"),
+        // Nothing but an escape sequence: spelled out, never shown raw.
+        ("\u{1b}[2J.txt", "U+001B-U+005B-U+0032-U+004A"),
+    ] {
+        let path = dir.path().join(name);
+        write(&path, "Hà Nội\n");
+        assert_eq!(load(&path).document.id, id, "{name:?}");
+    }
+}

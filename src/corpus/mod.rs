@@ -27,7 +27,8 @@ pub const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// One article as read: sanitised NFC text with `\n` line ends, whatever the source format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too).
+    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too);
+    /// never empty (an invisible stem is spelled by its code points, `U+200B`).
     pub id: String,
     pub path: PathBuf,
     /// Sanitised NFC text; physical line numbers are preserved (line N of the file is line N here).
@@ -183,10 +184,7 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> 
             ),
         });
     }
-    let id = path
-        .file_stem()
-        .map(|s| printable(&s.to_string_lossy()))
-        .unwrap_or_default();
+    let id = document_id(path);
     Ok(Loaded {
         document: Document {
             id,
@@ -199,6 +197,28 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> 
         },
         warnings,
     })
+}
+
+/// A document's id: its file stem made [`printable`]. A stem with nothing visible left (a file
+/// named `\u{200b}.txt`) is spelled by its code points (`U+200B`): an id is never empty.
+fn document_id(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy();
+    let shown = printable(&stem);
+    if !shown.trim().is_empty() {
+        return shown;
+    }
+    let spelled: Vec<String> = stem
+        .chars()
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    if spelled.is_empty() {
+        "document".into()
+    } else {
+        spelled.join("-")
+    }
 }
 
 /// The first `max_bytes` bytes of a regular file, and whether that is all of it.

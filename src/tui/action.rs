@@ -5,6 +5,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: back to the shell; `fg` resumes (the run loop does it, see `App::suspend`).
+    Suspend,
     FocusNext,
     FocusPrev,
     /// The pane to the left (documents ← reader ← entities), without wrapping.
@@ -60,6 +62,7 @@ impl Action {
     /// Every action, for the config file's names.
     pub const ALL: &'static [Action] = &[
         Action::Quit,
+        Action::Suspend,
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusLeft,
@@ -102,6 +105,7 @@ impl Action {
     pub fn name(self) -> &'static str {
         match self {
             Action::Quit => "quit",
+            Action::Suspend => "suspend",
             Action::FocusNext => "focus_next",
             Action::FocusPrev => "focus_prev",
             Action::FocusLeft => "focus_left",

@@ -84,6 +84,7 @@ use Context as C;
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[&[k('q')], &[Key::ctrl('c')]], context: C::Global, action: A::Quit, description: "quit (Ctrl-C always quits; q closes a popup first)" },
+    Binding { keys: &[&[Key::ctrl('z')]], context: C::Global, action: A::Suspend, description: "suspend to the shell (fg comes back)" },
     Binding { keys: &[&[p(KeyCode::Tab)]], context: C::Global, action: A::FocusNext, description: "focus next pane: documents → reader → entities" },
     Binding { keys: &[&[p(KeyCode::BackTab)]], context: C::Global, action: A::FocusPrev, description: "focus previous pane" },
     Binding { keys: &[&[k('h')], &[p(KeyCode::Left)]], context: C::Global, action: A::FocusLeft, description: "focus the pane to the left" },

@@ -63,8 +63,9 @@ const SEARCH_POLL: Duration = Duration::from_millis(15);
 const SAVE_EVERY: Duration = Duration::from_secs(2);
 
 /// Opens the reader on `paths` and runs until the user quits. Restores the terminal on every
-/// exit path, panics included.
+/// exit path, panics and termination signals included; refuses to start without a terminal.
 pub fn run(paths: Vec<PathBuf>, options: LoadOptions, reader: ReaderOptions) -> anyhow::Result<()> {
+    terminal::check_usable()?;
     let force_panic = std::env::var_os("SOI_FORCE_PANIC").is_some_and(|v| v == "1");
     let mut app = App::new(Library::default());
     setup(&mut app, reader.config.as_deref())?;
@@ -108,6 +109,20 @@ pub fn run(paths: Vec<PathBuf>, options: LoadOptions, reader: ReaderOptions) -> 
         }
         for effect in app.take_effects() {
             run_effect(&mut app, effect, &searcher);
+            dirty = true;
+        }
+        if app.suspend {
+            app.suspend = false;
+            // A stopped reader may never be resumed: keep the reading state first.
+            save_state(&mut app, state_file.as_ref(), &saved_paths);
+            terminal::suspend();
+        }
+        if terminal::take_redraw() {
+            // Back from a stop: the screen is blank and may have a new size.
+            let size = term.size()?;
+            app.resize(size.width, size.height);
+            term.autoresize()?;
+            term.clear()?;
             dirty = true;
         }
         if dirty {

@@ -115,6 +115,8 @@ pub struct App {
     search: SearchState,
     /// Saved state still waiting for its documents or entities to arrive.
     restore: Option<restore::Pending>,
+    /// Ctrl-Z was pressed: the run loop hands the terminal back to the shell.
+    pub suspend: bool,
     layouts: RefCell<HashMap<LayoutKey, Rc<DocLayout>>>,
 }
 
@@ -162,6 +164,7 @@ impl App {
             effects: Vec::new(),
             search: SearchState::default(),
             restore: None,
+            suspend: false,
             layouts: RefCell::new(HashMap::new()),
             left_at: HashMap::new(),
             read: HashSet::new(),
