@@ -353,39 +353,18 @@ impl App {
                     self.go_to_location(o);
                 }
             }
-            (Popup::Bookmarks { selected }, Action::Activate) => self.jump_to_bookmark(selected),
-            (Popup::Bookmarks { selected }, Action::Delete) => self.delete_bookmark(selected),
-            (
-                Popup::Bookmarks { selected },
-                Action::Down
-                | Action::Up
-                | Action::PageDown
-                | Action::PageUp
-                | Action::HalfPageDown
-                | Action::HalfPageUp
-                | Action::Top
-                | Action::Bottom,
-            ) => {
-                let last = self.bookmarks.len().saturating_sub(1) as isize;
-                let page = 10;
-                let at = selected as isize;
-                let k = match action {
-                    Action::Down => at + 1,
-                    Action::Up => at - 1,
-                    Action::PageDown => at + page,
-                    Action::PageUp => at - page,
-                    Action::HalfPageDown => at + page / 2,
-                    Action::HalfPageUp => at - page / 2,
-                    Action::Top => 0,
-                    _ => last,
-                };
-                self.popup = Some(Popup::Bookmarks {
-                    selected: k.clamp(0, last.max(0)) as usize,
-                });
-            }
             (_, Action::Close) => self.popup = None,
             (Popup::Help { .. }, Action::Help) => self.popup = None,
             (Popup::Bookmarks { .. }, Action::Bookmarks) => self.popup = None,
+            (Popup::Bookmarks { selected }, Action::Activate) => self.jump_to_bookmark(selected),
+            (Popup::Bookmarks { selected }, Action::Delete) => self.delete_bookmark(selected),
+            (Popup::Bookmarks { selected }, _) => {
+                let last = self.bookmarks.len().saturating_sub(1);
+                if let Some(selected) = list_move(action, selected, 10, last) {
+                    self.popup = Some(Popup::Bookmarks { selected });
+                }
+            }
+            // j/k wrap around the corpus like n/N; paging and the ends stop at the ends.
             (Popup::Mentions { .. }, Action::Down | Action::Up) => {
                 let step = if action == Action::Down {
                     self.target.as_ref().and_then(Target::next)
@@ -396,32 +375,6 @@ impl App {
                     self.go_to_hit(k, false);
                 }
             }
-            // Paging and the ends move through the list without wrapping.
-            (
-                Popup::Mentions { .. },
-                Action::PageDown
-                | Action::PageUp
-                | Action::HalfPageDown
-                | Action::HalfPageUp
-                | Action::Top
-                | Action::Bottom,
-            ) => {
-                let Some(t) = &self.target else {
-                    return;
-                };
-                let last = t.hits.len().saturating_sub(1) as isize;
-                let here = t.current.unwrap_or(0) as isize;
-                let page = screen::mentions_popup_page(self.size);
-                let k = match action {
-                    Action::PageDown => here + page,
-                    Action::PageUp => here - page,
-                    Action::HalfPageDown => here + (page / 2).max(1),
-                    Action::HalfPageUp => here - (page / 2).max(1),
-                    Action::Top => 0,
-                    _ => last,
-                };
-                self.go_to_hit(k.clamp(0, last.max(0)) as usize, false);
-            }
             (Popup::Mentions { origin }, Action::Activate) => {
                 self.popup = None;
                 if let Some(o) = origin {
@@ -431,40 +384,48 @@ impl App {
                 }
                 self.set_focus(Focus::Reader);
             }
-            (
-                Popup::Help { scroll } | Popup::Log { scroll },
-                Action::Down
-                | Action::Up
-                | Action::PageDown
-                | Action::PageUp
-                | Action::HalfPageDown
-                | Action::HalfPageUp
-                | Action::Top
-                | Action::Bottom,
-            ) => {
-                let delta: isize = match action {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::PageDown => 10,
-                    Action::HalfPageDown => 5,
-                    Action::HalfPageUp => -5,
-                    Action::Top => isize::MIN / 2,
-                    Action::Bottom => isize::MAX / 2,
-                    _ => -10,
+            (Popup::Mentions { .. }, _) => {
+                let Some(t) = &self.target else {
+                    return;
                 };
+                let last = t.hits.len().saturating_sub(1);
+                let page = screen::mentions_popup_page(self.size) as usize;
+                if let Some(k) = list_move(action, t.current.unwrap_or(0), page, last) {
+                    self.go_to_hit(k, false);
+                }
+            }
+            (Popup::Help { scroll } | Popup::Log { scroll }, _) => {
                 let max = match popup {
                     Popup::Help { .. } => {
                         crate::tui::view::help_max_scroll(self.size, &self.keymap)
                     }
                     _ => crate::tui::view::log_max_scroll(self.size, self),
                 };
-                let scroll = (scroll as isize + delta).clamp(0, max as isize) as usize;
-                self.popup = Some(match popup {
-                    Popup::Help { .. } => Popup::Help { scroll },
-                    _ => Popup::Log { scroll },
-                });
+                if let Some(scroll) = list_move(action, scroll, 10, max) {
+                    self.popup = Some(match popup {
+                        Popup::Help { .. } => Popup::Help { scroll },
+                        _ => Popup::Log { scroll },
+                    });
+                }
             }
-            _ => {}
         }
     }
+}
+
+/// Where a movement action takes position `at` of a list whose last position is `last`, with
+/// pages of `page` rows; `None` for an action that is not a movement.
+fn list_move(action: Action, at: usize, page: usize, last: usize) -> Option<usize> {
+    let (at, page) = (at as isize, page.max(1) as isize);
+    let to = match action {
+        Action::Down => at + 1,
+        Action::Up => at - 1,
+        Action::PageDown => at + page,
+        Action::PageUp => at - page,
+        Action::HalfPageDown => at + (page / 2).max(1),
+        Action::HalfPageUp => at - (page / 2).max(1),
+        Action::Top => 0,
+        Action::Bottom => last as isize,
+        _ => return None,
+    };
+    Some(to.clamp(0, last as isize) as usize)
 }
