@@ -7,7 +7,15 @@ use soi::corpus::Input;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "soi", version, about = "A terminal reader for news articles")]
+#[command(
+    name = "soi",
+    version,
+    about = "A terminal reader for news articles: text, Markdown, HTML, feeds and web addresses",
+    long_about = "A terminal reader for news articles: the cleaned text, the people, places and \
+                  organisations it mentions, and their mentions across all the articles.\n\n\
+                  Reads plain text (.txt), Markdown (.md), HTML pages (.html, .htm), news \
+                  feeds (RSS, Atom, JSON Feed) and web addresses (http://, https://)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -29,6 +37,30 @@ pub struct Cli {
     /// Enable mouse support in the reader.
     #[arg(long)]
     pub mouse: bool,
+    /// Read the reader's settings (theme, keys) from this file instead of the default one.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// Parses the command line; the help ends with the key help and the paths of the config and
+/// state files (known only at run time).
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let shown =
+        |p: Option<PathBuf>| p.map_or("(none on this system)".into(), |p| p.display().to_string());
+    let footer = format!(
+        "In the reader, ? lists the keys.\n\
+         Config file: {} (theme, key bindings; see README)\n\
+         Reading state: {} (one file per set of paths: open article, positions, read marks, \
+         target, jump list, bookmarks)",
+        shown(soi::tui::config::default_path()),
+        shown(soi::tui::state::default_dir()),
+    );
+    let matches = Cli::command()
+        .after_long_help(footer.clone())
+        .after_help(footer)
+        .get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,4 +88,25 @@ pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<Input>> {
             "no PATH given and no seeds/ folder here: pass the files or folders of articles to read, e.g. `soi ~/news`"
         )
     }
+}
+
+/// The reader needs something to show: when none of the given paths exists, say so here rather
+/// than open an empty screen whose only clue is in its log. Web addresses are left to the loader.
+pub fn require_an_existing_path(inputs: &[Input]) -> anyhow::Result<()> {
+    let missing: Vec<String> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Path(p)
+                if std::fs::symlink_metadata(p)
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                Some(soi::corpus::printable(&p.display().to_string()))
+            }
+            _ => None,
+        })
+        .collect();
+    if missing.is_empty() || missing.len() < inputs.len() {
+        return Ok(());
+    }
+    anyhow::bail!("{}: no such file or folder", missing.join(", "))
 }

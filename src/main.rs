@@ -1,7 +1,6 @@
 mod cli;
 
 use anyhow::Context;
-use clap::Parser;
 use cli::{Cli, Command};
 use soi::corpus::web::WebOptions;
 use soi::corpus::{printable, LoadOptions};
@@ -10,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    match run(cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One clean line, whatever RUST_BACKTRACE says: this is a user's error, not a crash.
@@ -89,7 +88,12 @@ fn run(args: Cli) -> anyhow::Result<()> {
         }
         None => {
             let paths = cli::resolve_paths(args.paths)?;
-            soi::tui::run(paths, options, args.mouse)
+            cli::require_an_existing_path(&paths)?;
+            let reader = soi::tui::ReaderOptions {
+                mouse: args.mouse,
+                config: args.config,
+            };
+            soi::tui::run(paths, options, reader)
         }
     }
 }

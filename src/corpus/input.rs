@@ -22,6 +22,16 @@ impl Input {
     }
 }
 
+impl Input {
+    /// The input as written, as a path (a web address unchanged): a key for what was opened.
+    pub fn to_path_buf(&self) -> PathBuf {
+        match self {
+            Input::Path(path) => path.clone(),
+            Input::Url(url) => PathBuf::from(url),
+        }
+    }
+}
+
 /// A path is a path, whatever it looks like: only [`Input::from_arg`] reads addresses.
 impl From<PathBuf> for Input {
     fn from(path: PathBuf) -> Self {
