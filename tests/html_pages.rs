@@ -324,7 +324,10 @@ fn hostile_pages_end_as_documents_or_skips_quickly() {
     let loaded = load_html(nested.as_bytes(), origin("nested"), &options).expect("loads");
     assert!(loaded.document.text.contains("chữ"));
     // Over the size cap: truncated, said so.
-    let small = LoadOptions { max_bytes: 64 };
+    let small = LoadOptions {
+        max_bytes: 64,
+        ..LoadOptions::default()
+    };
     let long = format!("<p>{}</p>", "Hà Nội ".repeat(100));
     let loaded = load_html(long.as_bytes(), origin("long"), &small).expect("loads");
     assert!(loaded.document.truncated);

@@ -162,7 +162,17 @@ pub fn clean(doc: &Document) -> Article {
     let lines = lines::scan(&doc.text);
     let mut cleaner = Cleaner::new(&lines);
     cleaner.run();
-    cleaner.into_article(&doc.id)
+    let mut article = cleaner.into_article(&doc.id);
+    // Plain text with stated metadata (a feed item's page served as text/plain): what the
+    // source states fills what the text does not say.
+    let meta = &doc.meta;
+    article.published = article.published.or_else(|| meta.published.clone());
+    article.byline = article.byline.or_else(|| meta.byline.clone());
+    if let (TitleSource::FileName, Some(title)) = (article.title_source, &meta.title) {
+        article.title = title.clone();
+        article.title_source = TitleSource::Metadata;
+    }
+    article
 }
 
 struct Cleaner<'l, 'a> {

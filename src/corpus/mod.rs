@@ -9,16 +9,22 @@
 
 mod decode;
 mod discover;
+pub mod feed;
 pub mod html;
+mod input;
+mod load;
 mod markdown;
 mod markup;
 mod sanitize;
+pub mod web;
 
 pub use decode::{
     decode, Decoded, Ending, MAX_CONTROL_SHARE_PERCENT, MAX_UNDECODABLE_SHARE_PERCENT,
 };
 pub use discover::discover;
 pub use html::{iso_date, load_html, load_html_fragment, Origin};
+pub use input::Input;
+pub use load::{item_id, item_metadata, load_path, teaser};
 pub use markup::{Area, Links, MarkedBlock, Markup, Role};
 pub use sanitize::{printable, sanitize, TAB_WIDTH};
 
@@ -32,7 +38,8 @@ pub const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// One article as read: sanitised NFC text with `\n` line ends, whatever the source format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too).
+    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too);
+    /// never empty (an invisible stem is spelled by its code points, `U+200B`).
     pub id: String,
     pub path: PathBuf,
     /// Sanitised NFC text; physical line numbers are preserved (line N of the file is line N here).
@@ -97,13 +104,17 @@ pub struct Metadata {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {
+    /// Cap on the bytes read from one file or one response.
     pub max_bytes: u64,
+    /// How web addresses are fetched.
+    pub web: web::WebOptions,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             max_bytes: DEFAULT_MAX_BYTES,
+            web: web::WebOptions::default(),
         }
     }
 }
@@ -161,10 +172,14 @@ pub enum SkipReason {
     PermissionDenied,
     #[error("could not read: {0}")]
     Io(String),
+    /// Met while walking a folder, of a kind soi does not read (an image, a PDF, …).
+    #[error("not an article file ({0})")]
+    NotArticle(String),
 }
 
-/// Reads, decodes and sanitises one file. Never opens FIFOs or devices for reading: the file type
-/// is checked on metadata first, and again on the opened handle in case the path was swapped.
+/// Reads, decodes and sanitises one file. Never reads FIFOs or devices: the file type is checked
+/// on metadata first, and again on the opened handle in case the path was swapped; the open itself
+/// does not block (see [`open_for_reading`]).
 /// Reads at most `options.max_bytes` bytes (cut back to a character boundary). `.html`/`.htm`
 /// files are web pages ([`load_html`]), `.md`/`.markdown` files Markdown ([`load_markdown`]),
 /// anything else plain text.
@@ -173,35 +188,70 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> 
         path: path.to_path_buf(),
         reason: reason.to_string(),
     })?;
-    let origin = Origin {
-        id: path
-            .file_stem()
-            .map(|s| printable(&s.to_string_lossy()))
-            .unwrap_or_default(),
+    let origin = file_origin(path);
+    match origin.source {
+        Source::Html => html::load_page(&bytes, origin, ending, options.max_bytes),
+        Source::Markdown => markdown_document(&bytes, origin, ending, options.max_bytes),
+        _ => load_plain(&bytes, origin, ending, options.max_bytes),
+    }
+}
+
+/// Where a file's document comes from: its id, path, and format by extension.
+pub fn file_origin(path: &Path) -> Origin {
+    Origin {
+        id: document_id(path),
         path: path.to_path_buf(),
         url: None,
         source: source_of(path),
         charset: None,
-    };
-    match origin.source {
-        Source::Html => html::load_page(&bytes, origin, ending, options.max_bytes),
-        Source::Markdown => markdown_document(&bytes, origin, ending, options.max_bytes),
-        _ => {
-            let (text, warnings) = decode_text(&bytes, ending, &origin.path, options.max_bytes)?;
-            Ok(Loaded {
-                document: Document {
-                    text: sanitize(&text),
-                    truncated: ending == Ending::Truncated,
-                    ..Document::from_text(origin.id, origin.path, String::new())
-                },
-                warnings,
-            })
-        }
+    }
+}
+
+/// Plain-text bytes (a text file, a fetched `text/plain` page) as the document `origin` names,
+/// keeping its source and URL.
+pub fn load_plain(
+    bytes: &[u8],
+    origin: Origin,
+    ending: Ending,
+    max_bytes: u64,
+) -> Result<Loaded, Skipped> {
+    let (text, warnings) = decode_text(bytes, ending, &origin.path, max_bytes)?;
+    Ok(Loaded {
+        document: Document {
+            text: sanitize(&text),
+            truncated: ending == Ending::Truncated,
+            source: origin.source,
+            url: origin.url,
+            ..Document::from_text(origin.id, origin.path, String::new())
+        },
+        warnings,
+    })
+}
+
+/// A document's id: its file stem made [`printable`]. A stem with nothing visible left (a file
+/// named `\u{200b}.txt`) is spelled by its code points (`U+200B`): an id is never empty.
+pub fn document_id(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy();
+    let shown = printable(&stem);
+    if !shown.trim().is_empty() {
+        return shown;
+    }
+    let spelled: Vec<String> = stem
+        .chars()
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    if spelled.is_empty() {
+        "document".into()
+    } else {
+        spelled.join("-")
     }
 }
 
 /// The format a file is read as, from its extension.
-fn source_of(path: &Path) -> Source {
+pub(crate) fn source_of(path: &Path) -> Source {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -241,7 +291,7 @@ fn markdown_document(
             path: origin.path,
             text: sanitize(&rendered.rendered.text),
             truncated: ending == Ending::Truncated,
-            source: Source::Markdown,
+            source: origin.source,
             url: clean(origin.url),
             meta: Metadata {
                 title: clean(rendered.meta.title),
@@ -293,7 +343,7 @@ fn read_head(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Ending), SkipReaso
     if !meta.is_file() {
         return Err(kind_reason(&meta.file_type()));
     }
-    let file = fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let file = open_for_reading(path).map_err(|e| io_reason(&e))?;
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
         return Err(kind_reason(&meta.file_type()));
@@ -312,6 +362,21 @@ fn read_head(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Ending), SkipReaso
     } else {
         Ok((bytes, Ending::Complete))
     }
+}
+
+/// Opens `path` for reading without blocking in the open: a FIFO swapped in after the type check
+/// would otherwise wait for a writer forever. The opened handle's own type is checked next; for a
+/// regular file the flag changes nothing. Nor does a terminal opened here become the process's
+/// controlling terminal.
+fn open_for_reading(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
 }
 
 /// The reason for a file type that is not read.

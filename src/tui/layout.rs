@@ -6,7 +6,7 @@
 use super::nav::{Anchor, ParaId};
 use super::wrap::wrap;
 use crate::clean::{BlockKind, RemovalReason};
-use crate::corpus::printable;
+use crate::corpus::{printable, Source};
 use crate::pipeline::Processed;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -61,13 +61,14 @@ pub fn reason_label(reason: RemovalReason) -> &'static str {
     }
 }
 
-/// The metadata line under the title: published · byline · file.
 /// The document's file name (its id when the path has none), safe to print.
 pub fn file_label(doc: &Processed) -> String {
     let name = doc.document.path.file_name().map(|f| f.to_string_lossy());
     printable(name.as_deref().unwrap_or(&doc.document.id))
 }
 
+/// The metadata line under the title: published · byline · file · URL (a fetched page: its URL
+/// alone, the file name being the address's last segment).
 pub fn meta_line(doc: &Processed) -> String {
     let article = &doc.article;
     let mut parts = Vec::new();
@@ -77,7 +78,12 @@ pub fn meta_line(doc: &Processed) -> String {
     if let Some(b) = &article.byline {
         parts.push(printable(b));
     }
-    parts.push(file_label(doc));
+    if doc.document.source != Source::Url {
+        parts.push(file_label(doc));
+    }
+    if let Some(url) = &doc.document.url {
+        parts.push(printable(url));
+    }
     if doc.document.truncated {
         parts.push("truncated".into());
     }
@@ -158,14 +164,10 @@ impl DocLayout {
                 }
             }
             paras.extend(before);
+            paras.push(meta);
+        } else {
+            paras.push(meta);
         }
-        paras.push(meta);
-        // The page's address, when known, under the metadata line.
-        paras.extend(doc.document.url.as_deref().map(|url| Para {
-            id: ParaId::Url,
-            style: ParaStyle::Meta,
-            text: printable(url),
-        }));
         paras.extend(rest);
 
         let width = width.max(1);
@@ -177,7 +179,7 @@ impl DocLayout {
             let spacer = !matches!(
                 (previous, p.style),
                 (None, _)
-                    | (Some(ParaStyle::Title | ParaStyle::Meta), ParaStyle::Meta)
+                    | (Some(ParaStyle::Title), ParaStyle::Meta)
                     | (Some(ParaStyle::Removed), ParaStyle::Removed)
             );
             if spacer {
@@ -247,12 +249,53 @@ impl DocLayout {
         })
     }
 
-    /// Anchor of the first kept block at or after `line` (to leave a removed line being hidden).
-    pub fn block_anchor_from(&self, line: usize) -> Anchor {
+    /// Anchor of the kept block nearest to `line` (to leave a removed line being hidden): the
+    /// first at or after it, else the last before it (removed lines can end an article).
+    pub fn block_anchor_near(&self, line: usize) -> Anchor {
+        let before = || {
+            self.lines[..line.min(self.lines.len())]
+                .iter()
+                .rev()
+                .find_map(|l| match self.paras[l.para?].id {
+                    ParaId::Block(b) => Some((b, l.range.start)),
+                    _ => None,
+                })
+        };
         self.text_position_from(line)
+            .or_else(before)
             .map_or(Anchor::TOP, |(b, offset)| Anchor {
                 para: ParaId::Block(b),
                 offset,
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::Assets;
+    use crate::corpus::Document;
+    use crate::extract::Extractor;
+
+    fn processed(path: &str, source: Source, url: Option<&str>) -> Processed {
+        let mut document = Document::from_text("x", path, "Hà Nội mưa lớn\n\nNội dung.\n");
+        document.source = source;
+        document.url = url.map(str::to_string);
+        crate::pipeline::process(document, &Extractor::new(Assets::embedded()))
+    }
+
+    #[test]
+    fn the_line_under_the_title_names_where_the_article_lives() {
+        let file = processed("news/a.txt", Source::Text, None);
+        assert!(meta_line(&file).ends_with("a.txt"));
+        let page = processed(
+            "https://x.vn/a-1.html",
+            Source::Url,
+            Some("https://x.vn/a-1.html"),
+        );
+        assert!(meta_line(&page).ends_with("https://x.vn/a-1.html"));
+        assert!(!meta_line(&page).contains("a-1.html · "));
+        let item = processed("feeds/tin.rss", Source::Feed, Some("https://x.vn/b"));
+        assert!(meta_line(&item).ends_with("tin.rss · https://x.vn/b"));
     }
 }
