@@ -1,0 +1,161 @@
+//! Arbitrary web pages and Markdown files never panic, and cleaning them is total: every
+//! non-blank line of the rendered text ends in exactly one block or one removal, no line in two. The
+//! `#[ignore]`d variants are the long runs (`cargo test --release -- --ignored`).
+
+mod fuzz_support;
+
+use fuzz_support::{file_bytes, hostile_text, run, Budget};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use soi::clean::clean;
+use soi::corpus::{load_html, load_markdown, Document, LoadOptions, Origin, Source};
+use std::path::PathBuf;
+
+const TAGS: [&str; 34] = [
+    "<p>",
+    "</p>",
+    "<div class=\"related-news\">",
+    "<div class='content'>",
+    "</div>",
+    "<a href=x>",
+    "</a>",
+    "<h1>",
+    "</h1>",
+    "<h2>",
+    "</h2>",
+    "<ul>",
+    "<li>",
+    "</li>",
+    "</ul>",
+    "<br>",
+    "<br/>",
+    "<figure><figcaption>",
+    "</figcaption></figure>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<table><tr><td>",
+    "</td><td>",
+    "</td></tr></table>",
+    "<pre>",
+    "</pre>",
+    "<nav>",
+    "</nav>",
+    "<span aria-hidden=true>",
+    "</span>",
+    "<!--",
+    "-->",
+    "<meta charset=windows-1258>",
+];
+
+fn page() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        3 => hostile_text(),
+        3 => prop::sample::select(&TAGS[..]).prop_map(str::to_string),
+        1 => Just("&amp;&#7841;&#x1b;&nbsp;&bogus;".to_string()),
+    ];
+    prop_oneof![
+        4 => prop::collection::vec(piece, 0..60).prop_map(|p| p.concat().into_bytes()),
+        1 => file_bytes(),
+    ]
+}
+
+fn markdown() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        3 => hostile_text(),
+        2 => prop::sample::select(&[
+            "\n# ", "\n## ", "\n- ", "\n1. ", "**", "*", "`", "\n```\n", "[a](b)", "![x](y)",
+            "\n> ", "\n| a | b |\n|---|---|\n", "\n---\ntitle: t\n---\n", "<div>", "\n\n",
+        ][..])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|p| p.concat().into_bytes())
+}
+
+fn origin(source: Source) -> Origin {
+    Origin {
+        id: "fuzz".into(),
+        path: PathBuf::from("fuzz"),
+        url: None,
+        source,
+        charset: None,
+    }
+}
+
+fn total(doc: &Document) -> Result<(), TestCaseError> {
+    let article = clean(doc);
+    let lines: Vec<&str> = doc.text.split('\n').collect();
+    let mut owner = vec![0usize; lines.len()];
+    let ranges = article
+        .blocks
+        .iter()
+        .map(|b| b.lines)
+        .chain(article.removed.iter().map(|r| r.lines));
+    for range in ranges {
+        prop_assert!(range.first >= 1 && range.last <= lines.len() && range.first <= range.last);
+        for n in range.first..=range.last {
+            owner[n - 1] += 1;
+        }
+    }
+    // A blank line may sit inside a block (a code block's empty line), never in two.
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            prop_assert!(
+                owner[i] <= 1,
+                "blank line {} owned {} times",
+                i + 1,
+                owner[i]
+            );
+        } else {
+            prop_assert_eq!(owner[i], 1, "line {} {:?}", i + 1, line);
+        }
+    }
+    prop_assert!(!doc.text.contains(char::from(0x1b)), "escape in the text");
+    Ok(())
+}
+
+fn check_page(bytes: Vec<u8>) -> Result<(), TestCaseError> {
+    match load_html(&bytes, origin(Source::Html), &LoadOptions::default()) {
+        Ok(loaded) => total(&loaded.document),
+        Err(_) => Ok(()), // binary: a reported skip
+    }
+}
+
+fn check_markdown(bytes: Vec<u8>) -> Result<(), TestCaseError> {
+    match load_markdown(&bytes, origin(Source::Markdown), &LoadOptions::default()) {
+        Ok(loaded) => total(&loaded.document),
+        Err(_) => Ok(()),
+    }
+}
+
+#[test]
+fn arbitrary_pages() {
+    run("arbitrary_pages", Budget::quick_stage(), page(), check_page);
+}
+
+#[test]
+fn arbitrary_markdown() {
+    run(
+        "arbitrary_markdown",
+        Budget::quick(),
+        markdown(),
+        check_markdown,
+    );
+}
+
+#[test]
+#[ignore]
+fn heavy_pages() {
+    run("heavy_pages", Budget::heavy(), page(), check_page);
+}
+
+#[test]
+#[ignore]
+fn heavy_markdown() {
+    run(
+        "heavy_markdown",
+        Budget::heavy(),
+        markdown(),
+        check_markdown,
+    );
+}
