@@ -213,7 +213,7 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
     }
 
     remove_teasers(&items, &mut decisions);
-    keep_inner_captions(&items, &mut decisions, lede);
+    keep_inner_figures(&items, &mut decisions, lede);
 
     let mut blocks = Vec::new();
     let mut removed = Vec::new();
@@ -321,10 +321,11 @@ fn remove_teasers(items: &[Item<'_>], decisions: &mut [Option<Decision>]) {
     }
 }
 
-/// Figure captions inside the article (from the lede on, before the last kept block) that the
-/// extraction left out: kept as captions. A caption above the lede belongs to the page's lead
-/// photo, which the reader does not show.
-fn keep_inner_captions(items: &[Item<'_>], decisions: &mut [Option<Decision>], from: usize) {
+/// Figure captions and quotes inside the article (from the lede on, before the last kept block)
+/// that the extraction left out: captions are kept as captions, block quotes (embedded posts,
+/// often in a "social" wrapper) as paragraphs. A caption above the lede belongs to the page's
+/// lead photo, which the reader does not show.
+fn keep_inner_figures(items: &[Item<'_>], decisions: &mut [Option<Decision>], from: usize) {
     let kept = |d: &Option<Decision>| matches!(d, Some(Decision::Keep(_)));
     let Some(first) = decisions.iter().position(kept) else {
         return;
@@ -339,6 +340,11 @@ fn keep_inner_captions(items: &[Item<'_>], decisions: &mut [Option<Decision>], f
             && item.words <= MAX_CAPTION_WORDS
         {
             decisions[i] = Some(Decision::Keep(BlockKind::Caption));
+        } else if !item.block.main
+            && item.block.role == Role::Quote
+            && matches!(item.block.area, Area::Content | Area::Furniture)
+        {
+            decisions[i] = Some(Decision::Keep(BlockKind::Paragraph));
         }
     }
 }
