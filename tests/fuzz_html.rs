@@ -1,6 +1,6 @@
 //! Arbitrary web pages and Markdown files never panic, and cleaning them is total: every
-//! non-blank line of the rendered text ends in exactly one block or one removal, no line in two. The
-//! `#[ignore]`d variants are the long runs (`cargo test --release -- --ignored`).
+//! non-blank line of the rendered text ends in exactly one block or one removal, no line in two.
+//! The `#[ignore]`d variant is the long run (`cargo test --release -- --ignored`).
 
 mod fuzz_support;
 
@@ -143,19 +143,28 @@ fn arbitrary_markdown() {
     );
 }
 
-#[test]
-#[ignore]
-fn heavy_pages() {
-    run("heavy_pages", Budget::heavy(), page(), check_page);
+/// A page or a Markdown file, for the one heavy run of both (CI gives each heavy target its own
+/// time budget).
+#[derive(Debug, Clone)]
+enum Input {
+    Page(Vec<u8>),
+    Markdown(Vec<u8>),
 }
 
 #[test]
 #[ignore]
-fn heavy_markdown() {
+fn heavy_pages_and_markdown() {
+    let input = prop_oneof![
+        3 => page().prop_map(Input::Page),
+        1 => markdown().prop_map(Input::Markdown),
+    ];
     run(
-        "heavy_markdown",
+        "heavy_pages_and_markdown",
         Budget::heavy(),
-        markdown(),
-        check_markdown,
+        input,
+        |i| match i {
+            Input::Page(bytes) => check_page(bytes),
+            Input::Markdown(bytes) => check_markdown(bytes),
+        },
     );
 }
