@@ -109,6 +109,7 @@ fn generated(docs: usize) -> Corpus {
                 removed: Vec::new(),
             },
             mentions,
+            facts: Vec::new(),
         });
     }
     let entities = groups
@@ -124,8 +125,7 @@ fn generated(docs: usize) -> Corpus {
     Corpus {
         documents,
         entities,
-        skipped: Vec::new(),
-        warnings: Vec::new(),
+        ..Corpus::default()
     }
 }
 

@@ -4,6 +4,7 @@ use crate::assets::Assets;
 use crate::clean::{self, Article};
 use crate::corpus::{self, Document, LoadOptions, Skipped, Warning};
 use crate::extract::{Extractor, RawMention};
+use crate::facts::{self, Fact, FactIndex};
 use crate::link::{self, DocMentions, Entity};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -14,6 +15,8 @@ pub struct Processed {
     pub document: Document,
     pub article: Article,
     pub mentions: Vec<RawMention>,
+    /// Sentences stating something dated or measured.
+    pub facts: Vec<Fact>,
 }
 
 /// The processed corpus.
@@ -21,6 +24,8 @@ pub struct Processed {
 pub struct Corpus {
     pub documents: Vec<Processed>,
     pub entities: Vec<Entity>,
+    /// Related facts, disagreements, the timeline.
+    pub facts: FactIndex,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<Warning>,
 }
@@ -29,10 +34,12 @@ pub struct Corpus {
 pub fn process(document: Document, extractor: &Extractor) -> Processed {
     let article = clean::clean(&document);
     let mentions = extractor.extract(&article);
+    let facts = facts::extract(&article, &mentions);
     Processed {
         document,
         article,
         mentions,
+        facts,
     }
 }
 
@@ -122,7 +129,20 @@ pub fn build(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
         }
     }
     corpus.entities = link_all(&corpus.documents);
+    corpus.facts = index_facts(&corpus.documents, &corpus.entities);
     corpus
+}
+
+/// The corpus-wide fact index (related facts, disagreements, timeline) of linked documents.
+pub fn index_facts(documents: &[Processed], entities: &[Entity]) -> FactIndex {
+    let docs: Vec<facts::index::DocFacts<'_>> = documents
+        .iter()
+        .map(|p| facts::index::DocFacts {
+            facts: &p.facts,
+            mentions: &p.mentions,
+        })
+        .collect();
+    FactIndex::build(&docs, entities)
 }
 
 #[cfg(test)]

@@ -77,6 +77,7 @@ fn oracle_corpus(gold: &BTreeMap<String, Gold>, oracle: Oracle) -> Corpus {
                     removed: Vec::new(),
                 },
                 mentions,
+                facts: Vec::new(),
             }
         })
         .collect::<Vec<_>>();

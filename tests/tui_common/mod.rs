@@ -160,20 +160,22 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
             .iter()
             .find(|b| b.kind == BlockKind::Title)
             .map_or_else(|| blocks[0].text.clone(), |b| b.text.clone());
+        let article = Article {
+            title,
+            title_source: TitleSource::Headline,
+            published: spec.published.map(str::to_string),
+            byline: spec.byline.map(str::to_string),
+            blocks,
+            removed,
+        };
         documents.push(Processed {
             document: Document::from_text(
                 spec.id.to_string(),
                 PathBuf::from(format!("corpus/{}.txt", spec.id)),
                 text,
             ),
-            article: Article {
-                title,
-                title_source: TitleSource::Headline,
-                published: spec.published.map(str::to_string),
-                byline: spec.byline.map(str::to_string),
-                blocks,
-                removed,
-            },
+            facts: soi::facts::extract(&article, &mentions),
+            article,
             mentions,
         });
     }
@@ -201,6 +203,7 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
             .then_with(|| a.name.cmp(&b.name))
     });
     Corpus {
+        facts: soi::pipeline::index_facts(&documents, &entities),
         documents,
         entities,
         skipped: Vec::new(),
