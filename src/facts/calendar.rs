@@ -179,8 +179,10 @@ impl DateRange {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum When {
     Within(DateRange),
-    Before(Day),
-    After(Day),
+    /// Before the range: up to the day before it.
+    Before(DateRange),
+    /// After the range: from the day after it.
+    After(DateRange),
     Open,
 }
 
@@ -189,8 +191,8 @@ impl When {
     pub fn bounds(&self) -> (Option<Day>, Option<Day>) {
         match *self {
             When::Within(r) => (Some(r.from), Some(r.to)),
-            When::Before(d) => (None, Some(d)),
-            When::After(d) => (Some(d), None),
+            When::Before(r) => (None, Some(r.from.plus_days(-1))),
+            When::After(r) => (Some(r.to.plus_days(1)), None),
             When::Open => (None, None),
         }
     }
@@ -211,8 +213,8 @@ impl When {
     pub fn label(&self) -> String {
         match *self {
             When::Within(r) => r.label(),
-            When::Before(d) => format!("< {}", DateRange::day(d.plus_days(1)).label()),
-            When::After(d) => format!("> {}", DateRange::day(d.plus_days(-1)).label()),
+            When::Before(r) => format!("before {}", r.label()),
+            When::After(r) => format!("after {}", r.label()),
             When::Open => "?".to_string(),
         }
     }
@@ -498,8 +500,8 @@ fn narrow(range: DateRange, tail: &str) -> When {
     }
     if let Some(c) = p.bound.captures(tail) {
         return match &c[1] {
-            "trước" => When::Before(range.from.plus_days(-1)),
-            _ => When::After(range.to.plus_days(1)),
+            "trước" => When::Before(range),
+            _ => When::After(range),
         };
     }
     When::Within(range)
@@ -726,9 +728,12 @@ mod tests {
 
     #[test]
     fn bounds_and_parts() {
+        let before = When::Before(DateRange::year(1992).unwrap());
+        assert_eq!(before.bounds(), (None, Some(day(1991, 12, 31))));
+        assert_eq!(before.label(), "before 1992");
         assert_eq!(
             interpret("năm 1992", "tại Belarus trước ", None),
-            Some(When::Before(day(1991, 12, 31)))
+            Some(When::Before(DateRange::year(1992).unwrap()))
         );
         assert_eq!(
             within("tháng 5", "vào cuối ", Some("2025-05-02")),

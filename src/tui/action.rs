@@ -33,4 +33,10 @@ pub enum Action {
     ShowLog,
     Help,
     Close,
+    /// The dated facts in date order (the target's, when one is set).
+    Timeline,
+    /// The facts in other articles related to the sentence here.
+    RelatedFacts,
+    /// Figures and dates that disagree across articles.
+    Disagreements,
 }

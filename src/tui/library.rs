@@ -12,6 +12,8 @@ use std::collections::HashMap;
 pub struct Library {
     pub docs: Vec<Processed>,
     pub entities: Vec<Entity>,
+    /// Related facts, disagreements and the timeline, indexed against `entities`.
+    pub facts: crate::facts::FactIndex,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<Warning>,
     /// Loading failures (printable), shown in the log.
@@ -46,6 +48,7 @@ impl Library {
             lib.push_document(doc);
         }
         lib.set_entities(corpus.entities);
+        lib.facts = corpus.facts;
         lib.complete = true;
         lib
     }

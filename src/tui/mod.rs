@@ -5,7 +5,8 @@
 //!   generated from it).
 //! - [`app`]: the state and its update; [`nav`]: positions, jump list, targets;
 //!   [`library`]: the loaded corpus and its indexes.
-//! - [`layout`], [`wrap`], [`screen`]: laying out articles and the screen; [`view`]: drawing.
+//! - [`layout`], [`wrap`], [`screen`]: laying out articles and the screen; [`view`]: drawing;
+//!   [`facts_view`]: the timeline, related facts and disagreements, and their marks in the reader.
 //! - [`terminal`]: the crossterm edge (guard, panic hook, event translation); [`loader`]:
 //!   background loading.
 //!
@@ -14,6 +15,7 @@
 
 pub mod action;
 pub mod app;
+pub mod facts_view;
 pub mod key;
 pub mod keymap;
 pub mod layout;

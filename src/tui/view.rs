@@ -104,6 +104,9 @@ pub fn draw_buffer(buf: &mut Buffer, area: Rect, app: &App) {
         Some(Popup::Help { scroll }) => help(buf, area, scroll),
         Some(Popup::Log { scroll }) => log(buf, area, app, scroll),
         Some(Popup::Mentions { .. }) => mentions(buf, area, app),
+        Some(Popup::Timeline { .. } | Popup::Related { .. } | Popup::Conflicts { .. }) => {
+            super::facts_view::draw(buf, area, app)
+        }
         None => {}
     }
 }
@@ -129,7 +132,7 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-fn pane(buf: &mut Buffer, r: Rect, title: String, focused: bool) -> Rect {
+pub(super) fn pane(buf: &mut Buffer, r: Rect, title: String, focused: bool) -> Rect {
     if r.width < 2 || r.height < 2 {
         return Rect::default();
     }
@@ -143,7 +146,7 @@ fn pane(buf: &mut Buffer, r: Rect, title: String, focused: bool) -> Rect {
 }
 
 /// A dimmed one-line message at the top of an empty pane ("loading…", "no entities").
-fn placeholder(buf: &mut Buffer, inner: Rect, msg: &str) {
+pub(super) fn placeholder(buf: &mut Buffer, inner: Rect, msg: &str) {
     put(
         buf,
         inner.x,
@@ -154,7 +157,7 @@ fn placeholder(buf: &mut Buffer, inner: Rect, msg: &str) {
 }
 
 /// Draws `lines` from `scroll` on into `inner`, one per row, as many as fit.
-fn put_lines(buf: &mut Buffer, inner: Rect, lines: &[Line], scroll: usize) {
+pub(super) fn put_lines(buf: &mut Buffer, inner: Rect, lines: &[Line], scroll: usize) {
     for (row, line) in lines
         .iter()
         .skip(scroll)
@@ -165,7 +168,7 @@ fn put_lines(buf: &mut Buffer, inner: Rect, lines: &[Line], scroll: usize) {
     }
 }
 
-fn put(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
+pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
     buf.set_line(x, y, line, width);
 }
 
@@ -283,6 +286,7 @@ fn reader(buf: &mut Buffer, r: Rect, app: &App) {
         let styled = reader_line(app, doc, &layout.paras, line);
         put(buf, text.x, text.y + row as u16, &styled, text.width);
     }
+    super::facts_view::gutter(buf, r, app, doc, &layout, top);
     // Where in the article the page is, on the right border.
     let height = text.height as usize;
     if layout.lines.len() > height && r.height > 2 {
@@ -304,12 +308,12 @@ fn reader(buf: &mut Buffer, r: Rect, app: &App) {
 }
 
 /// Style of a byte range of a paragraph: the base style with highlights laid over it.
-struct Highlight {
-    start: usize,
-    end: usize,
-    style: Style,
+pub(super) struct Highlight {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) style: Style,
     /// Higher wins where highlights overlap.
-    rank: u8,
+    pub(super) rank: u8,
 }
 
 fn reader_line<'a>(
@@ -368,6 +372,7 @@ fn reader_line<'a>(
             }
         }
     }
+    marks.extend(super::facts_view::sentence_marks(app, doc, block, ls, le));
     if let Some(t) = &app.target {
         let kind = t.entity.and_then(|e| app.lib.entity_kind(e));
         let first = t.hits.partition_point(|h| (h.doc, h.block) < (doc, block));
@@ -592,7 +597,7 @@ fn reading_position(app: &App) -> String {
     }
 }
 
-fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
     let w = width
         .min(area.width.saturating_sub(2))
         .max(area.width.min(3));
@@ -607,7 +612,7 @@ fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn popup_frame(buf: &mut Buffer, r: Rect, title: String) -> Rect {
+pub(super) fn popup_frame(buf: &mut Buffer, r: Rect, title: String) -> Rect {
     Clear.render(r, buf);
     pane(buf, r, title, true)
 }
@@ -624,6 +629,9 @@ pub fn help_lines(width: usize) -> Vec<Line<'static>> {
         Context::Reader,
         Context::Entities,
         Context::Mentions,
+        Context::Timeline,
+        Context::Related,
+        Context::Disagreements,
         Context::Popup,
     ] {
         lines.push(Line::styled(

@@ -16,6 +16,9 @@ impl App {
     pub(super) fn contexts(&self) -> [Context; 2] {
         let first = match (self.popup, self.focus) {
             (Some(Popup::Mentions { .. }), _) => Context::Mentions,
+            (Some(Popup::Timeline { .. }), _) => Context::Timeline,
+            (Some(Popup::Related { .. }), _) => Context::Related,
+            (Some(Popup::Conflicts { .. }), _) => Context::Disagreements,
             (Some(_), _) => Context::Popup,
             (None, Focus::Documents) => Context::Documents,
             (None, Focus::Reader) => Context::Reader,
@@ -369,13 +372,22 @@ impl App {
             Action::ClearTarget => self.target = None,
             Action::ShowLog => self.popup = Some(Popup::Log { scroll: 0 }),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
-            Action::Close => self.selected_mention = None,
+            Action::Close => {
+                self.selected_mention = None;
+                self.landed_fact = None;
+            }
+            Action::Timeline => self.open_timeline(),
+            Action::RelatedFacts => self.open_related(),
+            Action::Disagreements => self.open_conflicts(),
         }
     }
 
     pub(super) fn apply_popup(&mut self, popup: Popup, action: Action) {
         match (popup, action) {
             (_, Action::Quit) => self.quit = true,
+            (Popup::Timeline { .. } | Popup::Related { .. } | Popup::Conflicts { .. }, _) => {
+                self.facts_popup(popup, action)
+            }
             (Popup::Mentions { origin }, Action::Close) => {
                 self.popup = None;
                 if let Some(o) = origin {

@@ -1,0 +1,450 @@
+//! Drawing the facts views: the timeline (`t`), related facts (`f`) and disagreements (`!`),
+//! and their marks in the reader (`≠` in the margin beside a sentence that another article
+//! contradicts, `▶` beside the sentence a facts view jumped to). Pure functions of the state.
+
+use super::app::{App, Popup, Side};
+use super::layout::DocLayout;
+use super::nav::ParaId;
+use super::screen::{self, list_offset};
+use super::view::{fit, kwic, placeholder, popup_area, popup_frame, put, theme, Highlight};
+use super::wrap::{str_width, wrap};
+use crate::corpus::printable;
+use crate::facts::FactRef;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+/// The mark beside a sentence another article contradicts.
+pub const CONFLICT_MARK: &str = "≠";
+/// The mark beside the sentence a facts view jumped to.
+pub const LANDED_MARK: &str = "▶";
+/// Lines of a sentence shown in the disagreements list before it is cut.
+const SENTENCE_LINES: usize = 5;
+
+fn conflict_style() -> Style {
+    Style::new()
+        .fg(Color::LightRed)
+        .add_modifier(Modifier::BOLD)
+}
+
+fn date_style() -> Style {
+    Style::new()
+        .fg(theme::kind(crate::extract::EntityKind::Date))
+        .add_modifier(Modifier::BOLD)
+}
+
+fn selected_row() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED)
+}
+
+/// Draws the open facts popup.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
+    match app.popup {
+        Some(Popup::Timeline { selected }) => timeline(buf, area, app, selected),
+        Some(Popup::Related { of, selected, .. }) => related(buf, area, app, of, selected),
+        Some(Popup::Conflicts { selected, side }) => conflicts(buf, area, app, selected, side),
+        _ => {}
+    }
+}
+
+/// The short label of an article for list rows: its file stem, safe to print.
+fn doc_label(app: &App, doc: usize) -> String {
+    app.lib
+        .docs
+        .get(doc)
+        .map(|d| printable(&d.document.id))
+        .unwrap_or_default()
+}
+
+/// `s` left-aligned in exactly `width` cells.
+fn pad(s: &str, width: usize) -> String {
+    let s = fit(s, width);
+    let fill = width.saturating_sub(str_width(&s));
+    format!("{s}{}", " ".repeat(fill))
+}
+
+/// The sentence around a date in `width` cells: from its start when the date fits, else the
+/// date in context starting at a word ("…" marks the cut).
+fn snippet(sentence: &str, start: usize, end: usize, width: usize) -> (String, String, String) {
+    let (Some(before), Some(date), Some(after)) = (
+        sentence.get(..start),
+        sentence.get(start..end),
+        sentence.get(end..),
+    ) else {
+        return (fit(sentence, width), String::new(), String::new());
+    };
+    if str_width(before) + str_width(date) <= width {
+        let room = width - str_width(before) - str_width(date);
+        return (before.to_string(), date.to_string(), fit(after, room));
+    }
+    let (left, hit, right) = kwic(sentence, start, end, width.saturating_sub(1));
+    let left = match left.find(' ') {
+        Some(i) if i + 1 < left.len() => format!("…{}", &left[i + 1..]),
+        _ => format!("…{left}"),
+    };
+    (left, hit, right)
+}
+
+fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
+    let rows = app.timeline_rows();
+    let entries = &app.lib.facts.timeline;
+    let r = popup_area(area, 160, area.height.saturating_sub(1));
+    let scope = app
+        .target
+        .as_ref()
+        .map_or(String::new(), |t| format!(" of {}", t.name));
+    let title = format!(
+        " Timeline{scope} — {} dated (Enter jumps · Esc closes) ",
+        rows.len()
+    );
+    let inner = popup_frame(buf, r, title);
+    let (h, w) = (inner.height as usize, inner.width as usize);
+    if h == 0 || w == 0 {
+        return;
+    }
+    if rows.is_empty() {
+        placeholder(buf, inner, "no dated facts");
+        return;
+    }
+    let date_w = if w >= 100 { 14 } else { 11 };
+    let doc_w = if w >= 140 {
+        28
+    } else if w >= 100 {
+        20
+    } else {
+        9
+    };
+    // marker, date, bracket, sentence, conflict mark, doc
+    let text_w = w.saturating_sub(2 + date_w + 2 + 2 + doc_w + 1);
+    let when_of = |k: usize| rows.get(k).map(|&i| entries[i].when);
+    let offset = list_offset(selected, rows.len(), h);
+    for (row, k) in (offset..rows.len()).take(h).enumerate() {
+        let e = entries[rows[k]];
+        let first = k == 0 || when_of(k - 1) != Some(e.when);
+        let last = when_of(k + 1) != Some(e.when);
+        let bracket = match (first, last) {
+            (true, true) => "  ",
+            (true, false) => "┌ ",
+            (false, false) => "│ ",
+            (false, true) => "└ ",
+        };
+        let date = if first { e.when.label() } else { String::new() };
+        let sentence = app.fact_text(e.fact);
+        let (start, end) = app
+            .fact(e.fact)
+            .and_then(|f| {
+                let d = f.dates.get(e.date)?;
+                Some((d.span.start - f.span.start, d.span.end - f.span.start))
+            })
+            .unwrap_or((0, 0));
+        let (left, hit, right) = snippet(sentence, start, end, text_w);
+        let used = str_width(&left) + str_width(&hit) + str_width(&right);
+        let conflicting = !app.lib.facts.conflicts_of(e.fact).is_empty();
+        let base = if k == selected {
+            selected_row()
+        } else {
+            Style::new()
+        };
+        let line = Line::from(vec![
+            Span::styled(
+                if k == selected { "▶ " } else { "  " },
+                base.fg(Color::Cyan),
+            ),
+            Span::styled(pad(&date, date_w), base.patch(date_style())),
+            Span::styled(bracket, base.patch(theme::DIM)),
+            Span::styled(left, base),
+            Span::styled(hit, base.patch(date_style())),
+            Span::styled(right, base),
+            Span::styled(" ".repeat(text_w.saturating_sub(used)), base),
+            Span::styled(
+                if conflicting { " ≠" } else { "  " },
+                base.patch(conflict_style()),
+            ),
+            Span::styled(
+                format!(" {}", pad(&doc_label(app, e.fact.doc), doc_w)),
+                base.patch(theme::DIM),
+            ),
+        ]);
+        put(buf, inner.x, inner.y + row as u16, &line, inner.width);
+    }
+}
+
+fn related(buf: &mut Buffer, area: Rect, app: &App, of: FactRef, selected: usize) {
+    let list = app.lib.facts.related(of);
+    let width = area.width.saturating_sub(4).min(120);
+    let height = (list.len() as u16 + 2)
+        .min(area.height.saturating_sub(1) / 2)
+        .max(3.min(area.height));
+    let r = Rect {
+        x: area.x + (area.width - width.min(area.width)) / 2,
+        y: area.y + area.height.saturating_sub(height + 1),
+        width: width.min(area.width),
+        height: height.min(area.height),
+    };
+    let about = fit(&printable(app.fact_text(of)), 32);
+    let title = format!(
+        " Related to “{about}” — {}/{} (n/N walk · Enter stays · Esc returns) ",
+        selected + 1,
+        list.len()
+    );
+    let inner = popup_frame(buf, r, title);
+    let (h, w) = (inner.height as usize, inner.width as usize);
+    if h == 0 || w == 0 {
+        return;
+    }
+    let doc_w = if w >= 100 { 24 } else { 9 };
+    let date_w = if w >= 70 { 12 } else { 0 };
+    let text_w = w.saturating_sub(2 + date_w + 1 + doc_w);
+    let offset = list_offset(selected, list.len(), h);
+    for (row, (k, rel)) in list.iter().enumerate().skip(offset).take(h).enumerate() {
+        let base = if k == selected {
+            selected_row()
+        } else {
+            Style::new()
+        };
+        let date = app
+            .fact(rel.fact)
+            .and_then(|f| f.dates.first())
+            .map_or(String::new(), |d| d.when.label());
+        let text = pad(&printable(app.fact_text(rel.fact)), text_w);
+        let line = Line::from(vec![
+            Span::styled(
+                if k == selected { "▶ " } else { "  " },
+                base.fg(Color::Cyan),
+            ),
+            Span::styled(
+                pad(&date, date_w.saturating_sub(1)),
+                base.patch(date_style()),
+            ),
+            Span::styled(if date_w > 0 { " " } else { "" }, base),
+            Span::styled(text, base),
+            Span::styled(
+                format!(" {}", pad(&doc_label(app, rel.fact.doc), doc_w)),
+                base.patch(theme::DIM),
+            ),
+        ]);
+        put(buf, inner.x, inner.y + row as u16, &line, inner.width);
+    }
+}
+
+/// One side of a disagreement laid out: sentence lines and the source line.
+struct SideLines {
+    lines: Vec<String>,
+    source: String,
+}
+
+fn side_lines(app: &App, f: FactRef, width: usize) -> SideLines {
+    let text = printable(app.fact_text(f));
+    let ranges = wrap(&text, width);
+    let mut lines: Vec<String> = ranges
+        .iter()
+        .take(SENTENCE_LINES)
+        .map(|r| text[r.clone()].to_string())
+        .collect();
+    if ranges.len() > SENTENCE_LINES {
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), width);
+        }
+    }
+    let published = app
+        .lib
+        .docs
+        .get(f.doc)
+        .and_then(|d| d.article.published.as_deref())
+        .map_or(String::new(), |p| {
+            format!(" · {}", printable(p.get(..10).unwrap_or(p)))
+        });
+    SideLines {
+        lines,
+        source: fit(&format!("— {}{published}", doc_label(app, f.doc)), width),
+    }
+}
+
+fn conflicts(buf: &mut Buffer, area: Rect, app: &App, selected: usize, side: Side) {
+    let list = &app.lib.facts.conflicts;
+    let r = popup_area(area, 160, area.height.saturating_sub(1));
+    let title = format!(
+        " Disagreements — {}/{} (h/l side · Enter jumps · Esc closes) ",
+        selected + 1,
+        list.len()
+    );
+    let inner = popup_frame(buf, r, title);
+    let (h, w) = (inner.height as usize, inner.width as usize);
+    if h == 0 || w < 8 {
+        return;
+    }
+    let col = (w - 3) / 2;
+    let laid: Vec<(SideLines, SideLines)> = list
+        .iter()
+        .map(|c| (side_lines(app, c.a, col), side_lines(app, c.b, col)))
+        .collect();
+    // Header, sentence lines, source line, blank.
+    let height = |k: usize| 3 + laid[k].0.lines.len().max(laid[k].1.lines.len());
+    let mut first = selected.min(list.len().saturating_sub(1));
+    let mut used = height(first);
+    while first > 0 && used + height(first - 1) <= h {
+        first -= 1;
+        used += height(first);
+    }
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    for (k, c) in list.iter().enumerate().skip(first) {
+        if y >= bottom {
+            break;
+        }
+        let chosen = k == selected;
+        let head_style = if chosen {
+            conflict_style().add_modifier(Modifier::REVERSED)
+        } else {
+            conflict_style()
+        };
+        let marker = if chosen { "▶ " } else { "  " };
+        let head = fit(
+            &format!(
+                "{marker}{CONFLICT_MARK} {}: {}",
+                printable(&c.about),
+                printable(&c.detail)
+            ),
+            w,
+        );
+        put(
+            buf,
+            inner.x,
+            y,
+            &Line::styled(head, head_style),
+            inner.width,
+        );
+        y += 1;
+        let (a, b) = &laid[k];
+        let rows = a.lines.len().max(b.lines.len());
+        let style_of = |s: Side| {
+            if chosen && s == side {
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            } else {
+                Style::new()
+            }
+        };
+        for i in 0..rows {
+            if y >= bottom {
+                return;
+            }
+            let left = a.lines.get(i).map_or("", String::as_str);
+            let right = b.lines.get(i).map_or("", String::as_str);
+            let line = Line::from(vec![
+                Span::styled(pad(left, col), style_of(Side::Left)),
+                Span::styled(" │ ", theme::DIM),
+                Span::styled(right.to_string(), style_of(Side::Right)),
+            ]);
+            put(buf, inner.x, y, &line, inner.width);
+            y += 1;
+        }
+        if y >= bottom {
+            return;
+        }
+        let line = Line::from(vec![
+            Span::styled(pad(&a.source, col), theme::DIM),
+            Span::styled(" │ ", theme::DIM),
+            Span::styled(b.source.clone(), theme::DIM),
+        ]);
+        put(buf, inner.x, y, &line, inner.width);
+        y += 2;
+    }
+}
+
+/// Highlights of the facts in a line of a block: the landed sentence, the contradicted ones.
+pub(super) fn sentence_marks(
+    app: &App,
+    doc: usize,
+    block: usize,
+    ls: usize,
+    le: usize,
+) -> Vec<Highlight> {
+    let mut out = Vec::new();
+    let Some(d) = app.lib.docs.get(doc) else {
+        return out;
+    };
+    let first = d.facts.partition_point(|f| f.block < block);
+    for (i, f) in d.facts.iter().enumerate().skip(first) {
+        if f.block != block || f.span.start >= le {
+            break;
+        }
+        if f.span.end <= ls {
+            continue;
+        }
+        let at = FactRef { doc, fact: i };
+        let style = if app.landed_fact == Some(at) {
+            Style::new().bg(Color::DarkGray)
+        } else if !app.lib.facts.conflicts_of(at).is_empty() {
+            Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::UNDERLINED)
+        } else {
+            continue;
+        };
+        out.push(Highlight {
+            start: f.span.start,
+            end: f.span.end,
+            style,
+            rank: 0,
+        });
+    }
+    out
+}
+
+/// The margin marks: `≠` beside the first line of a contradicted sentence, `▶` beside the
+/// sentence a facts view jumped to.
+pub(super) fn gutter(
+    buf: &mut Buffer,
+    reader: Rect,
+    app: &App,
+    doc: usize,
+    layout: &DocLayout,
+    top: usize,
+) {
+    let inner = screen::inner(reader);
+    let text = screen::reader_text(reader);
+    if text.x <= inner.x || text.height == 0 {
+        return;
+    }
+    let Some(d) = app.lib.docs.get(doc) else {
+        return;
+    };
+    let x = text.x - 1;
+    for (row, line) in layout
+        .lines
+        .iter()
+        .skip(top)
+        .take(text.height as usize)
+        .enumerate()
+    {
+        let Some(ParaId::Block(block)) = line.para.and_then(|p| layout.paras.get(p)).map(|p| p.id)
+        else {
+            continue;
+        };
+        let first = d.facts.partition_point(|f| f.block < block);
+        let starts_here = d.facts[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, f)| f.block == block)
+            .filter(|(_, f)| {
+                line.range.start <= f.span.start
+                    && f.span.start < line.range.end.max(line.range.start + 1)
+            })
+            .map(|(i, _)| FactRef {
+                doc,
+                fact: first + i,
+            });
+        let mut mark: Option<(&str, Style)> = None;
+        for at in starts_here {
+            if !app.lib.facts.conflicts_of(at).is_empty() {
+                mark = Some((CONFLICT_MARK, conflict_style()));
+            } else if app.landed_fact == Some(at) && mark.is_none() {
+                mark = Some((LANDED_MARK, Style::new().fg(Color::Cyan)));
+            }
+        }
+        if let Some((m, style)) = mark {
+            buf.set_string(x, text.y + row as u16, m, style);
+        }
+    }
+}

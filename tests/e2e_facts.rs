@@ -1,0 +1,85 @@
+//! End to end in tmux on the seeds: the timeline's 1957 row takes you to the Hồ Chí Minh
+//! sentence of 002 and Ctrl-O brings you back; the disagreement list shows 002 against 003.
+//! Skipped only when tmux is missing outside CI.
+
+mod e2e_common;
+use e2e_common::{tmux_available, Tmux};
+
+/// The timeline row that carries the selection marker, when it is the 1957 row.
+fn selected_1957(screen: &str) -> Option<&str> {
+    screen.lines().find(|l| l.contains("▶ 1957"))
+}
+
+#[test]
+fn timeline_and_disagreements_on_the_seeds() {
+    if !tmux_available() {
+        return;
+    }
+    for (w, h) in [(80, 24), (200, 50)] {
+        let t = Tmux::start(&format!("facts{w}"), "", "seeds", w, h);
+        t.wait_for("the documents to load", |s| s.contains("Documents 5"));
+        let first_file = t
+            .status()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string();
+
+        t.keys(&["t"]);
+        let screen = t.wait_for("the timeline", |s| s.contains("Timeline"));
+        let widest = screen.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(widest <= usize::from(w), "a {w}-column screen\n{screen}");
+        // Walk down to the 1957 row (the first, dates ascending) and check it is 002's.
+        let screen = t.wait_for("the 1957 row selected", |s| selected_1957(s).is_some());
+        let row = selected_1957(&screen).unwrap_or("");
+        assert!(row.contains("002_"), "{screen}");
+        t.keys(&["Enter"]);
+        let screen = t.wait_for("the jump into 002", |s| {
+            s.lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|st| st.contains("002_921853dd2338b9c7.txt") && st.contains("1957"))
+        });
+        assert!(!screen.contains("Timeline"), "the popup closed\n{screen}");
+        // The reader shows the sentence, marked in the margin (≠: 003 disagrees).
+        let marked = screen
+            .lines()
+            .find(|l| l.contains("≠") || l.contains("▶Chủ"))
+            .unwrap_or_else(|| panic!("no marked sentence\n{screen}"));
+        assert!(screen.contains("Hồ Chí"), "{screen}");
+        assert!(!marked.is_empty());
+
+        // Ctrl-O returns to the article we were reading.
+        t.keys(&["C-o"]);
+        t.wait_for("the way back", |s| {
+            s.lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|st| {
+                    st.starts_with(&format!(" {first_file}")) || st.contains(&first_file)
+                })
+        });
+
+        // The disagreement list: 002 against 003, side by side.
+        t.keys(&["!"]);
+        let screen = t.wait_for("the disagreement list", |s| s.contains("Disagreements"));
+        assert!(screen.contains("002_921853dd2338b9c7"), "{screen}");
+        assert!(screen.contains("003_92263a5824903665"), "{screen}");
+        let pair = screen
+            .lines()
+            .find(|l| l.contains("002_921853dd2338b9c7"))
+            .unwrap_or("");
+        assert!(
+            pair.contains("003_92263a5824903665"),
+            "side by side\n{screen}"
+        );
+        assert!(
+            screen.contains("1957, 1961, 1962 vs 1957, 1961"),
+            "{screen}"
+        );
+        t.keys(&["Escape"]);
+        t.wait_for("the list closed", |s| !s.contains("Disagreements"));
+        t.keys(&["q"]);
+        assert_eq!(t.wait_exit(), "EXIT=0");
+    }
+}
