@@ -29,25 +29,36 @@ fn timeline_and_disagreements_on_the_seeds() {
         let screen = t.wait_for("the timeline", |s| s.contains("Timeline"));
         let widest = screen.lines().map(|l| l.chars().count()).max().unwrap_or(0);
         assert!(widest <= usize::from(w), "a {w}-column screen\n{screen}");
-        // Walk down to the 1957 row (the first, dates ascending) and check it is 002's.
-        let screen = t.wait_for("the 1957 row selected", |s| selected_1957(s).is_some());
-        let row = selected_1957(&screen).unwrap_or("");
+        // Walk down to the 1957 row (dates ascend from the top) and check it is 002's.
+        let mut screen = screen;
+        for _ in 0..60 {
+            if selected_1957(&screen).is_some() {
+                break;
+            }
+            let before = screen.clone();
+            t.keys(&["j"]);
+            screen = t.wait_for("the selection to move", |s| s != before);
+        }
+        let row = selected_1957(&screen).unwrap_or_else(|| panic!("no 1957 row\n{screen}"));
         assert!(row.contains("002_"), "{screen}");
         t.keys(&["Enter"]);
         let screen = t.wait_for("the jump into 002", |s| {
-            s.lines()
+            let landed = s
+                .lines()
                 .rev()
                 .find(|l| !l.trim().is_empty())
-                .is_some_and(|st| st.contains("002_921853dd2338b9c7.txt") && st.contains("1957"))
+                .is_some_and(|st| st.contains("002_921853dd2338b9c7.txt") && st.contains("1957"));
+            landed && !s.contains("Timeline")
         });
-        assert!(!screen.contains("Timeline"), "the popup closed\n{screen}");
-        // The reader shows the sentence, marked in the margin (≠: 003 disagrees).
+        // The reader shows the Hồ Chí Minh sentence, marked in the margin (≠: 003 disagrees).
         let marked = screen
             .lines()
-            .find(|l| l.contains("≠") || l.contains("▶Chủ"))
+            .find(|l| l.contains('≠'))
             .unwrap_or_else(|| panic!("no marked sentence\n{screen}"));
-        assert!(screen.contains("Hồ Chí"), "{screen}");
-        assert!(!marked.is_empty());
+        assert!(
+            marked.contains("Chủ tịch") || marked.contains("Hồ Chí"),
+            "{screen}"
+        );
 
         // Ctrl-O returns to the article we were reading.
         t.keys(&["C-o"]);
@@ -62,9 +73,12 @@ fn timeline_and_disagreements_on_the_seeds() {
 
         // The disagreement list: 002 against 003, side by side.
         t.keys(&["!"]);
-        let screen = t.wait_for("the disagreement list", |s| s.contains("Disagreements"));
-        assert!(screen.contains("002_921853dd2338b9c7"), "{screen}");
-        assert!(screen.contains("003_92263a5824903665"), "{screen}");
+        // (Waiting for the whole list: a capture may catch a frame half drawn.)
+        let screen = t.wait_for("the disagreement list", |s| {
+            s.contains("Disagreements")
+                && s.contains("002_921853dd2338b9c7")
+                && s.contains("003_92263a5824903665")
+        });
         let pair = screen
             .lines()
             .find(|l| l.contains("002_921853dd2338b9c7"))
