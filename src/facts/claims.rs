@@ -93,18 +93,14 @@ pub struct Sentence<'a> {
 pub struct Analysis {
     pub measures: Vec<Option<String>>,
     pub claims: Vec<Claim>,
+    /// Hashes of adjacent content word pairs ("kim ngạch", "ngạch thương"), sorted.
+    pub terms: Vec<u64>,
 }
 
 /// The words before a date make it a baseline or a cut-off rather than a period: "so với (cùng
 /// kỳ) năm 2022", "tính đến năm 2024", "đến hết 2024".
 pub fn reference_only(before: &str) -> bool {
-    let mut last: Vec<String> = words(before)
-        .into_iter()
-        .rev()
-        .take(5)
-        .map(|(_, w)| w.to_lowercase())
-        .collect();
-    last.reverse();
+    let mut last = super::lexicon::last_words(before, before.len(), 5);
     while last
         .last()
         .is_some_and(|w| matches!(w.as_str(), "năm" | "ngày" | "tháng" | "cả" | "hết"))
@@ -158,24 +154,53 @@ impl Sentence<'_> {
                 clause_break: gap.contains([',', ';', ':']),
             });
         };
+        // Cursors into the sorted spans: the words go left to right, so each list is walked once.
+        let (mut di, mut fi, mut ni, mut ii) = (0, 0, 0, 0);
+        let mention = |i: usize| self.mentions[i].span;
         for (offset, w) in words(sentence) {
             let s = self.span.start + offset;
             let e = s + w.len();
+            while self.dates.get(di).is_some_and(|d| d.span.end <= s) {
+                di += 1;
+            }
+            while self.figures.get(fi).is_some_and(|f| f.span.end <= s) {
+                fi += 1;
+            }
+            while self.named.get(ni).is_some_and(|&m| mention(m).end <= s) {
+                ni += 1;
+            }
+            while self.inside.get(ii).is_some_and(|&m| mention(m).end <= s) {
+                ii += 1;
+            }
             let within = |span: Span| span.start <= s && s < span.end;
-            if let Some(i) = self.dates.iter().position(|d| within(d.span)) {
-                let d = self.dates[i].span;
-                push(d.start, d.end, String::new(), Class::Date(i), &mut out);
-            } else if let Some(i) = self.figures.iter().position(|f| within(f.span)) {
-                let f = self.figures[i].span;
-                push(f.start, f.end, String::new(), Class::Figure(i), &mut out);
-            } else if let Some(&i) = self.named.iter().find(|&&i| within(self.mentions[i].span)) {
-                let m = self.mentions[i].span;
-                let lower = self.text.get(m.start..m.end).unwrap_or("").to_lowercase();
-                push(m.start, m.end, lower, Class::Mention(i), &mut out);
-            } else if self
-                .inside
+            if let Some(d) = self.dates.get(di).filter(|d| within(d.span)) {
+                push(
+                    d.span.start,
+                    d.span.end,
+                    String::new(),
+                    Class::Date(di),
+                    &mut out,
+                );
+            } else if let Some(f) = self.figures.get(fi).filter(|f| within(f.span)) {
+                push(
+                    f.span.start,
+                    f.span.end,
+                    String::new(),
+                    Class::Figure(fi),
+                    &mut out,
+                );
+            } else if let Some(&m) = self.named.get(ni).filter(|&&m| within(mention(m))) {
+                let span = mention(m);
+                let lower = self
+                    .text
+                    .get(span.start..span.end)
+                    .unwrap_or("")
+                    .to_lowercase();
+                push(span.start, span.end, lower, Class::Mention(m), &mut out);
+            } else if self.inside[ii.min(self.inside.len())..]
                 .iter()
-                .any(|&i| !is_named(self.mentions[i].kind) && within(self.mentions[i].span))
+                .take_while(|&&m| mention(m).start <= s)
+                .any(|&m| !is_named(self.mentions[m].kind) && within(mention(m)))
             {
                 // A money mention the figures left out (unreadable amount): no word of it.
                 continue;
@@ -204,6 +229,7 @@ impl Sentence<'_> {
 
     pub fn analyse(&self) -> Analysis {
         let toks = self.tokens();
+        let shape = Shape::of(&toks, self.fronted(&toks));
         let mut claims = Vec::new();
         let mut measures = vec![None; self.figures.len()];
         let participants = self.participants();
@@ -225,7 +251,7 @@ impl Sentence<'_> {
             measures[f] = measure.clone();
             window_start = after_tail;
             let Some(measure) = measure else { continue };
-            if let Some(period) = self.period(&toks, k, after_tail) {
+            if let Some(period) = self.period(&toks, &shape, k, after_tail) {
                 if !participants.is_empty() {
                     claims.push(Claim::Figure {
                         figure: f,
@@ -236,9 +262,13 @@ impl Sentence<'_> {
                 }
             }
         }
-        claims.extend(self.once_claims(&toks, &participants));
-        claims.extend(self.series_claims(&toks));
-        Analysis { measures, claims }
+        claims.extend(self.once_claims(&toks, &shape, &participants));
+        claims.extend(self.series_claims(&toks, &shape));
+        Analysis {
+            measures,
+            claims,
+            terms: terms(&toks),
+        }
     }
 
     fn is_period(&self, date: usize) -> bool {
@@ -247,8 +277,8 @@ impl Sentence<'_> {
     }
 
     /// The date a sentence opens with ("Năm 2023, …", "Ngày 27/12/1991, …"): its first clause
-    /// is that date and introducers only. Returns (date, index of the first token after it).
-    fn fronted(&self, toks: &[Tok]) -> Option<(usize, usize)> {
+    /// is that date and introducers only.
+    fn fronted(&self, toks: &[Tok]) -> Option<Fronted> {
         let lex = lexicon();
         let end = toks
             .iter()
@@ -263,15 +293,15 @@ impl Sentence<'_> {
                 _ => return None,
             }
         }
-        date.map(|d| (d, end))
+        date.map(|date| Fronted { date, end })
     }
 
     /// The period of the figure at token `k`: a date right after it (only introducers between),
     /// else the last date before it in its clause, else the date the sentence opens with.
-    fn period(&self, toks: &[Tok], k: usize, after_tail: usize) -> Option<usize> {
+    fn period(&self, toks: &[Tok], shape: &Shape, k: usize, after_tail: usize) -> Option<usize> {
         let lex = lexicon();
         let mut j = after_tail;
-        while let Some(t) = toks.get(j) {
+        while let Some(t) = toks.get(j).filter(|_| j < after_tail + MAX_GAP) {
             if t.clause_break || !t.joined {
                 break;
             }
@@ -286,22 +316,14 @@ impl Sentence<'_> {
                 _ => break,
             }
         }
-        let clause_start = toks[..=k].iter().rposition(|t| t.clause_break).unwrap_or(0);
-        if let Some(d) = toks[clause_start..k]
-            .iter()
-            .rev()
-            .find_map(|t| match t.class {
-                Class::Date(d) => Some(d),
-                _ => None,
-            })
-        {
+        if let Some(d) = shape.last_date[k] {
             return self.is_period(d).then_some(d);
         }
-        let (d, _) = self.fronted(toks)?;
-        (clause_start > 0 && self.is_period(d)).then_some(d)
+        let f = shape.fronted?;
+        (shape.clause_no[k] > 0 && self.is_period(f.date)).then_some(f.date)
     }
 
-    fn once_claims(&self, toks: &[Tok], participants: &[usize]) -> Vec<Claim> {
+    fn once_claims(&self, toks: &[Tok], shape: &Shape, participants: &[usize]) -> Vec<Claim> {
         let lex = lexicon();
         let mut out = Vec::new();
         if participants.is_empty() {
@@ -317,6 +339,7 @@ impl Sentence<'_> {
             let lower: Vec<String> = toks[k..]
                 .iter()
                 .enumerate()
+                .take(MAX_EVENT_WORDS)
                 .take_while(|(i, t)| {
                     matches!(t.class, Class::Word | Class::Function) && (*i == 0 || t.joined)
                 })
@@ -324,10 +347,7 @@ impl Sentence<'_> {
                 .collect();
             // Or a name ending with one: "Nghị định thư thiết lập quan hệ ngoại giao".
             let name_words: Vec<String> = match toks[k].class {
-                Class::Mention(_) => words(&toks[k].lower)
-                    .into_iter()
-                    .map(|(_, w)| w.to_string())
-                    .collect(),
+                Class::Mention(_) => words(&toks[k].lower).map(|(_, w)| w.to_string()).collect(),
                 _ => Vec::new(),
             };
             let (event, len) = match (
@@ -343,7 +363,7 @@ impl Sentence<'_> {
             let mut object = Vec::new();
             let mut introduced = false;
             let mut date = None;
-            for t in &toks[after..] {
+            for t in toks[after..].iter().take(MAX_GAP) {
                 if !t.joined || t.clause_break {
                     break;
                 }
@@ -366,13 +386,10 @@ impl Sentence<'_> {
             }
             if date.is_none() {
                 // "Ngày 27/12/1991, Việt Nam công nhận độc lập của Belarus …"
-                if let Some((d, first)) = self.fronted(toks) {
-                    let clause_of_event = toks[..=k].iter().filter(|t| t.clause_break).count();
-                    let dates_between = toks[first..k]
-                        .iter()
-                        .any(|t| matches!(t.class, Class::Date(_)));
-                    if clause_of_event == 1 && !dates_between {
-                        date = Some(d);
+                if let Some(f) = shape.fronted {
+                    let dates_between = shape.dates_before[k] > shape.dates_before[f.end];
+                    if shape.clause_no[k] == 1 && !dates_between {
+                        date = Some(f.date);
                         object = toks[after..]
                             .iter()
                             .take_while(|t| t.joined && !t.clause_break)
@@ -399,7 +416,7 @@ impl Sentence<'_> {
         out
     }
 
-    fn series_claims(&self, toks: &[Tok]) -> Vec<Claim> {
+    fn series_claims(&self, toks: &[Tok], shape: &Shape) -> Vec<Claim> {
         let mut out = Vec::new();
         let mut k = 0;
         while k < toks.len() {
@@ -437,8 +454,7 @@ impl Sentence<'_> {
                 self.is_period(d) && self.dates[d].when.range().is_some_and(|r| r.days() <= 366)
             });
             if dates.len() >= 2 && points {
-                let start = toks[..=k].iter().rposition(|t| t.clause_break).unwrap_or(0);
-                let anchor = &toks[start..k];
+                let anchor = &toks[shape.clause_start[k]..k];
                 let participants: Vec<usize> = anchor
                     .iter()
                     .filter_map(|t| match t.class {
@@ -462,6 +478,76 @@ impl Sentence<'_> {
             k = j + 1;
         }
         out
+    }
+}
+
+/// Hashes of adjacent content word pairs, numbers left out.
+fn terms(toks: &[Tok]) -> Vec<u64> {
+    let content = |t: &Tok| t.class == Class::Word && !t.lower.chars().any(|c| c.is_ascii_digit());
+    let mut out: Vec<u64> = toks
+        .windows(2)
+        .filter(|w| content(&w[0]) && content(&w[1]) && w[1].joined)
+        .map(|w| super::hash_of((w[0].lower.as_str(), w[1].lower.as_str())))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Longest once-only event phrase, in words.
+const MAX_EVENT_WORDS: usize = 6;
+/// Most tokens looked at between an event or a figure and its date.
+const MAX_GAP: usize = 8;
+
+/// The date a sentence opens with, and the first token after its clause.
+#[derive(Debug, Clone, Copy)]
+struct Fronted {
+    date: usize,
+    end: usize,
+}
+
+/// Where each token stands in its sentence, computed in one pass so that every lookup from a
+/// figure or an event is constant time (a long sentence with many figures stays linear).
+struct Shape {
+    /// First token of the token's clause.
+    clause_start: Vec<usize>,
+    /// The clause's number (0 for the first).
+    clause_no: Vec<usize>,
+    /// The last date before the token in its clause.
+    last_date: Vec<Option<usize>>,
+    /// Date tokens before the token (prefix counts, one more entry than tokens).
+    dates_before: Vec<usize>,
+    fronted: Option<Fronted>,
+}
+
+impl Shape {
+    fn of(toks: &[Tok], fronted: Option<Fronted>) -> Shape {
+        let n = toks.len();
+        let mut shape = Shape {
+            clause_start: Vec::with_capacity(n),
+            clause_no: Vec::with_capacity(n),
+            last_date: Vec::with_capacity(n),
+            dates_before: Vec::with_capacity(n + 1),
+            fronted,
+        };
+        let (mut start, mut no, mut last, mut count) = (0, 0, None, 0);
+        for (k, t) in toks.iter().enumerate() {
+            if t.clause_break {
+                start = k;
+                no += 1;
+                last = None;
+            }
+            shape.clause_start.push(start);
+            shape.clause_no.push(no);
+            shape.last_date.push(last);
+            shape.dates_before.push(count);
+            if let Class::Date(d) = t.class {
+                last = Some(d);
+                count += 1;
+            }
+        }
+        shape.dates_before.push(count);
+        shape
     }
 }
 
@@ -493,6 +579,7 @@ fn measure_before(toks: &[Tok]) -> Option<String> {
     for k in (0..toks.len()).rev() {
         let lower: Vec<String> = toks[k..]
             .iter()
+            .take(3)
             .take_while(|t| matches!(t.class, Class::Word | Class::Function))
             .map(|t| t.lower.clone())
             .collect();

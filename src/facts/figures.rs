@@ -3,7 +3,8 @@
 //! "ba lần"), areas, populations and other measured quantities are found here, since they are
 //! not entities. Vietnamese number writing: "1.000" is a thousand, "46,42" a decimal.
 
-use super::lexicon::{lexicon, match_at, match_end, words, Entry};
+use super::lexicon::{last_words, lexicon, match_at, match_end, words, Entry};
+use super::Covered;
 use crate::extract::Span;
 use regex::Regex;
 use serde::Serialize;
@@ -215,6 +216,15 @@ fn spelled(word: &str) -> Option<f64> {
     })
 }
 
+/// A spelled numeral as a whole word (its unit is checked after).
+fn spelled_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?-u:\b)")
+            .expect("spelled numeral pattern")
+    })
+}
+
 fn number_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("number pattern"))
@@ -232,7 +242,7 @@ struct Scaled {
 fn read_scale(text: &str, at: usize, value: f64, precision: f64) -> Scaled {
     let mut factor = 1.0;
     let mut end = at;
-    for (offset, w) in words(&text[at..]).into_iter().take(3) {
+    for (offset, w) in words(&text[at..]).take(3) {
         let gap = &text[end..at + offset];
         if !gap.chars().all(char::is_whitespace) {
             break;
@@ -257,7 +267,7 @@ fn words_after(text: &str, at: usize, n: usize) -> (Vec<String>, Vec<usize>, Vec
     let mut lower = Vec::new();
     let mut starts = Vec::new();
     let mut ends = Vec::new();
-    for (offset, w) in words(&text[at..]).into_iter().take(n) {
+    for (offset, w) in words(&text[at..]).take(n) {
         lower.push(w.to_lowercase());
         starts.push(at + offset);
         ends.push(at + offset + w.len());
@@ -273,17 +283,9 @@ fn only_space(text: &str, from: usize, to: usize) -> bool {
 
 /// The qualifier right before `start`, skipping count-only restrictions for counts.
 fn qualifier_before(text: &str, start: usize, count: bool) -> Option<Qualifier> {
-    let before: Vec<String> = words(&text[..start])
-        .into_iter()
-        .rev()
-        .take(3)
-        .map(|(_, w)| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let before = last_words(text, start, 3);
     // Only words and spaces between the qualifier and the figure.
-    let tail = text[..start].trim_end();
+    let tail = super::lexicon::before(text, start).trim_end();
     if tail.ends_with(|c: char| !c.is_alphanumeric() && !is_combining(c)) {
         return None;
     }
@@ -300,17 +302,11 @@ fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F)
 }
 
-/// Where a number must not be read as a figure: inside dates, money and names.
-pub type Taken = [Span];
-
-fn overlaps(taken: &Taken, start: usize, end: usize) -> bool {
-    taken.iter().any(|s| s.start < end && start < s.end)
-}
-
 /// Percentages, counts, areas, populations and quantities in a block's text. `taken` are the
 /// spans of mentions (dates, money, names) whose digits are not figures of this kind.
-pub fn find(text: &str, taken: &Taken) -> Vec<Figure> {
+pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
     let lex = lexicon();
+    let taken = Covered::new(taken);
     let mut out = Vec::new();
     for m in number_regex().find_iter(text) {
         let (start, end) = (m.start(), m.end());
@@ -319,10 +315,10 @@ pub fn find(text: &str, taken: &Taken) -> Vec<Figure> {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',' | '+'));
-        if glued_before || overlaps(taken, start, end) {
+        if glued_before || taken.overlaps(start, end) {
             continue;
         }
-        let last_word = words(&text[..start]).last().map(|(_, w)| w.to_lowercase());
+        let last_word = last_words(text, start, 1).pop();
         if matches!(
             last_word.as_deref(),
             Some("thứ" | "số" | "cấp" | "lần" | "khóa")
@@ -333,37 +329,38 @@ pub fn find(text: &str, taken: &Taken) -> Vec<Figure> {
             continue;
         };
         let scaled = read_scale(text, end, value, precision);
-        if let Some(f) = unit_after(text, start, &scaled, taken) {
+        if let Some(f) = unit_after(text, start, &scaled, &taken) {
             out.push(f);
         }
     }
     // Spelled numerals before units that allow them: "ba lần", "hai chuyến".
-    let all = words(text);
-    for (k, &(start, w)) in all.iter().enumerate() {
-        let Some(value) = spelled(&w.to_lowercase()) else {
+    for m in spelled_regex().find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        let bounded = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let Some(value) = spelled(&m.as_str().to_lowercase()) else {
             continue;
         };
-        if overlaps(taken, start, start + w.len()) {
+        if !bounded || taken.overlaps(start, end) {
             continue;
         }
-        let lower: Vec<String> = all[k + 1..]
-            .iter()
-            .take(3)
-            .map(|(_, x)| x.to_lowercase())
-            .collect();
+        let (lower, starts, ends) = words_after(text, end, 3);
+        if starts.first().is_none_or(|&s| !only_space(text, end, s)) {
+            continue;
+        }
         let Some(unit) = match_at(&lex.count_units, &lower) else {
             continue;
         };
         if !unit.flag.split(',').any(|f| f == "spelled") {
             continue;
         }
-        let last = &all[k + unit.words.len()];
-        if !only_space(text, start + w.len(), all[k + 1].0) {
-            continue;
-        }
-        let end = last.0 + last.1.len();
         out.push(Figure {
-            span: Span { start, end },
+            span: Span {
+                start,
+                end: ends[unit.words.len() - 1],
+            },
             kind: FigureKind::Count,
             value,
             unit: unit.words.join(" "),
@@ -376,11 +373,11 @@ pub fn find(text: &str, taken: &Taken) -> Vec<Figure> {
 }
 
 /// The unit after a number (and its scale), making it a figure.
-fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Taken) -> Option<Figure> {
+fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<Figure> {
     let lex = lexicon();
     let rest = &text[n.end..];
     let figure = |end: usize, kind: FigureKind, unit: String| -> Option<Figure> {
-        if overlaps(taken, start, end) {
+        if taken.overlaps(start, end) {
             return None;
         }
         let count = kind == FigureKind::Count;
@@ -436,13 +433,9 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Taken) -> Option<Fig
 
 /// "dân số" in the few words before a number of people.
 fn population_context(text: &str, start: usize) -> bool {
-    let before: Vec<String> = words(&text[..start])
-        .into_iter()
-        .rev()
-        .take(6)
-        .map(|(_, w)| w.to_lowercase())
-        .collect();
-    before.windows(2).any(|w| w == ["số", "dân"])
+    last_words(text, start, 6)
+        .windows(2)
+        .any(|w| w == ["dân", "số"])
 }
 
 /// A money mention's text read as a figure: "hơn 65 triệu USD" → 65,000,000 USD (the

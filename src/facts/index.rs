@@ -64,9 +64,9 @@ pub struct TimelineEntry {
 pub const MAX_RELATED: usize = 10;
 /// A feature held by more facts than this does not propose candidates (it still counts in the
 /// score of candidates found otherwise).
-pub const POSTINGS_CAP: usize = 256;
+pub const POSTINGS_CAP: usize = 128;
 /// Candidates per fact scored in full.
-const SHORTLIST: usize = 64;
+const SHORTLIST: usize = 32;
 /// Least score for a related fact: more than one ubiquitous entity or a pair of common words.
 const MIN_SCORE: f32 = 2.0;
 /// Claims compared within one group, and clusters of agreeing claims tracked per group.

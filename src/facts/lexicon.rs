@@ -71,25 +71,55 @@ pub fn lexicon() -> &'static Lexicon {
     })
 }
 
-/// Words of a text: maximal runs of letters, digits and combining marks, with byte offsets.
-pub fn words(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let word_char = c.is_alphanumeric() || is_mark(c);
-        match (word_char, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
+/// Words of a text, lazily: maximal runs of letters, digits and combining marks, with byte
+/// offsets.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = &self.text[self.at..];
+        let start = self.at + rest.find(is_word_char)?;
+        let len = self.text[start..]
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(self.text.len() - start);
+        self.at = start + len;
+        Some((start, &self.text[start..start + len]))
     }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// Context words before a position are looked for in at most this many bytes, so that looking
+/// back from every number or date of a huge paragraph stays linear.
+const LOOK_BACK: usize = 96;
+
+/// The text right before `at`: at most [`LOOK_BACK`] bytes, starting on a character boundary.
+pub fn before(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(LOOK_BACK);
+    while !text.is_char_boundary(start) {
+        start += 1;
     }
-    out
+    &text[start..at]
+}
+
+/// The last `n` words before `at`, lower-cased, in reading order.
+pub fn last_words(text: &str, at: usize, n: usize) -> Vec<String> {
+    let window: Vec<&str> = words(before(text, at)).map(|(_, w)| w).collect();
+    window[window.len().saturating_sub(n)..]
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect()
 }
 
 fn is_mark(c: char) -> bool {
@@ -135,10 +165,18 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation_and_keep_offsets() {
-        let w = words("Hồ Chí Minh, 1957.");
+        let w: Vec<(usize, &str)> = words("Hồ Chí Minh, 1957.").collect();
         let texts: Vec<&str> = w.iter().map(|x| x.1).collect();
         assert_eq!(texts, ["Hồ", "Chí", "Minh", "1957"]);
         assert_eq!(w[3].0, "Hồ Chí Minh, ".len());
+    }
+
+    #[test]
+    fn looking_back_is_bounded() {
+        let long = format!("{} hơn 65", "chữ ".repeat(10_000));
+        let at = long.len() - 3;
+        assert_eq!(last_words(&long, at, 2), ["chữ", "hơn"]);
+        assert!(before(&long, at).len() <= LOOK_BACK);
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub use index::{Conflict, FactIndex, FactRef, TimelineEntry};
 
 use crate::clean::Article;
 use crate::extract::{EntityKind, RawMention, Span};
-use lexicon::{lexicon, words};
+use lexicon::lexicon;
 use std::hash::{Hash, Hasher};
 
 /// A date of a fact: its text in the block, and what it says about when.
@@ -82,6 +82,37 @@ pub fn is_named(kind: EntityKind) -> bool {
     !matches!(kind, EntityKind::Date | EntityKind::Money)
 }
 
+/// Spans merged into sorted, disjoint ranges, so that "is this covered?" is a binary search
+/// (numbers and words of a huge paragraph are each looked up once).
+pub(crate) struct Covered(Vec<Span>);
+
+impl Covered {
+    pub(crate) fn new(spans: &[Span]) -> Covered {
+        let mut sorted = spans.to_vec();
+        sorted.sort_unstable();
+        let mut merged: Vec<Span> = Vec::with_capacity(sorted.len());
+        for s in sorted {
+            match merged.last_mut() {
+                Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        Covered(merged)
+    }
+
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let i = self.0.partition_point(|s| s.end <= start);
+        self.0.get(i).is_some_and(|s| s.start < end)
+    }
+}
+
+/// The items of a list sorted by start that lie inside `span` (found by binary search).
+fn inside<T>(items: &[T], span: Span, of: impl Fn(&T) -> Span) -> &[T] {
+    let lo = items.partition_point(|x| of(x).start < span.start);
+    let hi = items.partition_point(|x| of(x).start < span.end);
+    &items[lo..hi.max(lo)]
+}
+
 /// A stable hash for features compared within one run.
 pub(crate) fn hash_of(item: impl Hash) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -126,21 +157,27 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
                 start: range.start,
                 end: range.end,
             };
-            let inside = |s: Span| span.start <= s.start && s.end <= span.end;
-            let mention_ids: Vec<usize> = in_block
+            let within = |s: Span| s.end <= span.end;
+            let mention_ids: Vec<usize> = inside(&in_block, span, |&i| mentions[i].span)
                 .iter()
                 .copied()
-                .filter(|&i| inside(mentions[i].span))
+                .filter(|&i| within(mentions[i].span))
                 .collect();
             let named: Vec<usize> = mention_ids
                 .iter()
                 .copied()
                 .filter(|&i| is_named(mentions[i].kind))
                 .collect();
-            let fact_dates: Vec<FactDate> =
-                dates.iter().filter(|d| inside(d.span)).cloned().collect();
-            let fact_figures: Vec<Figure> =
-                figures.iter().filter(|f| inside(f.span)).cloned().collect();
+            let fact_dates: Vec<FactDate> = inside(&dates, span, |d| d.span)
+                .iter()
+                .filter(|d| within(d.span))
+                .cloned()
+                .collect();
+            let fact_figures: Vec<Figure> = inside(&figures, span, |f| f.span)
+                .iter()
+                .filter(|f| within(f.span))
+                .cloned()
+                .collect();
             let context = if named.is_empty() {
                 previous_named.clone()
             } else {
@@ -166,13 +203,7 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
             out.push(Fact {
                 block: b,
                 span,
-                terms: terms(
-                    text,
-                    span,
-                    &mentions_spans(mentions, &mention_ids),
-                    &fact_dates,
-                    &fact_figures,
-                ),
+                terms: analysis.terms,
                 dates: fact_dates,
                 figures: fact_figures,
                 measures: analysis.measures,
@@ -183,10 +214,6 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
         }
     }
     out
-}
-
-fn mentions_spans(mentions: &[RawMention], ids: &[usize]) -> Vec<Span> {
-    ids.iter().map(|&i| mentions[i].span).collect()
 }
 
 /// The block's date mentions read as ranges, and its relative expressions ("năm nay").
@@ -215,65 +242,20 @@ fn block_dates(
             });
         }
     }
+    let taken = Covered::new(&out.iter().map(|d| d.span).collect::<Vec<_>>());
     for r in calendar::relatives(text, published) {
-        let clash = out
-            .iter()
-            .any(|d| d.span.start < r.end && r.start < d.span.end);
-        if !clash {
+        if !taken.overlaps(r.start, r.end) {
             out.push(FactDate {
                 span: Span {
                     start: r.start,
                     end: r.end,
                 },
                 when: r.when,
-                reference_only: claims::reference_only(&text[..r.start]),
+                reference_only: claims::reference_only(lexicon::before(text, r.start)),
             });
         }
     }
     out.sort_by_key(|d| d.span.start);
-    out
-}
-
-/// Hashes of adjacent content word pairs of the sentence, outside mentions, dates and figures.
-fn terms(
-    text: &str,
-    span: Span,
-    mentions: &[Span],
-    dates: &[FactDate],
-    figures: &[Figure],
-) -> Vec<u64> {
-    let lex = lexicon();
-    let sentence = &text[span.start..span.end];
-    let covered = |s: usize, e: usize| {
-        mentions
-            .iter()
-            .copied()
-            .chain(dates.iter().map(|d| d.span))
-            .chain(figures.iter().map(|f| f.span))
-            .any(|x| x.start < e && s < x.end)
-    };
-    let mut out = Vec::new();
-    let mut prev: Option<(usize, String)> = None;
-    for (offset, w) in words(sentence) {
-        let (s, e) = (span.start + offset, span.start + offset + w.len());
-        let lower = w.to_lowercase();
-        let content = !covered(s, e)
-            && !lex.function_words.contains(&lower)
-            && lower.chars().any(char::is_alphabetic)
-            && !lower.chars().any(|c| c.is_ascii_digit());
-        if !content {
-            prev = None;
-            continue;
-        }
-        if let Some((pe, p)) = &prev {
-            if text[*pe..s].chars().all(char::is_whitespace) {
-                out.push(hash_of((p.as_str(), lower.as_str())));
-            }
-        }
-        prev = Some((e, lower));
-    }
-    out.sort_unstable();
-    out.dedup();
     out
 }
 

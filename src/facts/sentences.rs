@@ -55,8 +55,10 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
         let starts_sentence =
             next.is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || is_opener(n));
         let single_period = c == '.' && j - i == 1 + count_closers(&chars[i + 1..j]);
-        let abbreviation = single_period && is_abbreviation(&text[start..at], abbreviations);
-        if followed_by_space && starts_sentence && !abbreviation {
+        if followed_by_space
+            && starts_sentence
+            && !(single_period && is_abbreviation(&text[start..at], abbreviations))
+        {
             push_trimmed(&mut out, text, start, end);
             start = end;
         }
@@ -72,7 +74,12 @@ fn count_closers(chars: &[(usize, char)]) -> usize {
 
 /// The word right before a period is a known abbreviation or a single capital (an initial).
 fn is_abbreviation(before: &str, abbreviations: &HashSet<String>) -> bool {
-    let word = before
+    // Abbreviations are short: look back a few bytes only (a long unbroken run stays linear).
+    let mut from = before.len().saturating_sub(16);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let word = before[from..]
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
         .next()
         .unwrap_or("");
