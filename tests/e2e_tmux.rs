@@ -1,5 +1,5 @@
 //! End to end in tmux: the reading journey on the seeds, and the panic hook restoring the
-//! terminal. Skipped only when tmux is missing outside CI.
+//! terminal once. Skipped only when tmux is missing outside CI.
 
 mod e2e_common;
 use e2e_common::{tmux_available, Tmux};
@@ -96,7 +96,7 @@ fn panic_hook_restores_the_terminal() {
     if !tmux_available() {
         return;
     }
-    let t = Tmux::start("panic", "SOI_FORCE_PANIC=1", "seeds", 100, 30);
+    let t = Tmux::start_capturing("panic", "SOI_FORCE_PANIC=1", "seeds", 100, 30);
     let exit = t.wait_exit();
     assert_ne!(exit, "EXIT=0", "a forced panic is a failure exit");
     t.wait_for("the crash message", |s| s.contains("soi crashed"));
@@ -106,11 +106,52 @@ fn panic_hook_restores_the_terminal() {
         "{screen}"
     );
     assert!(screen.contains("Please report this"), "{screen}");
-    assert_eq!(
-        t.format("#{alternate_on}"),
-        "0",
-        "back on the normal screen"
+    if let Err(wrong) = t.terminal_restored() {
+        panic!("after the crash: {wrong}");
+    }
+    // The screen is left once: a second "leave the alternate screen" would move the cursor back
+    // to where soi started, and the shell's next prompt would overwrite the crash message.
+    let raw = t.raw_output();
+    let leaves = raw.windows(8).filter(|w| w == b"\x1b[?1049l").count();
+    assert_eq!(leaves, 1, "alternate screen left {leaves} times");
+    let message_row = t
+        .screen()
+        .lines()
+        .position(|l| l.contains("soi crashed"))
+        .expect("crash message on screen");
+    let cursor_row: usize = t.format("#{cursor_y}").parse().expect("cursor_y");
+    assert!(
+        cursor_row > message_row,
+        "the cursor (row {cursor_row}) is back over the crash message (row {message_row})"
     );
+}
+
+/// In a terminal that cannot show the reader (`TERM=dumb`), or with keys that would not come from
+/// the terminal (stdin redirected): refused before the terminal is touched — not one escape byte
+/// is written, the modes are as they were — with the way to get JSON instead.
+#[test]
+fn no_reader_without_a_usable_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    for (name, env, args, why) in [
+        ("dumb", "TERM=dumb", "seeds", "TERM=dumb cannot show it"),
+        ("stdin", "", "seeds < /dev/null", "stdin is not one"),
+    ] {
+        let t = Tmux::start_capturing(name, env, args, 100, 30);
+        assert_eq!(t.wait_exit(), "EXIT=2", "{name}");
+        let message = format!("soi: the reader needs a terminal ({why}); `soi export` writes JSON");
+        t.wait_for("the message", |s| s.contains(&message));
+        if let Err(wrong) = t.terminal_restored() {
+            panic!("{name}: {wrong}");
+        }
+        let raw = t.raw_output();
+        assert!(
+            !raw.contains(&0x1b),
+            "{name}: {:?}",
+            String::from_utf8_lossy(&raw)
+        );
+    }
 }
 
 /// Heavy (CI runs it in release with --ignored): 1,000 generated articles. The reader is up
@@ -139,7 +180,15 @@ fn a_thousand_articles_load_in_the_background() {
         );
         std::fs::write(dir.path().join(format!("{i:04}.txt")), body).expect("write");
     }
-    let t = Tmux::start("scale", "", &e2e_common::quoted(dir.path()), 160, 40);
+    let deadline = std::time::Duration::from_secs(300);
+    let t = Tmux::start_within(
+        "scale",
+        "",
+        &e2e_common::quoted(dir.path()),
+        160,
+        40,
+        deadline,
+    );
     t.wait_for("a few documents", |s| s.contains("Bài số 9:"));
     t.keys(&["Tab", "/"]);
     t.type_text("tran thi lan");

@@ -4,6 +4,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: back to the shell; `fg` resumes (the run loop does it, see `App::suspend`).
+    Suspend,
     FocusNext,
     FocusPrev,
     Up,

@@ -70,6 +70,7 @@ use Context as C;
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[&[k('q')], &[Key::ctrl('c')]], context: C::Global, action: A::Quit, description: "quit (Ctrl-C always quits)" },
+    Binding { keys: &[&[Key::ctrl('z')]], context: C::Global, action: A::Suspend, description: "suspend to the shell (fg comes back)" },
     Binding { keys: &[&[p(KeyCode::Tab)]], context: C::Global, action: A::FocusNext, description: "focus next pane: documents → reader → entities" },
     Binding { keys: &[&[p(KeyCode::BackTab)]], context: C::Global, action: A::FocusPrev, description: "focus previous pane" },
     Binding { keys: &[&[k('j')], &[p(KeyCode::Down)]], context: C::Global, action: A::Down, description: "move / scroll down" },

@@ -44,8 +44,9 @@ const POLL: Duration = Duration::from_millis(50);
 const LOAD_BUDGET: Duration = Duration::from_millis(30);
 
 /// Opens the reader on `paths` and runs until the user quits. Restores the terminal on every
-/// exit path, panics included.
+/// exit path, panics and termination signals included; refuses to start without a terminal.
 pub fn run(paths: Vec<PathBuf>, options: LoadOptions, mouse: bool) -> anyhow::Result<()> {
+    terminal::check_usable()?;
     let force_panic = std::env::var_os("SOI_FORCE_PANIC").is_some_and(|v| v == "1");
     let loading = loader::spawn(paths, options);
     let _guard = terminal::Guard::enter(mouse)?;
@@ -74,6 +75,18 @@ pub fn run(paths: Vec<PathBuf>, options: LoadOptions, mouse: bool) -> anyhow::Re
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => loader_open = false,
             }
+        }
+        if app.suspend {
+            app.suspend = false;
+            terminal::suspend();
+        }
+        if terminal::take_redraw() {
+            // Back from a stop: the screen is blank and may have a new size.
+            let size = term.size()?;
+            app.resize(size.width, size.height);
+            term.autoresize()?;
+            term.clear()?;
+            dirty = true;
         }
         if dirty {
             term.draw(|f| view::draw(f, &app))?;

@@ -243,6 +243,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
             Action::FocusNext | Action::FocusPrev => {
                 let order = [Focus::Documents, Focus::Reader, Focus::Entities];
                 let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
@@ -385,6 +386,7 @@ impl App {
     pub(super) fn apply_popup(&mut self, popup: Popup, action: Action) {
         match (popup, action) {
             (_, Action::Quit) => self.quit = true,
+            (_, Action::Suspend) => self.suspend = true,
             (Popup::Timeline { .. } | Popup::Related { .. } | Popup::Conflicts { .. }, _) => {
                 self.facts_popup(popup, action)
             }

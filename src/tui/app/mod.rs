@@ -121,6 +121,8 @@ pub struct App {
     pub message: Option<String>,
     pub size: Rect,
     pub quit: bool,
+    /// Ctrl-Z was pressed: the run loop hands the terminal back to the shell.
+    pub suspend: bool,
     layouts: RefCell<HashMap<LayoutKey, Rc<DocLayout>>>,
 }
 
@@ -151,6 +153,7 @@ impl App {
             message: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
+            suspend: false,
             layouts: RefCell::new(HashMap::new()),
             left_at: HashMap::new(),
         };
