@@ -235,16 +235,31 @@ struct SideLines {
 }
 
 fn side_lines(app: &App, f: FactRef, width: usize) -> SideLines {
-    let text = printable(app.fact_text(f));
-    let ranges = wrap(&text, width);
-    let mut lines: Vec<String> = ranges
-        .iter()
-        .take(SENTENCE_LINES)
-        .map(|r| text[r.clone()].to_string())
-        .collect();
+    let text = app.fact_text(f);
+    let mut ranges = wrap(text, width);
     if ranges.len() > SENTENCE_LINES {
-        if let Some(last) = lines.last_mut() {
-            *last = fit(&format!("{last} …"), width);
+        // Room for the "…" that mark a cut.
+        ranges = wrap(text, width.saturating_sub(2).max(1));
+    }
+    // A long sentence shows the lines around its dates (what the disagreement is about).
+    let date_line = app
+        .fact(f)
+        .and_then(|fact| fact.dates.last().map(|d| d.span.start - fact.span.start))
+        .and_then(|at| ranges.iter().position(|r| r.end > at))
+        .unwrap_or(0);
+    let first = (date_line + 2)
+        .saturating_sub(SENTENCE_LINES)
+        .min(ranges.len().saturating_sub(SENTENCE_LINES));
+    let shown = &ranges[first..ranges.len().min(first + SENTENCE_LINES)];
+    let mut lines: Vec<String> = shown.iter().map(|r| printable(&text[r.clone()])).collect();
+    if first > 0 {
+        if let Some(l) = lines.first_mut() {
+            *l = format!("…{l}");
+        }
+    }
+    if first + SENTENCE_LINES < ranges.len() {
+        if let Some(l) = lines.last_mut() {
+            *l = format!("{l} …");
         }
     }
     let published = app
