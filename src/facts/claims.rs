@@ -98,13 +98,31 @@ pub struct Analysis {
 }
 
 /// The words before a date make it a baseline or a cut-off rather than a period: "so với (cùng
-/// kỳ) năm 2022", "tính đến năm 2024", "đến hết 2024".
+/// kỳ) năm 2022", "tính đến năm 2024", "đến hết 2024", "Đến 16h hôm nay" (a running total as of
+/// then: a later report of the same day is no contradiction).
 pub fn reference_only(before: &str) -> bool {
-    let mut last = super::lexicon::last_words(before, before.len(), 5);
-    while last
-        .last()
-        .is_some_and(|w| matches!(w.as_str(), "năm" | "ngày" | "tháng" | "cả" | "hết"))
-    {
+    let mut last = super::lexicon::last_words(before, before.len(), 7);
+    // Skip the time of day and the date's own words: "đến 4 giờ sáng ngày", "đến hết năm".
+    while last.last().is_some_and(|w| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || matches!(
+                w.as_str(),
+                "năm"
+                    | "ngày"
+                    | "tháng"
+                    | "cả"
+                    | "hết"
+                    | "giờ"
+                    | "h"
+                    | "phút"
+                    | "sáng"
+                    | "trưa"
+                    | "chiều"
+                    | "tối"
+                    | "đêm"
+                    | "lúc"
+            )
+    }) {
         last.pop();
     }
     let n = last.len();
@@ -262,7 +280,15 @@ impl Sentence<'_> {
                 }
             }
         }
-        claims.extend(self.once_claims(&toks, &shape, &participants));
+        // A once-only event needs its own names: "khởi công năm 2020" after a sentence about a
+        // province is some project of that province, not the province's.
+        let own: Vec<usize> = self
+            .named
+            .iter()
+            .copied()
+            .filter(|&m| self.is_actor(m))
+            .collect();
+        claims.extend(self.once_claims(&toks, &shape, &own));
         claims.extend(self.series_claims(&toks, &shape));
         Analysis {
             measures,

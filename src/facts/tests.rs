@@ -264,6 +264,25 @@ fn once_only_events_with_incompatible_dates_disagree() {
 }
 
 #[test]
+fn a_once_only_event_needs_names_of_its_own() {
+    // Both sentences borrow "Hà Nội" from the sentence before: two different bridges.
+    let docs = [
+        doc(
+            &["Hà Nội có nhiều công trình lớn. Cây cầu khởi công năm 2023."],
+            None,
+        ),
+        doc(
+            &["Hà Nội có nhiều công trình lớn. Cây cầu khởi công năm 2024."],
+            None,
+        ),
+    ];
+    assert!(docs
+        .iter()
+        .all(|d| d.facts.iter().all(|f| f.claims.is_empty())));
+    assert!(index(&docs).conflicts.is_empty());
+}
+
+#[test]
 fn listed_dates_that_differ_disagree_but_a_single_date_does_not() {
     let docs = [
         doc(&["Chủ tịch Hồ Chí Minh đã ba lần đến thăm Belarus vào các năm 1957, 1961 và 1962."], None),
@@ -291,6 +310,12 @@ fn baselines_and_cut_offs_are_not_periods() {
     assert!(claims::reference_only("mức tăng của cùng kỳ "));
     assert!(claims::reference_only("Tính đến hết "));
     assert!(!claims::reference_only("Kim ngạch thương mại 9 tháng "));
+    assert!(
+        claims::reference_only("Đến 16h "),
+        "a running total as of a time"
+    );
+    assert!(claims::reference_only("Dự báo đến 4 giờ ngày "));
+    assert!(!claims::reference_only("Sáng "));
     let docs = [
         doc(
             &["Kim ngạch thương mại giữa Việt Nam và Belarus tăng 60 triệu USD so với năm 2024."],
@@ -299,6 +324,23 @@ fn baselines_and_cut_offs_are_not_periods() {
         doc(
             &["Kim ngạch thương mại giữa Việt Nam và Belarus tăng 75 triệu USD so với năm 2024."],
             None,
+        ),
+    ];
+    assert!(docs.iter().all(|d| d.facts[0].claims.is_empty()));
+    assert!(index(&docs).conflicts.is_empty());
+}
+
+#[test]
+fn running_totals_of_one_day_are_not_contradictions() {
+    // Two reports of the same day: the toll as of 10h and as of 16h.
+    let docs = [
+        doc(
+            &["Đến 10h hôm nay, mưa lũ tại Hà Nội đã làm 14 người chết."],
+            Some("2025-10-31"),
+        ),
+        doc(
+            &["Đến 16h hôm nay, mưa lũ tại Hà Nội đã làm 28 người chết."],
+            Some("2025-10-31"),
         ),
     ];
     assert!(docs.iter().all(|d| d.facts[0].claims.is_empty()));
