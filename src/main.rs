@@ -1,14 +1,13 @@
 mod cli;
 
 use anyhow::Context;
-use clap::Parser;
 use cli::{Cli, Command};
 use soi::corpus::{printable, LoadOptions};
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    match run(cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One clean line, whatever RUST_BACKTRACE says: this is a user's error, not a crash.
@@ -81,7 +80,12 @@ fn run(args: Cli) -> anyhow::Result<()> {
         }
         None => {
             let paths = cli::resolve_paths(args.paths)?;
-            soi::tui::run(paths, options, args.mouse)
+            cli::require_an_existing_path(&paths)?;
+            let reader = soi::tui::ReaderOptions {
+                mouse: args.mouse,
+                config: args.config,
+            };
+            soi::tui::run(paths, options, reader)
         }
     }
 }

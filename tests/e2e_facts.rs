@@ -3,11 +3,11 @@
 //! Skipped only when tmux is missing outside CI.
 
 mod e2e_common;
-use e2e_common::{tmux_available, Tmux};
+use e2e_common::{loaded, reader_file, status_of, tmux_available, Tmux};
 
 /// The timeline row that carries the selection marker, when it is the 1957 row.
 fn selected_1957(screen: &str) -> Option<&str> {
-    screen.lines().find(|l| l.contains("▶ 1957"))
+    screen.lines().find(|l| l.contains("› 1957"))
 }
 
 #[test]
@@ -17,13 +17,8 @@ fn timeline_and_disagreements_on_the_seeds() {
     }
     for (w, h) in [(80, 24), (200, 50)] {
         let t = Tmux::start(&format!("facts{w}"), "", "seeds", w, h);
-        t.wait_for("the documents to load", |s| s.contains("Documents 5"));
-        let first_file = t
-            .status()
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_string();
+        let screen = t.wait_for("the documents to load", |s| loaded(s, 5));
+        let first_file = reader_file(&screen).expect("an open article");
 
         t.keys(&["t"]);
         let screen = t.wait_for("the timeline", |s| s.contains("Timeline"));
@@ -43,12 +38,9 @@ fn timeline_and_disagreements_on_the_seeds() {
         assert!(row.contains("002_"), "{screen}");
         t.keys(&["Enter"]);
         let screen = t.wait_for("the jump into 002", |s| {
-            let landed = s
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|st| st.contains("002_921853dd2338b9c7.txt") && st.contains("1957"));
-            landed && !s.contains("Timeline")
+            reader_file(s).as_deref() == Some("002_921853dd2338b9c7.txt")
+                && status_of(s).contains("1957")
+                && !s.contains("Timeline")
         });
         // The reader shows the Hồ Chí Minh sentence, marked in the margin (≠: 003 disagrees).
         let marked = screen
@@ -63,12 +55,7 @@ fn timeline_and_disagreements_on_the_seeds() {
         // Ctrl-O returns to the article we were reading.
         t.keys(&["C-o"]);
         t.wait_for("the way back", |s| {
-            s.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|st| {
-                    st.starts_with(&format!(" {first_file}")) || st.contains(&first_file)
-                })
+            reader_file(s).as_deref() == Some(first_file.as_str())
         });
 
         // The disagreement list: 002 against 003, side by side.

@@ -8,7 +8,7 @@ use e2e_common::{tmux_available, Tmux};
 /// soi on the seeds, up and drawn.
 fn reader(name: &str) -> Tmux {
     let t = Tmux::start(name, "", "seeds", 100, 30);
-    t.wait_for("the reader", |s| s.contains("Documents 5"));
+    t.wait_for("the reader", |s| e2e_common::loaded(s, 5));
     assert_eq!(t.format("#{alternate_on}"), "1");
     t
 }
@@ -62,7 +62,7 @@ fn ctrl_z_and_sigtstp_leave_the_screen_and_fg_redraws_it() {
     }
     let t = Tmux::start_shell("suspend", 100, 30);
     t.command_line(&t.soi_command("", "seeds"));
-    t.wait_for("the reader", |s| s.contains("Documents 5"));
+    t.wait_for("the reader", |s| e2e_common::loaded(s, 5));
     let before = t.screen();
     for (round, how) in ["Ctrl-Z", "SIGTSTP"].iter().enumerate() {
         if *how == "Ctrl-Z" {

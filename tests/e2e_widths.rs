@@ -25,12 +25,13 @@ const CASES: [&str; 14] = [
     "\u{845b}\u{e0100} t\u{e0041}",
 ];
 
-/// Columns of the box-drawing borders in one row of the screen.
+/// Columns of the box-drawing borders in one row of the screen (thin, or thick for the focused
+/// pane; the scrollbar's thumb stands on a border).
 fn border_columns(row: &str) -> Vec<usize> {
     let mut column = 0;
     let mut borders = Vec::new();
     for c in row.chars() {
-        if "│┃┌┐└┘".contains(c) {
+        if "│┃┌┐└┘┏┓┗┛▐".contains(c) {
             borders.push(column);
         }
         column += c.width().unwrap_or(0);

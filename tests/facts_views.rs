@@ -106,11 +106,11 @@ fn landed_with_margin_marks() {
     snap("t<Enter>", "facts_landed");
 }
 
-/// The rows of the open popup that carry the selection marker.
+/// The row of the open popup that carries the cursor marker (`›`).
 fn selected_row(screen: &str) -> String {
     screen
         .lines()
-        .find(|l| l.contains("▶ ") && l.contains('│'))
+        .find(|l| l.contains("› "))
         .unwrap_or("")
         .to_string()
 }
@@ -133,7 +133,7 @@ fn timeline_enter_lands_on_the_sentence_and_ctrl_o_returns() {
     // The sentence starts on a marked line (≠ wins over ▶: it is also contradicted).
     let marked = screen
         .lines()
-        .any(|l| l.contains("Chủ tịch") && (l.contains("│▶") || l.contains("│≠")));
+        .any(|l| l.contains("Chủ tịch") && l.contains('≠'));
     assert!(
         marked,
         "the landed sentence is marked in the margin\n{screen}"
@@ -163,7 +163,7 @@ fn same_date_facts_of_several_articles_are_grouped() {
     // The date is written once for the group.
     assert_eq!(
         rows.iter()
-            .filter(|r| r.contains("│▶ 1957") || r.contains("│  1957"))
+            .filter(|r| r.contains("› 1957") || r.contains("│  1957"))
             .count(),
         1,
         "{screen}"

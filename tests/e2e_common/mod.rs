@@ -210,11 +210,15 @@ impl Tmux {
         t
     }
 
-    /// The command line that runs soi with `env` and `args`, recording its process id.
+    /// The command line that runs soi with `env` and `args`, recording its process id. soi
+    /// gets config and state folders of its own (in the test's temporary folder), so no test
+    /// reads or writes the user's; `env` may name others (`XDG_STATE_HOME=…`).
     pub fn soi_command(&self, env: &str, args: &str) -> String {
         let bin = env!("CARGO_BIN_EXE_soi");
         format!(
-            "{env} sh -c 'echo $$ > \"$0\"; exec \"$@\"' {} '{bin}' {args}",
+            "XDG_STATE_HOME={} XDG_CONFIG_HOME={} {env} sh -c 'echo $$ > \"$0\"; exec \"$@\"' {} '{bin}' {args}",
+            quoted(&self.dir.path().join("state")),
+            quoted(&self.dir.path().join("config")),
             quoted(&self.pid_file)
         )
     }
@@ -476,4 +480,60 @@ impl Drop for Tmux {
 /// Shell-quotes a path for the tmux command line.
 pub fn quoted(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}
+
+/// Writes `n` short generated Vietnamese articles (`0000.txt`…) into `dir`: four people and
+/// four places in turn, "Bài số {i}: {person} thăm {place}" as the headline.
+pub fn write_generated_articles(dir: &Path, n: usize) {
+    let names = [
+        "Nguyễn Văn Minh",
+        "Trần Thị Lan",
+        "Lê Quang Hùng",
+        "Phạm Đức Dũng",
+    ];
+    let places = ["Hà Nội", "Đà Nẵng", "Minsk", "Cần Thơ"];
+    for i in 0..n {
+        let person = names[i % names.len()];
+        let place = places[(i / 3) % places.len()];
+        let body = format!(
+            "Bài số {i}: {person} thăm {place}\n\nSáng nay, {person} đã có chuyến làm việc tại {place}. \
+             Trong chuyến thăm, {person} gặp lãnh đạo địa phương và trao đổi về hợp tác kinh tế.\n\n\
+             Theo kế hoạch, đoàn sẽ rời {place} vào cuối tuần.\n"
+        );
+        std::fs::write(dir.join(format!("{i:04}.txt")), body).expect("write");
+    }
+}
+
+/// The status bar (last non-empty row) of a screen.
+pub fn status_of(screen: &str) -> &str {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+}
+
+/// The target's counter `(k, N)` from the status bar (`◆ Name 2/6`); `k` is 0 for `–/N`.
+pub fn target_counter(screen: &str) -> Option<(usize, usize)> {
+    let after = status_of(screen).split('◆').nth(1)?;
+    after.split_whitespace().find_map(|w| {
+        let (k, n) = w.split_once('/')?;
+        let k = if k == "–" { 0 } else { k.parse().ok()? };
+        Some((k, n.parse().ok()?))
+    })
+}
+
+/// The file name in the reader pane's title (the first `….txt` of the top row, past the
+/// documents pane).
+pub fn reader_file(screen: &str) -> Option<String> {
+    let top = screen.lines().next()?;
+    top.split_whitespace()
+        .find(|w| w.ends_with(".txt") || w.ends_with(".md"))
+        .map(str::to_string)
+}
+
+/// Has loading finished with `n` documents listed? (No progress in the status bar, and the
+/// documents pane says `k/n`.)
+pub fn loaded(screen: &str, n: usize) -> bool {
+    !status_of(screen).contains('⟳') && screen.contains(&format!("/{n} "))
 }

@@ -1,12 +1,13 @@
 //! The facts views' state updates: the timeline (`t`), the facts related to the sentence here
 //! (`f`), and the disagreements between articles (`!`). Drawing is in `tui::facts_view`.
 
+use super::input::list_move;
 use super::{App, Popup};
 use crate::corpus::printable;
 use crate::facts::{FactRef, TimelineEntry};
 use crate::tui::action::Action;
 use crate::tui::nav::Location;
-use crate::tui::screen::Focus;
+use crate::tui::screen::{self, Focus};
 
 /// Which sentence of a disagreement is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +154,7 @@ impl App {
             .lib
             .docs
             .get(f.doc)
-            .map(crate::tui::layout::file_label)
+            .map(|d| crate::tui::layout::file_label(d))
             .unwrap_or_default();
         self.message = Some(format!("{what} · {file} · Ctrl-O returns"));
     }
@@ -178,27 +179,16 @@ impl App {
         }
     }
 
-    /// Rows a page of a popup list moves.
+    /// Rows a page of the timeline moves: its popup fills the popup bounds (the screen less the
+    /// panes' borders and the status bar: 3 rows), less its own borders and one row of overlap.
     fn popup_page(&self) -> usize {
         (self.size.height as usize).saturating_sub(6).max(1)
     }
 
-    fn step(selected: usize, len: usize, action: Action, page: usize) -> Option<usize> {
-        let last = len.saturating_sub(1);
-        Some(match action {
-            Action::Down | Action::NextHit => (selected + 1).min(last),
-            Action::Up | Action::PrevHit => selected.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => (selected + page).min(last),
-            Action::PageUp | Action::HalfPageUp => selected.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => return None,
-        })
-    }
-
     fn timeline_key(&mut self, selected: usize, action: Action) {
         let rows = self.timeline_rows();
-        if let Some(s) = Self::step(selected, rows.len(), action, self.popup_page()) {
+        let last = rows.len().saturating_sub(1);
+        if let Some(s) = list_move(action, selected, self.popup_page(), last) {
             self.popup = Some(Popup::Timeline { selected: s });
             return;
         }
@@ -227,7 +217,14 @@ impl App {
         action: Action,
     ) {
         let len = self.lib.facts.related(of).len();
-        if let Some(s) = Self::step(selected, len, action, self.popup_page() / 2) {
+        // n/N walk the list like j/k.
+        let movement = match action {
+            Action::NextHit => Action::Down,
+            Action::PrevHit => Action::Up,
+            other => other,
+        };
+        let page = screen::mentions_popup_page(self.size) as usize;
+        if let Some(s) = list_move(movement, selected, page, len.saturating_sub(1)) {
             self.popup = Some(Popup::Related {
                 of,
                 selected: s,
@@ -253,7 +250,7 @@ impl App {
                 self.popup = None;
                 self.landed_fact = None;
                 if let Some(o) = origin {
-                    self.restore(o);
+                    self.go_to_location(o);
                 }
             }
             _ => {}
@@ -262,7 +259,7 @@ impl App {
 
     fn conflicts_key(&mut self, selected: usize, side: Side, action: Action) {
         let len = self.lib.facts.conflicts.len();
-        if let Some(s) = Self::step(selected, len, action, 1) {
+        if let Some(s) = list_move(action, selected, 1, len.saturating_sub(1)) {
             self.popup = Some(Popup::Conflicts { selected: s, side });
             return;
         }

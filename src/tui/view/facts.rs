@@ -2,17 +2,19 @@
 //! and their marks in the reader (`≠` in the margin beside a sentence that another article
 //! contradicts, `▶` beside the sentence a facts view jumped to). Pure functions of the state.
 
-use super::app::{App, Popup, Side};
-use super::layout::DocLayout;
-use super::nav::ParaId;
-use super::screen::{self, list_offset};
-use super::view::{fit, kwic, placeholder, popup_area, popup_frame, put, theme, Highlight};
-use super::wrap::{str_width, wrap};
+use super::popups::popup_frame;
+use super::{fit, kwic, placeholder, put, Highlight};
 use crate::corpus::printable;
+use crate::extract::EntityKind;
 use crate::facts::FactRef;
+use crate::tui::app::{App, Popup, Side};
+use crate::tui::layout::DocLayout;
+use crate::tui::nav::ParaId;
+use crate::tui::screen::{self, list_offset};
+use crate::tui::wrap::{str_width, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 /// The mark beside a sentence another article contradicts.
@@ -22,20 +24,19 @@ pub const LANDED_MARK: &str = "▶";
 /// Lines of a sentence shown in the disagreements list before it is cut.
 const SENTENCE_LINES: usize = 5;
 
-fn conflict_style() -> Style {
+fn date_style(app: &App) -> Style {
     Style::new()
-        .fg(Color::LightRed)
+        .fg(app.theme.kind(EntityKind::Date))
         .add_modifier(Modifier::BOLD)
 }
 
-fn date_style() -> Style {
-    Style::new()
-        .fg(theme::kind(crate::extract::EntityKind::Date))
-        .add_modifier(Modifier::BOLD)
-}
-
-fn selected_row() -> Style {
-    Style::new().add_modifier(Modifier::REVERSED)
+/// A list row's base style and its cursor marker (`›`, as in the panes' lists).
+fn row_style(app: &App, selected: bool) -> (Style, &'static str) {
+    if selected {
+        (app.theme.cursor(true), "› ")
+    } else {
+        (Style::new(), "  ")
+    }
 }
 
 /// Draws the open facts popup.
@@ -89,7 +90,7 @@ fn snippet(sentence: &str, start: usize, end: usize, width: usize) -> (String, S
 fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
     let rows = app.timeline_rows();
     let entries = &app.lib.facts.timeline;
-    let r = popup_area(area, 160, area.height.saturating_sub(1));
+    let r = screen::centred_popup(area, 160, area.height);
     let scope = app
         .target
         .as_ref()
@@ -98,13 +99,13 @@ fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
         " Timeline{scope} — {} dated (Enter jumps · Esc closes) ",
         rows.len()
     );
-    let inner = popup_frame(buf, r, title);
+    let inner = popup_frame(buf, r, title, app);
     let (h, w) = (inner.height as usize, inner.width as usize);
     if h == 0 || w == 0 {
         return;
     }
     if rows.is_empty() {
-        placeholder(buf, inner, "no dated facts");
+        placeholder(buf, inner, "no dated facts", app);
         return;
     }
     let date_w = if w >= 100 { 14 } else { 11 };
@@ -141,29 +142,23 @@ fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
         let (left, hit, right) = snippet(sentence, start, end, text_w);
         let used = str_width(&left) + str_width(&hit) + str_width(&right);
         let conflicting = !app.lib.facts.conflicts_of(e.fact).is_empty();
-        let base = if k == selected {
-            selected_row()
-        } else {
-            Style::new()
-        };
+        let (base, marker) = row_style(app, k == selected);
+        let th = &app.theme;
         let line = Line::from(vec![
-            Span::styled(
-                if k == selected { "▶ " } else { "  " },
-                base.fg(Color::Cyan),
-            ),
-            Span::styled(pad(&date, date_w), base.patch(date_style())),
-            Span::styled(bracket, base.patch(theme::DIM)),
+            Span::styled(marker, base.patch(th.marker())),
+            Span::styled(pad(&date, date_w), base.patch(date_style(app))),
+            Span::styled(bracket, base.patch(th.dim())),
             Span::styled(left, base),
-            Span::styled(hit, base.patch(date_style())),
+            Span::styled(hit, base.patch(date_style(app))),
             Span::styled(right, base),
             Span::styled(" ".repeat(text_w.saturating_sub(used)), base),
             Span::styled(
                 if conflicting { " ≠" } else { "  " },
-                base.patch(conflict_style()),
+                base.patch(th.error()),
             ),
             Span::styled(
                 format!(" {}", pad(&doc_label(app, e.fact.doc), doc_w)),
-                base.patch(theme::DIM),
+                base.patch(th.dim()),
             ),
         ]);
         put(buf, inner.x, inner.y + row as u16, &line, inner.width);
@@ -172,23 +167,14 @@ fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
 
 fn related(buf: &mut Buffer, area: Rect, app: &App, of: FactRef, selected: usize) {
     let list = app.lib.facts.related(of);
-    let width = area.width.saturating_sub(4).min(120);
-    let height = (list.len() as u16 + 2)
-        .min(area.height.saturating_sub(1) / 2)
-        .max(3.min(area.height));
-    let r = Rect {
-        x: area.x + (area.width - width.min(area.width)) / 2,
-        y: area.y + area.height.saturating_sub(height + 1),
-        width: width.min(area.width),
-        height: height.min(area.height),
-    };
+    let r = screen::mentions_popup(area, list.len());
     let about = fit(&printable(app.fact_text(of)), 32);
     let title = format!(
-        " Related to “{about}” — {}/{} (n/N walk · Enter stays · Esc returns) ",
+        " Related to “{about}” — {}/{} (n/N walk · Enter stays · q returns) ",
         selected + 1,
         list.len()
     );
-    let inner = popup_frame(buf, r, title);
+    let inner = popup_frame(buf, r, title, app);
     let (h, w) = (inner.height as usize, inner.width as usize);
     if h == 0 || w == 0 {
         return;
@@ -198,30 +184,23 @@ fn related(buf: &mut Buffer, area: Rect, app: &App, of: FactRef, selected: usize
     let text_w = w.saturating_sub(2 + date_w + 1 + doc_w);
     let offset = list_offset(selected, list.len(), h);
     for (row, (k, rel)) in list.iter().enumerate().skip(offset).take(h).enumerate() {
-        let base = if k == selected {
-            selected_row()
-        } else {
-            Style::new()
-        };
+        let (base, marker) = row_style(app, k == selected);
         let date = app
             .fact(rel.fact)
             .and_then(|f| f.dates.first())
             .map_or(String::new(), |d| d.when.label());
         let text = pad(&printable(app.fact_text(rel.fact)), text_w);
         let line = Line::from(vec![
-            Span::styled(
-                if k == selected { "▶ " } else { "  " },
-                base.fg(Color::Cyan),
-            ),
+            Span::styled(marker, base.patch(app.theme.marker())),
             Span::styled(
                 pad(&date, date_w.saturating_sub(1)),
-                base.patch(date_style()),
+                base.patch(date_style(app)),
             ),
             Span::styled(if date_w > 0 { " " } else { "" }, base),
             Span::styled(text, base),
             Span::styled(
                 format!(" {}", pad(&doc_label(app, rel.fact.doc), doc_w)),
-                base.patch(theme::DIM),
+                base.patch(app.theme.dim()),
             ),
         ]);
         put(buf, inner.x, inner.y + row as u16, &line, inner.width);
@@ -278,13 +257,13 @@ fn side_lines(app: &App, f: FactRef, width: usize) -> SideLines {
 
 fn conflicts(buf: &mut Buffer, area: Rect, app: &App, selected: usize, side: Side) {
     let list = &app.lib.facts.conflicts;
-    let r = popup_area(area, 160, area.height.saturating_sub(1));
+    let r = screen::centred_popup(area, 160, area.height);
     let title = format!(
-        " Disagreements — {}/{} (h/l side · Enter jumps · Esc closes) ",
+        " Disagreements — {}/{} (h/l side · Enter jumps · q closes) ",
         selected + 1,
         list.len()
     );
-    let inner = popup_frame(buf, r, title);
+    let inner = popup_frame(buf, r, title, app);
     let (h, w) = (inner.height as usize, inner.width as usize);
     if h == 0 || w < 8 {
         return;
@@ -309,12 +288,13 @@ fn conflicts(buf: &mut Buffer, area: Rect, app: &App, selected: usize, side: Sid
             break;
         }
         let chosen = k == selected;
+        let th = &app.theme;
         let head_style = if chosen {
-            conflict_style().add_modifier(Modifier::REVERSED)
+            th.error().add_modifier(Modifier::REVERSED)
         } else {
-            conflict_style()
+            th.error()
         };
-        let marker = if chosen { "▶ " } else { "  " };
+        let marker = if chosen { "› " } else { "  " };
         let head = fit(
             &format!(
                 "{marker}{CONFLICT_MARK} {}: {}",
@@ -348,7 +328,7 @@ fn conflicts(buf: &mut Buffer, area: Rect, app: &App, selected: usize, side: Sid
             let right = b.lines.get(i).map_or("", String::as_str);
             let line = Line::from(vec![
                 Span::styled(pad(left, col), style_of(Side::Left)),
-                Span::styled(" │ ", theme::DIM),
+                Span::styled(" │ ", th.dim()),
                 Span::styled(right.to_string(), style_of(Side::Right)),
             ]);
             put(buf, inner.x, y, &line, inner.width);
@@ -358,9 +338,9 @@ fn conflicts(buf: &mut Buffer, area: Rect, app: &App, selected: usize, side: Sid
             return;
         }
         let line = Line::from(vec![
-            Span::styled(pad(&a.source, col), theme::DIM),
-            Span::styled(" │ ", theme::DIM),
-            Span::styled(b.source.clone(), theme::DIM),
+            Span::styled(pad(&a.source, col), th.dim()),
+            Span::styled(" │ ", th.dim()),
+            Span::styled(b.source.clone(), th.dim()),
         ]);
         put(buf, inner.x, y, &line, inner.width);
         y += 2;
@@ -388,21 +368,15 @@ pub(super) fn sentence_marks(
             continue;
         }
         let at = FactRef { doc, fact: i };
-        let style = if app.landed_fact == Some(at) {
-            Style::new().bg(Color::DarkGray)
-        } else if !app.lib.facts.conflicts_of(at).is_empty() {
-            Style::new()
-                .fg(Color::LightRed)
-                .add_modifier(Modifier::UNDERLINED)
-        } else {
-            continue;
-        };
-        out.push(Highlight {
-            start: f.span.start,
-            end: f.span.end,
-            style,
-            rank: 0,
-        });
+        // The sentence a view jumped to is bold; a contradicted one is marked in the margin.
+        if app.landed_fact == Some(at) {
+            out.push(Highlight {
+                start: f.span.start,
+                end: f.span.end,
+                style: Style::new().add_modifier(Modifier::BOLD),
+                rank: 0,
+            });
+        }
     }
     out
 }
@@ -453,9 +427,9 @@ pub(super) fn gutter(
         let mut mark: Option<(&str, Style)> = None;
         for at in starts_here {
             if !app.lib.facts.conflicts_of(at).is_empty() {
-                mark = Some((CONFLICT_MARK, conflict_style()));
+                mark = Some((CONFLICT_MARK, app.theme.error()));
             } else if app.landed_fact == Some(at) && mark.is_none() {
-                mark = Some((LANDED_MARK, Style::new().fg(Color::Cyan)));
+                mark = Some((LANDED_MARK, app.theme.marker()));
             }
         }
         if let Some((m, style)) = mark {
