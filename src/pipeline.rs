@@ -30,17 +30,25 @@ pub struct Corpus {
     pub warnings: Vec<Warning>,
 }
 
+impl Processed {
+    /// A cleaned and extracted document, with the facts its sentences state (every way of
+    /// processing a document goes through here, so none is left without its facts).
+    pub fn new(document: Document, article: Article, mentions: Vec<RawMention>) -> Self {
+        let facts = facts::extract(&article, &mentions);
+        Processed {
+            document,
+            article,
+            mentions,
+            facts,
+        }
+    }
+}
+
 /// Cleans and extracts one loaded document.
 pub fn process(document: Document, extractor: &Extractor) -> Processed {
     let article = clean::clean(&document);
     let mentions = extractor.extract(&article);
-    let facts = facts::extract(&article, &mentions);
-    Processed {
-        document,
-        article,
-        mentions,
-        facts,
-    }
+    Processed::new(document, article, mentions)
 }
 
 /// Links the mentions of every processed document.

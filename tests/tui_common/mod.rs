@@ -169,16 +169,15 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
             blocks,
             removed,
         };
-        documents.push(Processed {
-            document: Document::from_text(
+        documents.push(Processed::new(
+            Document::from_text(
                 spec.id.to_string(),
                 PathBuf::from(format!("corpus/{}.txt", spec.id)),
                 text,
             ),
-            facts: soi::facts::extract(&article, &mentions),
             article,
             mentions,
-        });
+        ));
     }
     let mut entities: Vec<Entity> = groups
         .into_iter()
