@@ -269,17 +269,25 @@ fn conflicts(buf: &mut Buffer, area: Rect, app: &App, selected: usize, side: Sid
         return;
     }
     let col = (w - 3) / 2;
-    let laid: Vec<(SideLines, SideLines)> = list
-        .iter()
-        .map(|c| (side_lines(app, c.a, col), side_lines(app, c.b, col)))
-        .collect();
-    // Header, sentence lines, source line, blank.
-    let height = |k: usize| 3 + laid[k].0.lines.len().max(laid[k].1.lines.len());
+    // Only the disagreements on screen are laid out (a long list stays cheap to draw).
+    let mut laid: std::collections::HashMap<usize, (SideLines, SideLines)> =
+        std::collections::HashMap::new();
+    let mut lay = |k: usize| -> usize {
+        let (a, b) = laid.entry(k).or_insert_with(|| {
+            let c = &list[k];
+            (side_lines(app, c.a, col), side_lines(app, c.b, col))
+        });
+        // Header, sentence lines, source line, blank.
+        3 + a.lines.len().max(b.lines.len())
+    };
     let mut first = selected.min(list.len().saturating_sub(1));
-    let mut used = height(first);
-    while first > 0 && used + height(first - 1) <= h {
+    let mut used = lay(first);
+    while first > 0 && used + lay(first - 1) <= h {
         first -= 1;
-        used += height(first);
+        used += lay(first);
+    }
+    for k in first..list.len().min(first + h) {
+        lay(k);
     }
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
@@ -311,7 +319,9 @@ fn conflicts(buf: &mut Buffer, area: Rect, app: &App, selected: usize, side: Sid
             inner.width,
         );
         y += 1;
-        let (a, b) = &laid[k];
+        let Some((a, b)) = laid.get(&k) else {
+            break;
+        };
         let rows = a.lines.len().max(b.lines.len());
         let style_of = |s: Side| {
             if chosen && s == side {
