@@ -17,6 +17,7 @@
 
 mod lexicon;
 mod lines;
+mod marked;
 mod published;
 mod title;
 
@@ -83,6 +84,9 @@ pub enum RemovalReason {
     Slug,
     /// "Xin chờ trong giây lát…", "\[Video\] …" lists and other page furniture.
     PageFurniture,
+    /// Outside a web page's main content, as the main-content extraction judged it, in no page
+    /// area that says more (navigation, related box, furniture).
+    Boilerplate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -101,6 +105,8 @@ pub enum TitleSource {
     Lead,
     /// Nothing usable in the text: the file name.
     FileName,
+    /// Stated by the source's metadata (HTML `<meta>`/JSON-LD, Markdown front matter, feed).
+    Metadata,
 }
 
 /// The cleaned article.
@@ -148,11 +154,25 @@ enum Decision {
 }
 
 /// Cleans one document. Total: every non-blank line ends up in exactly one block or one removal.
+/// Marked-up sources (HTML, Markdown) are cleaned from their blocks (see `marked`).
 pub fn clean(doc: &Document) -> Article {
+    if let Some(markup) = &doc.markup {
+        return marked::clean(doc, markup);
+    }
     let lines = lines::scan(&doc.text);
     let mut cleaner = Cleaner::new(&lines);
     cleaner.run();
-    cleaner.into_article(&doc.id)
+    let mut article = cleaner.into_article(&doc.id);
+    // Plain text with stated metadata (a feed item's page served as text/plain): what the
+    // source states fills what the text does not say.
+    let meta = &doc.meta;
+    article.published = article.published.or_else(|| meta.published.clone());
+    article.byline = article.byline.or_else(|| meta.byline.clone());
+    if let (TitleSource::FileName, Some(title)) = (article.title_source, &meta.title) {
+        article.title = title.clone();
+        article.title_source = TitleSource::Metadata;
+    }
+    article
 }
 
 struct Cleaner<'l, 'a> {

@@ -272,6 +272,7 @@ impl App {
     pub fn on_load(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Progress(Progress::Discovered(n)) => self.lib.expected = Some(n),
+            LoadEvent::Progress(Progress::Fetched(count)) => self.lib.fetched = Some(count),
             LoadEvent::Progress(Progress::Document(p)) => self.add_document(*p),
             LoadEvent::Progress(Progress::Skipped(s)) => {
                 self.message = Some(format!("{s} — L shows the log"));
