@@ -94,13 +94,13 @@ fn generated(docs: usize) -> Corpus {
                 text: para,
             });
         }
-        documents.push(Processed {
-            document: Document::from_text(
+        documents.push(Processed::new(
+            Document::from_text(
                 format!("{d:04}"),
                 PathBuf::from(format!("gen/{d:04}.txt")),
                 text,
             ),
-            article: Article {
+            Article {
                 title: blocks[0].text.clone(),
                 title_source: TitleSource::Headline,
                 published: Some("2025-05-09".into()),
@@ -109,7 +109,7 @@ fn generated(docs: usize) -> Corpus {
                 removed: Vec::new(),
             },
             mentions,
-        });
+        ));
     }
     let entities = groups
         .into_iter()
@@ -124,8 +124,7 @@ fn generated(docs: usize) -> Corpus {
     Corpus {
         documents,
         entities,
-        skipped: Vec::new(),
-        warnings: Vec::new(),
+        ..Corpus::default()
     }
 }
 

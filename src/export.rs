@@ -11,6 +11,8 @@ use std::path::Path;
 pub struct Export<'a> {
     pub documents: Vec<ExportDocument<'a>>,
     pub entities: Vec<ExportEntity<'a>>,
+    pub facts: Vec<crate::facts::export::ExportFact<'a>>,
+    pub conflicts: Vec<crate::facts::export::ExportConflict<'a>>,
     pub skipped: Vec<ExportSkipped>,
 }
 
@@ -138,6 +140,8 @@ impl<'a> Export<'a> {
         Export {
             documents,
             entities,
+            facts: crate::facts::export::facts(corpus),
+            conflicts: crate::facts::export::conflicts(corpus),
             skipped,
         }
     }

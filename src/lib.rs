@@ -1,7 +1,8 @@
 //! soi — a terminal reader for news articles.
 //!
 //! Data flows one way: files → [`corpus::Document`] → [`clean::Article`] (cleaned blocks)
-//! → [`extract::RawMention`]s → [`link::Entity`]s → TUI view state → frame.
+//! → [`extract::RawMention`]s and [`facts::Fact`]s → [`link::Entity`]s and the
+//! [`facts::FactIndex`] → TUI view state → frame.
 //! Everything but `tui` is terminal-free and usable on its own (`soi export`).
 
 pub mod assets;
@@ -9,6 +10,7 @@ pub mod clean;
 pub mod corpus;
 pub mod export;
 pub mod extract;
+pub mod facts;
 pub mod link;
 pub mod pipeline;
 pub mod text;

@@ -6,6 +6,7 @@ use crate::corpus::feed::{Feed, FeedItem};
 use crate::corpus::web::{self, url_id, Event, FetchError, Fetched, Fetcher, Key, Request};
 use crate::corpus::{self, Document, Input, LoadOptions, Loaded, Skipped, Warning};
 use crate::extract::{Extractor, RawMention};
+use crate::facts::{self, Fact, FactIndex};
 use crate::link::{self, DocMentions, Entity};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,8 @@ pub struct Processed {
     pub document: Document,
     pub article: Article,
     pub mentions: Vec<RawMention>,
+    /// Sentences stating something dated or measured.
+    pub facts: Vec<Fact>,
 }
 
 /// The processed corpus.
@@ -23,19 +26,31 @@ pub struct Processed {
 pub struct Corpus {
     pub documents: Vec<Processed>,
     pub entities: Vec<Entity>,
+    /// Related facts, disagreements, the timeline.
+    pub facts: FactIndex,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<Warning>,
+}
+
+impl Processed {
+    /// A cleaned and extracted document, with the facts its sentences state (every way of
+    /// processing a document goes through here, so none is left without its facts).
+    pub fn new(document: Document, article: Article, mentions: Vec<RawMention>) -> Self {
+        let facts = facts::extract(&article, &mentions);
+        Processed {
+            document,
+            article,
+            mentions,
+            facts,
+        }
+    }
 }
 
 /// Cleans and extracts one loaded document.
 pub fn process(document: Document, extractor: &Extractor) -> Processed {
     let article = clean::clean(&document);
     let mentions = extractor.extract(&article);
-    Processed {
-        document,
-        article,
-        mentions,
-    }
+    Processed::new(document, article, mentions)
 }
 
 /// Links the mentions of every processed document.
@@ -413,7 +428,20 @@ pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Cor
         }
     }
     corpus.entities = link_all(&corpus.documents);
+    corpus.facts = index_facts(&corpus.documents, &corpus.entities);
     corpus
+}
+
+/// The corpus-wide fact index (related facts, disagreements, timeline) of linked documents.
+pub fn index_facts(documents: &[Processed], entities: &[Entity]) -> FactIndex {
+    let docs: Vec<facts::index::DocFacts<'_>> = documents
+        .iter()
+        .map(|p| facts::index::DocFacts {
+            facts: &p.facts,
+            mentions: &p.mentions,
+        })
+        .collect();
+    FactIndex::build(&docs, entities)
 }
 
 #[cfg(test)]

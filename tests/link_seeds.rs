@@ -62,13 +62,9 @@ fn oracle_corpus(gold: &BTreeMap<String, Gold>, oracle: Oracle) -> Corpus {
                 lines: LineRange::line(1),
                 text: text.clone(),
             };
-            Processed {
-                document: Document::from_text(
-                    stem.clone(),
-                    PathBuf::from(format!("{stem}.txt")),
-                    text,
-                ),
-                article: Article {
+            Processed::new(
+                Document::from_text(stem.clone(), PathBuf::from(format!("{stem}.txt")), text),
+                Article {
                     title: stem.clone(),
                     title_source: TitleSource::FileName,
                     published: None,
@@ -77,7 +73,7 @@ fn oracle_corpus(gold: &BTreeMap<String, Gold>, oracle: Oracle) -> Corpus {
                     removed: Vec::new(),
                 },
                 mentions,
-            }
+            )
         })
         .collect::<Vec<_>>();
     Corpus {

@@ -56,6 +56,12 @@ pub enum Action {
     ShowLog,
     Help,
     Close,
+    /// The dated facts in date order (the target's, when one is set).
+    Timeline,
+    /// The facts in other articles related to the sentence here.
+    RelatedFacts,
+    /// Figures and dates that disagree across articles.
+    Disagreements,
 }
 
 impl Action {
@@ -99,6 +105,9 @@ impl Action {
         Action::ShowLog,
         Action::Help,
         Action::Close,
+        Action::Timeline,
+        Action::RelatedFacts,
+        Action::Disagreements,
     ];
 
     /// The action's name in the config file (`next_hit`).
@@ -142,6 +151,9 @@ impl Action {
             Action::ShowLog => "show_log",
             Action::Help => "help",
             Action::Close => "close",
+            Action::Timeline => "timeline",
+            Action::RelatedFacts => "related_facts",
+            Action::Disagreements => "disagreements",
         }
     }
 

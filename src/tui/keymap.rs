@@ -16,17 +16,23 @@ pub enum Context {
     Entities,
     Mentions,
     Bookmarks,
+    Timeline,
+    Related,
+    Disagreements,
     Popup,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Documents,
         Context::Reader,
         Context::Entities,
         Context::Mentions,
         Context::Bookmarks,
+        Context::Timeline,
+        Context::Related,
+        Context::Disagreements,
         Context::Popup,
     ];
 
@@ -38,6 +44,9 @@ impl Context {
             Context::Entities => "Entities pane",
             Context::Mentions => "Mentions list (gr)",
             Context::Bookmarks => "Bookmarks list (')",
+            Context::Timeline => "Timeline (t)",
+            Context::Related => "Related facts (f)",
+            Context::Disagreements => "Disagreements (!)",
             Context::Popup => "Help and log popups",
         }
     }
@@ -51,6 +60,9 @@ impl Context {
             Context::Entities => "entities",
             Context::Mentions => "mentions",
             Context::Bookmarks => "bookmarks",
+            Context::Timeline => "timeline",
+            Context::Related => "related",
+            Context::Disagreements => "disagreements",
             Context::Popup => "popup",
         }
     }
@@ -109,6 +121,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[&[k('Y')]], context: C::Global, action: A::CopyUrl, description: "copy the article's web address to the clipboard" },
     Binding { keys: &[&[k('o')]], context: C::Global, action: A::OpenUrl, description: "open the article's web address in the browser ($BROWSER, else xdg-open)" },
     Binding { keys: &[&[k('L')]], context: C::Global, action: A::ShowLog, description: "log: skipped files and warnings" },
+    Binding { keys: &[&[k('t')]], context: C::Global, action: A::Timeline, description: "timeline: dated facts in date order (the target's, when set)" },
+    Binding { keys: &[&[k('f')]], context: C::Global, action: A::RelatedFacts, description: "facts in other articles related to the sentence here" },
+    Binding { keys: &[&[k('!')]], context: C::Global, action: A::Disagreements, description: "figures and dates that disagree across articles (marked ≠)" },
     Binding { keys: &[&[k('?')]], context: C::Global, action: A::Help, description: "this help" },
     Binding { keys: &[&[p(KeyCode::Esc)]], context: C::Global, action: A::Close, description: "close a popup or prompt; clear the selection" },
     Binding { keys: &[&[p(KeyCode::Enter)]], context: C::Documents, action: A::Activate, description: "open the document" },
@@ -130,6 +145,20 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[&[p(KeyCode::Enter)]], context: C::Bookmarks, action: A::Activate, description: "jump to the bookmark" },
     Binding { keys: &[&[k('d')], &[k('x')]], context: C::Bookmarks, action: A::Delete, description: "delete the bookmark" },
     Binding { keys: &[&[p(KeyCode::Esc)], &[k('q')], &[k('\'')]], context: C::Bookmarks, action: A::Close, description: "close" },
+    Binding { keys: &[&[p(KeyCode::Enter)]], context: C::Timeline, action: A::Activate, description: "jump to the sentence in its article (Ctrl-O comes back)" },
+    Binding { keys: &[&[k('j')], &[p(KeyCode::Down)]], context: C::Timeline, action: A::Down, description: "next row; paging keys work too" },
+    Binding { keys: &[&[k('k')], &[p(KeyCode::Up)]], context: C::Timeline, action: A::Up, description: "previous row" },
+    Binding { keys: &[&[p(KeyCode::Esc)], &[k('q')], &[k('t')]], context: C::Timeline, action: A::Close, description: "close" },
+    Binding { keys: &[&[p(KeyCode::Enter)]], context: C::Related, action: A::Activate, description: "stay at this related fact (Ctrl-O comes back)" },
+    Binding { keys: &[&[k('n')], &[k('j')], &[p(KeyCode::Down)]], context: C::Related, action: A::NextHit, description: "next related fact, best first (previewed in the reader)" },
+    Binding { keys: &[&[k('N')], &[k('k')], &[p(KeyCode::Up)]], context: C::Related, action: A::PrevHit, description: "previous related fact" },
+    Binding { keys: &[&[p(KeyCode::Esc)], &[k('q')], &[k('f')]], context: C::Related, action: A::Close, description: "close, back to where you were" },
+    Binding { keys: &[&[p(KeyCode::Enter)]], context: C::Disagreements, action: A::Activate, description: "jump to the chosen sentence (Ctrl-O comes back)" },
+    Binding { keys: &[&[k('j')], &[p(KeyCode::Down)]], context: C::Disagreements, action: A::Down, description: "next disagreement" },
+    Binding { keys: &[&[k('k')], &[p(KeyCode::Up)]], context: C::Disagreements, action: A::Up, description: "previous disagreement" },
+    Binding { keys: &[&[k('l')], &[p(KeyCode::Right)], &[p(KeyCode::Tab)]], context: C::Disagreements, action: A::FocusNext, description: "choose the other article's sentence" },
+    Binding { keys: &[&[k('h')], &[p(KeyCode::Left)], &[p(KeyCode::BackTab)]], context: C::Disagreements, action: A::FocusPrev, description: "choose the other article's sentence" },
+    Binding { keys: &[&[p(KeyCode::Esc)], &[k('q')], &[k('!')]], context: C::Disagreements, action: A::Close, description: "close" },
     Binding { keys: &[&[k('j')], &[p(KeyCode::Down)]], context: C::Popup, action: A::Down, description: "scroll down" },
     Binding { keys: &[&[k('k')], &[p(KeyCode::Up)]], context: C::Popup, action: A::Up, description: "scroll up" },
     Binding { keys: &[&[p(KeyCode::Esc)], &[k('q')], &[k('?')]], context: C::Popup, action: A::Close, description: "close" },

@@ -14,6 +14,8 @@ pub struct Library {
     /// Shared with the search worker, which reads them off the input loop.
     pub docs: Vec<Arc<Processed>>,
     pub entities: Vec<Entity>,
+    /// Related facts, disagreements and the timeline, indexed against `entities`.
+    pub facts: crate::facts::FactIndex,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<Warning>,
     /// Loading failures (printable), shown in the log.
@@ -56,6 +58,7 @@ impl Library {
             lib.push_document(doc);
         }
         lib.set_entities(corpus.entities);
+        lib.facts = corpus.facts;
         lib.complete = true;
         lib
     }

@@ -4,6 +4,8 @@
 use super::app::LoadEvent;
 use crate::corpus::{Input, LoadOptions};
 use crate::extract::RawMention;
+use crate::facts::index::DocFacts;
+use crate::facts::{Fact, FactIndex};
 use crate::link::Entity;
 use crate::pipeline::{self, Progress};
 use std::sync::mpsc::{self, Receiver};
@@ -22,26 +24,36 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
     let worker_tx = tx.clone();
     let work = move || {
         let tx = worker_tx;
-        // Only the mentions are kept for re-linking: the documents themselves go to the reader.
+        // Only the mentions and facts are kept for re-linking and re-indexing: the documents
+        // themselves go to the reader.
         let mut mentions: Vec<Vec<RawMention>> = Vec::new();
+        let mut facts: Vec<Vec<Fact>> = Vec::new();
         let mut last_link = Instant::now();
         let mut linked = 0;
         for step in pipeline::stream(&paths, &options) {
             if let Progress::Document(p) = &step {
                 mentions.push(p.mentions.clone());
+                facts.push(p.facts.clone());
             }
             if tx.send(LoadEvent::Progress(step)).is_err() {
                 return; // the reader quit
             }
             if mentions.len() > linked && last_link.elapsed() >= RELINK_EVERY {
-                if tx.send(LoadEvent::Linked(link(&mentions))).is_err() {
+                let entities = link(&mentions);
+                let index = index(&facts, &mentions, &entities);
+                if tx.send(LoadEvent::Linked(entities)).is_err()
+                    || tx.send(LoadEvent::Facts(index)).is_err()
+                {
                     return;
                 }
                 linked = mentions.len();
                 last_link = Instant::now();
             }
         }
-        let _ = tx.send(LoadEvent::Linked(link(&mentions)));
+        let entities = link(&mentions);
+        let index = index(&facts, &mentions, &entities);
+        let _ = tx.send(LoadEvent::Linked(entities));
+        let _ = tx.send(LoadEvent::Facts(index));
     };
     let spawned = std::thread::Builder::new()
         .name(THREAD_NAME.into())
@@ -63,4 +75,16 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
 
 fn link(mentions: &[Vec<RawMention>]) -> Vec<Entity> {
     pipeline::link_mentions(mentions.iter().map(Vec::as_slice))
+}
+
+fn index(facts: &[Vec<Fact>], mentions: &[Vec<RawMention>], entities: &[Entity]) -> Box<FactIndex> {
+    let docs: Vec<DocFacts<'_>> = facts
+        .iter()
+        .zip(mentions)
+        .map(|(f, m)| DocFacts {
+            facts: f,
+            mentions: m,
+        })
+        .collect();
+    Box::new(FactIndex::build(&docs, entities))
 }

@@ -1,7 +1,9 @@
 //! Drawing: pure functions of the app state into a ratatui frame. Only visible rows are built.
-//! Here the frame, shared helpers and the reader; the lists, the status bar and the popups have
-//! a module each. Styles come from the app's [`Theme`](super::theme::Theme).
+//! Here the frame, shared helpers and the reader; the lists, the status bar, the popups and the
+//! facts views (timeline, related facts, disagreements, their marks in the reader) have a
+//! module each. Styles come from the app's [`Theme`](super::theme::Theme).
 
+mod facts;
 mod lists;
 mod popups;
 mod status;
@@ -50,6 +52,9 @@ pub fn draw_buffer(buf: &mut Buffer, area: Rect, app: &App) {
         Some(Popup::Log { scroll }) => popups::log(buf, area, app, scroll),
         Some(Popup::Mentions { .. }) => popups::mentions(buf, area, app),
         Some(Popup::Bookmarks { selected }) => popups::bookmarks(buf, area, app, selected),
+        Some(Popup::Timeline { .. } | Popup::Related { .. } | Popup::Conflicts { .. }) => {
+            facts::draw(buf, area, app)
+        }
         None => {}
     }
 }
@@ -143,6 +148,7 @@ fn reader(buf: &mut Buffer, r: Rect, app: &App) {
         let styled = reader_line(app, doc, &layout.paras, line, &preview);
         put(buf, text.x, text.y + row as u16, &styled, text.width);
     }
+    facts::gutter(buf, r, app, doc, &layout, top);
     // Where in the article the page is, on the right border.
     let height = text.height as usize;
     if layout.lines.len() > height && r.height > 2 {
@@ -264,6 +270,7 @@ fn reader_line<'a>(
             }
         }
     }
+    marks.extend(facts::sentence_marks(app, doc, block, ls, le));
     if let Some(t) = &app.target {
         let kind = t.entity.and_then(|e| app.lib.entity_kind(e));
         let first = t.hits.partition_point(|h| (h.doc, h.block) < (doc, block));

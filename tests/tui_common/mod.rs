@@ -161,22 +161,23 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
             .iter()
             .find(|b| b.kind == BlockKind::Title)
             .map_or_else(|| blocks[0].text.clone(), |b| b.text.clone());
-        documents.push(Processed {
-            document: Document::from_text(
+        let article = Article {
+            title,
+            title_source: TitleSource::Headline,
+            published: spec.published.map(str::to_string),
+            byline: spec.byline.map(str::to_string),
+            blocks,
+            removed,
+        };
+        documents.push(Processed::new(
+            Document::from_text(
                 spec.id.to_string(),
                 PathBuf::from(format!("corpus/{}.txt", spec.id)),
                 text,
             ),
-            article: Article {
-                title,
-                title_source: TitleSource::Headline,
-                published: spec.published.map(str::to_string),
-                byline: spec.byline.map(str::to_string),
-                blocks,
-                removed,
-            },
+            article,
             mentions,
-        });
+        ));
     }
     let mut entities: Vec<Entity> = groups
         .into_iter()
@@ -202,6 +203,7 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
             .then_with(|| a.name.cmp(&b.name))
     });
     Corpus {
+        facts: soi::pipeline::index_facts(&documents, &entities),
         documents,
         entities,
         skipped: Vec::new(),

@@ -16,6 +16,9 @@ impl App {
         let first = match (self.popup, self.focus) {
             (Some(Popup::Mentions { .. }), _) => Context::Mentions,
             (Some(Popup::Bookmarks { .. }), _) => Context::Bookmarks,
+            (Some(Popup::Timeline { .. }), _) => Context::Timeline,
+            (Some(Popup::Related { .. }), _) => Context::Related,
+            (Some(Popup::Conflicts { .. }), _) => Context::Disagreements,
             (Some(_), _) => Context::Popup,
             (None, Focus::Documents) => Context::Documents,
             (None, Focus::Reader) => Context::Reader,
@@ -339,7 +342,13 @@ impl App {
             Action::Delete => {}
             Action::ShowLog => self.popup = Some(Popup::Log { scroll: 0 }),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
-            Action::Close => self.selected_mention = None,
+            Action::Close => {
+                self.selected_mention = None;
+                self.landed_fact = None;
+            }
+            Action::Timeline => self.open_timeline(),
+            Action::RelatedFacts => self.open_related(),
+            Action::Disagreements => self.open_conflicts(),
         }
     }
 
@@ -347,6 +356,9 @@ impl App {
         match (popup, action) {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Suspend) => self.suspend = true,
+            (Popup::Timeline { .. } | Popup::Related { .. } | Popup::Conflicts { .. }, _) => {
+                self.facts_popup(popup, action)
+            }
             (Popup::Mentions { origin }, Action::Close) => {
                 self.popup = None;
                 if let Some(o) = origin {
@@ -414,7 +426,7 @@ impl App {
 
 /// Where a movement action takes position `at` of a list whose last position is `last`, with
 /// pages of `page` rows; `None` for an action that is not a movement.
-fn list_move(action: Action, at: usize, page: usize, last: usize) -> Option<usize> {
+pub(super) fn list_move(action: Action, at: usize, page: usize, last: usize) -> Option<usize> {
     let (at, page) = (at as isize, page.max(1) as isize);
     let to = match action {
         Action::Down => at + 1,

@@ -24,12 +24,14 @@ use std::rc::Rc;
 
 mod docs;
 mod entities;
+mod facts;
 mod input;
 mod marks;
 mod prompt;
 mod restore;
 pub use docs::{DocList, Sort};
 pub use entities::{EntityGroup, EntityList, EntityRow};
+pub use facts::Side;
 pub use prompt::{Prompt, PromptKind};
 
 /// What the background loader sends.
@@ -38,6 +40,8 @@ pub enum LoadEvent {
     Progress(Progress),
     /// The documents so far, linked (sent periodically while loading and once at the end).
     Linked(Vec<Entity>),
+    /// Their facts indexed against those entities (sent right after each `Linked`).
+    Facts(Box<crate::facts::FactIndex>),
     /// Loading stopped early (a bug in a pipeline stage); what loaded stays readable.
     Failed(String),
     Finished,
@@ -58,6 +62,21 @@ pub enum Popup {
     /// The bookmarks, newest first; `selected` indexes that order.
     Bookmarks {
         selected: usize,
+    },
+    /// Dated facts in date order; `selected` indexes the rows shown.
+    Timeline {
+        selected: usize,
+    },
+    /// Facts related to `of`, previewed in the reader as the selection moves.
+    Related {
+        of: crate::facts::FactRef,
+        selected: usize,
+        origin: Option<Location>,
+    },
+    /// Disagreements, each as its two sentences side by side.
+    Conflicts {
+        selected: usize,
+        side: Side,
     },
 }
 
@@ -92,6 +111,8 @@ pub struct App {
     pub bookmarks: Vec<Bookmark>,
     /// Mention of the open document selected with `]`/`[` (index into its mentions).
     pub selected_mention: Option<usize>,
+    /// The fact the reader last jumped to from a facts view (its sentence is marked).
+    pub landed_fact: Option<crate::facts::FactRef>,
     pub show_removed: bool,
     pub target: Option<Target>,
     pub jumps: JumpList,
@@ -146,6 +167,7 @@ impl App {
             doc_list: DocList::default(),
             top: Anchor::TOP,
             selected_mention: None,
+            landed_fact: None,
             show_removed: false,
             target: None,
             jumps: JumpList::default(),
@@ -265,6 +287,7 @@ impl App {
                 self.lib.warnings.push(w);
             }
             LoadEvent::Linked(entities) => self.set_entities(entities),
+            LoadEvent::Facts(index) => self.lib.facts = *index,
             LoadEvent::Failed(why) => {
                 let why = printable(&why);
                 self.message = Some(format!("loading stopped: {why} — L shows the log"));
@@ -461,7 +484,10 @@ impl App {
             return;
         };
         let (_, height) = self.reader_metrics();
-        let visible = if matches!(self.popup, Some(Popup::Mentions { .. })) {
+        let visible = if matches!(
+            self.popup,
+            Some(Popup::Mentions { .. } | Popup::Related { .. })
+        ) {
             (height / 2).max(1)
         } else {
             height

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
-fn popup_frame(buf: &mut Buffer, r: Rect, title: String, app: &App) -> Rect {
+pub(super) fn popup_frame(buf: &mut Buffer, r: Rect, title: String, app: &App) -> Rect {
     Clear.render(r, buf);
     pane(buf, r, title, true, app)
 }
@@ -33,6 +33,11 @@ const LEGEND: &[(&str, &str)] = &[
         "Entities",
         "● mentioned in the open article; the number counts its mentions (in the article \
          with a).",
+    ),
+    (
+        "Reader margin",
+        "≠ another article states this sentence's figure or date differently (! lists them); \
+         ▶ the sentence a facts view (t, f, !) took you to.",
     ),
     (
         "Status bar",

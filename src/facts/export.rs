@@ -1,0 +1,138 @@
+//! The export's `facts[]` and `conflicts[]` (read by `../shared/eval/score_facts.py`).
+
+use super::{Fact, FactRef, FigureKind, Qualifier};
+use crate::clean::LineRange;
+use crate::pipeline::Corpus;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct ExportFact<'a> {
+    /// `<document id>#<n>`, n counting the document's facts from 0.
+    pub id: String,
+    pub doc: &'a str,
+    pub block: usize,
+    pub lines: LineRange,
+    pub text: &'a str,
+    pub dates: Vec<ExportDate<'a>>,
+    pub figures: Vec<ExportFigure<'a>>,
+    /// Entity ids of the sentence's mentions.
+    pub entities: Vec<&'a str>,
+    /// Related facts in other articles, best first.
+    pub related: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportDate<'a> {
+    pub text: &'a str,
+    /// First and last day (YYYY-MM-DD), inclusive; `null` where open (a bound, or no
+    /// publication time to resolve a day without a year).
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportFigure<'a> {
+    pub text: &'a str,
+    pub kind: FigureKind,
+    pub value: f64,
+    pub unit: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    /// What it measures, when the sentence says ("kim ngạch thương mại").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportConflict<'a> {
+    pub facts: [String; 2],
+    pub about: &'a str,
+    pub detail: &'a str,
+}
+
+/// A fact's id in the export.
+pub fn fact_id(doc_id: &str, fact: usize) -> String {
+    format!("{doc_id}#{fact}")
+}
+
+fn id_of(corpus: &Corpus, f: FactRef) -> String {
+    let doc = corpus
+        .documents
+        .get(f.doc)
+        .map_or("", |p| p.document.id.as_str());
+    fact_id(doc, f.fact)
+}
+
+pub fn facts(corpus: &Corpus) -> Vec<ExportFact<'_>> {
+    let mut out = Vec::new();
+    for (d, p) in corpus.documents.iter().enumerate() {
+        for (i, fact) in p.facts.iter().enumerate() {
+            out.push(one(corpus, d, i, fact));
+        }
+    }
+    out
+}
+
+fn one<'a>(corpus: &'a Corpus, d: usize, i: usize, fact: &'a Fact) -> ExportFact<'a> {
+    let p = &corpus.documents[d];
+    let block = &p.article.blocks[fact.block];
+    let slice = |s: crate::extract::Span| block.text.get(s.start..s.end).unwrap_or("");
+    let at = FactRef { doc: d, fact: i };
+    ExportFact {
+        id: fact_id(&p.document.id, i),
+        doc: &p.document.id,
+        block: fact.block,
+        lines: block.lines,
+        text: slice(fact.span),
+        dates: fact
+            .dates
+            .iter()
+            .map(|date| {
+                let (from, to) = date.when.bounds();
+                ExportDate {
+                    text: slice(date.span),
+                    from: from.map(|x| x.to_string()),
+                    to: to.map(|x| x.to_string()),
+                }
+            })
+            .collect(),
+        figures: fact
+            .figures
+            .iter()
+            .zip(&fact.measures)
+            .map(|(f, m)| ExportFigure {
+                text: slice(f.span),
+                kind: f.kind,
+                value: f.value,
+                unit: &f.unit,
+                qualifier: f.qualifier,
+                measure: m.as_deref(),
+            })
+            .collect(),
+        entities: corpus
+            .facts
+            .entities(at)
+            .iter()
+            .filter_map(|&e| corpus.entities.get(e).map(|x| x.id.as_str()))
+            .collect(),
+        related: corpus
+            .facts
+            .related(at)
+            .iter()
+            .map(|r| id_of(corpus, r.fact))
+            .collect(),
+    }
+}
+
+pub fn conflicts(corpus: &Corpus) -> Vec<ExportConflict<'_>> {
+    corpus
+        .facts
+        .conflicts
+        .iter()
+        .map(|c| ExportConflict {
+            facts: [id_of(corpus, c.a), id_of(corpus, c.b)],
+            about: &c.about,
+            detail: &c.detail,
+        })
+        .collect()
+}

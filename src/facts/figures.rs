@@ -1,0 +1,581 @@
+//! Figures: a value with its unit and kind. Amounts of money come from the extractor's money
+//! mentions (read here for value and currency); percentages, counts with a unit noun ("3 dự án",
+//! "ba lần"), areas, populations and other measured quantities are found here, since they are
+//! not entities. Vietnamese number writing: "1.000" is a thousand, "46,42" a decimal.
+
+use super::lexicon::{last_words, lexicon, match_at, match_end, words, Entry};
+use super::Covered;
+use crate::extract::Span;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    Money,
+    Percent,
+    Count,
+    Area,
+    Population,
+    Quantity,
+}
+
+impl FigureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::Money => "money",
+            FigureKind::Percent => "percent",
+            FigureKind::Count => "count",
+            FigureKind::Area => "area",
+            FigureKind::Population => "population",
+            FigureKind::Quantity => "quantity",
+        }
+    }
+}
+
+/// How a figure is hedged: "hơn 65 triệu USD" is more than 65 million.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    MoreThan,
+    LessThan,
+    About,
+    Nearly,
+    AtLeast,
+    AtMost,
+}
+
+impl Qualifier {
+    fn parse(flag: &str) -> Option<Qualifier> {
+        Some(match flag {
+            "more" => Qualifier::MoreThan,
+            "less" => Qualifier::LessThan,
+            "about" => Qualifier::About,
+            "nearly" => Qualifier::Nearly,
+            "at_least" => Qualifier::AtLeast,
+            "at_most" => Qualifier::AtMost,
+            _ => return None,
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Qualifier::MoreThan => "more than",
+            Qualifier::LessThan => "less than",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::AtLeast => "at least",
+            Qualifier::AtMost => "at most",
+        }
+    }
+}
+
+/// A figure found in a block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Byte range in the block text (number through unit).
+    pub span: Span,
+    pub kind: FigureKind,
+    pub value: f64,
+    /// "USD", "VND", "%", "dự án", "km2"…
+    pub unit: String,
+    pub qualifier: Option<Qualifier>,
+    /// Half the unit of the last digit given ("65 triệu" is 64.5–65.5 million): what the
+    /// writer rounded to.
+    pub tolerance: f64,
+}
+
+impl Figure {
+    /// The values the figure allows, `(low, high)`.
+    pub fn interval(&self) -> (f64, f64) {
+        let (v, t) = (self.value, self.tolerance);
+        match self.qualifier {
+            None => (v - t, v + t),
+            Some(Qualifier::MoreThan | Qualifier::AtLeast) => (v - t, f64::INFINITY),
+            Some(Qualifier::LessThan | Qualifier::AtMost) => (f64::NEG_INFINITY, v + t),
+            Some(Qualifier::About) => (v * 0.9 - t, v * 1.1 + t),
+            Some(Qualifier::Nearly) => (v * 0.9 - t, v + t),
+        }
+    }
+
+    /// Both figures can be true at once.
+    pub fn agrees(&self, other: &Figure) -> bool {
+        let (a0, a1) = self.interval();
+        let (b0, b1) = other.interval();
+        // Intervals that merely touch ("61" is 60.5–61.5, "62" is 61.5–62.5) do not agree.
+        (a0 < b1 && b0 < a1) || self.value == other.value
+    }
+
+    /// "65.000.000 USD", "46,42 %", "3 dự án" — the value in full, Vietnamese style.
+    pub fn value_label(&self) -> String {
+        let mut s = format_number(self.value);
+        s.push(' ');
+        s.push_str(&self.unit);
+        if let Some(q) = self.qualifier {
+            s = format!("{} {s}", q.label());
+        }
+        s
+    }
+}
+
+/// A number as Vietnamese news writes it: "65.000.000", "46,42".
+pub fn format_number(v: f64) -> String {
+    let negative = v < 0.0;
+    let v = v.abs();
+    let whole = v.trunc() as u128;
+    let frac = ((v - v.trunc()) * 100.0).round() as u128;
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    if frac > 0 {
+        grouped.push(',');
+        let f = format!("{frac:02}");
+        grouped.push_str(f.trim_end_matches('0'));
+    }
+    if negative {
+        grouped.insert(0, '-');
+    }
+    grouped
+}
+
+/// A number written the Vietnamese way, with its precision (the unit of its last digit).
+/// "1.000" → 1000, "46,42" → 46.42, "1.6" → 1.6 (a dot before other than three digits is
+/// decimal), "98.509,5" → 98509.5.
+pub fn parse_number(s: &str) -> Option<(f64, f64)> {
+    let (int_part, frac_part) = match s.rsplit_once(',') {
+        Some((a, b)) if !a.contains(',') => (a, Some(b)),
+        Some(_) => (s, None), // several commas: thousands, English style
+        None => (s, None),
+    };
+    let int_clean: String = if frac_part.is_none() && int_part.contains(',') {
+        int_part.replace(',', "")
+    } else {
+        let groups: Vec<&str> = int_part.split('.').collect();
+        let thousands = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3);
+        if groups.len() == 2 && !thousands && frac_part.is_none() {
+            // "1.6": a decimal point.
+            let v: f64 = format!("{}.{}", groups[0], groups[1]).parse().ok()?;
+            return Some((v, 10f64.powi(-(groups[1].len() as i32))));
+        }
+        if groups.len() > 1 && !thousands {
+            return None;
+        }
+        groups.concat()
+    };
+    let mut v: f64 = int_clean.parse().ok()?;
+    let precision = match frac_part {
+        Some(f) if !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()) => {
+            v += format!("0.{f}").parse::<f64>().ok()?;
+            10f64.powi(-(f.len() as i32))
+        }
+        Some(_) => return None,
+        None => {
+            // Two or more trailing zeros say the writer rounded ("500 người", "810.000 USD");
+            // one says little ("60 triệu").
+            let zeros = int_clean.chars().rev().take_while(|&c| c == '0').count();
+            let zeros = zeros.min(int_clean.len().saturating_sub(1));
+            if zeros >= 2 {
+                10f64.powi(zeros as i32)
+            } else {
+                1.0
+            }
+        }
+    };
+    Some((v, precision))
+}
+
+/// Scale words between a number and its unit.
+fn scale(word: &str) -> Option<f64> {
+    Some(match word {
+        "nghìn" | "ngàn" => 1e3,
+        "triệu" => 1e6,
+        "tỷ" | "tỉ" => 1e9,
+        _ => return None,
+    })
+}
+
+fn spelled(word: &str) -> Option<f64> {
+    Some(match word {
+        "một" => 1.0,
+        "hai" => 2.0,
+        "ba" => 3.0,
+        "bốn" => 4.0,
+        "năm" => 5.0,
+        "sáu" => 6.0,
+        "bảy" => 7.0,
+        "tám" => 8.0,
+        "chín" => 9.0,
+        "mười" => 10.0,
+        _ => return None,
+    })
+}
+
+/// A spelled numeral as a whole word (its unit is checked after).
+fn spelled_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?-u:\b)")
+            .expect("spelled numeral pattern")
+    })
+}
+
+fn number_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("number pattern"))
+}
+
+/// A value with its scale words read: "65 triệu", "2 nghìn tỷ".
+struct Scaled {
+    value: f64,
+    tolerance: f64,
+    /// End of the number and its scale words (byte offset).
+    end: usize,
+}
+
+/// Reads the scale words after a number ending at `at`.
+fn read_scale(text: &str, at: usize, value: f64, precision: f64) -> Scaled {
+    let mut factor = 1.0;
+    let mut end = at;
+    for (offset, w) in words(&text[at..]).take(3) {
+        let gap = &text[end..at + offset];
+        if !gap.chars().all(char::is_whitespace) {
+            break;
+        }
+        match scale(&w.to_lowercase()) {
+            Some(s) => {
+                factor *= s;
+                end = at + offset + w.len();
+            }
+            None => break,
+        }
+    }
+    Scaled {
+        value: value * factor,
+        tolerance: precision * factor / 2.0,
+        end,
+    }
+}
+
+/// The lower-case words of `text` from `at` (at most `n`), with their end offsets.
+fn words_after(text: &str, at: usize, n: usize) -> (Vec<String>, Vec<usize>, Vec<usize>) {
+    let mut lower = Vec::new();
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    for (offset, w) in words(&text[at..]).take(n) {
+        lower.push(w.to_lowercase());
+        starts.push(at + offset);
+        ends.push(at + offset + w.len());
+    }
+    (lower, starts, ends)
+}
+
+/// Only spaces between `from` and `to` (none at all for units glued on, "207.600km2").
+fn only_space(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to)
+        .is_some_and(|g| g.chars().all(char::is_whitespace))
+}
+
+/// The qualifier right before `start`, skipping count-only restrictions for counts.
+fn qualifier_before(text: &str, start: usize, count: bool) -> Option<Qualifier> {
+    let before = last_words(text, start, 3);
+    // Only words and spaces between the qualifier and the figure.
+    let tail = super::lexicon::before(text, start).trim_end();
+    if tail.ends_with(|c: char| !c.is_alphanumeric() && !is_combining(c)) {
+        return None;
+    }
+    let e: &Entry = match_end(&lexicon().qualifiers, &before)?;
+    let mut flags = e.flag.split(',');
+    let kind = Qualifier::parse(flags.next().unwrap_or(""))?;
+    if count && flags.any(|f| f == "not_count") {
+        return None;
+    }
+    Some(kind)
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F)
+}
+
+/// Percentages, counts, areas, populations and quantities in a block's text. `taken` are the
+/// spans of mentions (dates, money, names) whose digits are not figures of this kind.
+pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
+    let lex = lexicon();
+    let taken = Covered::new(taken);
+    let mut out = Vec::new();
+    for m in number_regex().find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        // Part of a longer token ("AMMTC18", "Covid-19", "3/7") or an ordinal ("thứ 4").
+        let glued_before = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',' | '+'));
+        if glued_before || taken.overlaps(start, end) {
+            continue;
+        }
+        let last_word = last_words(text, start, 1).pop();
+        if matches!(
+            last_word.as_deref(),
+            Some("thứ" | "số" | "cấp" | "lần" | "khóa")
+        ) {
+            continue;
+        }
+        let Some((value, precision)) = parse_number(m.as_str()) else {
+            continue;
+        };
+        let scaled = read_scale(text, end, value, precision);
+        if let Some(f) = unit_after(text, start, &scaled, &taken) {
+            out.push(f);
+        }
+    }
+    // Spelled numerals before units that allow them: "ba lần", "hai chuyến".
+    for m in spelled_regex().find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        let bounded = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let Some(value) = spelled(&m.as_str().to_lowercase()) else {
+            continue;
+        };
+        if !bounded || taken.overlaps(start, end) {
+            continue;
+        }
+        let (lower, starts, ends) = words_after(text, end, 3);
+        if starts.first().is_none_or(|&s| !only_space(text, end, s)) {
+            continue;
+        }
+        let Some(unit) = match_at(&lex.count_units, &lower) else {
+            continue;
+        };
+        if !unit.flag.split(',').any(|f| f == "spelled") {
+            continue;
+        }
+        out.push(Figure {
+            span: Span {
+                start,
+                end: ends[unit.words.len() - 1],
+            },
+            kind: FigureKind::Count,
+            value,
+            unit: unit.words.join(" "),
+            qualifier: qualifier_before(text, start, true),
+            tolerance: 0.0,
+        });
+    }
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+/// The unit after a number (and its scale), making it a figure.
+fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<Figure> {
+    let lex = lexicon();
+    let rest = &text[n.end..];
+    let figure = |end: usize, kind: FigureKind, unit: String| -> Option<Figure> {
+        if taken.overlaps(start, end) {
+            return None;
+        }
+        let count = kind == FigureKind::Count;
+        Some(Figure {
+            span: Span { start, end },
+            kind,
+            value: n.value,
+            unit,
+            qualifier: qualifier_before(text, start, count),
+            tolerance: n.tolerance,
+        })
+    };
+    let trimmed = rest.trim_start();
+    let gap = rest.len() - trimmed.len();
+    if trimmed.starts_with('%') {
+        return figure(n.end + gap + 1, FigureKind::Percent, "%".into());
+    }
+    let (lower, starts, ends) = words_after(text, n.end, 3);
+    if lower.is_empty() || !only_space(text, n.end, starts[0]) {
+        return None;
+    }
+    if lower[..2.min(lower.len())] == ["phần", "trăm"] {
+        return figure(ends[1], FigureKind::Percent, "%".into());
+    }
+    // Measured quantities, unit possibly glued on ("207.600km2", "10 km/h").
+    for e in &lex.measure_units {
+        let unit = &e.written;
+        let at = n.end + gap;
+        let Some(after) = text.get(at..).filter(|s| s.starts_with(unit.as_str())) else {
+            continue;
+        };
+        let tail = &after[unit.len()..];
+        if tail.chars().next().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let kind = match e.flag.as_str() {
+            "area" => FigureKind::Area,
+            _ => FigureKind::Quantity,
+        };
+        return figure(at + unit.len(), kind, unit.clone());
+    }
+    let unit = match_at(&lex.count_units, &lower)?;
+    let end = ends[unit.words.len() - 1];
+    let population = unit.flag.split(',').any(|f| f == "population")
+        || (unit.words == ["người"] && population_context(text, start));
+    let kind = if population {
+        FigureKind::Population
+    } else {
+        FigureKind::Count
+    };
+    figure(end, kind, unit.words.join(" "))
+}
+
+/// "dân số" in the few words before a number of people.
+fn population_context(text: &str, start: usize) -> bool {
+    last_words(text, start, 6)
+        .windows(2)
+        .any(|w| w == ["dân", "số"])
+}
+
+/// A money mention's text read as a figure: "hơn 65 triệu USD" → 65,000,000 USD (the
+/// qualifier is looked for before the mention, at `start` in `text`).
+pub fn money(text: &str, span: Span) -> Option<Figure> {
+    let lex = lexicon();
+    let surface = text.get(span.start..span.end)?;
+    let m = number_regex().find(surface)?;
+    let (value, precision) = parse_number(m.as_str())?;
+    let scaled = read_scale(surface, m.end(), value, precision);
+    let currency = surface[scaled.end..].trim();
+    let unit = lex
+        .currencies
+        .iter()
+        .find(|e| e.written == currency)
+        .map_or_else(|| currency.to_string(), |e| e.flag.clone());
+    if unit.is_empty() {
+        return None;
+    }
+    Some(Figure {
+        span,
+        kind: FigureKind::Money,
+        value: scaled.value,
+        unit,
+        qualifier: qualifier_before(text, span.start + m.start(), false),
+        tolerance: scaled.tolerance,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, FigureKind, f64, String, Option<Qualifier>)> {
+        find(text, &[])
+            .into_iter()
+            .map(|f| {
+                (
+                    text[f.span.start..f.span.end].to_string(),
+                    f.kind,
+                    f.value,
+                    f.unit,
+                    f.qualifier,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_read_the_vietnamese_way() {
+        assert_eq!(parse_number("1.000"), Some((1000.0, 1000.0)));
+        assert_eq!(parse_number("60"), Some((60.0, 1.0)));
+        assert_eq!(parse_number("46,42").map(|p| p.0), Some(46.42));
+        assert_eq!(parse_number("98.509,5").map(|p| p.0), Some(98509.5));
+        assert_eq!(parse_number("207.600").map(|p| p.0), Some(207_600.0));
+        assert_eq!(parse_number("1.6").map(|p| p.0), Some(1.6));
+        assert_eq!(parse_number("65"), Some((65.0, 1.0)));
+        assert_eq!(parse_number("1.23.4"), None);
+    }
+
+    #[test]
+    fn money_mentions_get_value_unit_and_qualifier() {
+        let text = "đạt mức cao kỷ lục hơn 65 triệu USD, nhờ";
+        let start = text.find("65").unwrap();
+        let end = text.find(',').unwrap();
+        let f = money(text, Span { start, end }).expect("money");
+        assert_eq!(f.value, 65_000_000.0);
+        assert_eq!(f.unit, "USD");
+        assert_eq!(f.qualifier, Some(Qualifier::MoreThan));
+        let text = "với tổng vốn 90.085 tỷ đồng";
+        let start = text.find("90").unwrap();
+        let f = money(
+            text,
+            Span {
+                start,
+                end: text.len(),
+            },
+        )
+        .expect("money");
+        assert_eq!((f.value, f.unit.as_str()), (90_085e9, "VND"));
+        assert_eq!(f.value_label(), "90.085.000.000.000 VND");
+    }
+
+    #[test]
+    fn percentages_counts_areas() {
+        let got =
+            found("GDP tăng 8,23% và có 3 dự án, 28 người chết, diện tích khoảng 207.600km2.");
+        let summary: Vec<(&str, FigureKind, f64)> =
+            got.iter().map(|g| (g.0.as_str(), g.1, g.2)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("8,23%", FigureKind::Percent, 8.23),
+                ("3 dự án", FigureKind::Count, 3.0),
+                ("28 người", FigureKind::Count, 28.0),
+                ("207.600km2", FigureKind::Area, 207_600.0),
+            ]
+        );
+        assert_eq!(got[3].4, Some(Qualifier::About));
+    }
+
+    #[test]
+    fn spelled_counts_only_where_the_unit_allows() {
+        let got = found("Chủ tịch đã ba lần đến thăm; hai nước và một người bạn lớn.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].2), ("ba lần", 3.0));
+    }
+
+    #[test]
+    fn populations_and_not_figures() {
+        let got =
+            found("Dân số khoảng 9,2 triệu người; lần thứ 18; AMMTC18; 16 vị trí trên 11 tuyến.");
+        assert_eq!(got[0].1, FigureKind::Population);
+        assert_eq!(got[0].2, 9_200_000.0);
+        assert!(got.iter().all(|g| g.0 != "18"));
+        let last = got.last().unwrap();
+        assert_eq!(
+            (last.0.as_str(), last.4),
+            ("11 tuyến", None),
+            "'trên' is 'on' here"
+        );
+    }
+
+    #[test]
+    fn agreement_uses_rounding_and_qualifiers() {
+        let fig = |v: f64, t: f64, q| Figure {
+            span: Span { start: 0, end: 0 },
+            kind: FigureKind::Money,
+            value: v,
+            unit: "USD".into(),
+            qualifier: q,
+            tolerance: t,
+        };
+        let more_65 = fig(65e6, 0.5e6, Some(Qualifier::MoreThan));
+        assert!(more_65.agrees(&fig(65.3e6, 0.05e6, None)));
+        assert!(!more_65.agrees(&fig(46.42e6, 0.005e6, None)));
+        assert!(
+            fig(500.0, 50.0, None).agrees(&fig(520.0, 0.5, None)),
+            "500 is rounded"
+        );
+        assert!(!fig(61e6, 0.5e6, None).agrees(&fig(62e6, 0.5e6, None)));
+    }
+}

@@ -1,0 +1,619 @@
+//! The corpus side of facts: related facts, disagreements and the timeline.
+//!
+//! Related facts: every fact gets weighted features — its entities, its dates (the year, and the
+//! exact range when shorter), its figures (exact value and unit; what they measure) and its
+//! content word pairs — each weighted by rarity (`ln((N + 1) / df)` over the corpus's N facts, so
+//! an entity every fact names weighs next to nothing), and a related fact shares at least two
+//! features worth [`MIN_SCORE`] together: "Việt Nam" alone relates nothing. Candidates come
+//! from an inverted index over the rarer features only (at most [`POSTINGS_CAP`] facts each), and
+//! only the best candidates are scored in full: the work per fact is bounded, so the whole is
+//! linear in the number of facts, not quadratic.
+//!
+//! Disagreements: claims (see `claims`) are grouped by what they are about — same measure, unit,
+//! period and participants; same once-only event and participants; same participants for a
+//! listed series — and each group is split into clusters that agree ("1992" and "24/1/1992";
+//! "hơn 65 triệu" and "65,3 triệu"). Members of a minority cluster are paired with a member of the
+//! largest one from another article. Group and cluster sizes are capped.
+
+use super::claims::{Claim, ObjectPart};
+use super::{hash_of, is_named, DateRange, Fact, Figure, When};
+use crate::extract::{RawMention, Span};
+use crate::link::Entity;
+use std::collections::{HashMap, HashSet};
+
+/// A fact of the corpus: document index, then fact index in that document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FactRef {
+    pub doc: usize,
+    pub fact: usize,
+}
+
+/// One document's facts and the mentions they index into.
+pub struct DocFacts<'a> {
+    pub facts: &'a [Fact],
+    pub mentions: &'a [RawMention],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Related {
+    pub fact: FactRef,
+    pub score: f32,
+}
+
+/// Two facts of different articles that disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub a: FactRef,
+    pub b: FactRef,
+    /// What both are about ("kim ngạch thương mại — Việt Nam, Belarus, 2023").
+    pub about: String,
+    /// What differs ("65.000.000 USD vs 70.000.000 USD").
+    pub detail: String,
+}
+
+/// A dated fact on the timeline (one entry per date of the fact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub fact: FactRef,
+    /// Index into the fact's dates.
+    pub date: usize,
+    pub when: When,
+}
+
+/// Most related facts kept per fact.
+pub const MAX_RELATED: usize = 10;
+/// A feature held by more facts than this does not propose candidates (it still counts in the
+/// score of candidates found otherwise).
+pub const POSTINGS_CAP: usize = 128;
+/// Candidates per fact scored in full.
+const SHORTLIST: usize = 32;
+/// Least score for a related fact: more than one ubiquitous entity or a pair of common words.
+const MIN_SCORE: f32 = 2.0;
+/// Claims compared within one group, and clusters of agreeing claims tracked per group.
+const GROUP_CAP: usize = 4096;
+const CLUSTER_CAP: usize = 64;
+/// Partners tried when pairing a disagreeing claim with the majority.
+const PARTNER_TRIES: usize = 8;
+
+/// Feature weights by kind: a shared figure or exact date says more than a shared word pair.
+const W_ENTITY: f32 = 1.0;
+const W_CONTEXT: f32 = 0.5;
+const W_YEAR: f32 = 0.7;
+const W_RANGE: f32 = 1.0;
+const W_VALUE: f32 = 1.5;
+const W_MEASURE: f32 = 1.0;
+const W_TERM: f32 = 0.4;
+
+#[derive(Debug, Default, Clone)]
+pub struct FactIndex {
+    /// Per document, per fact: the linked entities of its mentions, in order, without repeats.
+    entities: Vec<Vec<Vec<usize>>>,
+    related: Vec<Vec<Vec<Related>>>,
+    pub conflicts: Vec<Conflict>,
+    by_fact: HashMap<FactRef, Vec<usize>>,
+    /// Dated facts in date order; dates still open (no publication time) last.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+impl FactIndex {
+    /// Indexes the facts of every document (in corpus order) against the linked entities.
+    pub fn build(docs: &[DocFacts<'_>], entities: &[Entity]) -> FactIndex {
+        let entity_of = mention_entities(docs, entities);
+        let fact_entities: Vec<Vec<Vec<usize>>> = docs
+            .iter()
+            .zip(&entity_of)
+            .map(|(d, map)| {
+                d.facts
+                    .iter()
+                    .map(|f| {
+                        let mut seen = HashSet::new();
+                        f.mentions
+                            .iter()
+                            .filter_map(|&m| map.get(m).copied().flatten())
+                            .filter(|e| seen.insert(*e))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let related = related(docs, &entity_of);
+        let conflicts = Conflicts::find(docs, &entity_of, entities);
+        let mut by_fact: HashMap<FactRef, Vec<usize>> = HashMap::new();
+        for (i, c) in conflicts.iter().enumerate() {
+            by_fact.entry(c.a).or_default().push(i);
+            by_fact.entry(c.b).or_default().push(i);
+        }
+        FactIndex {
+            entities: fact_entities,
+            related,
+            conflicts,
+            by_fact,
+            timeline: timeline(docs),
+        }
+    }
+
+    /// The facts related to `f`, best first.
+    pub fn related(&self, f: FactRef) -> &[Related] {
+        self.related
+            .get(f.doc)
+            .and_then(|d| d.get(f.fact))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Indices into `conflicts` of the disagreements `f` is part of.
+    pub fn conflicts_of(&self, f: FactRef) -> &[usize] {
+        self.by_fact.get(&f).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entities mentioned in fact `f` (indices into the corpus's entities).
+    pub fn entities(&self, f: FactRef) -> &[usize] {
+        self.entities
+            .get(f.doc)
+            .and_then(|d| d.get(f.fact))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Per document, per mention: its entity.
+fn mention_entities(docs: &[DocFacts<'_>], entities: &[Entity]) -> Vec<Vec<Option<usize>>> {
+    let mut at: HashMap<(usize, usize, Span), usize> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        for m in &e.mentions {
+            at.insert((m.doc, m.block, m.span), i);
+        }
+    }
+    docs.iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            doc.mentions
+                .iter()
+                .map(|m| at.get(&(d, m.block, m.span)).copied())
+                .collect()
+        })
+        .collect()
+}
+
+/// The weighted features of one fact, sorted by feature, each once (its highest weight).
+fn features(fact: &Fact, entity_of: &[Option<usize>], mentions: &[RawMention]) -> Vec<(u64, f32)> {
+    let mut out: Vec<(u64, f32)> = Vec::new();
+    let named = |m: &usize| mentions.get(*m).is_some_and(|x| is_named(x.kind));
+    for (list, weight) in [(&fact.mentions, W_ENTITY), (&fact.context, W_CONTEXT)] {
+        for m in list.iter().filter(|m| named(m)) {
+            if let Some(e) = entity_of.get(*m).copied().flatten() {
+                out.push((hash_of(("entity", e)), weight));
+            }
+        }
+    }
+    for d in &fact.dates {
+        if let When::Within(r) = d.when {
+            if r.from.year == r.to.year {
+                out.push((hash_of(("year", r.from.year)), W_YEAR));
+            }
+            if !r.is_year() {
+                out.push((hash_of(("range", r)), W_RANGE));
+            }
+        }
+    }
+    for (f, measure) in fact.figures.iter().zip(&fact.measures) {
+        out.push((
+            hash_of(("value", f.kind, &f.unit, f.value.to_bits())),
+            W_VALUE,
+        ));
+        if let Some(m) = measure {
+            out.push((hash_of(("measure", m)), W_MEASURE));
+        }
+    }
+    out.extend(fact.terms.iter().map(|&t| (hash_of(("term", t)), W_TERM)));
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    out.dedup_by_key(|x| x.0);
+    out
+}
+
+/// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
+fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<Vec<Related>>> {
+    let mut refs: Vec<FactRef> = Vec::new();
+    let mut feats: Vec<Vec<(u64, f32)>> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (i, f) in doc.facts.iter().enumerate() {
+            refs.push(FactRef { doc: d, fact: i });
+            feats.push(features(f, &entity_of[d], doc.mentions));
+        }
+    }
+    let n = refs.len();
+    let mut df: HashMap<u64, u32> = HashMap::new();
+    for fs in &feats {
+        for (f, _) in fs {
+            *df.entry(*f).or_default() += 1;
+        }
+    }
+    let idf = |f: u64| -> f32 {
+        let d = df.get(&f).copied().unwrap_or(1).max(1);
+        ((n + 1) as f32 / d as f32).ln()
+    };
+    let mut postings: HashMap<u64, Vec<(u32, f32)>> = HashMap::new();
+    for (g, fs) in feats.iter().enumerate() {
+        for &(f, w) in fs {
+            if df
+                .get(&f)
+                .is_some_and(|&d| d as usize <= POSTINGS_CAP && d > 1)
+            {
+                postings.entry(f).or_default().push((g as u32, w));
+            }
+        }
+    }
+    let mut acc: Vec<f32> = vec![0.0; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut out: Vec<Vec<Vec<Related>>> = docs
+        .iter()
+        .map(|d| vec![Vec::new(); d.facts.len()])
+        .collect();
+    for g in 0..n {
+        for &(f, w) in &feats[g] {
+            let Some(list) = postings.get(&f) else {
+                continue;
+            };
+            let weight = idf(f);
+            for &(h, wh) in list {
+                if refs[h as usize].doc == refs[g].doc {
+                    continue;
+                }
+                if acc[h as usize] == 0.0 {
+                    touched.push(h);
+                }
+                acc[h as usize] += weight * w.min(wh);
+            }
+        }
+        touched.sort_by(|a, b| acc[*b as usize].total_cmp(&acc[*a as usize]).then(a.cmp(b)));
+        let mut scored: Vec<Related> = touched
+            .iter()
+            .take(SHORTLIST)
+            .filter_map(|&h| {
+                let (score, shared) = full_score(&feats[g], &feats[h as usize], &idf);
+                (score >= MIN_SCORE && shared >= 2).then_some(Related {
+                    fact: refs[h as usize],
+                    score,
+                })
+            })
+            .collect();
+        for &h in &touched {
+            acc[h as usize] = 0.0;
+        }
+        touched.clear();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
+        scored.truncate(MAX_RELATED);
+        out[refs[g].doc][refs[g].fact] = scored;
+    }
+    out
+}
+
+/// Score over every shared feature (sorted lists merged) and how many are shared.
+fn full_score(a: &[(u64, f32)], b: &[(u64, f32)], idf: &impl Fn(u64) -> f32) -> (f32, usize) {
+    let (mut i, mut j) = (0, 0);
+    let mut score = 0.0;
+    let mut shared = 0;
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let w = idf(a[i].0) * a[i].1.min(b[j].1);
+                if w > 0.0 {
+                    score += w;
+                    shared += 1;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (score, shared)
+}
+
+/// Every dated fact in date order, then those whose dates are still open.
+fn timeline(docs: &[DocFacts<'_>]) -> Vec<TimelineEntry> {
+    let mut out: Vec<TimelineEntry> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (i, f) in doc.facts.iter().enumerate() {
+            for (k, date) in f.dates.iter().enumerate() {
+                out.push(TimelineEntry {
+                    fact: FactRef { doc: d, fact: i },
+                    date: k,
+                    when: date.when,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|e| {
+        let (from, to) = e.when.bounds();
+        (
+            e.when.sort_day().is_none(),
+            e.when.sort_day(),
+            to.or(from),
+            e.fact,
+            e.date,
+        )
+    });
+    out
+}
+
+/// One claim of one fact, ready to be grouped.
+struct Member<T> {
+    at: FactRef,
+    value: T,
+}
+
+/// Finding disagreements.
+struct Conflicts<'a> {
+    entity_of: &'a [Vec<Option<usize>>],
+    entities: &'a [Entity],
+    seen: HashSet<(FactRef, FactRef)>,
+    out: Vec<Conflict>,
+}
+
+type FigureGroups = HashMap<(String, String, String, DateRange, Vec<usize>), Vec<Member<Figure>>>;
+type OnceGroups = HashMap<(String, Vec<String>, Vec<usize>), Vec<Member<DateRange>>>;
+type SeriesGroups = HashMap<Vec<usize>, Vec<Member<(Vec<DateRange>, Vec<String>)>>>;
+
+impl<'a> Conflicts<'a> {
+    fn find(
+        docs: &[DocFacts<'_>],
+        entity_of: &'a [Vec<Option<usize>>],
+        entities: &'a [Entity],
+    ) -> Vec<Conflict> {
+        let mut c = Conflicts {
+            entity_of,
+            entities,
+            seen: HashSet::new(),
+            out: Vec::new(),
+        };
+        let mut figures: FigureGroups = HashMap::new();
+        let mut once: OnceGroups = HashMap::new();
+        let mut series: SeriesGroups = HashMap::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for (i, fact) in doc.facts.iter().enumerate() {
+                let at = FactRef { doc: d, fact: i };
+                for claim in &fact.claims {
+                    c.group(at, fact, claim, &mut figures, &mut once, &mut series);
+                }
+            }
+        }
+        // Deterministic order of groups: by their first member.
+        let mut fig_groups: Vec<_> = figures.into_iter().collect();
+        fig_groups.sort_by_key(|(_, m)| m.first().map(|x| x.at));
+        for ((_, unit, measure, period, participants), members) in fig_groups {
+            let about = format!(
+                "{measure} ({unit}) — {}, {}",
+                c.names(&participants),
+                period.label()
+            );
+            c.emit(
+                &members,
+                |_, _| about.clone(),
+                |a, b| a.agrees(b),
+                |_, _| true,
+                |f| f.value_label(),
+            );
+        }
+        let mut once_groups: Vec<_> = once.into_iter().collect();
+        once_groups.sort_by_key(|(_, m)| m.first().map(|x| x.at));
+        for ((event, object, participants), members) in once_groups {
+            let what = if object.is_empty() {
+                event
+            } else {
+                format!("{event} {}", object.join(" "))
+            };
+            let about = format!("{what} — {}", c.names(&participants));
+            c.emit(
+                &members,
+                |_, _| about.clone(),
+                |a, b| a.compatible(b),
+                |_, _| true,
+                |r| r.label(),
+            );
+        }
+        let mut series_groups: Vec<_> = series.into_iter().collect();
+        series_groups.sort_by_key(|(_, m)| m.first().map(|x| x.at));
+        for (participants, members) in series_groups {
+            let names = c.names(&participants);
+            c.emit(
+                &members,
+                |a: &(Vec<DateRange>, Vec<String>), b: &(Vec<DateRange>, Vec<String>)| {
+                    let shared: Vec<&str> =
+                        a.1.iter()
+                            .filter(|w| b.1.contains(w))
+                            .map(String::as_str)
+                            .collect();
+                    format!("{} — {names}", shared.join(" "))
+                },
+                |a, b| same_series(&a.0, &b.0),
+                |a, b| a.1.iter().any(|w| b.1.contains(w)) && overlapping(&a.0, &b.0),
+                |s| {
+                    s.0.iter()
+                        .map(DateRange::label)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            );
+        }
+        c.out
+    }
+
+    fn entity(&self, doc: usize, mention: usize) -> Option<usize> {
+        self.entity_of.get(doc)?.get(mention).copied().flatten()
+    }
+
+    /// Entities of mentions, in order, each once; `None` when one is not linked.
+    fn resolve(&self, doc: usize, mentions: &[usize]) -> Option<Vec<usize>> {
+        let mut out: Vec<usize> = Vec::new();
+        for &m in mentions {
+            let e = self.entity(doc, m)?;
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    fn names(&self, entities: &[usize]) -> String {
+        entities
+            .iter()
+            .filter_map(|&e| self.entities.get(e))
+            .map(|e| crate::corpus::printable(&e.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn group(
+        &self,
+        at: FactRef,
+        fact: &Fact,
+        claim: &Claim,
+        figures: &mut FigureGroups,
+        once: &mut OnceGroups,
+        series: &mut SeriesGroups,
+    ) {
+        let range = |d: usize| fact.dates.get(d).and_then(|x| x.when.range());
+        match claim {
+            Claim::Figure {
+                figure,
+                period,
+                measure,
+                participants,
+            } => {
+                let (Some(f), Some(p), Some(who)) = (
+                    fact.figures.get(*figure),
+                    range(*period),
+                    self.resolve(at.doc, participants),
+                ) else {
+                    return;
+                };
+                let key = (
+                    f.kind.as_str().to_string(),
+                    f.unit.clone(),
+                    measure.clone(),
+                    p,
+                    who,
+                );
+                push_capped(figures.entry(key).or_default(), at, f.clone());
+            }
+            Claim::Once {
+                event,
+                object,
+                date,
+                participants,
+            } => {
+                let (Some(r), Some(mut who)) = (range(*date), self.resolve(at.doc, participants))
+                else {
+                    return;
+                };
+                who.sort_unstable();
+                let mut obj = Vec::new();
+                for part in object {
+                    obj.push(match part {
+                        ObjectPart::Word(w) => w.clone(),
+                        ObjectPart::Mention(m) => match self.entity(at.doc, *m) {
+                            Some(e) => format!("@{e}"),
+                            None => return,
+                        },
+                    });
+                }
+                push_capped(once.entry((event.clone(), obj, who)).or_default(), at, r);
+            }
+            Claim::Series {
+                dates,
+                words,
+                participants,
+            } => {
+                let Some(ranges) = dates.iter().map(|&d| range(d)).collect::<Option<Vec<_>>>()
+                else {
+                    return;
+                };
+                let Some(mut who) = self.resolve(at.doc, participants) else {
+                    return;
+                };
+                who.sort_unstable();
+                push_capped(series.entry(who).or_default(), at, (ranges, words.clone()));
+            }
+        }
+    }
+
+    /// Splits a group into clusters that agree and pairs each member of a minority cluster with
+    /// a disagreeing, comparable member of the largest cluster from another article.
+    fn emit<T>(
+        &mut self,
+        members: &[Member<T>],
+        about: impl Fn(&T, &T) -> String,
+        agree: impl Fn(&T, &T) -> bool,
+        comparable: impl Fn(&T, &T) -> bool,
+        label: impl Fn(&T) -> String,
+    ) {
+        let docs: HashSet<usize> = members.iter().map(|m| m.at.doc).collect();
+        if docs.len() < 2 {
+            return;
+        }
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            match clusters
+                .iter()
+                .position(|c| agree(&members[c[0]].value, &m.value))
+            {
+                Some(c) => clusters[c].push(i),
+                None if clusters.len() < CLUSTER_CAP => clusters.push(vec![i]),
+                None => {}
+            }
+        }
+        if clusters.len() < 2 {
+            return;
+        }
+        let main = (0..clusters.len())
+            .max_by_key(|&c| (clusters[c].len(), std::cmp::Reverse(c)))
+            .unwrap_or(0);
+        for (c, cluster) in clusters.iter().enumerate() {
+            if c == main {
+                continue;
+            }
+            for &m in cluster {
+                let mine = &members[m];
+                let partner = clusters[main]
+                    .iter()
+                    .map(|&p| &members[p])
+                    .filter(|p| p.at.doc != mine.at.doc)
+                    .take(PARTNER_TRIES)
+                    .find(|p| !agree(&p.value, &mine.value) && comparable(&p.value, &mine.value));
+                let Some(p) = partner else { continue };
+                let (a, b) = if p.at <= mine.at {
+                    (p, mine)
+                } else {
+                    (mine, p)
+                };
+                if !self.seen.insert((a.at, b.at)) {
+                    continue;
+                }
+                self.out.push(Conflict {
+                    a: a.at,
+                    b: b.at,
+                    about: about(&a.value, &b.value),
+                    detail: format!("{} vs {}", label(&a.value), label(&b.value)),
+                });
+            }
+        }
+    }
+}
+
+fn push_capped<T>(group: &mut Vec<Member<T>>, at: FactRef, value: T) {
+    if group.len() < GROUP_CAP {
+        group.push(Member { at, value });
+    }
+}
+
+/// Two listed series name the same dates (each date of one is compatible with one of the other).
+fn same_series(a: &[DateRange], b: &[DateRange]) -> bool {
+    let covered =
+        |x: &[DateRange], y: &[DateRange]| x.iter().all(|r| y.iter().any(|s| r.compatible(s)));
+    covered(a, b) && covered(b, a)
+}
+
+/// The series share at least one date: they list the same events, differently.
+fn overlapping(a: &[DateRange], b: &[DateRange]) -> bool {
+    a.iter().any(|r| b.iter().any(|s| r.compatible(s)))
+}

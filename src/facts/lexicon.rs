@@ -1,0 +1,191 @@
+//! The word lists of the facts layer (`assets/facts/`), embedded and parsed once.
+
+use crate::assets::parse_list;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A phrase with its flag text (`"hơn|more"` → ("hơn", "more")), words lower-cased.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Lower-case words.
+    pub words: Vec<String>,
+    /// The phrase as written (for units keeping their case: "MW").
+    pub written: String,
+    pub flag: String,
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    pub abbreviations: HashSet<String>,
+    pub function_words: HashSet<String>,
+    pub count_units: Vec<Entry>,
+    pub measure_units: Vec<Entry>,
+    pub currencies: Vec<Entry>,
+    pub qualifiers: Vec<Entry>,
+    pub measure_verbs: Vec<Entry>,
+    pub once_events: Vec<Entry>,
+    pub date_introducers: HashSet<String>,
+}
+
+fn entries(source: &str) -> Vec<Entry> {
+    let mut out: Vec<Entry> = parse_list(source)
+        .into_iter()
+        .map(|line| {
+            let (phrase, flag) = line.split_once('|').unwrap_or((&line, ""));
+            Entry {
+                words: phrase.split_whitespace().map(str::to_lowercase).collect(),
+                written: phrase.trim().to_string(),
+                flag: flag.trim().to_string(),
+            }
+        })
+        .filter(|e| !e.words.is_empty())
+        .collect();
+    // Longest first: "lượt khách" before "lượt", "km2" before "km".
+    out.sort_by_key(|e| std::cmp::Reverse((e.words.len(), e.written.len())));
+    out
+}
+
+fn set(source: &str) -> HashSet<String> {
+    parse_list(source).into_iter().collect()
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| Lexicon {
+        abbreviations: set(include_str!("../../assets/facts/abbreviations.txt")),
+        function_words: parse_list(include_str!("../../assets/facts/function_words.txt"))
+            .into_iter()
+            .flat_map(|l| {
+                l.split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        count_units: entries(include_str!("../../assets/facts/count_units.txt")),
+        measure_units: entries(include_str!("../../assets/facts/measure_units.txt")),
+        currencies: entries(include_str!("../../assets/facts/currency_codes.txt")),
+        qualifiers: entries(include_str!("../../assets/facts/qualifiers.txt")),
+        measure_verbs: entries(include_str!("../../assets/facts/measure_verbs.txt")),
+        once_events: entries(include_str!("../../assets/facts/once_events.txt")),
+        date_introducers: set(include_str!("../../assets/facts/date_introducers.txt")),
+    })
+}
+
+/// Words of a text, lazily: maximal runs of letters, digits and combining marks, with byte
+/// offsets.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = &self.text[self.at..];
+        let start = self.at + rest.find(is_word_char)?;
+        let len = self.text[start..]
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(self.text.len() - start);
+        self.at = start + len;
+        Some((start, &self.text[start..start + len]))
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// Context words before a position are looked for in at most this many bytes, so that looking
+/// back from every number or date of a huge paragraph stays linear.
+const LOOK_BACK: usize = 96;
+
+/// The text right before `at`: at most [`LOOK_BACK`] bytes, starting on a character boundary.
+pub fn before(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(LOOK_BACK);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..at]
+}
+
+/// The last `n` words before `at`, lower-cased, in reading order.
+pub fn last_words(text: &str, at: usize, n: usize) -> Vec<String> {
+    let window: Vec<&str> = words(before(text, at)).map(|(_, w)| w).collect();
+    window[window.len().saturating_sub(n)..]
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F)
+}
+
+/// The entry of `list` whose words start `lower` (lower-case words), longest first.
+pub fn match_at<'a>(list: &'a [Entry], lower: &[String]) -> Option<&'a Entry> {
+    list.iter()
+        .find(|e| e.words.len() <= lower.len() && e.words.iter().zip(lower).all(|(a, b)| a == b))
+}
+
+/// The entry of `list` whose words end `lower`, longest first.
+pub fn match_end<'a>(list: &'a [Entry], lower: &[String]) -> Option<&'a Entry> {
+    list.iter().find(|e| {
+        e.words.len() <= lower.len()
+            && e.words
+                .iter()
+                .zip(&lower[lower.len() - e.words.len()..])
+                .all(|(a, b)| a == b)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_is_non_empty() {
+        let l = lexicon();
+        assert!(!l.abbreviations.is_empty() && !l.function_words.is_empty());
+        for list in [
+            &l.count_units,
+            &l.measure_units,
+            &l.currencies,
+            &l.qualifiers,
+            &l.measure_verbs,
+            &l.once_events,
+        ] {
+            assert!(!list.is_empty());
+        }
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_keep_offsets() {
+        let w: Vec<(usize, &str)> = words("Hồ Chí Minh, 1957.").collect();
+        let texts: Vec<&str> = w.iter().map(|x| x.1).collect();
+        assert_eq!(texts, ["Hồ", "Chí", "Minh", "1957"]);
+        assert_eq!(w[3].0, "Hồ Chí Minh, ".len());
+    }
+
+    #[test]
+    fn looking_back_is_bounded() {
+        let long = format!("{} hơn 65", "chữ ".repeat(10_000));
+        let at = long.len() - 3;
+        assert_eq!(last_words(&long, at, 2), ["chữ", "hơn"]);
+        assert!(before(&long, at).len() <= LOOK_BACK);
+    }
+
+    #[test]
+    fn longest_entries_win() {
+        let l = lexicon();
+        let lower: Vec<String> = ["lượt", "khách", "quốc"].map(String::from).to_vec();
+        assert_eq!(
+            match_at(&l.count_units, &lower).map(|e| e.written.as_str()),
+            Some("lượt khách")
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! Facts: the sentences of an article that state something dated or measured, laid side by
+//! side across articles.
+//!
+//! Per document (linear, next to extraction): sentences ([`sentences`]) → the date mentions they
+//! hold read as calendar ranges, plus relative expressions resolved from the publication time
+//! ([`calendar`]) → figures with value, unit and qualifier ([`figures`]) → a fact is a sentence
+//! with a date or a figure and at least one named entity (its own, else the previous sentence's:
+//! "Kim ngạch thương mại giữa hai nước đạt 60 triệu USD…" is about the two countries named just
+//! before) → what it claims that another article could contradict ([`claims`]).
+//!
+//! Per corpus ([`index`]): related facts through an inverted index over rare features (entities,
+//! dates, figures, content word pairs, weighted by rarity), disagreements by grouping claims on
+//! the same measure or event, same participants and same period, and the timeline.
+
+pub mod calendar;
+mod claims;
+pub mod export;
+pub mod figures;
+pub mod index;
+mod lexicon;
+pub mod sentences;
+
+pub use calendar::{DateRange, Day, When};
+pub use claims::Claim;
+pub use figures::{Figure, FigureKind, Qualifier};
+pub use index::{Conflict, FactIndex, FactRef, TimelineEntry};
+
+use crate::clean::Article;
+use crate::extract::{EntityKind, RawMention, Span};
+use lexicon::lexicon;
+use std::hash::{Hash, Hasher};
+
+/// A date of a fact: its text in the block, and what it says about when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactDate {
+    /// Byte range in the block text.
+    pub span: Span,
+    pub when: When,
+    /// A comparison baseline ("so với cùng kỳ năm 2022") or a cut-off ("tính đến năm 2024"):
+    /// not the period a figure is about.
+    pub reference_only: bool,
+}
+
+/// One fact: a sentence of a block, with what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub block: usize,
+    /// Byte range of the sentence in the block text.
+    pub span: Span,
+    pub dates: Vec<FactDate>,
+    pub figures: Vec<Figure>,
+    /// What each figure measures ("kim ngạch thương mại"), when it can be told (same order).
+    pub measures: Vec<Option<String>>,
+    /// Indices (into the document's mentions) of every mention inside the sentence.
+    pub mentions: Vec<usize>,
+    /// Named mentions of the sentence before, for a sentence that names nothing itself.
+    pub context: Vec<usize>,
+    /// Hashes of the content word pairs ("kim ngạch", "ngạch thương"), sorted.
+    pub terms: Vec<u64>,
+    pub claims: Vec<Claim>,
+}
+
+impl Fact {
+    /// The sentence, from its block.
+    pub fn text<'a>(&self, article: &'a Article) -> &'a str {
+        article
+            .blocks
+            .get(self.block)
+            .and_then(|b| b.text.get(self.span.start..self.span.end))
+            .unwrap_or("")
+    }
+
+    /// Does the sentence hold this position of its block?
+    pub fn holds(&self, block: usize, offset: usize) -> bool {
+        self.block == block && self.span.start <= offset && offset < self.span.end
+    }
+}
+
+/// Entities that make a sentence about something: people, organisations, places, documents,
+/// events (dates and amounts are what it says about them).
+pub fn is_named(kind: EntityKind) -> bool {
+    !matches!(kind, EntityKind::Date | EntityKind::Money)
+}
+
+/// Spans merged into sorted, disjoint ranges, so that "is this covered?" is a binary search
+/// (numbers and words of a huge paragraph are each looked up once).
+pub(crate) struct Covered(Vec<Span>);
+
+impl Covered {
+    pub(crate) fn new(spans: &[Span]) -> Covered {
+        let mut sorted = spans.to_vec();
+        sorted.sort_unstable();
+        let mut merged: Vec<Span> = Vec::with_capacity(sorted.len());
+        for s in sorted {
+            match merged.last_mut() {
+                Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        Covered(merged)
+    }
+
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let i = self.0.partition_point(|s| s.end <= start);
+        self.0.get(i).is_some_and(|s| s.start < end)
+    }
+}
+
+/// The items of a list sorted by start that lie inside `span` (found by binary search).
+fn inside<T>(items: &[T], span: Span, of: impl Fn(&T) -> Span) -> &[T] {
+    let lo = items.partition_point(|x| of(x).start < span.start);
+    let hi = items.partition_point(|x| of(x).start < span.end);
+    &items[lo..hi.max(lo)]
+}
+
+/// A stable hash for features compared within one run.
+pub(crate) fn hash_of(item: impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    item.hash(&mut h);
+    h.finish()
+}
+
+/// The facts of one article, in reading order. `mentions` are the article's mentions in
+/// reading order (as the extractor returns them).
+pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
+    let lex = lexicon();
+    let published = calendar::publication(article.published.as_deref());
+    let mut out = Vec::new();
+    // Named mentions of the last sentence that had some, carried into the next paragraph.
+    let mut previous_named: Vec<usize> = Vec::new();
+    for (b, block) in article.blocks.iter().enumerate() {
+        let text = block.text.as_str();
+        let first = mentions.partition_point(|m| m.block < b);
+        let last = mentions.partition_point(|m| m.block <= b);
+        let in_block: Vec<usize> = (first..last).collect();
+        let dates = block_dates(text, mentions, &in_block, published);
+        let mut figures: Vec<Figure> = in_block
+            .iter()
+            .filter(|&&i| mentions[i].kind == EntityKind::Money)
+            .filter_map(|&i| figures::money(text, mentions[i].span))
+            .collect();
+        let taken: Vec<Span> = in_block
+            .iter()
+            .map(|&i| mentions[i].span)
+            .chain(dates.iter().map(|d| d.span))
+            .collect();
+        figures.extend(figures::find(text, &taken));
+        figures.sort_by_key(|f| f.span.start);
+        if block.kind == crate::clean::BlockKind::Caption
+            || block.kind == crate::clean::BlockKind::Title
+        {
+            // A caption or a headline is no antecedent for the paragraph after it.
+            previous_named.clear();
+        }
+        for range in sentences::split(text, &lex.abbreviations) {
+            let span = Span {
+                start: range.start,
+                end: range.end,
+            };
+            let within = |s: Span| s.end <= span.end;
+            let mention_ids: Vec<usize> = inside(&in_block, span, |&i| mentions[i].span)
+                .iter()
+                .copied()
+                .filter(|&i| within(mentions[i].span))
+                .collect();
+            let named: Vec<usize> = mention_ids
+                .iter()
+                .copied()
+                .filter(|&i| is_named(mentions[i].kind))
+                .collect();
+            let fact_dates: Vec<FactDate> = inside(&dates, span, |d| d.span)
+                .iter()
+                .filter(|d| within(d.span))
+                .cloned()
+                .collect();
+            let fact_figures: Vec<Figure> = inside(&figures, span, |f| f.span)
+                .iter()
+                .filter(|f| within(f.span))
+                .cloned()
+                .collect();
+            let context = if named.is_empty() {
+                previous_named.clone()
+            } else {
+                previous_named = named.clone();
+                Vec::new()
+            };
+            if (fact_dates.is_empty() && fact_figures.is_empty())
+                || (named.is_empty() && context.is_empty())
+            {
+                continue;
+            }
+            let sentence = claims::Sentence {
+                text,
+                span,
+                mentions,
+                inside: &mention_ids,
+                named: &named,
+                context: &context,
+                dates: &fact_dates,
+                figures: &fact_figures,
+            };
+            let analysis = sentence.analyse();
+            out.push(Fact {
+                block: b,
+                span,
+                terms: analysis.terms,
+                dates: fact_dates,
+                figures: fact_figures,
+                measures: analysis.measures,
+                mentions: mention_ids,
+                context,
+                claims: analysis.claims,
+            });
+        }
+    }
+    out
+}
+
+/// The block's date mentions read as ranges, and its relative expressions ("năm nay").
+fn block_dates(
+    text: &str,
+    mentions: &[RawMention],
+    in_block: &[usize],
+    published: Option<DateRange>,
+) -> Vec<FactDate> {
+    let mut out: Vec<FactDate> = Vec::new();
+    for &i in in_block {
+        let m = &mentions[i];
+        if m.kind != EntityKind::Date {
+            continue;
+        }
+        let (Some(surface), Some(before)) =
+            (text.get(m.span.start..m.span.end), text.get(..m.span.start))
+        else {
+            continue;
+        };
+        if let Some(when) = calendar::interpret(surface, before, published) {
+            out.push(FactDate {
+                span: m.span,
+                when,
+                reference_only: claims::reference_only(before),
+            });
+        }
+    }
+    let taken = Covered::new(&out.iter().map(|d| d.span).collect::<Vec<_>>());
+    for r in calendar::relatives(text, published) {
+        if !taken.overlaps(r.start, r.end) {
+            out.push(FactDate {
+                span: Span {
+                    start: r.start,
+                    end: r.end,
+                },
+                when: r.when,
+                reference_only: claims::reference_only(lexicon::before(text, r.start)),
+            });
+        }
+    }
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests;
