@@ -325,6 +325,10 @@ fn hostile_pages_end_as_documents_or_skips_quickly() {
     let loaded = load_html(deep.as_bytes(), origin("deep"), &options).expect("loads");
     assert!(loaded.document.text.contains("chữ"));
     assert!(loaded.warnings.iter().any(|w| w.message.contains("nested")));
+    // The same in a feed item's content.
+    let loaded = load_html_fragment(&deep, origin("deep-item"), Metadata::default());
+    assert!(loaded.document.text.contains("chữ"));
+    assert!(loaded.warnings.iter().any(|w| w.message.contains("nested")));
     // Deep but parseable: shown without extraction.
     let nested = format!("{}<p>chữ</p>{}", "<div>".repeat(400), "</div>".repeat(400));
     let loaded = load_html(nested.as_bytes(), origin("nested"), &options).expect("loads");

@@ -31,6 +31,9 @@ use std::path::PathBuf;
 /// Pages nested deeper than this are not handed to the extractor, whose tree walks recurse.
 pub const MAX_EXTRACTION_DEPTH: usize = 256;
 
+/// The warning of a page read as plain text because parsing it would be slow.
+const TOO_DEEP: &str = "elements nested too deeply to parse: read as plain text";
+
 /// Where a page or fragment comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
@@ -74,7 +77,7 @@ pub(crate) fn load_page(
     }
     let html = decoded.text;
     if plain::parse_cost(&html) > plain::MAX_PARSE_COST {
-        notes.push("elements nested too deeply to parse: read as plain text".to_string());
+        notes.push(TOO_DEEP.to_string());
         let mut rendered = Rendered::default();
         for block in plain::text_blocks(&html) {
             rendered.push(&block.lines, 0, spec(&block, true));
@@ -125,18 +128,26 @@ pub(crate) fn load_page(
 /// An HTML fragment such as a feed item's content: rendered to blocks, all of them content
 /// (no main-content extraction: the fragment is the content).
 pub fn load_html_fragment(html: &str, origin: Origin, meta: Metadata) -> Loaded {
-    let dom = dom_query::Document::fragment(html);
-    let mut page = render::render(dom.root());
-    let all = vec![true; page.blocks.len()];
-    render::resolve_areas(&mut page.blocks, &all);
+    let mut notes = Vec::new();
+    let blocks = if plain::parse_cost(html) > plain::MAX_PARSE_COST {
+        notes.push(TOO_DEEP.to_string());
+        plain::text_blocks(html)
+    } else {
+        let dom = dom_query::Document::fragment(html);
+        let mut blocks = render::render(dom.root()).blocks;
+        let all = vec![true; blocks.len()];
+        render::resolve_areas(&mut blocks, &all);
+        blocks
+    };
     let mut rendered = Rendered::default();
-    for block in &page.blocks {
+    for block in &blocks {
         rendered.push(&block.lines, 0, spec(block, true));
     }
     let url = origin.url.clone();
+    let warnings = warnings(&origin, notes);
     Loaded {
         document: document(origin, rendered, meta, url, Ending::Complete),
-        warnings: Vec::new(),
+        warnings,
     }
 }
 
