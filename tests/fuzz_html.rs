@@ -3,8 +3,10 @@
 //! The `#[ignore]`d variant is the long run (`cargo test --release -- --ignored`).
 
 mod fuzz_support;
+mod markup_support;
 
 use fuzz_support::{file_bytes, hostile_text, run, Budget};
+use markup_support::totality_violation;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use soi::clean::clean;
@@ -84,31 +86,8 @@ fn origin(source: Source) -> Origin {
 
 fn total(doc: &Document) -> Result<(), TestCaseError> {
     let article = clean(doc);
-    let lines: Vec<&str> = doc.text.split('\n').collect();
-    let mut owner = vec![0usize; lines.len()];
-    let ranges = article
-        .blocks
-        .iter()
-        .map(|b| b.lines)
-        .chain(article.removed.iter().map(|r| r.lines));
-    for range in ranges {
-        prop_assert!(range.first >= 1 && range.last <= lines.len() && range.first <= range.last);
-        for n in range.first..=range.last {
-            owner[n - 1] += 1;
-        }
-    }
-    // A blank line may sit inside a block (a code block's empty line), never in two.
-    for (i, line) in lines.iter().enumerate() {
-        if line.trim().is_empty() {
-            prop_assert!(
-                owner[i] <= 1,
-                "blank line {} owned {} times",
-                i + 1,
-                owner[i]
-            );
-        } else {
-            prop_assert_eq!(owner[i], 1, "line {} {:?}", i + 1, line);
-        }
+    if let Some(problem) = totality_violation(doc, &article) {
+        return Err(TestCaseError::fail(problem));
     }
     prop_assert!(!doc.text.contains(char::from(0x1b)), "escape in the text");
     Ok(())

@@ -3,6 +3,9 @@
 //! Vietnamese; a windows-1258 and a windows-1252 page), HTML fragments, charsets from an HTTP
 //! header, and hostile pages.
 
+mod markup_support;
+
+use markup_support::totality_violation;
 use soi::clean::{clean, Article, BlockKind, RemovalReason, TitleSource};
 use soi::corpus::{
     load_file, load_html, load_html_fragment, Document, LoadOptions, Loaded, Metadata, Origin,
@@ -61,38 +64,9 @@ fn removed_reasons(doc: &Document, article: &Article, needle: &str) -> Vec<Remov
         .collect()
 }
 
-/// Every non-blank line of the rendered text is in exactly one block or one removal, no line in
-/// two.
 fn assert_total(doc: &Document, article: &Article) {
-    let lines: Vec<&str> = doc.text.split('\n').collect();
-    let mut owner = vec![0usize; lines.len()];
-    let ranges = article
-        .blocks
-        .iter()
-        .map(|b| b.lines)
-        .chain(article.removed.iter().map(|r| r.lines));
-    for range in ranges {
-        for n in range.first..=range.last {
-            owner[n - 1] += 1;
-        }
-    }
-    for (i, line) in lines.iter().enumerate() {
-        if line.trim().is_empty() {
-            assert!(
-                owner[i] <= 1,
-                "blank line {} owned {} times",
-                i + 1,
-                owner[i]
-            );
-        } else {
-            assert_eq!(
-                owner[i],
-                1,
-                "line {} {line:?} owned {} times",
-                i + 1,
-                owner[i]
-            );
-        }
+    if let Some(problem) = totality_violation(doc, article) {
+        panic!("cleaning is not total: {problem}");
     }
 }
 

@@ -3,6 +3,8 @@
 //! and — for a whole web page — whether the main-content extraction kept it and what kind of page
 //! area it sits in. Plain text has none of this and is cleaned from line shapes alone.
 
+use super::{printable, sanitize, Document, Ending, Metadata, Origin};
+
 /// Blocks of a rendered marked-up source, in text order, covering every non-blank line of
 /// `Document::text` exactly once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -107,6 +109,32 @@ impl Rendered {
     pub fn place(&mut self, first: usize, lines: &[String], block: BlockSpec) {
         let gap = first.saturating_sub(self.lines + 1);
         self.push(lines, gap, block);
+    }
+
+    /// The document of this rendering: text sanitised, metadata and URL made printable (empty
+    /// values dropped).
+    pub fn into_document(
+        self,
+        origin: Origin,
+        meta: Metadata,
+        url: Option<String>,
+        ending: Ending,
+    ) -> Document {
+        let shown = |s: Option<String>| s.map(|s| printable(&s)).filter(|s| !s.is_empty());
+        Document {
+            id: printable(&origin.id),
+            path: origin.path,
+            text: sanitize(&self.text),
+            truncated: ending == Ending::Truncated,
+            source: origin.source,
+            url: shown(url),
+            meta: Metadata {
+                title: shown(meta.title),
+                published: shown(meta.published),
+                byline: shown(meta.byline),
+            },
+            markup: Some(self.markup),
+        }
     }
 
     fn new_line(&mut self) {

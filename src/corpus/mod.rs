@@ -268,11 +268,17 @@ pub fn load_markdown(
     origin: Origin,
     options: &LoadOptions,
 ) -> Result<Loaded, Skipped> {
-    let max = usize::try_from(options.max_bytes).unwrap_or(usize::MAX);
+    let (bytes, ending) = capped(bytes, options.max_bytes);
+    markdown_document(bytes, origin, ending, options.max_bytes)
+}
+
+/// Bytes handed over whole (a fetched body) cut to the size limit, and whether they were.
+pub(crate) fn capped(bytes: &[u8], max_bytes: u64) -> (&[u8], Ending) {
+    let max = usize::try_from(max_bytes).unwrap_or(usize::MAX);
     if bytes.len() > max {
-        markdown_document(&bytes[..max], origin, Ending::Truncated, options.max_bytes)
+        (&bytes[..max], Ending::Truncated)
     } else {
-        markdown_document(bytes, origin, Ending::Complete, options.max_bytes)
+        (bytes, Ending::Complete)
     }
 }
 
@@ -284,22 +290,11 @@ fn markdown_document(
 ) -> Result<Loaded, Skipped> {
     let (text, warnings) = decode_text(bytes, ending, &origin.path, max_bytes)?;
     let rendered = markdown::render(&sanitize(&text));
-    let clean = |s: Option<String>| s.map(|s| printable(&s)).filter(|s| !s.is_empty());
+    let url = origin.url.clone();
     Ok(Loaded {
-        document: Document {
-            id: printable(&origin.id),
-            path: origin.path,
-            text: sanitize(&rendered.rendered.text),
-            truncated: ending == Ending::Truncated,
-            source: origin.source,
-            url: clean(origin.url),
-            meta: Metadata {
-                title: clean(rendered.meta.title),
-                published: clean(rendered.meta.published),
-                byline: clean(rendered.meta.byline),
-            },
-            markup: Some(rendered.rendered.markup),
-        },
+        document: rendered
+            .rendered
+            .into_document(origin, rendered.meta, url, ending),
         warnings,
     })
 }

@@ -1,4 +1,4 @@
-//! Web pages and HTML fragments to [`Document`]s.
+//! Web pages and HTML fragments to [`Document`](super::Document)s.
 //!
 //! A whole page: bytes decoded ([`charset`]: BOM, HTTP header, `<meta>`, UTF-8, windows-1252),
 //! parsed once, its metadata read ([`meta`]), the whole page rendered to blocks ([`render`]),
@@ -22,9 +22,7 @@ pub use meta::iso_date;
 
 use super::decode::Ending;
 use super::markup::{Area, BlockSpec, Links, Rendered, Role};
-use super::{
-    printable, sanitize, Document, LoadOptions, Loaded, Metadata, Skipped, Source, Warning,
-};
+use super::{capped, LoadOptions, Loaded, Metadata, Skipped, Source, Warning};
 use render::PageBlock;
 use std::path::PathBuf;
 
@@ -51,12 +49,8 @@ pub struct Origin {
 /// A whole page: decode, extract the main content, read the metadata. Skipped only when the
 /// bytes are binary; an empty or contentless page is an empty document.
 pub fn load_html(bytes: &[u8], origin: Origin, options: &LoadOptions) -> Result<Loaded, Skipped> {
-    let max = usize::try_from(options.max_bytes).unwrap_or(usize::MAX);
-    if bytes.len() > max {
-        load_page(&bytes[..max], origin, Ending::Truncated, options.max_bytes)
-    } else {
-        load_page(bytes, origin, Ending::Complete, options.max_bytes)
-    }
+    let (bytes, ending) = capped(bytes, options.max_bytes);
+    load_page(bytes, origin, ending, options.max_bytes)
 }
 
 /// [`load_html`] on bytes already cut to the size limit (`ending` says whether they were).
@@ -85,7 +79,7 @@ pub(crate) fn load_page(
         let url = origin.url.clone();
         let warnings = warnings(&origin, notes);
         return Ok(Loaded {
-            document: document(origin, rendered, Metadata::default(), url, ending),
+            document: rendered.into_document(origin, Metadata::default(), url, ending),
             warnings,
         });
     }
@@ -120,7 +114,7 @@ pub(crate) fn load_page(
     let url = page_meta.url.or(origin.url.clone());
     let warnings = warnings(&origin, notes);
     Ok(Loaded {
-        document: document(origin, rendered, page_meta.meta, url, ending),
+        document: rendered.into_document(origin, page_meta.meta, url, ending),
         warnings,
     })
 }
@@ -146,7 +140,7 @@ pub fn load_html_fragment(html: &str, origin: Origin, meta: Metadata) -> Loaded 
     let url = origin.url.clone();
     let warnings = warnings(&origin, notes);
     Loaded {
-        document: document(origin, rendered, meta, url, Ending::Complete),
+        document: rendered.into_document(origin, meta, url, Ending::Complete),
         warnings,
     }
 }
@@ -179,30 +173,6 @@ fn whole_page(blocks: &mut [PageBlock]) -> Vec<bool> {
         .iter()
         .map(|b| matches!(b.area, Area::Content | Area::Metadata))
         .collect()
-}
-
-fn document(
-    origin: Origin,
-    rendered: Rendered,
-    meta: Metadata,
-    url: Option<String>,
-    ending: Ending,
-) -> Document {
-    let clean = |s: Option<String>| s.map(|s| printable(&s)).filter(|s| !s.is_empty());
-    Document {
-        id: printable(&origin.id),
-        path: origin.path,
-        text: sanitize(&rendered.text),
-        truncated: ending == Ending::Truncated,
-        source: origin.source,
-        url: clean(url),
-        meta: Metadata {
-            title: clean(meta.title),
-            published: clean(meta.published),
-            byline: clean(meta.byline),
-        },
-        markup: Some(rendered.markup),
-    }
 }
 
 /// The main content's paragraphs as rs-trafilatura extracts them. A panic inside the extractor is
