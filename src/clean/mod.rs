@@ -149,9 +149,13 @@ enum Decision {
 
 /// Cleans one document. Total: every non-blank line ends up in exactly one block or one removal.
 pub fn clean(doc: &Document) -> Article {
-    let lines = lines::scan(&doc.text);
-    let mut cleaner = Cleaner::new(&lines);
+    let scanned = lines::scan(&doc.text);
+    let mut cleaner = Cleaner::new(&scanned.lines);
     cleaner.run();
+    if cleaner.published.is_none() {
+        // A crawler's fetch date is the best guess left, when it names a day.
+        cleaner.published = scanned.crawled.filter(|d| d.len() == "2025-10-27".len());
+    }
     cleaner.into_article(&doc.id)
 }
 

@@ -87,15 +87,24 @@ pub(crate) struct Stamp {
 /// Parses `line` when it is a time-stamp line: a valid date plus at most a few other words. A
 /// section label after a last bar ("29-07-2024 - 08:15 AM | Doanh nghiệp") is dropped.
 pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
-    parse_stamp_line(line).or_else(|| {
-        let (stamp, label) = line.rsplit_once('|')?;
+    let labelled = |stamp: &str, label: &str| {
         let label = label.trim();
         let short = (1..=MAX_RESIDUE_WORDS).contains(&label.split_whitespace().count());
         let capitalised = label.chars().next().is_some_and(char::is_uppercase);
         (short && capitalised && !patterns().date.is_match(label))
             .then(|| parse_stamp_line(stamp))
             .flatten()
-    })
+    };
+    parse_stamp_line(line)
+        .or_else(|| {
+            let (stamp, label) = line.rsplit_once('|')?;
+            labelled(stamp, label)
+        })
+        .or_else(|| {
+            // "Chính trị - Ngày đăng : 13:30, 08/10/2024": a section label before a dash.
+            let (label, stamp) = line.split_once(" - ")?;
+            labelled(stamp, label)
+        })
 }
 
 fn parse_stamp_line(line: &str) -> Option<Stamp> {
@@ -189,6 +198,15 @@ mod tests {
         );
         // A headline with a date in it stays a headline.
         assert_eq!(iso("Giá vàng hôm nay 29/7/2024 | Thị trường"), None);
+    }
+
+    #[test]
+    fn section_label_before_a_dash() {
+        assert_eq!(
+            iso("Chính trị - Ngày đăng : 13:30, 08/10/2024").as_deref(),
+            Some("2024-10-08T13:30")
+        );
+        assert_eq!(iso("Hà Nội - Lịch cắt điện ngày 5/6/2025"), None);
     }
 
     #[test]
