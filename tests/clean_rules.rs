@@ -536,3 +536,26 @@ fn repeated_identical_lines_keep_their_first_copy() {
     assert_eq!(kind(&a, 1), Some(BlockKind::Paragraph));
     assert_eq!(reason(&a, 2), Some(RemovalReason::RepeatedLine));
 }
+
+#[test]
+fn an_english_edition_page() {
+    let text = "VnExpress International\nNews Business Travel Life Sports World Perspectives\n\
+        News › Traffic\n\nHCMC's first metro line nears 25 million rides\n\n\
+        By Dinh Van   November 20, 2025 | 05:12 pm GMT+7\n\n\
+        Metro Line 1 in Ho Chi Minh City has carried nearly 25 million passengers since it opened.\n\n\
+        Ridership typically peaks on weekends and public holidays, the operator said on Tuesday.\n\n\
+        Respiratory cases among children rose by about 30 per cent last week. — VNS\n\n\
+        Story tags: metro line 1 HCMC metro\n\nRelated news:\n\
+        HCMC to build 7 metro lines with a total length of 355 km\nTrending\n\
+        Foreign visitors to Vietnam hit record 19 million\n";
+    let a = run(text);
+    assert_eq!(a.title, "HCMC's first metro line nears 25 million rides");
+    assert_eq!(a.published.as_deref(), Some("2025-11-20T17:12+07:00"));
+    assert_eq!(a.byline.as_deref(), Some("Dinh Van"));
+    assert_eq!(reason(&a, 2), Some(RemovalReason::Navigation));
+    for line in [9, 11, 13] {
+        assert_eq!(kind(&a, line), Some(BlockKind::Paragraph), "line {line}");
+    }
+    let kept_after = a.blocks.iter().filter(|b| b.lines.first > 13).count();
+    assert_eq!(kept_after, 0, "{:?}", a.blocks);
+}

@@ -21,6 +21,8 @@ const MIN_SLUG_WORDS: usize = 3;
 const MIN_DOUBLED_HALF_WORDS: usize = 2;
 /// Menus and breadcrumbs are short.
 const MAX_NAVIGATION_WORDS: usize = 12;
+/// A row of section names is at most this long.
+const MAX_MENU_WORDS: usize = 24;
 /// Furniture prefixes ("Xin chờ trong giây lát…") only on short lines.
 const MAX_FURNITURE_WORDS: usize = 25;
 /// A near repeat: the shorter line is at least this share of the longer one.
@@ -223,6 +225,7 @@ fn classify(line: &str, key: &str) -> Class {
         return Class::EndMarker;
     }
     if (words <= MAX_NAVIGATION_WORDS && lex.is_navigation(key))
+        || is_menu(line, key, words)
         || is_breadcrumb(line, words)
         || is_hashtags(line)
     {
@@ -301,6 +304,16 @@ fn is_file_name(line: &str) -> bool {
         && EXTENSIONS
             .iter()
             .any(|e| line.to_ascii_lowercase().ends_with(e))
+}
+
+/// "Thời sự Thế giới Kinh doanh Giải trí", "News Business Travel Life Sports": a row of section
+/// names (three or more, most of the line, no sentence punctuation).
+fn is_menu(line: &str, key: &str, words: usize) -> bool {
+    const MIN_SECTIONS: usize = 3;
+    const MIN_SHARE: f64 = 0.7;
+    words <= MAX_MENU_WORDS
+        && !line.contains([',', '.', ';', ':', '?', '!'])
+        && lexicon().is_menu(key, MIN_SECTIONS, MIN_SHARE)
 }
 
 /// "Thế giới › Châu Á › Đông Nam Á": menu items joined by arrow-like separators.
@@ -448,11 +461,45 @@ fn is_headline_shaped(line: &str, words: usize) -> bool {
     if words > MAX_HEADLINE_WORDS || line.starts_with(['-', '•', '+', '*', '–', '—']) {
         return false;
     }
-    let last = line
+    let last = strip_sign_off(line)
         .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
         .chars()
         .next_back();
     !matches!(last, Some('.' | ',' | ';' | ':' | '…'))
+}
+
+/// "… last month. — VNS", "… tuần qua. (TTXVN)": an agency's sign-off closing a paragraph.
+/// Returns the paragraph without it (the line itself when there is none).
+fn strip_sign_off(line: &str) -> &str {
+    let trimmed = line.trim_end();
+    let (before, agency) = if let Some(inner) = trimmed.strip_suffix(')') {
+        match inner.rfind('(') {
+            Some(open) => (&inner[..open], &inner[open + 1..]),
+            None => return line,
+        }
+    } else {
+        match trimmed.rfind([' ', '—', '–']) {
+            Some(at) => {
+                let agency = trimmed[at..].trim_start_matches([' ', '—', '–']);
+                let before = trimmed[..at].trim_end();
+                match before.strip_suffix(['—', '–', '-']) {
+                    Some(before) => (before, agency),
+                    None => return line,
+                }
+            }
+            None => return line,
+        }
+    };
+    let agency_like = (2..=12).contains(&agency.chars().count())
+        && agency
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || "/+.".contains(c));
+    let before = before.trim_end();
+    if agency_like && before.ends_with(['.', '!', '?', '"', '”']) {
+        before
+    } else {
+        line
+    }
 }
 
 /// One or more names joined by "-", "–", "," or "và": "Hoài Thu - Ngọc An".
@@ -496,6 +543,27 @@ mod tests {
         assert_ne!(
             class("The minister said talks went well."),
             Class::Junk(RemovalReason::Slug)
+        );
+    }
+
+    #[test]
+    fn menus_of_section_names() {
+        assert_eq!(
+            class("News Business Travel Life Sports World Perspectives"),
+            Class::Junk(RemovalReason::Navigation)
+        );
+        assert_eq!(
+            class("Politics & Law Society Economy Life & Style Sports Environment Opinion"),
+            Class::Junk(RemovalReason::Navigation)
+        );
+        assert_eq!(
+            class("Thời sự Thế giới Kinh doanh Giải trí Thể thao"),
+            Class::Junk(RemovalReason::Navigation)
+        );
+        // A headline about two of those things is not a menu.
+        assert_eq!(
+            class("Kinh tế Việt Nam tăng trưởng nhờ du lịch"),
+            Class::Headline
         );
     }
 
@@ -570,6 +638,11 @@ mod tests {
 
     #[test]
     fn shapes() {
+        assert_eq!(
+            class("Respiratory cases rose by about 30 per cent last week. — VNS"),
+            Class::Body
+        );
+        assert_eq!(class("Giá điện sẽ tăng từ tháng sau. (TTXVN)"), Class::Body);
         assert_eq!(class("Giá điện tăng từ tháng sau"), Class::Headline);
         assert_eq!(class("Vì sao giá điện tăng?"), Class::Headline);
         assert_eq!(class("Giá điện sẽ tăng từ tháng sau."), Class::Body);

@@ -510,8 +510,10 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     fn stamp(&mut self, stamp: &published::Stamp, is_metadata_position: bool) -> Decision {
         if is_metadata_position && self.published.is_none() {
             self.published = Some(stamp.iso.clone());
-            if lines::is_name_like(&stamp.residue) {
-                self.bylines.push(stamp.residue.clone());
+            // "By Dinh Van  November 20, 2025": the author, without the "By".
+            let residue = stamp.residue.strip_prefix("By ").unwrap_or(&stamp.residue);
+            if lines::is_name_like(residue) {
+                self.bylines.push(residue.to_string());
             }
         }
         Decision::Remove(RemovalReason::Metadata)
