@@ -1,0 +1,121 @@
+//! Extraction in registers beyond diplomacy (sport, business, courts, health, culture, weather,
+//! education) and in English-language Vietnamese news: hand-written sentences, none taken from
+//! the gold sets.
+
+mod extract_support;
+
+use extract_support::extract;
+use soi::extract::{EntityKind, RawMention};
+
+fn find<'m>(ms: &'m [RawMention], kind: EntityKind, text: &str) -> Option<&'m RawMention> {
+    ms.iter().find(|m| m.kind == kind && m.text == text)
+}
+
+#[track_caller]
+fn assert_has(ms: &[RawMention], kind: EntityKind, text: &str) {
+    assert!(
+        find(ms, kind, text).is_some(),
+        "no {kind:?} {text:?} in {:#?}",
+        ms.iter().map(|m| (m.kind, &m.text)).collect::<Vec<_>>()
+    );
+}
+
+#[track_caller]
+fn assert_canonical(ms: &[RawMention], kind: EntityKind, text: &str, canonical: &str) {
+    assert_has(ms, kind, text);
+    let all: Vec<&str> = ms
+        .iter()
+        .filter(|m| m.kind == kind && m.text == text)
+        .map(|m| m.canonical.as_str())
+        .collect();
+    assert!(
+        all.iter().all(|c| *c == canonical),
+        "{text:?} → {all:?}, want {canonical:?}"
+    );
+}
+
+#[track_caller]
+fn assert_none(ms: &[RawMention], kind: EntityKind, text: &str) {
+    assert!(
+        find(ms, kind, text).is_none(),
+        "unexpected {kind:?} {text:?} in {:#?}",
+        ms.iter().map(|m| (m.kind, &m.text)).collect::<Vec<_>>()
+    );
+}
+
+use EntityKind::*;
+
+#[test]
+fn price_ranges_share_scale_and_currency() {
+    let ms = extract(&[
+        "Giá thép xây dựng dao động 14,2-14,6 triệu đồng mỗi tấn, thấp hơn quý trước.",
+        "Thương lái thu mua cà phê nhân ở mức 98.000-101.000 đồng/kg.",
+        "Mỗi căn hộ có giá từ 2,1-2,8 tỉ đồng tùy diện tích.",
+    ]);
+    assert_canonical(&ms, Money, "14,2-14,6 triệu đồng", "14,2-14,6 triệu đồng");
+    assert_canonical(&ms, Money, "98.000-101.000 đồng", "98.000-101.000 đồng");
+    assert_canonical(&ms, Money, "2,1-2,8 tỉ đồng", "2,1-2,8 tỉ đồng");
+}
+
+#[test]
+fn date_spans_in_words() {
+    let ms = extract(&[
+        "Từ đêm 14/9 đến hết ngày 16/9, các tỉnh ven biển có mưa rất to.",
+        "Kỳ nghỉ kéo dài từ 30/4 đến 4/5, các ga tàu đông khách.",
+        "Hai đợt kiểm tra diễn ra ngày 12 và 19/3 tại các trường.",
+        "Phiên họp diễn ra hôm Thứ Năm, 12 Tháng Mười, tại trụ sở.",
+        "Trong 9 tháng năm 2025, doanh thu tăng 12%.",
+        "Giai đoạn 2.9.1945 – 2.9.2025 được nhắc lại trong bài phát biểu.",
+    ]);
+    assert_canonical(&ms, Date, "đêm 14/9 đến hết ngày 16/9", "14-16/9");
+    assert_canonical(&ms, Date, "từ 30/4 đến 4/5", "30/4-4/5");
+    assert_canonical(&ms, Date, "ngày 12 và 19/3", "12 và 19/3");
+    assert_canonical(&ms, Date, "12 Tháng Mười", "12/10");
+    assert_none(&ms, Date, "9 tháng năm");
+    assert_canonical(&ms, Date, "2.9.1945 – 2.9.2025", "2/9/1945 - 2/9/2025");
+}
+
+#[test]
+fn english_dates_in_every_form() {
+    let ms = extract(&[
+        "The line opened on Dec. 22, 2024, and carried 151,000 riders on Sept. 2.",
+        "Police raided 11 locations on Nov. 22 and 23 and said on March 3, 2025 that the case was closed.",
+        "The festival runs until November 16, while a second phase starts on 5 January 2026.",
+        "Construction could begin in 2027, and the network should be complete by 2035.",
+        "Exports rose in March 2025, the ministry said. Officials may meet again.",
+    ]);
+    assert_canonical(&ms, Date, "Dec. 22, 2024", "22/12/2024");
+    assert_canonical(&ms, Date, "Sept. 2", "2/9");
+    assert_canonical(&ms, Date, "Nov. 22 and 23", "22 và 23/11");
+    assert_canonical(&ms, Date, "March 3, 2025", "3/3/2025");
+    assert_canonical(&ms, Date, "November 16", "16/11");
+    assert_canonical(&ms, Date, "5 January 2026", "5/1/2026");
+    assert_canonical(&ms, Date, "2027", "2027");
+    assert_canonical(&ms, Date, "2035", "2035");
+    assert_canonical(&ms, Date, "March 2025", "3/2025");
+    assert!(ms.iter().all(|m| !m.text.contains("may")));
+}
+
+#[test]
+fn english_amounts_in_every_form() {
+    let ms = extract(&[
+        "The line cost VND43.7 trillion (US$1.66 billion) and tickets cost VND7,000-20,000.",
+        "The ring handled bets worth VND3 trillion, with stakes of VND1-2 million each.",
+        "A former official embezzled $2.4mn, while admission is VND150,000.",
+        "The company plans to raise 20 million USD next year.",
+        "Hoa Kỳ viện trợ cho Việt Nam $215 triệu để tẩy chất độc da cam.",
+    ]);
+    for text in [
+        "VND43.7 trillion",
+        "US$1.66 billion",
+        "VND7,000-20,000",
+        "VND3 trillion",
+        "VND1-2 million",
+        "$2.4mn",
+        "VND150,000",
+        "20 million USD",
+        "$215 triệu",
+    ] {
+        assert_has(&ms, Money, text);
+    }
+}
