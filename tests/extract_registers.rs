@@ -119,3 +119,57 @@ fn english_amounts_in_every_form() {
         assert_has(&ms, Money, text);
     }
 }
+
+#[test]
+fn english_names_by_their_head_words() {
+    let ms = extract(&[
+        "The Da Nang City Police said on Monday that the Department of Transport had approved the plan.",
+        "The People's Procuracy of Hai Phong City and the Supreme People's Court reviewed the case.",
+        "Tickets for the Hue Festival 2026 sold out, while crowds gathered around Truc Bach Lake.",
+        "The Vietnam Airlines Corporation and the Asian Development Bank signed a deal with the Embassy of Japan in Vietnam.",
+        "Factories in Bac Ninh Province and Dong Nai reported more orders, chairman Tran Van Thanh said.",
+    ]);
+    assert_has(&ms, Organization, "Da Nang City Police");
+    assert_has(&ms, Organization, "Department of Transport");
+    assert_has(&ms, Organization, "People's Procuracy of Hai Phong City");
+    assert_has(&ms, Organization, "Supreme People's Court");
+    assert_has(&ms, Event, "Hue Festival 2026");
+    assert_has(&ms, Location, "Truc Bach Lake");
+    assert_has(&ms, Organization, "Vietnam Airlines Corporation");
+    assert_has(&ms, Organization, "Embassy of Japan in Vietnam");
+    // Unmarked Vietnamese place names are the places.
+    assert_canonical(&ms, Location, "Bac Ninh Province", "Bắc Ninh");
+    assert_canonical(&ms, Location, "Dong Nai", "Đồng Nai");
+    assert_has(&ms, Person, "Tran Van Thanh");
+    assert_none(&ms, Person, "Monday");
+}
+
+#[test]
+fn english_people_from_credits_and_unmarked_family_names() {
+    let ms = extract(&[
+        "Visitors crowd the Old Quarter on the opening night. Photo: Minh Duc",
+        "Workers at the site in Thu Duc City. Photo by VnExpress/Hoang Giang",
+        "Investigators arrested Le Van Tam, 41, and Do Thi Hoa, his partner.",
+        "To Build A Better City was the slogan of the campaign.",
+    ]);
+    assert_has(&ms, Person, "Minh Duc");
+    assert_has(&ms, Person, "Hoang Giang");
+    assert_has(&ms, Person, "Le Van Tam");
+    assert_has(&ms, Person, "Do Thi Hoa");
+    assert_has(&ms, Location, "Old Quarter");
+    assert!(
+        ms.iter()
+            .all(|m| m.kind != Person || !m.text.contains("Build")),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn vietnamese_photo_credits_name_the_photographer() {
+    let ms = extract(&[
+        "Lãnh đạo tỉnh thăm hỏi người dân vùng lũ. Ảnh: Trí Dũng/TTXVN",
+        "Toàn cảnh phiên tòa. Ảnh: Ngọc Lan",
+    ]);
+    assert_has(&ms, Person, "Trí Dũng");
+    assert_has(&ms, Person, "Ngọc Lan");
+}

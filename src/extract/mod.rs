@@ -127,6 +127,12 @@ impl Extractor {
             .map(|b| NfcView::new(&b.text))
             .collect();
         let mut definitions: HashMap<String, Definition> = HashMap::new();
+        let english = names::looks_english(
+            views
+                .iter()
+                .flat_map(|v| v.text.split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty()),
+        );
         let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
         for view in &views {
             let toks = tokenize(&view.text);
@@ -137,8 +143,10 @@ impl Extractor {
                     toks: &toks,
                     hits: &hits,
                     table: &self.table,
+                    english,
                 };
                 scan.gazetteer(&mut cands);
+                scan.english(&mut cands);
                 let titles = scan.heads(&mut cands);
                 let named = cands.clone();
                 scan.persons(&titles, &named, &mut cands);

@@ -2,7 +2,7 @@
 //! (organisations, documents, events) with their complements; people after titles, after
 //! Vietnamese family names, or as dotted initials.
 
-use super::phrases::{HeadFlags, Hit, Role, Table};
+use super::phrases::{EnglishHead, HeadFlags, Hit, Role, Table};
 use super::tokens::Token;
 use super::EntityKind;
 
@@ -63,6 +63,8 @@ pub struct Scan<'t, 'a> {
     pub toks: &'t [Token<'a>],
     pub hits: &'t [Vec<Hit>],
     pub table: &'t Table,
+    /// The article is in English: English head words name things.
+    pub english: bool,
 }
 
 /// Joins tokens i..j as written, with single spaces where the text had any.
@@ -811,11 +813,15 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// A Vietnamese full name starts here (family name + capitalised syllable), and it is not a
     /// place or organisation ("Hà Nội").
     fn person_starts(&self, j: usize) -> bool {
+        // "Nguyen Van Duoc" in English: an unmarked family name needs unmarked Vietnamese
+        // syllables after it ("Do Dinh Hong", not "Do Build").
+        let unmarked = self.toks[j].is_ascii_word();
         self.has(j, Role::Surname)
-            && self
-                .toks
-                .get(j + 1)
-                .is_some_and(|t| t.is_cap() && !t.is_acronym())
+            && self.toks.get(j + 1).is_some_and(|t| {
+                t.is_cap()
+                    && !t.is_acronym()
+                    && (!unmarked || !t.is_ascii_word() || vietnamese_syllable(&t.lower))
+            })
             && !self.toks[j + 1].sentence_start
             && !self.starts_place_or_org(j)
     }
@@ -890,6 +896,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
+            if let Some(end) = self
+                .photo_credit(i)
+                .filter(|_| !inside[i] && skip_to[i] <= i)
+            {
+                let name = surface(self.toks, i, end);
+                out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
+            }
             if let Some(end) = self.capitals_credit(i) {
                 let name = (i..end)
                     .map(|k| capitalise_first(&self.toks[k].lower))
@@ -933,6 +946,179 @@ impl<'t, 'a> Scan<'t, 'a> {
             .iter()
             .any(|&k| !vietnamese_syllable(&self.toks[k].lower));
         (latin && !known && foreign).then_some(end)
+    }
+
+    /// "Ảnh: Trí Dũng/TTXVN", "Photo: Thanh Hai", "Photo by VnExpress/Quynh Tran", "VNS Photo
+    /// Phạm Kiên": the photographer after a photo credit label (two to four capitalised words).
+    fn photo_credit(&self, i: usize) -> Option<usize> {
+        let t = self.toks;
+        let label = |k: usize| matches!(t[k].lower.as_str(), "ảnh" | "photo" | "photos");
+        let after_label = |k: usize| {
+            // k is the token right before the name (or before "Outlet/").
+            (k >= 1 && t[k].text == ":" && label(k - 1))
+                || (k >= 1 && t[k].lower == "by" && label(k - 1))
+                || (label(k) && t[k].is_cap() && k >= 1 && t[k - 1].is_acronym())
+        };
+        if i == 0 || !t[i].is_cap() || t[i].is_acronym() {
+            return None;
+        }
+        let labelled = after_label(i - 1)
+            || (i >= 3 && t[i - 1].text == "/" && t[i - 2].is_word() && after_label(i - 3));
+        if !labelled {
+            return None;
+        }
+        let end = self.name_run(i)?;
+        let words = (i..end).filter(|&k| t[k].is_word()).count();
+        let closes = t.get(end).is_none_or(|w| !w.is_word());
+        ((2..=4).contains(&words) && closes).then_some(end)
+    }
+
+    /// The English head word at `k`, if any.
+    fn english_head(&self, k: usize) -> Option<(EnglishHead, usize)> {
+        let hit = self.best(k, |r| matches!(r, Role::EnglishHead(_)))?;
+        match self.table.entry(hit.entry).role {
+            Role::EnglishHead(h) if self.toks[k].is_cap() => Some((h, hit.len)),
+            _ => None,
+        }
+    }
+
+    /// A run of capitalised words as an English name: capitalised words and acronyms joined by
+    /// "of", "for", "and", "in", "the", "&", dashes, "'s" and "No. 1". Returns its end.
+    fn english_run(&self, a: usize) -> usize {
+        let t = self.toks;
+        let name_word = |k: usize| {
+            t.get(k)
+                .is_some_and(|w| w.is_cap() && !(k > a && w.sentence_start))
+        };
+        let mut k = a;
+        let mut end = a;
+        // "of", "for", "and", "in" join only after a head word ("Embassy of France in Vietnam",
+        // "Authority for Urban Railways"), never a sentence's words ("Factories in Bac Ninh").
+        let mut headed = false;
+        // "in" only inside a name opened by its head ("Embassy of France in Vietnam"), not after
+        // a closing one ("Ben Thanh Station | in HCMC").
+        let mut opened = false;
+        // Tokens up to here belong to a head of several words ("People's Procuracy of").
+        let mut in_head_until = 0;
+        while k < t.len() {
+            let w = &t[k];
+            if name_word(k) || (k > a && w.is_number() && end == k) {
+                if let Some((h, len)) = self.english_head(k) {
+                    headed = true;
+                    opened |= h.opens;
+                    in_head_until = in_head_until.max(k + len);
+                }
+                k += 1;
+                end = k;
+                continue;
+            }
+            let joins = match w.text {
+                "of" | "for" | "and" | "the" => headed && name_word(k + 1),
+                "in" => opened && name_word(k + 1),
+                "&" => name_word(k + 1),
+                "-" | "–" => !w.space_before && name_word(k + 1),
+                // "People's", "Children's".
+                "'" | "’" => {
+                    (!headed || k < in_head_until)
+                        && !w.space_before
+                        && t.get(k + 1)
+                            .is_some_and(|s| s.text == "s" && !s.space_before)
+                }
+                // "No. 1", "Corp.".
+                "." => !w.space_before && k > a && t[k - 1].is_cap() && t[k - 1].text.len() <= 4,
+                _ => false,
+            };
+            if !joins || end < k {
+                break;
+            }
+            k += if matches!(w.text, "'" | "’") { 2 } else { 1 };
+            if matches!(t[k - 1].text, "s" | ".") {
+                end = k;
+            }
+        }
+        end
+    }
+
+    /// English names by their head word: "Ho Chi Minh City Police", "Department of
+    /// Construction", "Hanoi Creative Design Festival 2025", "Hoan Kiem Lake".
+    pub fn english(&self, out: &mut Vec<Cand>) {
+        if !self.english {
+            return;
+        }
+        let t = self.toks;
+        let mut i = 0;
+        while i < t.len() {
+            let continues = i > 0
+                && t[i - 1].is_cap()
+                && !t[i].sentence_start
+                && !is_english_function_word(&t[i - 1].lower);
+            let starts = t[i].is_cap() && !continues && !is_english_function_word(&t[i].lower);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let end = self.english_run(i);
+            if let Some(c) = self.english_name(i, end) {
+                out.push(c);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    fn english_name(&self, a: usize, b: usize) -> Option<Cand> {
+        let t = self.toks;
+        let connector = |k: usize| {
+            t.get(k)
+                .is_some_and(|w| matches!(w.text, "of" | "for" | "in" | "on"))
+        };
+        // An opening head ("Ministry of …") names the whole run.
+        let opening = (a..b).find_map(|k| {
+            self.english_head(k)
+                .filter(|(h, len)| h.opens && k + len < b)
+                .map(|(h, _)| h.kind)
+        });
+        let (kind, end) = match opening {
+            Some(kind) => (kind, b),
+            None => {
+                // The last closing head with a word before it; "… Authority for Urban Railways"
+                // goes on to the end of the run.
+                let (k, head, len) = (a + 1..b).rev().find_map(|k| {
+                    self.english_head(k)
+                        .filter(|(h, len)| !h.opens && k + len <= b)
+                        .map(|(h, len)| (k, h, len))
+                })?;
+                let mut end = if connector(k + len) { b } else { k + len };
+                if head.kind == EntityKind::Event && t.get(end).is_some_and(|y| y.is_year()) {
+                    end += 1;
+                }
+                (head.kind, end)
+            }
+        };
+        let name = surface(t, a, end);
+        let (prio, canonical) = match kind {
+            EntityKind::Location => {
+                // "Binh Duong Province" is Bình Dương.
+                let place = self
+                    .best(a, |r| r == Role::Place)
+                    .filter(|h| a + h.len + 1 == end)
+                    .map(|h| self.table.entry(h.entry).canonical.clone());
+                (PRIO_PLACE, place.unwrap_or(name))
+            }
+            EntityKind::Event => (PRIO_EVENT, name),
+            _ => {
+                // "HCMC Police" and "Ho Chi Minh City Police" are one body: a leading place is
+                // written as its canonical name.
+                let canonical = self
+                    .best(a, |r| r == Role::Place)
+                    .filter(|h| a + h.len < end)
+                    .map(|h| {
+                        let place = &self.table.entry(h.entry).canonical;
+                        format!("{place} {}", surface(t, a + h.len, end))
+                    });
+                (PRIO_ORG, canonical.unwrap_or(name))
+            }
+        };
+        Some(self.cand(a, end, kind, canonical, prio))
     }
 
     /// "Ảnh: NGUYÊN KHÁNH": a photographer's name in capitals closing a caption (two to four
@@ -996,6 +1182,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                         matches!(r, Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_))
                     })
                     .is_some_and(|h| h.len > 1 || k == j)
+                || (w.is_ascii_word() && self.english_head(k).is_some())
             {
                 break;
             }
@@ -1055,6 +1242,69 @@ fn vietnamese_syllable(word: &str) -> bool {
         .unwrap_or(word);
     let vowels = rest.chars().take_while(|c| "aeiouy".contains(*c)).count();
     (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
+}
+
+/// Whether text is English: its share of the commonest English function words. Vietnamese
+/// prose has almost none of them ("to" and "in" are rare Vietnamese words).
+pub fn looks_english<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    const MARKERS: [&str; 16] = [
+        "the", "of", "and", "is", "was", "for", "that", "with", "said", "has", "have", "by",
+        "from", "were", "are", "will",
+    ];
+    const MIN_SHARE: f64 = 0.06;
+    let (mut total, mut markers) = (0usize, 0usize);
+    for w in words {
+        total += 1;
+        markers += usize::from(MARKERS.contains(&w));
+    }
+    total > 0 && markers as f64 >= MIN_SHARE * total as f64
+}
+
+/// English words that open a sentence without opening a name ("The", "On", "According").
+fn is_english_function_word(lower: &str) -> bool {
+    const WORDS: [&str; 40] = [
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "with",
+        "of",
+        "as",
+        "after",
+        "before",
+        "during",
+        "since",
+        "under",
+        "until",
+        "according",
+        "while",
+        "when",
+        "where",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "but",
+        "and",
+        "or",
+        "if",
+        "also",
+        "however",
+    ];
+    WORDS.contains(&lower)
 }
 
 /// "U16" to "U23": the age group of a youth team.

@@ -24,9 +24,19 @@ pub enum Role {
     /// Ends every complement.
     ClauseStop,
     Surname,
+    /// A head word of an English name: closes ("… Police", "… Festival") or opens ("Ministry
+    /// of …") a run of capitalised words and gives it its kind.
+    EnglishHead(EnglishHead),
     /// Lower-case particle inside a foreign name ("von", "der", "bin").
     NameParticle,
     CommonCap,
+}
+
+/// An English head word: the kind it gives a name, and whether it ends or starts the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnglishHead {
+    pub kind: crate::extract::EntityKind,
+    pub opens: bool,
 }
 
 /// Options on a head noun, from the `|flag` suffixes of the head lists.
@@ -91,6 +101,19 @@ pub struct Table {
     max_len: usize,
 }
 
+/// `s` without its diacritics, keeping case: "Bình Dương" → "Binh Duong", "Đông Anh" → "Dong Anh".
+pub fn without_marks(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !matches!(*c as u32, 0x0300..=0x036F))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            _ => c,
+        })
+        .collect()
+}
+
 fn key_of(tokens: &[Token<'_>]) -> String {
     let mut key = String::new();
     for t in tokens {
@@ -122,8 +145,20 @@ impl Table {
                     continue;
                 };
                 table.add(role, canonical, canonical);
+                let mut written = vec![canonical];
                 for alias in forms {
                     table.add(role, alias, canonical);
+                    written.push(alias);
+                }
+                // English-language editions write Vietnamese places without marks ("Binh
+                // Duong", "Dong Nai"): the unmarked spelling of a name of two words or more.
+                if role == Role::Place {
+                    for form in written {
+                        let bare = without_marks(form);
+                        if bare != form && form.split_whitespace().count() >= 2 {
+                            table.add(role, &bare, canonical);
+                        }
+                    }
                 }
             }
         }
@@ -148,6 +183,22 @@ impl Table {
             for line in assets.list(list) {
                 table.add(role, line, line);
             }
+        }
+        for line in assets.list("english_heads.txt") {
+            let mut parts = line.split('|').map(str::trim);
+            let (Some(head), Some(kind), Some(position)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let Some(kind) = crate::extract::EntityKind::ALL
+                .into_iter()
+                .find(|k| k.as_str() == kind)
+            else {
+                continue;
+            };
+            let opens = position == "start";
+            table.add(Role::EnglishHead(EnglishHead { kind, opens }), head, head);
         }
         for line in assets.list("stopwords.txt") {
             match line.split_once('|') {
