@@ -173,3 +173,22 @@ fn vietnamese_photo_credits_name_the_photographer() {
     assert_has(&ms, Person, "Trí Dũng");
     assert_has(&ms, Person, "Ngọc Lan");
 }
+
+#[test]
+fn english_names_of_vietnamese_bodies_take_their_vietnamese_canonical() {
+    let ms = extract(&[
+        "The Ministry of Public Security and the State Bank of Vietnam issued a joint warning.",
+    ]);
+    assert_canonical(
+        &ms,
+        Organization,
+        "Ministry of Public Security",
+        "Bộ Công an",
+    );
+    assert_canonical(
+        &ms,
+        Organization,
+        "State Bank of Vietnam",
+        "Ngân hàng Nhà nước Việt Nam",
+    );
+}
