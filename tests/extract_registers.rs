@@ -192,3 +192,63 @@ fn english_names_of_vietnamese_bodies_take_their_vietnamese_canonical() {
         "Ngân hàng Nhà nước Việt Nam",
     );
 }
+
+#[test]
+fn vietnamese_bodies_from_a_head_and_a_name() {
+    let ms = extract(&[
+        "TAND Đà Nẵng mở phiên xét xử, VKSND Đà Nẵng giữ quyền công tố.",
+        "Học sinh Trường THPT chuyên Lê Hồng Phong và THPT Trần Phú đạt giải cao.",
+        "Theo kế hoạch vừa trình UBND TP, thành phố tuyển thêm giáo viên.",
+    ]);
+    assert_has(&ms, Organization, "TAND Đà Nẵng");
+    assert_has(&ms, Organization, "VKSND Đà Nẵng");
+    assert_has(&ms, Organization, "Trường THPT chuyên Lê Hồng Phong");
+    assert_has(&ms, Organization, "THPT Trần Phú");
+    assert_none(&ms, Person, "Trần Phú");
+    assert_has(&ms, Organization, "UBND TP");
+}
+
+#[test]
+fn people_after_roles_in_sport_courts_and_culture() {
+    let ms = extract(&[
+        "Trung vệ Đỗ Duy Mạnh đánh đầu ghi bàn, thủ thành Đặng Văn Lâm cản phá thành công.",
+        "Bị cáo Lê Văn Hùng khai nhận hành vi; thẩm phán Trần Thị Hoa tuyên án.",
+        "Sau đó, bị cáo Hùng xin giảm nhẹ hình phạt.",
+    ]);
+    assert_has(&ms, Person, "Đỗ Duy Mạnh");
+    assert_has(&ms, Person, "Đặng Văn Lâm");
+    assert_has(&ms, Person, "Lê Văn Hùng");
+    assert_has(&ms, Person, "Trần Thị Hoa");
+    // A given name after a role is the full name given earlier.
+    assert_canonical(&ms, Person, "Hùng", "Lê Văn Hùng");
+}
+
+#[test]
+fn natural_features_lists_of_places_and_numbered_districts() {
+    let ms = extract(&[
+        "Nước trên các sông Mã, Chu, Bưởi đang lên; đảo Phú Quý bị cô lập.",
+        "Mưa lớn gây ngập các phường Vĩnh Hải, Vĩnh Phước và xã Cam Hải Đông.",
+        "Căn nhà ở quận 3 được rao bán.",
+    ]);
+    assert_has(&ms, Location, "sông Mã");
+    assert_has(&ms, Location, "Chu");
+    assert_has(&ms, Location, "Bưởi");
+    assert_has(&ms, Location, "đảo Phú Quý");
+    assert_has(&ms, Location, "Vĩnh Phước");
+    assert_has(&ms, Location, "quận 3");
+}
+
+#[test]
+fn storms_and_outlet_tags_opening_a_story() {
+    let ms = extract(&[
+        "(QNO) - Chiều 2/10, bão số 10 (Bualoi) đổ bộ vào đất liền.",
+        "TPO - Siêu bão Ragasa đã suy yếu; bão Wipha (bão số 3) đi vào vịnh Bắc Bộ.",
+        "Typhoon Kajiki made landfall in Nghe An on Monday.",
+    ]);
+    assert_has(&ms, Organization, "QNO");
+    assert_has(&ms, Organization, "TPO");
+    assert_canonical(&ms, Event, "bão số 10 (Bualoi)", "bão Bualoi");
+    assert_has(&ms, Event, "Siêu bão Ragasa");
+    assert_canonical(&ms, Event, "bão Wipha (bão số 3)", "bão Wipha");
+    assert_has(&ms, Location, "vịnh Bắc Bộ");
+}

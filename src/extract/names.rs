@@ -160,7 +160,9 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// events.
     pub fn gazetteer(&self, out: &mut Vec<Cand>) {
         let mut unit_end = 0;
+        self.dateline_tag(out);
         for i in 0..self.n() {
+            self.storm(i, out);
             // "U23 Việt Nam", "U19 Thái Lan": an age-group national team.
             if is_age_group(self.toks[i].text) {
                 if let Some(h) = self.best(i + 1, |r| r == Role::Place) {
@@ -204,10 +206,13 @@ impl<'t, 'a> Scan<'t, 'a> {
             if let Some(u) = unit {
                 unit_end = i + u.len;
                 let j = i + u.len;
-                if !self.toks[i].is_cap()
-                    && self.best(j, |r| r == Role::Place).is_none()
-                    && !(self.person_starts(j) && self.after_body(i))
-                {
+                if !self.toks[i].is_cap() {
+                    self.features_and_lists(i, j, out);
+                }
+                let feature = is_natural_feature(&self.toks[i].lower);
+                let named_here = self.best(j, |r| r == Role::Place).is_some()
+                    || (self.person_starts(j) && self.after_body(i));
+                if !self.toks[i].is_cap() && !feature && !named_here {
                     let mut k = j;
                     while k < self.n()
                         && k - j < 4
@@ -244,6 +249,148 @@ impl<'t, 'a> Scan<'t, 'a> {
                     out.push(c);
                 }
             }
+        }
+    }
+
+    /// "bão số 13 (Kalmaegi)", "bão Yagi", "siêu bão Noru", "Typhoon Kalmaegi": a storm with a
+    /// number or a name is an event.
+    fn storm(&self, i: usize, out: &mut Vec<Cand>) {
+        let t = self.toks;
+        let head = match t[i].lower.as_str() {
+            "bão" | "siêu"
+                if t[i].lower == "bão" || t.get(i + 1).is_some_and(|n| n.lower == "bão") =>
+            {
+                if t[i].lower == "siêu" {
+                    2
+                } else {
+                    1
+                }
+            }
+            "typhoon" | "storm" | "hurricane" | "cyclone" if t[i].is_cap() => 1,
+            _ => return,
+        };
+        let head_text = surface(t, i, i + head);
+        let mut end = i + head;
+        // The storm is known by its name ("bão Kalmaegi") when the text gives one.
+        let mut canonical = None;
+        let numbered = |k: usize| {
+            t.get(k).is_some_and(|w| w.lower == "số") && t.get(k + 1).is_some_and(|w| w.is_number())
+        };
+        if numbered(end) {
+            end += 2;
+            // "(Kalmaegi)": the storm's international name.
+            if t.get(end).is_some_and(|w| w.text == "(")
+                && t.get(end + 1).is_some_and(|w| w.is_cap())
+                && t.get(end + 2).is_some_and(|w| w.text == ")")
+            {
+                canonical = Some(format!("{head_text} {}", t[end + 1].text));
+                end += 3;
+            }
+        } else if t.get(end).is_some_and(|w| w.is_cap() && !w.sentence_start)
+            && self.best(end, |r| r == Role::Place).is_none()
+        {
+            canonical = Some(surface(t, i, end + 1));
+            end += 1;
+            // "bão Yagi (bão số 3)": the number in parentheses is the same storm.
+            if t.get(end).is_some_and(|w| w.text == "(")
+                && t.get(end + 1).is_some_and(|w| w.lower == "bão")
+                && numbered(end + 2)
+                && t.get(end + 4).is_some_and(|w| w.text == ")")
+            {
+                end += 5;
+            }
+        } else {
+            return;
+        }
+        let name = canonical.unwrap_or_else(|| surface(t, i, end));
+        out.push(self.cand(i, end, EntityKind::Event, name, PRIO_EVENT));
+    }
+
+    /// "TPO - …", "(GLO)- …", "New York (NV) – …": the outlet's tag opening a story.
+    fn dateline_tag(&self, out: &mut Vec<Cand>) {
+        const REACH: usize = 8;
+        let t = self.toks;
+        for k in 0..t.len().min(REACH) {
+            let tag = &t[k];
+            if !tag.is_acronym() || self.best(k, |r| r == Role::Place).is_some() {
+                continue;
+            }
+            let wrapped = k > 0
+                && t[k - 1].text == "("
+                && t.get(k + 1).is_some_and(|w| w.text == ")")
+                && t.get(k + 2).is_some_and(|w| w.is_dash());
+            let bare = k == 0 && t.get(1).is_some_and(|w| w.is_dash());
+            // "(CAO) Theo …": a tag in parentheses opening the paragraph.
+            let opening = k == 1 && t[0].text == "(" && t.get(2).is_some_and(|w| w.text == ")");
+            if wrapped || bare || opening {
+                let name = tag.text.to_string();
+                out.push(self.cand(k, k + 1, EntityKind::Organization, name, PRIO_GAZETTEER));
+                return;
+            }
+        }
+    }
+
+    /// A capitalised place name starting at `j` (a known place, else up to four capitalised
+    /// words joined by spaces or tight dashes, not an acronym, not a title). Returns its end.
+    fn place_name_at(&self, j: usize) -> Option<usize> {
+        let t = self.toks;
+        // A known place may go on ("Quy Nhơn | Nam").
+        let mut k = self.best(j, |r| r == Role::Place).map_or(j, |h| j + h.len);
+        while k < t.len() && k - j < 6 {
+            let w = &t[k];
+            let word = w.is_cap()
+                && !w.is_acronym()
+                && (k == j || !w.sentence_start)
+                && self
+                    .best(k, |r| matches!(r, Role::Title | Role::OrgHead(_)))
+                    .is_none();
+            let joins = k > j && w.is_dash() && t.get(k + 1).is_some_and(|n| n.is_cap());
+            if !(word || joins) {
+                break;
+            }
+            k += 1;
+        }
+        while k > j && !t[k - 1].is_word() {
+            k -= 1;
+        }
+        (k > j).then_some(k)
+    }
+
+    /// "sông Kôn", "đảo Hải Nam", "quận 7": a natural feature keeps its head word, a numbered
+    /// district its number; after "các sông"/"các phường" the head covers a list ("các sông
+    /// Kôn, Hà Thanh, La Tinh", "các phường Quy Nhơn, Hoài Nhơn").
+    fn features_and_lists(&self, i: usize, j: usize, out: &mut Vec<Cand>) {
+        let t = self.toks;
+        let head = &t[i].lower;
+        if matches!(head.as_str(), "quận" | "phường")
+            && t.get(j).is_some_and(|n| n.is_number())
+            && t.get(j + 1).is_none_or(|n| !n.is_word() || !n.is_cap())
+        {
+            let name = surface(t, i, j + 1);
+            out.push(self.cand(i, j + 1, EntityKind::Location, name, PRIO_PLACE));
+            return;
+        }
+        let Some(mut end) = self.place_name_at(j) else {
+            return;
+        };
+        if is_natural_feature(head) {
+            let name = surface(t, i, end);
+            out.push(self.cand(i, end, EntityKind::Location, name, PRIO_GAZETTEER));
+        }
+        if !self.plural_before(i) {
+            return;
+        }
+        loop {
+            let joiner = t.get(end).is_some_and(|w| w.text == "," || w.lower == "và");
+            let Some(next) = joiner.then(|| self.place_name_at(end + 1)).flatten() else {
+                break;
+            };
+            let canonical = match self.best(end + 1, |r| r == Role::Place) {
+                Some(h) if end + 1 + h.len == next => self.table.entry(h.entry).canonical.clone(),
+                _ => surface(t, end + 1, next),
+            };
+            out.push(self.cand(end + 1, next, EntityKind::Location, canonical, PRIO_PLACE));
+            end = next;
         }
     }
 
@@ -339,13 +486,27 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// "UBND tỉnh Đồng Nai", "HĐND huyện Long Thành": the body, its unit and the unit's name
     /// (a known place, else capitalised words that do not start a person's name).
     fn unit_body(&self, i: usize, after: usize, out: &mut Vec<Cand>) {
+        // "TAND TP.HCM", "VKSND Hà Nội": the place without its unit word.
+        if let Some(h) = self.best(after, |r| r == Role::Place) {
+            let name = surface(self.toks, i, after + h.len);
+            out.push(self.cand(i, after + h.len, EntityKind::Organization, name, PRIO_ORG));
+            return;
+        }
         let Some(unit) = self.best(after, |r| r == Role::AdminUnit) else {
             return;
         };
         let k = after + unit.len;
+        // "UBND TP", "Chủ tịch UBND tỉnh | Phạm Anh Tuấn": the body of the article's own place.
+        let unnamed = || {
+            let name = surface(self.toks, i, k);
+            self.cand(i, k, EntityKind::Organization, name, PRIO_ORG)
+        };
         let end = match self.best(k, |r| r == Role::Place) {
             Some(h) => k + h.len,
-            None if self.person_starts(k) => return,
+            None if self.person_starts(k) => {
+                out.push(unnamed());
+                return;
+            }
             None => {
                 let mut e = k;
                 while e < self.n()
@@ -361,6 +522,8 @@ impl<'t, 'a> Scan<'t, 'a> {
         if end > k {
             let name = surface(self.toks, i, end);
             out.push(self.cand(i, end, EntityKind::Organization, name, PRIO_ORG));
+        } else {
+            out.push(unnamed());
         }
     }
 
@@ -395,6 +558,14 @@ impl<'t, 'a> Scan<'t, 'a> {
             if acronym {
                 let name = self.toks[after].text.to_string();
                 out.push(self.cand(after, after + 1, EntityKind::Organization, name, PRIO_ORG));
+                return;
+            }
+        }
+        // "THPT Chu Văn An": a school takes its namesake's whole name.
+        if flags.named && self.person_starts(after) {
+            if let Some(end) = self.name_run(after) {
+                let name = surface(self.toks, i, end);
+                out.push(self.cand(i, end, EntityKind::Organization, name, PRIO_ORG));
                 return;
             }
         }
@@ -1258,6 +1429,29 @@ pub fn looks_english<'a>(words: impl Iterator<Item = &'a str>) -> bool {
         markers += usize::from(MARKERS.contains(&w));
     }
     total > 0 && markers as f64 >= MIN_SHARE * total as f64
+}
+
+/// Heads that are part of a natural feature's name ("sông Hồng", "đảo Phú Quốc").
+fn is_natural_feature(head: &str) -> bool {
+    matches!(
+        head,
+        "sông"
+            | "hồ"
+            | "đầm"
+            | "vịnh"
+            | "đảo"
+            | "đỉnh"
+            | "núi"
+            | "đèo"
+            | "phá"
+            | "suối"
+            | "thác"
+            | "bán đảo"
+            | "quần đảo"
+            | "cồn"
+            | "hang"
+            | "động"
+    )
 }
 
 /// English words that open a sentence without opening a name ("The", "On", "According").

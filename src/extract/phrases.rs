@@ -56,6 +56,8 @@ pub struct HeadFlags {
     pub lower: bool,
     /// Named by an administrative unit and its place ("UBND tỉnh Đồng Nai").
     pub unit: bool,
+    /// Named after a person, whose full name is part of it ("THPT Chu Văn An").
+    pub named: bool,
 }
 
 impl HeadFlags {
@@ -70,6 +72,7 @@ impl HeadFlags {
                 "chong" => f.against = true,
                 "lower" => f.lower = true,
                 "unit" => f.unit = true,
+                "named" => f.named = true,
                 _ => {}
             }
         }
