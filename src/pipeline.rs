@@ -1,12 +1,14 @@
 //! The whole pipeline on a set of paths: load → clean → extract → link.
 
 use crate::assets::Assets;
-use crate::clean::{self, Article};
+use crate::clean::{self, Article, Furniture};
 use crate::corpus::{self, Document, LoadOptions, Skipped, Warning};
 use crate::extract::{Extractor, RawMention};
 use crate::link::{self, DocMentions, Entity};
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::rc::Rc;
 
 /// One document after cleaning and extraction.
 #[derive(Debug, Clone)]
@@ -25,7 +27,7 @@ pub struct Corpus {
     pub warnings: Vec<Warning>,
 }
 
-/// Cleans and extracts one loaded document.
+/// Cleans and extracts one loaded document on its own.
 pub fn process(document: Document, extractor: &Extractor) -> Processed {
     let article = clean::clean(&document);
     let mentions = extractor.extract(&article);
@@ -34,6 +36,94 @@ pub fn process(document: Document, extractor: &Extractor) -> Processed {
         article,
         mentions,
     }
+}
+
+/// Cleaning with what the corpus knows (site furniture, see [`clean::furniture`]): documents are
+/// processed as they arrive, and earlier ones are processed again when lines they kept turn out
+/// to be the site's. Re-processing is paid for by the input: it runs only once the bytes read
+/// since the last round cover the pending documents' bytes (and once at the end), so the total
+/// work stays linear in the corpus size.
+pub struct CorpusCleaner {
+    extractor: Extractor,
+    furniture: Furniture,
+    /// Every document so far, to clean again.
+    documents: Vec<Document>,
+    pending: BTreeSet<usize>,
+    pending_bytes: usize,
+    budget: usize,
+}
+
+impl CorpusCleaner {
+    pub fn new(extractor: Extractor) -> Self {
+        Self {
+            extractor,
+            furniture: Furniture::default(),
+            documents: Vec::new(),
+            pending: BTreeSet::new(),
+            pending_bytes: 0,
+            budget: 0,
+        }
+    }
+
+    /// Processes the next document (its index is the number of documents before it) and returns
+    /// it, plus the earlier documents processed again, when it is their turn.
+    pub fn push(&mut self, document: Document) -> (Processed, Vec<Revision>) {
+        let index = self.documents.len();
+        let (mut article, lines) = clean::clean_in_corpus(&document, &self.furniture);
+        let mut stale = self.furniture.observe(index, &lines);
+        if stale.last() == Some(&index) {
+            stale.pop();
+            article = clean::clean_in_corpus(&document, &self.furniture).0;
+        }
+        for d in stale {
+            if self.pending.insert(d) {
+                self.pending_bytes += self.documents[d].text.len();
+            }
+        }
+        self.budget += document.text.len();
+        self.documents.push(document.clone());
+        let mentions = self.extractor.extract(&article);
+        let processed = Processed {
+            document,
+            article,
+            mentions,
+        };
+        let revisions = if self.budget >= self.pending_bytes {
+            self.flush()
+        } else {
+            Vec::new()
+        };
+        (processed, revisions)
+    }
+
+    /// Processes every pending document again (at the end of the corpus).
+    pub fn flush(&mut self) -> Vec<Revision> {
+        self.budget = self.budget.saturating_sub(self.pending_bytes);
+        self.pending_bytes = 0;
+        std::mem::take(&mut self.pending)
+            .into_iter()
+            .map(|index| {
+                let document = self.documents[index].clone();
+                let article = clean::clean_in_corpus(&document, &self.furniture).0;
+                let mentions = self.extractor.extract(&article);
+                Revision {
+                    index,
+                    processed: Box::new(Processed {
+                        document,
+                        article,
+                        mentions,
+                    }),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A document processed again: replaces the `index`-th document yielded so far.
+#[derive(Debug)]
+pub struct Revision {
+    pub index: usize,
+    pub processed: Box<Processed>,
 }
 
 /// Links the mentions of every processed document.
@@ -57,6 +147,9 @@ pub enum Progress {
     /// Discovery finished: this many files will be read.
     Discovered(usize),
     Document(Box<Processed>),
+    /// A document yielded before, processed again now that the corpus knows more (its lines
+    /// that are site furniture are gone).
+    Revised(Revision),
     Skipped(Skipped),
     Warning(Warning),
 }
@@ -64,7 +157,10 @@ pub enum Progress {
 /// Runs load → clean → extract lazily over `paths`: discovery first, then one file at a time.
 /// Linking needs every document, so it is left to the caller ([`link_all`]).
 pub fn stream(paths: &[PathBuf], options: &LoadOptions) -> impl Iterator<Item = Progress> {
-    let extractor = Extractor::new(Assets::embedded());
+    let cleaner = Rc::new(RefCell::new(CorpusCleaner::new(Extractor::new(
+        Assets::embedded(),
+    ))));
+    let at_end = Rc::clone(&cleaner);
     let options = options.clone();
     let (files, skipped_on_walk) = corpus::discover(paths);
     let head = std::iter::once(Progress::Discovered(files.len()))
@@ -74,21 +170,23 @@ pub fn stream(paths: &[PathBuf], options: &LoadOptions) -> impl Iterator<Item = 
         let steps: Vec<Progress> = match corpus::load_file(&file, &options) {
             Ok(mut loaded) => {
                 loaded.document.id = ids.claim(&loaded.document.id);
+                let (processed, revisions) = cleaner.borrow_mut().push(loaded.document);
                 loaded
                     .warnings
                     .into_iter()
                     .map(Progress::Warning)
-                    .chain(std::iter::once(Progress::Document(Box::new(process(
-                        loaded.document,
-                        &extractor,
-                    )))))
+                    .chain(std::iter::once(Progress::Document(Box::new(processed))))
+                    .chain(revisions.into_iter().map(Progress::Revised))
                     .collect()
             }
             Err(skipped) => vec![Progress::Skipped(skipped)],
         };
         steps
     });
-    head.chain(per_file)
+    let tail = std::iter::once_with(move || at_end.borrow_mut().flush())
+        .flatten()
+        .map(Progress::Revised);
+    head.chain(per_file).chain(tail)
 }
 
 /// Document ids are file stems; two files with one stem in different folders (`a/index.txt`,
@@ -117,6 +215,7 @@ pub fn build(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
         match step {
             Progress::Discovered(_) => {}
             Progress::Document(p) => corpus.documents.push(*p),
+            Progress::Revised(r) => corpus.documents[r.index] = *r.processed,
             Progress::Skipped(s) => corpus.skipped.push(s),
             Progress::Warning(w) => corpus.warnings.push(w),
         }

@@ -333,3 +333,33 @@ fn documents_pane_counts_the_target_per_article() {
     assert!(rows[1].contains("◆2"), "{}", rows[1]);
     assert!(rows[2].contains("◆1"), "{}", rows[2]);
 }
+
+#[test]
+fn a_document_cleaned_again_while_loading_replaces_the_one_shown() {
+    use soi::pipeline::{Progress, Revision};
+    use soi::tui::app::LoadEvent;
+    let corpus = tui_common::corpus();
+    let mut a = soi::tui::App::new(soi::tui::library::Library::default());
+    let mut docs = corpus.documents.into_iter();
+    let first = docs.next().unwrap();
+    let mut revised = first.clone();
+    revised.article.title = "Tiêu đề sau khi làm sạch lại".into();
+    let gone: String = revised.article.blocks[1].text.chars().take(30).collect();
+    revised.article.blocks.truncate(1);
+    a.on_load(LoadEvent::Progress(Progress::Document(Box::new(first))));
+    render(&mut a, 120, 30);
+    a.on_load(LoadEvent::Progress(Progress::Revised(Revision {
+        index: 0,
+        processed: Box::new(revised),
+    })));
+    assert_eq!(a.lib.docs.len(), 1);
+    assert_eq!(a.lib.docs[0].article.blocks.len(), 1);
+    let t = render(&mut a, 120, 30);
+    assert!(
+        tui_common::screen_text(&t).contains("Tiêu đề sau khi"),
+        "{}",
+        tui_common::screen_text(&t)
+    );
+    // The reader lays the new article out, not a cached copy of the old one.
+    assert!(!tui_common::screen_text(&t).contains(&gone), "{gone}");
+}

@@ -15,12 +15,14 @@
 //!    cards, or at the (headline, new-story lede) pairs closing the file. Everything after the
 //!    end is removed (a related box inside the article is skipped when the story goes on).
 
+pub mod furniture;
 mod lexicon;
 mod lines;
 mod published;
 mod title;
 
 use crate::corpus::Document;
+pub use furniture::{DocLines, Furniture};
 use lines::{Class, Line};
 use serde::Serialize;
 use title::Topic;
@@ -83,6 +85,8 @@ pub enum RemovalReason {
     Slug,
     /// "Xin chờ trong giây lát…", "\[Video\] …" lists and other page furniture.
     PageFurniture,
+    /// A line that articles of several different stories in the corpus all carry: the site's.
+    SiteFurniture,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -150,13 +154,50 @@ enum Decision {
 /// Cleans one document. Total: every non-blank line ends up in exactly one block or one removal.
 pub fn clean(doc: &Document) -> Article {
     let scanned = lines::scan(&doc.text);
-    let mut cleaner = Cleaner::new(&scanned.lines);
+    clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id)
+}
+
+/// Cleans one document of a corpus: its own cleaning, then lines the corpus knows as site
+/// furniture removed (see [`furniture`]). Also returns what the document tells the corpus about
+/// furniture (from its own cleaning only, so it does not depend on other documents).
+pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLines) {
+    let mut scanned = lines::scan(&doc.text);
+    let own = clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id);
+    let kept: std::collections::HashSet<usize> = own
+        .blocks
+        .iter()
+        .flat_map(|b| b.lines.first..=b.lines.last)
+        .collect();
+    let contribution = DocLines::new(&scanned.lines, |no| kept.contains(&no));
+    if furniture.is_empty() {
+        return (own, contribution);
+    }
+    let mut changed = false;
+    for line in &mut scanned.lines {
+        if kept.contains(&line.no)
+            && furniture::applies(furniture, &line.class, furniture::line_key(line.text))
+        {
+            line.class = lines::Class::Junk(RemovalReason::SiteFurniture);
+            changed = true;
+        }
+    }
+    if !changed {
+        return (own, contribution);
+    }
+    let article = clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id);
+    (article, contribution)
+}
+
+fn clean_lines(lines: &[Line<'_>], crawled: Option<&str>, id: &str) -> Article {
+    let mut cleaner = Cleaner::new(lines);
     cleaner.run();
     if cleaner.published.is_none() {
         // A crawler's fetch date is the best guess left, when it names a day.
-        cleaner.published = scanned.crawled.filter(|d| d.len() == "2025-10-27".len());
+        cleaner.published = crawled
+            .filter(|d| d.len() == "2025-10-27".len())
+            .map(str::to_string);
     }
-    cleaner.into_article(&doc.id)
+    cleaner.into_article(id)
 }
 
 struct Cleaner<'l, 'a> {

@@ -58,6 +58,18 @@ impl Library {
         self.docs.push(doc);
     }
 
+    /// Replaces a document processed again; its mentions are unlinked until the next link.
+    pub fn replace_document(&mut self, index: usize, doc: Processed) {
+        if index >= self.docs.len() {
+            return;
+        }
+        self.mention_entity[index] = vec![None; doc.mentions.len()];
+        self.doc_entities[index] = Vec::new();
+        let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
+        self.titles[index] = crate::corpus::printable(&title);
+        self.docs[index] = doc;
+    }
+
     /// Replaces the entities (after a (re-)link) and rebuilds the indexes.
     pub fn set_entities(&mut self, entities: Vec<Entity>) {
         let mut by_place: HashMap<Mention, usize> = HashMap::new();

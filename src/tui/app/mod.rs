@@ -193,6 +193,9 @@ impl App {
         match event {
             LoadEvent::Progress(Progress::Discovered(n)) => self.lib.expected = Some(n),
             LoadEvent::Progress(Progress::Document(p)) => self.add_document(*p),
+            LoadEvent::Progress(Progress::Revised(r)) => {
+                self.replace_document(r.index, *r.processed)
+            }
             LoadEvent::Progress(Progress::Skipped(s)) => {
                 self.message = Some(format!("{s} — L shows the log"));
                 self.lib.skipped.push(s);
@@ -234,6 +237,23 @@ impl App {
         if self.open.is_none() {
             self.open = Some(index);
         }
+    }
+
+    /// A document cleaned again (site furniture found by the corpus): its cached layouts and
+    /// search hits go; its mentions wait for the next link.
+    pub fn replace_document(&mut self, index: usize, doc: Processed) {
+        if let Some(Target {
+            kind: TargetKind::Search { folded, .. },
+            hits,
+            ..
+        }) = &mut self.target
+        {
+            hits.retain(|h| h.doc != index);
+            hits.extend(search_document(&doc, index, folded));
+            hits.sort();
+        }
+        self.layouts.borrow_mut().retain(|key, _| key.0 != index);
+        self.lib.replace_document(index, doc);
     }
 
     pub fn set_entities(&mut self, entities: Vec<Entity>) {
