@@ -38,7 +38,7 @@ fn reason(article: &Article, line: usize) -> Option<RemovalReason> {
     article
         .removed
         .iter()
-        .find(|r| r.lines.first == line)
+        .find(|r| (r.lines.first..=r.lines.last).contains(&line))
         .map(|r| r.reason)
 }
 

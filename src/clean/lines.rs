@@ -42,8 +42,8 @@ pub(crate) enum Class {
     EndMarker,
     /// A link to another story inside the page ("Xem thêm: …", a headline printed twice "X X").
     InlineRelated,
-    /// A publication-time line.
-    Stamp(Stamp),
+    /// A publication-time line (boxed: most lines are not, and a file may have millions).
+    Stamp(Box<Stamp>),
     /// A byline or source credit ("Minh Thái (tổng hợp)", "Theo TTXVN", "Nguồn:").
     Byline,
     /// A photo caption or credit.
@@ -63,7 +63,7 @@ pub(crate) struct Line<'a> {
     pub text: &'a str,
     pub words: usize,
     /// Blank lines between this line and the previous non-blank one.
-    pub gap_before: usize,
+    pub gap_before: u32,
     pub class: Class,
     /// Capitalised names and nothing else ("Minh Thái", "Hoài Thu - Ngọc An"): could be the
     /// author(s).
@@ -81,14 +81,14 @@ pub(crate) struct Scanned<'a> {
 pub(crate) fn scan(text: &str) -> Scanned<'_> {
     let mut out = Vec::new();
     let mut crawled = None;
-    let mut gap = 0;
+    let mut gap: u32 = 0;
     // The last line that was not junk: a repeat is judged against it, so a doubled caption
     // with a "Chú thích ảnh" label between its copies is still a repeat.
     let mut previous_key: Option<String> = None;
     for (index, raw) in text.split('\n').enumerate() {
         let mut line = raw.trim();
         if line.is_empty() {
-            gap += 1;
+            gap = gap.saturating_add(1);
             continue;
         }
         if out.is_empty() {
@@ -114,6 +114,7 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             text: line,
             words: line.split_whitespace().count(),
             gap_before: if out.is_empty() { 0 } else { gap },
+
             class,
             name_like: is_author_list(line),
         });
@@ -210,7 +211,7 @@ fn classify(line: &str, key: &str) -> Class {
     }
     // Before stray numbers: "09-05-2025 - 14:20" is all digits and punctuation too.
     if let Some(stamp) = parse_stamp(line) {
-        return Class::Stamp(stamp);
+        return Class::Stamp(Box::new(stamp));
     }
     if is_stray_number(line) {
         return Class::Junk(RemovalReason::StrayNumber);

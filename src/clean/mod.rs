@@ -204,7 +204,8 @@ struct Cleaner<'l, 'a> {
     lines: &'l [Line<'a>],
     decisions: Vec<Decision>,
     /// Index of the next line that is not junk, caption or stamp ("significant"), per line.
-    next_significant: Vec<Option<usize>>,
+    /// (`u32::MAX` for none: a file may have millions of lines.)
+    next_significant: Vec<u32>,
     title: Option<usize>,
     /// An unpunctuated lead paragraph between the title and the first prose line.
     sapo: Option<usize>,
@@ -214,12 +215,12 @@ struct Cleaner<'l, 'a> {
 
 impl<'l, 'a> Cleaner<'l, 'a> {
     fn new(lines: &'l [Line<'a>]) -> Self {
-        let mut next_significant = vec![None; lines.len()];
-        let mut next = None;
+        let mut next_significant = vec![u32::MAX; lines.len()];
+        let mut next = u32::MAX;
         for i in (0..lines.len()).rev() {
             next_significant[i] = next;
             if is_significant(&lines[i].class) {
-                next = Some(i);
+                next = u32::try_from(i).unwrap_or(u32::MAX);
             }
         }
         Self {
@@ -409,8 +410,15 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         }
     }
 
+    /// The next significant line after `i`, if any.
+    fn next_significant(&self, i: usize) -> Option<usize> {
+        let n = self.next_significant[i];
+        (n != u32::MAX).then_some(n as usize)
+    }
+
     fn next_is_body(&self, i: usize) -> bool {
-        self.next_significant[i].is_some_and(|n| self.lines[n].class == Class::Body)
+        self.next_significant(i)
+            .is_some_and(|n| self.lines[n].class == Class::Body)
     }
 
     /// A headline-shaped line inside the body: an author's name next to a time-stamp or not
@@ -418,7 +426,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// another story.
     fn headline_in_body(&mut self, i: usize) -> Decision {
         let line = &self.lines[i];
-        let next = self.next_significant[i].map(|n| &self.lines[n].class);
+        let next = self.next_significant(i).map(|n| &self.lines[n].class);
         let beside_stamp = [i.checked_sub(1), Some(i + 1)]
             .into_iter()
             .flatten()
@@ -439,7 +447,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// on): the first of two consecutive long paragraphs on the article's topic within the next
     /// few lines. Lists of other stories do not have two such paragraphs in a row.
     fn resumption(&self, marker: usize, topic: &Topic) -> Option<usize> {
-        let mut at = self.next_significant[marker];
+        let mut at = self.next_significant(marker);
         for _ in 0..MAX_BOX_LINES {
             let k = at?;
             if self.lines[k].class == Class::EndMarker {
@@ -448,7 +456,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             if self.story_goes_on(k, topic) {
                 return Some(k);
             }
-            at = self.next_significant[k];
+            at = self.next_significant(k);
         }
         None
     }
@@ -462,14 +470,14 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 && !is_new_story_lede(line.text)
                 && topic.is_cohesive(line.text)
         };
-        own_paragraph(k) && self.next_significant[k].is_some_and(own_paragraph)
+        own_paragraph(k) && self.next_significant(k).is_some_and(own_paragraph)
     }
 
     /// A teaser card: a headline printed twice (image alt text and link) and then a lede.
     /// Returns the lede's index.
     fn card(&self, i: usize) -> Option<usize> {
         let repeated = self.lines.get(i + 1)?.class == Class::Junk(RemovalReason::RepeatedLine);
-        let lede = self.next_significant[i]?;
+        let lede = self.next_significant(i)?;
         (self.lines[i].class == Class::Headline
             && repeated
             && self.lines[lede].class == Class::Body)
@@ -480,7 +488,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// caption without a credit above its paragraph.)
     fn card_run(&self, i: usize) -> bool {
         self.card(i)
-            .and_then(|lede| self.next_significant[lede])
+            .and_then(|lede| self.next_significant(lede))
             .and_then(|next| self.card(next))
             .is_some()
     }
@@ -518,17 +526,18 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// headline or the end of the file — a teaser, not a section break ("***" before a heading
     /// and several paragraphs).
     fn teaser_after_separator(&self, i: usize) -> bool {
-        let Some(headline) = self.next_significant[i] else {
+        let Some(headline) = self.next_significant(i) else {
             return false;
         };
-        let Some(lede) = self.next_significant[headline] else {
+        let Some(lede) = self.next_significant(headline) else {
             return false;
         };
         let closed = match self.lines.get(lede + 1) {
             None => true,
             Some(after) => {
                 after.class == Class::Junk(RemovalReason::Separator)
-                    || self.next_significant[lede]
+                    || self
+                        .next_significant(lede)
                         .is_none_or(|n| self.lines[n].class == Class::Headline)
             }
         };
@@ -599,7 +608,15 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                     lines,
                     text: block_text(kind, line.text),
                 }),
-                Decision::Remove(reason) => removed.push(Removed { lines, reason }),
+                // A run of neighbouring lines removed for one reason is one range (a file of a
+                // million repeated lines costs one entry, not a million).
+                Decision::Remove(reason) => match removed.last_mut() {
+                    Some(Removed {
+                        lines: run,
+                        reason: same,
+                    }) if *same == reason && run.last + 1 == line.no => run.last = line.no,
+                    _ => removed.push(Removed { lines, reason }),
+                },
             }
         }
         let (title, title_source) = match self.title {

@@ -1343,8 +1343,11 @@ impl<'t, 'a> Scan<'t, 'a> {
                     matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
                 })
                 .is_some_and(|h| !(vietnamese && h.len == 1));
+            // "Tô Lâm Tô Lâm …": a name does not start over inside itself.
+            let repeats = k > j && w.text == t[j].text;
             if !w.is_cap()
                 || w.is_acronym()
+                || repeats
                 || (k > j && (w.sentence_start || !w.space_before))
                 || self.has(k, Role::Title)
                 || (k > j && !after_particle && named_here)
