@@ -141,37 +141,51 @@ fn bench_corpus(c: &mut Criterion, label: &str, corpus: impl Fn() -> Corpus) {
         let mut app = App::new(Library::from_corpus(corpus()));
         app.resize(w, h);
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("backend");
+        // One key (taken in turn from `keys`) and the frame it leads to.
+        let mut keys_and_draw = |name: &str, app: &mut App, keys: &[Key]| {
+            let mut i = 0;
+            c.bench_function(&format!("{label}: {name} {w}x{h}"), |b| {
+                b.iter(|| {
+                    app.handle_key(keys[i % keys.len()]);
+                    i += 1;
+                    term.draw(|f| soi::tui::view::draw(f, app)).expect("draw");
+                })
+            });
+        };
         // Reader focused, a target active so highlights are computed.
         app.handle_key(Key::plain(KeyCode::Tab));
         app.handle_key(Key::ch(']'));
         app.handle_key(Key::ch('*'));
-        let keys = [Key::ch('j'), Key::ch('j'), Key::ch('k'), Key::ch('k')];
-        let mut i = 0;
-        c.bench_function(&format!("{label}: reader j/k + draw {w}x{h}"), |b| {
-            b.iter(|| {
-                app.handle_key(keys[i % keys.len()]);
-                i += 1;
-                term.draw(|f| soi::tui::view::draw(f, &app)).expect("draw");
-            })
-        });
-        c.bench_function(
-            &format!("{label}: n (next mention, across articles) + draw {w}x{h}"),
-            |b| {
-                b.iter(|| {
-                    app.handle_key(Key::ch('n'));
-                    term.draw(|f| soi::tui::view::draw(f, &app)).expect("draw");
-                })
-            },
+        let (j, k) = (Key::ch('j'), Key::ch('k'));
+        keys_and_draw("reader j/k + draw", &mut app, &[j, j, k, k]);
+        keys_and_draw(
+            "n (next mention, across articles) + draw",
+            &mut app,
+            &[Key::ch('n')],
         );
         app.handle_key(Key::plain(KeyCode::Tab));
-        let keys = [Key::ch('j'), Key::ch('j'), Key::ch('k')];
-        c.bench_function(&format!("{label}: entities j + draw {w}x{h}"), |b| {
-            b.iter(|| {
-                app.handle_key(keys[i % keys.len()]);
-                i += 1;
-                term.draw(|f| soi::tui::view::draw(f, &app)).expect("draw");
-            })
-        });
+        keys_and_draw("entities j + draw", &mut app, &[j, j, k]);
+        // Typing in the documents filter: the list is refiltered on every key.
+        app.handle_key(Key::plain(KeyCode::Tab));
+        app.handle_key(Key::ch('/'));
+        let backspace = Key::plain(KeyCode::Backspace);
+        keys_and_draw(
+            "documents filter, a key + draw",
+            &mut app,
+            &[Key::ch('n'), backspace],
+        );
+        app.handle_key(Key::plain(KeyCode::Esc));
+        // Typing a search: matches on screen light up as you type.
+        app.handle_key(Key::plain(KeyCode::Tab));
+        app.handle_key(Key::ch('/'));
+        for c in "ông nguy".chars() {
+            app.handle_key(Key::ch(c));
+        }
+        keys_and_draw(
+            "search prompt, a key + draw with live matches",
+            &mut app,
+            &[Key::ch('e'), backspace],
+        );
     }
 }
 

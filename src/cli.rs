@@ -4,7 +4,15 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "soi", version, about = "A terminal reader for news articles")]
+#[command(
+    name = "soi",
+    version,
+    about = "A terminal reader for news articles: text, Markdown, HTML, feeds and web addresses",
+    long_about = "A terminal reader for news articles: the cleaned text, the people, places and \
+                  organisations it mentions, and their mentions across all the articles.\n\n\
+                  Reads plain text (.txt), Markdown (.md), HTML pages (.html, .htm), news \
+                  feeds (RSS, Atom, JSON Feed) and web addresses (http://, https://)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -16,6 +24,30 @@ pub struct Cli {
     /// Enable mouse support in the reader.
     #[arg(long)]
     pub mouse: bool,
+    /// Read the reader's settings (theme, keys) from this file instead of the default one.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// Parses the command line; the help ends with the key help and the paths of the config and
+/// state files (known only at run time).
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let shown =
+        |p: Option<PathBuf>| p.map_or("(none on this system)".into(), |p| p.display().to_string());
+    let footer = format!(
+        "In the reader, ? lists the keys.\n\
+         Config file: {} (theme, key bindings; see README)\n\
+         Reading state: {} (one file per set of paths: open article, positions, read marks, \
+         target, jump list, bookmarks)",
+        shown(soi::tui::config::default_path()),
+        shown(soi::tui::state::default_dir()),
+    );
+    let matches = Cli::command()
+        .after_long_help(footer.clone())
+        .after_help(footer)
+        .get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 #[derive(Debug, Subcommand)]
@@ -43,4 +75,23 @@ pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
             "no PATH given and no seeds/ folder here: pass the files or folders of articles to read, e.g. `soi ~/news`"
         )
     }
+}
+
+/// The reader needs something to show: when none of the given paths exists, say so here rather
+/// than open an empty screen whose only clue is in its log. Web addresses are left to the loader.
+pub fn require_an_existing_path(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| {
+            let is_url = p.to_str().is_some_and(|s| s.contains("://"));
+            !is_url
+                && std::fs::symlink_metadata(p)
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        })
+        .map(|p| soi::corpus::printable(&p.display().to_string()))
+        .collect();
+    if missing.is_empty() || missing.len() < paths.len() {
+        return Ok(());
+    }
+    anyhow::bail!("{}: no such file or folder", missing.join(", "))
 }

@@ -1,10 +1,11 @@
 //! The JSON shape `soi export` prints (read by `../shared/eval/score.py`).
 
 use crate::clean::{Block, Removed, TitleSource};
-use crate::corpus::{printable, Source};
+use crate::corpus::Source;
 use crate::extract::EntityKind;
 use crate::pipeline::Corpus;
 use serde::Serialize;
+use std::path::Path;
 
 #[derive(Debug, Serialize)]
 pub struct Export<'a> {
@@ -16,7 +17,8 @@ pub struct Export<'a> {
 #[derive(Debug, Serialize)]
 pub struct ExportDocument<'a> {
     pub id: &'a str,
-    pub path: String,
+    #[serde(flatten)]
+    pub path: ExactPath,
     pub source: Source,
     pub url: Option<&'a str>,
     pub title: &'a str,
@@ -51,8 +53,34 @@ pub struct ExportMention<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct ExportSkipped {
-    pub path: String,
+    #[serde(flatten)]
+    pub path: ExactPath,
     pub reason: String,
+}
+
+/// A file's path exactly as the file system has it (the display filter is for the screen only):
+/// `path` as a JSON string, control characters escaped; when the name is not UTF-8, `path` has
+/// U+FFFD for the bytes that are not and `path_bytes` holds every byte of it.
+#[derive(Debug, Serialize)]
+pub struct ExactPath {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<Vec<u8>>,
+}
+
+impl ExactPath {
+    pub fn new(path: &Path) -> Self {
+        match path.to_str() {
+            Some(text) => ExactPath {
+                path: text.to_string(),
+                path_bytes: None,
+            },
+            None => ExactPath {
+                path: path.to_string_lossy().into_owned(),
+                path_bytes: Some(path.as_os_str().as_encoded_bytes().to_vec()),
+            },
+        }
+    }
 }
 
 impl<'a> Export<'a> {
@@ -62,7 +90,7 @@ impl<'a> Export<'a> {
             .iter()
             .map(|p| ExportDocument {
                 id: &p.document.id,
-                path: printable(&p.document.path.display().to_string()),
+                path: ExactPath::new(&p.document.path),
                 source: p.document.source,
                 url: p.document.url.as_deref(),
                 title: &p.article.title,
@@ -103,7 +131,7 @@ impl<'a> Export<'a> {
             .skipped
             .iter()
             .map(|s| ExportSkipped {
-                path: printable(&s.path.display().to_string()),
+                path: ExactPath::new(&s.path),
                 reason: s.reason.clone(),
             })
             .collect();

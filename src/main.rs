@@ -1,21 +1,50 @@
 mod cli;
 
 use anyhow::Context;
-use clap::Parser;
 use cli::{Cli, Command};
 use soi::corpus::{printable, LoadOptions};
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    match run(cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One clean line, whatever RUST_BACKTRACE says: this is a user's error, not a crash.
-            eprintln!("soi: {}", printable(&format!("{error:#}")));
+            // Not eprintln!, which panics when stderr cannot be written (`2>/dev/full`).
+            let line = printable(&format!("{error:#}"));
+            let _ = writeln!(std::io::stderr(), "soi: {line}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether stdout was closed when soi started (`soi export >&-`). Only a constructor can tell:
+/// before `main` runs, the Rust runtime opens /dev/null in place of a closed standard descriptor,
+/// and writes to it succeed.
+#[cfg(unix)]
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(unix)]
+ctor::declarative::ctor! {
+    #[ctor(unsafe)]
+    fn note_closed_stdout() {
+        // SAFETY: fcntl(F_GETFD) on a descriptor number reads its flags and touches no memory;
+        // it fails (-1, EBADF) exactly when the descriptor is not open. Nothing here needs the
+        // Rust runtime, which is not set up yet.
+        if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
+            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// Refuses early, before the work, when the export could only be thrown away.
+fn check_stdout_open() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::SeqCst) {
+        anyhow::bail!("stdout is closed: nothing to write the export to");
+    }
+    Ok(())
 }
 
 fn run(args: Cli) -> anyhow::Result<()> {
@@ -24,20 +53,24 @@ fn run(args: Cli) -> anyhow::Result<()> {
     };
     match args.command {
         Some(Command::Export { paths, pretty }) => {
+            check_stdout_open()?;
             let paths = cli::resolve_paths(paths)?;
             let corpus = soi::pipeline::build(&paths, &options);
+            // Diagnostics are best effort: a stderr that cannot take them (`2>/dev/full`) must
+            // not cost the export itself.
             let mut stderr = std::io::stderr().lock();
             for skipped in &corpus.skipped {
-                writeln!(stderr, "{skipped}")?;
+                let _ = writeln!(stderr, "{skipped}");
             }
             for warning in &corpus.warnings {
-                writeln!(
+                let _ = writeln!(
                     stderr,
                     "warning: {}: {}",
                     printable(&warning.path.display().to_string()),
                     printable(&warning.message)
-                )?;
+                );
             }
+            drop(stderr);
             let export = soi::export::Export::new(&corpus);
             match write_json(&export, pretty) {
                 // A reader that stopped early (`soi export | head`) is not an error.
@@ -47,7 +80,12 @@ fn run(args: Cli) -> anyhow::Result<()> {
         }
         None => {
             let paths = cli::resolve_paths(args.paths)?;
-            soi::tui::run(paths, options, args.mouse)
+            cli::require_an_existing_path(&paths)?;
+            let reader = soi::tui::ReaderOptions {
+                mouse: args.mouse,
+                config: args.config,
+            };
+            soi::tui::run(paths, options, reader)
         }
     }
 }

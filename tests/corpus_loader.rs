@@ -53,7 +53,7 @@ fn within_seconds<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + '
         let _ = tx.send(f());
     });
     rx.recv_timeout(Duration::from_secs(secs))
-        .expect("did not finish in time (blocked on a FIFO?)")
+        .expect("did not finish in time (blocked, or far too slow)")
 }
 
 fn reason_for<'a>(skipped: &'a [Skipped], path: &Path) -> &'a str {
@@ -465,4 +465,102 @@ fn names_with_escapes_print_safely() {
         shown.ends_with("/bad\u{fffd}\u{fffd}1m.txt: r"),
         "{shown:?}"
     );
+}
+
+/// Canonicalising every folder made deep trees cubic (1,000 nested folders took about 20 s for
+/// one file; 3,000 two minutes); the walk is linear, so the bound is generous even for a debug
+/// build on a busy machine. 3,000 levels make a path longer than the system allows one path to be
+/// (4,096 bytes on Linux): the folder where it crosses the limit is reported once and nothing
+/// below it is walked, while the article 1,000 levels down is found.
+#[test]
+fn a_deep_folder_tree_is_walked_in_linear_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().to_path_buf();
+    // GNU mkdir -p descends one folder at a time, so it can build past the path length limit.
+    let chain = "d/".repeat(3000);
+    let status = std::process::Command::new("mkdir")
+        .args(["-p", &chain])
+        .current_dir(&root)
+        .status()
+        .expect("run mkdir");
+    assert!(status.success(), "building 3,000 nested folders failed");
+    let article = root.join("d/".repeat(1000)).join("deep.txt");
+    write(&article, "Hà Nội\n");
+    let (files, skipped) = within_seconds(8, move || discover(&[root]));
+    assert_eq!(files, vec![article]);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0].reason.contains("too long"),
+        "{}",
+        skipped[0].reason
+    );
+}
+
+/// The file type is checked before opening, but the path can change in between: here a link is
+/// flipped between a regular file and a FIFO as fast as it goes while the loader reads it over and
+/// over. A blocking open would wait for a writer forever once it lands on the FIFO.
+#[test]
+fn a_fifo_swapped_in_at_the_moment_of_opening_never_blocks() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().to_path_buf();
+    write(&root.join("real.txt"), "Hà Nội\n");
+    mkfifo(&root.join("pipe"));
+    let target = root.join("article.txt");
+    symlink("real.txt", &target).expect("symlink");
+    let stop = Arc::new(AtomicBool::new(false));
+    let flipper = {
+        let (root, target, stop) = (root.clone(), target.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let next = root.join("next");
+            for to in ["pipe", "real.txt"].iter().cycle() {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                // Atomic replacement: the path always exists, as one kind or the other.
+                let _ = fs::remove_file(&next);
+                symlink(to, &next).expect("symlink");
+                fs::rename(&next, &target).expect("rename");
+            }
+        })
+    };
+    let path = target.clone();
+    let outcomes = within_seconds(30, move || {
+        let (mut read, mut refused) = (0, 0);
+        let start = std::time::Instant::now();
+        while start.elapsed() < Duration::from_secs(3) {
+            match load_file(&path, &LoadOptions::default()) {
+                Ok(loaded) => {
+                    assert_eq!(loaded.document.text, "Hà Nội\n");
+                    read += 1;
+                }
+                Err(skipped) => {
+                    assert_eq!(skipped.reason, "FIFO (named pipe): not read");
+                    refused += 1;
+                }
+            }
+        }
+        (read, refused)
+    });
+    stop.store(true, Ordering::Relaxed);
+    flipper.join().expect("flipper thread");
+    assert!(outcomes.0 > 0 && outcomes.1 > 0, "{outcomes:?}");
+}
+
+/// A name made only of invisible characters still gives an id to show and to link by.
+#[test]
+fn an_invisible_file_name_still_gets_an_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, id) in [
+        ("\u{200b}.txt", "U+200B"),
+        ("\u{200d}\u{2060}.txt", "U+200D-U+2060"),
+        (" .txt", "U+0020"),
+        // Nothing but an escape sequence: spelled out, never shown raw.
+        ("\u{1b}[2J.txt", "U+001B-U+005B-U+0032-U+004A"),
+    ] {
+        let path = dir.path().join(name);
+        write(&path, "Hà Nội\n");
+        assert_eq!(load(&path).document.id, id, "{name:?}");
+    }
 }

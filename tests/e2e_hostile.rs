@@ -1,10 +1,14 @@
 //! End to end in tmux over a hostile corpus written at test time: escape sequences that would
 //! set the window title (OSC 0/2), write the clipboard (OSC 52, 7- and 8-bit), clear or query
 //! the screen (CSI, DCS, APC), bidi overrides, emoji/CJK and a huge line. After paging through
-//! every document, the pane title and tmux's paste buffers must be unchanged.
+//! every document, the pane title and tmux's paste buffers must be unchanged (the server takes
+//! clipboard writes from programs: `set-clipboard on`), and the raw bytes soi wrote to the
+//! terminal must hold nothing but its own screen handling and clean text — checked on the bytes,
+//! not on the rendered cells, which the rendering library filters anyway.
 
 mod e2e_common;
-use e2e_common::{quoted, tmux_available, Tmux};
+use e2e_common::terminal_bytes::check_terminal_bytes;
+use e2e_common::{loaded, quoted, reader_file, status_of, tmux_available, Tmux};
 
 fn hostile_files() -> Vec<(&'static str, Vec<u8>)> {
     let huge: String = "Hà Nội mở rộng không gian ".repeat(8_000);
@@ -29,12 +33,10 @@ fn hostile_text_never_reaches_the_terminal() {
     for (name, bytes) in &files {
         std::fs::write(dir.path().join(name), bytes).expect("write");
     }
-    let t = Tmux::start("hostile", "", &quoted(dir.path()), 100, 30);
+    let t = Tmux::start_capturing("hostile", "", &quoted(dir.path()), 100, 30);
     let title_before = t.format("#{pane_title}");
     let buffers_before = t.tmux(&["list-buffers"]);
-    t.wait_for("the documents to load", |s| {
-        s.contains(&format!("Documents {}", files.len()))
-    });
+    t.wait_for("the documents to load", |s| loaded(s, files.len()));
     for (i, (name, _)) in files.iter().enumerate() {
         // From the documents pane: select row i, open it, page through, come back.
         t.keys(&["g", "g"]);
@@ -42,21 +44,14 @@ fn hostile_text_never_reaches_the_terminal() {
             t.keys(&["j"]);
         }
         t.keys(&["Enter"]);
-        t.wait_for(name, |s| {
-            s.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.contains(name))
-        });
+        t.wait_for(name, |s| reader_file(s).as_deref() == Some(*name));
         for _ in 0..4 {
             t.keys(&["PageDown", "j"]);
         }
         t.keys(&["G"]);
         t.wait_for("the end of the article", |s| {
-            s.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.contains(" end ") || l.contains(" all "))
+            let status = status_of(s);
+            status.contains(" end ") || status.contains(" all ")
         });
         t.keys(&["BTab"]);
     }
@@ -71,4 +66,40 @@ fn hostile_text_never_reaches_the_terminal() {
     assert!(buffers_before.is_empty());
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), "EXIT=0");
+    let raw = t.raw_output();
+    assert!(raw.len() > 10_000, "captured {} bytes", raw.len());
+    if let Err(offence) = check_terminal_bytes(&raw) {
+        panic!("soi wrote {offence}");
+    }
+    let raw = String::from_utf8_lossy(&raw);
+    // What is left of an escape sequence when only its control characters are dropped (the raw
+    // C1 bytes of 02_clipboard.txt are invalid UTF-8: they become U+FFFD and their payload text
+    // stays, as text).
+    for payload in ["PWNED", "]52;", "+q544e", "_apc"] {
+        assert!(!raw.contains(payload), "{payload:?} reached the terminal");
+    }
+}
+
+/// The clipboard check above can fail: in this harness a program that writes OSC 52 does fill
+/// tmux's paste buffers.
+#[test]
+fn a_pane_writing_osc_52_fills_the_paste_buffers() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start_command(
+        "osc52",
+        "printf '\\033]52;c;UFdORUQ=\\007'; sleep 600",
+        80,
+        24,
+    );
+    let start = std::time::Instant::now();
+    while t.tmux(&["list-buffers"]).is_empty() {
+        assert!(
+            start.elapsed() < e2e_common::PATIENCE,
+            "the OSC 52 write never reached tmux's buffers"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(t.tmux(&["show-buffer"]), "PWNED");
 }

@@ -67,8 +67,18 @@ fn entity_f1_at_least_0_85_and_no_type_below_0_70() {
     }
 }
 
+/// The floor sits above what exact-key matching alone scores on the seeds (0.943 with this
+/// port's grouping, 0.926 with the linker's own first sieve alone), so it fails when the other
+/// sieves stop contributing; and the linker must beat that baseline outright (measured: 0.964).
 #[test]
-fn link_f1_at_least_0_90() {
+fn link_f1_at_least_0_95_and_above_exact_key_matching() {
     let s = scores();
-    assert!(s.links.f >= 0.90, "link F1 {:.3}\n{}", s.links.f, s.report);
+    assert!(s.links.f >= 0.95, "link F1 {:.3}\n{}", s.links.f, s.report);
+    let baseline = common_score::exact_key_baseline("seeds", "tests/gold");
+    assert!(
+        s.links.f >= baseline + 0.01,
+        "link F1 {:.3} is no better than exact-key matching alone ({baseline:.3})\n{}",
+        s.links.f,
+        s.report
+    );
 }

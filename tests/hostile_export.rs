@@ -2,13 +2,14 @@
 //! valid JSON with every good document, report every bad entry exactly once with its name and a
 //! reason, and never let a terminal control character reach stdout or stderr.
 
+mod e2e_common;
+use e2e_common::run_within;
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Read;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 const ARTICLE: &str = "Tổng Bí thư Tô Lâm hội đàm với Tổng thống Belarus\n\
@@ -140,52 +141,17 @@ fn build_corpus(root: &Path, big_files: bool) -> BTreeSet<String> {
     ids
 }
 
-struct Output {
-    status: std::process::ExitStatus,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-}
-
 /// Runs `soi export DIR`, killing it (and failing) if it outlives `deadline`.
-fn export(dir: &Path, deadline: Duration) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_soi"))
-        .arg("export")
-        .arg(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn soi");
-    // Drain both pipes on threads so a full pipe cannot stall the child.
-    let mut out_pipe = child.stdout.take().expect("stdout piped");
-    let mut err_pipe = child.stderr.take().expect("stderr piped");
-    let out_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = out_pipe.read_to_end(&mut buf);
-        buf
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = err_pipe.read_to_end(&mut buf);
-        buf
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for soi") {
-            break status;
-        }
-        if started.elapsed() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("soi export did not finish within {deadline:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        status,
-        stdout: out_reader.join().expect("stdout reader"),
-        stderr: err_reader.join().expect("stderr reader"),
-    }
+fn export(dir: &Path, deadline: Duration) -> std::process::Output {
+    run_within(
+        Command::new(env!("CARGO_BIN_EXE_soi"))
+            .arg("export")
+            .arg(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+        deadline,
+    )
 }
 
 /// Characters that must never reach a terminal: C0 but `\n`, DEL, C1, bidi controls.

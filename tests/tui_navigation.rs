@@ -40,7 +40,11 @@ fn entity_target_steps_across_articles_and_wraps() {
         "{}",
         status_line(&t)
     );
-    assert!(status_line(&t).contains("002_hoidam.txt"));
+    assert!(status_line(&t).contains("Tổng Bí thư Tô Lâm hội đàm tại Minsk 2/3"));
+    assert!(
+        tui_common::screen_text(&t).contains("002_hoidam.txt"),
+        "the reader's title"
+    );
     press(&mut a, "nn");
     assert_eq!(current_hit(&a), (5, 6, 2));
     press(&mut a, "n");
@@ -252,13 +256,14 @@ fn documents_appear_while_loading_and_entities_after_linking() {
         "the first document opens as soon as it arrives"
     );
     let t = render(&mut a, 120, 30);
-    assert!(tui_common::screen_text(&t).contains("loading 1/3"));
+    assert!(status_line(&t).contains("⟳ 1/3"), "{}", status_line(&t));
     // A search made while loading picks up the documents that arrive later.
     press(&mut a, "<Tab>/golovchenko<Enter>");
     assert_eq!(a.target.as_ref().unwrap().hits.len(), 3);
     for d in docs {
         a.on_load(LoadEvent::Progress(Progress::Document(Box::new(d))));
     }
+    tui_common::settle(&mut a);
     assert_eq!(a.target.as_ref().unwrap().hits.len(), 6);
     assert!(a.entity_list.items.is_empty());
     a.on_load(LoadEvent::Linked(corpus.entities));
@@ -332,6 +337,168 @@ fn documents_pane_counts_the_target_per_article() {
     assert!(rows[0].contains("◆3"), "{}", rows[0]);
     assert!(rows[1].contains("◆2"), "{}", rows[1]);
     assert!(rows[2].contains("◆1"), "{}", rows[2]);
+}
+
+// ---- issue 10, bugs seen ----------------------------------------------------------------
+
+/// Bug 2: the counter is the target's place in *this* article: `–/N` once the reader leaves
+/// the article of the current hit.
+#[test]
+fn target_counter_follows_the_open_article() {
+    let mut a = app();
+    // Tô Lâm is mentioned in the second article only.
+    press(&mut a, "<Tab><Tab>/to lam<Enter><Enter>");
+    assert_eq!(a.open, Some(1));
+    let t = render(&mut a, 200, 50);
+    assert!(
+        status_line(&t).contains("Tô Lâm 1/2"),
+        "{}",
+        status_line(&t)
+    );
+    // Open the third article from the list: it has no mention of him.
+    press(&mut a, "<BackTab>j<Enter>");
+    assert_eq!(a.open, Some(2));
+    let t = render(&mut a, 200, 50);
+    assert!(
+        status_line(&t).contains("Tô Lâm –/2"),
+        "{}",
+        status_line(&t)
+    );
+
+    // Step to the last mention of Golovchenko (third article), reopen the first one.
+    let mut a = app();
+    press(&mut a, "<Tab><Tab>/golov<Enter><Enter>N");
+    assert_eq!(current_hit(&a), (5, 6, 2));
+    press(&mut a, "<BackTab>gg<Enter>");
+    assert_eq!(a.open, Some(0));
+    let t = render(&mut a, 200, 50);
+    assert!(
+        status_line(&t).contains("Roman Golovchenko –/6"),
+        "{}",
+        status_line(&t)
+    );
+    // n from here starts at this article's first mention.
+    press(&mut a, "n");
+    assert_eq!(current_hit(&a), (0, 6, 0));
+}
+
+/// Bug 3: hiding removed lines while at the end of an article keeps the place (the end), it
+/// does not jump to the top — even when a screenful of removed lines follows the last block.
+#[test]
+fn hiding_removed_lines_at_the_end_keeps_the_place() {
+    use soi::clean::{BlockKind::*, RemovalReason};
+    use tui_common::{DocSpec, Line};
+    let mut lines = vec![Line::Kept(Title, "Tin Hà Nội")];
+    for _ in 0..6 {
+        lines.push(Line::Kept(
+            Paragraph,
+            "Khách Belarus đến Hà Nội ngày càng đông, theo số liệu mới của thành phố.",
+        ));
+    }
+    for _ in 0..30 {
+        lines.push(Line::Removed(
+            RemovalReason::RelatedList,
+            "Tin liên quan: giá vàng",
+        ));
+    }
+    let specs = vec![DocSpec {
+        id: "tail",
+        published: None,
+        byline: None,
+        lines,
+    }];
+    let mut a = tui_common::app_from(tui_common::corpus_from(specs, &tui_common::tags()));
+    let _ = render(&mut a, 50, 12);
+    press(&mut a, "<Tab>rG");
+    let t = render(&mut a, 50, 12);
+    assert!(status_line(&t).contains(" end"), "{}", status_line(&t));
+    press(&mut a, "r");
+    assert_ne!(a.top, soi::tui::nav::Anchor::TOP, "not back at the top");
+    let t = render(&mut a, 50, 12);
+    assert!(status_line(&t).contains(" end"), "{}", status_line(&t));
+}
+
+/// Bug 4: `q` closes the help, the log and the mentions list (as in less); it quits only
+/// when no popup is open.
+#[test]
+fn q_closes_popups_before_quitting() {
+    for keys in ["?", "L", "<Tab><Tab>/golov<Enter><Enter>gr"] {
+        let mut a = app();
+        press(&mut a, keys);
+        assert!(a.popup.is_some(), "{keys} opens a popup");
+        press(&mut a, "q");
+        assert!(a.popup.is_none(), "q closes the popup of {keys}");
+        assert!(!a.quit, "q in the popup of {keys} does not quit");
+        assert!(a.target.is_some() || keys != "<Tab><Tab>/golov<Enter><Enter>gr");
+    }
+}
+
+/// Bug 6: the mentions list moves with every movement key, not only j/k.
+#[test]
+fn mentions_list_moves_with_paging_and_end_keys() {
+    let mut a = app();
+    let _ = render(&mut a, 80, 24);
+    press(&mut a, "<Tab><Tab>/golov<Enter><Enter>gr");
+    assert_eq!(current_hit(&a), (0, 6, 0));
+    press(&mut a, "G");
+    assert_eq!(current_hit(&a), (5, 6, 2), "G: the last mention");
+    press(&mut a, "gg");
+    assert_eq!(current_hit(&a), (0, 6, 0), "gg: the first mention");
+    press(&mut a, "<PgDn>");
+    assert!(
+        current_hit(&a).0 > 1,
+        "PgDn moves a page: {:?}",
+        current_hit(&a)
+    );
+    press(&mut a, "<PgUp>");
+    assert_eq!(current_hit(&a), (0, 6, 0), "PgUp back");
+    press(&mut a, "<C-d>");
+    assert!(current_hit(&a).0 > 0, "Ctrl-D moves: {:?}", current_hit(&a));
+    a.handle_key(soi::tui::Key::plain(soi::tui::KeyCode::End));
+    assert_eq!(current_hit(&a), (5, 6, 2), "End: the last mention");
+    assert!(a.popup.is_some(), "still in the list");
+}
+
+/// Bug 7: in article scope the entities are ordered by their mentions in that article.
+#[test]
+fn article_scope_orders_entities_by_mentions_in_the_article() {
+    use soi::clean::BlockKind::*;
+    use tui_common::{DocSpec, Line::Kept};
+    let specs = vec![
+        DocSpec {
+            id: "a",
+            published: None,
+            byline: None,
+            lines: vec![
+                Kept(Title, "Hà Nội đón khách"),
+                Kept(Paragraph, "Khách Belarus đến Hà Nội, rồi Hà Nội."),
+            ],
+        },
+        DocSpec {
+            id: "b",
+            published: None,
+            byline: None,
+            lines: vec![
+                Kept(Title, "Belarus"),
+                Kept(Paragraph, "Belarus và Belarus, Belarus."),
+            ],
+        },
+    ];
+    let mut a = tui_common::app_from(tui_common::corpus_from(specs, &tui_common::tags()));
+    let names = |a: &soi::tui::App| -> Vec<String> {
+        a.entity_list
+            .items
+            .iter()
+            .map(|&e| a.lib.entities[e].name.clone())
+            .collect()
+    };
+    assert_eq!(names(&a), vec!["Belarus", "Hà Nội"], "corpus order: 5 vs 3");
+    press(&mut a, "a");
+    assert_eq!(
+        names(&a),
+        vec!["Hà Nội", "Belarus"],
+        "article order: 3 vs 1 in the open article"
+    );
 }
 
 #[test]

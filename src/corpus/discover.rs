@@ -7,6 +7,11 @@
 //! whatever its extension. Symbolic links are followed; a link back to an enclosing folder is
 //! reported as a loop; every folder and file is visited once, however many ways lead to it.
 //! File types come from metadata only: nothing is opened here.
+//!
+//! Cost: linear in the number of entries. Folders and files are known by their (device, inode)
+//! pair, never by canonicalising their path (which costs one `readlink` per path component, so
+//! quadratic calls on a deep tree); a listed entry's type comes from the listing itself, and its
+//! metadata from a `stat` relative to the open folder, so only symbolic links are followed by path.
 
 use super::{io_reason, kind_reason, SkipReason, Skipped};
 use std::collections::HashSet;
@@ -29,10 +34,41 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
 struct Walk {
     files: Vec<PathBuf>,
     skipped: Vec<Skipped>,
-    /// Canonical paths of folders already walked and files already listed.
-    seen: HashSet<PathBuf>,
-    /// Canonical paths of the folders enclosing the current entry (to tell loops from repeats).
-    enclosing: Vec<PathBuf>,
+    /// Folders already walked and files already listed.
+    seen: HashSet<FileId>,
+    /// The folders enclosing the current entry (to tell loops from repeats).
+    enclosing: HashSet<FileId>,
+    /// The folders being walked, innermost last: a loop, not recursion, so that a deep tree
+    /// cannot overflow the stack of the thread walking it.
+    open: Vec<OpenFolder>,
+}
+
+/// A folder whose entries are being walked.
+struct OpenFolder {
+    id: FileId,
+    rest: std::vec::IntoIter<Child>,
+}
+
+/// What a file or folder is, whatever path leads to it: its device and inode (where there are no
+/// inodes, its canonical path).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    FileId((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &fs::Metadata) -> FileId {
+    FileId(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// A listed folder entry with its (followed) metadata, or the error following it gave.
+struct Child {
+    path: PathBuf,
+    meta: std::io::Result<fs::Metadata>,
 }
 
 /// Whether an entry was named by the user or found in a folder.
@@ -58,18 +94,28 @@ impl Walk {
                 self.skip(path, reason);
             }
         }
+        // Depth first: the innermost open folder's next entry, until every folder is done.
+        while let Some(folder) = self.open.last_mut() {
+            match folder.rest.next() {
+                Some(child) => self.child(child),
+                None => {
+                    if let Some(done) = self.open.pop() {
+                        self.enclosing.remove(&done.id);
+                    }
+                }
+            }
+        }
     }
 
     /// An entry whose (followed) metadata is known.
     fn entry(&mut self, path: &Path, meta: &fs::Metadata, origin: Origin) {
         if meta.is_dir() {
-            self.folder(path);
+            self.folder(path, meta);
         } else if origin == Origin::Found && !has_text_extension(path) {
             // Not a candidate: ignored silently.
         } else {
             // Reached before by another route: already listed or already reported.
-            let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            if !self.seen.insert(canonical) {
+            if !self.seen.insert(file_id(path, meta)) {
                 return;
             }
             if meta.is_file() {
@@ -80,31 +126,31 @@ impl Walk {
         }
     }
 
-    fn folder(&mut self, path: &Path) {
-        let canonical = match fs::canonicalize(path) {
-            Ok(c) => c,
-            Err(err) => return self.skip(path, io_reason(&err)),
-        };
-        if self.enclosing.contains(&canonical) {
+    /// Opens a folder for walking (its entries are taken in turn by [`Walk::explicit`]).
+    fn folder(&mut self, path: &Path, meta: &fs::Metadata) {
+        let id = file_id(path, meta);
+        if self.enclosing.contains(&id) {
             return self.skip(path, SkipReason::SymlinkLoop);
         }
-        if !self.seen.insert(canonical.clone()) {
+        if !self.seen.insert(id.clone()) {
             return; // already walked by another route
         }
         let mut children = match self.children(path) {
             Some(c) => c,
             None => return,
         };
-        children.sort();
-        self.enclosing.push(canonical);
-        for child in children {
-            self.child(&child);
-        }
-        self.enclosing.pop();
+        children.sort_by(|a, b| a.path.cmp(&b.path));
+        self.enclosing.insert(id.clone());
+        self.open.push(OpenFolder {
+            id,
+            rest: children.into_iter(),
+        });
     }
 
-    /// The non-hidden entries of a folder, or `None` (reported) when it cannot be listed.
-    fn children(&mut self, path: &Path) -> Option<Vec<PathBuf>> {
+    /// The non-hidden entries of a folder that may matter (folders, links, text files), or `None`
+    /// (reported) when it cannot be listed. The listing is read whole and closed before any child
+    /// is walked, so a deep tree holds no open folder per level.
+    fn children(&mut self, path: &Path) -> Option<Vec<Child>> {
         let entries = match fs::read_dir(path) {
             Ok(e) => e,
             Err(err) => {
@@ -114,30 +160,37 @@ impl Walk {
         };
         let mut children = Vec::new();
         for entry in entries {
-            match entry {
-                Ok(entry) => {
-                    if !entry.file_name().as_encoded_bytes().starts_with(b".") {
-                        children.push(entry.path());
-                    }
-                }
+            let entry = match entry {
+                Ok(entry) => entry,
                 Err(err) => {
                     // The listing broke part-way: report the folder, keep what was listed.
                     self.skip(path, io_reason(&err));
                     break;
                 }
+            };
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
             }
+            let child = entry.path();
+            // The listing gives the type; only links are followed by path.
+            let meta = match entry.file_type() {
+                Ok(kind) if kind.is_symlink() => fs::metadata(&child),
+                Ok(kind) if !kind.is_dir() && !has_text_extension(&child) => continue,
+                _ => entry.metadata(),
+            };
+            children.push(Child { path: child, meta });
         }
         Some(children)
     }
 
-    fn child(&mut self, path: &Path) {
-        match fs::metadata(path) {
-            Ok(meta) => self.entry(path, &meta, Origin::Found),
+    fn child(&mut self, child: Child) {
+        match child.meta {
+            Ok(meta) => self.entry(&child.path, &meta, Origin::Found),
             Err(err) => {
-                let reason = broken_reason(path, &err);
+                let reason = broken_reason(&child.path, &err);
                 // A broken link is worth a line when it could have been an article, or is a loop.
-                if has_text_extension(path) || reason == SkipReason::SymlinkLoop {
-                    self.skip(path, reason);
+                if has_text_extension(&child.path) || reason == SkipReason::SymlinkLoop {
+                    self.skip(&child.path, reason);
                 }
             }
         }

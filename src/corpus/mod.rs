@@ -27,7 +27,8 @@ pub const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// One article as read: sanitised NFC text with `\n` line ends, whatever the source format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too).
+    /// File stem, e.g. `000_c7a8ea673d2022a5`, made [`printable`] (file names are untrusted too);
+    /// never empty (an invisible stem is spelled by its code points, `U+200B`).
     pub id: String,
     pub path: PathBuf,
     /// Sanitised NFC text; physical line numbers are preserved (line N of the file is line N here).
@@ -154,8 +155,9 @@ pub enum SkipReason {
     Io(String),
 }
 
-/// Reads, decodes and sanitises one file. Never opens FIFOs or devices for reading: the file type
-/// is checked on metadata first, and again on the opened handle in case the path was swapped.
+/// Reads, decodes and sanitises one file. Never reads FIFOs or devices: the file type is checked
+/// on metadata first, and again on the opened handle in case the path was swapped; the open itself
+/// does not block (see [`open_for_reading`]).
 /// Reads at most `options.max_bytes` bytes (cut back to a character boundary).
 pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> {
     let skipped = |reason: SkipReason| Skipped {
@@ -182,10 +184,7 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> 
             ),
         });
     }
-    let id = path
-        .file_stem()
-        .map(|s| printable(&s.to_string_lossy()))
-        .unwrap_or_default();
+    let id = document_id(path);
     Ok(Loaded {
         document: Document {
             id,
@@ -200,13 +199,35 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> 
     })
 }
 
+/// A document's id: its file stem made [`printable`]. A stem with nothing visible left (a file
+/// named `\u{200b}.txt`) is spelled by its code points (`U+200B`): an id is never empty.
+fn document_id(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy();
+    let shown = printable(&stem);
+    if !shown.trim().is_empty() {
+        return shown;
+    }
+    let spelled: Vec<String> = stem
+        .chars()
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    if spelled.is_empty() {
+        "document".into()
+    } else {
+        spelled.join("-")
+    }
+}
+
 /// The first `max_bytes` bytes of a regular file, and whether that is all of it.
 fn read_head(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Ending), SkipReason> {
     let meta = fs::metadata(path).map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
         return Err(kind_reason(&meta.file_type()));
     }
-    let file = fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let file = open_for_reading(path).map_err(|e| io_reason(&e))?;
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
         return Err(kind_reason(&meta.file_type()));
@@ -225,6 +246,21 @@ fn read_head(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Ending), SkipReaso
     } else {
         Ok((bytes, Ending::Complete))
     }
+}
+
+/// Opens `path` for reading without blocking in the open: a FIFO swapped in after the type check
+/// would otherwise wait for a writer forever. The opened handle's own type is checked next; for a
+/// regular file the flag changes nothing. Nor does a terminal opened here become the process's
+/// controlling terminal.
+fn open_for_reading(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
 }
 
 /// The reason for a file type that is not read.

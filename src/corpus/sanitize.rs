@@ -42,7 +42,9 @@ enum SequenceEnd {
 
 /// Removes escape sequences (CSI, OSC, DCS, APC, PM, SOS in 7-bit and 8-bit forms, other `ESC x`),
 /// C0 controls except `\n`, DEL, C1 controls, bidi controls (U+202A–U+202E, U+2066–U+2069,
-/// U+200E, U+200F, U+061C), U+FEFF, zero-width space and soft hyphen; expands tabs to
+/// U+200E, U+200F, U+061C), U+FEFF, zero-width space, soft hyphen, and the invisible characters
+/// whose width terminals disagree on (zero-width joiner, variation selectors, skin-tone
+/// modifiers, word joiner, Hangul fillers: [`is_width_unstable`]); expands tabs to
 /// [`TAB_WIDTH`] stops; turns vertical tab, form feed, U+2028 and U+2029 into a space (never a
 /// line break, which would shift line numbers); folds `\r\n` and lone `\r` to `\n`; normalises to NFC.
 ///
@@ -100,10 +102,13 @@ pub fn printable(text: &str) -> String {
 }
 
 /// Characters removed outright: all of Unicode's Cc (C0, DEL, C1 — those with a meaning were
-/// handled before), bidi embeddings/overrides/isolates/marks, and invisible characters that break
-/// word matching. ZWJ and ZWNJ stay: emoji sequences and some scripts need them.
+/// handled before), bidi embeddings/overrides/isolates/marks, invisible characters that break
+/// word matching, and the invisible characters terminals disagree on, which would shift every
+/// column after them (see [`is_width_unstable`]). ZWNJ stays: zero-width everywhere, and some
+/// scripts need it.
 fn is_dropped(c: char) -> bool {
     c.is_control()
+        || is_width_unstable(c)
         || matches!(
             c,
             '\u{202a}'..='\u{202e}'
@@ -115,6 +120,33 @@ fn is_dropped(c: char) -> bool {
                 | '\u{200b}'
                 | '\u{00ad}'
         )
+}
+
+/// Invisible characters whose width depends on the terminal, so no width computed here can agree
+/// with every terminal (checked against tmux; kitty, VTE and xterm differ again):
+/// - U+200D zero-width joiner: tmux joins the next character into its cell, kitty draws a whole
+///   emoji sequence as one 2-column glyph, others one glyph per emoji. Without it a family emoji
+///   is three emoji, 6 columns everywhere.
+/// - U+FE00–U+FE0F variation selectors (U+FE0F asks for emoji presentation, 2 columns in some
+///   terminals, 1 in others) and U+1F3FB–U+1F3FF skin-tone modifiers (joined into the emoji by
+///   some, drawn as swatches by others): the base character alone has one width.
+/// - U+2060–U+2064 word joiner and invisible operators, U+034F combining grapheme joiner,
+///   U+180B–U+180F Mongolian selectors and vowel separator, Hangul fillers (U+115F, U+1160,
+///   U+3164, U+FFA0: blank but 1 or 2 columns wide in some terminals, 0 in others).
+fn is_width_unstable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200d}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{1f3fb}'..='\u{1f3ff}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{034f}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{ffa0}'
+    )
 }
 
 /// Skips what follows an ESC that has just been consumed.
@@ -280,8 +312,13 @@ mod tests {
         assert_eq!(sanitize("\u{feff}T\u{200b}ô\u{00ad}i"), "Tôi");
         assert_eq!(sanitize("a\x07\x08\x7f\x00b"), "ab");
         assert_eq!(sanitize("a\x0bb\x0cc"), "a b c");
-        // ZWJ stays (family emoji).
-        assert_eq!(sanitize("👨\u{200d}👩"), "👨\u{200d}👩");
+        // Characters whose width terminals disagree on go; ZWNJ (zero-width everywhere) stays.
+        assert_eq!(sanitize("👨\u{200d}👩"), "👨👩");
+        assert_eq!(
+            sanitize("❤\u{fe0f} 👋\u{1f3fd} a\u{2060}b x\u{3164}y"),
+            "❤ 👋 ab xy"
+        );
+        assert_eq!(sanitize("a\u{200c}b"), "a\u{200c}b");
     }
 
     #[test]

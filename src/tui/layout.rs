@@ -243,9 +243,20 @@ impl DocLayout {
         })
     }
 
-    /// Anchor of the first kept block at or after `line` (to leave a removed line being hidden).
-    pub fn block_anchor_from(&self, line: usize) -> Anchor {
+    /// Anchor of the kept block nearest to `line` (to leave a removed line being hidden): the
+    /// first at or after it, else the last before it (removed lines can end an article).
+    pub fn block_anchor_near(&self, line: usize) -> Anchor {
+        let before = || {
+            self.lines[..line.min(self.lines.len())]
+                .iter()
+                .rev()
+                .find_map(|l| match self.paras[l.para?].id {
+                    ParaId::Block(b) => Some((b, l.range.start)),
+                    _ => None,
+                })
+        };
         self.text_position_from(line)
+            .or_else(before)
             .map_or(Anchor::TOP, |(b, offset)| Anchor {
                 para: ParaId::Block(b),
                 offset,

@@ -6,11 +6,13 @@ use crate::extract::EntityKind;
 use crate::link::{Entity, Mention};
 use crate::pipeline::{Corpus, Processed};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The loaded corpus plus lookups the reader needs on every frame.
 #[derive(Debug, Default)]
 pub struct Library {
-    pub docs: Vec<Processed>,
+    /// Shared with the search worker, which reads them off the input loop.
+    pub docs: Vec<Arc<Processed>>,
     pub entities: Vec<Entity>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<Warning>,
@@ -28,6 +30,25 @@ pub struct Library {
     doc_entities: Vec<Vec<usize>>,
     /// Per document: its title made printable and cut to a list row's worth, once.
     titles: Vec<String>,
+    /// Per document: where it came from (web host, else file path), printable.
+    sources: Vec<String>,
+    /// Per document: folded title, source and date, for the documents filter.
+    list_keys: Vec<String>,
+    /// Document index by id (ids are unique in a corpus and stable across runs).
+    by_id: HashMap<String, usize>,
+}
+
+/// A document's printable title, source label and folded list key.
+fn list_row(doc: &Processed) -> (String, String, String) {
+    let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
+    let title = crate::corpus::printable(&title);
+    let source = source_label(doc);
+    let date = doc.article.published.as_deref().unwrap_or("");
+    let list_key = crate::text::fold(&format!(
+        "{title}\n{source}\n{}",
+        crate::corpus::printable(date)
+    ));
+    (title, source, list_key)
 }
 
 /// Longest title kept for list rows and popups (in characters).
@@ -51,23 +72,29 @@ impl Library {
     }
 
     pub fn push_document(&mut self, doc: Processed) {
+        let (title, source, list_key) = list_row(&doc);
         self.mention_entity.push(vec![None; doc.mentions.len()]);
         self.doc_entities.push(Vec::new());
-        let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
-        self.titles.push(crate::corpus::printable(&title));
-        self.docs.push(doc);
+        self.list_keys.push(list_key);
+        self.titles.push(title);
+        self.sources.push(source);
+        self.by_id.insert(doc.document.id.clone(), self.docs.len());
+        self.docs.push(Arc::new(doc));
     }
 
-    /// Replaces a document processed again; its mentions are unlinked until the next link.
+    /// Replaces a document processed again (same file, same id); its mentions are unlinked
+    /// until the next link.
     pub fn replace_document(&mut self, index: usize, doc: Processed) {
         if index >= self.docs.len() {
             return;
         }
+        let (title, source, list_key) = list_row(&doc);
         self.mention_entity[index] = vec![None; doc.mentions.len()];
         self.doc_entities[index] = Vec::new();
-        let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
-        self.titles[index] = crate::corpus::printable(&title);
-        self.docs[index] = doc;
+        self.list_keys[index] = list_key;
+        self.titles[index] = title;
+        self.sources[index] = source;
+        self.docs[index] = Arc::new(doc);
     }
 
     /// Replaces the entities (after a (re-)link) and rebuilds the indexes.
@@ -110,6 +137,31 @@ impl Library {
             })
             .collect();
         self.entities = entities;
+    }
+
+    /// Where a document came from: its web host, else its file path (printable).
+    pub fn source(&self, doc: usize) -> &str {
+        self.sources.get(doc).map_or("", String::as_str)
+    }
+
+    /// Does the document's title, source or date contain the folded query?
+    pub fn document_matches(&self, doc: usize, folded_query: &str) -> bool {
+        folded_query.is_empty() || self.list_key(doc).contains(folded_query)
+    }
+
+    /// Folded title, source and date of a document (title first: it sorts by title).
+    pub fn list_key(&self, doc: usize) -> &str {
+        self.list_keys.get(doc).map_or("", String::as_str)
+    }
+
+    /// The document with this id.
+    pub fn doc_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The id of a document.
+    pub fn doc_id(&self, doc: usize) -> Option<&str> {
+        self.docs.get(doc).map(|d| d.document.id.as_str())
     }
 
     /// The printable title of a document.
@@ -155,4 +207,14 @@ impl Library {
     pub fn entity_kind(&self, entity: usize) -> Option<EntityKind> {
         self.entities.get(entity).map(|e| e.kind)
     }
+}
+
+/// The web host of a document's address, else its file path.
+fn source_label(doc: &Processed) -> String {
+    let host = doc.document.url.as_deref().and_then(|u| {
+        let rest = u.split_once("://")?.1;
+        let host = rest.split(['/', '?', '#']).next()?;
+        Some(host.rsplit('@').next().unwrap_or(host).to_string())
+    });
+    crate::corpus::printable(&host.unwrap_or_else(|| doc.document.path.display().to_string()))
 }

@@ -2,9 +2,11 @@
 //! whose hits are walked across the corpus with `n`/`N`.
 
 use crate::link::Mention;
+use serde::{Deserialize, Serialize};
 
 /// A paragraph of the laid-out article: the header lines, a kept block, or a removed line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ParaId {
     Title,
     Meta,
@@ -13,8 +15,9 @@ pub enum ParaId {
     Removed(usize, usize),
 }
 
-/// A reading position: a byte offset in one paragraph's text. Survives re-wrapping.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A reading position: a byte offset in one paragraph's text. Survives re-wrapping, and is
+/// what the state file keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Anchor {
     pub para: ParaId,
     pub offset: usize,
@@ -35,6 +38,9 @@ pub struct Location {
     pub hit: Option<usize>,
 }
 
+/// Most jumps remembered (vim keeps 100).
+pub const MAX_JUMPS: usize = 100;
+
 /// Vim-like jump list: a jump pushes where you were and drops the forward history; going back
 /// from the newest entry first records where you are, so forward can return there.
 #[derive(Debug, Default, Clone)]
@@ -49,6 +55,10 @@ impl JumpList {
         if self.entries.last() != Some(&from) {
             self.entries.push(from);
         }
+        // Old jumps go first: the list is kept between runs and must not grow for ever.
+        if self.entries.len() > MAX_JUMPS {
+            self.entries.drain(..self.entries.len() - MAX_JUMPS);
+        }
         self.index = self.entries.len();
     }
 
@@ -61,6 +71,21 @@ impl JumpList {
         }
         self.index -= 1;
         self.entries.get(self.index).copied()
+    }
+
+    /// The entries and the index into them (for saving).
+    pub fn parts(&self) -> (&[Location], usize) {
+        (&self.entries, self.index)
+    }
+
+    /// A jump list from saved parts (the index is clamped to the entries).
+    pub fn from_parts(entries: Vec<Location>, index: usize) -> JumpList {
+        let index = index.min(entries.len());
+        JumpList { entries, index }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     pub fn forward(&mut self) -> Option<Location> {
@@ -120,6 +145,11 @@ impl Target {
             return None;
         }
         Some(self.current.map_or(n - 1, |c| (c + n - 1) % n))
+    }
+
+    /// How many hits are in `doc`.
+    pub fn hits_in(&self, doc: usize) -> usize {
+        self.hits.partition_point(|h| h.doc <= doc) - self.hits.partition_point(|h| h.doc < doc)
     }
 
     /// `k/N` for the status bar (1-based).

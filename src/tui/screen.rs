@@ -111,6 +111,57 @@ pub fn inner(r: Rect) -> Rect {
     }
 }
 
+/// Where popups may go: between the panes' top and bottom borders, so a popup never draws
+/// over them (on screens too small for that, the whole screen).
+pub fn popup_bounds(area: Rect) -> Rect {
+    if area.height < 6 || area.width < 3 {
+        return area;
+    }
+    Rect {
+        y: area.y + 1,
+        height: area.height - 3,
+        ..area
+    }
+}
+
+/// A popup of at most `width`×`height` cells, centred in the popup bounds.
+pub fn centred_popup(area: Rect, width: u16, height: u16) -> Rect {
+    let b = popup_bounds(area);
+    let w = width.min(b.width.saturating_sub(2)).max(b.width.min(3));
+    let h = height.min(b.height).max(b.height.min(3));
+    Rect {
+        x: b.x + (b.width - w) / 2,
+        y: b.y + (b.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// The mentions list (`gr`) for `rows` rows: the lower half of the popup bounds, so the reader
+/// above previews the selection.
+pub fn mentions_popup(area: Rect, rows: usize) -> Rect {
+    let b = popup_bounds(area);
+    let width = area.width.saturating_sub(4).min(100).min(b.width);
+    let height = (rows.min(u16::MAX as usize - 2) as u16 + 2)
+        .min(area.height.saturating_sub(1) / 2)
+        .max(3.min(b.height))
+        .min(b.height);
+    Rect {
+        x: b.x + (b.width - width) / 2,
+        y: b.y + b.height - height,
+        width,
+        height,
+    }
+}
+
+/// Rows a page of the mentions list moves (its height when full).
+pub fn mentions_popup_page(size: Rect) -> isize {
+    inner(mentions_popup(size, usize::MAX))
+        .height
+        .saturating_sub(1)
+        .max(1) as isize
+}
+
 /// First row to show so that `selected` stays visible, scrolling with the selection kept
 /// mid-screen once past the first half page.
 pub fn list_offset(selected: usize, len: usize, height: usize) -> usize {

@@ -392,3 +392,52 @@ pub fn run(seeds: &str, gold: &str) -> Scores {
     }
     s
 }
+
+/// The links exact-key matching alone gives: every mention of `corpus` grouped by its kind and
+/// the exact key (NFC, lower case, collapsed spaces) of its canonical form, nothing else. The
+/// linker's floors must sit above what this scores, or they cannot tell its other sieves work.
+pub fn exact_key_links(corpus: &Corpus) -> Vec<soi::link::Entity> {
+    type Group = (String, Vec<soi::link::Mention>);
+    let mut groups: BTreeMap<(soi::extract::EntityKind, String), Group> = BTreeMap::new();
+    for (doc, p) in corpus.documents.iter().enumerate() {
+        for m in &p.mentions {
+            let key = (m.kind, soi::text::exact_key(&m.canonical));
+            let group = groups
+                .entry(key)
+                .or_insert_with(|| (m.canonical.clone(), Vec::new()));
+            group.1.push(soi::link::Mention {
+                doc,
+                block: m.block,
+                span: m.span,
+            });
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((kind, key), (name, mentions))| soi::link::Entity {
+            id: format!("{}:{key}", kind.as_str()),
+            kind,
+            aliases: vec![name.clone()],
+            name,
+            mentions,
+        })
+        .collect()
+}
+
+/// Link F1 of the pipeline on `seeds` with exact-key matching alone ([`exact_key_links`]).
+pub fn exact_key_baseline(seeds: &str, gold: &str) -> f64 {
+    let corpus = pipeline::build(&[crate_path(seeds)], &LoadOptions::default());
+    let f = exact_key_link_f1(&corpus, &load_gold(gold));
+    eprintln!("links with exact-key matching alone: F1 {f:.3}");
+    f
+}
+
+/// Link F1 of `corpus` with its entities replaced by [`exact_key_links`].
+pub fn exact_key_link_f1(corpus: &Corpus, gold: &BTreeMap<String, Gold>) -> f64 {
+    let baseline = Corpus {
+        documents: corpus.documents.clone(),
+        entities: exact_key_links(corpus),
+        ..Corpus::default()
+    };
+    score(&baseline, gold).links.f
+}

@@ -10,6 +10,7 @@ use soi::extract::{EntityKind, RawMention, Span};
 use soi::link::{Entity, Mention};
 use soi::pipeline::{Corpus, Processed};
 use soi::tui::app::App;
+use soi::tui::effect::Effect;
 use soi::tui::library::Library;
 use soi::tui::{Key, KeyCode};
 use std::collections::BTreeMap;
@@ -239,7 +240,9 @@ pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
 
 /// Feeds keys written as in tmux: single characters, or names in angle brackets
 /// (`<Tab>`, `<BackTab>`, `<Enter>`, `<Esc>`, `<C-o>`, `<C-p>`, `<Down>`, `<PgDn>`, `<BS>`).
-pub fn press(app: &mut App, keys: &str) {
+/// Searches asked for are run at once; the other effects (clipboard, browser) are returned.
+pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
         if c == '<' {
@@ -260,11 +263,38 @@ pub fn press(app: &mut App, keys: &str) {
                     other => panic!("unknown key name {other}"),
                 };
                 app.handle_key(key);
+                effects.extend(settle(app));
                 continue;
             }
         }
         app.handle_key(Key::ch(c));
+        effects.extend(settle(app));
         rest = &rest[c.len_utf8()..];
+    }
+    effects
+}
+
+/// Runs the searches the app asked for right away, as the worker would, and hands it the
+/// results; other effects (clipboard, browser) are returned for the test to look at.
+pub fn settle(app: &mut App) -> Vec<Effect> {
+    let mut others = Vec::new();
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return others;
+        }
+        for e in effects {
+            match e {
+                Effect::Search(request) => {
+                    let mut events = Vec::new();
+                    soi::tui::search::run(&request, &|| true, &mut |ev| events.push(ev));
+                    for ev in events {
+                        app.on_search(ev);
+                    }
+                }
+                other => others.push(other),
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::extract::EntityKind;
+use std::collections::HashMap;
 
 /// A group of the entities pane: one kind, a run of `EntityList::items`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +67,15 @@ impl App {
             (true, None) => Some(&[]),
             _ => None,
         };
+        // In article scope the article's own counts order each kind (ties: corpus order).
+        let here = self.open.filter(|_| self.article_scope).map(|doc| {
+            let mut counts: HashMap<usize, usize> = HashMap::new();
+            let n = self.lib.docs.get(doc).map_or(0, |d| d.mentions.len());
+            for e in (0..n).filter_map(|i| self.lib.mention_entity(doc, i)) {
+                *counts.entry(e).or_default() += 1;
+            }
+            counts
+        });
         let mut list = EntityList::default();
         for kind in EntityKind::ALL {
             let start = list.items.len();
@@ -76,6 +86,10 @@ impl App {
                 {
                     list.items.push(i);
                 }
+            }
+            if let Some(counts) = &here {
+                list.items[start..]
+                    .sort_by_key(|e| std::cmp::Reverse(counts.get(e).copied().unwrap_or(0)));
             }
             let len = list.items.len() - start;
             if len > 0 {

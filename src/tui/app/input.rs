@@ -1,10 +1,9 @@
-//! Input: keys resolved through the key table, the prompt, the mouse, and what each action does.
+//! Input: keys resolved through the key table, the mouse, and what each action does.
 
-use super::{App, EntityRow, MouseInput, Popup, Prompt, PromptKind};
-use crate::corpus::printable;
+use super::{App, EntityRow, MouseInput, Popup, PromptKind};
 use crate::tui::action::Action;
-use crate::tui::key::{Key, KeyCode};
-use crate::tui::keymap::{self, Context, Resolved};
+use crate::tui::key::Key;
+use crate::tui::keymap::{Context, Resolved};
 use crate::tui::nav::{ParaId, Target};
 use crate::tui::screen::{self, list_offset, Focus};
 use ratatui::layout::Rect;
@@ -16,6 +15,7 @@ impl App {
     pub(super) fn contexts(&self) -> [Context; 2] {
         let first = match (self.popup, self.focus) {
             (Some(Popup::Mentions { .. }), _) => Context::Mentions,
+            (Some(Popup::Bookmarks { .. }), _) => Context::Bookmarks,
             (Some(_), _) => Context::Popup,
             (None, Focus::Documents) => Context::Documents,
             (None, Focus::Reader) => Context::Reader,
@@ -25,6 +25,7 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: Key) {
+        self.changed = true;
         if key == Key::ctrl('c') {
             self.quit = true;
             return;
@@ -33,7 +34,7 @@ impl App {
             self.prompt_key(key);
             return;
         }
-        match keymap::resolve(&self.pending, key, &self.contexts()) {
+        match self.keymap.resolve(&self.pending, key, &self.contexts()) {
             Resolved::Action(a) => {
                 self.pending.clear();
                 self.apply(a);
@@ -41,49 +42,11 @@ impl App {
             Resolved::Pending => self.pending.push(key),
             Resolved::Unbound => self.pending.clear(),
         }
-    }
-
-    /// Bracketed paste: text goes into an open prompt, else is ignored.
-    pub fn handle_paste(&mut self, text: &str) {
-        if let Some(p) = &mut self.prompt {
-            p.input.push_str(&printable(text));
-            if p.kind == PromptKind::Filter {
-                let f = p.input.clone();
-                self.set_filter(f);
-            }
-        }
-    }
-
-    pub(super) fn prompt_key(&mut self, key: Key) {
-        let Some(mut prompt) = self.prompt.take() else {
-            return;
-        };
-        match key.code {
-            KeyCode::Esc => {
-                if prompt.kind == PromptKind::Filter {
-                    self.set_filter(prompt.previous);
-                }
-                return;
-            }
-            KeyCode::Enter => {
-                if prompt.kind == PromptKind::Search {
-                    self.run_search(&prompt.input);
-                }
-                return;
-            }
-            KeyCode::Backspace => {
-                prompt.input.pop();
-            }
-            KeyCode::Char(c) if !key.ctrl && !key.alt => prompt.input.push(c),
-            _ => {}
-        }
-        if prompt.kind == PromptKind::Filter {
-            self.set_filter(prompt.input.clone());
-        }
-        self.prompt = Some(prompt);
+        self.sync_doc_list();
     }
 
     pub fn handle_mouse(&mut self, mouse: MouseInput) {
+        self.changed = true;
         let a = self.areas();
         let (x, y) = match mouse {
             MouseInput::ScrollUp { x, y }
@@ -136,9 +99,10 @@ impl App {
                         let h = r.height as usize;
                         match pane {
                             Focus::Documents => {
-                                let off = list_offset(self.doc_selected, self.lib.docs.len(), h);
-                                if off + row < self.lib.docs.len() {
-                                    self.doc_selected = off + row;
+                                let list = &mut self.doc_list;
+                                let off = list_offset(list.cursor, list.rows.len(), h);
+                                if off + row < list.rows.len() {
+                                    list.cursor = off + row;
                                 }
                             }
                             Focus::Entities => {
@@ -198,11 +162,7 @@ impl App {
     }
 
     pub(super) fn move_docs(&mut self, delta: isize) {
-        let n = self.lib.docs.len();
-        if n > 0 {
-            self.doc_selected =
-                (self.doc_selected as isize + delta).clamp(0, n as isize - 1) as usize;
-        }
+        self.doc_list.move_by(delta);
     }
 
     pub(super) fn move_entities(&mut self, delta: isize) {
@@ -240,11 +200,22 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
             Action::FocusNext | Action::FocusPrev => {
                 let order = [Focus::Documents, Focus::Reader, Focus::Entities];
                 let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
                 let step = if action == Action::FocusNext { 1 } else { 2 };
                 self.set_focus(order[(i + step) % 3]);
+            }
+            Action::FocusLeft | Action::FocusRight => {
+                let order = [Focus::Documents, Focus::Reader, Focus::Entities];
+                let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+                let j = if action == Action::FocusLeft {
+                    i.saturating_sub(1)
+                } else {
+                    (i + 1).min(2)
+                };
+                self.set_focus(order[j]);
             }
             Action::Down => self.move_focused(1),
             Action::Up => self.move_focused(-1),
@@ -257,8 +228,8 @@ impl App {
                 match self.focus {
                     Focus::Reader => self.reader_to(bottom),
                     Focus::Documents => {
-                        self.doc_selected = if bottom {
-                            self.lib.docs.len().saturating_sub(1)
+                        self.doc_list.cursor = if bottom {
+                            self.doc_list.rows.len().saturating_sub(1)
                         } else {
                             0
                         }
@@ -274,11 +245,11 @@ impl App {
             }
             Action::Activate => match self.focus {
                 Focus::Documents => {
-                    if self.doc_selected < self.lib.docs.len()
-                        && self.open != Some(self.doc_selected)
-                    {
-                        self.push_jump();
-                        self.open_document(self.doc_selected);
+                    if let Some(doc) = self.doc_list.selected() {
+                        if self.open != Some(doc) {
+                            self.push_jump();
+                        }
+                        self.open_document(doc);
                     }
                     self.set_focus(Focus::Reader);
                 }
@@ -336,29 +307,17 @@ impl App {
                     self.go_to_hit(k, false);
                 }
             }
-            Action::Search => {
-                let kind = if self.focus == Focus::Entities {
-                    PromptKind::Filter
-                } else {
-                    PromptKind::Search
-                };
-                let input = if kind == PromptKind::Filter {
-                    self.filter.clone()
-                } else {
-                    String::new()
-                };
-                self.prompt = Some(Prompt {
-                    kind,
-                    input,
-                    previous: self.filter.clone(),
-                });
-            }
+            Action::Search => self.open_prompt(match self.focus {
+                Focus::Entities => PromptKind::Filter,
+                Focus::Documents => PromptKind::Documents,
+                Focus::Reader => PromptKind::Search,
+            }),
             Action::JumpBack => match self.location().and_then(|here| self.jumps.back(here)) {
-                Some(to) => self.restore(to),
+                Some(to) => self.go_to_location(to),
                 None => self.message = Some("no earlier position".into()),
             },
             Action::JumpForward => match self.jumps.forward() {
-                Some(to) => self.restore(to),
+                Some(to) => self.go_to_location(to),
                 None => self.message = Some("no later position".into()),
             },
             Action::ToggleRemoved => self.toggle_removed(),
@@ -366,7 +325,18 @@ impl App {
                 self.article_scope = !self.article_scope;
                 self.rebuild_entities();
             }
-            Action::ClearTarget => self.target = None,
+            Action::ClearTarget => {
+                self.target = None;
+                self.forget_search();
+            }
+            Action::Sort => self.next_sort(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::CopySentence => self.copy_sentence(),
+            Action::CopyUrl => self.copy_url(),
+            Action::OpenUrl => self.open_in_browser(),
+            Action::Bookmark => self.bookmark(),
+            Action::Bookmarks => self.show_bookmarks(),
+            Action::Delete => {}
             Action::ShowLog => self.popup = Some(Popup::Log { scroll: 0 }),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Close => self.selected_mention = None,
@@ -376,14 +346,25 @@ impl App {
     pub(super) fn apply_popup(&mut self, popup: Popup, action: Action) {
         match (popup, action) {
             (_, Action::Quit) => self.quit = true,
+            (_, Action::Suspend) => self.suspend = true,
             (Popup::Mentions { origin }, Action::Close) => {
                 self.popup = None;
                 if let Some(o) = origin {
-                    self.restore(o);
+                    self.go_to_location(o);
                 }
             }
             (_, Action::Close) => self.popup = None,
             (Popup::Help { .. }, Action::Help) => self.popup = None,
+            (Popup::Bookmarks { .. }, Action::Bookmarks) => self.popup = None,
+            (Popup::Bookmarks { selected }, Action::Activate) => self.jump_to_bookmark(selected),
+            (Popup::Bookmarks { selected }, Action::Delete) => self.delete_bookmark(selected),
+            (Popup::Bookmarks { selected }, _) => {
+                let last = self.bookmarks.len().saturating_sub(1);
+                if let Some(selected) = list_move(action, selected, 10, last) {
+                    self.popup = Some(Popup::Bookmarks { selected });
+                }
+            }
+            // j/k wrap around the corpus like n/N; paging and the ends stop at the ends.
             (Popup::Mentions { .. }, Action::Down | Action::Up) => {
                 let step = if action == Action::Down {
                     self.target.as_ref().and_then(Target::next)
@@ -403,27 +384,48 @@ impl App {
                 }
                 self.set_focus(Focus::Reader);
             }
-            (
-                Popup::Help { scroll } | Popup::Log { scroll },
-                Action::Down | Action::Up | Action::PageDown | Action::PageUp,
-            ) => {
-                let delta: isize = match action {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::PageDown => 10,
-                    _ => -10,
+            (Popup::Mentions { .. }, _) => {
+                let Some(t) = &self.target else {
+                    return;
                 };
-                let max = match popup {
-                    Popup::Help { .. } => crate::tui::view::help_max_scroll(self.size),
-                    _ => self.lib.skipped.len() + self.lib.warnings.len() + self.lib.errors.len(),
-                };
-                let scroll = (scroll as isize + delta).clamp(0, max as isize) as usize;
-                self.popup = Some(match popup {
-                    Popup::Help { .. } => Popup::Help { scroll },
-                    _ => Popup::Log { scroll },
-                });
+                let last = t.hits.len().saturating_sub(1);
+                let page = screen::mentions_popup_page(self.size) as usize;
+                if let Some(k) = list_move(action, t.current.unwrap_or(0), page, last) {
+                    self.go_to_hit(k, false);
+                }
             }
-            _ => {}
+            (Popup::Help { scroll } | Popup::Log { scroll }, _) => {
+                let max = match popup {
+                    Popup::Help { .. } => {
+                        crate::tui::view::help_max_scroll(self.size, &self.keymap)
+                    }
+                    _ => crate::tui::view::log_max_scroll(self.size, self),
+                };
+                if let Some(scroll) = list_move(action, scroll, 10, max) {
+                    self.popup = Some(match popup {
+                        Popup::Help { .. } => Popup::Help { scroll },
+                        _ => Popup::Log { scroll },
+                    });
+                }
+            }
         }
     }
+}
+
+/// Where a movement action takes position `at` of a list whose last position is `last`, with
+/// pages of `page` rows; `None` for an action that is not a movement.
+fn list_move(action: Action, at: usize, page: usize, last: usize) -> Option<usize> {
+    let (at, page) = (at as isize, page.max(1) as isize);
+    let to = match action {
+        Action::Down => at + 1,
+        Action::Up => at - 1,
+        Action::PageDown => at + page,
+        Action::PageUp => at - page,
+        Action::HalfPageDown => at + (page / 2).max(1),
+        Action::HalfPageUp => at - (page / 2).max(1),
+        Action::Top => 0,
+        Action::Bottom => last as isize,
+        _ => return None,
+    };
+    Some(to.clamp(0, last as isize) as usize)
 }

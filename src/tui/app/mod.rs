@@ -1,23 +1,36 @@
 //! The reader's state and its update function. Knows nothing of crossterm or drawing: keys
 //! arrive as [`Key`]s, are resolved to actions through the key table (the `input` module), and change
-//! state. Positions are text offsets; rows exist only in the cached layouts.
+//! state. Positions are text offsets; rows exist only in the cached layouts. What the update
+//! needs from the outside world (a search on the worker, a clipboard write, a browser) it asks
+//! for as [`Effect`]s, which the loop runs.
 
+use super::effect::Effect;
 use super::key::Key;
+use super::keymap::Keymap;
 use super::layout::DocLayout;
 use super::library::Library;
-use super::nav::{search_text, Anchor, JumpList, Location, ParaId, Target, TargetKind};
+use super::nav::{Anchor, JumpList, Location, ParaId, Target, TargetKind};
 use super::screen::{self, areas, Areas, Focus};
-use crate::corpus::printable;
-use crate::link::{Entity, Mention};
+use super::search::{SearchEvent, SearchRequest};
+use super::state::{Bookmark, History};
+use super::theme::Theme;
+use crate::corpus::{printable, Warning};
+use crate::link::Entity;
 use crate::pipeline::{Processed, Progress};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+mod docs;
 mod entities;
 mod input;
+mod marks;
+mod prompt;
+mod restore;
+pub use docs::{DocList, Sort};
 pub use entities::{EntityGroup, EntityList, EntityRow};
+pub use prompt::{Prompt, PromptKind};
 
 /// What the background loader sends.
 #[derive(Debug)]
@@ -42,22 +55,10 @@ pub enum Popup {
     Mentions {
         origin: Option<Location>,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// Filter the entities pane.
-    Filter,
-    /// Search the corpus; the search becomes the target.
-    Search,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub input: String,
-    /// The filter before the prompt opened, restored by Esc.
-    previous: String,
+    /// The bookmarks, newest first; `selected` indexes that order.
+    Bookmarks {
+        selected: usize,
+    },
 }
 
 /// Mouse input, translated at the edge like keys.
@@ -72,22 +73,29 @@ type LayoutKey = (usize, usize, bool);
 
 pub struct App {
     pub lib: Library,
+    pub theme: Theme,
+    /// The effective key table (defaults and the config file's rebindings).
+    pub keymap: Keymap,
     pub focus: Focus,
     /// The side pane shown beside the reader at medium widths.
     pub side: Focus,
-    /// Selected row of the documents pane.
-    pub doc_selected: usize,
+    /// The documents pane: filtered and sorted rows, and its cursor.
+    pub doc_list: DocList,
     /// The document open in the reader.
     pub open: Option<usize>,
     /// First visible line of the reader, as a text position.
     pub top: Anchor,
-    /// Where each document was left, so reopening it returns there.
-    left_at: HashMap<usize, Anchor>,
+    /// Where each document was left (by id), so reopening it returns there, also next run.
+    left_at: HashMap<String, Anchor>,
+    /// Ids of the documents read.
+    pub read: HashSet<String>,
+    pub bookmarks: Vec<Bookmark>,
     /// Mention of the open document selected with `]`/`[` (index into its mentions).
     pub selected_mention: Option<usize>,
     pub show_removed: bool,
     pub target: Option<Target>,
     pub jumps: JumpList,
+    /// The entities pane's filter.
     pub filter: String,
     /// Entities pane narrowed to the open article.
     pub article_scope: bool,
@@ -96,11 +104,31 @@ pub struct App {
     pub entity_selected: usize,
     pub popup: Option<Popup>,
     pub prompt: Option<Prompt>,
+    pub history: History,
     pub pending: Vec<Key>,
     pub message: Option<String>,
     pub size: Rect,
     pub quit: bool,
+    /// Something worth saving changed since the state was last saved.
+    pub changed: bool,
+    effects: Vec<Effect>,
+    search: SearchState,
+    /// Saved state still waiting for its documents or entities to arrive.
+    restore: Option<restore::Pending>,
+    /// Ctrl-Z was pressed: the run loop hands the terminal back to the shell.
+    pub suspend: bool,
     layouts: RefCell<HashMap<LayoutKey, Rc<DocLayout>>>,
+}
+
+/// The corpus search running on the worker.
+#[derive(Debug, Default)]
+struct SearchState {
+    /// Generation of the current search target's requests; results of others are dropped.
+    generation: u64,
+    /// Requests of this generation not done yet.
+    running: usize,
+    /// Where the search was started from: jump to the first hit at or after it once found.
+    jump_from: Option<(usize, usize, usize)>,
 }
 
 /// Bound on cached layouts: a few widths of the documents being read.
@@ -111,9 +139,11 @@ impl App {
         let mut app = App {
             open: if lib.docs.is_empty() { None } else { Some(0) },
             lib,
+            theme: Theme::default(),
+            keymap: Keymap::default(),
             focus: Focus::Documents,
             side: Focus::Documents,
-            doc_selected: 0,
+            doc_list: DocList::default(),
             top: Anchor::TOP,
             selected_mention: None,
             show_removed: false,
@@ -125,15 +155,43 @@ impl App {
             entity_selected: 0,
             popup: None,
             prompt: None,
+            history: History::default(),
             pending: Vec::new(),
             message: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
+            changed: false,
+            effects: Vec::new(),
+            search: SearchState::default(),
+            restore: None,
+            suspend: false,
             layouts: RefCell::new(HashMap::new()),
             left_at: HashMap::new(),
+            read: HashSet::new(),
+            bookmarks: Vec::new(),
         };
         app.rebuild_entities();
+        app.sync_doc_list();
         app
+    }
+
+    /// The effects asked for since the last call, for the loop to run.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Is a corpus search still running?
+    pub fn searching(&self) -> bool {
+        self.search.running > 0
+    }
+
+    /// A problem worth the user's attention: in the status bar now, in the log for later.
+    pub fn warn(&mut self, path: &std::path::Path, message: String) {
+        self.message = Some(format!("{} — L shows the log", printable(&message)));
+        self.lib.warnings.push(Warning {
+            path: path.to_path_buf(),
+            message,
+        });
     }
 
     // ---- geometry -------------------------------------------------------------------------
@@ -217,43 +275,77 @@ impl App {
             LoadEvent::Finished => {
                 self.lib.complete = true;
                 if self.lib.docs.is_empty() {
-                    self.message = Some("no readable articles found (.txt or .md files)".into());
+                    self.message = Some(match self.lib.skipped.len() {
+                        0 => "no articles found".into(),
+                        n => format!("no readable articles: {n} skipped — L shows why"),
+                    });
                 }
             }
         }
+        self.continue_restore();
+        self.sync_doc_list();
     }
 
     pub fn add_document(&mut self, doc: Processed) {
         let index = self.lib.docs.len();
+        self.lib.push_document(doc);
+        // A search target also covers documents that arrive after it was made.
         if let Some(Target {
             kind: TargetKind::Search { folded, .. },
-            hits,
             ..
-        }) = &mut self.target
+        }) = &self.target
         {
-            hits.extend(search_document(&doc, index, folded));
+            let request = SearchRequest {
+                generation: self.search.generation,
+                folded: folded.as_str().into(),
+                docs: vec![(index, self.lib.docs[index].clone())],
+            };
+            self.search.running += 1;
+            self.effects.push(Effect::Search(request));
         }
-        self.lib.push_document(doc);
         if self.open.is_none() {
             self.open = Some(index);
+            self.top = self.saved_position(index);
         }
     }
 
     /// A document cleaned again (site furniture found by the corpus): its cached layouts and
     /// search hits go; its mentions wait for the next link.
     pub fn replace_document(&mut self, index: usize, doc: Processed) {
+        self.layouts.borrow_mut().retain(|key, _| key.0 != index);
+        self.lib.replace_document(index, doc);
         if let Some(Target {
             kind: TargetKind::Search { folded, .. },
             hits,
+            current,
             ..
         }) = &mut self.target
         {
+            let on_it = current
+                .and_then(|c| hits.get(c))
+                .is_some_and(|h| h.doc == index);
+            let before = hits
+                .iter()
+                .take(current.unwrap_or(0))
+                .filter(|h| h.doc == index)
+                .count();
             hits.retain(|h| h.doc != index);
-            hits.extend(search_document(&doc, index, folded));
-            hits.sort();
+            *current = if on_it {
+                None
+            } else {
+                current.map(|c| c - before)
+            };
+            let Some(doc) = self.lib.docs.get(index) else {
+                return;
+            };
+            let request = SearchRequest {
+                generation: self.search.generation,
+                folded: folded.as_str().into(),
+                docs: vec![(index, doc.clone())],
+            };
+            self.search.running += 1;
+            self.effects.push(Effect::Search(request));
         }
-        self.layouts.borrow_mut().retain(|key, _| key.0 != index);
-        self.lib.replace_document(index, doc);
     }
 
     pub fn set_entities(&mut self, entities: Vec<Entity>) {
@@ -272,6 +364,69 @@ impl App {
                     t.entity = entity;
                 }
             }
+        }
+    }
+
+    // ---- search results -------------------------------------------------------------------
+
+    /// Results from the search worker. Hits of the current search are added in corpus order;
+    /// the first hit at or after where the search started is jumped to as soon as it is known.
+    pub fn on_search(&mut self, event: SearchEvent) {
+        match event {
+            SearchEvent::Hits {
+                generation,
+                doc,
+                hits,
+            } if generation == self.search.generation => {
+                let Some(t) = &mut self.target else {
+                    return;
+                };
+                // Documents are searched in order, so hits almost always go at the end.
+                let at = t.hits.partition_point(|h| h.doc < doc);
+                if let Some(c) = t.current.filter(|&c| c >= at) {
+                    t.current = Some(c + hits.len());
+                }
+                t.hits.splice(at..at, hits);
+                if let Some((d, block, offset)) = self.search.jump_from {
+                    let found = t.hits.iter().position(|h| {
+                        h.doc >= d && (h.doc, h.block, h.span.start) >= (d, block, offset)
+                    });
+                    if let Some(k) = found {
+                        self.search.jump_from = None;
+                        self.go_to_hit(k, true);
+                    }
+                }
+            }
+            SearchEvent::Done { generation } if generation == self.search.generation => {
+                self.search.running = self.search.running.saturating_sub(1);
+                if self.search.running == 0 {
+                    self.search_finished();
+                }
+            }
+            _ => {}
+        }
+        self.continue_restore();
+        self.sync_doc_list();
+    }
+
+    /// Every document loaded so far was searched: jump (wrapping) if not done yet, or say
+    /// there is nothing.
+    fn search_finished(&mut self) {
+        if self.search.jump_from.take().is_none() {
+            return;
+        }
+        let Some(t) = &self.target else {
+            return;
+        };
+        let query = printable(&t.name);
+        match self.first_hit_from_here() {
+            Some(k) => self.go_to_hit(k, true),
+            None if !self.lib.complete => {
+                self.message = Some(format!(
+                    "no match yet for {query} — still loading; n finds later matches"
+                ))
+            }
+            None => self.message = Some(format!("no match for {query}")),
         }
     }
 
@@ -315,6 +470,12 @@ impl App {
         let Some((layout, top)) = self.top_line() else {
             return;
         };
+        // Reading on in an article counts as reading it.
+        if let Some(id) = self.open.and_then(|d| self.lib.doc_id(d)) {
+            if !self.read.contains(id) {
+                self.read.insert(id.to_string());
+            }
+        }
         let (_, height) = self.reader_metrics();
         let max = Self::max_top(&layout, height) as isize;
         let new = (top as isize + delta).clamp(0, max.max(0)) as usize;
@@ -358,20 +519,59 @@ impl App {
         }
     }
 
+    /// Opens `doc` for the user: it counts as read, and a saved article still waiting to be
+    /// reopened no longer is.
     fn open_document(&mut self, doc: usize) {
+        if let Some(r) = &mut self.restore {
+            r.open = None;
+        }
+        if let Some(id) = self.lib.doc_id(doc) {
+            self.read.insert(id.to_string());
+        }
+        self.show_document(doc);
+    }
+
+    /// Shows `doc` in the reader where it was left.
+    fn show_document(&mut self, doc: usize) {
         if self.open == Some(doc) {
             return;
         }
-        if let Some(previous) = self.open {
-            self.left_at.insert(previous, self.top);
-        }
+        self.remember_position();
         self.open = Some(doc);
-        self.doc_selected = doc;
-        self.top = self.left_at.get(&doc).copied().unwrap_or(Anchor::TOP);
+        self.doc_list.select_doc(doc);
+        self.top = self.saved_position(doc);
         self.selected_mention = None;
+        // The target's counter is about this article: no current hit when it has none here.
+        if let Some(t) = &mut self.target {
+            if t.current
+                .and_then(|c| t.hits.get(c))
+                .is_some_and(|h| h.doc != doc)
+            {
+                t.current = None;
+            }
+        }
         if self.article_scope {
             self.rebuild_entities();
         }
+    }
+
+    /// Keeps where the open document is, for reopening it (and for the next run).
+    fn remember_position(&mut self) {
+        if let Some(id) = self.open.and_then(|d| self.lib.doc_id(d)) {
+            self.left_at.insert(id.to_string(), self.top);
+        }
+    }
+
+    /// Where `doc` was left, when that place still exists in it.
+    fn saved_position(&self, doc: usize) -> Anchor {
+        let Some(d) = self.lib.docs.get(doc) else {
+            return Anchor::TOP;
+        };
+        self.left_at
+            .get(&d.document.id)
+            .copied()
+            .filter(|a| anchor_fits(d, a))
+            .unwrap_or(Anchor::TOP)
     }
 
     fn push_jump(&mut self) {
@@ -380,7 +580,7 @@ impl App {
         }
     }
 
-    fn restore(&mut self, to: Location) {
+    fn go_to_location(&mut self, to: Location) {
         self.open_document(to.doc);
         self.top = to.top;
         if let Some(t) = &mut self.target {
@@ -423,9 +623,11 @@ impl App {
     }
 
     fn set_entity_target(&mut self, entity: usize) {
-        let Some(e) = self.lib.entities.get(entity) else {
+        if entity >= self.lib.entities.len() {
             return;
-        };
+        }
+        self.forget_search();
+        let e = &self.lib.entities[entity];
         self.target = Some(Target {
             kind: TargetKind::Entity { id: e.id.clone() },
             entity: Some(entity),
@@ -512,66 +714,78 @@ impl App {
         }
     }
 
+    /// Makes `query` the target and asks the worker to search every loaded document; hits
+    /// arrive in [`App::on_search`].
     fn run_search(&mut self, query: &str) {
-        let folded = crate::text::fold(query.trim());
+        let query: String = query
+            .trim()
+            .chars()
+            .take(super::search::MAX_QUERY_CHARS)
+            .collect();
+        let folded = crate::text::fold(&query);
         if folded.is_empty() {
             return;
         }
-        let hits: Vec<Mention> = self
-            .lib
-            .docs
-            .iter()
-            .enumerate()
-            .flat_map(|(d, doc)| search_document(doc, d, &folded))
-            .collect();
+        self.set_search_target(&query, folded);
+        self.search.jump_from = Some(self.text_position().unwrap_or((0, 0, 0)));
+        self.focus = Focus::Reader;
+    }
+
+    /// Results still on their way are for a target that is gone: drop them when they come.
+    pub(super) fn forget_search(&mut self) {
+        self.search.generation += 1;
+        self.search.running = 0;
+        self.search.jump_from = None;
+    }
+
+    /// A search target with no hits yet, and the request that will find them.
+    fn set_search_target(&mut self, query: &str, folded: String) {
+        self.forget_search();
+        let request = SearchRequest {
+            generation: self.search.generation,
+            folded: folded.as_str().into(),
+            docs: self.lib.docs.iter().cloned().enumerate().collect(),
+        };
+        self.search.running = 1;
+        self.effects.push(Effect::Search(request));
         self.target = Some(Target {
             kind: TargetKind::Search {
-                query: query.trim().to_string(),
+                query: query.to_string(),
                 folded,
             },
             entity: None,
-            name: format!("/{}", printable(query.trim())),
-            hits,
+            name: format!("/{}", printable(query)),
+            hits: Vec::new(),
             current: None,
         });
-        self.focus = Focus::Reader;
-        match self.first_hit_from_here() {
-            Some(k) => self.go_to_hit(k, true),
-            None if !self.lib.complete => {
-                self.message = Some(format!(
-                    "no match yet for {} — still loading; n finds later matches",
-                    printable(query.trim())
-                ))
-            }
-            None => self.message = Some(format!("no match for {}", printable(query.trim()))),
-        }
     }
 
     fn toggle_removed(&mut self) {
-        // A hidden removed line cannot anchor the reader: move to the block after it first.
+        // A hidden removed line cannot anchor the reader: move to the nearest block first.
         if let Some((layout, line)) = self.top_line() {
             if matches!(self.top.para, ParaId::Removed(..)) {
-                self.top = layout.block_anchor_from(line);
+                self.top = layout.block_anchor_near(line);
             }
         }
         self.show_removed = !self.show_removed;
+        // Fewer lines can leave the top past the last page: keep the screen full.
+        if let Some((layout, top)) = self.top_line() {
+            let (_, height) = self.reader_metrics();
+            let max = Self::max_top(&layout, height);
+            if top > max {
+                self.top = layout.anchor_of(max);
+            }
+        }
     }
 }
 
-/// Search hits of one document, in reading order.
-fn search_document(doc: &Processed, index: usize, folded: &str) -> Vec<Mention> {
-    doc.article
-        .blocks
-        .iter()
-        .enumerate()
-        .flat_map(|(b, block)| {
-            search_text(&block.text, folded)
-                .into_iter()
-                .map(move |span| Mention {
-                    doc: index,
-                    block: b,
-                    span,
-                })
-        })
-        .collect()
+/// Does a saved anchor still point into this document's text?
+fn anchor_fits(doc: &Processed, a: &Anchor) -> bool {
+    match a.para {
+        ParaId::Title | ParaId::Meta => true,
+        ParaId::Block(b) => doc.article.blocks.get(b).is_some_and(|block| {
+            a.offset <= block.text.len() && block.text.is_char_boundary(a.offset)
+        }),
+        ParaId::Removed(r, _) => r < doc.article.removed.len(),
+    }
 }

@@ -1,16 +1,19 @@
-//! Quality on articles the rules were not written from: eight hand-written articles from other
-//! sites and domains (economy, sport, local government, world politics, East Asia, business,
-//! law, culture) in `tests/fixtures/blind/seeds`, annotated in `tests/fixtures/blind/gold`
-//! before soi was run on them. Scored like `../shared/eval/score.py`; the floors are the figures
-//! measured after the fixes of the blind round, minus 0.03, so a regression on unseen text shows.
+//! Quality on the development set: eight hand-written articles from other sites and domains
+//! (economy, sport, local government, world politics, East Asia, business, law, culture) in
+//! `tests/fixtures/dev/seeds`, annotated in `tests/fixtures/dev/gold`. They were blind once
+//! (annotated before soi was run on them), but rules and assets were fixed after reading soi's
+//! output on them, so they are development data now: these figures say nothing about unseen
+//! text. The first-contact figures of a new blind set belong in notes, not in tests. Scored like
+//! `../shared/eval/score.py`; the floors are the figures measured after those fixes, minus 0.03,
+//! so a regression shows.
 
 mod common_score;
 
 use common_score::{load_gold, Scores};
 use std::sync::OnceLock;
 
-const SEEDS: &str = "tests/fixtures/blind/seeds";
-const GOLD: &str = "tests/fixtures/blind/gold";
+const SEEDS: &str = "tests/fixtures/dev/seeds";
+const GOLD: &str = "tests/fixtures/dev/gold";
 /// Allowed drop below the measured figures.
 const SLACK: f64 = 0.03;
 
@@ -20,7 +23,7 @@ fn scores() -> &'static Scores {
 }
 
 #[test]
-fn gold_covers_every_blind_article() {
+fn gold_covers_every_dev_article() {
     let gold = load_gold(GOLD);
     assert_eq!(gold.len(), 8);
     for stem in gold.keys() {
@@ -32,7 +35,7 @@ fn gold_covers_every_blind_article() {
 }
 
 #[test]
-fn blind_cleaning_and_titles() {
+fn dev_cleaning_and_titles() {
     let s = scores();
     assert!(
         s.clean.f >= 1.0 - SLACK,
@@ -49,7 +52,7 @@ fn blind_cleaning_and_titles() {
 }
 
 #[test]
-fn blind_entities_overall_and_per_type() {
+fn dev_entities_overall_and_per_type() {
     let s = scores();
     assert!(
         s.entities.f >= 0.973 - SLACK,
@@ -72,12 +75,17 @@ fn blind_entities_overall_and_per_type() {
     }
 }
 
+/// Exact-key matching alone already links this set perfectly (1.000, as the linker does with
+/// every sieve but the first turned off), so no floor here can show the other sieves working
+/// (the seeds' and `link_seeds`' floors do). What this set can show: the other sieves add no
+/// wrong links, whatever exact-key matching scores.
 #[test]
-fn blind_links() {
+fn dev_links_no_worse_than_exact_key_matching() {
     let s = scores();
+    let baseline = common_score::exact_key_baseline(SEEDS, GOLD);
     assert!(
-        s.links.f >= 1.0 - SLACK,
-        "link F1 {:.3}\n{}",
+        s.links.f >= baseline,
+        "link F1 {:.3} below exact-key matching alone ({baseline:.3})\n{}",
         s.links.f,
         s.report
     );

@@ -1,4 +1,5 @@
-//! Rules added after the blind round, on hand-written sentences (not from the blind articles).
+//! Rules added after the first contact with the development set (`tests/fixtures/dev`, blind
+//! then), on hand-written sentences (not from its articles).
 
 mod extract_support;
 
