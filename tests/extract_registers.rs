@@ -252,3 +252,14 @@ fn storms_and_outlet_tags_opening_a_story() {
     assert_canonical(&ms, Event, "bão Wipha (bão số 3)", "bão Wipha");
     assert_has(&ms, Location, "vịnh Bắc Bộ");
 }
+
+#[test]
+fn events_keep_their_edition_and_anniversary() {
+    let ms = extract(&[
+        "Đoàn dự Hội nghị cấp cao ASEAN lần thứ 46 tại Kuala Lumpur.",
+        "Thành phố tổ chức Lễ kỷ niệm 50 năm Giải phóng miền Nam, thống nhất đất nước.",
+        "Người dân xem diễu binh mừng Quốc khánh 2/9.",
+    ]);
+    assert_has(&ms, Event, "Hội nghị cấp cao ASEAN lần thứ 46");
+    assert_has(&ms, Event, "Lễ kỷ niệm 50 năm Giải phóng miền Nam");
+}

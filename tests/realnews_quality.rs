@@ -62,12 +62,16 @@ fn realnews_entities_overall_and_per_type() {
     }
 }
 
+/// Exact-key matching alone already scores 0.992 here (the one miss is a surface the extractor
+/// gives no mention), so this set cannot show the other sieves working (the seeds' floors do);
+/// it shows they add no wrong links.
 #[test]
-fn realnews_links() {
+fn realnews_links_no_worse_than_exact_key_matching() {
     let s = scores();
+    let baseline = common_score::exact_key_baseline(RAW, GOLD);
     assert!(
-        s.links.f >= LINKS - SLACK,
-        "link F1 {:.3}\n{}",
+        s.links.f >= LINKS - SLACK && s.links.f >= baseline,
+        "link F1 {:.3} (exact-key matching alone: {baseline:.3})\n{}",
         s.links.f,
         s.report
     );
@@ -75,14 +79,14 @@ fn realnews_links() {
 
 // Measured figures (see the README for the first-contact ones).
 const CLEAN: f64 = 0.996;
-const ENTITIES: f64 = 0.810;
-const LINKS: f64 = 0.983;
+const ENTITIES: f64 = 0.901;
+const LINKS: f64 = 0.992;
 const BY_TYPE: [(&str, f64); 7] = [
-    ("person", 0.88),
-    ("organization", 0.64),
-    ("location", 0.877),
-    ("date", 0.845),
-    ("money", 0.957),
+    ("person", 0.944),
+    ("organization", 0.787),
+    ("location", 0.957),
+    ("date", 0.958),
+    ("money", 1.0),
     ("document", 0.857),
-    ("event", 0.154),
+    ("event", 0.533),
 ];

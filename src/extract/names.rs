@@ -721,7 +721,17 @@ impl<'t, 'a> Scan<'t, 'a> {
         if !head_cap && !opens {
             return;
         }
-        let ext = self.extend(after, Mode::Event, flags);
+        let mut ext = self.extend(after, Mode::Event, flags);
+        // "Hội nghị cấp cao Pháp ngữ lần thứ 19": the edition belongs to the name.
+        let t = self.toks;
+        if ext.end > after
+            && t.get(ext.end).is_some_and(|w| w.lower == "lần")
+            && t.get(ext.end + 1).is_some_and(|w| w.lower == "thứ")
+            && t.get(ext.end + 2)
+                .is_some_and(|w| w.is_number() || w.is_acronym())
+        {
+            ext.end += 3;
+        }
         if ext.end > after && (ext.has_cap || ext.year) {
             let name = surface(self.toks, i, ext.end);
             out.push(self.cand(i, ext.end, EntityKind::Event, name, PRIO_EVENT));
@@ -789,11 +799,20 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if !t.is_word() {
                 let next = toks.get(j + 1);
-                let joins = (t.is_dash() || t.text == "&")
-                    && ext.end == j
-                    && next.is_some_and(|w| {
-                        w.is_word() && (w.is_cap() || w.is_number() || ext.about || !w.space_before)
-                    });
+                // "Quốc khánh 2/9": a date glued into an event's name.
+                let date_slash = mode == Mode::Event
+                    && t.text == "/"
+                    && !t.space_before
+                    && j > 0
+                    && toks[j - 1].is_number()
+                    && next.is_some_and(|w| w.is_number() && !w.space_before);
+                let joins = date_slash
+                    || (t.is_dash() || t.text == "&")
+                        && ext.end == j
+                        && next.is_some_and(|w| {
+                            w.is_word()
+                                && (w.is_cap() || w.is_number() || ext.about || !w.space_before)
+                        });
                 if joins {
                     j += 1;
                     continue;
@@ -801,6 +820,16 @@ impl<'t, 'a> Scan<'t, 'a> {
                 break;
             }
             if t.is_number() {
+                // "Lễ kỷ niệm 80 năm Cách mạng …": an anniversary's count.
+                let anniversary = mode == Mode::Event
+                    && ext.end == j
+                    && toks.get(j + 1).is_some_and(|w| w.lower == "năm")
+                    && toks.get(j + 2).is_some_and(|w| w.is_cap());
+                if anniversary {
+                    j += 2;
+                    ext.end = j;
+                    continue;
+                }
                 if ext.end == j && j > from {
                     accept(&mut ext, j);
                     j += 1;
