@@ -263,3 +263,21 @@ fn events_keep_their_edition_and_anniversary() {
     assert_has(&ms, Event, "Hội nghị cấp cao ASEAN lần thứ 46");
     assert_has(&ms, Event, "Lễ kỷ niệm 50 năm Giải phóng miền Nam");
 }
+
+#[test]
+fn in_a_match_report_places_name_clubs() {
+    let ms = extract(&[
+        "Hà Nội FC thắng Đông Á Thanh Hóa 3-1 ở vòng 7 V-League nhờ cú đúp của tiền đạo Văn Quyết.",
+        "Thanh Hóa mở tỷ số từ phút 12, nhưng thủ môn Tấn Trường giữ sạch lưới hiệp hai.",
+        "HLV Phạm Minh Đức cho biết các cầu thủ đã mệt sau chuyến làm khách ở Hải Phòng, đội bóng sẽ gặp Bình Dương tuần sau.",
+    ]);
+    assert_canonical(&ms, Organization, "Đông Á Thanh Hóa", "Đông Á Thanh Hóa");
+    assert_canonical(&ms, Organization, "Thanh Hóa", "Đông Á Thanh Hóa");
+    assert_has(&ms, Organization, "Bình Dương");
+    // A trip to a city is still a place.
+    assert_has(&ms, Location, "Hải Phòng");
+    // Outside a match report, the same places are places.
+    let ms = extract(&["Mưa lớn gây ngập ở Thanh Hóa; đoàn công tác gặp Bình Dương và Hải Phòng."]);
+    assert_has(&ms, Location, "Thanh Hóa");
+    assert_none(&ms, Organization, "Bình Dương");
+}

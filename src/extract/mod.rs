@@ -271,6 +271,7 @@ impl Extractor {
         }
         out.truncate(MAX_MENTIONS);
         honorific_places_to_people(&mut out, article, &people);
+        places_as_clubs(&mut out, article);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
         out.into_iter().map(|m| m.raw).collect()
@@ -675,6 +676,164 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
             None => false,
         }
     });
+}
+
+/// Words that mark a football report; an article using several of them is one.
+const SPORT_CUES: [&str; 16] = [
+    "v-league",
+    "hlv",
+    "tiền đạo",
+    "tiền vệ",
+    "hậu vệ",
+    "trung vệ",
+    "thủ môn",
+    "thủ thành",
+    "ghi bàn",
+    "bàn thắng",
+    "đội bóng",
+    "cầu thủ",
+    "tỷ số",
+    "đội khách",
+    "chủ nhà",
+    "hiệp một",
+];
+/// Distinct cues that make an article a football report.
+const MIN_SPORT_CUES: usize = 4;
+/// Words right before or after a team's name in a match report.
+const MATCH_WORDS_BEFORE: [&str; 12] = [
+    "thắng",
+    "hạ",
+    "hòa",
+    "thua",
+    "gặp",
+    "tiếp",
+    "đánh bại",
+    "hơn",
+    "trước",
+    "của",
+    "clb",
+    "đội",
+];
+const MATCH_WORDS_AFTER: [&str; 9] = [
+    "thắng", "hòa", "thua", "đứng", "giữ", "tiếp", "dẫn", "có", "để",
+];
+
+/// In a football report a club is named by its sponsor and its place ("Thép Xanh Nam Định",
+/// "Sông Lam Nghệ An") or by its place alone ("hơn Ninh Bình một điểm", "làm khách của Hải
+/// Phòng"): such places are organisations, and a place that ends a club's full name stands for
+/// that club everywhere in the article.
+fn places_as_clubs(mentions: &mut [Mention], article: &Article) {
+    let all: String = article
+        .blocks
+        .iter()
+        .map(|b| b.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cues = SPORT_CUES.iter().filter(|c| all.contains(*c)).count();
+    if cues < MIN_SPORT_CUES {
+        return;
+    }
+    let mut clubs: HashMap<String, String> = HashMap::new();
+    let mut teams: Vec<usize> = Vec::new();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if m.raw.kind != EntityKind::Location {
+            continue;
+        }
+        let text = &article.blocks[m.block].text;
+        let before = &text[..m.raw.span.start];
+        let after = &text[m.raw.span.end..];
+        let lower_before = before.trim_end().to_lowercase();
+        let lower_after = after.trim_start().to_lowercase();
+        let after_match_word = MATCH_WORDS_BEFORE.iter().any(|w| {
+            lower_before.ends_with(w)
+                && lower_before[..lower_before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        let before_match_word = MATCH_WORDS_AFTER.iter().any(|w| {
+            lower_after.starts_with(w)
+                && lower_after[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        // Capitalised words glued before the place: the sponsor part of the club's name.
+        if let Some(start) = sponsored_start(before) {
+            let full = format!("{}{}", &text[start..m.raw.span.start], m.raw.text);
+            clubs.insert(m.raw.canonical.clone(), full.clone());
+            m.raw.span.start = start;
+            m.raw.text = full.clone();
+            m.raw.canonical = full;
+            m.raw.kind = EntityKind::Organization;
+            m.cand.kind = EntityKind::Organization;
+        } else if after_match_word || before_match_word {
+            teams.push(i);
+        }
+    }
+    for m in mentions.iter_mut() {
+        if m.raw.kind != EntityKind::Location {
+            continue;
+        }
+        if let Some(club) = clubs.get(&m.raw.canonical) {
+            m.raw.kind = EntityKind::Organization;
+            m.raw.canonical = club.clone();
+            m.cand.kind = EntityKind::Organization;
+        }
+    }
+    for i in teams {
+        let m = &mut mentions[i];
+        if m.raw.kind == EntityKind::Location {
+            m.raw.kind = EntityKind::Organization;
+            m.cand.kind = EntityKind::Organization;
+        }
+    }
+    // A team named by its place once is that team wherever the place is named.
+    let team_places: std::collections::HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.raw.kind == EntityKind::Organization && m.raw.text == m.raw.canonical)
+        .map(|m| m.raw.canonical.clone())
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.raw.kind == EntityKind::Location && team_places.contains(&m.raw.canonical) {
+            m.raw.kind = EntityKind::Organization;
+            m.cand.kind = EntityKind::Organization;
+        }
+    }
+}
+
+/// Where the capitalised words right before a place begin ("thắng |Thép Xanh Nam Định"): up
+/// to three, single-spaced, letters only, not opening a sentence.
+fn sponsored_start(before: &str) -> Option<usize> {
+    let mut start = before.len();
+    let mut words = 0;
+    while words < 3 {
+        let head = &before[..start];
+        let Some(rest) = head.strip_suffix(' ') else {
+            break;
+        };
+        let word_start = rest.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + rest[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &rest[word_start..];
+        if word.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        start = word_start;
+        words += 1;
+    }
+    // The sponsor must follow a lower-case word, not open a sentence or follow a title.
+    let opens = before[..start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '(' | '-' | '–'));
+    let follows_lower = before[..start]
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+    (words > 0 && !opens && follows_lower).then_some(start)
 }
 
 /// "Ông Đức" after "Võ Tấn Đức": a one-word place right after "ông"/"bà" that ends a full
