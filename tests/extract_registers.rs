@@ -281,3 +281,13 @@ fn in_a_match_report_places_name_clubs() {
     assert_has(&ms, Location, "Thanh Hóa");
     assert_none(&ms, Organization, "Bình Dương");
 }
+
+#[test]
+fn english_legal_documents_and_outlets() {
+    let ms = extract(&[
+        "The Government issued Decree 100/2019/ND-CP and Directive No 20/CT-TTg last year, Viet Nam News reported.",
+    ]);
+    assert_has(&ms, Document, "Decree 100/2019/ND-CP");
+    assert_has(&ms, Document, "Directive No 20/CT-TTg");
+    assert_has(&ms, Organization, "Viet Nam News");
+}

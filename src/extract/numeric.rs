@@ -543,9 +543,16 @@ impl Numeric {
                 push(all.start, all.end, EntityKind::Date, name);
             }
         }
-        for f in self.english.find(text) {
+        // A document's own code ("20/CT-TTg") is what the code check keeps dates out of.
+        let (documents, values): (Vec<Found>, Vec<Found>) = self
+            .english
+            .find(text)
+            .into_iter()
+            .partition(|f| f.kind == EntityKind::Document);
+        for f in values {
             push(f.start, f.end, f.kind, f.canonical);
         }
+        out.extend(documents);
         out
     }
 
@@ -636,6 +643,7 @@ struct English {
     year: Regex,
     money: Regex,
     money_after: Regex,
+    document: Regex,
 }
 
 /// Month names and their usual abbreviations, capitalised (a lower-case "may" or "march" is a
@@ -678,6 +686,8 @@ impl English {
             money: re(format!(
                 r"(US\$|USD|VND|VNĐ|S\$|A\$|HK\$|€|£|¥|\$)\s?{amount}(?:\s*[-–]\s*{amount})?(?:\s*{EN_SCALES}(?-u:\b))?"
             )),
+            // "Directive No 20/CT-TTg", "Decree 100/2019/ND-CP", "Resolution No. 57-NQ/TW".
+            document: re(r"(?-u:\b)(?:Decree|Directive|Resolution|Circular|Decision|Law)\s+(?:No\.?\s*)?\d+(?:[/-][\w.-]+)*".to_string()),
             // "20 million USD", "300,000 dong".
             money_after: re(format!(
                 r"(?-u:\b){amount}(?:\s*[-–]\s*{amount})?(?:\s*{EN_SCALES})?\s+(USD|VND|dong|euros?|yuan|yen|baht|pounds?)(?-u:\b)"
@@ -755,6 +765,15 @@ impl English {
             if valid_year(value) && !continues_number(text, y.end()) {
                 out.push(date(y.start(), y.end(), value.to_string()));
             }
+        }
+        for m in self.document.find_iter(text) {
+            let surface = m.as_str().trim_end_matches(['.', '-', '/']);
+            out.push(Found {
+                start: m.start(),
+                end: m.start() + surface.len(),
+                kind: EntityKind::Document,
+                canonical: surface.to_string(),
+            });
         }
         for re in [&self.money, &self.money_after] {
             for m in re.find_iter(text) {
