@@ -291,3 +291,9 @@ fn english_legal_documents_and_outlets() {
     assert_has(&ms, Document, "Directive No 20/CT-TTg");
     assert_has(&ms, Organization, "Viet Nam News");
 }
+
+#[test]
+fn a_body_followed_by_a_full_name_does_not_swallow_it() {
+    let ms = extract(&["Ở nội dung 400m rào, tân binh Quân đội Trần Văn Đức gây bất ngờ."]);
+    assert_has(&ms, Person, "Trần Văn Đức");
+}

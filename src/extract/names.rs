@@ -561,11 +561,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                 return;
             }
         }
-        // "THPT Chu Văn An": a school takes its namesake's whole name.
-        if flags.named && self.person_starts(after) {
-            if let Some(end) = self.name_run(after) {
+        // "THPT Chu Văn An": a school takes its namesake's whole name; any other head followed
+        // by a full name is the person's body, not part of the name ("tân binh Quân đội | Trần
+        // Văn Đức").
+        if self.person_starts(after) {
+            if let Some(end) = self.name_run(after).filter(|_| flags.named) {
                 let name = surface(self.toks, i, end);
                 out.push(self.cand(i, end, EntityKind::Organization, name, PRIO_ORG));
+            }
+            if flags.named || self.name_run(after).is_some_and(|end| end - after >= 3) {
                 return;
             }
         }
