@@ -92,6 +92,11 @@ fn valid_year(y: u32) -> bool {
     (1000..=2100).contains(&y)
 }
 
+/// Two days of one month, in order, with a valid year if any ("10-12/4", "18 và 23/11/2025").
+fn valid_day_span(d1: u32, d2: u32, m: u32, year: Option<u32>) -> bool {
+    valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2 && year.is_none_or(valid_year)
+}
+
 impl Numeric {
     pub fn new(assets: &Assets) -> Self {
         let mut currencies = Vec::new();
@@ -198,8 +203,7 @@ impl Numeric {
             };
             let all = c.get(0).map_or(0..0, |m| m.range());
             let year = num(&c, 4);
-            if !(valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2)
-                || year.is_some_and(|y| !valid_year(y))
+            if !valid_day_span(d1, d2, m, year)
                 || continues_number(text, all.end)
                 || (year.is_none() && !self.has_context(text, all.start))
             {
@@ -486,10 +490,7 @@ impl Numeric {
             };
             let all = c.get(0).map_or(0..0, |m| m.range());
             let year = num(&c, 4);
-            if !(valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2)
-                || year.is_some_and(|y| !valid_year(y))
-                || continues_number(text, all.end)
-            {
+            if !valid_day_span(d1, d2, m, year) || continues_number(text, all.end) {
                 continue;
             }
             let name = with_year(format!("{d1} và {d2}/{m}"), year);
