@@ -270,3 +270,10 @@ fn a_body_followed_by_a_full_name_does_not_swallow_it() {
     let ms = extract(&["Ở nội dung 400m rào, tân binh Quân đội Trần Văn Đức gây bất ngờ."]);
     assert_has(&ms, Person, "Trần Văn Đức");
 }
+
+#[test]
+fn a_head_closing_the_text_is_no_name() {
+    // A body's head as the last word once read one token past the end.
+    let ms = extract(&["Ông ấy làm việc cho Quân đội", "THPT"]);
+    assert!(ms.iter().all(|m| m.kind != Person), "{ms:?}");
+}

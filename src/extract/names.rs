@@ -1019,7 +1019,10 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn person_starts(&self, j: usize) -> bool {
         // "Nguyen Van Duoc" in English: an unmarked family name needs unmarked Vietnamese
         // syllables after it ("Do Dinh Hong", not "Do Build").
-        let unmarked = self.toks[j].is_ascii_word();
+        let Some(first) = self.toks.get(j) else {
+            return false;
+        };
+        let unmarked = first.is_ascii_word();
         self.has(j, Role::Surname)
             && self.toks.get(j + 1).is_some_and(|t| {
                 t.is_cap()
