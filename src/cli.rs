@@ -1,6 +1,9 @@
-//! Command-line interface: `soi [PATH...]` opens the reader, `soi export [PATH...]` prints JSON.
+//! Command-line interface: `soi [PATH|URL...]` opens the reader, `soi export [PATH|URL...]` prints
+//! JSON.
 
 use clap::{Parser, Subcommand};
+use soi::corpus::web::{DEFAULT_FOLLOW, DEFAULT_TIMEOUT_SECS};
+use soi::corpus::Input;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -16,11 +19,21 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Files or folders to read (default: seeds/).
+    /// Files, folders or web addresses (http://, https://) to read (default: seeds/).
     pub paths: Vec<PathBuf>,
-    /// Read at most this many bytes of each file; the rest is dropped and the document marked truncated.
+    /// Read at most this many bytes of each file; the rest is dropped and the document marked
+    /// truncated. A web response larger than this is skipped.
     #[arg(long, global = true, default_value_t = soi::corpus::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+    /// For a feed's address: fetch the pages of its first N items (0: the feed's own text only).
+    #[arg(long, global = true, value_name = "N", default_value_t = DEFAULT_FOLLOW)]
+    pub follow: usize,
+    /// Fetch web addresses again instead of reading them from the cache.
+    #[arg(long, global = true)]
+    pub refresh: bool,
+    /// Give up on a web request after this many seconds.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT_SECS)]
+    pub timeout: u64,
     /// Enable mouse support in the reader.
     #[arg(long)]
     pub mouse: bool,
@@ -54,7 +67,7 @@ pub fn parse() -> Cli {
 pub enum Command {
     /// Print the cleaned documents and linked entities as JSON.
     Export {
-        /// Files or folders to read (default: seeds/).
+        /// Files, folders or web addresses (http://, https://) to read (default: seeds/).
         paths: Vec<PathBuf>,
         /// Indent the JSON.
         #[arg(long)]
@@ -62,14 +75,14 @@ pub enum Command {
     },
 }
 
-/// The paths to read: those given, else `seeds/` when it exists.
-pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
+/// What to read: the paths and addresses given, else `seeds/` when it exists.
+pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<Input>> {
     if !given.is_empty() {
-        return Ok(given);
+        return Ok(given.into_iter().map(Input::from_arg).collect());
     }
     let seeds = PathBuf::from("seeds");
     if seeds.is_dir() {
-        Ok(vec![seeds])
+        Ok(vec![Input::Path(seeds)])
     } else {
         anyhow::bail!(
             "no PATH given and no seeds/ folder here: pass the files or folders of articles to read, e.g. `soi ~/news`"
@@ -79,18 +92,20 @@ pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
 
 /// The reader needs something to show: when none of the given paths exists, say so here rather
 /// than open an empty screen whose only clue is in its log. Web addresses are left to the loader.
-pub fn require_an_existing_path(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let missing: Vec<String> = paths
+pub fn require_an_existing_path(inputs: &[Input]) -> anyhow::Result<()> {
+    let missing: Vec<String> = inputs
         .iter()
-        .filter(|p| {
-            let is_url = p.to_str().is_some_and(|s| s.contains("://"));
-            !is_url
-                && std::fs::symlink_metadata(p)
-                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        .filter_map(|input| match input {
+            Input::Path(p)
+                if std::fs::symlink_metadata(p)
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                Some(soi::corpus::printable(&p.display().to_string()))
+            }
+            _ => None,
         })
-        .map(|p| soi::corpus::printable(&p.display().to_string()))
         .collect();
-    if missing.is_empty() || missing.len() < paths.len() {
+    if missing.is_empty() || missing.len() < inputs.len() {
         return Ok(());
     }
     anyhow::bail!("{}: no such file or folder", missing.join(", "))

@@ -2,9 +2,11 @@ mod cli;
 
 use anyhow::Context;
 use cli::{Cli, Command};
+use soi::corpus::web::WebOptions;
 use soi::corpus::{printable, LoadOptions};
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
 
 fn main() -> ExitCode {
     match run(cli::parse()) {
@@ -50,6 +52,12 @@ fn check_stdout_open() -> anyhow::Result<()> {
 fn run(args: Cli) -> anyhow::Result<()> {
     let options = LoadOptions {
         max_bytes: args.max_bytes,
+        web: WebOptions {
+            follow: args.follow,
+            refresh: args.refresh,
+            timeout: Duration::from_secs(args.timeout.max(1)),
+            ..WebOptions::default()
+        },
     };
     match args.command {
         Some(Command::Export { paths, pretty }) => {

@@ -84,18 +84,32 @@ fn folders_are_walked_recursively_in_sorted_order() {
 }
 
 #[test]
-fn hidden_entries_and_other_extensions_are_ignored_in_folders() {
+fn hidden_entries_are_ignored_and_other_files_reported_in_folders() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     write(&root.join("keep.txt"), "x\n");
+    write(&root.join("feed.xml"), "x\n");
     write(&root.join(".hidden.txt"), "x\n");
     write(&root.join(".git/inside.txt"), "x\n");
     write(&root.join("photo.png"), "x\n");
     write(&root.join("notes.text"), "x\n");
     write(&root.join("noext"), "x\n");
     let (files, skipped) = discover(&[root.to_path_buf()]);
-    assert_eq!(files, vec![root.join("keep.txt")]);
-    assert!(skipped.is_empty(), "{skipped:?}");
+    // Feed files are candidates: whether they hold a feed is judged on reading.
+    assert_eq!(files, vec![root.join("feed.xml"), root.join("keep.txt")]);
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert_eq!(
+        reason_for(&skipped, &root.join("photo.png")),
+        "not an article file (.png)"
+    );
+    assert_eq!(
+        reason_for(&skipped, &root.join("notes.text")),
+        "not an article file (.text)"
+    );
+    assert_eq!(
+        reason_for(&skipped, &root.join("noext")),
+        "not an article file (no extension)"
+    );
 }
 
 #[test]
@@ -129,8 +143,12 @@ fn fifos_are_reported_and_never_opened() {
     let walk_root = root.clone();
     let (files, skipped) = within_seconds(10, move || discover(&[walk_root]));
     assert_eq!(files, vec![root.join("ok.txt")]);
-    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert_eq!(reason_for(&skipped, &fifo), "FIFO (named pipe): not read");
+    assert_eq!(
+        reason_for(&skipped, &root.join("pipe-without-extension")),
+        "FIFO (named pipe): not read"
+    );
     // Named explicitly, or handed straight to the loader: still refused, without blocking.
     let explicit = fifo.clone();
     let (files, skipped) = within_seconds(10, move || discover(&[explicit]));
@@ -139,7 +157,9 @@ fn fifos_are_reported_and_never_opened() {
     // Reached twice (named, and inside its folder): reported once.
     let both = [fifo.clone(), root.clone()];
     let (_, skipped) = within_seconds(10, move || discover(&both));
-    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    let about_fifo = skipped.iter().filter(|s| s.path == fifo).count();
+    assert_eq!(about_fifo, 1, "{skipped:?}");
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
     let direct = fifo.clone();
     let skipped = within_seconds(10, move || refused(&direct));
     assert_eq!(skipped.reason, "FIFO (named pipe): not read");
@@ -206,18 +226,20 @@ fn links_that_resolve_to_themselves_are_loops() {
 }
 
 #[test]
-fn dangling_links_are_reported_when_they_look_like_articles() {
+fn dangling_links_are_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     symlink("missing.txt", root.join("gone.txt")).expect("symlink");
     symlink("missing", root.join("gone-folder")).expect("symlink");
     let (files, skipped) = discover(&[root.to_path_buf()]);
     assert!(files.is_empty());
-    assert_eq!(skipped.len(), 1, "{skipped:?}");
-    assert_eq!(
-        reason_for(&skipped, &root.join("gone.txt")),
-        "dangling symbolic link (target missing)"
-    );
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    for name in ["gone.txt", "gone-folder"] {
+        assert_eq!(
+            reason_for(&skipped, &root.join(name)),
+            "dangling symbolic link (target missing)"
+        );
+    }
 }
 
 #[test]
@@ -326,7 +348,13 @@ fn truncation_cuts_at_a_character_boundary() {
     // "aaaa" then "ệ" (3 bytes): a limit of 5 or 6 lands inside it.
     write(&path, "aaaaệbbbb\n");
     for max_bytes in [5, 6] {
-        let loaded = load_with(&path, &LoadOptions { max_bytes });
+        let loaded = load_with(
+            &path,
+            &LoadOptions {
+                max_bytes,
+                ..LoadOptions::default()
+            },
+        );
         assert!(loaded.document.truncated);
         assert_eq!(loaded.document.text, "aaaa", "limit {max_bytes}");
         assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
@@ -335,10 +363,22 @@ fn truncation_cuts_at_a_character_boundary() {
             format!("truncated at {max_bytes} bytes (limit --max-bytes); the rest was not read")
         );
     }
-    let at_char_end = load_with(&path, &LoadOptions { max_bytes: 7 });
+    let at_char_end = load_with(
+        &path,
+        &LoadOptions {
+            max_bytes: 7,
+            ..LoadOptions::default()
+        },
+    );
     assert_eq!(at_char_end.document.text, "aaaaệ");
     // Exactly the file size is not a truncation.
-    let whole = load_with(&path, &LoadOptions { max_bytes: 14 });
+    let whole = load_with(
+        &path,
+        &LoadOptions {
+            max_bytes: 14,
+            ..LoadOptions::default()
+        },
+    );
     assert!(!whole.document.truncated);
     assert!(whole.warnings.is_empty());
     assert_eq!(whole.document.text, "aaaaệbbbb\n");

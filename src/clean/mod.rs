@@ -18,6 +18,7 @@
 pub mod furniture;
 mod lexicon;
 mod lines;
+mod marked;
 mod published;
 mod title;
 
@@ -87,6 +88,9 @@ pub enum RemovalReason {
     PageFurniture,
     /// A line that articles of several different stories in the corpus all carry: the site's.
     SiteFurniture,
+    /// Outside a web page's main content, as the main-content extraction judged it, in no page
+    /// area that says more (navigation, related box, furniture).
+    Boilerplate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -105,6 +109,8 @@ pub enum TitleSource {
     Lead,
     /// Nothing usable in the text: the file name.
     FileName,
+    /// Stated by the source's metadata (HTML `<meta>`/JSON-LD, Markdown front matter, feed).
+    Metadata,
 }
 
 /// The cleaned article.
@@ -152,15 +158,37 @@ enum Decision {
 }
 
 /// Cleans one document. Total: every non-blank line ends up in exactly one block or one removal.
+/// Marked-up sources (HTML, Markdown) are cleaned from their blocks (see `marked`).
 pub fn clean(doc: &Document) -> Article {
+    if let Some(markup) = &doc.markup {
+        return marked::clean(doc, markup);
+    }
     let scanned = lines::scan(&doc.text);
-    clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id)
+    let article = clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id);
+    with_stated_metadata(doc, article)
+}
+
+/// Plain text with stated metadata (a feed item's page served as text/plain): what the source
+/// states fills what the text does not say.
+fn with_stated_metadata(doc: &Document, mut article: Article) -> Article {
+    let meta = &doc.meta;
+    article.published = article.published.or_else(|| meta.published.clone());
+    article.byline = article.byline.or_else(|| meta.byline.clone());
+    if let (TitleSource::FileName, Some(title)) = (article.title_source, &meta.title) {
+        article.title = title.clone();
+        article.title_source = TitleSource::Metadata;
+    }
+    article
 }
 
 /// Cleans one document of a corpus: its own cleaning, then lines the corpus knows as site
 /// furniture removed (see [`furniture`]). Also returns what the document tells the corpus about
-/// furniture (from its own cleaning only, so it does not depend on other documents).
+/// furniture (from its own cleaning only, so it does not depend on other documents). Marked-up
+/// sources are cleaned from their structure and take no part.
 pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLines) {
+    if let Some(markup) = &doc.markup {
+        return (marked::clean(doc, markup), DocLines::default());
+    }
     let mut scanned = lines::scan(&doc.text);
     let own = clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id);
     let kept: std::collections::HashSet<usize> = own
@@ -169,23 +197,23 @@ pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLi
         .flat_map(|b| b.lines.first..=b.lines.last)
         .collect();
     let contribution = DocLines::new(&scanned.lines, |no| kept.contains(&no));
-    if furniture.is_empty() {
-        return (own, contribution);
-    }
     let mut changed = false;
-    for line in &mut scanned.lines {
-        if kept.contains(&line.no)
-            && furniture::applies(furniture, &line.class, furniture::line_key(line.text))
-        {
-            line.class = lines::Class::Junk(RemovalReason::SiteFurniture);
-            changed = true;
+    if !furniture.is_empty() {
+        for line in &mut scanned.lines {
+            if kept.contains(&line.no)
+                && furniture::applies(furniture, &line.class, furniture::line_key(line.text))
+            {
+                line.class = lines::Class::Junk(RemovalReason::SiteFurniture);
+                changed = true;
+            }
         }
     }
-    if !changed {
-        return (own, contribution);
-    }
-    let article = clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id);
-    (article, contribution)
+    let article = if changed {
+        clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id)
+    } else {
+        own
+    };
+    (with_stated_metadata(doc, article), contribution)
 }
 
 fn clean_lines(lines: &[Line<'_>], crawled: Option<&str>, id: &str) -> Article {

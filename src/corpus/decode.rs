@@ -129,7 +129,7 @@ fn decode_utf16(bytes: &[u8], order: Utf16Order, ending: Ending) -> Decoded {
     Decoded { text, notes }
 }
 
-fn check_not_binary(text: &str) -> Result<(), SkipReason> {
+pub(super) fn check_not_binary(text: &str) -> Result<(), SkipReason> {
     let mut total = 0usize;
     let mut stray = 0usize;
     let mut undecodable = 0usize;
@@ -157,7 +157,7 @@ fn check_not_binary(text: &str) -> Result<(), SkipReason> {
     Ok(())
 }
 
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+pub(super) fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 {
         one
     } else {

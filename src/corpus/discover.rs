@@ -1,9 +1,11 @@
 //! Finding the files to read: explicit paths, folders walked recursively in sorted order.
 //!
-//! Rules: inside a folder, hidden entries (name starting with `.`) are ignored, and only `.txt` and
-//! `.md` entries are candidates; anything else there is ignored silently (a folder of articles may
-//! hold images). A candidate that is not a regular file (FIFO, socket, device), a dangling symbolic
-//! link, or an unreadable folder is reported as [`Skipped`]. A path named explicitly is read
+//! Rules: inside a folder, hidden entries (name starting with `.`) are ignored silently (they are
+//! the system's and the tools', not the user's articles); articles (`.txt`, `.md`, `.markdown`,
+//! `.html`, `.htm`, `.xhtml`) and feed files (`.xml`, `.rss`, `.atom`, `.json`: whether they hold
+//! a feed is judged on reading) are candidates; any other file there (an image, a PDF) is reported
+//! as [`Skipped`] with its kind, as are an entry that is not a regular file (FIFO, socket,
+//! device), a dangling symbolic link, and an unreadable folder. A path named explicitly is read
 //! whatever its extension. Symbolic links are followed; a link back to an enclosing folder is
 //! reported as a loop; every folder and file is visited once, however many ways lead to it.
 //! File types come from metadata only: nothing is opened here.
@@ -13,12 +15,11 @@
 //! quadratic calls on a deep tree); a listed entry's type comes from the listing itself, and its
 //! metadata from a `stat` relative to the open folder, so only symbolic links are followed by path.
 
-use super::{io_reason, kind_reason, SkipReason, Skipped};
+use super::load::{ARTICLE_EXTENSIONS, FEED_EXTENSIONS};
+use super::{io_reason, kind_reason, printable, SkipReason, Skipped};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
 /// Walks `paths` (files or folders) and returns the candidate files in a stable order plus the
 /// entries skipped on the way.
@@ -111,8 +112,13 @@ impl Walk {
     fn entry(&mut self, path: &Path, meta: &fs::Metadata, origin: Origin) {
         if meta.is_dir() {
             self.folder(path, meta);
-        } else if origin == Origin::Found && !has_text_extension(path) {
-            // Not a candidate: ignored silently.
+        } else if origin == Origin::Found && !is_candidate(path) {
+            let reason = if meta.is_file() {
+                SkipReason::NotArticle(describe_extension(path))
+            } else {
+                kind_reason(&meta.file_type())
+            };
+            self.skip(path, reason);
         } else {
             // Reached before by another route: already listed or already reported.
             if !self.seen.insert(file_id(path, meta)) {
@@ -147,8 +153,8 @@ impl Walk {
         });
     }
 
-    /// The non-hidden entries of a folder that may matter (folders, links, text files), or `None`
-    /// (reported) when it cannot be listed. The listing is read whole and closed before any child
+    /// The non-hidden entries of a folder (each is read or reported), or `None` (reported) when it
+    /// cannot be listed. The listing is read whole and closed before any child
     /// is walked, so a deep tree holds no open folder per level.
     fn children(&mut self, path: &Path) -> Option<Vec<Child>> {
         let entries = match fs::read_dir(path) {
@@ -175,7 +181,6 @@ impl Walk {
             // The listing gives the type; only links are followed by path.
             let meta = match entry.file_type() {
                 Ok(kind) if kind.is_symlink() => fs::metadata(&child),
-                Ok(kind) if !kind.is_dir() && !has_text_extension(&child) => continue,
                 _ => entry.metadata(),
             };
             children.push(Child { path: child, meta });
@@ -188,10 +193,7 @@ impl Walk {
             Ok(meta) => self.entry(&child.path, &meta, Origin::Found),
             Err(err) => {
                 let reason = broken_reason(&child.path, &err);
-                // A broken link is worth a line when it could have been an article, or is a loop.
-                if has_text_extension(&child.path) || reason == SkipReason::SymlinkLoop {
-                    self.skip(&child.path, reason);
-                }
+                self.skip(&child.path, reason);
             }
         }
     }
@@ -206,8 +208,20 @@ fn broken_reason(path: &Path, err: &std::io::Error) -> SkipReason {
     }
 }
 
-fn has_text_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
+/// Is a file met in a folder read (its extension is an article's or a feed's)?
+fn is_candidate(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ARTICLE_EXTENSIONS
+            .iter()
+            .chain(FEED_EXTENSIONS.iter())
+            .any(|t| e.eq_ignore_ascii_case(t))
+    })
+}
+
+/// `.png`, or `no extension`, for a skip reason.
+fn describe_extension(path: &Path) -> String {
+    match path.extension() {
+        Some(e) => format!(".{}", printable(&e.to_string_lossy())),
+        None => "no extension".into(),
+    }
 }

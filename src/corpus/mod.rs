@@ -9,12 +9,23 @@
 
 mod decode;
 mod discover;
+pub mod feed;
+pub mod html;
+mod input;
+mod load;
+mod markdown;
+mod markup;
 mod sanitize;
+pub mod web;
 
 pub use decode::{
     decode, Decoded, Ending, MAX_CONTROL_SHARE_PERCENT, MAX_UNDECODABLE_SHARE_PERCENT,
 };
 pub use discover::discover;
+pub use html::{iso_date, load_html, load_html_fragment, Origin};
+pub use input::Input;
+pub use load::{item_id, item_metadata, load_path, teaser};
+pub use markup::{Area, MarkedBlock, Markup, Role};
 pub use sanitize::{printable, sanitize, TAB_WIDTH};
 
 use std::fs;
@@ -43,6 +54,9 @@ pub struct Document {
     /// What the source's own metadata says (HTML `<meta>`, JSON-LD, feed item fields); the cleaner
     /// prefers it to what it can guess from the text.
     pub meta: Metadata,
+    /// For a marked-up source, the blocks of `text` and what they were in the markup; `None`
+    /// for plain text.
+    pub markup: Option<Markup>,
 }
 
 impl Document {
@@ -60,6 +74,7 @@ impl Document {
             source: Source::Text,
             url: None,
             meta: Metadata::default(),
+            markup: None,
         }
     }
 }
@@ -89,13 +104,17 @@ pub struct Metadata {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {
+    /// Cap on the bytes read from one file or one response.
     pub max_bytes: u64,
+    /// How web addresses are fetched.
+    pub web: web::WebOptions,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             max_bytes: DEFAULT_MAX_BYTES,
+            web: web::WebOptions::default(),
         }
     }
 }
@@ -153,47 +172,57 @@ pub enum SkipReason {
     PermissionDenied,
     #[error("could not read: {0}")]
     Io(String),
+    /// Met while walking a folder, of a kind soi does not read (an image, a PDF, …).
+    #[error("not an article file ({0})")]
+    NotArticle(String),
 }
 
 /// Reads, decodes and sanitises one file. Never reads FIFOs or devices: the file type is checked
 /// on metadata first, and again on the opened handle in case the path was swapped; the open itself
 /// does not block (see [`open_for_reading`]).
-/// Reads at most `options.max_bytes` bytes (cut back to a character boundary).
+/// Reads at most `options.max_bytes` bytes (cut back to a character boundary). `.html`/`.htm`
+/// files are web pages ([`load_html`]), `.md`/`.markdown` files Markdown ([`load_markdown`]),
+/// anything else plain text.
 pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> {
-    let skipped = |reason: SkipReason| Skipped {
+    let (bytes, ending) = read_head(path, options.max_bytes).map_err(|reason| Skipped {
         path: path.to_path_buf(),
         reason: reason.to_string(),
-    };
-    let (bytes, ending) = read_head(path, options.max_bytes).map_err(skipped)?;
-    let decoded = decode(&bytes, ending).map_err(skipped)?;
-    drop(bytes);
-    let mut warnings: Vec<Warning> = decoded
-        .notes
-        .into_iter()
-        .map(|message| Warning {
-            path: path.to_path_buf(),
-            message,
-        })
-        .collect();
-    if ending == Ending::Truncated {
-        warnings.push(Warning {
-            path: path.to_path_buf(),
-            message: format!(
-                "truncated at {} bytes (limit --max-bytes); the rest was not read",
-                options.max_bytes
-            ),
-        });
+    })?;
+    let origin = file_origin(path);
+    match origin.source {
+        Source::Html => html::load_page(&bytes, origin, ending, options.max_bytes),
+        Source::Markdown => markdown_document(&bytes, origin, ending, options.max_bytes),
+        _ => load_plain(&bytes, origin, ending, options.max_bytes),
     }
-    let id = document_id(path);
+}
+
+/// Where a file's document comes from: its id, path, and format by extension.
+pub fn file_origin(path: &Path) -> Origin {
+    Origin {
+        id: document_id(path),
+        path: path.to_path_buf(),
+        url: None,
+        source: source_of(path),
+        charset: None,
+    }
+}
+
+/// Plain-text bytes (a text file, a fetched `text/plain` page) as the document `origin` names,
+/// keeping its source and URL.
+pub fn load_plain(
+    bytes: &[u8],
+    origin: Origin,
+    ending: Ending,
+    max_bytes: u64,
+) -> Result<Loaded, Skipped> {
+    let (text, warnings) = decode_text(bytes, ending, &origin.path, max_bytes)?;
     Ok(Loaded {
         document: Document {
-            id,
-            path: path.to_path_buf(),
-            text: sanitize(&decoded.text),
+            text: sanitize(&text),
             truncated: ending == Ending::Truncated,
-            source: Source::Text,
-            url: None,
-            meta: Metadata::default(),
+            source: origin.source,
+            url: origin.url,
+            ..Document::from_text(origin.id, origin.path, String::new())
         },
         warnings,
     })
@@ -201,7 +230,7 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, Skipped> 
 
 /// A document's id: its file stem made [`printable`]. A stem with nothing visible left (a file
 /// named `\u{200b}.txt`) is spelled by its code points (`U+200B`): an id is never empty.
-fn document_id(path: &Path) -> String {
+pub fn document_id(path: &Path) -> String {
     let stem = path
         .file_stem()
         .unwrap_or(path.as_os_str())
@@ -219,6 +248,93 @@ fn document_id(path: &Path) -> String {
     } else {
         spelled.join("-")
     }
+}
+
+/// The format a file is read as, from its extension.
+pub(crate) fn source_of(path: &Path) -> Source {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml") => Source::Html,
+        Some("md" | "markdown") => Source::Markdown,
+        _ => Source::Text,
+    }
+}
+
+/// Markdown bytes (UTF-8, or UTF-16 with a BOM): rendered, not shown raw (see [`markdown`]).
+pub fn load_markdown(
+    bytes: &[u8],
+    origin: Origin,
+    options: &LoadOptions,
+) -> Result<Loaded, Skipped> {
+    let max = usize::try_from(options.max_bytes).unwrap_or(usize::MAX);
+    if bytes.len() > max {
+        markdown_document(&bytes[..max], origin, Ending::Truncated, options.max_bytes)
+    } else {
+        markdown_document(bytes, origin, Ending::Complete, options.max_bytes)
+    }
+}
+
+fn markdown_document(
+    bytes: &[u8],
+    origin: Origin,
+    ending: Ending,
+    max_bytes: u64,
+) -> Result<Loaded, Skipped> {
+    let (text, warnings) = decode_text(bytes, ending, &origin.path, max_bytes)?;
+    let rendered = markdown::render(&sanitize(&text));
+    let clean = |s: Option<String>| s.map(|s| printable(&s)).filter(|s| !s.is_empty());
+    Ok(Loaded {
+        document: Document {
+            id: printable(&origin.id),
+            path: origin.path,
+            text: sanitize(&rendered.rendered.text),
+            truncated: ending == Ending::Truncated,
+            source: origin.source,
+            url: clean(origin.url),
+            meta: Metadata {
+                title: clean(rendered.meta.title),
+                published: clean(rendered.meta.published),
+                byline: clean(rendered.meta.byline),
+            },
+            markup: Some(rendered.rendered.markup),
+        },
+        warnings,
+    })
+}
+
+/// Text bytes decoded, with the repairs and the truncation as warnings.
+fn decode_text(
+    bytes: &[u8],
+    ending: Ending,
+    path: &Path,
+    max_bytes: u64,
+) -> Result<(String, Vec<Warning>), Skipped> {
+    let decoded = decode(bytes, ending).map_err(|reason| Skipped {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    })?;
+    let mut warnings: Vec<Warning> = decoded
+        .notes
+        .into_iter()
+        .map(|message| Warning {
+            path: path.to_path_buf(),
+            message,
+        })
+        .collect();
+    if ending == Ending::Truncated {
+        warnings.push(Warning {
+            path: path.to_path_buf(),
+            message: truncation_note(max_bytes),
+        });
+    }
+    Ok((decoded.text, warnings))
+}
+
+/// The warning of a document cut at the size limit.
+pub(crate) fn truncation_note(max_bytes: u64) -> String {
+    format!("truncated at {max_bytes} bytes (limit --max-bytes); the rest was not read")
 }
 
 /// The first `max_bytes` bytes of a regular file, and whether that is all of it.

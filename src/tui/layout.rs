@@ -6,7 +6,7 @@
 use super::nav::{Anchor, ParaId};
 use super::wrap::wrap;
 use crate::clean::{BlockKind, RemovalReason};
-use crate::corpus::printable;
+use crate::corpus::{printable, Source};
 use crate::pipeline::Processed;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -58,16 +58,18 @@ pub fn reason_label(reason: RemovalReason) -> &'static str {
         RemovalReason::Slug => "slug",
         RemovalReason::PageFurniture => "page furniture",
         RemovalReason::SiteFurniture => "site furniture",
+        RemovalReason::Boilerplate => "outside content",
     }
 }
 
-/// The metadata line under the title: published · byline · file.
 /// The document's file name (its id when the path has none), safe to print.
 pub fn file_label(doc: &Processed) -> String {
     let name = doc.document.path.file_name().map(|f| f.to_string_lossy());
     printable(name.as_deref().unwrap_or(&doc.document.id))
 }
 
+/// The metadata line under the title: published · byline · file · URL (a fetched page: its URL
+/// alone, the file name being the address's last segment).
 pub fn meta_line(doc: &Processed) -> String {
     let article = &doc.article;
     let mut parts = Vec::new();
@@ -77,7 +79,12 @@ pub fn meta_line(doc: &Processed) -> String {
     if let Some(b) = &article.byline {
         parts.push(printable(b));
     }
-    parts.push(file_label(doc));
+    if doc.document.source != Source::Url {
+        parts.push(file_label(doc));
+    }
+    if let Some(url) = &doc.document.url {
+        parts.push(printable(url));
+    }
     if doc.document.truncated {
         parts.push("truncated".into());
     }
@@ -261,5 +268,35 @@ impl DocLayout {
                 para: ParaId::Block(b),
                 offset,
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::Assets;
+    use crate::corpus::Document;
+    use crate::extract::Extractor;
+
+    fn processed(path: &str, source: Source, url: Option<&str>) -> Processed {
+        let mut document = Document::from_text("x", path, "Hà Nội mưa lớn\n\nNội dung.\n");
+        document.source = source;
+        document.url = url.map(str::to_string);
+        crate::pipeline::process(document, &Extractor::new(Assets::embedded()))
+    }
+
+    #[test]
+    fn the_line_under_the_title_names_where_the_article_lives() {
+        let file = processed("news/a.txt", Source::Text, None);
+        assert!(meta_line(&file).ends_with("a.txt"));
+        let page = processed(
+            "https://x.vn/a-1.html",
+            Source::Url,
+            Some("https://x.vn/a-1.html"),
+        );
+        assert!(meta_line(&page).ends_with("https://x.vn/a-1.html"));
+        assert!(!meta_line(&page).contains("a-1.html · "));
+        let item = processed("feeds/tin.rss", Source::Feed, Some("https://x.vn/b"));
+        assert!(meta_line(&item).ends_with("tin.rss · https://x.vn/b"));
     }
 }

@@ -4,7 +4,7 @@
 use crate::corpus::{Skipped, Warning};
 use crate::extract::EntityKind;
 use crate::link::{Entity, Mention};
-use crate::pipeline::{Corpus, Processed};
+use crate::pipeline::{Corpus, FetchCount, Processed};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -20,6 +20,8 @@ pub struct Library {
     pub errors: Vec<String>,
     /// Files discovery found (the loading total), once known.
     pub expected: Option<usize>,
+    /// Web requests answered of those known, while any are.
+    pub fetched: Option<FetchCount>,
     /// Loading and linking finished.
     pub complete: bool,
     /// Per document, per raw mention (same order as `Processed::mentions`): its entity.

@@ -2,11 +2,10 @@
 //! re-linking now and then so entities appear while files are still being read.
 
 use super::app::LoadEvent;
-use crate::corpus::LoadOptions;
+use crate::corpus::{Input, LoadOptions};
 use crate::extract::RawMention;
 use crate::link::Entity;
 use crate::pipeline::{self, Progress};
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -18,7 +17,7 @@ const RELINK_EVERY: Duration = Duration::from_millis(500);
 pub const THREAD_NAME: &str = "soi-loader";
 
 /// Starts loading `paths`; events arrive on the returned channel, `Finished` last.
-pub fn spawn(paths: Vec<PathBuf>, options: LoadOptions) -> Receiver<LoadEvent> {
+pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
     let worker_tx = tx.clone();
     let work = move || {

@@ -35,7 +35,7 @@ pub mod wrap;
 pub use app::App;
 pub use key::{Key, KeyCode};
 
-use crate::corpus::LoadOptions;
+use crate::corpus::{Input, LoadOptions};
 use library::Library;
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
@@ -64,17 +64,19 @@ const SAVE_EVERY: Duration = Duration::from_secs(2);
 
 /// Opens the reader on `paths` and runs until the user quits. Restores the terminal on every
 /// exit path, panics and termination signals included; refuses to start without a terminal.
-pub fn run(paths: Vec<PathBuf>, options: LoadOptions, reader: ReaderOptions) -> anyhow::Result<()> {
+pub fn run(paths: Vec<Input>, options: LoadOptions, reader: ReaderOptions) -> anyhow::Result<()> {
     terminal::check_usable()?;
     let force_panic = std::env::var_os("SOI_FORCE_PANIC").is_some_and(|v| v == "1");
     let mut app = App::new(Library::default());
     setup(&mut app, reader.config.as_deref())?;
-    let state_file = state::default_dir().map(|dir| state::StateFile::for_paths(&dir, &paths));
+    // The state is kept per set of inputs as written (a web address as it was given).
+    let named: Vec<PathBuf> = paths.iter().map(Input::to_path_buf).collect();
+    let state_file = state::default_dir().map(|dir| state::StateFile::for_paths(&dir, &named));
     if let Some(file) = &state_file {
         restore_state(&mut app, file);
     }
     let searcher = search::Searcher::spawn()?;
-    let saved_paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let saved_paths: Vec<String> = named.iter().map(|p| p.display().to_string()).collect();
     let loading = loader::spawn(paths, options);
     let _guard = terminal::Guard::enter(reader.mouse)?;
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;

@@ -217,8 +217,12 @@ mod signals {
 /// unwinds, then finds nothing left to do and leaves the message alone.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        if std::thread::current().name() == Some(super::loader::THREAD_NAME) {
-            return; // caught by the loader and shown in the reader
+        let thread = std::thread::current();
+        if [super::loader::THREAD_NAME, crate::corpus::web::THREAD_NAME]
+            .iter()
+            .any(|name| thread.name() == Some(name))
+        {
+            return; // caught by the loader (or the fetcher) and shown in the reader
         }
         let mut out = std::io::stdout().lock();
         LIVE.store(false, Ordering::SeqCst);

@@ -250,6 +250,7 @@ impl App {
     pub fn on_load(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Progress(Progress::Discovered(n)) => self.lib.expected = Some(n),
+            LoadEvent::Progress(Progress::Fetched(count)) => self.lib.fetched = Some(count),
             LoadEvent::Progress(Progress::Document(p)) => self.add_document(*p),
             LoadEvent::Progress(Progress::Revised(r)) => {
                 self.replace_document(r.index, *r.processed)

@@ -68,6 +68,12 @@ pub(super) fn status(buf: &mut Buffer, r: Rect, app: &App) {
             None => "⟳ looking for files… ".to_string(),
         };
         tail.push(Span::styled(progress, th.status_note()));
+        if let Some(f) = app.lib.fetched.filter(|f| f.done < f.total) {
+            tail.push(Span::styled(
+                format!("web {}/{} ", f.done, f.total),
+                th.status_note(),
+            ));
+        }
     }
     if let Some(t) = &app.target {
         let searching = if app.searching() { " searching…" } else { "" };
