@@ -1,14 +1,14 @@
 //! The whole pipeline on a set of paths: load → clean → extract → link.
 
 use crate::assets::Assets;
-use crate::clean::{self, Article};
+use crate::clean::{self, Article, Furniture};
 use crate::corpus::feed::{Feed, FeedItem};
 use crate::corpus::web::{self, url_id, Event, FetchError, Fetched, Fetcher, Key, Request};
 use crate::corpus::{self, Document, Input, LoadOptions, Loaded, Skipped, Warning};
 use crate::extract::{Extractor, RawMention};
 use crate::facts::{self, Fact, FactIndex};
 use crate::link::{self, DocMentions, Entity};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 /// One document after cleaning and extraction.
@@ -46,11 +46,91 @@ impl Processed {
     }
 }
 
-/// Cleans and extracts one loaded document.
+/// Cleans and extracts one loaded document on its own.
 pub fn process(document: Document, extractor: &Extractor) -> Processed {
     let article = clean::clean(&document);
     let mentions = extractor.extract(&article);
     Processed::new(document, article, mentions)
+}
+
+/// Cleaning with what the corpus knows (site furniture, see [`clean::furniture`]): documents are
+/// processed as they arrive, and earlier ones are processed again when lines they kept turn out
+/// to be the site's. Re-processing is paid for by the input: it runs only once the bytes read
+/// since the last round cover the pending documents' bytes (and once at the end), so the total
+/// work stays linear in the corpus size.
+pub struct CorpusCleaner {
+    extractor: Extractor,
+    furniture: Furniture,
+    /// Every document so far, to clean again.
+    documents: Vec<Document>,
+    pending: BTreeSet<usize>,
+    pending_bytes: usize,
+    budget: usize,
+}
+
+impl CorpusCleaner {
+    pub fn new(extractor: Extractor) -> Self {
+        Self {
+            extractor,
+            furniture: Furniture::default(),
+            documents: Vec::new(),
+            pending: BTreeSet::new(),
+            pending_bytes: 0,
+            budget: 0,
+        }
+    }
+
+    /// Processes the next document (its index is the number of documents before it) and returns
+    /// it, plus the earlier documents processed again, when it is their turn.
+    pub fn push(&mut self, document: Document) -> (Processed, Vec<Revision>) {
+        let index = self.documents.len();
+        let (mut article, lines) = clean::clean_in_corpus(&document, &self.furniture);
+        let mut stale = self.furniture.observe(index, &lines);
+        if stale.last() == Some(&index) {
+            stale.pop();
+            article = clean::clean_in_corpus(&document, &self.furniture).0;
+        }
+        for d in stale {
+            if self.pending.insert(d) {
+                self.pending_bytes += self.documents[d].text.len();
+            }
+        }
+        self.budget += document.text.len();
+        self.documents.push(document.clone());
+        let mentions = self.extractor.extract(&article);
+        let processed = Processed::new(document, article, mentions);
+        let revisions = if self.budget >= self.pending_bytes {
+            self.flush()
+        } else {
+            Vec::new()
+        };
+        (processed, revisions)
+    }
+
+    /// Processes every pending document again (at the end of the corpus).
+    pub fn flush(&mut self) -> Vec<Revision> {
+        self.budget = self.budget.saturating_sub(self.pending_bytes);
+        self.pending_bytes = 0;
+        std::mem::take(&mut self.pending)
+            .into_iter()
+            .map(|index| {
+                let document = self.documents[index].clone();
+                let article = clean::clean_in_corpus(&document, &self.furniture).0;
+                let mentions = self.extractor.extract(&article);
+                Revision {
+                    index,
+                    processed: Box::new(Processed::new(document, article, mentions)),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A document processed again: replaces the `index`-th document yielded so far.
+#[derive(Debug)]
+pub struct Revision {
+    pub index: usize,
+    pub processed: Box<Processed>,
 }
 
 /// Links the mentions of every processed document.
@@ -75,6 +155,9 @@ pub enum Progress {
     /// raised when a feed turns out to hold several items. Sent again whenever it grows.
     Discovered(usize),
     Document(Box<Processed>),
+    /// A document yielded before, processed again now that the corpus knows more (its lines
+    /// that are site furniture are gone).
+    Revised(Revision),
     Skipped(Skipped),
     Warning(Warning),
     /// Web requests answered so far, of those known (feed item pages are added as feeds arrive).
@@ -122,7 +205,9 @@ enum Current {
 }
 
 struct Stream {
-    extractor: Extractor,
+    cleaner: CorpusCleaner,
+    /// Documents waiting to be cleaned again were flushed at the end.
+    flushed: bool,
     options: LoadOptions,
     ids: UniqueIds,
     jobs: VecDeque<(usize, Job)>,
@@ -186,7 +271,8 @@ impl Stream {
             out.push_back(Progress::Fetched(web.count));
         }
         Stream {
-            extractor: Extractor::new(Assets::embedded()),
+            cleaner: CorpusCleaner::new(Extractor::new(Assets::embedded())),
+            flushed: false,
             options: options.clone(),
             ids: UniqueIds::default(),
             jobs: jobs.into_iter().enumerate().collect(),
@@ -352,10 +438,10 @@ impl Stream {
         document.id = self.ids.claim(&document.id);
         self.out
             .extend(loaded.warnings.into_iter().map(Progress::Warning));
-        self.out.push_back(Progress::Document(Box::new(process(
-            document,
-            &self.extractor,
-        ))));
+        let (processed, revisions) = self.cleaner.push(document);
+        self.out.push_back(Progress::Document(Box::new(processed)));
+        self.out
+            .extend(revisions.into_iter().map(Progress::Revised));
     }
 
     fn skip(&mut self, url: &str, reason: String) {
@@ -391,7 +477,14 @@ impl Iterator for Stream {
                 return Some(progress);
             }
             if !self.step() {
-                return None;
+                // Documents still waiting to be cleaned again, once all are read.
+                if self.flushed {
+                    return None;
+                }
+                self.flushed = true;
+                let revisions = self.cleaner.flush();
+                self.out
+                    .extend(revisions.into_iter().map(Progress::Revised));
             }
         }
     }
@@ -423,6 +516,7 @@ pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Cor
         match step {
             Progress::Discovered(_) | Progress::Fetched(_) => {}
             Progress::Document(p) => corpus.documents.push(*p),
+            Progress::Revised(r) => corpus.documents[r.index] = *r.processed,
             Progress::Skipped(s) => corpus.skipped.push(s),
             Progress::Warning(w) => corpus.warnings.push(w),
         }

@@ -65,7 +65,9 @@ fn fixtures_clean_to_their_labels() {
             } else {
                 "boilerplate"
             };
-            got.insert(r.lines.first, label);
+            for n in r.lines.first..=r.lines.last {
+                got.insert(n, label);
+            }
         }
         let want: BTreeMap<usize, &str> = gold["lines"]
             .as_object()

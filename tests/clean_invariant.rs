@@ -55,7 +55,10 @@ fn check(lines: &[String]) -> Result<(), TestCaseError> {
         prop_assert!(seen.insert(block.lines.first));
     }
     for removed in &article.removed {
-        prop_assert!(seen.insert(removed.lines.first));
+        for n in removed.lines.first..=removed.lines.last {
+            // A range of removed lines covers neighbouring lines only.
+            prop_assert!(seen.insert(n));
+        }
     }
     prop_assert_eq!(seen, non_blank);
     prop_assert!(!article.title.is_empty());

@@ -38,7 +38,7 @@ fn reason(article: &Article, line: usize) -> Option<RemovalReason> {
     article
         .removed
         .iter()
-        .find(|r| r.lines.first == line)
+        .find(|r| (r.lines.first..=r.lines.last).contains(&line))
         .map(|r| r.reason)
 }
 
@@ -433,4 +433,129 @@ fn author_name_before_teaser_headlines_closes_the_article() {
     assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
     assert_eq!(reason(&a, 4), Some(RemovalReason::OtherArticle));
     assert_eq!(reason(&a, 5), Some(RemovalReason::OtherArticle));
+}
+
+#[test]
+fn picture_placeholders_labels_and_file_names_are_not_text() {
+    let text = format!(
+        "{BODY_A}\nNghệ An công bố lịch thi - Ảnh 1.\nChú thích ảnh\nThí sinh làm thủ tục dự thi. Ảnh: Hải Đăng\nviberimage2025-10-2617-49-47-228.jpg\nlịch thi tuyển sinh lớp 10 ảnh 2\n{BODY_B}"
+    );
+    let a = run(&text);
+    for line in [2, 3, 5, 6] {
+        assert_eq!(
+            reason(&a, line),
+            Some(RemovalReason::PageFurniture),
+            "line {line}"
+        );
+    }
+    assert_eq!(kind(&a, 4), Some(BlockKind::Caption));
+    // A caption with its placeholder glued in front is still the caption.
+    let a = run(&format!(
+        "{BODY_A}\nLễ đón - ảnh 1Lãnh đạo hai nước tại lễ đón. Ảnh: VOV\n{BODY_B}"
+    ));
+    assert_eq!(kind(&a, 2), Some(BlockKind::Caption));
+}
+
+#[test]
+fn relative_times_and_skip_links_are_removed() {
+    let text = format!(
+        "Nhảy đến nội dung\nNghệ An công bố lịch thi tuyển sinh lớp 10\n  • 15 phút trước\n{BODY_A}\n{BODY_B}"
+    );
+    let a = run(&text);
+    assert_eq!(reason(&a, 1), Some(RemovalReason::Navigation));
+    assert_eq!(kind(&a, 2), Some(BlockKind::Title));
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+}
+
+#[test]
+fn a_crawler_prefix_is_not_part_of_the_first_line() {
+    let a = run(&format!(" date 2025-10-27 {BODY_A}\n{BODY_B}"));
+    let first = a.blocks.first().expect("lede");
+    assert_eq!(first.text, BODY_A);
+    assert_eq!(a.published.as_deref(), Some("2025-10-27"));
+    assert!(!a.title.contains("date"), "{}", a.title);
+    // A stamp in the text wins over the crawler's date.
+    let a = run(&format!(
+        " date 2025-10-27 Hotline: 0865015015\n09/05/2025 14:20\nNghệ An công bố lịch thi tuyển sinh lớp 10\n{BODY_A}"
+    ));
+    assert_eq!(reason(&a, 1), Some(RemovalReason::PageFurniture));
+    assert_eq!(a.published.as_deref(), Some("2025-05-09T14:20"));
+}
+
+#[test]
+fn a_last_line_cut_mid_sentence_is_prose() {
+    // Crawlers save pages up to a size: the last line may stop in the middle of a word.
+    let a = run(&format!("{BODY_A}\n\n{BODY_B}\n\nĐể tiếp tục k\n"));
+    assert_eq!(kind(&a, 5), Some(BlockKind::Paragraph));
+    // Under a picture placeholder and a heading too.
+    let a = run(&format!(
+        "{BODY_A}\nLịch thi tuyển sinh lớp 10 ảnh 2\nĐiểm thi được bố trí ở các huyện miền núi\nThí sinh Nghệ An cần"
+    ));
+    assert_eq!(kind(&a, 3), Some(BlockKind::Heading));
+    assert_eq!(kind(&a, 4), Some(BlockKind::Paragraph));
+    // An author's name or an editor's note closing the file is not prose.
+    let a = run(&format!("{BODY_A}\n{BODY_B}\nQuốc Huy"));
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+    let a = run(&format!(
+        "{BODY_A}\n{BODY_B}\nHà Văn/ Báo Chính phủ\n(Znews đặt lại tiêu đề bài viết)"
+    ));
+    assert_eq!(reason(&a, 3), Some(RemovalReason::Metadata));
+    assert!(kind(&a, 4).is_none());
+}
+
+#[test]
+fn a_caption_printed_again_with_its_credit_or_across_a_label_is_a_repeat() {
+    let caption = "Thí sinh làm thủ tục dự thi tại Vinh";
+    let a = run(&format!(
+        "{BODY_A}\n{caption}\n{caption}. Ảnh: TTXVN\n{BODY_B}"
+    ));
+    assert_eq!(reason(&a, 3), Some(RemovalReason::RepeatedLine));
+    let credited = "Thí sinh làm thủ tục dự thi tại Vinh. Ảnh: Hải Đăng";
+    let a = run(&format!(
+        "{BODY_A}\nChú thích ảnh\n{credited}\nChú thích ảnh\n{credited}\n{BODY_B}"
+    ));
+    assert_eq!(kind(&a, 3), Some(BlockKind::Caption));
+    assert_eq!(reason(&a, 5), Some(RemovalReason::RepeatedLine));
+}
+
+#[test]
+fn repeated_identical_lines_keep_their_first_copy() {
+    let headline = "Nghệ An công bố lịch thi tuyển sinh lớp 10";
+    for line in [BODY_A, headline, "Việt Nam - Belarus Việt Nam - Belarus"] {
+        let a = run(&format!("{BODY_B}\n{line}\n{line}\n{line}\n{BODY_C}"));
+        assert_eq!(reason(&a, 3), Some(RemovalReason::RepeatedLine), "{line}");
+        assert_eq!(reason(&a, 4), Some(RemovalReason::RepeatedLine), "{line}");
+        assert!(
+            kind(&a, 2).is_some() || reason(&a, 2) != Some(RemovalReason::RepeatedLine),
+            "{line}"
+        );
+    }
+    // A phrase repeated past headline length is a (strange) paragraph, kept once.
+    let long = "Việt Nam - Belarus ".repeat(60_000);
+    let a = run(&format!("{long}\n{long}\n"));
+    assert_eq!(kind(&a, 1), Some(BlockKind::Paragraph));
+    assert_eq!(reason(&a, 2), Some(RemovalReason::RepeatedLine));
+}
+
+#[test]
+fn an_english_edition_page() {
+    let text = "VnExpress International\nNews Business Travel Life Sports World Perspectives\n\
+        News › Traffic\n\nHCMC's first metro line nears 25 million rides\n\n\
+        By Dinh Van   November 20, 2025 | 05:12 pm GMT+7\n\n\
+        Metro Line 1 in Ho Chi Minh City has carried nearly 25 million passengers since it opened.\n\n\
+        Ridership typically peaks on weekends and public holidays, the operator said on Tuesday.\n\n\
+        Respiratory cases among children rose by about 30 per cent last week. — VNS\n\n\
+        Story tags: metro line 1 HCMC metro\n\nRelated news:\n\
+        HCMC to build 7 metro lines with a total length of 355 km\nTrending\n\
+        Foreign visitors to Vietnam hit record 19 million\n";
+    let a = run(text);
+    assert_eq!(a.title, "HCMC's first metro line nears 25 million rides");
+    assert_eq!(a.published.as_deref(), Some("2025-11-20T17:12+07:00"));
+    assert_eq!(a.byline.as_deref(), Some("Dinh Van"));
+    assert_eq!(reason(&a, 2), Some(RemovalReason::Navigation));
+    for line in [9, 11, 13] {
+        assert_eq!(kind(&a, line), Some(BlockKind::Paragraph), "line {line}");
+    }
+    let kept_after = a.blocks.iter().filter(|b| b.lines.first > 13).count();
+    assert_eq!(kept_after, 0, "{:?}", a.blocks);
 }

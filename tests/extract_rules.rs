@@ -2,36 +2,9 @@
 
 mod extract_support;
 
-use extract_support::extract;
+use extract_support::{assert_canonical, assert_has, extract, find};
 use soi::extract::{EntityKind, RawMention};
 use unicode_normalization::UnicodeNormalization;
-
-fn find<'m>(ms: &'m [RawMention], kind: EntityKind, text: &str) -> Option<&'m RawMention> {
-    ms.iter().find(|m| m.kind == kind && m.text == text)
-}
-
-#[track_caller]
-fn assert_has(ms: &[RawMention], kind: EntityKind, text: &str) {
-    assert!(
-        find(ms, kind, text).is_some(),
-        "no {kind:?} {text:?} in {:#?}",
-        ms.iter().map(|m| (m.kind, &m.text)).collect::<Vec<_>>()
-    );
-}
-
-#[track_caller]
-fn assert_canonical(ms: &[RawMention], kind: EntityKind, text: &str, canonical: &str) {
-    assert_has(ms, kind, text);
-    let all: Vec<&str> = ms
-        .iter()
-        .filter(|m| m.kind == kind && m.text == text)
-        .map(|m| m.canonical.as_str())
-        .collect();
-    assert!(
-        all.iter().all(|c| *c == canonical),
-        "{text:?} → {all:?}, want {canonical:?}"
-    );
-}
 
 #[track_caller]
 fn assert_no_text(ms: &[RawMention], text: &str) {

@@ -500,3 +500,33 @@ fn article_scope_orders_entities_by_mentions_in_the_article() {
         "article order: 3 vs 1 in the open article"
     );
 }
+
+#[test]
+fn a_document_cleaned_again_while_loading_replaces_the_one_shown() {
+    use soi::pipeline::{Progress, Revision};
+    use soi::tui::app::LoadEvent;
+    let corpus = tui_common::corpus();
+    let mut a = soi::tui::App::new(soi::tui::library::Library::default());
+    let mut docs = corpus.documents.into_iter();
+    let first = docs.next().unwrap();
+    let mut revised = first.clone();
+    revised.article.title = "Tiêu đề sau khi làm sạch lại".into();
+    let gone: String = revised.article.blocks[1].text.chars().take(30).collect();
+    revised.article.blocks.truncate(1);
+    a.on_load(LoadEvent::Progress(Progress::Document(Box::new(first))));
+    render(&mut a, 120, 30);
+    a.on_load(LoadEvent::Progress(Progress::Revised(Revision {
+        index: 0,
+        processed: Box::new(revised),
+    })));
+    assert_eq!(a.lib.docs.len(), 1);
+    assert_eq!(a.lib.docs[0].article.blocks.len(), 1);
+    let t = render(&mut a, 120, 30);
+    assert!(
+        tui_common::screen_text(&t).contains("Tiêu đề sau khi"),
+        "{}",
+        tui_common::screen_text(&t)
+    );
+    // The reader lays the new article out, not a cached copy of the old one.
+    assert!(!tui_common::screen_text(&t).contains(&gone), "{gone}");
+}

@@ -59,6 +59,9 @@ pub(crate) struct Lexicon {
     caption_cues: Vec<String>,
     byline_cues: Vec<BylineCue>,
     new_story_cues: Vec<String>,
+    /// Section names as word lists ("thời sự", "life & style").
+    sections: HashSet<Vec<String>>,
+    longest_section: usize,
 }
 
 pub(crate) fn lexicon() -> &'static Lexicon {
@@ -82,7 +85,22 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             .filter_map(|e| parse_byline_cue(e))
             .collect(),
         new_story_cues: keys(include_str!("../../assets/clean/new_story_cues.txt")),
+        sections: keys(include_str!("../../assets/clean/sections.txt"))
+            .iter()
+            .map(|k| menu_words(k).map(str::to_string).collect())
+            .collect(),
+        longest_section: keys(include_str!("../../assets/clean/sections.txt"))
+            .iter()
+            .map(|k| menu_words(k).count())
+            .max()
+            .unwrap_or(1),
     })
+}
+
+/// Words of a menu line, without the joiners between items ("&", "-", "|", "›").
+fn menu_words(key: &str) -> impl Iterator<Item = &str> {
+    key.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
 }
 
 fn keys(source: &str) -> Vec<String> {
@@ -141,6 +159,31 @@ impl Lexicon {
             BylineCue::Exact(p) if key == p => Some(BylineMatch::Plain),
             _ => None,
         })
+    }
+
+    /// The line is a site's menu: at least `min_sections` section names ("Thời sự", "Life &
+    /// Style") covering at least `min_share` of its words.
+    pub(crate) fn is_menu(&self, key: &str, min_sections: usize, min_share: f64) -> bool {
+        let words: Vec<&str> = menu_words(key).collect();
+        let (mut at, mut sections, mut covered) = (0, 0, 0);
+        while at < words.len() {
+            let len = (1..=self.longest_section.min(words.len() - at))
+                .rev()
+                .find(|&len| {
+                    let phrase: Vec<String> =
+                        words[at..at + len].iter().map(|w| w.to_string()).collect();
+                    self.sections.contains(&phrase)
+                });
+            match len {
+                Some(len) => {
+                    sections += 1;
+                    covered += len;
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+        sections >= min_sections && covered as f64 >= min_share * words.len() as f64
     }
 
     /// The key starts with a time word ("ngày", "sáng nay") that opens a news lede.

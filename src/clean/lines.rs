@@ -21,10 +21,17 @@ const MIN_SLUG_WORDS: usize = 3;
 const MIN_DOUBLED_HALF_WORDS: usize = 2;
 /// Menus and breadcrumbs are short.
 const MAX_NAVIGATION_WORDS: usize = 12;
+/// A row of section names is at most this long.
+const MAX_MENU_WORDS: usize = 24;
 /// Furniture prefixes ("Xin chờ trong giây lát…") only on short lines.
 const MAX_FURNITURE_WORDS: usize = 25;
 /// A near repeat: the shorter line is at least this share of the longer one.
 const NEAR_REPEAT_SHARE: f64 = 0.85;
+/// A caption repeated with a credit appended has at least this many words.
+const MIN_TITLE_LIKE_WORDS: usize = 3;
+/// "Doubled" headlines ("X X") are headline-length; a longer line repeating itself is judged as
+/// prose (a pasted paragraph, a pathological file), never dropped whole as a link.
+const MAX_DOUBLED_WORDS: usize = 2 * MAX_HEADLINE_WORDS;
 
 /// What a line is, judged on its own (plus the line just above, for repeats).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,8 +42,8 @@ pub(crate) enum Class {
     EndMarker,
     /// A link to another story inside the page ("Xem thêm: …", a headline printed twice "X X").
     InlineRelated,
-    /// A publication-time line.
-    Stamp(Stamp),
+    /// A publication-time line (boxed: most lines are not, and a file may have millions).
+    Stamp(Box<Stamp>),
     /// A byline or source credit ("Minh Thái (tổng hợp)", "Theo TTXVN", "Nguồn:").
     Byline,
     /// A photo caption or credit.
@@ -56,23 +63,39 @@ pub(crate) struct Line<'a> {
     pub text: &'a str,
     pub words: usize,
     /// Blank lines between this line and the previous non-blank one.
-    pub gap_before: usize,
+    pub gap_before: u32,
     pub class: Class,
     /// Capitalised names and nothing else ("Minh Thái", "Hoài Thu - Ngọc An"): could be the
     /// author(s).
     pub name_like: bool,
 }
 
+/// The lines of a text, classified, and what a crawler stamped on the first one.
+pub(crate) struct Scanned<'a> {
+    pub lines: Vec<Line<'a>>,
+    /// The date of a crawler prefix (" date 2025-10-27 …") glued to the first line.
+    pub crawled: Option<String>,
+}
+
 /// Splits `text` into non-blank lines and classifies each. Linear in the size of `text`.
-pub(crate) fn scan(text: &str) -> Vec<Line<'_>> {
+pub(crate) fn scan(text: &str) -> Scanned<'_> {
     let mut out = Vec::new();
-    let mut gap = 0;
+    let mut crawled = None;
+    let mut gap: u32 = 0;
+    // The last line that was not junk: a repeat is judged against it, so a doubled caption
+    // with a "Chú thích ảnh" label between its copies is still a repeat.
     let mut previous_key: Option<String> = None;
     for (index, raw) in text.split('\n').enumerate() {
-        let line = raw.trim();
+        let mut line = raw.trim();
         if line.is_empty() {
-            gap += 1;
+            gap = gap.saturating_add(1);
             continue;
+        }
+        if out.is_empty() {
+            if let Some((date, rest)) = strip_crawler_prefix(line) {
+                crawled = Some(date.to_string());
+                line = rest;
+            }
         }
         let key = exact_key(line);
         let repeat = previous_key
@@ -83,18 +106,70 @@ pub(crate) fn scan(text: &str) -> Vec<Line<'_>> {
         } else {
             classify(line, &key)
         };
+        if !matches!(class, Class::Junk(_)) {
+            previous_key = Some(key);
+        }
         out.push(Line {
             no: index + 1,
             text: line,
             words: line.split_whitespace().count(),
             gap_before: if out.is_empty() { 0 } else { gap },
+
             class,
             name_like: is_author_list(line),
         });
-        previous_key = Some(key);
         gap = 0;
     }
-    out
+    mark_cut_last_line(&mut out);
+    Scanned {
+        lines: out,
+        crawled,
+    }
+}
+
+/// A file saved up to a size limit ends mid-sentence ("Để tiếp tục k"): a short unpunctuated
+/// last line right under the article's prose (or under a heading that is) is the prose going
+/// on, not a link. A name there is still the author.
+fn mark_cut_last_line(lines: &mut [Line<'_>]) {
+    let prose_like = |l: &Line<'_>| matches!(l.class, Class::Body | Class::Caption);
+    let n = lines.len();
+    let Some(last) = lines.last() else {
+        return;
+    };
+    // "(Znews đặt lại tiêu đề bài viết)": an editor's note in parentheses is not cut prose.
+    let note = last.text.starts_with('(') && last.text.ends_with(')');
+    if last.class != Class::Headline || last.name_like || note || last.gap_before > 1 {
+        return;
+    }
+    // The lines above, skipping picture placeholders and other junk.
+    let mut above = lines[..n - 1]
+        .iter()
+        .rev()
+        .filter(|l| !matches!(l.class, Class::Junk(_)));
+    let under_prose = match (above.next(), above.next()) {
+        (Some(a), _) if prose_like(a) => true,
+        (Some(a), Some(b)) => a.class == Class::Headline && prose_like(b),
+        _ => false,
+    };
+    if under_prose {
+        lines[n - 1].class = Class::Body;
+    }
+}
+
+/// " date 2025-10-27 Text…": a crawler's fetch date glued to the first line of what it saved.
+/// Returns the date (`2025-10-27`, or `2024-11` when only the month is given) and the rest of
+/// the line.
+fn strip_crawler_prefix(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("date ")?;
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let date = &rest[..end];
+    let shape = date.len() >= 7
+        && date.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+        && matches!(date.len(), 7 | 10);
+    shape.then(|| (date, rest[end..].trim_start()))
 }
 
 /// Equal keys after dropping trailing punctuation / scraping residue, or one a long prefix of the other.
@@ -115,7 +190,17 @@ fn is_near_repeat(previous: &str, key: &str) -> bool {
     } else {
         (&b, &a)
     };
-    long.starts_with(short.as_str()) && short.len() as f64 >= NEAR_REPEAT_SHARE * long.len() as f64
+    if !long.starts_with(short.as_str()) {
+        return false;
+    }
+    // "Caption" then "Caption. Ảnh: TTXVN": the same picture, credited the second time.
+    let tail = &long[short.len()..];
+    let credit = tail.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let credited = short.split_whitespace().count() >= MIN_TITLE_LIKE_WORDS
+        && tail.starts_with(|c: char| !c.is_alphanumeric())
+        && lexicon().has_caption_cue(credit)
+        && credit.split_whitespace().count() <= MAX_BYLINE_WORDS;
+    credited || short.len() as f64 >= NEAR_REPEAT_SHARE * long.len() as f64
 }
 
 fn classify(line: &str, key: &str) -> Class {
@@ -126,15 +211,22 @@ fn classify(line: &str, key: &str) -> Class {
     }
     // Before stray numbers: "09-05-2025 - 14:20" is all digits and punctuation too.
     if let Some(stamp) = parse_stamp(line) {
-        return Class::Stamp(stamp);
+        return Class::Stamp(Box::new(stamp));
     }
     if is_stray_number(line) {
         return Class::Junk(RemovalReason::StrayNumber);
+    }
+    if is_relative_time(key) {
+        return Class::Junk(RemovalReason::Metadata);
+    }
+    if is_image_placeholder(key) || is_file_name(line) {
+        return Class::Junk(RemovalReason::PageFurniture);
     }
     if lex.is_end_marker(key) {
         return Class::EndMarker;
     }
     if (words <= MAX_NAVIGATION_WORDS && lex.is_navigation(key))
+        || is_menu(line, key, words)
         || is_breadcrumb(line, words)
         || is_hashtags(line)
     {
@@ -166,6 +258,63 @@ fn is_stray_number(line: &str) -> bool {
         && line
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,:/+-%".contains(c))
+}
+
+/// "• 15 phút trước", "2 giờ trước", "3 hours ago": when the page was looked at, not text.
+fn is_relative_time(key: &str) -> bool {
+    const UNITS: [&str; 14] = [
+        "giây", "phút", "giờ", "ngày", "tuần", "tháng", "năm", "second", "minute", "hour", "day",
+        "week", "month", "year",
+    ];
+    let words: Vec<&str> = key
+        .split(|c: char| c.is_whitespace() || "•·-–|()".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [n, unit, "trước" | "ago"] => {
+            n.chars().all(|c| c.is_ascii_digit())
+                && UNITS
+                    .iter()
+                    .any(|u| *unit == *u || unit.strip_suffix('s') == Some(u))
+        }
+        _ => false,
+    }
+}
+
+/// "Azerbaijan - Ảnh 1.", "… ký tuyên bố ảnh 2": the alt text of a picture with its number, left
+/// where the picture was.
+fn is_image_placeholder(key: &str) -> bool {
+    let trimmed = key.trim_end_matches(['.', ' ']);
+    let number = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = trimmed.len() - number.len();
+    let Some(before) = number.strip_suffix(' ') else {
+        return false;
+    };
+    (1..=2).contains(&digits)
+        && ["ảnh", "hình", "photo", "image"].iter().any(|w| {
+            before
+                .strip_suffix(w)
+                .is_some_and(|head| head.is_empty() || head.ends_with([' ', '-', '–']))
+        })
+}
+
+/// "viberimage2025-10-26.jpg": a picture's file name.
+fn is_file_name(line: &str) -> bool {
+    const EXTENSIONS: [&str; 7] = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp"];
+    !line.contains(char::is_whitespace)
+        && EXTENSIONS
+            .iter()
+            .any(|e| line.to_ascii_lowercase().ends_with(e))
+}
+
+/// "Thời sự Thế giới Kinh doanh Giải trí", "News Business Travel Life Sports": a row of section
+/// names (three or more, most of the line, no sentence punctuation).
+fn is_menu(line: &str, key: &str, words: usize) -> bool {
+    const MIN_SECTIONS: usize = 3;
+    const MIN_SHARE: f64 = 0.7;
+    words <= MAX_MENU_WORDS
+        && !line.contains([',', '.', ';', ':', '?', '!'])
+        && lexicon().is_menu(key, MIN_SECTIONS, MIN_SHARE)
 }
 
 /// "Thế giới › Châu Á › Đông Nam Á": menu items joined by arrow-like separators.
@@ -220,7 +369,8 @@ fn is_inline_related(key: &str) -> bool {
 fn is_doubled(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     let half = words.len() / 2;
-    words.len().is_multiple_of(2)
+    words.len() <= MAX_DOUBLED_WORDS
+        && words.len().is_multiple_of(2)
         && half >= MIN_DOUBLED_HALF_WORDS
         && words[..half] == words[half..]
 }
@@ -232,8 +382,30 @@ fn is_byline(line: &str, key: &str, words: usize) -> bool {
     match lexicon().byline_cue(key) {
         Some(BylineMatch::Plain) => true,
         Some(BylineMatch::Source) => is_source_name(line),
-        None => is_name_with_agency(line) || is_parenthesised_credit(line),
+        None => {
+            is_name_with_agency(line) || is_name_with_outlet(line) || is_parenthesised_credit(line)
+        }
     }
+}
+
+/// "Hà Văn/ Báo Chính phủ", "Minh Anh - Tạp chí Tài chính": a name, then the outlet it wrote for.
+fn is_name_with_outlet(line: &str) -> bool {
+    const OUTLET_HEADS: [&str; 6] = ["báo", "tạp chí", "đài", "cổng", "thông tấn xã", "kênh"];
+    let Some((name, outlet)) = line
+        .split_once('/')
+        .or_else(|| line.split_once(" - "))
+        .or_else(|| line.split_once(" – "))
+    else {
+        return false;
+    };
+    let outlet = outlet.trim();
+    let key = exact_key(outlet);
+    outlet.split_whitespace().count() <= MAX_THEO_SOURCE_WORDS
+        && outlet.chars().next().is_some_and(char::is_uppercase)
+        && OUTLET_HEADS
+            .iter()
+            .any(|h| key.starts_with(h) && key[h.len()..].starts_with(' '))
+        && is_name_like(name.trim())
 }
 
 /// "Thanh Hà (TTXVN)", "(TTXVN/Vietnam+)", "(Reuters)": an optional name, then a short source in
@@ -290,11 +462,45 @@ fn is_headline_shaped(line: &str, words: usize) -> bool {
     if words > MAX_HEADLINE_WORDS || line.starts_with(['-', '•', '+', '*', '–', '—']) {
         return false;
     }
-    let last = line
+    let last = strip_sign_off(line)
         .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
         .chars()
         .next_back();
     !matches!(last, Some('.' | ',' | ';' | ':' | '…'))
+}
+
+/// "… last month. — VNS", "… tuần qua. (TTXVN)": an agency's sign-off closing a paragraph.
+/// Returns the paragraph without it (the line itself when there is none).
+fn strip_sign_off(line: &str) -> &str {
+    let trimmed = line.trim_end();
+    let (before, agency) = if let Some(inner) = trimmed.strip_suffix(')') {
+        match inner.rfind('(') {
+            Some(open) => (&inner[..open], &inner[open + 1..]),
+            None => return line,
+        }
+    } else {
+        match trimmed.rfind([' ', '—', '–']) {
+            Some(at) => {
+                let agency = trimmed[at..].trim_start_matches([' ', '—', '–']);
+                let before = trimmed[..at].trim_end();
+                match before.strip_suffix(['—', '–', '-']) {
+                    Some(before) => (before, agency),
+                    None => return line,
+                }
+            }
+            None => return line,
+        }
+    };
+    let agency_like = (2..=12).contains(&agency.chars().count())
+        && agency
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || "/+.".contains(c));
+    let before = before.trim_end();
+    if agency_like && before.ends_with(['.', '!', '?', '"', '”']) {
+        before
+    } else {
+        line
+    }
 }
 
 /// One or more names joined by "-", "–", "," or "và": "Hoài Thu - Ngọc An".
@@ -342,6 +548,27 @@ mod tests {
     }
 
     #[test]
+    fn menus_of_section_names() {
+        assert_eq!(
+            class("News Business Travel Life Sports World Perspectives"),
+            Class::Junk(RemovalReason::Navigation)
+        );
+        assert_eq!(
+            class("Politics & Law Society Economy Life & Style Sports Environment Opinion"),
+            Class::Junk(RemovalReason::Navigation)
+        );
+        assert_eq!(
+            class("Thời sự Thế giới Kinh doanh Giải trí Thể thao"),
+            Class::Junk(RemovalReason::Navigation)
+        );
+        // A headline about two of those things is not a menu.
+        assert_eq!(
+            class("Kinh tế Việt Nam tăng trưởng nhờ du lịch"),
+            Class::Headline
+        );
+    }
+
+    #[test]
     fn navigation_and_furniture() {
         assert_eq!(
             class("Trang chủ Kinh tế Nông nghiệp"),
@@ -382,6 +609,9 @@ mod tests {
         assert_eq!(class("Thu Hà - TTXVN"), Class::Byline);
         assert_eq!(class("Thu Hà (TTXVN)"), Class::Byline);
         assert_eq!(class("(TTXVN/Vietnam+)"), Class::Byline);
+        assert_eq!(class("Hà Văn/ Báo Chính phủ"), Class::Byline);
+        assert_eq!(class("Minh Anh - Tạp chí Tài chính"), Class::Byline);
+        assert_ne!(class("Hà Nội - Báo động lũ trên sông Hồng"), Class::Byline);
         // A headline ending in a parenthesis is not a credit.
         assert_eq!(class("Giá vàng tăng mạnh (Video)"), Class::Headline);
         // "Theo" opening a clause is prose.
@@ -409,6 +639,11 @@ mod tests {
 
     #[test]
     fn shapes() {
+        assert_eq!(
+            class("Respiratory cases rose by about 30 per cent last week. — VNS"),
+            Class::Body
+        );
+        assert_eq!(class("Giá điện sẽ tăng từ tháng sau. (TTXVN)"), Class::Body);
         assert_eq!(class("Giá điện tăng từ tháng sau"), Class::Headline);
         assert_eq!(class("Vì sao giá điện tăng?"), Class::Headline);
         assert_eq!(class("Giá điện sẽ tăng từ tháng sau."), Class::Body);
@@ -426,7 +661,7 @@ mod tests {
 
     #[test]
     fn repeats_of_the_line_above() {
-        let lines = scan("Cảnh sát phong tỏa hiện trường. Ảnh: Hà Linh\n\nCảnh sát phong tỏa hiện trường. Ảnh: Hà Linh |\nKhác");
+        let lines = scan("Cảnh sát phong tỏa hiện trường. Ảnh: Hà Linh\n\nCảnh sát phong tỏa hiện trường. Ảnh: Hà Linh |\nKhác").lines;
         assert_eq!(lines[0].class, Class::Caption);
         assert_eq!(lines[1].class, Class::Junk(RemovalReason::RepeatedLine));
         assert_eq!(lines[1].gap_before, 1);

@@ -134,7 +134,7 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
         .map(|&i| items[i].text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let scanned = lines::scan(&joined);
+    let scanned = lines::scan(&joined).lines;
     let mut in_box = false;
     for line in &scanned {
         let i = main[line.no - 1];

@@ -15,6 +15,7 @@
 //!    cards, or at the (headline, new-story lede) pairs closing the file. Everything after the
 //!    end is removed (a related box inside the article is skipped when the story goes on).
 
+pub mod furniture;
 mod lexicon;
 mod lines;
 mod marked;
@@ -22,6 +23,7 @@ mod published;
 mod title;
 
 use crate::corpus::Document;
+pub use furniture::{DocLines, Furniture};
 use lines::{Class, Line};
 use serde::Serialize;
 use title::Topic;
@@ -84,6 +86,8 @@ pub enum RemovalReason {
     Slug,
     /// "Xin chờ trong giây lát…", "\[Video\] …" lists and other page furniture.
     PageFurniture,
+    /// A line that articles of several different stories in the corpus all carry: the site's.
+    SiteFurniture,
     /// Outside a web page's main content, as the main-content extraction judged it, in no page
     /// area that says more (navigation, related box, furniture).
     Boilerplate,
@@ -159,12 +163,14 @@ pub fn clean(doc: &Document) -> Article {
     if let Some(markup) = &doc.markup {
         return marked::clean(doc, markup);
     }
-    let lines = lines::scan(&doc.text);
-    let mut cleaner = Cleaner::new(&lines);
-    cleaner.run();
-    let mut article = cleaner.into_article(&doc.id);
-    // Plain text with stated metadata (a feed item's page served as text/plain): what the
-    // source states fills what the text does not say.
+    let scanned = lines::scan(&doc.text);
+    let article = clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id);
+    with_stated_metadata(doc, article)
+}
+
+/// Plain text with stated metadata (a feed item's page served as text/plain): what the source
+/// states fills what the text does not say.
+fn with_stated_metadata(doc: &Document, mut article: Article) -> Article {
     let meta = &doc.meta;
     article.published = article.published.or_else(|| meta.published.clone());
     article.byline = article.byline.or_else(|| meta.byline.clone());
@@ -175,11 +181,59 @@ pub fn clean(doc: &Document) -> Article {
     article
 }
 
+/// Cleans one document of a corpus: its own cleaning, then lines the corpus knows as site
+/// furniture removed (see [`furniture`]). Also returns what the document tells the corpus about
+/// furniture (from its own cleaning only, so it does not depend on other documents). Marked-up
+/// sources are cleaned from their structure and take no part.
+pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLines) {
+    if let Some(markup) = &doc.markup {
+        return (marked::clean(doc, markup), DocLines::default());
+    }
+    let mut scanned = lines::scan(&doc.text);
+    let own = clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id);
+    let kept: std::collections::HashSet<usize> = own
+        .blocks
+        .iter()
+        .flat_map(|b| b.lines.first..=b.lines.last)
+        .collect();
+    let contribution = DocLines::new(&scanned.lines, |no| kept.contains(&no));
+    let mut changed = false;
+    if !furniture.is_empty() {
+        for line in &mut scanned.lines {
+            if kept.contains(&line.no)
+                && furniture::applies(furniture, &line.class, furniture::line_key(line.text))
+            {
+                line.class = lines::Class::Junk(RemovalReason::SiteFurniture);
+                changed = true;
+            }
+        }
+    }
+    let article = if changed {
+        clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id)
+    } else {
+        own
+    };
+    (with_stated_metadata(doc, article), contribution)
+}
+
+fn clean_lines(lines: &[Line<'_>], crawled: Option<&str>, id: &str) -> Article {
+    let mut cleaner = Cleaner::new(lines);
+    cleaner.run();
+    if cleaner.published.is_none() {
+        // A crawler's fetch date is the best guess left, when it names a day.
+        cleaner.published = crawled
+            .filter(|d| d.len() == "2025-10-27".len())
+            .map(str::to_string);
+    }
+    cleaner.into_article(id)
+}
+
 struct Cleaner<'l, 'a> {
     lines: &'l [Line<'a>],
     decisions: Vec<Decision>,
     /// Index of the next line that is not junk, caption or stamp ("significant"), per line.
-    next_significant: Vec<Option<usize>>,
+    /// (`u32::MAX` for none: a file may have millions of lines.)
+    next_significant: Vec<u32>,
     title: Option<usize>,
     /// An unpunctuated lead paragraph between the title and the first prose line.
     sapo: Option<usize>,
@@ -189,12 +243,12 @@ struct Cleaner<'l, 'a> {
 
 impl<'l, 'a> Cleaner<'l, 'a> {
     fn new(lines: &'l [Line<'a>]) -> Self {
-        let mut next_significant = vec![None; lines.len()];
-        let mut next = None;
+        let mut next_significant = vec![u32::MAX; lines.len()];
+        let mut next = u32::MAX;
         for i in (0..lines.len()).rev() {
             next_significant[i] = next;
             if is_significant(&lines[i].class) {
-                next = Some(i);
+                next = u32::try_from(i).unwrap_or(u32::MAX);
             }
         }
         Self {
@@ -384,8 +438,15 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         }
     }
 
+    /// The next significant line after `i`, if any.
+    fn next_significant(&self, i: usize) -> Option<usize> {
+        let n = self.next_significant[i];
+        (n != u32::MAX).then_some(n as usize)
+    }
+
     fn next_is_body(&self, i: usize) -> bool {
-        self.next_significant[i].is_some_and(|n| self.lines[n].class == Class::Body)
+        self.next_significant(i)
+            .is_some_and(|n| self.lines[n].class == Class::Body)
     }
 
     /// A headline-shaped line inside the body: an author's name next to a time-stamp or not
@@ -393,7 +454,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// another story.
     fn headline_in_body(&mut self, i: usize) -> Decision {
         let line = &self.lines[i];
-        let next = self.next_significant[i].map(|n| &self.lines[n].class);
+        let next = self.next_significant(i).map(|n| &self.lines[n].class);
         let beside_stamp = [i.checked_sub(1), Some(i + 1)]
             .into_iter()
             .flatten()
@@ -414,7 +475,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// on): the first of two consecutive long paragraphs on the article's topic within the next
     /// few lines. Lists of other stories do not have two such paragraphs in a row.
     fn resumption(&self, marker: usize, topic: &Topic) -> Option<usize> {
-        let mut at = self.next_significant[marker];
+        let mut at = self.next_significant(marker);
         for _ in 0..MAX_BOX_LINES {
             let k = at?;
             if self.lines[k].class == Class::EndMarker {
@@ -423,7 +484,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             if self.story_goes_on(k, topic) {
                 return Some(k);
             }
-            at = self.next_significant[k];
+            at = self.next_significant(k);
         }
         None
     }
@@ -437,14 +498,14 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 && !is_new_story_lede(line.text)
                 && topic.is_cohesive(line.text)
         };
-        own_paragraph(k) && self.next_significant[k].is_some_and(own_paragraph)
+        own_paragraph(k) && self.next_significant(k).is_some_and(own_paragraph)
     }
 
     /// A teaser card: a headline printed twice (image alt text and link) and then a lede.
     /// Returns the lede's index.
     fn card(&self, i: usize) -> Option<usize> {
         let repeated = self.lines.get(i + 1)?.class == Class::Junk(RemovalReason::RepeatedLine);
-        let lede = self.next_significant[i]?;
+        let lede = self.next_significant(i)?;
         (self.lines[i].class == Class::Headline
             && repeated
             && self.lines[lede].class == Class::Body)
@@ -455,7 +516,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// caption without a credit above its paragraph.)
     fn card_run(&self, i: usize) -> bool {
         self.card(i)
-            .and_then(|lede| self.next_significant[lede])
+            .and_then(|lede| self.next_significant(lede))
             .and_then(|next| self.card(next))
             .is_some()
     }
@@ -493,17 +554,18 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// headline or the end of the file — a teaser, not a section break ("***" before a heading
     /// and several paragraphs).
     fn teaser_after_separator(&self, i: usize) -> bool {
-        let Some(headline) = self.next_significant[i] else {
+        let Some(headline) = self.next_significant(i) else {
             return false;
         };
-        let Some(lede) = self.next_significant[headline] else {
+        let Some(lede) = self.next_significant(headline) else {
             return false;
         };
         let closed = match self.lines.get(lede + 1) {
             None => true,
             Some(after) => {
                 after.class == Class::Junk(RemovalReason::Separator)
-                    || self.next_significant[lede]
+                    || self
+                        .next_significant(lede)
                         .is_none_or(|n| self.lines[n].class == Class::Headline)
             }
         };
@@ -526,8 +588,10 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     fn stamp(&mut self, stamp: &published::Stamp, is_metadata_position: bool) -> Decision {
         if is_metadata_position && self.published.is_none() {
             self.published = Some(stamp.iso.clone());
-            if lines::is_name_like(&stamp.residue) {
-                self.bylines.push(stamp.residue.clone());
+            // "By Dinh Van  November 20, 2025": the author, without the "By".
+            let residue = stamp.residue.strip_prefix("By ").unwrap_or(&stamp.residue);
+            if lines::is_name_like(residue) {
+                self.bylines.push(residue.to_string());
             }
         }
         Decision::Remove(RemovalReason::Metadata)
@@ -572,7 +636,15 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                     lines,
                     text: block_text(kind, line.text),
                 }),
-                Decision::Remove(reason) => removed.push(Removed { lines, reason }),
+                // A run of neighbouring lines removed for one reason is one range (a file of a
+                // million repeated lines costs one entry, not a million).
+                Decision::Remove(reason) => match removed.last_mut() {
+                    Some(Removed {
+                        lines: run,
+                        reason: same,
+                    }) if *same == reason && run.last + 1 == line.no => run.last = line.no,
+                    _ => removed.push(Removed { lines, reason }),
+                },
             }
         }
         let (title, title_source) = match self.title {

@@ -27,14 +27,31 @@ fn patterns() -> &'static Patterns {
             r"(?-u:\b)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?-u:\b)",
             r"|(?-u:\b)(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?-u:\b)",
             r"|(?i:ngày)\s+(?P<sd>\d{1,2})\s+(?i:tháng)\s+(?P<sm>\d{1,2})(?:\s+(?i:năm)\s+|\s*/\s*)(?P<sy>\d{4})(?-u:\b)",
+            // "November 20, 2025", "Nov. 8, 2025", "20 November 2025".
+            r"|(?i)(?-u:\b)(?P<em>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<ed>\d{1,2}),?\s+(?P<ey>\d{4})(?-u:\b)",
+            r"|(?i)(?-u:\b)(?P<fd>\d{1,2})\s+(?P<fm>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<fy>\d{4})(?-u:\b)",
         ))
         .expect("date regex"),
         // 14:20, 14h20, 14g20 (optionally :ss).
-        time: Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s*[:hg]\s*(\d{2})(?::\d{2})?(?-u:\b)")
+        time: Regex::new(
+            r"(?i)(?-u:\b)(\d{1,2})\s*[:hg]\s*(\d{2})(?::\d{2})?(?-u:\b)(?:\s*([ap])\.?m(?-u:\b)\.?)?",
+        )
             .expect("time regex"),
         zone: Regex::new(r"(?i)(?-u:\b)(?:GMT|UTC)\s*([+\-])\s*(\d{1,2})(?::?(\d{2}))?")
             .expect("zone regex"),
     })
+}
+
+/// 1–12 for the first three letters of an English month name.
+fn english_month(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let prefix = name.get(..3)?.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == prefix)
+        .map(|i| i as u32 + 1)
 }
 
 /// Words around a stamp that say nothing else: labels and the parts of weekday names.
@@ -68,7 +85,27 @@ fn is_filler(word: &str, previous: Option<&str>) -> bool {
         ("cập", &["nhật"]),
         ("thời", &["gian"]),
     ];
+    const ENGLISH: [&str; 17] = [
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "last",
+        "on",
+        "at",
+    ];
     LABELS.contains(&word)
+        || ENGLISH.contains(&word)
         || matches!(word.as_bytes(), [b't', b'2'..=b'7'])
         || AFTER
             .iter()
@@ -87,15 +124,24 @@ pub(crate) struct Stamp {
 /// Parses `line` when it is a time-stamp line: a valid date plus at most a few other words. A
 /// section label after a last bar ("29-07-2024 - 08:15 AM | Doanh nghiệp") is dropped.
 pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
-    parse_stamp_line(line).or_else(|| {
-        let (stamp, label) = line.rsplit_once('|')?;
+    let labelled = |stamp: &str, label: &str| {
         let label = label.trim();
         let short = (1..=MAX_RESIDUE_WORDS).contains(&label.split_whitespace().count());
         let capitalised = label.chars().next().is_some_and(char::is_uppercase);
         (short && capitalised && !patterns().date.is_match(label))
             .then(|| parse_stamp_line(stamp))
             .flatten()
-    })
+    };
+    parse_stamp_line(line)
+        .or_else(|| {
+            let (stamp, label) = line.rsplit_once('|')?;
+            labelled(stamp, label)
+        })
+        .or_else(|| {
+            // "Chính trị - Ngày đăng : 13:30, 08/10/2024": a section label before a dash.
+            let (label, stamp) = line.split_once(" - ")?;
+            labelled(stamp, label)
+        })
 }
 
 fn parse_stamp_line(line: &str) -> Option<Stamp> {
@@ -109,9 +155,14 @@ fn parse_stamp_line(line: &str) -> Option<Stamp> {
             .iter()
             .find_map(|n| date.name(n)?.as_str().parse::<u32>().ok())
     };
-    let day = group(["d", "id", "sd"])?;
-    let month = group(["m", "im", "sm"])?;
-    let year = group(["y", "iy", "sy"])?;
+    let day = group(["d", "id", "sd"]).or_else(|| group(["ed", "fd", "sd"]))?;
+    let month = group(["m", "im", "sm"]).or_else(|| {
+        ["em", "fm"]
+            .iter()
+            .find_map(|n| date.name(n))
+            .and_then(|m| english_month(m.as_str()))
+    })?;
+    let year = group(["y", "iy", "sy"]).or_else(|| group(["ey", "fy", "sy"]))?;
     if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
         return None;
     }
@@ -163,8 +214,14 @@ fn parse_stamp_line(line: &str) -> Option<Stamp> {
 /// Removes the first valid `HH:MM` from `rest` and returns it formatted.
 fn take_time(rest: &mut String) -> Option<String> {
     let caps = patterns().time.captures(rest)?;
-    let hour: u32 = caps[1].parse().ok()?;
+    let mut hour: u32 = caps[1].parse().ok()?;
     let minute: u32 = caps[2].parse().ok()?;
+    // "05:12 pm" is 17:12, "12:30 am" is 00:30.
+    match caps.get(3).map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(p) if p == "p" && (1..12).contains(&hour) => hour += 12,
+        Some(a) if a == "a" && hour == 12 => hour = 0,
+        _ => {}
+    }
     if hour > 23 || minute > 59 {
         return None;
     }
@@ -189,6 +246,15 @@ mod tests {
         );
         // A headline with a date in it stays a headline.
         assert_eq!(iso("Giá vàng hôm nay 29/7/2024 | Thị trường"), None);
+    }
+
+    #[test]
+    fn section_label_before_a_dash() {
+        assert_eq!(
+            iso("Chính trị - Ngày đăng : 13:30, 08/10/2024").as_deref(),
+            Some("2024-10-08T13:30")
+        );
+        assert_eq!(iso("Hà Nội - Lịch cắt điện ngày 5/6/2025"), None);
     }
 
     #[test]
@@ -240,6 +306,30 @@ mod tests {
         assert_eq!(
             iso("Thứ Sáu, ngày 9 tháng 5 năm 2025").as_deref(),
             Some("2025-05-09")
+        );
+    }
+
+    #[test]
+    fn english_month_names() {
+        assert_eq!(
+            iso("By Dinh Van   November 20, 2025 | 05:12 pm GMT+7").as_deref(),
+            Some("2025-11-20T17:12+07:00")
+        );
+        assert_eq!(
+            iso("Nov 08, 2025 / 09:41").as_deref(),
+            Some("2025-11-08T09:41")
+        );
+        assert_eq!(
+            iso("Tue, March 4, 2025 | 2:59 pm").as_deref(),
+            Some("2025-03-04T14:59")
+        );
+        assert_eq!(
+            iso("Last updated 20 November 2025").as_deref(),
+            Some("2025-11-20")
+        );
+        assert_eq!(
+            iso("November 24, 2025 - 08:34").as_deref(),
+            Some("2025-11-24T08:34")
         );
     }
 

@@ -99,10 +99,51 @@ struct Definition {
     canonical: String,
 }
 
-/// One block's analysis.
+/// One block's analysis, piece by piece (one piece unless the block is huge).
 struct BlockScan<'a> {
-    toks: Vec<Token<'a>>,
+    pieces: Vec<Piece<'a>>,
+}
+
+/// A stretch of a block analysed at once: byte range in the block's NFC text, its tokens (kept
+/// only when it is the whole block), and its candidates (offsets within the piece).
+struct Piece<'a> {
+    start: usize,
+    end: usize,
+    toks: Option<Vec<Token<'a>>>,
     cands: Vec<Cand>,
+    /// Past [`MAX_MENTIONS`]: not searched.
+    capped: bool,
+}
+
+/// Blocks longer than this are analysed in pieces cut at white space, so that the tokens held
+/// at once stay bounded whatever the length of a line.
+const PIECE_BYTES: usize = 64 * 1024;
+/// A document yields at most this many mentions (a long news article has a few hundred): a
+/// pathological file of one name repeated costs bounded memory.
+pub const MAX_MENTIONS: usize = 20_000;
+
+/// Where the piece of `text` starting at `start` ends at the latest: [`PIECE_BYTES`] on, cut
+/// after a sentence end near the limit, else at white space, else at a character boundary.
+fn piece_limit(text: &str, start: usize) -> usize {
+    if text.len() - start <= PIECE_BYTES {
+        return text.len();
+    }
+    let mut limit = start + PIECE_BYTES;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[start..limit];
+    let mut tail_from = window.len() * 3 / 4;
+    while !window.is_char_boundary(tail_from) {
+        tail_from += 1;
+    }
+    let cut = window[tail_from..]
+        .rfind(". ")
+        .map(|i| tail_from + i + 2)
+        .or_else(|| window.rfind(char::is_whitespace).map(|i| i + 1))
+        .filter(|&i| i > 0)
+        .unwrap_or(window.len());
+    start + cut
 }
 
 /// Tokens of an acronym in parentheses right after a name: "(EAEU)", "(UNCLOS 1982)".
@@ -127,77 +168,152 @@ impl Extractor {
             .map(|b| NfcView::new(&b.text))
             .collect();
         let mut definitions: HashMap<String, Definition> = HashMap::new();
+        let english = names::looks_english(
+            views
+                .iter()
+                .flat_map(|v| v.text.split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty()),
+        );
         let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
+        let mut found = 0;
         for view in &views {
-            let toks = tokenize(&view.text);
-            let hits = self.table.scan(&toks);
-            let mut cands = Vec::new();
-            {
-                let scan = Scan {
-                    toks: &toks,
-                    hits: &hits,
-                    table: &self.table,
+            let whole = view.text.len() <= PIECE_BYTES;
+            let mut block = BlockScan { pieces: Vec::new() };
+            let mut start = 0;
+            loop {
+                let limit = piece_limit(&view.text, start);
+                // Past the cap a document's text is read, not searched (see MAX_MENTIONS).
+                if found >= MAX_MENTIONS {
+                    block.pieces.push(Piece {
+                        start,
+                        end: view.text.len(),
+                        toks: None,
+                        cands: Vec::new(),
+                        capped: true,
+                    });
+                    break;
+                }
+                let text = &view.text[start..limit];
+                let toks = tokenize(text);
+                let mut cands = self.piece_candidates(&toks, text, english, &mut definitions);
+                // The next piece starts right after the last mention near the limit, so a name
+                // is never cut and a repeated one keeps its phase ("Tô Lâm | Tô Lâm").
+                let end = if limit < view.text.len() {
+                    let cut = cands
+                        .iter()
+                        .map(|c| c.end)
+                        .filter(|&e| e >= text.len() / 2)
+                        .max()
+                        .map_or(text.len(), |e| {
+                            e + text[e..].len() - text[e..].trim_start().len()
+                        });
+                    cands.retain(|c| c.end <= cut);
+                    start + cut
+                } else {
+                    limit
                 };
-                scan.gazetteer(&mut cands);
-                let titles = scan.heads(&mut cands);
-                let named = cands.clone();
-                scan.persons(&titles, &named, &mut cands);
-                self.acronyms(&scan, &mut cands, &mut definitions);
-            }
-            for f in self.numeric.find(&view.text) {
-                cands.push(Cand {
-                    tok_start: 0,
-                    tok_end: 0,
-                    start: f.start,
-                    end: f.end,
-                    kind: f.kind,
-                    canonical: f.canonical,
-                    prio: names::PRIO_NUMERIC,
-                    flavor: Flavor::Normal,
-                    head: None,
+                found += cands.len();
+                block.pieces.push(Piece {
+                    start,
+                    end,
+                    // Tokens of a huge block are dropped and read again for propagation.
+                    toks: whole.then_some(toks),
+                    cands,
+                    capped: false,
                 });
+                if end >= view.text.len() || end == start {
+                    break;
+                }
+                start = end;
             }
-            cands.retain(|c| c.flavor != Flavor::Weak);
-            let cands = resolve(cands);
-            scans.push(BlockScan { toks, cands });
+            scans.push(block);
         }
         // One sense per discourse: names found once are found everywhere in the article.
         let people = full_names(&scans);
         let patterns = known_names(&people, &definitions);
-        for scan in &mut scans {
-            let mut extra = propagate(&scan.toks, &patterns);
-            if extra.is_empty() {
-                continue;
+        for (scan, view) in scans.iter_mut().zip(&views) {
+            for piece in scan.pieces.iter_mut().filter(|p| !p.capped) {
+                let text = &view.text[piece.start..piece.end];
+                let mut extra = match &piece.toks {
+                    Some(toks) => propagate(toks, &patterns),
+                    None => propagate(&tokenize(text), &patterns),
+                };
+                if extra.is_empty() {
+                    continue;
+                }
+                extra.append(&mut piece.cands);
+                piece.cands = resolve(extra);
             }
-            extra.append(&mut scan.cands);
-            scan.cands = resolve(extra);
         }
         let mut out = Vec::new();
         for (block, (scan, view)) in scans.iter().zip(&views).enumerate() {
-            for c in &scan.cands {
-                let start = view.to_original(c.start);
-                let end = view.to_original(c.end);
-                let original = &article.blocks[block].text;
-                let Some(text) = original.get(start..end) else {
-                    continue;
-                };
-                out.push(Mention {
-                    block,
-                    cand: c.clone(),
-                    raw: RawMention {
+            for piece in &scan.pieces {
+                for c in &piece.cands {
+                    let start = view.to_original(piece.start + c.start);
+                    let end = view.to_original(piece.start + c.end);
+                    let original = &article.blocks[block].text;
+                    let Some(text) = original.get(start..end) else {
+                        continue;
+                    };
+                    out.push(Mention {
                         block,
-                        span: Span { start, end },
-                        kind: c.kind,
-                        text: text.to_string(),
-                        canonical: c.canonical.clone(),
-                    },
-                });
+                        cand: c.clone(),
+                        raw: RawMention {
+                            block,
+                            span: Span { start, end },
+                            kind: c.kind,
+                            text: text.to_string(),
+                            canonical: c.canonical.clone(),
+                        },
+                    });
+                }
             }
         }
+        out.truncate(MAX_MENTIONS);
         honorific_places_to_people(&mut out, article, &people);
+        places_as_clubs(&mut out, article);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
         out.into_iter().map(|m| m.raw).collect()
+    }
+
+    /// Candidates of one piece of a block, resolved (offsets within the piece).
+    fn piece_candidates(
+        &self,
+        toks: &[Token<'_>],
+        text: &str,
+        english: bool,
+        definitions: &mut HashMap<String, Definition>,
+    ) -> Vec<Cand> {
+        let hits = self.table.scan(toks);
+        let mut cands = Vec::new();
+        let scan = Scan {
+            toks,
+            hits: &hits,
+            table: &self.table,
+            english,
+        };
+        scan.gazetteer(&mut cands);
+        scan.english(&mut cands);
+        let titles = scan.heads(&mut cands);
+        let named = cands.clone();
+        scan.persons(&titles, &named, &mut cands);
+        self.acronyms(&scan, &mut cands, definitions);
+        for f in self.numeric.find(text) {
+            cands.push(Cand {
+                tok_start: 0,
+                tok_end: 0,
+                start: f.start,
+                end: f.end,
+                kind: f.kind,
+                canonical: f.canonical,
+                prio: names::PRIO_NUMERIC,
+                flavor: Flavor::Normal,
+                head: None,
+            });
+        }
+        cands.retain(|c| c.flavor != Flavor::Weak);
+        resolve(cands)
     }
 
     /// "Name (ACR)": the acronym gets the name's kind and canonical, and a name cut short
@@ -370,10 +486,11 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
 /// Full personal names (two words or more) in the article.
 fn full_names(scans: &[BlockScan<'_>]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for c in scans.iter().flat_map(|s| &s.cands) {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for c in scans.iter().flat_map(|s| &s.pieces).flat_map(|p| &p.cands) {
         if c.kind == EntityKind::Person
             && person::name_words(&c.canonical) >= 2
-            && !names.contains(&c.canonical)
+            && seen.insert(c.canonical.as_str())
         {
             names.push(c.canonical.clone());
         }
@@ -559,6 +676,164 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
             None => false,
         }
     });
+}
+
+/// Words that mark a football report; an article using several of them is one.
+const SPORT_CUES: [&str; 16] = [
+    "v-league",
+    "hlv",
+    "tiền đạo",
+    "tiền vệ",
+    "hậu vệ",
+    "trung vệ",
+    "thủ môn",
+    "thủ thành",
+    "ghi bàn",
+    "bàn thắng",
+    "đội bóng",
+    "cầu thủ",
+    "tỷ số",
+    "đội khách",
+    "chủ nhà",
+    "hiệp một",
+];
+/// Distinct cues that make an article a football report.
+const MIN_SPORT_CUES: usize = 4;
+/// Words right before or after a team's name in a match report.
+const MATCH_WORDS_BEFORE: [&str; 12] = [
+    "thắng",
+    "hạ",
+    "hòa",
+    "thua",
+    "gặp",
+    "tiếp",
+    "đánh bại",
+    "hơn",
+    "trước",
+    "của",
+    "clb",
+    "đội",
+];
+const MATCH_WORDS_AFTER: [&str; 9] = [
+    "thắng", "hòa", "thua", "đứng", "giữ", "tiếp", "dẫn", "có", "để",
+];
+
+/// In a football report a club is named by its sponsor and its place ("Thép Xanh Nam Định",
+/// "Sông Lam Nghệ An") or by its place alone ("hơn Ninh Bình một điểm", "làm khách của Hải
+/// Phòng"): such places are organisations, and a place that ends a club's full name stands for
+/// that club everywhere in the article.
+fn places_as_clubs(mentions: &mut [Mention], article: &Article) {
+    let all: String = article
+        .blocks
+        .iter()
+        .map(|b| b.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cues = SPORT_CUES.iter().filter(|c| all.contains(*c)).count();
+    if cues < MIN_SPORT_CUES {
+        return;
+    }
+    let mut clubs: HashMap<String, String> = HashMap::new();
+    let mut teams: Vec<usize> = Vec::new();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if m.raw.kind != EntityKind::Location {
+            continue;
+        }
+        let text = &article.blocks[m.block].text;
+        let before = &text[..m.raw.span.start];
+        let after = &text[m.raw.span.end..];
+        let lower_before = before.trim_end().to_lowercase();
+        let lower_after = after.trim_start().to_lowercase();
+        let after_match_word = MATCH_WORDS_BEFORE.iter().any(|w| {
+            lower_before.ends_with(w)
+                && lower_before[..lower_before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        let before_match_word = MATCH_WORDS_AFTER.iter().any(|w| {
+            lower_after.starts_with(w)
+                && lower_after[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        // Capitalised words glued before the place: the sponsor part of the club's name.
+        if let Some(start) = sponsored_start(before) {
+            let full = format!("{}{}", &text[start..m.raw.span.start], m.raw.text);
+            clubs.insert(m.raw.canonical.clone(), full.clone());
+            m.raw.span.start = start;
+            m.raw.text = full.clone();
+            m.raw.canonical = full;
+            m.raw.kind = EntityKind::Organization;
+            m.cand.kind = EntityKind::Organization;
+        } else if after_match_word || before_match_word {
+            teams.push(i);
+        }
+    }
+    for m in mentions.iter_mut() {
+        if m.raw.kind != EntityKind::Location {
+            continue;
+        }
+        if let Some(club) = clubs.get(&m.raw.canonical) {
+            m.raw.kind = EntityKind::Organization;
+            m.raw.canonical = club.clone();
+            m.cand.kind = EntityKind::Organization;
+        }
+    }
+    for i in teams {
+        let m = &mut mentions[i];
+        if m.raw.kind == EntityKind::Location {
+            m.raw.kind = EntityKind::Organization;
+            m.cand.kind = EntityKind::Organization;
+        }
+    }
+    // A team named by its place once is that team wherever the place is named.
+    let team_places: std::collections::HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.raw.kind == EntityKind::Organization && m.raw.text == m.raw.canonical)
+        .map(|m| m.raw.canonical.clone())
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.raw.kind == EntityKind::Location && team_places.contains(&m.raw.canonical) {
+            m.raw.kind = EntityKind::Organization;
+            m.cand.kind = EntityKind::Organization;
+        }
+    }
+}
+
+/// Where the capitalised words right before a place begin ("thắng |Thép Xanh Nam Định"): up
+/// to three, single-spaced, letters only, not opening a sentence.
+fn sponsored_start(before: &str) -> Option<usize> {
+    let mut start = before.len();
+    let mut words = 0;
+    while words < 3 {
+        let head = &before[..start];
+        let Some(rest) = head.strip_suffix(' ') else {
+            break;
+        };
+        let word_start = rest.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + rest[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &rest[word_start..];
+        if word.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        start = word_start;
+        words += 1;
+    }
+    // The sponsor must follow a lower-case word, not open a sentence or follow a title.
+    let opens = before[..start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '(' | '-' | '–'));
+    let follows_lower = before[..start]
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+    (words > 0 && !opens && follows_lower).then_some(start)
 }
 
 /// "Ông Đức" after "Võ Tấn Đức": a one-word place right after "ông"/"bà" that ends a full

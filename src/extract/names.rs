@@ -2,7 +2,7 @@
 //! (organisations, documents, events) with their complements; people after titles, after
 //! Vietnamese family names, or as dotted initials.
 
-use super::phrases::{HeadFlags, Hit, Role, Table};
+use super::phrases::{EnglishHead, HeadFlags, Hit, Role, Table};
 use super::tokens::Token;
 use super::EntityKind;
 
@@ -63,6 +63,8 @@ pub struct Scan<'t, 'a> {
     pub toks: &'t [Token<'a>],
     pub hits: &'t [Vec<Hit>],
     pub table: &'t Table,
+    /// The article is in English: English head words name things.
+    pub english: bool,
 }
 
 /// Joins tokens i..j as written, with single spaces where the text had any.
@@ -158,7 +160,9 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// events.
     pub fn gazetteer(&self, out: &mut Vec<Cand>) {
         let mut unit_end = 0;
+        self.dateline_tag(out);
         for i in 0..self.n() {
+            self.storm(i, out);
             // "U23 Việt Nam", "U19 Thái Lan": an age-group national team.
             if is_age_group(self.toks[i].text) {
                 if let Some(h) = self.best(i + 1, |r| r == Role::Place) {
@@ -202,10 +206,13 @@ impl<'t, 'a> Scan<'t, 'a> {
             if let Some(u) = unit {
                 unit_end = i + u.len;
                 let j = i + u.len;
-                if !self.toks[i].is_cap()
-                    && self.best(j, |r| r == Role::Place).is_none()
-                    && !(self.person_starts(j) && self.after_body(i))
-                {
+                if !self.toks[i].is_cap() {
+                    self.features_and_lists(i, j, out);
+                }
+                let feature = is_natural_feature(&self.toks[i].lower);
+                let named_here = self.best(j, |r| r == Role::Place).is_some()
+                    || (self.person_starts(j) && self.after_body(i));
+                if !self.toks[i].is_cap() && !feature && !named_here {
                     let mut k = j;
                     while k < self.n()
                         && k - j < 4
@@ -242,6 +249,148 @@ impl<'t, 'a> Scan<'t, 'a> {
                     out.push(c);
                 }
             }
+        }
+    }
+
+    /// "bão số 13 (Kalmaegi)", "bão Yagi", "siêu bão Noru", "Typhoon Kalmaegi": a storm with a
+    /// number or a name is an event.
+    fn storm(&self, i: usize, out: &mut Vec<Cand>) {
+        let t = self.toks;
+        let head = match t[i].lower.as_str() {
+            "bão" | "siêu"
+                if t[i].lower == "bão" || t.get(i + 1).is_some_and(|n| n.lower == "bão") =>
+            {
+                if t[i].lower == "siêu" {
+                    2
+                } else {
+                    1
+                }
+            }
+            "typhoon" | "storm" | "hurricane" | "cyclone" if t[i].is_cap() => 1,
+            _ => return,
+        };
+        let head_text = surface(t, i, i + head);
+        let mut end = i + head;
+        // The storm is known by its name ("bão Kalmaegi") when the text gives one.
+        let mut canonical = None;
+        let numbered = |k: usize| {
+            t.get(k).is_some_and(|w| w.lower == "số") && t.get(k + 1).is_some_and(|w| w.is_number())
+        };
+        if numbered(end) {
+            end += 2;
+            // "(Kalmaegi)": the storm's international name.
+            if t.get(end).is_some_and(|w| w.text == "(")
+                && t.get(end + 1).is_some_and(|w| w.is_cap())
+                && t.get(end + 2).is_some_and(|w| w.text == ")")
+            {
+                canonical = Some(format!("{head_text} {}", t[end + 1].text));
+                end += 3;
+            }
+        } else if t.get(end).is_some_and(|w| w.is_cap() && !w.sentence_start)
+            && self.best(end, |r| r == Role::Place).is_none()
+        {
+            canonical = Some(surface(t, i, end + 1));
+            end += 1;
+            // "bão Yagi (bão số 3)": the number in parentheses is the same storm.
+            if t.get(end).is_some_and(|w| w.text == "(")
+                && t.get(end + 1).is_some_and(|w| w.lower == "bão")
+                && numbered(end + 2)
+                && t.get(end + 4).is_some_and(|w| w.text == ")")
+            {
+                end += 5;
+            }
+        } else {
+            return;
+        }
+        let name = canonical.unwrap_or_else(|| surface(t, i, end));
+        out.push(self.cand(i, end, EntityKind::Event, name, PRIO_EVENT));
+    }
+
+    /// "TPO - …", "(GLO)- …", "New York (NV) – …": the outlet's tag opening a story.
+    fn dateline_tag(&self, out: &mut Vec<Cand>) {
+        const REACH: usize = 8;
+        let t = self.toks;
+        for k in 0..t.len().min(REACH) {
+            let tag = &t[k];
+            if !tag.is_acronym() || self.best(k, |r| r == Role::Place).is_some() {
+                continue;
+            }
+            let wrapped = k > 0
+                && t[k - 1].text == "("
+                && t.get(k + 1).is_some_and(|w| w.text == ")")
+                && t.get(k + 2).is_some_and(|w| w.is_dash());
+            let bare = k == 0 && t.get(1).is_some_and(|w| w.is_dash());
+            // "(CAO) Theo …": a tag in parentheses opening the paragraph.
+            let opening = k == 1 && t[0].text == "(" && t.get(2).is_some_and(|w| w.text == ")");
+            if wrapped || bare || opening {
+                let name = tag.text.to_string();
+                out.push(self.cand(k, k + 1, EntityKind::Organization, name, PRIO_GAZETTEER));
+                return;
+            }
+        }
+    }
+
+    /// A capitalised place name starting at `j` (a known place, else up to four capitalised
+    /// words joined by spaces or tight dashes, not an acronym, not a title). Returns its end.
+    fn place_name_at(&self, j: usize) -> Option<usize> {
+        let t = self.toks;
+        // A known place may go on ("Quy Nhơn | Nam").
+        let mut k = self.best(j, |r| r == Role::Place).map_or(j, |h| j + h.len);
+        while k < t.len() && k - j < 6 {
+            let w = &t[k];
+            let word = w.is_cap()
+                && !w.is_acronym()
+                && (k == j || !w.sentence_start)
+                && self
+                    .best(k, |r| matches!(r, Role::Title | Role::OrgHead(_)))
+                    .is_none();
+            let joins = k > j && w.is_dash() && t.get(k + 1).is_some_and(|n| n.is_cap());
+            if !(word || joins) {
+                break;
+            }
+            k += 1;
+        }
+        while k > j && !t[k - 1].is_word() {
+            k -= 1;
+        }
+        (k > j).then_some(k)
+    }
+
+    /// "sông Kôn", "đảo Hải Nam", "quận 7": a natural feature keeps its head word, a numbered
+    /// district its number; after "các sông"/"các phường" the head covers a list ("các sông
+    /// Kôn, Hà Thanh, La Tinh", "các phường Quy Nhơn, Hoài Nhơn").
+    fn features_and_lists(&self, i: usize, j: usize, out: &mut Vec<Cand>) {
+        let t = self.toks;
+        let head = &t[i].lower;
+        if matches!(head.as_str(), "quận" | "phường")
+            && t.get(j).is_some_and(|n| n.is_number())
+            && t.get(j + 1).is_none_or(|n| !n.is_word() || !n.is_cap())
+        {
+            let name = surface(t, i, j + 1);
+            out.push(self.cand(i, j + 1, EntityKind::Location, name, PRIO_PLACE));
+            return;
+        }
+        let Some(mut end) = self.place_name_at(j) else {
+            return;
+        };
+        if is_natural_feature(head) {
+            let name = surface(t, i, end);
+            out.push(self.cand(i, end, EntityKind::Location, name, PRIO_GAZETTEER));
+        }
+        if !self.plural_before(i) {
+            return;
+        }
+        loop {
+            let joiner = t.get(end).is_some_and(|w| w.text == "," || w.lower == "và");
+            let Some(next) = joiner.then(|| self.place_name_at(end + 1)).flatten() else {
+                break;
+            };
+            let canonical = match self.best(end + 1, |r| r == Role::Place) {
+                Some(h) if end + 1 + h.len == next => self.table.entry(h.entry).canonical.clone(),
+                _ => surface(t, end + 1, next),
+            };
+            out.push(self.cand(end + 1, next, EntityKind::Location, canonical, PRIO_PLACE));
+            end = next;
         }
     }
 
@@ -337,13 +486,27 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// "UBND tỉnh Đồng Nai", "HĐND huyện Long Thành": the body, its unit and the unit's name
     /// (a known place, else capitalised words that do not start a person's name).
     fn unit_body(&self, i: usize, after: usize, out: &mut Vec<Cand>) {
+        // "TAND TP.HCM", "VKSND Hà Nội": the place without its unit word.
+        if let Some(h) = self.best(after, |r| r == Role::Place) {
+            let name = surface(self.toks, i, after + h.len);
+            out.push(self.cand(i, after + h.len, EntityKind::Organization, name, PRIO_ORG));
+            return;
+        }
         let Some(unit) = self.best(after, |r| r == Role::AdminUnit) else {
             return;
         };
         let k = after + unit.len;
+        // "UBND TP", "Chủ tịch UBND tỉnh | Phạm Anh Tuấn": the body of the article's own place.
+        let unnamed = || {
+            let name = surface(self.toks, i, k);
+            self.cand(i, k, EntityKind::Organization, name, PRIO_ORG)
+        };
         let end = match self.best(k, |r| r == Role::Place) {
             Some(h) => k + h.len,
-            None if self.person_starts(k) => return,
+            None if self.person_starts(k) => {
+                out.push(unnamed());
+                return;
+            }
             None => {
                 let mut e = k;
                 while e < self.n()
@@ -359,6 +522,8 @@ impl<'t, 'a> Scan<'t, 'a> {
         if end > k {
             let name = surface(self.toks, i, end);
             out.push(self.cand(i, end, EntityKind::Organization, name, PRIO_ORG));
+        } else {
+            out.push(unnamed());
         }
     }
 
@@ -393,6 +558,18 @@ impl<'t, 'a> Scan<'t, 'a> {
             if acronym {
                 let name = self.toks[after].text.to_string();
                 out.push(self.cand(after, after + 1, EntityKind::Organization, name, PRIO_ORG));
+                return;
+            }
+        }
+        // "THPT Chu Văn An": a school takes its namesake's whole name; any other head followed
+        // by a full name is the person's body, not part of the name ("tân binh Quân đội | Trần
+        // Văn Đức").
+        if self.person_starts(after) {
+            if let Some(end) = self.name_run(after).filter(|_| flags.named) {
+                let name = surface(self.toks, i, end);
+                out.push(self.cand(i, end, EntityKind::Organization, name, PRIO_ORG));
+            }
+            if flags.named || self.name_run(after).is_some_and(|end| end - after >= 3) {
                 return;
             }
         }
@@ -548,7 +725,17 @@ impl<'t, 'a> Scan<'t, 'a> {
         if !head_cap && !opens {
             return;
         }
-        let ext = self.extend(after, Mode::Event, flags);
+        let mut ext = self.extend(after, Mode::Event, flags);
+        // "Hội nghị cấp cao Pháp ngữ lần thứ 19": the edition belongs to the name.
+        let t = self.toks;
+        if ext.end > after
+            && t.get(ext.end).is_some_and(|w| w.lower == "lần")
+            && t.get(ext.end + 1).is_some_and(|w| w.lower == "thứ")
+            && t.get(ext.end + 2)
+                .is_some_and(|w| w.is_number() || w.is_acronym())
+        {
+            ext.end += 3;
+        }
         if ext.end > after && (ext.has_cap || ext.year) {
             let name = surface(self.toks, i, ext.end);
             out.push(self.cand(i, ext.end, EntityKind::Event, name, PRIO_EVENT));
@@ -616,11 +803,20 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if !t.is_word() {
                 let next = toks.get(j + 1);
-                let joins = (t.is_dash() || t.text == "&")
-                    && ext.end == j
-                    && next.is_some_and(|w| {
-                        w.is_word() && (w.is_cap() || w.is_number() || ext.about || !w.space_before)
-                    });
+                // "Quốc khánh 2/9": a date glued into an event's name.
+                let date_slash = mode == Mode::Event
+                    && t.text == "/"
+                    && !t.space_before
+                    && j > 0
+                    && toks[j - 1].is_number()
+                    && next.is_some_and(|w| w.is_number() && !w.space_before);
+                let joins = date_slash
+                    || (t.is_dash() || t.text == "&")
+                        && ext.end == j
+                        && next.is_some_and(|w| {
+                            w.is_word()
+                                && (w.is_cap() || w.is_number() || ext.about || !w.space_before)
+                        });
                 if joins {
                     j += 1;
                     continue;
@@ -628,6 +824,16 @@ impl<'t, 'a> Scan<'t, 'a> {
                 break;
             }
             if t.is_number() {
+                // "Lễ kỷ niệm 80 năm Cách mạng …": an anniversary's count.
+                let anniversary = mode == Mode::Event
+                    && ext.end == j
+                    && toks.get(j + 1).is_some_and(|w| w.lower == "năm")
+                    && toks.get(j + 2).is_some_and(|w| w.is_cap());
+                if anniversary {
+                    j += 2;
+                    ext.end = j;
+                    continue;
+                }
                 if ext.end == j && j > from {
                     accept(&mut ext, j);
                     j += 1;
@@ -811,11 +1017,18 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// A Vietnamese full name starts here (family name + capitalised syllable), and it is not a
     /// place or organisation ("Hà Nội").
     fn person_starts(&self, j: usize) -> bool {
+        // "Nguyen Van Duoc" in English: an unmarked family name needs unmarked Vietnamese
+        // syllables after it ("Do Dinh Hong", not "Do Build").
+        let Some(first) = self.toks.get(j) else {
+            return false;
+        };
+        let unmarked = first.is_ascii_word();
         self.has(j, Role::Surname)
-            && self
-                .toks
-                .get(j + 1)
-                .is_some_and(|t| t.is_cap() && !t.is_acronym())
+            && self.toks.get(j + 1).is_some_and(|t| {
+                t.is_cap()
+                    && !t.is_acronym()
+                    && (!unmarked || !t.is_ascii_word() || vietnamese_syllable(&t.lower))
+            })
             && !self.toks[j + 1].sentence_start
             && !self.starts_place_or_org(j)
     }
@@ -890,6 +1103,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
+            if let Some(end) = self
+                .photo_credit(i)
+                .filter(|_| !inside[i] && skip_to[i] <= i)
+            {
+                let name = surface(self.toks, i, end);
+                out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
+            }
             if let Some(end) = self.capitals_credit(i) {
                 let name = (i..end)
                     .map(|k| capitalise_first(&self.toks[k].lower))
@@ -933,6 +1153,179 @@ impl<'t, 'a> Scan<'t, 'a> {
             .iter()
             .any(|&k| !vietnamese_syllable(&self.toks[k].lower));
         (latin && !known && foreign).then_some(end)
+    }
+
+    /// "Ảnh: Trí Dũng/TTXVN", "Photo: Thanh Hai", "Photo by VnExpress/Quynh Tran", "VNS Photo
+    /// Phạm Kiên": the photographer after a photo credit label (two to four capitalised words).
+    fn photo_credit(&self, i: usize) -> Option<usize> {
+        let t = self.toks;
+        let label = |k: usize| matches!(t[k].lower.as_str(), "ảnh" | "photo" | "photos");
+        let after_label = |k: usize| {
+            // k is the token right before the name (or before "Outlet/").
+            (k >= 1 && t[k].text == ":" && label(k - 1))
+                || (k >= 1 && t[k].lower == "by" && label(k - 1))
+                || (label(k) && t[k].is_cap() && k >= 1 && t[k - 1].is_acronym())
+        };
+        if i == 0 || !t[i].is_cap() || t[i].is_acronym() {
+            return None;
+        }
+        let labelled = after_label(i - 1)
+            || (i >= 3 && t[i - 1].text == "/" && t[i - 2].is_word() && after_label(i - 3));
+        if !labelled {
+            return None;
+        }
+        let end = self.name_run(i)?;
+        let words = (i..end).filter(|&k| t[k].is_word()).count();
+        let closes = t.get(end).is_none_or(|w| !w.is_word());
+        ((2..=4).contains(&words) && closes).then_some(end)
+    }
+
+    /// The English head word at `k`, if any.
+    fn english_head(&self, k: usize) -> Option<(EnglishHead, usize)> {
+        let hit = self.best(k, |r| matches!(r, Role::EnglishHead(_)))?;
+        match self.table.entry(hit.entry).role {
+            Role::EnglishHead(h) if self.toks[k].is_cap() => Some((h, hit.len)),
+            _ => None,
+        }
+    }
+
+    /// A run of capitalised words as an English name: capitalised words and acronyms joined by
+    /// "of", "for", "and", "in", "the", "&", dashes, "'s" and "No. 1". Returns its end.
+    fn english_run(&self, a: usize) -> usize {
+        let t = self.toks;
+        let name_word = |k: usize| {
+            t.get(k)
+                .is_some_and(|w| w.is_cap() && !(k > a && w.sentence_start))
+        };
+        let mut k = a;
+        let mut end = a;
+        // "of", "for", "and", "in" join only after a head word ("Embassy of France in Vietnam",
+        // "Authority for Urban Railways"), never a sentence's words ("Factories in Bac Ninh").
+        let mut headed = false;
+        // "in" only inside a name opened by its head ("Embassy of France in Vietnam"), not after
+        // a closing one ("Ben Thanh Station | in HCMC").
+        let mut opened = false;
+        // Tokens up to here belong to a head of several words ("People's Procuracy of").
+        let mut in_head_until = 0;
+        while k < t.len() {
+            let w = &t[k];
+            if name_word(k) || (k > a && w.is_number() && end == k) {
+                if let Some((h, len)) = self.english_head(k) {
+                    headed = true;
+                    opened |= h.opens;
+                    in_head_until = in_head_until.max(k + len);
+                }
+                k += 1;
+                end = k;
+                continue;
+            }
+            let joins = match w.text {
+                "of" | "for" | "and" | "the" => headed && name_word(k + 1),
+                "in" => opened && name_word(k + 1),
+                "&" => name_word(k + 1),
+                "-" | "–" => !w.space_before && name_word(k + 1),
+                // "People's", "Children's".
+                "'" | "’" => {
+                    (!headed || k < in_head_until)
+                        && !w.space_before
+                        && t.get(k + 1)
+                            .is_some_and(|s| s.text == "s" && !s.space_before)
+                }
+                // "No. 1", "Corp.".
+                "." => !w.space_before && k > a && t[k - 1].is_cap() && t[k - 1].text.len() <= 4,
+                _ => false,
+            };
+            if !joins || end < k {
+                break;
+            }
+            k += if matches!(w.text, "'" | "’") { 2 } else { 1 };
+            if matches!(t[k - 1].text, "s" | ".") {
+                end = k;
+            }
+        }
+        end
+    }
+
+    /// English names by their head word: "Ho Chi Minh City Police", "Department of
+    /// Construction", "Hanoi Creative Design Festival 2025", "Hoan Kiem Lake".
+    pub fn english(&self, out: &mut Vec<Cand>) {
+        if !self.english {
+            return;
+        }
+        let t = self.toks;
+        let mut i = 0;
+        while i < t.len() {
+            let continues = i > 0
+                && t[i - 1].is_cap()
+                && !t[i].sentence_start
+                && !is_english_function_word(&t[i - 1].lower);
+            let starts = t[i].is_cap() && !continues && !is_english_function_word(&t[i].lower);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let end = self.english_run(i);
+            if let Some(c) = self.english_name(i, end) {
+                out.push(c);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    fn english_name(&self, a: usize, b: usize) -> Option<Cand> {
+        let t = self.toks;
+        let connector = |k: usize| {
+            t.get(k)
+                .is_some_and(|w| matches!(w.text, "of" | "for" | "in" | "on"))
+        };
+        // An opening head ("Ministry of …") names the whole run.
+        let opening = (a..b).find_map(|k| {
+            self.english_head(k)
+                .filter(|(h, len)| h.opens && k + len < b)
+                .map(|(h, _)| h.kind)
+        });
+        let (kind, end) = match opening {
+            Some(kind) => (kind, b),
+            None => {
+                // The last closing head with a word before it; "… Authority for Urban Railways"
+                // goes on to the end of the run.
+                let (k, head, len) = (a + 1..b).rev().find_map(|k| {
+                    self.english_head(k)
+                        .filter(|(h, len)| !h.opens && k + len <= b)
+                        .map(|(h, len)| (k, h, len))
+                })?;
+                let mut end = if connector(k + len) { b } else { k + len };
+                if head.kind == EntityKind::Event && t.get(end).is_some_and(|y| y.is_year()) {
+                    end += 1;
+                }
+                (head.kind, end)
+            }
+        };
+        let name = surface(t, a, end);
+        let (prio, canonical) = match kind {
+            EntityKind::Location => {
+                // "Binh Duong Province" is Bình Dương.
+                let place = self
+                    .best(a, |r| r == Role::Place)
+                    .filter(|h| a + h.len + 1 == end)
+                    .map(|h| self.table.entry(h.entry).canonical.clone());
+                (PRIO_PLACE, place.unwrap_or(name))
+            }
+            EntityKind::Event => (PRIO_EVENT, name),
+            _ => {
+                // "HCMC Police" and "Ho Chi Minh City Police" are one body: a leading place is
+                // written as its canonical name.
+                let canonical = self
+                    .best(a, |r| r == Role::Place)
+                    .filter(|h| a + h.len < end)
+                    .map(|h| {
+                        let place = &self.table.entry(h.entry).canonical;
+                        format!("{place} {}", surface(t, a + h.len, end))
+                    });
+                (PRIO_ORG, canonical.unwrap_or(name))
+            }
+        };
+        Some(self.cand(a, end, kind, canonical, prio))
     }
 
     /// "Ảnh: NGUYÊN KHÁNH": a photographer's name in capitals closing a caption (two to four
@@ -986,8 +1379,11 @@ impl<'t, 'a> Scan<'t, 'a> {
                     matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
                 })
                 .is_some_and(|h| !(vietnamese && h.len == 1));
+            // "Tô Lâm Tô Lâm …": a name does not start over inside itself.
+            let repeats = k > j && w.text == t[j].text;
             if !w.is_cap()
                 || w.is_acronym()
+                || repeats
                 || (k > j && (w.sentence_start || !w.space_before))
                 || self.has(k, Role::Title)
                 || (k > j && !after_particle && named_here)
@@ -996,6 +1392,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                         matches!(r, Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_))
                     })
                     .is_some_and(|h| h.len > 1 || k == j)
+                || (w.is_ascii_word() && self.english_head(k).is_some())
             {
                 break;
             }
@@ -1055,6 +1452,92 @@ fn vietnamese_syllable(word: &str) -> bool {
         .unwrap_or(word);
     let vowels = rest.chars().take_while(|c| "aeiouy".contains(*c)).count();
     (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
+}
+
+/// Whether text is English: its share of the commonest English function words. Vietnamese
+/// prose has almost none of them ("to" and "in" are rare Vietnamese words).
+pub fn looks_english<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    const MARKERS: [&str; 16] = [
+        "the", "of", "and", "is", "was", "for", "that", "with", "said", "has", "have", "by",
+        "from", "were", "are", "will",
+    ];
+    const MIN_SHARE: f64 = 0.06;
+    let (mut total, mut markers) = (0usize, 0usize);
+    for w in words {
+        total += 1;
+        markers += usize::from(MARKERS.contains(&w));
+    }
+    total > 0 && markers as f64 >= MIN_SHARE * total as f64
+}
+
+/// Heads that are part of a natural feature's name ("sông Hồng", "đảo Phú Quốc").
+fn is_natural_feature(head: &str) -> bool {
+    matches!(
+        head,
+        "sông"
+            | "hồ"
+            | "đầm"
+            | "vịnh"
+            | "đảo"
+            | "đỉnh"
+            | "núi"
+            | "đèo"
+            | "phá"
+            | "suối"
+            | "thác"
+            | "bán đảo"
+            | "quần đảo"
+            | "cồn"
+            | "hang"
+            | "động"
+    )
+}
+
+/// English words that open a sentence without opening a name ("The", "On", "According").
+fn is_english_function_word(lower: &str) -> bool {
+    const WORDS: [&str; 40] = [
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "with",
+        "of",
+        "as",
+        "after",
+        "before",
+        "during",
+        "since",
+        "under",
+        "until",
+        "according",
+        "while",
+        "when",
+        "where",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "but",
+        "and",
+        "or",
+        "if",
+        "also",
+        "however",
+    ];
+    WORDS.contains(&lower)
 }
 
 /// "U16" to "U23": the age group of a youth team.

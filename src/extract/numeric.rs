@@ -30,6 +30,11 @@ pub struct Numeric {
     year_range: Regex,
     money: Regex,
     money_range_head: Regex,
+    money_dash_range: Regex,
+    day_list: Regex,
+    word_month: Regex,
+    full_date_range: Regex,
+    english: English,
     context: Vec<String>,
     day_words: Vec<String>,
     scaled_only: Vec<String>,
@@ -44,6 +49,27 @@ fn alternation(items: &[String]) -> String {
         .map(|s| regex::escape(s))
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// 1–12 for a month written in words after "tháng" ("Chín", "Mười Hai", "Giêng", "Chạp").
+fn month_from_word(word: &str) -> Option<u32> {
+    let key = crate::text::exact_key(word);
+    let month = match key.as_str() {
+        "giêng" | "một" => 1,
+        "hai" => 2,
+        "ba" => 3,
+        "tư" => 4,
+        "năm" => 5,
+        "sáu" => 6,
+        "bảy" => 7,
+        "tám" => 8,
+        "chín" => 9,
+        "mười" => 10,
+        "mười một" => 11,
+        "mười hai" | "chạp" => 12,
+        _ => return None,
+    };
+    Some(month)
 }
 
 /// A date's name: day(s) and month, then "/year" when the text gives one.
@@ -64,6 +90,11 @@ fn valid_day_month(d: u32, m: u32) -> bool {
 
 fn valid_year(y: u32) -> bool {
     (1000..=2100).contains(&y)
+}
+
+/// Two days of one month, in order, with a valid year if any ("10-12/4", "18 và 23/11/2025").
+fn valid_day_span(d1: u32, d2: u32, m: u32, year: Option<u32>) -> bool {
+    valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2 && year.is_none_or(valid_year)
 }
 
 impl Numeric {
@@ -87,8 +118,9 @@ impl Numeric {
                 r"(?-u:\b)(\d{1,2})/(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
             day_month: re(r"(?-u:\b)(\d{1,2})([/-])(\d{1,2})(?-u:\b)"),
+            // "ngày 10 đến 12/4", "từ đêm 6/11 đến hết ngày 8/11", "từ 30/4 đến 2/5".
             day_words_range: re(
-                r"(?i:ngày|từ)\s+(\d{1,2})\s+(?:đến|tới)\s+(?:(?i:ngày)\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
+                r"(?:(?i:từ)\s+)?(?:((?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối))\s+)?(\d{1,2})(?:/(\d{1,2}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:(?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối)\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
             spelled: re(
                 r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?-u:\b)",
@@ -108,6 +140,23 @@ impl Numeric {
             money_range_head: re(&format!(
                 r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?\s*({scales})\s+(?:đến|tới|-|–)\s+$"
             )),
+            // "13,5-13,8 triệu đồng", "38.000-42.000 đồng": both bounds share scale and currency.
+            money_dash_range: re(&format!(
+                r"(?-u:\b)((?:\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,\d+)?)\s*[-–]\s*((?:\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,\d+)?)(?:\s*({scales}))?\s*({currencies})"
+            )),
+            // "ngày 18 và 23/11": two days of one month.
+            day_list: re(
+                r"(?i:ngày)\s+(\d{1,2})\s+(?:và|,)\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
+            ),
+            // "25 Tháng Chín": the month spelled out in words.
+            word_month: re(
+                r"(?-u:\b)(\d{1,2})\s+[Tt]háng\s+((?:[Mm]ười\s+)?(?:[Mm]ột|[Hh]ai)|[Mm]ười|[Gg]iêng|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Cc]hạp)(?:\s+năm\s+(\d{4}))?",
+            ),
+            // "9.5.1945 – 9.5.2025": a span between two full dates.
+            full_date_range: re(
+                r"(?-u:\b)(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})\s*[-–]\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)",
+            ),
+            english: English::new(),
             context: assets
                 .list("date_context.txt")
                 .iter()
@@ -154,8 +203,7 @@ impl Numeric {
             };
             let all = c.get(0).map_or(0..0, |m| m.range());
             let year = num(&c, 4);
-            if !(valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2)
-                || year.is_some_and(|y| !valid_year(y))
+            if !valid_day_span(d1, d2, m, year)
                 || continues_number(text, all.end)
                 || (year.is_none() && !self.has_context(text, all.start))
             {
@@ -184,19 +232,29 @@ impl Numeric {
         }
         // "ngày 10 đến 12/4/2025": the month and year distribute over both days.
         for c in self.day_words_range.captures_iter(text) {
-            let (Some(d1), Some(d2), Some(m)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+            let (Some(d1), Some(d2), Some(m2)) = (num(&c, 2), num(&c, 4), num(&c, 5)) else {
                 continue;
             };
-            let all = c.get(0).map_or(0..0, |m| m.range());
-            let year = num(&c, 4);
-            if !(valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2)
+            let Some(all) = c.get(0) else { continue };
+            // "từ" or a day word opens the range ("5 đến 7/5 người" is a count).
+            let opened = c.get(1).is_some() || all.as_str().to_lowercase().starts_with("từ");
+            let m1 = num(&c, 3).unwrap_or(m2);
+            let year = num(&c, 6);
+            let ordered = (m1, d1) < (m2, d2) && (m1 == m2 || c.get(3).is_some());
+            if !(opened && valid_day_month(d1, m1) && valid_day_month(d2, m2) && ordered)
                 || year.is_some_and(|y| !valid_year(y))
-                || continues_number(text, all.end)
+                || continues_number(text, all.end())
             {
                 continue;
             }
-            let name = with_year(format!("{d1}-{d2}/{m}"), year);
-            push(all.start, all.end, EntityKind::Date, name);
+            // "từ đêm 6/11 …" starts at the day word ("đêm 6/11 đến …"), "từ 3 đến 5/11" at "từ".
+            let start = c.get(1).map_or(all.start(), |g| g.start());
+            let days = if m1 == m2 {
+                format!("{d1}-{d2}/{m2}")
+            } else {
+                format!("{d1}/{m1}-{d2}/{m2}")
+            };
+            push(start, all.end(), EntityKind::Date, with_year(days, year));
         }
         for c in self.spelled.captures_iter(text) {
             let (Some(d1), Some(m)) = (num(&c, 1), num(&c, 3)) else {
@@ -395,6 +453,107 @@ impl Numeric {
                 push(first.start(), end, EntityKind::Money, name);
             }
         }
+        for c in self.money_dash_range.captures_iter(text) {
+            let (Some(all), Some(low), Some(high), Some(currency)) =
+                (c.get(0), c.get(1), c.get(2), c.get(4))
+            else {
+                continue;
+            };
+            let ends = !text[all.end()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            let scale = c.get(3).map(|m| m.as_str());
+            let grouped = [low, high]
+                .iter()
+                .any(|n| n.as_str().contains('.') || n.as_str().len() >= 4);
+            let bare_dong = self.scaled_only.iter().any(|s| s == currency.as_str())
+                && scale.is_none()
+                && !grouped;
+            if !ends || bare_dong || text[..all.start()].ends_with(['/', '-', '.', ',']) {
+                continue;
+            }
+            let name = match scale {
+                Some(s) => format!(
+                    "{}-{} {s} {}",
+                    low.as_str(),
+                    high.as_str(),
+                    currency.as_str()
+                ),
+                None => format!("{}-{} {}", low.as_str(), high.as_str(), currency.as_str()),
+            };
+            push(all.start(), all.end(), EntityKind::Money, name);
+        }
+        for c in self.day_list.captures_iter(text) {
+            let (Some(d1), Some(d2), Some(m)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let year = num(&c, 4);
+            if !valid_day_span(d1, d2, m, year) || continues_number(text, all.end) {
+                continue;
+            }
+            let name = with_year(format!("{d1} và {d2}/{m}"), year);
+            push(all.start, all.end, EntityKind::Date, name);
+        }
+        for c in self.word_month.captures_iter(text) {
+            let (Some(all), Some(d), Some(m)) = (c.get(0), num(&c, 1), c.get(2)) else {
+                continue;
+            };
+            let Some(m) = month_from_word(m.as_str()) else {
+                continue;
+            };
+            // "Tháng Ba" must not swallow the start of the next word ("Tháng Bảy" is whole).
+            let word_ends = !text[all.end()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            let year = num(&c, 3);
+            // "9 tháng năm 2025" is nine months of the year: a month word needs its capital
+            // ("25 Tháng Chín") or a day word before the day ("ngày 25 tháng chín").
+            let capital = c
+                .get(2)
+                .is_some_and(|w| w.as_str().starts_with(char::is_uppercase));
+            let dated = capital || self.has_day_word(text, all.start());
+            if word_ends && dated && valid_day_month(d, m) && year.is_none_or(valid_year) {
+                push(
+                    all.start(),
+                    all.end(),
+                    EntityKind::Date,
+                    with_year(format!("{d}/{m}"), year),
+                );
+            }
+        }
+        for c in self.full_date_range.captures_iter(text) {
+            let values: Option<Vec<u32>> = [1, 3, 4, 5, 6, 7].iter().map(|&i| num(&c, i)).collect();
+            let Some([d1, m1, y1, d2, m2, y2]) = values
+                .as_deref()
+                .map(|v| [v[0], v[1], v[2], v[3], v[4], v[5]])
+            else {
+                continue;
+            };
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            if valid_day_month(d1, m1)
+                && valid_day_month(d2, m2)
+                && valid_year(y1)
+                && valid_year(y2)
+                && (y1, m1, d1) < (y2, m2, d2)
+                && !continues_number(text, all.end)
+            {
+                let name = format!("{d1}/{m1}/{y1} - {d2}/{m2}/{y2}");
+                push(all.start, all.end, EntityKind::Date, name);
+            }
+        }
+        // A document's own code ("20/CT-TTg") is what the code check keeps dates out of.
+        let (documents, values): (Vec<Found>, Vec<Found>) = self
+            .english
+            .find(text)
+            .into_iter()
+            .partition(|f| f.kind == EntityKind::Document);
+        for f in values {
+            push(f.start, f.end, f.kind, f.canonical);
+        }
+        out.extend(documents);
         out
     }
 
@@ -474,4 +633,165 @@ fn inside_code(text: &str, start: usize, end: usize) -> bool {
         prev = c;
     }
     false
+}
+
+/// Dates and amounts as English-language news writes them: "Dec. 22, 2024", "November 18 and
+/// 23", "in 2027", "VND43.7 trillion", "US$1.66 billion", "VND7,000-20,000", "$2.4mn".
+struct English {
+    month_day: Regex,
+    day_month: Regex,
+    month_year: Regex,
+    year: Regex,
+    money: Regex,
+    money_after: Regex,
+    document: Regex,
+}
+
+/// Month names and their usual abbreviations, capitalised (a lower-case "may" or "march" is a
+/// word, not a month).
+const MONTHS: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
+
+/// Scale words after an English amount.
+const EN_SCALES: &str =
+    r"(trillion|billion|million|thousand|tn|bn|mn|m|k|nghìn tỷ|triệu|tỷ|tỉ|nghìn|ngàn)";
+
+fn english_month(name: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let prefix = name.get(..3)?.to_ascii_lowercase();
+    NAMES
+        .iter()
+        .position(|m| *m == prefix)
+        .map(|i| i as u32 + 1)
+}
+
+impl English {
+    fn new() -> Self {
+        let re = |s: String| Regex::new(&s).expect("built-in pattern is valid");
+        let amount = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
+        Self {
+            // "Dec. 22, 2024", "November 18 and 23", "Nov. 22-23".
+            month_day: re(format!(
+                r"(?-u:\b){MONTHS}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(and|&|-|–|to)\s*(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?(?-u:\b)"
+            )),
+            // "22 December 2024".
+            day_month: re(format!(
+                r"(?-u:\b)(\d{{1,2}})\s+{MONTHS}(?:,?\s+(\d{{4}}))?(?-u:\b)"
+            )),
+            // "March 2025", "in June".
+            month_year: re(format!(r"(?-u:\b){MONTHS}\s+(\d{{4}})(?-u:\b)")),
+            // A year after a word that makes it one: "in 2027", "by 2035", "since early 2023".
+            year: re(r"(?i)(?-u:\b)(?:in|by|since|from|until|till|before|after|during|through|of|early|late|mid|end)\s+(?:(?:early|late|mid)[- ])?(\d{4})(?-u:\b)".to_string()),
+            // "VND43.7 trillion", "US$1.66 billion", "VND7,000-20,000", "$2.4mn".
+            money: re(format!(
+                r"(US\$|USD|VND|VNĐ|S\$|A\$|HK\$|€|£|¥|\$)\s?{amount}(?:\s*[-–]\s*{amount})?(?:\s*{EN_SCALES}(?-u:\b))?"
+            )),
+            // "Directive No 20/CT-TTg", "Decree 100/2019/ND-CP", "Resolution No. 57-NQ/TW".
+            document: re(r"(?-u:\b)(?:Decree|Directive|Resolution|Circular|Decision|Law)\s+(?:No\.?\s*)?\d+(?:[/-][\w.-]+)*".to_string()),
+            // "20 million USD", "300,000 dong".
+            money_after: re(format!(
+                r"(?-u:\b){amount}(?:\s*[-–]\s*{amount})?(?:\s*{EN_SCALES})?\s+(USD|VND|dong|euros?|yuan|yen|baht|pounds?)(?-u:\b)"
+            )),
+        }
+    }
+
+    fn find(&self, text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        let date = |start: usize, end: usize, canonical: String| Found {
+            start,
+            end,
+            kind: EntityKind::Date,
+            canonical,
+        };
+        for c in self.month_day.captures_iter(text) {
+            let (Some(all), Some(m), Some(d)) = (c.get(0), c.get(1), num(&c, 2)) else {
+                continue;
+            };
+            let Some(m) = english_month(m.as_str()) else {
+                continue;
+            };
+            let year = num(&c, 5);
+            if !valid_day_month(d, m) || year.is_some_and(|y| !valid_year(y)) {
+                continue;
+            }
+            let days = match (c.get(3).map(|j| j.as_str()), num(&c, 4)) {
+                (Some("and" | "&"), Some(d2)) if valid_day_month(d2, m) && d2 > d => {
+                    format!("{d} và {d2}")
+                }
+                (Some(_), Some(d2)) if valid_day_month(d2, m) && d2 > d => format!("{d}-{d2}"),
+                _ => d.to_string(),
+            };
+            // Without its second day the match stops after the first one.
+            let end = if days.contains(['-', 'v']) || year.is_some() {
+                all.end()
+            } else {
+                c.get(2).map_or(all.end(), |g| g.end())
+            };
+            out.push(date(
+                all.start(),
+                end,
+                with_year(format!("{days}/{m}"), year),
+            ));
+        }
+        for c in self.day_month.captures_iter(text) {
+            let (Some(all), Some(d), Some(m)) = (c.get(0), num(&c, 1), c.get(2)) else {
+                continue;
+            };
+            let Some(m) = english_month(m.as_str()) else {
+                continue;
+            };
+            let year = num(&c, 3);
+            if valid_day_month(d, m) && year.is_none_or(valid_year) {
+                out.push(date(
+                    all.start(),
+                    all.end(),
+                    with_year(format!("{d}/{m}"), year),
+                ));
+            }
+        }
+        for c in self.month_year.captures_iter(text) {
+            let (Some(all), Some(m), Some(y)) = (c.get(0), c.get(1), num(&c, 2)) else {
+                continue;
+            };
+            if let Some(m) = english_month(m.as_str()).filter(|_| valid_year(y)) {
+                out.push(date(all.start(), all.end(), format!("{m}/{y}")));
+            }
+        }
+        for c in self.year.captures_iter(text) {
+            let Some(y) = c.get(1) else { continue };
+            let Ok(value) = y.as_str().parse::<u32>() else {
+                continue;
+            };
+            if valid_year(value) && !continues_number(text, y.end()) {
+                out.push(date(y.start(), y.end(), value.to_string()));
+            }
+        }
+        for m in self.document.find_iter(text) {
+            let surface = m.as_str().trim_end_matches(['.', '-', '/']);
+            out.push(Found {
+                start: m.start(),
+                end: m.start() + surface.len(),
+                kind: EntityKind::Document,
+                canonical: surface.to_string(),
+            });
+        }
+        for re in [&self.money, &self.money_after] {
+            for m in re.find_iter(text) {
+                let surface = m.as_str().trim();
+                let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+                // "$2.4mn" yes; "5m" alone (a length) is not money: a currency is part of it.
+                if continues_number(text, m.end()) || text[..start].ends_with(['/', '.']) {
+                    continue;
+                }
+                out.push(Found {
+                    start,
+                    end: start + surface.len(),
+                    kind: EntityKind::Money,
+                    canonical: surface.split_whitespace().collect::<Vec<_>>().join(" "),
+                });
+            }
+        }
+        out
+    }
 }

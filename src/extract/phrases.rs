@@ -24,9 +24,19 @@ pub enum Role {
     /// Ends every complement.
     ClauseStop,
     Surname,
+    /// A head word of an English name: closes ("… Police", "… Festival") or opens ("Ministry
+    /// of …") a run of capitalised words and gives it its kind.
+    EnglishHead(EnglishHead),
     /// Lower-case particle inside a foreign name ("von", "der", "bin").
     NameParticle,
     CommonCap,
+}
+
+/// An English head word: the kind it gives a name, and whether it ends or starts the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnglishHead {
+    pub kind: crate::extract::EntityKind,
+    pub opens: bool,
 }
 
 /// Options on a head noun, from the `|flag` suffixes of the head lists.
@@ -46,6 +56,8 @@ pub struct HeadFlags {
     pub lower: bool,
     /// Named by an administrative unit and its place ("UBND tỉnh Đồng Nai").
     pub unit: bool,
+    /// Named after a person, whose full name is part of it ("THPT Chu Văn An").
+    pub named: bool,
 }
 
 impl HeadFlags {
@@ -60,6 +72,7 @@ impl HeadFlags {
                 "chong" => f.against = true,
                 "lower" => f.lower = true,
                 "unit" => f.unit = true,
+                "named" => f.named = true,
                 _ => {}
             }
         }
@@ -89,6 +102,19 @@ pub struct Table {
     /// Every shorter token prefix of a key: the scan stops as soon as it leaves them.
     prefixes: HashSet<String>,
     max_len: usize,
+}
+
+/// `s` without its diacritics, keeping case: "Bình Dương" → "Binh Duong", "Đông Anh" → "Dong Anh".
+pub fn without_marks(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !matches!(*c as u32, 0x0300..=0x036F))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            _ => c,
+        })
+        .collect()
 }
 
 fn key_of(tokens: &[Token<'_>]) -> String {
@@ -122,8 +148,20 @@ impl Table {
                     continue;
                 };
                 table.add(role, canonical, canonical);
+                let mut written = vec![canonical];
                 for alias in forms {
                     table.add(role, alias, canonical);
+                    written.push(alias);
+                }
+                // English-language editions write Vietnamese places without marks ("Binh
+                // Duong", "Dong Nai"): the unmarked spelling of a name of two words or more.
+                if role == Role::Place {
+                    for form in written {
+                        let bare = without_marks(form);
+                        if bare != form && form.split_whitespace().count() >= 2 {
+                            table.add(role, &bare, canonical);
+                        }
+                    }
                 }
             }
         }
@@ -148,6 +186,22 @@ impl Table {
             for line in assets.list(list) {
                 table.add(role, line, line);
             }
+        }
+        for line in assets.list("english_heads.txt") {
+            let mut parts = line.split('|').map(str::trim);
+            let (Some(head), Some(kind), Some(position)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let Some(kind) = crate::extract::EntityKind::ALL
+                .into_iter()
+                .find(|k| k.as_str() == kind)
+            else {
+                continue;
+            };
+            let opens = position == "start";
+            table.add(Role::EnglishHead(EnglishHead { kind, opens }), head, head);
         }
         for line in assets.list("stopwords.txt") {
             match line.split_once('|') {

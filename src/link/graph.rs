@@ -130,6 +130,7 @@ impl Graph {
             g.mention_nodes.push(nodes);
         }
         g.known_aliases();
+        g.unmarked_spellings();
         g.acronyms();
         g.short_references();
         g.persons();
@@ -244,6 +245,48 @@ impl Graph {
                 .filter_map(|f| self.corpus_node(group.kind, key::node_key(group.kind, f)))
                 .collect();
             ops.extend(present.windows(2).map(|w| (w[0], w[1])));
+        }
+        self.union_all(ops);
+    }
+
+    /// An unmarked spelling of two words or more ("Pham Minh Chinh", "Binh Duong") joins the
+    /// one marked name it folds to ("Phạm Minh Chính"): English-language editions drop the
+    /// marks. Two marked names that fold alike ("Lâm"/"Lam") still never merge.
+    fn unmarked_spellings(&mut self) {
+        const KINDS: [EntityKind; 4] = [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Location,
+            EntityKind::Event,
+        ];
+        let mut marked: BTreeMap<(EntityKind, String), BTreeSet<usize>> = BTreeMap::new();
+        let mut unmarked = Vec::new();
+        for (n, node) in self.nodes.iter().enumerate() {
+            if node.scope != Scope::Corpus || !KINDS.contains(&node.kind) || !node.key.contains(' ')
+            {
+                continue;
+            }
+            if node.key.is_ascii() {
+                unmarked.push(n);
+            } else {
+                marked
+                    .entry((node.kind, fold(&node.key)))
+                    .or_default()
+                    .insert(n);
+            }
+        }
+        let mut ops = Vec::new();
+        for n in unmarked {
+            let Some(targets) = marked.get(&(self.nodes[n].kind, self.nodes[n].key.clone())) else {
+                continue;
+            };
+            if let [root] = self
+                .roots(targets.iter().copied())
+                .into_iter()
+                .collect::<Vec<_>>()[..]
+            {
+                ops.push((n, root));
+            }
         }
         self.union_all(ops);
     }

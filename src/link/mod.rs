@@ -55,8 +55,8 @@ pub struct DocMentions<'a> {
 /// dash spacing, tone placement; a country's state-form prefix; a person's title; a date's
 /// "năm"); known aliases from `assets/link/`; acronyms defined in the corpus or matching a
 /// unique initialism; a short name one article resolved, used bare in another; foreign person
-/// names shortened to the surname or an initial. Folded (diacritic-free) keys never merge on
-/// their own.
+/// names shortened to the surname or an initial; an unmarked spelling ("Pham Minh Chinh") with
+/// the one marked name it folds to. Folded keys never merge two marked names.
 pub fn link(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     let mut graph = Graph::build(docs);
     let mut groups: BTreeMap<usize, Vec<(DocIndex, &RawMention)>> = BTreeMap::new();

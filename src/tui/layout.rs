@@ -57,6 +57,7 @@ pub fn reason_label(reason: RemovalReason) -> &'static str {
         RemovalReason::StrayNumber => "stray number",
         RemovalReason::Slug => "slug",
         RemovalReason::PageFurniture => "page furniture",
+        RemovalReason::SiteFurniture => "site furniture",
         RemovalReason::Boilerplate => "outside content",
     }
 }

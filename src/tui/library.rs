@@ -42,6 +42,19 @@ pub struct Library {
     by_id: HashMap<String, usize>,
 }
 
+/// A document's printable title, source label and folded list key.
+fn list_row(doc: &Processed) -> (String, String, String) {
+    let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
+    let title = crate::corpus::printable(&title);
+    let source = source_label(doc);
+    let date = doc.article.published.as_deref().unwrap_or("");
+    let list_key = crate::text::fold(&format!(
+        "{title}\n{source}\n{}",
+        crate::corpus::printable(date)
+    ));
+    (title, source, list_key)
+}
+
 /// Longest title kept for list rows and popups (in characters).
 const TITLE_CHARS: usize = 160;
 
@@ -64,20 +77,29 @@ impl Library {
     }
 
     pub fn push_document(&mut self, doc: Processed) {
+        let (title, source, list_key) = list_row(&doc);
         self.mention_entity.push(vec![None; doc.mentions.len()]);
         self.doc_entities.push(Vec::new());
-        let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
-        let title = crate::corpus::printable(&title);
-        let source = source_label(&doc);
-        let date = doc.article.published.as_deref().unwrap_or("");
-        self.list_keys.push(crate::text::fold(&format!(
-            "{title}\n{source}\n{}",
-            crate::corpus::printable(date)
-        )));
+        self.list_keys.push(list_key);
         self.titles.push(title);
         self.sources.push(source);
         self.by_id.insert(doc.document.id.clone(), self.docs.len());
         self.docs.push(Arc::new(doc));
+    }
+
+    /// Replaces a document processed again (same file, same id); its mentions are unlinked
+    /// until the next link.
+    pub fn replace_document(&mut self, index: usize, doc: Processed) {
+        if index >= self.docs.len() {
+            return;
+        }
+        let (title, source, list_key) = list_row(&doc);
+        self.mention_entity[index] = vec![None; doc.mentions.len()];
+        self.doc_entities[index] = Vec::new();
+        self.list_keys[index] = list_key;
+        self.titles[index] = title;
+        self.sources[index] = source;
+        self.docs[index] = Arc::new(doc);
     }
 
     /// Replaces the entities (after a (re-)link) and rebuilds the indexes.

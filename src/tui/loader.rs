@@ -31,9 +31,16 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
         let mut last_link = Instant::now();
         let mut linked = 0;
         for step in pipeline::stream(&paths, &options) {
-            if let Progress::Document(p) = &step {
-                mentions.push(p.mentions.clone());
-                facts.push(p.facts.clone());
+            match &step {
+                Progress::Document(p) => {
+                    mentions.push(p.mentions.clone());
+                    facts.push(p.facts.clone());
+                }
+                Progress::Revised(r) => {
+                    mentions[r.index] = r.processed.mentions.clone();
+                    facts[r.index] = r.processed.facts.clone();
+                }
+                _ => {}
             }
             if tx.send(LoadEvent::Progress(step)).is_err() {
                 return; // the reader quit

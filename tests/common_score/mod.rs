@@ -441,3 +441,56 @@ pub fn exact_key_link_f1(corpus: &Corpus, gold: &BTreeMap<String, Gold>) -> f64 
     };
     score(&baseline, gold).links.f
 }
+
+/// The gold in `gold` has `n` documents, each with its text in `raw`.
+pub fn assert_gold_covers(raw: &str, gold: &str, n: usize) {
+    let loaded = load_gold(gold);
+    assert_eq!(loaded.len(), n);
+    for stem in loaded.keys() {
+        assert!(
+            crate_path(&format!("{raw}/{stem}.txt")).is_file(),
+            "text for {stem}"
+        );
+    }
+}
+
+/// Figures a set must keep (measured ones), less `slack`.
+pub struct Floors<'a> {
+    pub clean: f64,
+    pub title: f64,
+    pub entities: f64,
+    pub by_type: &'a [(&'a str, f64)],
+    pub slack: f64,
+}
+
+impl Floors<'_> {
+    #[track_caller]
+    pub fn assert_cleaning_and_titles(&self, s: &Scores) {
+        assert!(
+            s.clean.f >= self.clean - self.slack,
+            "cleaning F1 {:.3}\n{}",
+            s.clean.f,
+            s.report
+        );
+        assert!(
+            s.title_accuracy >= self.title - self.slack,
+            "title accuracy {:.3}\n{}",
+            s.title_accuracy,
+            s.report
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_entities(&self, s: &Scores) {
+        assert!(
+            s.entities.f >= self.entities - self.slack,
+            "entity F1 {:.3}\n{}",
+            s.entities.f,
+            s.report
+        );
+        for (kind, measured) in self.by_type {
+            let f = s.by_type.get(*kind).map_or(0.0, |v| v.f);
+            assert!(f >= measured - self.slack, "{kind} F1 {f:.3}\n{}", s.report);
+        }
+    }
+}

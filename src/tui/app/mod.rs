@@ -274,6 +274,9 @@ impl App {
             LoadEvent::Progress(Progress::Discovered(n)) => self.lib.expected = Some(n),
             LoadEvent::Progress(Progress::Fetched(count)) => self.lib.fetched = Some(count),
             LoadEvent::Progress(Progress::Document(p)) => self.add_document(*p),
+            LoadEvent::Progress(Progress::Revised(r)) => {
+                self.replace_document(r.index, *r.processed)
+            }
             LoadEvent::Progress(Progress::Skipped(s)) => {
                 self.message = Some(format!("{s} — L shows the log"));
                 self.lib.skipped.push(s);
@@ -327,6 +330,45 @@ impl App {
         if self.open.is_none() {
             self.open = Some(index);
             self.top = self.saved_position(index);
+        }
+    }
+
+    /// A document cleaned again (site furniture found by the corpus): its cached layouts and
+    /// search hits go; its mentions wait for the next link.
+    pub fn replace_document(&mut self, index: usize, doc: Processed) {
+        self.layouts.borrow_mut().retain(|key, _| key.0 != index);
+        self.lib.replace_document(index, doc);
+        if let Some(Target {
+            kind: TargetKind::Search { folded, .. },
+            hits,
+            current,
+            ..
+        }) = &mut self.target
+        {
+            let on_it = current
+                .and_then(|c| hits.get(c))
+                .is_some_and(|h| h.doc == index);
+            let before = hits
+                .iter()
+                .take(current.unwrap_or(0))
+                .filter(|h| h.doc == index)
+                .count();
+            hits.retain(|h| h.doc != index);
+            *current = if on_it {
+                None
+            } else {
+                current.map(|c| c - before)
+            };
+            let Some(doc) = self.lib.docs.get(index) else {
+                return;
+            };
+            let request = SearchRequest {
+                generation: self.search.generation,
+                folded: folded.as_str().into(),
+                docs: vec![(index, doc.clone())],
+            };
+            self.search.running += 1;
+            self.effects.push(Effect::Search(request));
         }
     }
 

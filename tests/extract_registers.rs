@@ -1,0 +1,279 @@
+//! Extraction in registers beyond diplomacy (sport, business, courts, health, culture, weather,
+//! education) and in English-language Vietnamese news: hand-written sentences, none taken from
+//! the gold sets.
+
+mod extract_support;
+
+use extract_support::{assert_canonical, assert_has, extract, find};
+use soi::extract::{EntityKind, RawMention};
+
+#[track_caller]
+fn assert_none(ms: &[RawMention], kind: EntityKind, text: &str) {
+    assert!(
+        find(ms, kind, text).is_none(),
+        "unexpected {kind:?} {text:?} in {:#?}",
+        ms.iter().map(|m| (m.kind, &m.text)).collect::<Vec<_>>()
+    );
+}
+
+use EntityKind::*;
+
+#[test]
+fn price_ranges_share_scale_and_currency() {
+    let ms = extract(&[
+        "Giá thép xây dựng dao động 14,2-14,6 triệu đồng mỗi tấn, thấp hơn quý trước.",
+        "Thương lái thu mua cà phê nhân ở mức 98.000-101.000 đồng/kg.",
+        "Mỗi căn hộ có giá từ 2,1-2,8 tỉ đồng tùy diện tích.",
+    ]);
+    assert_canonical(&ms, Money, "14,2-14,6 triệu đồng", "14,2-14,6 triệu đồng");
+    assert_canonical(&ms, Money, "98.000-101.000 đồng", "98.000-101.000 đồng");
+    assert_canonical(&ms, Money, "2,1-2,8 tỉ đồng", "2,1-2,8 tỉ đồng");
+}
+
+#[test]
+fn date_spans_in_words() {
+    let ms = extract(&[
+        "Từ đêm 14/9 đến hết ngày 16/9, các tỉnh ven biển có mưa rất to.",
+        "Kỳ nghỉ kéo dài từ 30/4 đến 4/5, các ga tàu đông khách.",
+        "Hai đợt kiểm tra diễn ra ngày 12 và 19/3 tại các trường.",
+        "Phiên họp diễn ra hôm Thứ Năm, 12 Tháng Mười, tại trụ sở.",
+        "Trong 9 tháng năm 2025, doanh thu tăng 12%.",
+        "Giai đoạn 2.9.1945 – 2.9.2025 được nhắc lại trong bài phát biểu.",
+    ]);
+    assert_canonical(&ms, Date, "đêm 14/9 đến hết ngày 16/9", "14-16/9");
+    assert_canonical(&ms, Date, "từ 30/4 đến 4/5", "30/4-4/5");
+    assert_canonical(&ms, Date, "ngày 12 và 19/3", "12 và 19/3");
+    assert_canonical(&ms, Date, "12 Tháng Mười", "12/10");
+    assert_none(&ms, Date, "9 tháng năm");
+    assert_canonical(&ms, Date, "2.9.1945 – 2.9.2025", "2/9/1945 - 2/9/2025");
+}
+
+#[test]
+fn english_dates_in_every_form() {
+    let ms = extract(&[
+        "The line opened on Dec. 22, 2024, and carried 151,000 riders on Sept. 2.",
+        "Police raided 11 locations on Nov. 22 and 23 and said on March 3, 2025 that the case was closed.",
+        "The festival runs until November 16, while a second phase starts on 5 January 2026.",
+        "Construction could begin in 2027, and the network should be complete by 2035.",
+        "Exports rose in March 2025, the ministry said. Officials may meet again.",
+    ]);
+    assert_canonical(&ms, Date, "Dec. 22, 2024", "22/12/2024");
+    assert_canonical(&ms, Date, "Sept. 2", "2/9");
+    assert_canonical(&ms, Date, "Nov. 22 and 23", "22 và 23/11");
+    assert_canonical(&ms, Date, "March 3, 2025", "3/3/2025");
+    assert_canonical(&ms, Date, "November 16", "16/11");
+    assert_canonical(&ms, Date, "5 January 2026", "5/1/2026");
+    assert_canonical(&ms, Date, "2027", "2027");
+    assert_canonical(&ms, Date, "2035", "2035");
+    assert_canonical(&ms, Date, "March 2025", "3/2025");
+    assert!(ms.iter().all(|m| !m.text.contains("may")));
+}
+
+#[test]
+fn english_amounts_in_every_form() {
+    let ms = extract(&[
+        "The line cost VND43.7 trillion (US$1.66 billion) and tickets cost VND7,000-20,000.",
+        "The ring handled bets worth VND3 trillion, with stakes of VND1-2 million each.",
+        "A former official embezzled $2.4mn, while admission is VND150,000.",
+        "The company plans to raise 20 million USD next year.",
+        "Hoa Kỳ viện trợ cho Việt Nam $215 triệu để tẩy chất độc da cam.",
+    ]);
+    for text in [
+        "VND43.7 trillion",
+        "US$1.66 billion",
+        "VND7,000-20,000",
+        "VND3 trillion",
+        "VND1-2 million",
+        "$2.4mn",
+        "VND150,000",
+        "20 million USD",
+        "$215 triệu",
+    ] {
+        assert_has(&ms, Money, text);
+    }
+}
+
+#[test]
+fn english_names_by_their_head_words() {
+    let ms = extract(&[
+        "The Da Nang City Police said on Monday that the Department of Transport had approved the plan.",
+        "The People's Procuracy of Hai Phong City and the Supreme People's Court reviewed the case.",
+        "Tickets for the Hue Festival 2026 sold out, while crowds gathered around Truc Bach Lake.",
+        "The Vietnam Airlines Corporation and the Asian Development Bank signed a deal with the Embassy of Japan in Vietnam.",
+        "Factories in Bac Ninh Province and Dong Nai reported more orders, chairman Tran Van Thanh said.",
+    ]);
+    assert_has(&ms, Organization, "Da Nang City Police");
+    assert_has(&ms, Organization, "Department of Transport");
+    assert_has(&ms, Organization, "People's Procuracy of Hai Phong City");
+    assert_has(&ms, Organization, "Supreme People's Court");
+    assert_has(&ms, Event, "Hue Festival 2026");
+    assert_has(&ms, Location, "Truc Bach Lake");
+    assert_has(&ms, Organization, "Vietnam Airlines Corporation");
+    assert_has(&ms, Organization, "Embassy of Japan in Vietnam");
+    // Unmarked Vietnamese place names are the places.
+    assert_canonical(&ms, Location, "Bac Ninh Province", "Bắc Ninh");
+    assert_canonical(&ms, Location, "Dong Nai", "Đồng Nai");
+    assert_has(&ms, Person, "Tran Van Thanh");
+    assert_none(&ms, Person, "Monday");
+}
+
+#[test]
+fn english_people_from_credits_and_unmarked_family_names() {
+    let ms = extract(&[
+        "Visitors crowd the Old Quarter on the opening night. Photo: Minh Duc",
+        "Workers at the site in Thu Duc City. Photo by VnExpress/Hoang Giang",
+        "Investigators arrested Le Van Tam, 41, and Do Thi Hoa, his partner.",
+        "To Build A Better City was the slogan of the campaign.",
+    ]);
+    assert_has(&ms, Person, "Minh Duc");
+    assert_has(&ms, Person, "Hoang Giang");
+    assert_has(&ms, Person, "Le Van Tam");
+    assert_has(&ms, Person, "Do Thi Hoa");
+    assert_has(&ms, Location, "Old Quarter");
+    assert!(
+        ms.iter()
+            .all(|m| m.kind != Person || !m.text.contains("Build")),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn vietnamese_photo_credits_name_the_photographer() {
+    let ms = extract(&[
+        "Lãnh đạo tỉnh thăm hỏi người dân vùng lũ. Ảnh: Trí Dũng/TTXVN",
+        "Toàn cảnh phiên tòa. Ảnh: Ngọc Lan",
+    ]);
+    assert_has(&ms, Person, "Trí Dũng");
+    assert_has(&ms, Person, "Ngọc Lan");
+}
+
+#[test]
+fn english_names_of_vietnamese_bodies_take_their_vietnamese_canonical() {
+    let ms = extract(&[
+        "The Ministry of Public Security and the State Bank of Vietnam issued a joint warning.",
+    ]);
+    assert_canonical(
+        &ms,
+        Organization,
+        "Ministry of Public Security",
+        "Bộ Công an",
+    );
+    assert_canonical(
+        &ms,
+        Organization,
+        "State Bank of Vietnam",
+        "Ngân hàng Nhà nước Việt Nam",
+    );
+}
+
+#[test]
+fn vietnamese_bodies_from_a_head_and_a_name() {
+    let ms = extract(&[
+        "TAND Đà Nẵng mở phiên xét xử, VKSND Đà Nẵng giữ quyền công tố.",
+        "Học sinh Trường THPT chuyên Lê Hồng Phong và THPT Trần Phú đạt giải cao.",
+        "Theo kế hoạch vừa trình UBND TP, thành phố tuyển thêm giáo viên.",
+    ]);
+    assert_has(&ms, Organization, "TAND Đà Nẵng");
+    assert_has(&ms, Organization, "VKSND Đà Nẵng");
+    assert_has(&ms, Organization, "Trường THPT chuyên Lê Hồng Phong");
+    assert_has(&ms, Organization, "THPT Trần Phú");
+    assert_none(&ms, Person, "Trần Phú");
+    assert_has(&ms, Organization, "UBND TP");
+}
+
+#[test]
+fn people_after_roles_in_sport_courts_and_culture() {
+    let ms = extract(&[
+        "Trung vệ Đỗ Duy Mạnh đánh đầu ghi bàn, thủ thành Đặng Văn Lâm cản phá thành công.",
+        "Bị cáo Lê Văn Hùng khai nhận hành vi; thẩm phán Trần Thị Hoa tuyên án.",
+        "Sau đó, bị cáo Hùng xin giảm nhẹ hình phạt.",
+    ]);
+    assert_has(&ms, Person, "Đỗ Duy Mạnh");
+    assert_has(&ms, Person, "Đặng Văn Lâm");
+    assert_has(&ms, Person, "Lê Văn Hùng");
+    assert_has(&ms, Person, "Trần Thị Hoa");
+    // A given name after a role is the full name given earlier.
+    assert_canonical(&ms, Person, "Hùng", "Lê Văn Hùng");
+}
+
+#[test]
+fn natural_features_lists_of_places_and_numbered_districts() {
+    let ms = extract(&[
+        "Nước trên các sông Mã, Chu, Bưởi đang lên; đảo Phú Quý bị cô lập.",
+        "Mưa lớn gây ngập các phường Vĩnh Hải, Vĩnh Phước và xã Cam Hải Đông.",
+        "Căn nhà ở quận 3 được rao bán.",
+    ]);
+    assert_has(&ms, Location, "sông Mã");
+    assert_has(&ms, Location, "Chu");
+    assert_has(&ms, Location, "Bưởi");
+    assert_has(&ms, Location, "đảo Phú Quý");
+    assert_has(&ms, Location, "Vĩnh Phước");
+    assert_has(&ms, Location, "quận 3");
+}
+
+#[test]
+fn storms_and_outlet_tags_opening_a_story() {
+    let ms = extract(&[
+        "(QNO) - Chiều 2/10, bão số 10 (Bualoi) đổ bộ vào đất liền.",
+        "TPO - Siêu bão Ragasa đã suy yếu; bão Wipha (bão số 3) đi vào vịnh Bắc Bộ.",
+        "Typhoon Kajiki made landfall in Nghe An on Monday.",
+    ]);
+    assert_has(&ms, Organization, "QNO");
+    assert_has(&ms, Organization, "TPO");
+    assert_canonical(&ms, Event, "bão số 10 (Bualoi)", "bão Bualoi");
+    assert_has(&ms, Event, "Siêu bão Ragasa");
+    assert_canonical(&ms, Event, "bão Wipha (bão số 3)", "bão Wipha");
+    assert_has(&ms, Location, "vịnh Bắc Bộ");
+}
+
+#[test]
+fn events_keep_their_edition_and_anniversary() {
+    let ms = extract(&[
+        "Đoàn dự Hội nghị cấp cao ASEAN lần thứ 46 tại Kuala Lumpur.",
+        "Thành phố tổ chức Lễ kỷ niệm 50 năm Giải phóng miền Nam, thống nhất đất nước.",
+        "Người dân xem diễu binh mừng Quốc khánh 2/9.",
+    ]);
+    assert_has(&ms, Event, "Hội nghị cấp cao ASEAN lần thứ 46");
+    assert_has(&ms, Event, "Lễ kỷ niệm 50 năm Giải phóng miền Nam");
+}
+
+#[test]
+fn in_a_match_report_places_name_clubs() {
+    let ms = extract(&[
+        "Hà Nội FC thắng Đông Á Thanh Hóa 3-1 ở vòng 7 V-League nhờ cú đúp của tiền đạo Văn Quyết.",
+        "Thanh Hóa mở tỷ số từ phút 12, nhưng thủ môn Tấn Trường giữ sạch lưới hiệp hai.",
+        "HLV Phạm Minh Đức cho biết các cầu thủ đã mệt sau chuyến làm khách ở Hải Phòng, đội bóng sẽ gặp Bình Dương tuần sau.",
+    ]);
+    assert_canonical(&ms, Organization, "Đông Á Thanh Hóa", "Đông Á Thanh Hóa");
+    assert_canonical(&ms, Organization, "Thanh Hóa", "Đông Á Thanh Hóa");
+    assert_has(&ms, Organization, "Bình Dương");
+    // A trip to a city is still a place.
+    assert_has(&ms, Location, "Hải Phòng");
+    // Outside a match report, the same places are places.
+    let ms = extract(&["Mưa lớn gây ngập ở Thanh Hóa; đoàn công tác gặp Bình Dương và Hải Phòng."]);
+    assert_has(&ms, Location, "Thanh Hóa");
+    assert_none(&ms, Organization, "Bình Dương");
+}
+
+#[test]
+fn english_legal_documents_and_outlets() {
+    let ms = extract(&[
+        "The Government issued Decree 100/2019/ND-CP and Directive No 20/CT-TTg last year, Viet Nam News reported.",
+    ]);
+    assert_has(&ms, Document, "Decree 100/2019/ND-CP");
+    assert_has(&ms, Document, "Directive No 20/CT-TTg");
+    assert_has(&ms, Organization, "Viet Nam News");
+}
+
+#[test]
+fn a_body_followed_by_a_full_name_does_not_swallow_it() {
+    let ms = extract(&["Ở nội dung 400m rào, tân binh Quân đội Trần Văn Đức gây bất ngờ."]);
+    assert_has(&ms, Person, "Trần Văn Đức");
+}
+
+#[test]
+fn a_head_closing_the_text_is_no_name() {
+    // A body's head as the last word once read one token past the end.
+    let ms = extract(&["Ông ấy làm việc cho Quân đội", "THPT"]);
+    assert!(ms.iter().all(|m| m.kind != Person), "{ms:?}");
+}
