@@ -91,7 +91,7 @@ fn generated(docs: usize) -> Corpus {
             blocks.push(Block {
                 kind,
                 lines: LineRange::line(b + 1),
-                text: para,
+                text: para.into(),
             });
         }
         documents.push(Processed::new(
@@ -101,7 +101,7 @@ fn generated(docs: usize) -> Corpus {
                 text,
             ),
             Article {
-                title: blocks[0].text.clone(),
+                title: blocks[0].text.to_string(),
                 title_source: TitleSource::Headline,
                 published: Some("2025-05-09".into()),
                 byline: None,

@@ -1,9 +1,11 @@
 //! The JSON shape `soi export` prints (read by `../shared/eval/score.py`).
 
 use crate::clean::{Block, Removed, TitleSource};
+use crate::corpus::Skipped;
 use crate::corpus::Source;
 use crate::extract::EntityKind;
-use crate::pipeline::Corpus;
+use crate::link::Entity;
+use crate::pipeline::{Corpus, Processed};
 use serde::Serialize;
 use std::path::Path;
 
@@ -86,63 +88,99 @@ impl ExactPath {
 }
 
 impl<'a> Export<'a> {
+    /// The whole export, every array built (see [`Streamed`] for the form that is written).
     pub fn new(corpus: &'a Corpus) -> Self {
-        let documents = corpus
-            .documents
-            .iter()
-            .map(|p| ExportDocument {
-                id: &p.document.id,
-                path: ExactPath::new(&p.document.path),
-                source: p.document.source,
-                url: p.document.url.as_deref(),
-                title: &p.article.title,
-                title_source: p.article.title_source,
-                published: p.article.published.as_deref(),
-                byline: p.article.byline.as_deref(),
-                truncated: p.document.truncated,
-                blocks: &p.article.blocks,
-                removed: &p.article.removed,
-            })
-            .collect();
-        let entities = corpus
-            .entities
-            .iter()
-            .map(|e| ExportEntity {
-                id: &e.id,
-                kind: e.kind,
-                name: &e.name,
-                aliases: &e.aliases,
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|m| {
-                        let doc = &corpus.documents[m.doc];
-                        let text = &doc.article.blocks[m.block].text[m.span.start..m.span.end];
-                        ExportMention {
-                            doc: &doc.document.id,
-                            block: m.block,
-                            start: m.span.start,
-                            end: m.span.end,
-                            text,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
-        let skipped = corpus
-            .skipped
-            .iter()
-            .map(|s| ExportSkipped {
-                path: ExactPath::new(&s.path),
-                reason: s.reason.clone(),
-            })
-            .collect();
         Export {
-            documents,
-            entities,
-            facts: crate::facts::export::facts(corpus),
-            conflicts: crate::facts::export::conflicts(corpus),
-            skipped,
+            documents: corpus.documents.iter().map(document).collect(),
+            entities: corpus.entities.iter().map(|e| entity(corpus, e)).collect(),
+            facts: crate::facts::export::facts(corpus).collect(),
+            conflicts: crate::facts::export::conflicts(corpus).collect(),
+            skipped: corpus.skipped.iter().map(skipped).collect(),
         }
+    }
+}
+
+/// The export as it is written: the same JSON as [`Export`], each array made item by item while
+/// it is serialised, so that writing it holds no more than one item beside the corpus.
+pub struct Streamed<'a>(pub &'a Corpus);
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let corpus = self.0;
+        let mut out = s.serialize_struct("Export", 5)?;
+        out.serialize_field("documents", &Seq(|| corpus.documents.iter().map(document)))?;
+        out.serialize_field(
+            "entities",
+            &Seq(|| corpus.entities.iter().map(|e| entity(corpus, e))),
+        )?;
+        out.serialize_field("facts", &Seq(|| crate::facts::export::facts(corpus)))?;
+        out.serialize_field(
+            "conflicts",
+            &Seq(|| crate::facts::export::conflicts(corpus)),
+        )?;
+        out.serialize_field("skipped", &Seq(|| corpus.skipped.iter().map(skipped)))?;
+        out.end()
+    }
+}
+
+/// A JSON array made from an iterator as it is written.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+fn document(p: &Processed) -> ExportDocument<'_> {
+    ExportDocument {
+        id: &p.document.id,
+        path: ExactPath::new(&p.document.path),
+        source: p.document.source,
+        url: p.document.url.as_deref(),
+        title: &p.article.title,
+        title_source: p.article.title_source,
+        published: p.article.published.as_deref(),
+        byline: p.article.byline.as_deref(),
+        truncated: p.document.truncated,
+        blocks: &p.article.blocks,
+        removed: &p.article.removed,
+    }
+}
+
+fn entity<'a>(corpus: &'a Corpus, e: &'a Entity) -> ExportEntity<'a> {
+    ExportEntity {
+        id: &e.id,
+        kind: e.kind,
+        name: &e.name,
+        aliases: &e.aliases,
+        mentions: e
+            .mentions
+            .iter()
+            .map(|m| {
+                let doc = &corpus.documents[m.doc];
+                let text = &doc.article.blocks[m.block].text[m.span.start..m.span.end];
+                ExportMention {
+                    doc: &doc.document.id,
+                    block: m.block,
+                    start: m.span.start,
+                    end: m.span.end,
+                    text,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn skipped(s: &Skipped) -> ExportSkipped {
+    ExportSkipped {
+        path: ExactPath::new(&s.path),
+        reason: s.reason.clone(),
     }
 }

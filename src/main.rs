@@ -79,8 +79,7 @@ fn run(args: Cli) -> anyhow::Result<()> {
                 );
             }
             drop(stderr);
-            let export = soi::export::Export::new(&corpus);
-            match write_json(&export, pretty) {
+            match write_json(&soi::export::Streamed(&corpus), pretty) {
                 // A reader that stopped early (`soi export | head`) is not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 result => result.context("writing the export to stdout"),
@@ -98,8 +97,9 @@ fn run(args: Cli) -> anyhow::Result<()> {
     }
 }
 
-fn write_json(export: &soi::export::Export<'_>, pretty: bool) -> std::io::Result<()> {
-    let mut stdout = std::io::stdout().lock();
+fn write_json(export: &soi::export::Streamed<'_>, pretty: bool) -> std::io::Result<()> {
+    // Written as it is made: a buffer rather than the line buffer of stdout (one JSON line).
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if pretty {
         serde_json::to_writer_pretty(&mut stdout, export)?;
     } else {

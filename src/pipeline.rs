@@ -7,9 +7,11 @@ use crate::corpus::web::{self, url_id, Event, FetchError, Fetched, Fetcher, Key,
 use crate::corpus::{self, Document, Input, LoadOptions, Loaded, Skipped, Warning};
 use crate::extract::{Extractor, RawMention};
 use crate::facts::{self, Fact, FactIndex};
-use crate::link::{self, DocMentions, Entity};
+use crate::link::{Entity, Linked, Linker};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One document after cleaning and extraction.
 #[derive(Debug, Clone)]
@@ -54,15 +56,21 @@ pub fn process(document: Document, extractor: &Extractor) -> Processed {
 }
 
 /// Cleaning with what the corpus knows (site furniture, see [`clean::furniture`]): documents are
-/// processed as they arrive, and earlier ones are processed again when lines they kept turn out
-/// to be the site's. Re-processing is paid for by the input: it runs only once the bytes read
-/// since the last round cover the pending documents' bytes (and once at the end), so the total
-/// work stays linear in the corpus size.
+/// processed as they arrive, in runs spread over every core, and earlier ones are processed again
+/// when lines they kept turn out to be the site's. Re-processing is paid for by the input: it
+/// runs only once the bytes read since the last round cover the pending documents' bytes (and
+/// once at the end), so the total work stays linear in the corpus size.
+///
+/// Deterministic whatever the number of threads: a run is cleaned against the furniture known
+/// before it, the corpus then counts its documents in order, and those whose kept lines became
+/// furniture meanwhile are cleaned again. Once every document is in, each one's article is its
+/// cleaning against the corpus's final furniture.
 pub struct CorpusCleaner {
     extractor: Extractor,
     furniture: Furniture,
-    /// Every document so far, to clean again.
-    documents: Vec<Document>,
+    /// Every plain-text document so far, to clean again (cheap copies: the text is shared);
+    /// `None` for marked-up ones, which take no part in site furniture.
+    documents: Vec<Option<Document>>,
     pending: BTreeSet<usize>,
     pending_bytes: usize,
     budget: usize,
@@ -80,25 +88,45 @@ impl CorpusCleaner {
         }
     }
 
-    /// Processes the next document (its index is the number of documents before it) and returns
-    /// it, plus the earlier documents processed again, when it is their turn.
-    pub fn push(&mut self, document: Document) -> (Processed, Vec<Revision>) {
-        let index = self.documents.len();
-        let (mut article, lines) = clean::clean_in_corpus(&document, &self.furniture);
-        let mut stale = self.furniture.observe(index, &lines);
-        if stale.last() == Some(&index) {
-            stale.pop();
-            article = clean::clean_in_corpus(&document, &self.furniture).0;
-        }
-        for d in stale {
-            if self.pending.insert(d) {
-                self.pending_bytes += self.documents[d].text.len();
+    /// Processes the next documents (their indices follow the documents before them) and returns
+    /// them in order, plus the earlier documents processed again, when it is their turn.
+    pub fn push(&mut self, documents: Vec<Document>) -> (Vec<Processed>, Vec<Revision>) {
+        let start = self.documents.len();
+        let furniture = &self.furniture;
+        let first: Vec<(Article, clean::DocLines)> = documents
+            .par_iter()
+            .map(|d| clean::clean_in_corpus(d, furniture))
+            .collect();
+        for (i, (_, lines)) in first.iter().enumerate() {
+            for d in self.furniture.observe(start + i, lines) {
+                let Some(Some(earlier)) = self.documents.get(d) else {
+                    continue; // in this run: seen to below
+                };
+                if self.pending.insert(d) {
+                    self.pending_bytes += earlier.text.len();
+                }
             }
         }
-        self.budget += document.text.len();
-        self.documents.push(document.clone());
-        let mentions = self.extractor.extract(&article);
-        let processed = Processed::new(document, article, mentions);
+        let furniture = &self.furniture;
+        let extractor = &self.extractor;
+        let processed: Vec<Processed> = documents
+            .into_par_iter()
+            .zip(first)
+            .map(|(document, (article, lines))| {
+                let article = if furniture.changed_since(&lines, start) {
+                    clean::clean_in_corpus(&document, furniture).0
+                } else {
+                    article
+                };
+                let mentions = extractor.extract(&article);
+                Processed::new(document, article, mentions)
+            })
+            .collect();
+        for p in &processed {
+            self.budget += p.document.text.len();
+            let plain = p.document.markup.is_none();
+            self.documents.push(plain.then(|| p.document.clone()));
+        }
         let revisions = if self.budget >= self.pending_bytes {
             self.flush()
         } else {
@@ -111,16 +139,17 @@ impl CorpusCleaner {
     pub fn flush(&mut self) -> Vec<Revision> {
         self.budget = self.budget.saturating_sub(self.pending_bytes);
         self.pending_bytes = 0;
-        std::mem::take(&mut self.pending)
-            .into_iter()
-            .map(|index| {
-                let document = self.documents[index].clone();
+        let pending: Vec<usize> = std::mem::take(&mut self.pending).into_iter().collect();
+        pending
+            .into_par_iter()
+            .filter_map(|index| {
+                let document = self.documents[index].clone()?;
                 let article = clean::clean_in_corpus(&document, &self.furniture).0;
                 let mentions = self.extractor.extract(&article);
-                Revision {
+                Some(Revision {
                     index,
-                    processed: Box::new(Processed::new(document, article, mentions)),
-                }
+                    processed: Arc::new(Processed::new(document, article, mentions)),
+                })
             })
             .collect()
     }
@@ -130,22 +159,62 @@ impl CorpusCleaner {
 #[derive(Debug)]
 pub struct Revision {
     pub index: usize,
-    pub processed: Box<Processed>,
+    pub processed: Arc<Processed>,
 }
 
 /// Links the mentions of every processed document.
 pub fn link_all(documents: &[Processed]) -> Vec<Entity> {
-    link_mentions(documents.iter().map(|p| p.mentions.as_slice()))
+    let mut linker = Linker::new();
+    for (d, p) in documents.iter().enumerate() {
+        linker.set(d, &p.mentions);
+    }
+    linker.linked(|d| &documents[d].mentions).entities
 }
 
-/// Links per-document mention lists, given in document order (the `n`-th list is document `n`).
-/// Lets a caller keep only the mentions, not whole documents, while it waits to link.
-pub fn link_mentions<'a>(per_document: impl Iterator<Item = &'a [RawMention]>) -> Vec<Entity> {
-    let per_doc: Vec<DocMentions<'a>> = per_document
-        .enumerate()
-        .map(|(doc, mentions)| DocMentions { doc, mentions })
-        .collect();
-    link::link(&per_doc)
+/// The documents of a stream as they come, linked as they come: what the export and the reader
+/// both run. Adding or replacing a document costs work in proportion to it; [`Assembly::linked`]
+/// and [`Assembly::facts`] are the corpus-level passes, asked for when a result is wanted.
+#[derive(Default)]
+pub struct Assembly {
+    pub documents: Vec<Arc<Processed>>,
+    linker: Linker,
+}
+
+impl Assembly {
+    /// Takes one step of the stream into account (documents and revisions; the rest is ignored).
+    pub fn take(&mut self, step: &Progress) {
+        match step {
+            Progress::Document(p) => {
+                self.linker.set(self.documents.len(), &p.mentions);
+                self.documents.push(Arc::clone(p));
+            }
+            Progress::Revised(r) => {
+                if let Some(slot) = self.documents.get_mut(r.index) {
+                    self.linker.set(r.index, &r.processed.mentions);
+                    *slot = Arc::clone(&r.processed);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The entities of the documents so far, and each mention's.
+    pub fn linked(&self) -> Linked {
+        self.linker.linked(|d| &self.documents[d].mentions)
+    }
+
+    /// The fact index of the documents so far, against their entities.
+    pub fn facts(&self, linked: &Linked) -> FactIndex {
+        let docs: Vec<facts::index::DocFacts<'_>> = self
+            .documents
+            .iter()
+            .map(|p| facts::index::DocFacts {
+                facts: &p.facts,
+                mentions: &p.mentions,
+            })
+            .collect();
+        FactIndex::build_linked(&docs, &linked.entities, &linked.mention_entity)
+    }
 }
 
 /// One step of a corpus build, yielded as each document is done (for the TUI's loading indicator).
@@ -154,7 +223,8 @@ pub enum Progress {
     /// This many documents are expected in all, as far as known: files found plus web addresses,
     /// raised when a feed turns out to hold several items. Sent again whenever it grows.
     Discovered(usize),
-    Document(Box<Processed>),
+    /// Shared: the reader shows it while the linker still reads its mentions.
+    Document(Arc<Processed>),
     /// A document yielded before, processed again now that the corpus knows more (its lines
     /// that are site furniture are gone).
     Revised(Revision),
@@ -174,7 +244,7 @@ pub struct FetchCount {
 /// Runs load → clean → extract lazily over `inputs` (paths, or [`Input::Url`]s): folders are
 /// walked first, web addresses fetched in the background meanwhile, then documents come one at a
 /// time in the order the inputs were given. One input may give several documents (a feed).
-/// Linking needs every document, so it is left to the caller ([`link_all`]).
+/// Linking is the caller's, step by step ([`Assembly`]).
 pub fn stream<I: Clone + Into<Input>>(
     inputs: &[I],
     options: &LoadOptions,
@@ -204,8 +274,16 @@ enum Current {
     },
 }
 
+/// Files read and processed together at first (the reader shows the first ones at once), then
+/// runs twice as long each time, up to [`MAX_RUN`]. Fixed sizes: the runs, and so every result,
+/// do not depend on the number of threads.
+const FIRST_RUN: usize = 8;
+const MAX_RUN: usize = 256;
+
 struct Stream {
     cleaner: CorpusCleaner,
+    /// Files in the next run.
+    run: usize,
     /// Documents waiting to be cleaned again were flushed at the end.
     flushed: bool,
     options: LoadOptions,
@@ -272,6 +350,7 @@ impl Stream {
         }
         Stream {
             cleaner: CorpusCleaner::new(Extractor::new(Assets::embedded())),
+            run: FIRST_RUN,
             flushed: false,
             options: options.clone(),
             ids: UniqueIds::default(),
@@ -287,18 +366,14 @@ impl Stream {
     /// document. `false` when nothing is left.
     fn step(&mut self) -> bool {
         match self.current.take() {
-            None => match self.jobs.pop_front() {
+            None => match self.jobs.front() {
                 None => return false,
-                Some((_, Job::File(path))) => match corpus::load_path(&path, &self.options) {
-                    Ok(documents) => {
-                        self.expect_more(documents.len().saturating_sub(1));
-                        for loaded in documents {
-                            self.document(loaded);
-                        }
+                Some((_, Job::File(_))) => self.files(),
+                Some(_) => {
+                    if let Some((job, Job::Url(url))) = self.jobs.pop_front() {
+                        self.current = Some(Current::Url { job, url });
                     }
-                    Err(skipped) => self.out.push_back(Progress::Skipped(skipped)),
-                },
-                Some((job, Job::Url(url))) => self.current = Some(Current::Url { job, url }),
+                }
             },
             Some(Current::Url { job, url }) => match self.answer(Key { job, item: None }) {
                 None => self.current = Some(Current::Url { job, url }),
@@ -433,13 +508,59 @@ impl Stream {
         }
     }
 
+    /// The next run of files: read and processed in parallel, yielded in order.
+    fn files(&mut self) {
+        let mut paths = Vec::new();
+        while paths.len() < self.run {
+            match self.jobs.front() {
+                Some((_, Job::File(_))) => {}
+                _ => break,
+            }
+            if let Some((_, Job::File(path))) = self.jobs.pop_front() {
+                paths.push(path);
+            }
+        }
+        self.run = (self.run * 2).min(MAX_RUN);
+        let options = &self.options;
+        let read: Vec<Result<Vec<Loaded>, Skipped>> = paths
+            .par_iter()
+            .map(|path| corpus::load_path(path, options))
+            .collect();
+        let mut loaded = Vec::new();
+        for result in read {
+            match result {
+                Ok(documents) => {
+                    self.expect_more(documents.len().saturating_sub(1));
+                    loaded.extend(documents);
+                }
+                Err(skipped) => self.out.push_back(Progress::Skipped(skipped)),
+            }
+        }
+        self.documents(loaded);
+    }
+
     fn document(&mut self, loaded: Loaded) {
-        let mut document = loaded.document;
-        document.id = self.ids.claim(&document.id);
-        self.out
-            .extend(loaded.warnings.into_iter().map(Progress::Warning));
-        let (processed, revisions) = self.cleaner.push(document);
-        self.out.push_back(Progress::Document(Box::new(processed)));
+        self.documents(vec![loaded]);
+    }
+
+    /// Documents in order: their ids made unique, then processed; each one's warnings come
+    /// right before it.
+    fn documents(&mut self, loaded: Vec<Loaded>) {
+        let mut warnings = Vec::with_capacity(loaded.len());
+        let documents: Vec<Document> = loaded
+            .into_iter()
+            .map(|l| {
+                let mut document = l.document;
+                document.id = self.ids.claim(&document.id);
+                warnings.push(l.warnings);
+                document
+            })
+            .collect();
+        let (processed, revisions) = self.cleaner.push(documents);
+        for (p, w) in processed.into_iter().zip(warnings) {
+            self.out.extend(w.into_iter().map(Progress::Warning));
+            self.out.push_back(Progress::Document(Arc::new(p)));
+        }
         self.out
             .extend(revisions.into_iter().map(Progress::Revised));
     }
@@ -512,17 +633,23 @@ impl UniqueIds {
 /// The whole pipeline, linked. Linear in the total input size.
 pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Corpus {
     let mut corpus = Corpus::default();
+    let mut assembly = Assembly::default();
     for step in stream(inputs, options) {
+        assembly.take(&step);
         match step {
-            Progress::Discovered(_) | Progress::Fetched(_) => {}
-            Progress::Document(p) => corpus.documents.push(*p),
-            Progress::Revised(r) => corpus.documents[r.index] = *r.processed,
             Progress::Skipped(s) => corpus.skipped.push(s),
             Progress::Warning(w) => corpus.warnings.push(w),
+            _ => {}
         }
     }
-    corpus.entities = link_all(&corpus.documents);
-    corpus.facts = index_facts(&corpus.documents, &corpus.entities);
+    let linked = assembly.linked();
+    corpus.facts = assembly.facts(&linked);
+    corpus.entities = linked.entities;
+    corpus.documents = assembly
+        .documents
+        .into_iter()
+        .map(Arc::unwrap_or_clone)
+        .collect();
     corpus
 }
 

@@ -1,7 +1,11 @@
 //! Text keys shared by the pipeline and the reader: exact keys (NFC + casefold + collapsed
 //! spaces) for identity, and diacritic-folded keys for search and candidate generation only.
 
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// `s` in NFC, borrowed when the quick check already says so (almost all text after loading):
@@ -65,6 +69,156 @@ pub fn fold_with_offsets(s: &str) -> (String, Vec<usize>) {
 
 fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// A piece of a text held once: a document's text is read into one allocation and its blocks
+/// point into it, so a corpus costs its text once (not once per document, once per block and once
+/// per copy kept for cleaning again). Compares, hashes, prints and serialises as its `str`.
+#[derive(Clone)]
+pub struct SharedStr {
+    source: Arc<str>,
+    range: Range<usize>,
+}
+
+impl SharedStr {
+    pub fn as_str(&self) -> &str {
+        &self.source[self.range.clone()]
+    }
+
+    /// `part` as a piece of this text when it lies inside it (a line or a trimmed line of a
+    /// document), else `None`.
+    pub fn piece(&self, part: &str) -> Option<SharedStr> {
+        let whole = self.as_str();
+        let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+        let end = start + part.len();
+        (end <= whole.len()).then(|| SharedStr {
+            source: Arc::clone(&self.source),
+            range: self.range.start + start..self.range.start + end,
+        })
+    }
+
+    /// `part` shared with this text when it lies inside it, else copied.
+    pub fn piece_or_copy(&self, part: &str) -> SharedStr {
+        self.piece(part).unwrap_or_else(|| part.into())
+    }
+}
+
+impl Default for SharedStr {
+    fn default() -> Self {
+        "".into()
+    }
+}
+
+impl Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        let range = 0..s.len();
+        SharedStr {
+            source: s.into(),
+            range,
+        }
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> Self {
+        SharedStr {
+            source: s.into(),
+            range: 0..s.len(),
+        }
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for SharedStr {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SharedStr {}
+
+impl std::hash::Hash for SharedStr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for SharedStr {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<SharedStr> for str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<SharedStr> for String {
+    fn eq(&self, other: &SharedStr) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(SharedStr::from)
+    }
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ fn oracle_corpus(gold: &BTreeMap<String, Gold>, oracle: Oracle) -> Corpus {
             let block = Block {
                 kind: BlockKind::Paragraph,
                 lines: LineRange::line(1),
-                text: text.clone(),
+                text: text.as_str().into(),
             };
             Processed::new(
                 Document::from_text(stem.clone(), PathBuf::from(format!("{stem}.txt")), text),

@@ -327,10 +327,12 @@ fn reopened(saved: soi::tui::state::SavedState) -> soi::tui::App {
         corpus.documents.len(),
     )));
     for d in corpus.documents {
-        a.on_load(LoadEvent::Progress(Progress::Document(Box::new(d))));
+        a.on_load(LoadEvent::Progress(Progress::Document(
+            std::sync::Arc::new(d),
+        )));
         settle(&mut a);
     }
-    a.on_load(LoadEvent::Linked(corpus.entities));
+    a.set_entities(corpus.entities);
     a.on_load(LoadEvent::Finished);
     settle(&mut a);
     a
@@ -389,17 +391,17 @@ fn what_the_user_does_first_wins_over_the_saved_state() {
     let mut b = soi::tui::App::new(soi::tui::library::Library::default());
     b.restore_state(saved);
     let mut docs = corpus.documents.into_iter();
-    b.on_load(LoadEvent::Progress(Progress::Document(Box::new(
-        docs.next().unwrap(),
-    ))));
-    b.on_load(LoadEvent::Progress(Progress::Document(Box::new(
-        docs.next().unwrap(),
-    ))));
+    b.on_load(LoadEvent::Progress(Progress::Document(
+        std::sync::Arc::new(docs.next().unwrap()),
+    )));
+    b.on_load(LoadEvent::Progress(Progress::Document(
+        std::sync::Arc::new(docs.next().unwrap()),
+    )));
     // The user opens the second article before the saved one has arrived.
     press(&mut b, "j<Enter>");
-    b.on_load(LoadEvent::Progress(Progress::Document(Box::new(
-        docs.next().unwrap(),
-    ))));
+    b.on_load(LoadEvent::Progress(Progress::Document(
+        std::sync::Arc::new(docs.next().unwrap()),
+    )));
     assert_eq!(b.open, Some(1));
 }
 

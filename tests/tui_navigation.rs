@@ -247,9 +247,9 @@ fn documents_appear_while_loading_and_entities_after_linking() {
     assert!(tui_common::screen_text(&t).contains("loading"));
     a.on_load(LoadEvent::Progress(Progress::Discovered(3)));
     let mut docs = corpus.documents.into_iter();
-    a.on_load(LoadEvent::Progress(Progress::Document(Box::new(
-        docs.next().unwrap(),
-    ))));
+    a.on_load(LoadEvent::Progress(Progress::Document(
+        std::sync::Arc::new(docs.next().unwrap()),
+    )));
     assert_eq!(
         a.open,
         Some(0),
@@ -261,12 +261,14 @@ fn documents_appear_while_loading_and_entities_after_linking() {
     press(&mut a, "<Tab>/golovchenko<Enter>");
     assert_eq!(a.target.as_ref().unwrap().hits.len(), 3);
     for d in docs {
-        a.on_load(LoadEvent::Progress(Progress::Document(Box::new(d))));
+        a.on_load(LoadEvent::Progress(Progress::Document(
+            std::sync::Arc::new(d),
+        )));
     }
     tui_common::settle(&mut a);
     assert_eq!(a.target.as_ref().unwrap().hits.len(), 6);
     assert!(a.entity_list.items.is_empty());
-    a.on_load(LoadEvent::Linked(corpus.entities));
+    a.set_entities(corpus.entities);
     a.on_load(LoadEvent::Failed("extractor bug".into()));
     a.on_load(LoadEvent::Finished);
     assert!(!a.entity_list.items.is_empty());
@@ -513,11 +515,13 @@ fn a_document_cleaned_again_while_loading_replaces_the_one_shown() {
     revised.article.title = "Tiêu đề sau khi làm sạch lại".into();
     let gone: String = revised.article.blocks[1].text.chars().take(30).collect();
     revised.article.blocks.truncate(1);
-    a.on_load(LoadEvent::Progress(Progress::Document(Box::new(first))));
+    a.on_load(LoadEvent::Progress(Progress::Document(
+        std::sync::Arc::new(first),
+    )));
     render(&mut a, 120, 30);
     a.on_load(LoadEvent::Progress(Progress::Revised(Revision {
         index: 0,
-        processed: Box::new(revised),
+        processed: std::sync::Arc::new(revised),
     })));
     assert_eq!(a.lib.docs.len(), 1);
     assert_eq!(a.lib.docs[0].article.blocks.len(), 1);

@@ -116,10 +116,10 @@ fn nfd_input_renders_like_nfc() {
     for d in &mut corpus.documents {
         let nfd: String = d.document.text.nfd().collect();
         assert_ne!(nfd, d.document.text);
-        d.document.text = soi::corpus::sanitize(&nfd);
+        d.document.text = soi::corpus::sanitize(&nfd).into();
         for b in &mut d.article.blocks {
             let nfd: String = b.text.nfd().collect();
-            b.text = soi::corpus::sanitize(&nfd);
+            b.text = soi::corpus::sanitize(&nfd).into();
         }
     }
     let nfd = render(&mut tui_common::app_from(corpus), 120, 30);
@@ -287,7 +287,9 @@ fn the_first_frames_show_loading_progress_once_and_never_a_question_mark() {
     let corpus = tui_common::corpus();
     a.on_load(LoadEvent::Progress(Progress::Discovered(1000)));
     for d in corpus.documents.into_iter().take(2) {
-        a.on_load(LoadEvent::Progress(Progress::Document(Box::new(d))));
+        a.on_load(LoadEvent::Progress(Progress::Document(
+            std::sync::Arc::new(d),
+        )));
     }
     let t = render(&mut a, 200, 50);
     let text = tui_common::screen_text(&t);

@@ -323,7 +323,7 @@ fn texts(corpus: &Corpus) -> Vec<(String, Source, String)> {
             (
                 p.document.id.clone(),
                 p.document.source,
-                p.document.text.clone(),
+                p.document.text.to_string(),
             )
         })
         .collect()

@@ -84,13 +84,23 @@ struct Count {
 #[derive(Debug, Default)]
 pub struct Furniture {
     counts: HashMap<LineKey, Count>,
-    lines: HashSet<LineKey>,
+    /// Each furniture line, with the document whose observation made it one.
+    lines: HashMap<LineKey, usize>,
 }
 
 impl Furniture {
     /// Whether a line (by key) is site furniture.
     pub fn contains(&self, key: LineKey) -> bool {
-        self.lines.contains(&key)
+        self.lines.contains_key(&key)
+    }
+
+    /// Whether a line `lines` kept became furniture with the observation of document `since` or
+    /// a later one (documents cleaned before then must be cleaned again).
+    pub fn changed_since(&self, lines: &DocLines, since: usize) -> bool {
+        lines
+            .kept
+            .iter()
+            .any(|k| self.lines.get(k).is_some_and(|&d| d >= since))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -103,7 +113,7 @@ impl Furniture {
     pub fn observe(&mut self, doc: usize, lines: &DocLines) -> Vec<usize> {
         let mut stale = Vec::new();
         for &key in &lines.kept {
-            if self.lines.contains(&key) {
+            if self.lines.contains_key(&key) {
                 continue;
             }
             let count = self.counts.entry(key).or_default();
@@ -118,7 +128,7 @@ impl Furniture {
                 stale.extend(count.docs.iter().copied());
                 stale.push(doc);
                 self.counts.remove(&key);
-                self.lines.insert(key);
+                self.lines.insert(key, doc);
             } else {
                 count.docs.push(doc);
             }

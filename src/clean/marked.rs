@@ -234,7 +234,7 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
             Decision::Keep(kind) => blocks.push(Block {
                 kind,
                 lines,
-                text: block_text(kind, &item.text),
+                text: block_text(kind, &item.text).into(),
             }),
             Decision::Remove(reason) => removed.push(Removed { lines, reason }),
         }

@@ -23,6 +23,7 @@ mod published;
 mod title;
 
 use crate::corpus::Document;
+use crate::text::SharedStr;
 pub use furniture::{DocLines, Furniture};
 use lines::{Class, Line};
 use serde::Serialize;
@@ -56,12 +57,13 @@ pub enum BlockKind {
     Caption,
 }
 
-/// One kept piece of the article. `text` is what the reader shows and what mention offsets index.
+/// One kept piece of the article. `text` is what the reader shows and what mention offsets index
+/// (a piece of the document's text when it is one of its lines, as in plain text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Block {
     pub kind: BlockKind,
     pub lines: LineRange,
-    pub text: String,
+    pub text: SharedStr,
 }
 
 /// Why a line was removed from the reading pane.
@@ -164,7 +166,7 @@ pub fn clean(doc: &Document) -> Article {
         return marked::clean(doc, markup);
     }
     let scanned = lines::scan(&doc.text);
-    let article = clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id);
+    let article = clean_lines(&scanned.lines, scanned.crawled.as_deref(), doc);
     with_stated_metadata(doc, article)
 }
 
@@ -190,7 +192,7 @@ pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLi
         return (marked::clean(doc, markup), DocLines::default());
     }
     let mut scanned = lines::scan(&doc.text);
-    let own = clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id);
+    let own = clean_lines(&scanned.lines, scanned.crawled.as_deref(), doc);
     let kept: std::collections::HashSet<usize> = own
         .blocks
         .iter()
@@ -209,14 +211,14 @@ pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLi
         }
     }
     let article = if changed {
-        clean_lines(&scanned.lines, scanned.crawled.as_deref(), &doc.id)
+        clean_lines(&scanned.lines, scanned.crawled.as_deref(), doc)
     } else {
         own
     };
     (with_stated_metadata(doc, article), contribution)
 }
 
-fn clean_lines(lines: &[Line<'_>], crawled: Option<&str>, id: &str) -> Article {
+fn clean_lines(lines: &[Line<'_>], crawled: Option<&str>, doc: &Document) -> Article {
     let mut cleaner = Cleaner::new(lines);
     cleaner.run();
     if cleaner.published.is_none() {
@@ -225,7 +227,7 @@ fn clean_lines(lines: &[Line<'_>], crawled: Option<&str>, id: &str) -> Article {
             .filter(|d| d.len() == "2025-10-27".len())
             .map(str::to_string);
     }
-    cleaner.into_article(id)
+    cleaner.into_article(doc)
 }
 
 struct Cleaner<'l, 'a> {
@@ -625,7 +627,8 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         }
     }
 
-    fn into_article(self, id: &str) -> Article {
+    fn into_article(self, doc: &Document) -> Article {
+        let id = doc.id.as_str();
         let mut blocks = Vec::new();
         let mut removed = Vec::new();
         for (line, decision) in self.lines.iter().zip(&self.decisions) {
@@ -634,7 +637,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 Decision::Keep(kind) => blocks.push(Block {
                     kind,
                     lines,
-                    text: block_text(kind, line.text),
+                    text: doc.text.piece_or_copy(block_text(kind, line.text)),
                 }),
                 // A run of neighbouring lines removed for one reason is one range (a file of a
                 // million repeated lines costs one entry, not a million).
@@ -699,9 +702,9 @@ fn is_new_story_lede(text: &str) -> bool {
 }
 
 /// Block text: the line, minus scraping residue after a caption (" |").
-fn block_text(kind: BlockKind, text: &str) -> String {
+fn block_text(kind: BlockKind, text: &str) -> &str {
     match kind {
-        BlockKind::Caption => text.trim_end_matches('|').trim_end().to_string(),
-        _ => text.to_string(),
+        BlockKind::Caption => text.trim_end_matches('|').trim_end(),
+        _ => text,
     }
 }

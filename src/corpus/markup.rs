@@ -124,7 +124,7 @@ impl Rendered {
         Document {
             id: printable(&origin.id),
             path: origin.path,
-            text: sanitize(&self.text),
+            text: sanitize(&self.text).into(),
             truncated: ending == Ending::Truncated,
             source: origin.source,
             url: shown(url),

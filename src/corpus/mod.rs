@@ -28,6 +28,7 @@ pub use load::{item_id, item_metadata, load_path, teaser};
 pub use markup::{Area, Links, MarkedBlock, Markup, Role};
 pub use sanitize::{printable, sanitize, TAB_WIDTH};
 
+use crate::text::SharedStr;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -44,7 +45,8 @@ pub struct Document {
     pub path: PathBuf,
     /// Sanitised NFC text; physical line numbers are preserved (line N of the file is line N here).
     /// For a marked-up source (HTML, Markdown, a feed item) it is the text rendered from the markup.
-    pub text: String,
+    /// Held once: the article's blocks point into it, and copies of the document share it.
+    pub text: SharedStr,
     /// The file was larger than the size limit and only its head was read.
     pub truncated: bool,
     /// What the text was read from.
@@ -69,7 +71,7 @@ impl Document {
         Self {
             id: id.into(),
             path: path.into(),
-            text: text.into(),
+            text: text.into().into(),
             truncated: false,
             source: Source::Text,
             url: None,
@@ -218,7 +220,7 @@ pub fn load_plain(
     let (text, warnings) = decode_text(bytes, ending, &origin.path, max_bytes)?;
     Ok(Loaded {
         document: Document {
-            text: sanitize(&text),
+            text: sanitize(&text).into(),
             truncated: ending == Ending::Truncated,
             source: origin.source,
             url: origin.url,

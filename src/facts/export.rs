@@ -63,14 +63,14 @@ fn id_of(corpus: &Corpus, f: FactRef) -> String {
     fact_id(doc, f.fact)
 }
 
-pub fn facts(corpus: &Corpus) -> Vec<ExportFact<'_>> {
-    let mut out = Vec::new();
-    for (d, p) in corpus.documents.iter().enumerate() {
-        for (i, fact) in p.facts.iter().enumerate() {
-            out.push(one(corpus, d, i, fact));
-        }
-    }
-    out
+/// Every fact of the corpus, in document order, made one at a time.
+pub fn facts(corpus: &Corpus) -> impl Iterator<Item = ExportFact<'_>> {
+    corpus.documents.iter().enumerate().flat_map(move |(d, p)| {
+        p.facts
+            .iter()
+            .enumerate()
+            .map(move |(i, fact)| one(corpus, d, i, fact))
+    })
 }
 
 fn one<'a>(corpus: &'a Corpus, d: usize, i: usize, fact: &'a Fact) -> ExportFact<'a> {
@@ -124,15 +124,11 @@ fn one<'a>(corpus: &'a Corpus, d: usize, i: usize, fact: &'a Fact) -> ExportFact
     }
 }
 
-pub fn conflicts(corpus: &Corpus) -> Vec<ExportConflict<'_>> {
-    corpus
-        .facts
-        .conflicts
-        .iter()
-        .map(|c| ExportConflict {
-            facts: [id_of(corpus, c.a), id_of(corpus, c.b)],
-            about: &c.about,
-            detail: &c.detail,
-        })
-        .collect()
+/// Every disagreement, made one at a time.
+pub fn conflicts(corpus: &Corpus) -> impl Iterator<Item = ExportConflict<'_>> {
+    corpus.facts.conflicts.iter().map(|c| ExportConflict {
+        facts: [id_of(corpus, c.a), id_of(corpus, c.b)],
+        about: &c.about,
+        detail: &c.detail,
+    })
 }

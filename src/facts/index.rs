@@ -98,10 +98,19 @@ pub struct FactIndex {
 impl FactIndex {
     /// Indexes the facts of every document (in corpus order) against the linked entities.
     pub fn build(docs: &[DocFacts<'_>], entities: &[Entity]) -> FactIndex {
-        let entity_of = mention_entities(docs, entities);
+        Self::build_linked(docs, entities, &mention_entities(docs, entities))
+    }
+
+    /// [`FactIndex::build`] with each mention's entity already known (per document, per mention,
+    /// an index into `entities`), as the linker gives it.
+    pub fn build_linked(
+        docs: &[DocFacts<'_>],
+        entities: &[Entity],
+        entity_of: &[Vec<Option<usize>>],
+    ) -> FactIndex {
         let fact_entities: Vec<Vec<Vec<usize>>> = docs
             .iter()
-            .zip(&entity_of)
+            .zip(entity_of)
             .map(|(d, map)| {
                 d.facts
                     .iter()
@@ -116,8 +125,8 @@ impl FactIndex {
                     .collect()
             })
             .collect();
-        let related = related(docs, &entity_of);
-        let conflicts = Conflicts::find(docs, &entity_of, entities);
+        let related = related(docs, entity_of);
+        let conflicts = Conflicts::find(docs, entity_of, entities);
         let mut by_fact: HashMap<FactRef, Vec<usize>> = HashMap::new();
         for (i, c) in conflicts.iter().enumerate() {
             by_fact.entry(c.a).or_default().push(i);
@@ -281,6 +290,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<V
         touched.clear();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
         scored.truncate(MAX_RELATED);
+        scored.shrink_to_fit();
         out[refs[g].doc][refs[g].fact] = scored;
     }
     out
@@ -350,9 +360,34 @@ struct Conflicts<'a> {
     out: Vec<Conflict>,
 }
 
-type FigureGroups = HashMap<(String, String, String, DateRange, Vec<usize>), Vec<Member<Figure>>>;
-type OnceGroups = HashMap<(String, Vec<String>, Vec<usize>), Vec<Member<DateRange>>>;
-type SeriesGroups = HashMap<Vec<usize>, Vec<Member<(Vec<DateRange>, Vec<String>)>>>;
+/// Claims grouped by key, the groups in the order their first member came (corpus order, the
+/// same on every run: a hash map's own order is not).
+struct Groups<K, V> {
+    index: HashMap<K, usize>,
+    groups: Vec<(K, Vec<Member<V>>)>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V> Groups<K, V> {
+    fn new() -> Self {
+        Groups {
+            index: HashMap::new(),
+            groups: Vec::new(),
+        }
+    }
+
+    fn entry(&mut self, key: K) -> &mut Vec<Member<V>> {
+        let next = self.groups.len();
+        let i = *self.index.entry(key.clone()).or_insert(next);
+        if i == next {
+            self.groups.push((key, Vec::new()));
+        }
+        &mut self.groups[i].1
+    }
+}
+
+type FigureGroups = Groups<(String, String, String, DateRange, Vec<usize>), Figure>;
+type OnceGroups = Groups<(String, Vec<String>, Vec<usize>), DateRange>;
+type SeriesGroups = Groups<Vec<usize>, (Vec<DateRange>, Vec<String>)>;
 
 impl<'a> Conflicts<'a> {
     fn find(
@@ -366,9 +401,9 @@ impl<'a> Conflicts<'a> {
             seen: HashSet::new(),
             out: Vec::new(),
         };
-        let mut figures: FigureGroups = HashMap::new();
-        let mut once: OnceGroups = HashMap::new();
-        let mut series: SeriesGroups = HashMap::new();
+        let mut figures: FigureGroups = Groups::new();
+        let mut once: OnceGroups = Groups::new();
+        let mut series: SeriesGroups = Groups::new();
         for (d, doc) in docs.iter().enumerate() {
             for (i, fact) in doc.facts.iter().enumerate() {
                 let at = FactRef { doc: d, fact: i };
@@ -377,10 +412,7 @@ impl<'a> Conflicts<'a> {
                 }
             }
         }
-        // Deterministic order of groups: by their first member.
-        let mut fig_groups: Vec<_> = figures.into_iter().collect();
-        fig_groups.sort_by_key(|(_, m)| m.first().map(|x| x.at));
-        for ((_, unit, measure, period, participants), members) in fig_groups {
+        for ((_, unit, measure, period, participants), members) in figures.groups {
             let about = format!(
                 "{measure} ({unit}) — {}, {}",
                 c.names(&participants),
@@ -394,9 +426,7 @@ impl<'a> Conflicts<'a> {
                 |f| f.value_label(),
             );
         }
-        let mut once_groups: Vec<_> = once.into_iter().collect();
-        once_groups.sort_by_key(|(_, m)| m.first().map(|x| x.at));
-        for ((event, object, participants), members) in once_groups {
+        for ((event, object, participants), members) in once.groups {
             let what = if object.is_empty() {
                 event
             } else {
@@ -411,9 +441,7 @@ impl<'a> Conflicts<'a> {
                 |r| r.label(),
             );
         }
-        let mut series_groups: Vec<_> = series.into_iter().collect();
-        series_groups.sort_by_key(|(_, m)| m.first().map(|x| x.at));
-        for (participants, members) in series_groups {
+        for (participants, members) in series.groups {
             let names = c.names(&participants);
             c.emit(
                 &members,
@@ -494,7 +522,7 @@ impl<'a> Conflicts<'a> {
                     p,
                     who,
                 );
-                push_capped(figures.entry(key).or_default(), at, f.clone());
+                push_capped(figures.entry(key), at, f.clone());
             }
             Claim::Once {
                 event,
@@ -517,7 +545,7 @@ impl<'a> Conflicts<'a> {
                         },
                     });
                 }
-                push_capped(once.entry((event.clone(), obj, who)).or_default(), at, r);
+                push_capped(once.entry((event.clone(), obj, who)), at, r);
             }
             Claim::Series {
                 dates,
@@ -532,7 +560,7 @@ impl<'a> Conflicts<'a> {
                     return;
                 };
                 who.sort_unstable();
-                push_capped(series.entry(who).or_default(), at, (ranges, words.clone()));
+                push_capped(series.entry(who), at, (ranges, words.clone()));
             }
         }
     }

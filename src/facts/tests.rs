@@ -57,7 +57,7 @@ fn doc(paragraphs: &[&str], published: Option<&str>) -> Doc {
             .map(|(i, p)| Block {
                 kind: BlockKind::Paragraph,
                 lines: LineRange::line(i + 1),
-                text: p.to_string(),
+                text: (*p).into(),
             })
             .collect(),
         removed: Vec::new(),

@@ -1,13 +1,20 @@
 //! The linking graph: one node per (kind, key, scope), merged by sieves in precision order.
 //! Every sieve decides on a snapshot of the groups and then applies its merges, so the result does
 //! not depend on the order of the input.
+//!
+//! Incremental: [`Linker`] keeps, per node, how many mentions (and of which forms) stand on it,
+//! so adding or replacing a document costs work proportional to that document; the sieves run
+//! over the live nodes (distinct names, not mentions) when a result is asked for
+//! ([`Linker::partition`]). The state is a function of the multiset of mentions per document, so
+//! the result is the same whatever the order documents arrived or were revised in.
 
 use super::data::data;
 use super::key::{self, PersonName};
-use super::{DocIndex, DocMentions};
+use super::DocIndex;
 use crate::extract::{EntityKind, RawMention};
 use crate::text::fold;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use ustr::Ustr;
 
 /// Where a key is an identity. Short person forms ("Lukashenko", "A.Lukashenko") mean different
 /// people in different articles, so they are keyed per document until a sieve resolves them.
@@ -17,18 +24,11 @@ enum Scope {
     Doc(DocIndex),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct NodeKey {
     kind: EntityKind,
-    key: String,
+    key: Ustr,
     scope: Scope,
-}
-
-/// An acronym and the long form it stands for, as an article states it.
-struct AcronymPair {
-    kind: EntityKind,
-    letters: String,
-    long: usize,
 }
 
 /// Kinds whose names are abbreviated to initialisms.
@@ -43,24 +43,6 @@ const ABBREVIATED_KINDS: [EntityKind; 4] = [
 /// short reference is never linked beyond its own article.
 const MIN_SHORT_REFERENCE_WORDS: usize = 3;
 
-pub(super) struct Graph {
-    nodes: Vec<NodeKey>,
-    index: HashMap<NodeKey, usize>,
-    parent: Vec<usize>,
-    /// Nodes whose canonical form is an acronym ("EAEU").
-    acronym: Vec<bool>,
-    /// Initialisms computed from the node's canonical forms ("Liên Hợp Quốc" → "lhq").
-    initialisms: Vec<BTreeSet<String>>,
-    pairs: Vec<AcronymPair>,
-    /// Short references an article resolved: (kind, key of the surface) → nodes of the long
-    /// forms it stood for ("Bộ Ngoại giao" → "Bộ Ngoại giao Việt Nam").
-    short_refs: BTreeMap<(EntityKind, String), BTreeSet<usize>>,
-    /// Full foreign person names mentioned in each document.
-    doc_full_persons: HashMap<DocIndex, BTreeSet<usize>>,
-    /// For each document (in input order) and mention, its node.
-    pub mention_nodes: Vec<Vec<usize>>,
-}
-
 /// The canonical form a mention is linked on, without a trailing "(ACRONYM)", falling back to
 /// the surface text when the extractor left it empty.
 pub(super) fn canonical_of(m: &RawMention) -> &str {
@@ -69,24 +51,37 @@ pub(super) fn canonical_of(m: &RawMention) -> &str {
     key::split_trailing_acronym(c).map_or(c, |(long, _)| long)
 }
 
-/// What the linker derives from one canonical form of one kind.
+/// What the linker derives from one mention's (kind, canonical form, surface): computed once per
+/// distinct triple, as a corpus repeats its names many times.
+#[derive(Debug)]
 struct Form {
-    key: String,
+    key: Ustr,
     /// "Lukashenko", "A.Lukashenko": keyed per document.
     short_person: bool,
     /// A full foreign person name: short forms may join it.
     foreign_full_person: bool,
+    /// The canonical form is an acronym ("EAEU") of an abbreviated kind.
     acronym: bool,
-    initialism: Option<String>,
+    initialism: Option<Ustr>,
+    /// The surface is a specific shortening of the canonical form: the key it stands for.
+    short_ref: Option<Ustr>,
+    /// Acronyms the mention defines for its node: a trailing "(LHQ)" in the canonical form, or
+    /// the surface itself when it is one ("LHQ" for "Liên Hợp Quốc").
+    defines: Vec<Ustr>,
+    /// The name this mention contributes to its entity (see `super::display_name`).
+    display: Ustr,
+    surface: Ustr,
 }
 
 impl Form {
-    fn new(kind: EntityKind, canonical: &str) -> Self {
+    fn new(m: &RawMention) -> Self {
+        let kind = m.kind;
+        let canonical = canonical_of(m);
         let key = key::node_key(kind, canonical);
         let person = (kind == EntityKind::Person).then(|| PersonName::parse(&key));
         let abbreviated = ABBREVIATED_KINDS.contains(&kind);
         let acronym = abbreviated && key::is_acronym(canonical);
-        Form {
+        let mut form = Form {
             short_person: person.as_ref().is_some_and(PersonName::is_short),
             foreign_full_person: person
                 .as_ref()
@@ -94,116 +89,270 @@ impl Form {
             acronym,
             initialism: (abbreviated && !acronym)
                 .then(|| key::initialism(canonical))
-                .flatten(),
-            key,
+                .flatten()
+                .map(|i| Ustr::from(&i)),
+            short_ref: None,
+            defines: Vec::new(),
+            display: Ustr::from(super::display_name(m)),
+            surface: m.text,
+            key: Ustr::from(&key),
+        };
+        if !abbreviated || acronym {
+            return form;
+        }
+        if m.text.trim() != canonical && !key::is_acronym(&m.text) {
+            let short = key::node_key(kind, &m.text);
+            let specific = short.split(' ').count() >= MIN_SHORT_REFERENCE_WORDS;
+            if specific && short != key && is_word_subsequence(&short, &key) {
+                form.short_ref = Some(Ustr::from(&short));
+            }
+        }
+        let stated = key::split_trailing_acronym(m.canonical.trim()).map(|(_, a)| a);
+        let surface = key::is_acronym(&m.text).then_some(m.text.as_str());
+        form.defines = stated
+            .into_iter()
+            .chain(surface)
+            .map(|a| Ustr::from(&key::acronym_letters(a)))
+            .collect();
+        form
+    }
+}
+
+/// A count per item, kept small: a node has few distinct forms.
+type Counts<T> = Vec<(T, u32)>;
+
+fn count_up<T: PartialEq>(counts: &mut Counts<T>, item: T) {
+    match counts.iter_mut().find(|(t, _)| *t == item) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((item, 1)),
+    }
+}
+
+fn count_down<T: PartialEq>(counts: &mut Counts<T>, item: &T) {
+    if let Some(i) = counts.iter().position(|(t, _)| t == item) {
+        counts[i].1 -= 1;
+        if counts[i].1 == 0 {
+            counts.swap_remove(i);
         }
     }
 }
 
-impl Graph {
-    pub fn build(docs: &[DocMentions<'_>]) -> Self {
-        let mut g = Graph {
-            nodes: Vec::new(),
-            index: HashMap::new(),
-            parent: Vec::new(),
-            acronym: Vec::new(),
-            initialisms: Vec::new(),
-            pairs: Vec::new(),
-            short_refs: BTreeMap::new(),
-            doc_full_persons: HashMap::new(),
-            mention_nodes: Vec::with_capacity(docs.len()),
+/// What stands on one node.
+#[derive(Debug, Default, Clone)]
+pub(super) struct NodeStats {
+    /// Mentions on the node (none: it is not in the corpus now).
+    pub mentions: u32,
+    acronym: u32,
+    initialisms: Counts<Ustr>,
+    /// Names the mentions contribute, and their surfaces (for the entity's name and aliases).
+    pub names: Counts<Ustr>,
+    pub surfaces: Counts<Ustr>,
+}
+
+/// The linking state of a corpus, updated a document at a time.
+#[derive(Default)]
+pub struct Linker {
+    forms: Vec<Form>,
+    form_index: HashMap<(EntityKind, Ustr, Ustr), u32>,
+    nodes: Vec<NodeKey>,
+    node_index: HashMap<NodeKey, u32>,
+    pub(super) stats: Vec<NodeStats>,
+    /// Acronyms defined in articles: (kind, letters) → long-form node → mentions defining it.
+    pairs: HashMap<(EntityKind, Ustr), Counts<u32>>,
+    /// Short references articles resolved: (kind, key of the surface) → long-form nodes.
+    short_refs: HashMap<(EntityKind, Ustr), Counts<u32>>,
+    /// Per document: full foreign person names mentioned in it (sorted), and per mention its
+    /// form and node.
+    full_persons: Vec<Vec<u32>>,
+    pub(super) mentions: Vec<Vec<(u32, u32)>>,
+}
+
+impl Linker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Documents known (the highest index given, plus one).
+    pub fn len(&self) -> usize {
+        self.mentions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.mentions.is_empty()
+    }
+
+    /// Sets the mentions of document `doc` (a new one, or one processed again): work in
+    /// proportion to its mentions, old and new.
+    pub fn set(&mut self, doc: DocIndex, mentions: &[RawMention]) {
+        if doc >= self.mentions.len() {
+            self.mentions.resize_with(doc + 1, Vec::new);
+            self.full_persons.resize_with(doc + 1, Vec::new);
+        }
+        for (form, node) in std::mem::take(&mut self.mentions[doc]) {
+            self.uncount(form, node);
+        }
+        let mut full = Vec::new();
+        let placed: Vec<(u32, u32)> = mentions
+            .iter()
+            .map(|m| {
+                let form = self.form(m);
+                let f = &self.forms[form as usize];
+                let scope = if f.short_person {
+                    Scope::Doc(doc)
+                } else {
+                    Scope::Corpus
+                };
+                let foreign = f.foreign_full_person;
+                let node = self.node(NodeKey {
+                    kind: m.kind,
+                    key: f.key,
+                    scope,
+                });
+                if foreign {
+                    full.push(node);
+                }
+                self.count(form, node);
+                (form, node)
+            })
+            .collect();
+        full.sort_unstable();
+        full.dedup();
+        self.full_persons[doc] = full;
+        self.mentions[doc] = placed;
+    }
+
+    fn form(&mut self, m: &RawMention) -> u32 {
+        let next = self.forms.len() as u32;
+        let id = *self
+            .form_index
+            .entry((m.kind, m.canonical, m.text))
+            .or_insert(next);
+        if id == next {
+            self.forms.push(Form::new(m));
+        }
+        id
+    }
+
+    fn node(&mut self, key: NodeKey) -> u32 {
+        let next = self.nodes.len() as u32;
+        let id = *self.node_index.entry(key).or_insert(next);
+        if id == next {
+            self.nodes.push(key);
+            self.stats.push(NodeStats::default());
+        }
+        id
+    }
+
+    fn count(&mut self, form: u32, node: u32) {
+        let f = &self.forms[form as usize];
+        let kind = self.nodes[node as usize].kind;
+        let s = &mut self.stats[node as usize];
+        s.mentions += 1;
+        count_up(&mut s.names, f.display);
+        count_up(&mut s.surfaces, f.surface);
+        if !ABBREVIATED_KINDS.contains(&kind) {
+            return;
+        }
+        if f.acronym {
+            s.acronym += 1;
+            return;
+        }
+        if let Some(i) = f.initialism {
+            count_up(&mut s.initialisms, i);
+        }
+        if let Some(short) = f.short_ref {
+            count_up(self.short_refs.entry((kind, short)).or_default(), node);
+        }
+        for &letters in &f.defines {
+            count_up(self.pairs.entry((kind, letters)).or_default(), node);
+        }
+    }
+
+    fn uncount(&mut self, form: u32, node: u32) {
+        let f = &self.forms[form as usize];
+        let kind = self.nodes[node as usize].kind;
+        let s = &mut self.stats[node as usize];
+        s.mentions -= 1;
+        count_down(&mut s.names, &f.display);
+        count_down(&mut s.surfaces, &f.surface);
+        if !ABBREVIATED_KINDS.contains(&kind) {
+            return;
+        }
+        if f.acronym {
+            s.acronym -= 1;
+            return;
+        }
+        if let Some(i) = f.initialism {
+            count_down(&mut s.initialisms, &i);
+        }
+        if let Some(short) = f.short_ref {
+            uncount_in(&mut self.short_refs, (kind, short), node);
+        }
+        for &letters in &f.defines {
+            uncount_in(&mut self.pairs, (kind, letters), node);
+        }
+    }
+
+    pub(super) fn kind_of(&self, n: usize) -> EntityKind {
+        self.nodes[n].kind
+    }
+
+    fn live(&self, n: usize) -> bool {
+        self.stats[n].mentions > 0
+    }
+
+    fn corpus_node(&self, kind: EntityKind, key: &str) -> Option<usize> {
+        let key = Ustr::from_existing(key)?;
+        self.node_index
+            .get(&NodeKey {
+                kind,
+                key,
+                scope: Scope::Corpus,
+            })
+            .map(|&n| n as usize)
+            .filter(|&n| self.live(n))
+    }
+
+    /// The groups of nodes the sieves make of the corpus as it is now: per node, its group's
+    /// smallest node. Work in proportion to the live nodes (distinct names), not the mentions.
+    pub fn partition(&self) -> Vec<u32> {
+        let mut s = Sieves {
+            g: self,
+            parent: (0..self.nodes.len() as u32).collect(),
         };
-        // Keys are computed once per distinct form: a corpus repeats its names many times.
-        let mut forms: HashMap<(EntityKind, &str), Form> = HashMap::new();
-        for d in docs {
-            let nodes = d
-                .mentions
-                .iter()
-                .map(|m| {
-                    let canonical = canonical_of(m);
-                    let form = forms
-                        .entry((m.kind, canonical))
-                        .or_insert_with(|| Form::new(m.kind, canonical));
-                    g.add_mention(d.doc, m, form)
-                })
-                .collect();
-            g.mention_nodes.push(nodes);
-        }
-        g.known_aliases();
-        g.unmarked_spellings();
-        g.acronyms();
-        g.short_references();
-        g.persons();
-        g
+        s.known_aliases();
+        s.unmarked_spellings();
+        s.acronyms();
+        s.short_references();
+        s.persons();
+        (0..self.nodes.len()).map(|n| s.find(n) as u32).collect()
     }
+}
 
-    fn node(&mut self, id: NodeKey) -> usize {
-        if let Some(&n) = self.index.get(&id) {
-            return n;
+fn uncount_in(map: &mut HashMap<(EntityKind, Ustr), Counts<u32>>, key: (EntityKind, Ustr), n: u32) {
+    if let Some(counts) = map.get_mut(&key) {
+        count_down(counts, &n);
+        if counts.is_empty() {
+            map.remove(&key);
         }
-        let n = self.nodes.len();
-        self.nodes.push(id.clone());
-        self.index.insert(id, n);
-        self.parent.push(n);
-        self.acronym.push(false);
-        self.initialisms.push(BTreeSet::new());
-        n
     }
+}
 
-    fn add_mention(&mut self, doc: DocIndex, m: &RawMention, form: &Form) -> usize {
-        let scope = if form.short_person {
-            Scope::Doc(doc)
-        } else {
-            Scope::Corpus
-        };
-        let n = self.node(NodeKey {
-            kind: m.kind,
-            key: form.key.clone(),
-            scope,
-        });
-        if form.foreign_full_person {
-            self.doc_full_persons.entry(doc).or_default().insert(n);
-        }
-        if !ABBREVIATED_KINDS.contains(&m.kind) {
-            return n;
-        }
-        if form.acronym {
-            self.acronym[n] = true;
-            return n;
-        }
-        if let Some(i) = &form.initialism {
-            self.initialisms[n].insert(i.clone());
-        }
-        if m.text.trim() != canonical_of(m) && !key::is_acronym(&m.text) {
-            let short = key::node_key(m.kind, &m.text);
-            let specific = short.split(' ').count() >= MIN_SHORT_REFERENCE_WORDS;
-            if specific && short != form.key && is_word_subsequence(&short, &form.key) {
-                self.short_refs
-                    .entry((m.kind, short))
-                    .or_default()
-                    .insert(n);
-            }
-        }
-        // An acronym defined in the article: the surface ("LHQ") or a trailing "(LHQ)" in the
-        // canonical form stands for the long form.
-        let stated = key::split_trailing_acronym(m.canonical.trim()).map(|(_, a)| a);
-        let surface = key::is_acronym(&m.text).then_some(m.text.as_str());
-        for acronym in stated.into_iter().chain(surface) {
-            self.pairs.push(AcronymPair {
-                kind: m.kind,
-                letters: key::acronym_letters(acronym),
-                long: n,
-            });
-        }
-        n
-    }
+/// One run of the sieves over a linker's state.
+struct Sieves<'a> {
+    g: &'a Linker,
+    parent: Vec<u32>,
+}
 
-    pub fn find(&mut self, mut n: usize) -> usize {
-        while self.parent[n] != n {
-            self.parent[n] = self.parent[self.parent[n]];
-            n = self.parent[n];
+impl Sieves<'_> {
+    fn find(&mut self, n: usize) -> usize {
+        let mut n = n as u32;
+        while self.parent[n as usize] != n {
+            let up = self.parent[self.parent[n as usize] as usize];
+            self.parent[n as usize] = up;
+            n = up;
         }
-        n
+        n as usize
     }
 
     fn union(&mut self, a: usize, b: usize) {
@@ -211,7 +360,7 @@ impl Graph {
         if ra != rb {
             // The smaller index is the root: any choice gives the same groups.
             let (lo, hi) = (ra.min(rb), ra.max(rb));
-            self.parent[hi] = lo;
+            self.parent[hi] = lo as u32;
         }
     }
 
@@ -225,14 +374,10 @@ impl Graph {
         nodes.into_iter().map(|n| self.find(n)).collect()
     }
 
-    fn corpus_node(&self, kind: EntityKind, key: String) -> Option<usize> {
-        self.index
-            .get(&NodeKey {
-                kind,
-                key,
-                scope: Scope::Corpus,
-            })
-            .copied()
+    /// Live nodes with their keys.
+    fn live_nodes(&self) -> impl Iterator<Item = (usize, &NodeKey)> + '_ {
+        let g = self.g;
+        g.nodes.iter().enumerate().filter(move |(n, _)| g.live(*n))
     }
 
     /// Forms listed together in `assets/link/known_aliases.txt` are one entity.
@@ -242,7 +387,10 @@ impl Graph {
             let present: Vec<usize> = group
                 .forms
                 .iter()
-                .filter_map(|f| self.corpus_node(group.kind, key::node_key(group.kind, f)))
+                .filter_map(|f| {
+                    self.g
+                        .corpus_node(group.kind, &key::node_key(group.kind, f))
+                })
                 .collect();
             ops.extend(present.windows(2).map(|w| (w[0], w[1])));
         }
@@ -259,9 +407,9 @@ impl Graph {
             EntityKind::Location,
             EntityKind::Event,
         ];
-        let mut marked: BTreeMap<(EntityKind, String), BTreeSet<usize>> = BTreeMap::new();
+        let mut marked: HashMap<(EntityKind, String), BTreeSet<usize>> = HashMap::new();
         let mut unmarked = Vec::new();
-        for (n, node) in self.nodes.iter().enumerate() {
+        for (n, node) in self.live_nodes() {
             if node.scope != Scope::Corpus || !KINDS.contains(&node.kind) || !node.key.contains(' ')
             {
                 continue;
@@ -277,7 +425,8 @@ impl Graph {
         }
         let mut ops = Vec::new();
         for n in unmarked {
-            let Some(targets) = marked.get(&(self.nodes[n].kind, self.nodes[n].key.clone())) else {
+            let node = self.g.nodes[n];
+            let Some(targets) = marked.get(&(node.kind, node.key.to_string())) else {
                 continue;
             };
             if let [root] = self
@@ -296,42 +445,53 @@ impl Graph {
     /// Several defined long forms are merged only when they differ by diacritics alone — the
     /// folded key proposes, the shared acronym confirms.
     fn acronyms(&mut self) {
-        let mut defined: BTreeMap<(EntityKind, String), BTreeSet<usize>> = BTreeMap::new();
-        for p in &self.pairs {
+        let g = self.g;
+        let mut defined: BTreeMap<(EntityKind, &str), BTreeSet<usize>> = BTreeMap::new();
+        for ((kind, letters), longs) in &g.pairs {
             defined
-                .entry((p.kind, p.letters.clone()))
+                .entry((*kind, letters.as_str()))
                 .or_default()
-                .insert(p.long);
+                .extend(longs.iter().map(|(n, _)| *n as usize));
         }
-        let mut computed: BTreeMap<(EntityKind, String), BTreeSet<usize>> = BTreeMap::new();
+        let mut computed: HashMap<(EntityKind, &str), BTreeSet<usize>> = HashMap::new();
         let mut bare: BTreeMap<(EntityKind, String), BTreeSet<usize>> = BTreeMap::new();
-        for n in 0..self.nodes.len() {
-            let kind = self.nodes[n].kind;
-            if self.acronym[n] {
-                let letters = key::acronym_letters(&self.nodes[n].key);
-                bare.entry((kind, letters)).or_default().insert(n);
+        for (n, node) in self.live_nodes() {
+            let stats = &g.stats[n];
+            if stats.acronym > 0 {
+                let letters = key::acronym_letters(&node.key);
+                bare.entry((node.kind, letters)).or_default().insert(n);
             }
-            for i in &self.initialisms[n] {
-                computed.entry((kind, i.clone())).or_default().insert(n);
+            for (i, _) in &stats.initialisms {
+                computed
+                    .entry((node.kind, i.as_str()))
+                    .or_default()
+                    .insert(n);
             }
         }
         let mut ops = Vec::new();
-        let keys: BTreeSet<&(EntityKind, String)> = defined.keys().chain(bare.keys()).collect();
+        let keys: BTreeSet<(EntityKind, &str)> = defined
+            .keys()
+            .copied()
+            .chain(bare.keys().map(|(k, l)| (*k, l.as_str())))
+            .collect();
         for k in keys {
-            let members: Vec<usize> = bare.get(k).into_iter().flatten().copied().collect();
+            let members: Vec<usize> = bare
+                .get(&(k.0, k.1.to_string()))
+                .into_iter()
+                .flatten()
+                .copied()
+                .collect();
             ops.extend(members.windows(2).map(|w| (w[0], w[1])));
-            let (expansions, stated) = match defined.get(k) {
+            let (expansions, stated) = match defined.get(&k) {
                 Some(d) => (d, true),
-                None => match computed.get(k) {
+                None => match computed.get(&k) {
                     Some(c) => (c, false),
                     None => continue,
                 },
             };
             let roots = self.roots(expansions.iter().copied());
-            let folded: BTreeSet<String> = expansions
-                .iter()
-                .map(|&n| fold(&self.nodes[n].key))
-                .collect();
+            let folded: BTreeSet<String> =
+                expansions.iter().map(|&n| fold(&g.nodes[n].key)).collect();
             let agree = roots.len() == 1 || (stated && folded.len() == 1);
             if !agree {
                 continue;
@@ -348,15 +508,14 @@ impl Graph {
     /// article used it for ("Bộ Ngoại giao Việt Nam"), when every article that resolves it
     /// resolves it to the same entity — as a bare surname joins a unique full name.
     fn short_references(&mut self) {
+        let g = self.g;
         let mut ops = Vec::new();
-        // Taken out so lookups and root finding can borrow the graph; not needed afterwards.
-        let refs = std::mem::take(&mut self.short_refs);
-        for ((kind, short), longs) in &refs {
-            let Some(bare) = self.corpus_node(*kind, short.clone()) else {
+        for ((kind, short), longs) in &g.short_refs {
+            let Some(bare) = g.corpus_node(*kind, short) else {
                 continue;
             };
             if let [root] = self
-                .roots(longs.iter().copied())
+                .roots(longs.iter().map(|(n, _)| *n as usize))
                 .into_iter()
                 .collect::<Vec<_>>()[..]
             {
@@ -372,9 +531,10 @@ impl Graph {
     /// forms left over join each other on the exact key. Vietnamese names only link on the full
     /// name, which the exact key already did.
     fn persons(&mut self) {
+        let g = self.g;
         let mut full: BTreeMap<String, Vec<(usize, PersonName)>> = BTreeMap::new();
         let mut short: Vec<(usize, DocIndex, PersonName)> = Vec::new();
-        for (n, node) in self.nodes.iter().enumerate() {
+        for (n, node) in self.live_nodes() {
             if node.kind != EntityKind::Person {
                 continue;
             }
@@ -415,11 +575,11 @@ impl Graph {
                 .filter(|(_, f)| name.initial_fits(f))
                 .map(|(m, _)| *m)
                 .collect();
-            let in_doc = self.doc_full_persons.get(doc);
+            let in_doc = g.full_persons.get(*doc);
             let local: Vec<usize> = fits
                 .iter()
                 .copied()
-                .filter(|m| in_doc.is_some_and(|s| s.contains(m)))
+                .filter(|m| in_doc.is_some_and(|s| s.binary_search(&(*m as u32)).is_ok()))
                 .collect();
             let local_roots = self.roots(local);
             let corpus_roots = self.roots(fits);
@@ -444,10 +604,7 @@ impl Graph {
         let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut initial_forms: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (n, name) in &unresolved {
-            by_key
-                .entry(self.nodes[*n].key.as_str())
-                .or_default()
-                .push(*n);
+            by_key.entry(g.nodes[*n].key.as_str()).or_default().push(*n);
             if !name.initials.is_empty() {
                 initial_forms.entry(name.surname()).or_default().push(*n);
             }
@@ -461,8 +618,7 @@ impl Graph {
             .filter(|(_, name)| name.initials.is_empty())
             .filter_map(|(n, name)| {
                 let forms = initial_forms.get(name.surname())?;
-                let keys: BTreeSet<&str> =
-                    forms.iter().map(|m| self.nodes[*m].key.as_str()).collect();
+                let keys: BTreeSet<&str> = forms.iter().map(|m| g.nodes[*m].key.as_str()).collect();
                 (keys.len() == 1).then(|| (*n, forms[0]))
             })
             .collect();

@@ -9,7 +9,7 @@ mod key;
 pub use index::{MentionIndex, MentionRef, Step};
 
 use crate::extract::{EntityKind, RawMention, Span};
-use graph::Graph;
+pub use graph::Linker;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -47,6 +47,15 @@ pub struct DocMentions<'a> {
     pub mentions: &'a [RawMention],
 }
 
+/// Entities of a corpus, and the entity of each mention.
+#[derive(Debug, Default)]
+pub struct Linked {
+    pub entities: Vec<Entity>,
+    /// Per document, per mention (in the order the linker was given them): its entity, as an
+    /// index into `entities`.
+    pub mention_entity: Vec<Vec<Option<usize>>>,
+}
+
 /// Links the mentions of all documents into entities, sorted by mention count (descending),
 /// then name, then id. Deterministic: the same input gives the same ids and order, whatever the
 /// order of the documents or of the mentions inside them.
@@ -58,48 +67,101 @@ pub struct DocMentions<'a> {
 /// names shortened to the surname or an initial; an unmarked spelling ("Pham Minh Chinh") with
 /// the one marked name it folds to. Folded keys never merge two marked names.
 pub fn link(docs: &[DocMentions<'_>]) -> Vec<Entity> {
-    let mut graph = Graph::build(docs);
-    let mut groups: BTreeMap<usize, Vec<(DocIndex, &RawMention)>> = BTreeMap::new();
-    let mention_nodes = std::mem::take(&mut graph.mention_nodes);
-    for (d, nodes) in docs.iter().zip(&mention_nodes) {
-        for (m, &n) in d.mentions.iter().zip(nodes) {
-            groups.entry(graph.find(n)).or_default().push((d.doc, m));
+    let mut linker = Linker::new();
+    let mut by_doc: Vec<&[RawMention]> = Vec::new();
+    for d in docs {
+        linker.set(d.doc, d.mentions);
+        if by_doc.len() <= d.doc {
+            by_doc.resize(d.doc + 1, &[]);
         }
+        by_doc[d.doc] = d.mentions;
     }
-    let entities: Vec<Entity> = groups.into_values().map(|g| entity(&g)).collect();
-    assign_ids_and_sort(entities)
+    linker.linked(|d| by_doc[d]).entities
 }
 
-/// One entity from its mentions; the id is filled in by [`assign_ids_and_sort`].
-fn entity(group: &[(DocIndex, &RawMention)]) -> Entity {
-    let kind = group
-        .first()
-        .map_or(EntityKind::Organization, |(_, m)| m.kind);
-    let name = choose_name(kind, group.iter().map(|(_, m)| display_name(m)));
-    let mut aliases: Vec<String> = group
-        .iter()
-        .map(|(_, m)| m.text.as_str())
-        .filter(|t| *t != name)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    aliases.insert(0, name.clone());
-    let mut mentions: Vec<Mention> = group
-        .iter()
-        .map(|(doc, m)| Mention {
-            doc: *doc,
-            block: m.block,
-            span: m.span,
-        })
-        .collect();
-    mentions.sort();
-    Entity {
-        id: String::new(),
-        kind,
-        name,
-        aliases,
-        mentions,
+impl Linker {
+    /// The entities of the corpus as it is now, `mentions(d)` giving document `d`'s mentions as
+    /// last [`Linker::set`]. Runs the sieves over the distinct names, then places every mention.
+    pub fn linked<'a>(&self, mentions: impl Fn(DocIndex) -> &'a [RawMention]) -> Linked {
+        let root = self.partition();
+        // One entity per group with mentions, its name and aliases from its nodes' counts.
+        let mut slot: Vec<u32> = vec![u32::MAX; root.len()];
+        let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (n, stats) in self.stats.iter().enumerate() {
+            if stats.mentions == 0 {
+                continue;
+            }
+            let r = root[n] as usize;
+            if slot[r] == u32::MAX {
+                slot[r] = groups.len() as u32;
+                groups.push((r, Vec::new()));
+            }
+            groups[slot[r] as usize].1.push(n);
+        }
+        let mut entities: Vec<Entity> = groups
+            .iter()
+            .map(|(r, nodes)| {
+                let kind = self.kind_of(*r);
+                let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+                let mut surfaces: BTreeSet<&str> = BTreeSet::new();
+                let mut count = 0;
+                for &n in nodes {
+                    let s = &self.stats[n];
+                    count += s.mentions as usize;
+                    for (name, c) in &s.names {
+                        *names.entry(name.as_str()).or_default() += *c as usize;
+                    }
+                    surfaces.extend(s.surfaces.iter().map(|(t, _)| t.as_str()));
+                }
+                let name = choose_name(kind, names);
+                let mut aliases = vec![name.clone()];
+                aliases.extend(
+                    surfaces
+                        .into_iter()
+                        .filter(|t| *t != name)
+                        .map(str::to_string),
+                );
+                Entity {
+                    id: String::new(),
+                    kind,
+                    name,
+                    aliases,
+                    mentions: Vec::with_capacity(count),
+                }
+            })
+            .collect();
+        let mut mention_entity = Vec::with_capacity(self.mentions.len());
+        for (doc, placed) in self.mentions.iter().enumerate() {
+            let raw = mentions(doc);
+            let row: Vec<Option<usize>> = placed
+                .iter()
+                .zip(raw)
+                .map(|(&(_, node), m)| {
+                    let e = slot[root[node as usize] as usize] as usize;
+                    entities[e].mentions.push(Mention {
+                        doc,
+                        block: m.block,
+                        span: m.span,
+                    });
+                    Some(e)
+                })
+                .collect();
+            mention_entity.push(row);
+        }
+        for e in &mut entities {
+            // Already in order for mentions given in reading order: the sort only checks.
+            e.mentions.sort();
+        }
+        let order = assign_ids_and_sort(&mut entities);
+        for row in &mut mention_entity {
+            for e in row.iter_mut().flatten() {
+                *e = order[*e];
+            }
+        }
+        Linked {
+            entities,
+            mention_entity,
+        }
     }
 }
 
@@ -124,11 +186,7 @@ fn display_name(m: &RawMention) -> &str {
 
 /// The fullest form (most words, then most letters), then the most frequent, then the first in
 /// code-point order. Dates and amounts take the shortest form ("1992", not "năm 1992").
-fn choose_name<'a>(kind: EntityKind, forms: impl Iterator<Item = &'a str>) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in forms {
-        *counts.entry(f).or_default() += 1;
-    }
+fn choose_name(kind: EntityKind, counts: BTreeMap<&str, usize>) -> String {
     let value = matches!(kind, EntityKind::Date | EntityKind::Money);
     // BTreeMap iteration is in code-point order and `max_by` keeps the last maximum, so iterate
     // in reverse to let the first form win ties.
@@ -148,22 +206,24 @@ fn choose_name<'a>(kind: EntityKind, forms: impl Iterator<Item = &'a str>) -> St
 }
 
 /// Ids are `{kind}:{slug of name}`; colliding slugs get `-2`, `-3`, … in order of (name,
-/// mentions). Then entities are sorted by mention count (descending), name, id.
-fn assign_ids_and_sort(mut entities: Vec<Entity>) -> Vec<Entity> {
-    entities.sort_by_cached_key(|e| {
-        (
-            e.kind,
-            key::slug(&e.name),
-            e.name.clone(),
+/// mentions). Then entities are sorted by mention count (descending), name, id. Returns where
+/// each entity went (its new index, by its old one).
+fn assign_ids_and_sort(entities: &mut Vec<Entity>) -> Vec<usize> {
+    let slugs: Vec<String> = entities.iter().map(|e| key::slug(&e.name)).collect();
+    let mut by_name: Vec<usize> = (0..entities.len()).collect();
+    by_name.sort_by(|&a, &b| {
+        let (ea, eb) = (&entities[a], &entities[b]);
+        (ea.kind, &slugs[a], &ea.name)
+            .cmp(&(eb.kind, &slugs[b], &eb.name))
             // The full mention list breaks every tie: no two entities share a mention.
-            e.mentions.clone(),
-        )
+            .then_with(|| ea.mentions.cmp(&eb.mentions))
     });
     let mut taken: HashSet<String> = HashSet::with_capacity(entities.len());
     // Next suffix to try per base id, so many collisions stay linear.
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    for e in &mut entities {
-        let base = format!("{}:{}", e.kind.as_str(), key::slug(&e.name));
+    for &i in &by_name {
+        let e = &mut entities[i];
+        let base = format!("{}:{}", e.kind.as_str(), slugs[i]);
         let n = next_suffix.entry(base.clone()).or_insert(1);
         loop {
             let id = if *n == 1 {
@@ -178,12 +238,22 @@ fn assign_ids_and_sort(mut entities: Vec<Entity>) -> Vec<Entity> {
             }
         }
     }
-    entities.sort_by(|a, b| {
-        b.mentions
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (&entities[a], &entities[b]);
+        eb.mentions
             .len()
-            .cmp(&a.mentions.len())
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.id.cmp(&b.id))
+            .cmp(&ea.mentions.len())
+            .then_with(|| ea.name.cmp(&eb.name))
+            .then_with(|| ea.id.cmp(&eb.id))
     });
-    entities
+    let mut sorted: Vec<Option<Entity>> = std::mem::take(entities).into_iter().map(Some).collect();
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+        if let Some(e) = sorted[old].take() {
+            entities.push(e);
+        }
+    }
+    new_index
 }

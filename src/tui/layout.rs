@@ -120,7 +120,7 @@ impl DocLayout {
                     Para {
                         id: ParaId::Block(i),
                         style,
-                        text: b.text.clone(),
+                        text: b.text.to_string(),
                     },
                 )
             })

@@ -3,7 +3,7 @@
 
 use crate::corpus::{Skipped, Warning};
 use crate::extract::EntityKind;
-use crate::link::{Entity, Mention};
+use crate::link::{Entity, Linked, Mention};
 use crate::pipeline::{Corpus, FetchCount, Processed};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -68,15 +68,15 @@ impl Library {
             ..Library::default()
         };
         for doc in corpus.documents {
-            lib.push_document(doc);
+            lib.push_document(Arc::new(doc));
         }
-        lib.set_entities(corpus.entities);
-        lib.facts = corpus.facts;
+        let view = LinkView::from_entities(&lib.docs, corpus.entities, corpus.facts);
+        lib.install(view);
         lib.complete = true;
         lib
     }
 
-    pub fn push_document(&mut self, doc: Processed) {
+    pub fn push_document(&mut self, doc: Arc<Processed>) {
         let (title, source, list_key) = list_row(&doc);
         self.mention_entity.push(vec![None; doc.mentions.len()]);
         self.doc_entities.push(Vec::new());
@@ -84,12 +84,12 @@ impl Library {
         self.titles.push(title);
         self.sources.push(source);
         self.by_id.insert(doc.document.id.clone(), self.docs.len());
-        self.docs.push(Arc::new(doc));
+        self.docs.push(doc);
     }
 
     /// Replaces a document processed again (same file, same id); its mentions are unlinked
     /// until the next link.
-    pub fn replace_document(&mut self, index: usize, doc: Processed) {
+    pub fn replace_document(&mut self, index: usize, doc: Arc<Processed>) {
         if index >= self.docs.len() {
             return;
         }
@@ -99,49 +99,28 @@ impl Library {
         self.list_keys[index] = list_key;
         self.titles[index] = title;
         self.sources[index] = source;
-        self.docs[index] = Arc::new(doc);
+        self.docs[index] = doc;
     }
 
-    /// Replaces the entities (after a (re-)link) and rebuilds the indexes.
-    pub fn set_entities(&mut self, entities: Vec<Entity>) {
-        let mut by_place: HashMap<Mention, usize> = HashMap::new();
-        for (i, e) in entities.iter().enumerate() {
-            for m in &e.mentions {
-                by_place.insert(*m, i);
-            }
+    /// Takes entities and their indexes made for the documents as they are (see [`LinkView`]).
+    /// Documents that arrived since have no entities yet.
+    pub fn install(&mut self, view: LinkView) {
+        let LinkView {
+            entities,
+            mut mention_entity,
+            mut doc_entities,
+            folded_names,
+            facts,
+        } = view;
+        for doc in &self.docs[mention_entity.len().min(self.docs.len())..] {
+            mention_entity.push(vec![None; doc.mentions.len()]);
+            doc_entities.push(Vec::new());
         }
-        for (d, doc) in self.docs.iter().enumerate() {
-            let row: Vec<Option<usize>> = doc
-                .mentions
-                .iter()
-                .map(|m| {
-                    by_place
-                        .get(&Mention {
-                            doc: d,
-                            block: m.block,
-                            span: m.span,
-                        })
-                        .copied()
-                })
-                .collect();
-            let mut distinct: Vec<usize> = row.iter().flatten().copied().collect();
-            distinct.sort_unstable();
-            distinct.dedup();
-            self.doc_entities[d] = distinct;
-            self.mention_entity[d] = row;
-        }
-        self.folded_names = entities
-            .iter()
-            .map(|e| {
-                let mut s = crate::text::fold(&e.name);
-                for a in &e.aliases {
-                    s.push('\n');
-                    s.push_str(&crate::text::fold(a));
-                }
-                s
-            })
-            .collect();
+        self.mention_entity = mention_entity;
+        self.doc_entities = doc_entities;
+        self.folded_names = folded_names;
         self.entities = entities;
+        self.facts = facts;
     }
 
     /// Where a document came from: its web host, else its file path (printable).
@@ -222,4 +201,92 @@ fn source_label(doc: &Processed) -> String {
         Some(host.rsplit('@').next().unwrap_or(host).to_string())
     });
     crate::corpus::printable(&host.unwrap_or_else(|| doc.document.path.display().to_string()))
+}
+
+/// Linked entities with the indexes the reader looks them up by, made off the input loop (the
+/// loader makes them; the reader only takes them).
+#[derive(Debug, Default)]
+pub struct LinkView {
+    pub entities: Vec<Entity>,
+    /// Per document, per raw mention: its entity.
+    mention_entity: Vec<Vec<Option<usize>>>,
+    /// Per document: the distinct entities mentioned in it.
+    doc_entities: Vec<Vec<usize>>,
+    /// Per entity: folded name and aliases, for the filter.
+    folded_names: Vec<String>,
+    facts: crate::facts::FactIndex,
+}
+
+impl LinkView {
+    /// From what the linker gives (each mention's entity known).
+    pub fn new(linked: Linked, facts: crate::facts::FactIndex) -> Self {
+        let doc_entities = linked
+            .mention_entity
+            .iter()
+            .map(|row| {
+                let mut distinct: Vec<usize> = row.iter().flatten().copied().collect();
+                distinct.sort_unstable();
+                distinct.dedup();
+                distinct
+            })
+            .collect();
+        let folded_names = linked
+            .entities
+            .iter()
+            .map(|e| {
+                let mut s = crate::text::fold(&e.name);
+                for a in &e.aliases {
+                    s.push('\n');
+                    s.push_str(&crate::text::fold(a));
+                }
+                s
+            })
+            .collect();
+        LinkView {
+            entities: linked.entities,
+            mention_entity: linked.mention_entity,
+            doc_entities,
+            folded_names,
+            facts,
+        }
+    }
+
+    /// From entities alone (a corpus built elsewhere): each mention's entity found by place.
+    pub fn from_entities(
+        docs: &[Arc<Processed>],
+        entities: Vec<Entity>,
+        facts: crate::facts::FactIndex,
+    ) -> Self {
+        let mut by_place: HashMap<Mention, usize> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            for m in &e.mentions {
+                by_place.insert(*m, i);
+            }
+        }
+        let mention_entity = docs
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                doc.mentions
+                    .iter()
+                    .map(|m| {
+                        by_place
+                            .get(&Mention {
+                                doc: d,
+                                block: m.block,
+                                span: m.span,
+                            })
+                            .copied()
+                    })
+                    .collect()
+            })
+            .collect();
+        Self::new(
+            Linked {
+                entities,
+                mention_entity,
+            },
+            facts,
+        )
+    }
 }

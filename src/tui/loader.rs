@@ -1,22 +1,48 @@
 //! Background loading: runs the pipeline on its own thread and sends each step over a channel,
-//! re-linking now and then so entities appear while files are still being read.
+//! with the entities and facts of the documents so far now and then, so that they appear while
+//! files are still being read.
 
 use super::app::LoadEvent;
+use super::library::LinkView;
 use crate::corpus::{Input, LoadOptions};
-use crate::extract::RawMention;
-use crate::facts::index::DocFacts;
-use crate::facts::{Fact, FactIndex};
-use crate::link::Entity;
-use crate::pipeline::{self, Progress};
+use crate::pipeline::{self, Assembly};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-/// How often to re-link while loading: linking is whole-corpus work, so not after every file.
+/// Least time between two publications of the entities while loading.
 const RELINK_EVERY: Duration = Duration::from_millis(500);
+/// A publication (linking, indexing the facts, the reader's indexes: work over the whole corpus
+/// so far) waits until loading has gone on this many times as long as the last one took, so
+/// that it costs at most a fixed share of the loading whatever the corpus size.
+const LOADING_PER_PUBLICATION: u32 = 8;
 
 /// Name of the loading thread: the panic hook leaves the terminal alone for panics there (the
 /// reader keeps running and reports the failure in its status bar and log).
 pub const THREAD_NAME: &str = "soi-loader";
+
+/// When to publish the entities next.
+struct Schedule {
+    next: Instant,
+}
+
+impl Schedule {
+    fn due(&self) -> bool {
+        Instant::now() >= self.next
+    }
+
+    /// A publication that started at `started` just ended.
+    fn published(&mut self, started: Instant) {
+        let took = started.elapsed();
+        self.next = Instant::now() + RELINK_EVERY.max(took * LOADING_PER_PUBLICATION);
+    }
+}
+
+/// The entities, facts and the reader's indexes of the documents so far.
+fn publish(assembly: &Assembly) -> Box<LinkView> {
+    let linked = assembly.linked();
+    let facts = assembly.facts(&linked);
+    Box::new(LinkView::new(linked, facts))
+}
 
 /// Starts loading `paths`; events arrive on the returned channel, `Finished` last.
 pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
@@ -24,43 +50,31 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
     let worker_tx = tx.clone();
     let work = move || {
         let tx = worker_tx;
-        // Only the mentions and facts are kept for re-linking and re-indexing: the documents
-        // themselves go to the reader.
-        let mut mentions: Vec<Vec<RawMention>> = Vec::new();
-        let mut facts: Vec<Vec<Fact>> = Vec::new();
-        let mut last_link = Instant::now();
-        let mut linked = 0;
+        // The same assembly as the export's: documents linked as they come.
+        let mut assembly = Assembly::default();
+        let mut schedule = Schedule {
+            next: Instant::now() + RELINK_EVERY,
+        };
+        let mut changed = false;
         for step in pipeline::stream(&paths, &options) {
-            match &step {
-                Progress::Document(p) => {
-                    mentions.push(p.mentions.clone());
-                    facts.push(p.facts.clone());
-                }
-                Progress::Revised(r) => {
-                    mentions[r.index] = r.processed.mentions.clone();
-                    facts[r.index] = r.processed.facts.clone();
-                }
-                _ => {}
-            }
+            assembly.take(&step);
+            changed |= matches!(
+                step,
+                pipeline::Progress::Document(_) | pipeline::Progress::Revised(_)
+            );
             if tx.send(LoadEvent::Progress(step)).is_err() {
                 return; // the reader quit
             }
-            if mentions.len() > linked && last_link.elapsed() >= RELINK_EVERY {
-                let entities = link(&mentions);
-                let index = index(&facts, &mentions, &entities);
-                if tx.send(LoadEvent::Linked(entities)).is_err()
-                    || tx.send(LoadEvent::Facts(index)).is_err()
-                {
+            if changed && schedule.due() {
+                let started = Instant::now();
+                if tx.send(LoadEvent::Linked(publish(&assembly))).is_err() {
                     return;
                 }
-                linked = mentions.len();
-                last_link = Instant::now();
+                schedule.published(started);
+                changed = false;
             }
         }
-        let entities = link(&mentions);
-        let index = index(&facts, &mentions, &entities);
-        let _ = tx.send(LoadEvent::Linked(entities));
-        let _ = tx.send(LoadEvent::Facts(index));
+        let _ = tx.send(LoadEvent::Linked(publish(&assembly)));
     };
     let spawned = std::thread::Builder::new()
         .name(THREAD_NAME.into())
@@ -78,20 +92,4 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
         return rx;
     }
     rx
-}
-
-fn link(mentions: &[Vec<RawMention>]) -> Vec<Entity> {
-    pipeline::link_mentions(mentions.iter().map(Vec::as_slice))
-}
-
-fn index(facts: &[Vec<Fact>], mentions: &[Vec<RawMention>], entities: &[Entity]) -> Box<FactIndex> {
-    let docs: Vec<DocFacts<'_>> = facts
-        .iter()
-        .zip(mentions)
-        .map(|(f, m)| DocFacts {
-            facts: f,
-            mentions: m,
-        })
-        .collect();
-    Box::new(FactIndex::build(&docs, entities))
 }

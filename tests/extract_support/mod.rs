@@ -23,7 +23,7 @@ pub fn article(lines: &[&str]) -> Article {
             .map(|(i, l)| Block {
                 kind: BlockKind::Paragraph,
                 lines: LineRange::line(i + 1),
-                text: l.to_string(),
+                text: (*l).into(),
             })
             .collect(),
         removed: Vec::new(),

@@ -105,7 +105,7 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
                     blocks.push(Block {
                         kind: *kind,
                         lines: LineRange::line(n),
-                        text: t.to_string(),
+                        text: (*t).into(),
                     });
                 }
                 Line::Removed(reason, t) => {
@@ -160,7 +160,7 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
         let title = blocks
             .iter()
             .find(|b| b.kind == BlockKind::Title)
-            .map_or_else(|| blocks[0].text.clone(), |b| b.text.clone());
+            .map_or_else(|| blocks[0].text.to_string(), |b| b.text.to_string());
         let article = Article {
             title,
             title_source: TitleSource::Headline,

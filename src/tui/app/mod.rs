@@ -8,7 +8,7 @@ use super::effect::Effect;
 use super::key::Key;
 use super::keymap::Keymap;
 use super::layout::DocLayout;
-use super::library::Library;
+use super::library::{Library, LinkView};
 use super::nav::{Anchor, JumpList, Location, ParaId, Target, TargetKind};
 use super::screen::{self, areas, Areas, Focus};
 use super::search::{SearchEvent, SearchRequest};
@@ -21,6 +21,7 @@ use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 mod docs;
 mod entities;
@@ -38,10 +39,9 @@ pub use prompt::{Prompt, PromptKind};
 #[derive(Debug)]
 pub enum LoadEvent {
     Progress(Progress),
-    /// The documents so far, linked (sent periodically while loading and once at the end).
-    Linked(Vec<Entity>),
-    /// Their facts indexed against those entities (sent right after each `Linked`).
-    Facts(Box<crate::facts::FactIndex>),
+    /// The documents so far, linked, with their facts indexed against the entities (sent now and
+    /// then while loading, and once at the end).
+    Linked(Box<LinkView>),
     /// Loading stopped early (a bug in a pipeline stage); what loaded stays readable.
     Failed(String),
     Finished,
@@ -273,9 +273,9 @@ impl App {
         match event {
             LoadEvent::Progress(Progress::Discovered(n)) => self.lib.expected = Some(n),
             LoadEvent::Progress(Progress::Fetched(count)) => self.lib.fetched = Some(count),
-            LoadEvent::Progress(Progress::Document(p)) => self.add_document(*p),
+            LoadEvent::Progress(Progress::Document(p)) => self.add_document(p),
             LoadEvent::Progress(Progress::Revised(r)) => {
-                self.replace_document(r.index, *r.processed)
+                self.replace_document(r.index, r.processed)
             }
             LoadEvent::Progress(Progress::Skipped(s)) => {
                 self.message = Some(format!("{s} — L shows the log"));
@@ -289,8 +289,7 @@ impl App {
                 ));
                 self.lib.warnings.push(w);
             }
-            LoadEvent::Linked(entities) => self.set_entities(entities),
-            LoadEvent::Facts(index) => self.lib.facts = *index,
+            LoadEvent::Linked(view) => self.install(*view),
             LoadEvent::Failed(why) => {
                 let why = printable(&why);
                 self.message = Some(format!("loading stopped: {why} — L shows the log"));
@@ -310,7 +309,7 @@ impl App {
         self.sync_doc_list();
     }
 
-    pub fn add_document(&mut self, doc: Processed) {
+    pub fn add_document(&mut self, doc: Arc<Processed>) {
         let index = self.lib.docs.len();
         self.lib.push_document(doc);
         // A search target also covers documents that arrive after it was made.
@@ -335,7 +334,7 @@ impl App {
 
     /// A document cleaned again (site furniture found by the corpus): its cached layouts and
     /// search hits go; its mentions wait for the next link.
-    pub fn replace_document(&mut self, index: usize, doc: Processed) {
+    pub fn replace_document(&mut self, index: usize, doc: Arc<Processed>) {
         self.layouts.borrow_mut().retain(|key, _| key.0 != index);
         self.lib.replace_document(index, doc);
         if let Some(Target {
@@ -373,7 +372,13 @@ impl App {
     }
 
     pub fn set_entities(&mut self, entities: Vec<Entity>) {
-        self.lib.set_entities(entities);
+        let facts = std::mem::take(&mut self.lib.facts);
+        self.install(LinkView::from_entities(&self.lib.docs, entities, facts));
+    }
+
+    /// Entities, their indexes and the fact index, as the loader prepared them off this thread.
+    pub fn install(&mut self, view: LinkView) {
+        self.lib.install(view);
         self.rebuild_entities();
         // Re-resolve an entity target: indices moved, the id did not.
         if let Some(t) = &self.target {
