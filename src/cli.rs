@@ -73,6 +73,22 @@ pub enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Measure a corpus: each stage's throughput on one core, the export on every core (and on
+    /// the thread counts given), the reader's loading against the export.
+    Bench {
+        /// Files or folders to read (default: seeds/).
+        paths: Vec<PathBuf>,
+        /// Documents timed stage by stage on one core.
+        #[arg(long, value_name = "N", default_value_t = 2000)]
+        stage_docs: usize,
+        /// Thread counts to run the export with, the first as the reference (default: one per
+        /// core).
+        #[arg(long, value_name = "N,N…", value_delimiter = ',')]
+        threads: Vec<usize>,
+        /// Also load the corpus as the reader does, without a terminal.
+        #[arg(long)]
+        reader: bool,
+    },
 }
 
 /// What to read: the paths and addresses given, else `seeds/` when it exists.

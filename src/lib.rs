@@ -6,6 +6,7 @@
 //! Everything but `tui` is terminal-free and usable on its own (`soi export`).
 
 pub mod assets;
+pub mod bench;
 pub mod clean;
 pub mod corpus;
 pub mod export;

@@ -85,6 +85,27 @@ fn run(args: Cli) -> anyhow::Result<()> {
                 result => result.context("writing the export to stdout"),
             }
         }
+        Some(Command::Bench {
+            paths,
+            stage_docs,
+            threads,
+            reader,
+        }) => {
+            let inputs = cli::resolve_paths(paths)?;
+            let paths: Vec<std::path::PathBuf> = inputs.iter().map(|i| i.to_path_buf()).collect();
+            let threads = if threads.is_empty() {
+                vec![std::thread::available_parallelism().map_or(1, |n| n.get())]
+            } else {
+                threads
+            };
+            let bench = soi::bench::BenchOptions {
+                stage_docs,
+                threads,
+                reader,
+            };
+            soi::bench::run(&paths, &options, &bench, &mut std::io::stdout().lock())
+                .context("running the benchmark")
+        }
         None => {
             let paths = cli::resolve_paths(args.paths)?;
             cli::require_an_existing_path(&paths)?;

@@ -19,6 +19,7 @@ use super::claims::{Claim, ObjectPart};
 use super::{hash_of, is_named, DateRange, Fact, Figure, When};
 use crate::extract::{RawMention, Span};
 use crate::link::Entity;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// A fact of the corpus: document index, then fact index in that document.
@@ -250,48 +251,71 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<V
             }
         }
     }
-    let mut acc: Vec<f32> = vec![0.0; n];
-    let mut touched: Vec<u32> = Vec::new();
+    // Facts in runs over every core, each run with its own accumulator; results in order.
+    let run = (n / 64).max(4096);
+    let runs: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(run)
+        .map(|start| start..(start + run).min(n))
+        .collect();
+    let scored: Vec<Vec<Related>> = runs
+        .into_par_iter()
+        .flat_map_iter(|range| {
+            let mut acc: Vec<f32> = vec![0.0; n];
+            let mut touched: Vec<u32> = Vec::new();
+            range
+                .map(|g| {
+                    for &(f, w) in &feats[g] {
+                        let Some(list) = postings.get(&f) else {
+                            continue;
+                        };
+                        let weight = idf(f);
+                        for &(h, wh) in list {
+                            if refs[h as usize].doc == refs[g].doc {
+                                continue;
+                            }
+                            if acc[h as usize] == 0.0 {
+                                touched.push(h);
+                            }
+                            acc[h as usize] += weight * w.min(wh);
+                        }
+                    }
+                    // The best candidates (ties by position: a total order), only those sorted.
+                    let best = |a: &u32, b: &u32| {
+                        acc[*b as usize].total_cmp(&acc[*a as usize]).then(a.cmp(b))
+                    };
+                    if touched.len() > SHORTLIST {
+                        touched.select_nth_unstable_by(SHORTLIST, best);
+                        touched.truncate(SHORTLIST);
+                    }
+                    touched.sort_by(best);
+                    let mut scored: Vec<Related> = touched
+                        .iter()
+                        .filter_map(|&h| {
+                            let (score, shared) = full_score(&feats[g], &feats[h as usize], &idf);
+                            (score >= MIN_SCORE && shared >= 2).then_some(Related {
+                                fact: refs[h as usize],
+                                score,
+                            })
+                        })
+                        .collect();
+                    for &h in &touched {
+                        acc[h as usize] = 0.0;
+                    }
+                    touched.clear();
+                    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
+                    scored.truncate(MAX_RELATED);
+                    scored.shrink_to_fit();
+                    scored
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let mut out: Vec<Vec<Vec<Related>>> = docs
         .iter()
-        .map(|d| vec![Vec::new(); d.facts.len()])
+        .map(|d| Vec::with_capacity(d.facts.len()))
         .collect();
-    for g in 0..n {
-        for &(f, w) in &feats[g] {
-            let Some(list) = postings.get(&f) else {
-                continue;
-            };
-            let weight = idf(f);
-            for &(h, wh) in list {
-                if refs[h as usize].doc == refs[g].doc {
-                    continue;
-                }
-                if acc[h as usize] == 0.0 {
-                    touched.push(h);
-                }
-                acc[h as usize] += weight * w.min(wh);
-            }
-        }
-        touched.sort_by(|a, b| acc[*b as usize].total_cmp(&acc[*a as usize]).then(a.cmp(b)));
-        let mut scored: Vec<Related> = touched
-            .iter()
-            .take(SHORTLIST)
-            .filter_map(|&h| {
-                let (score, shared) = full_score(&feats[g], &feats[h as usize], &idf);
-                (score >= MIN_SCORE && shared >= 2).then_some(Related {
-                    fact: refs[h as usize],
-                    score,
-                })
-            })
-            .collect();
-        for &h in &touched {
-            acc[h as usize] = 0.0;
-        }
-        touched.clear();
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
-        scored.truncate(MAX_RELATED);
-        scored.shrink_to_fit();
-        out[refs[g].doc][refs[g].fact] = scored;
+    for (g, list) in scored.into_iter().enumerate() {
+        out[refs[g].doc].push(list);
     }
     out
 }

@@ -1,0 +1,212 @@
+//! `soi bench`: where the time goes on a corpus. Throughput of each stage on one core, the
+//! export on every core (and on fewer, for the speed-up), and the reader's loading (the loader
+//! thread and the reader's handling of what it sends, without a terminal) against the export.
+
+use crate::assets::Assets;
+use crate::corpus::{self, Input, LoadOptions};
+use crate::extract::Extractor;
+use crate::pipeline::{self, Assembly, Progress};
+use crate::tui::app::{App, LoadEvent};
+use crate::tui::library::Library;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// Documents timed stage by stage on one core (the first ones of the corpus).
+    pub stage_docs: usize,
+    /// Thread counts to run the export with (the first is the reference for speed-ups).
+    pub threads: Vec<usize>,
+    /// Also load the corpus as the reader does.
+    pub reader: bool,
+}
+
+/// Runs the measurements on the files and folders `paths` and writes a report to `out`.
+pub fn run(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    bench: &BenchOptions,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let (files, _) = corpus::discover(paths);
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    writeln!(out, "corpus: {} files, {:.1} MB", files.len(), mb(bytes))?;
+    stages(&files[..bench.stage_docs.min(files.len())], options, out)?;
+    let inputs: Vec<Input> = paths.iter().cloned().map(Input::from).collect();
+    let mut first: Option<Duration> = None;
+    let mut export_time = Duration::ZERO;
+    for &threads in &bench.threads {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(io::Error::other)?;
+        let (took, line) = pool.install(|| export(&inputs, options, bytes, threads))?;
+        writeln!(out, "{line}")?;
+        let reference = *first.get_or_insert(took);
+        if reference != took {
+            writeln!(
+                out,
+                "  speed-up over {} thread(s): {:.2}x",
+                bench.threads[0],
+                reference.as_secs_f64() / took.as_secs_f64()
+            )?;
+        }
+        export_time = took;
+    }
+    if bench.reader {
+        reader(&inputs, options, export_time, out)?;
+    }
+    writeln!(out, "peak RSS of this process: {} MB", peak_rss_mb())?;
+    Ok(())
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn rate(bytes: u64, took: Duration) -> String {
+    format!("{:.1} MB/s", mb(bytes) / took.as_secs_f64().max(1e-9))
+}
+
+/// Load, clean, extract and facts of each document in turn, on this thread.
+fn stages(files: &[PathBuf], options: &LoadOptions, out: &mut impl Write) -> io::Result<()> {
+    let extractor = Extractor::new(Assets::embedded());
+    let mut times = [Duration::ZERO; 4];
+    let mut bytes = 0u64;
+    for f in files {
+        let t = Instant::now();
+        let Ok(loaded) = corpus::load_path(f, options) else {
+            continue;
+        };
+        times[0] += t.elapsed();
+        for l in loaded {
+            bytes += l.document.text.len() as u64;
+            let t = Instant::now();
+            let article = crate::clean::clean(&l.document);
+            times[1] += t.elapsed();
+            let t = Instant::now();
+            let mentions = extractor.extract(&article);
+            times[2] += t.elapsed();
+            let t = Instant::now();
+            std::hint::black_box(crate::facts::extract(&article, &mentions));
+            times[3] += t.elapsed();
+        }
+    }
+    let total: Duration = times.iter().sum();
+    writeln!(
+        out,
+        "stages on one core ({} documents, {:.1} MB): load {}, clean {}, extract {}, facts {}; all {}",
+        files.len(),
+        mb(bytes),
+        rate(bytes, times[0]),
+        rate(bytes, times[1]),
+        rate(bytes, times[2]),
+        rate(bytes, times[3]),
+        rate(bytes, total),
+    )
+}
+
+/// The export's work (the stream, linking, the fact index, the JSON into a sink), timed.
+fn export(
+    inputs: &[Input],
+    options: &LoadOptions,
+    bytes: u64,
+    threads: usize,
+) -> io::Result<(Duration, String)> {
+    let started = Instant::now();
+    let mut assembly = Assembly::default();
+    let mut skipped = Vec::new();
+    for step in pipeline::stream(inputs, options) {
+        assembly.take(&step);
+        if let Progress::Skipped(s) = step {
+            skipped.push(s);
+        }
+    }
+    let streamed = started.elapsed();
+    let t = Instant::now();
+    let linked = assembly.linked();
+    let linking = t.elapsed();
+    let t = Instant::now();
+    let facts = assembly.facts(&linked);
+    let indexing = t.elapsed();
+    let t = Instant::now();
+    let corpus = pipeline::Corpus {
+        documents: assembly
+            .documents
+            .into_iter()
+            .map(std::sync::Arc::unwrap_or_clone)
+            .collect(),
+        entities: linked.entities,
+        facts,
+        skipped,
+        warnings: Vec::new(),
+    };
+    serde_json::to_writer(io::sink(), &crate::export::Streamed(&corpus))
+        .map_err(io::Error::other)?;
+    let json = t.elapsed();
+    let took = started.elapsed();
+    let line = format!(
+        "export on {threads} thread(s): {:.2} s, {} ({} per thread); load+clean+extract+facts {:.2} s, link {:.2} s, fact index {:.2} s, JSON {:.2} s; {} entities",
+        took.as_secs_f64(),
+        rate(bytes, took),
+        rate(bytes / threads.max(1) as u64, took),
+        streamed.as_secs_f64(),
+        linking.as_secs_f64(),
+        indexing.as_secs_f64(),
+        json.as_secs_f64(),
+        corpus.entities.len(),
+    );
+    Ok((took, line))
+}
+
+/// The reader's loading without a terminal: the loader thread, and what the reader does with
+/// each event, until everything is loaded and linked.
+fn reader(
+    inputs: &[Input],
+    options: &LoadOptions,
+    export: Duration,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let started = Instant::now();
+    let mut app = App::new(Library::default());
+    let events = crate::tui::loader::spawn(inputs.to_vec(), options.clone());
+    let mut longest = Duration::ZERO;
+    let mut publications = 0;
+    for event in events {
+        publications += usize::from(matches!(event, LoadEvent::Linked(_)));
+        let t = Instant::now();
+        app.on_load(event);
+        longest = longest.max(t.elapsed());
+    }
+    let took = started.elapsed();
+    writeln!(
+        out,
+        "reader: all loaded in {:.2} s ({:.2}x the export), {} documents, {} entities, {} publications, longest event handled in {:.1} ms",
+        took.as_secs_f64(),
+        took.as_secs_f64() / export.as_secs_f64().max(1e-9),
+        app.lib.docs.len(),
+        app.lib.entities.len(),
+        publications,
+        longest.as_secs_f64() * 1e3,
+    )
+}
+
+/// Peak resident memory of this process so far, in MB.
+fn peak_rss_mb() -> u64 {
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage fills the struct it is given and reads nothing else.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+            // Linux reports kilobytes.
+            return usage.ru_maxrss as u64 / 1024;
+        }
+    }
+    0
+}
