@@ -269,6 +269,7 @@ fn is_relative_time(key: &str) -> bool {
     let words: Vec<&str> = key
         .split(|c: char| c.is_whitespace() || "•·-–|()".contains(c))
         .filter(|w| !w.is_empty())
+        .take(4)
         .collect();
     match words.as_slice() {
         [n, unit, "trước" | "ago"] => {
@@ -367,7 +368,10 @@ fn is_inline_related(key: &str) -> bool {
 
 /// "X X": the line is one headline printed twice.
 fn is_doubled(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .take(MAX_DOUBLED_WORDS + 1)
+        .collect();
     let half = words.len() / 2;
     words.len() <= MAX_DOUBLED_WORDS
         && words.len().is_multiple_of(2)
@@ -419,7 +423,10 @@ fn is_parenthesised_credit(line: &str) -> bool {
     let Some(source) = source.strip_suffix(')') else {
         return false;
     };
-    let words: Vec<&str> = source.split_whitespace().collect();
+    let words: Vec<&str> = source
+        .split_whitespace()
+        .take(MAX_SOURCE_WORDS + 1)
+        .collect();
     (1..=MAX_SOURCE_WORDS).contains(&words.len())
         && words
             .iter()
@@ -429,7 +436,11 @@ fn is_parenthesised_credit(line: &str) -> bool {
 
 /// "Theo TTXVN", "Theo Báo Quốc tế.": after "Theo", a few capitalised words and nothing else.
 fn is_source_name(line: &str) -> bool {
-    let rest: Vec<&str> = line.split_whitespace().skip(1).collect();
+    let rest: Vec<&str> = line
+        .split_whitespace()
+        .skip(1)
+        .take(MAX_THEO_SOURCE_WORDS + 1)
+        .collect();
     !rest.is_empty()
         && rest.len() <= MAX_THEO_SOURCE_WORDS
         && !line.ends_with([':', ','])
@@ -506,16 +517,19 @@ fn strip_sign_off(line: &str) -> &str {
 /// One or more names joined by "-", "–", "," or "và": "Hoài Thu - Ngọc An".
 pub(crate) fn is_author_list(line: &str) -> bool {
     const MAX_AUTHORS: usize = 4;
+    // At most one part past the limit: a long line is not listed whole.
     let parts: Vec<&str> = line
         .split(['-', '–', ','])
         .flat_map(|p| p.split(" và "))
+        .take(MAX_AUTHORS + 1)
         .collect();
     parts.len() <= MAX_AUTHORS && parts.iter().all(|p| is_name_like(p.trim()))
 }
 
 /// 2–4 words, each capitalised, letters (and initials' dots) only: "Minh Thái", "T.Hà".
 pub(crate) fn is_name_like(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    // Five words are enough to say no: a long line is not listed whole.
+    let words: Vec<&str> = line.split_whitespace().take(5).collect();
     (2..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
