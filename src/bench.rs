@@ -1,6 +1,8 @@
 //! `soi bench`: where the time goes on a corpus. Throughput of each stage on one core, the
 //! export on every core (and on fewer, for the speed-up), and the reader's loading (the loader
-//! thread and the reader's handling of what it sends, without a terminal) against the export.
+//! thread and the reader's handling of what it sends, without a terminal) against the export,
+//! all without the corpus cache; then, unless `--no-cache`, two builds with the cache (the first
+//! fills it, unless it was full already; the second reopens the corpus).
 
 use crate::assets::Assets;
 use crate::corpus::{self, Input, LoadOptions};
@@ -37,6 +39,11 @@ pub fn run(
         .map(|m| m.len())
         .sum();
     writeln!(out, "corpus: {} files, {:.1} MB", files.len(), mb(bytes))?;
+    let cache_dir = options.cache_dir.clone();
+    let options = &LoadOptions {
+        cache_dir: None,
+        ..options.clone()
+    };
     stages(&files[..bench.stage_docs.min(files.len())], options, out)?;
     let inputs: Vec<Input> = paths.iter().cloned().map(Input::from).collect();
     let mut first: Option<Duration> = None;
@@ -61,6 +68,21 @@ pub fn run(
     }
     if bench.reader {
         reader(&inputs, options, export_time, out)?;
+    }
+    if let Some(dir) = cache_dir {
+        let cached = LoadOptions {
+            cache_dir: Some(dir),
+            ..options.clone()
+        };
+        for run in ["first open", "reopen"] {
+            let (took, line) = export(&inputs, &cached, bytes, 0)?;
+            writeln!(
+                out,
+                "with the cache, {run}: {:.2} s ({:.2}x the export without it); {line}",
+                took.as_secs_f64(),
+                took.as_secs_f64() / export_time.as_secs_f64().max(1e-9)
+            )?;
+        }
     }
     writeln!(out, "peak RSS of this process: {} MB", peak_rss_mb())?;
     Ok(())
@@ -122,10 +144,13 @@ fn export(
     let started = Instant::now();
     let mut assembly = Assembly::default();
     let mut skipped = Vec::new();
+    let mut cache = None;
     for step in pipeline::stream(inputs, options) {
         assembly.take(&step);
-        if let Progress::Skipped(s) = step {
-            skipped.push(s);
+        match step {
+            Progress::Skipped(s) => skipped.push(s),
+            Progress::Cached(counts) => cache = Some(counts),
+            _ => {}
         }
     }
     let streamed = started.elapsed();
@@ -151,6 +176,16 @@ fn export(
         .map_err(io::Error::other)?;
     let json = t.elapsed();
     let took = started.elapsed();
+    if let Some(c) = cache {
+        // Cache runs: what it gave instead of the thread count and rates.
+        return Ok((
+            took,
+            format!(
+                "{} documents extracted, {} results from the cache",
+                c.extracted, c.cached
+            ),
+        ));
+    }
     let line = format!(
         "export on {threads} thread(s): {:.2} s, {} ({} per thread); load+clean+extract+facts {:.2} s, link {:.2} s, fact index {:.2} s, JSON {:.2} s; {} entities",
         took.as_secs_f64(),

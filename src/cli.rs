@@ -31,6 +31,10 @@ pub struct Cli {
     /// Fetch web addresses again instead of reading them from the cache.
     #[arg(long, global = true)]
     pub refresh: bool,
+    /// Process every document again instead of reusing what the corpus cache holds (and leave
+    /// the cache as it is).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// Give up on a web request after this many seconds.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT_SECS)]
     pub timeout: u64,

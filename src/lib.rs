@@ -7,6 +7,7 @@
 
 pub mod assets;
 pub mod bench;
+pub mod cache;
 pub mod clean;
 pub mod corpus;
 pub mod export;

@@ -58,6 +58,11 @@ fn run(args: Cli) -> anyhow::Result<()> {
             timeout: Duration::from_secs(args.timeout.max(1)),
             ..WebOptions::default()
         },
+        cache_dir: if args.no_cache {
+            None
+        } else {
+            soi::cache::default_dir()
+        },
     };
     match args.command {
         Some(Command::Export { paths, pretty }) => {

@@ -1,6 +1,7 @@
 //! The whole pipeline on a set of paths: load → clean → extract → link.
 
 use crate::assets::Assets;
+use crate::cache::{self, Cache, CacheCounts};
 use crate::clean::{self, Article, Furniture};
 use crate::corpus::feed::{Feed, FeedItem};
 use crate::corpus::web::{self, url_id, Event, FetchError, Fetched, Fetcher, Key, Request};
@@ -67,6 +68,7 @@ pub fn process(document: Document, extractor: &Extractor) -> Processed {
 /// cleaning against the corpus's final furniture.
 pub struct CorpusCleaner {
     extractor: Extractor,
+    cache: Option<Cache>,
     furniture: Furniture,
     /// Every plain-text document so far, to clean again (cheap copies: the text is shared);
     /// `None` for marked-up ones, which take no part in site furniture.
@@ -77,9 +79,10 @@ pub struct CorpusCleaner {
 }
 
 impl CorpusCleaner {
-    pub fn new(extractor: Extractor) -> Self {
+    pub fn new(extractor: Extractor, cache: Option<Cache>) -> Self {
         Self {
             extractor,
+            cache,
             furniture: Furniture::default(),
             documents: Vec::new(),
             pending: BTreeSet::new(),
@@ -107,19 +110,16 @@ impl CorpusCleaner {
                 }
             }
         }
-        let furniture = &self.furniture;
-        let extractor = &self.extractor;
         let processed: Vec<Processed> = documents
             .into_par_iter()
             .zip(first)
             .map(|(document, (article, lines))| {
-                let article = if furniture.changed_since(&lines, start) {
-                    clean::clean_in_corpus(&document, furniture).0
+                let article = if self.furniture.changed_since(&lines, start) {
+                    clean::clean_in_corpus(&document, &self.furniture).0
                 } else {
                     article
                 };
-                let mentions = extractor.extract(&article);
-                Processed::new(document, article, mentions)
+                self.extracted(document, article)
             })
             .collect();
         for p in &processed {
@@ -145,13 +145,33 @@ impl CorpusCleaner {
             .filter_map(|index| {
                 let document = self.documents[index].clone()?;
                 let article = clean::clean_in_corpus(&document, &self.furniture).0;
-                let mentions = self.extractor.extract(&article);
                 Some(Revision {
                     index,
-                    processed: Arc::new(Processed::new(document, article, mentions)),
+                    processed: Arc::new(self.extracted(document, article)),
                 })
             })
             .collect()
+    }
+}
+
+impl CorpusCleaner {
+    /// A cleaned document with its mentions and facts, from the cache when it holds them.
+    fn extracted(&self, document: Document, article: Article) -> Processed {
+        let (mentions, facts) = match &self.cache {
+            Some(cache) => cache.derive(&document, &article, &self.extractor),
+            None => cache::extract(&article, &self.extractor),
+        };
+        Processed {
+            document,
+            article,
+            mentions,
+            facts,
+        }
+    }
+
+    /// What the cache gave, when there is one.
+    pub fn cache_counts(&self) -> Option<CacheCounts> {
+        self.cache.as_ref().map(Cache::counts)
     }
 }
 
@@ -232,6 +252,8 @@ pub enum Progress {
     Warning(Warning),
     /// Web requests answered so far, of those known (feed item pages are added as feeds arrive).
     Fetched(FetchCount),
+    /// Last, when a cache is used: documents extracted and documents taken from the cache.
+    Cached(CacheCounts),
 }
 
 /// How far fetching has come.
@@ -349,7 +371,10 @@ impl Stream {
             out.push_back(Progress::Fetched(web.count));
         }
         Stream {
-            cleaner: CorpusCleaner::new(Extractor::new(Assets::embedded())),
+            cleaner: CorpusCleaner::new(
+                Extractor::new(Assets::embedded()),
+                options.cache_dir.clone().map(Cache::new),
+            ),
             run: FIRST_RUN,
             flushed: false,
             options: options.clone(),
@@ -606,6 +631,8 @@ impl Iterator for Stream {
                 let revisions = self.cleaner.flush();
                 self.out
                     .extend(revisions.into_iter().map(Progress::Revised));
+                self.out
+                    .extend(self.cleaner.cache_counts().map(Progress::Cached));
             }
         }
     }

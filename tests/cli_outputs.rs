@@ -24,10 +24,16 @@ fn corpus() -> tempfile::TempDir {
     dir
 }
 
+/// The tests' cache folder (never the user's).
+fn cache_home() -> std::path::PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_outputs-cache")
+}
+
 /// soi with no input and its outputs captured.
 fn soi() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_soi"));
     command
+        .env("XDG_CACHE_HOME", cache_home())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -75,6 +81,7 @@ fn an_export_to_a_closed_stdout_fails() {
             .args(["-c", "exec \"$0\" export \"$1\" >&-"])
             .arg(env!("CARGO_BIN_EXE_soi"))
             .arg(dir.path())
+            .env("XDG_CACHE_HOME", cache_home())
             .stdin(Stdio::null())
             .stderr(Stdio::piped()),
         DEADLINE,

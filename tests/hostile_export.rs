@@ -143,10 +143,12 @@ fn build_corpus(root: &Path, big_files: bool) -> BTreeSet<String> {
 
 /// Runs `soi export DIR`, killing it (and failing) if it outlives `deadline`.
 fn export(dir: &Path, deadline: Duration) -> std::process::Output {
+    let cache = tempfile::tempdir().expect("cache dir");
     run_within(
         Command::new(env!("CARGO_BIN_EXE_soi"))
             .arg("export")
             .arg(dir)
+            .env("XDG_CACHE_HOME", cache.path())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped()),

@@ -11,9 +11,11 @@ const SIZE: usize = 8 * 1024 * 1024;
 /// Runs `soi export FILE` and returns its JSON and its peak resident memory in bytes (the
 /// kernel's high-water mark, read while it runs).
 fn export_with_peak(file: &std::path::Path) -> (serde_json::Value, u64) {
+    let cache = tempfile::tempdir().expect("cache dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_soi"))
         .arg("export")
         .arg(file)
+        .env("XDG_CACHE_HOME", cache.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

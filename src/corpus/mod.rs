@@ -110,6 +110,9 @@ pub struct LoadOptions {
     pub max_bytes: u64,
     /// How web addresses are fetched.
     pub web: web::WebOptions,
+    /// Where processed documents are kept between runs ([`crate::cache`]); `None`: not kept
+    /// (the library's default; the `soi` binary uses the user's cache folder).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for LoadOptions {
@@ -117,6 +120,7 @@ impl Default for LoadOptions {
         Self {
             max_bytes: DEFAULT_MAX_BYTES,
             web: web::WebOptions::default(),
+            cache_dir: None,
         }
     }
 }

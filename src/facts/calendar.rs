@@ -12,7 +12,9 @@ use std::fmt;
 use std::sync::OnceLock;
 
 /// A calendar day (proleptic Gregorian).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Day {
     pub year: i32,
     pub month: u32,
@@ -90,7 +92,9 @@ impl fmt::Display for Day {
 }
 
 /// An inclusive range of days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct DateRange {
     pub from: Day,
     pub to: Day,
@@ -176,7 +180,7 @@ impl DateRange {
 
 /// What a date says about when: an exact range, a bound ("trước năm 1992": up to the end of
 /// 1991), or nothing yet (a day without a year and no publication time).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum When {
     Within(DateRange),
     /// Before the range: up to the day before it.

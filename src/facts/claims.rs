@@ -19,13 +19,13 @@ use super::{is_named, FactDate, When};
 use crate::extract::{EntityKind, RawMention, Span};
 
 /// Part of the object of a once-only event: a word, or a mention (by index).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ObjectPart {
     Word(String),
     Mention(usize),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Claim {
     /// Figure `figure` (index into the fact's figures) measures `measure` over the period of date
     /// `period`, about `participants` (mention indices, in sentence order).

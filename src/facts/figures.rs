@@ -7,10 +7,10 @@ use super::lexicon::{last_words, lexicon, match_at, match_end, words, Entry};
 use super::Covered;
 use crate::extract::Span;
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKind {
     Money,
@@ -35,7 +35,7 @@ impl FigureKind {
 }
 
 /// How a figure is hedged: "hơn 65 triệu USD" is more than 65 million.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     MoreThan,
@@ -72,7 +72,7 @@ impl Qualifier {
 }
 
 /// A figure found in a block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// Byte range in the block text (number through unit).
     pub span: Span,

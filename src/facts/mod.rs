@@ -31,7 +31,7 @@ use lexicon::lexicon;
 use std::hash::{Hash, Hasher};
 
 /// A date of a fact: its text in the block, and what it says about when.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FactDate {
     /// Byte range in the block text.
     pub span: Span,
@@ -42,7 +42,7 @@ pub struct FactDate {
 }
 
 /// One fact: a sentence of a block, with what it says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     pub block: usize,
     /// Byte range of the sentence in the block text.

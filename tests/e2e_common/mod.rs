@@ -211,14 +211,15 @@ impl Tmux {
     }
 
     /// The command line that runs soi with `env` and `args`, recording its process id. soi
-    /// gets config and state folders of its own (in the test's temporary folder), so no test
+    /// gets config, state and cache folders of its own (in the test's temporary folder), so no test
     /// reads or writes the user's; `env` may name others (`XDG_STATE_HOME=…`).
     pub fn soi_command(&self, env: &str, args: &str) -> String {
         let bin = env!("CARGO_BIN_EXE_soi");
         format!(
-            "XDG_STATE_HOME={} XDG_CONFIG_HOME={} {env} sh -c 'echo $$ > \"$0\"; exec \"$@\"' {} '{bin}' {args}",
+            "XDG_STATE_HOME={} XDG_CONFIG_HOME={} XDG_CACHE_HOME={} {env} sh -c 'echo $$ > \"$0\"; exec \"$@\"' {} '{bin}' {args}",
             quoted(&self.dir.path().join("state")),
             quoted(&self.dir.path().join("config")),
+            quoted(&self.dir.path().join("cache")),
             quoted(&self.pid_file)
         )
     }

@@ -273,6 +273,8 @@ impl App {
         match event {
             LoadEvent::Progress(Progress::Discovered(n)) => self.lib.expected = Some(n),
             LoadEvent::Progress(Progress::Fetched(count)) => self.lib.fetched = Some(count),
+            // What the cache gave is for `soi bench` and the tests; the reader shows documents.
+            LoadEvent::Progress(Progress::Cached(_)) => {}
             LoadEvent::Progress(Progress::Document(p)) => self.add_document(p),
             LoadEvent::Progress(Progress::Revised(r)) => {
                 self.replace_document(r.index, r.processed)
