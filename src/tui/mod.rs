@@ -105,9 +105,15 @@ pub fn run(paths: Vec<Input>, options: LoadOptions, reader: ReaderOptions) -> an
                 Err(TryRecvError::Disconnected) => loader_open = false,
             }
         }
+        // Search hits too: over a large corpus they come faster than they can be shown.
+        let budget = Instant::now();
         while let Some(event) = searcher.try_recv() {
             app.on_search(event);
             dirty = true;
+            if budget.elapsed() >= LOAD_BUDGET {
+                backlog = true;
+                break;
+            }
         }
         for effect in app.take_effects() {
             run_effect(&mut app, effect, &searcher);

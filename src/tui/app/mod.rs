@@ -417,11 +417,15 @@ impl App {
                 if let Some(c) = t.current.filter(|&c| c >= at) {
                     t.current = Some(c + hits.len());
                 }
+                let added = hits.len();
                 t.hits.splice(at..at, hits);
                 if let Some((d, block, offset)) = self.search.jump_from {
-                    let found = t.hits.iter().position(|h| {
-                        h.doc >= d && (h.doc, h.block, h.span.start) >= (d, block, offset)
-                    });
+                    // Only the new hits: those before them were looked at when they came (a
+                    // search from late in a large corpus would go over every hit each time).
+                    let found = t.hits[at..at + added]
+                        .iter()
+                        .position(|h| (h.doc, h.block, h.span.start) >= (d, block, offset))
+                        .map(|k| at + k);
                     if let Some(k) = found {
                         self.search.jump_from = None;
                         self.go_to_hit(k, true);
