@@ -42,6 +42,9 @@ pub struct WebOptions {
     pub per_host: usize,
     /// How long a cached feed stands for the feed: older, it is fetched again for new items.
     pub feed_max_age: Duration,
+    /// Certificates (PEM) trusted instead of the built-in web roots: `SSL_CERT_FILE`, as OpenSSL
+    /// and curl read it (a company proxy's own authority, a test server's).
+    pub ca_file: Option<PathBuf>,
 }
 
 /// Default `--follow`: enough for a day's front page of one feed without fetching a whole archive.
@@ -64,6 +67,9 @@ impl Default for WebOptions {
             parallel: 4,
             per_host: 2,
             feed_max_age: DEFAULT_FEED_MAX_AGE,
+            ca_file: std::env::var_os("SSL_CERT_FILE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         }
     }
 }
@@ -123,6 +129,8 @@ pub enum FetchError {
     Unreadable(String),
     #[error("network error: {0}")]
     Network(String),
+    #[error("the certificates to trust cannot be read from {0}")]
+    Certificates(String),
     #[error("fetching failed: {0}")]
     Internal(String),
 }
