@@ -132,6 +132,9 @@ pub struct Article {
 const MIN_BODY_BEFORE_END: usize = 2;
 /// Paragraphs of the lead used as the topic for cohesion tests (besides the title).
 const TOPIC_PARAGRAPHS: usize = 2;
+/// Paragraphs whose vocabulary a paragraph after a related box may go on with (bounded, so
+/// that the cost stays linear in the article).
+const VOCABULARY_PARAGRAPHS: usize = 8;
 /// Headlines are rarely longer; a longer unpunctuated line under a headline is its sapo.
 const MAX_TITLE_WORDS: usize = 20;
 /// Headings and links are at least this many words; shorter unpunctuated lines are menu items.
@@ -478,17 +481,38 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// few lines. Lists of other stories do not have two such paragraphs in a row.
     fn resumption(&self, marker: usize, topic: &Topic) -> Option<usize> {
         let mut at = self.next_significant(marker);
+        // A box of teaser headlines alone (no ledes under them) closes at the first paragraph.
+        let mut headlines_only = true;
         for _ in 0..MAX_BOX_LINES {
             let k = at?;
             if self.lines[k].class == Class::EndMarker {
                 return None;
             }
-            if self.story_goes_on(k, topic) {
+            if self.story_goes_on(k, topic)
+                || headlines_only && k > marker + 1 && self.story_resumes(k, marker, topic)
+            {
                 return Some(k);
             }
+            headlines_only &= self.lines[k].class == Class::Headline;
             at = self.next_significant(k);
         }
         None
+    }
+
+    /// After a box of teaser headlines, lines `k` and the next significant one are long
+    /// paragraphs, the first going on with the vocabulary of the article above the box (its
+    /// names may all be new: "Agribank, BIDV và VietinBank" in a story about credit).
+    fn story_resumes(&self, k: usize, marker: usize, topic: &Topic) -> bool {
+        let long_paragraph = |k: usize| {
+            let line = &self.lines[k];
+            line.class == Class::Body
+                && line.words >= MIN_RESUME_WORDS
+                && !is_new_story_lede(line.text)
+        };
+        let text = self.lines[k].text;
+        long_paragraph(k)
+            && (topic.is_cohesive(text) || topic.shares_terms_above(text, marker))
+            && self.next_significant(k).is_some_and(long_paragraph)
     }
 
     /// Lines `k` and the next significant one are long paragraphs on the article's topic.
@@ -584,7 +608,14 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             .filter(|l| l.class == Class::Body)
             .take(TOPIC_PARAGRAPHS)
             .map(|l| l.text);
-        Topic::new(title.into_iter().chain(lead))
+        let mut topic = Topic::new(title.into_iter().chain(lead));
+        let paragraphs = (lede..self.lines.len())
+            .filter(|&i| self.lines[i].class == Class::Body)
+            .take(VOCABULARY_PARAGRAPHS);
+        for i in self.title.into_iter().chain(paragraphs) {
+            topic.learn_terms(i, self.lines[i].text);
+        }
+        topic
     }
 
     fn stamp(&mut self, stamp: &published::Stamp, is_metadata_position: bool) -> Decision {

@@ -16,17 +16,19 @@ mod load;
 mod markdown;
 mod markup;
 mod sanitize;
+pub mod timestamp;
 pub mod web;
 
 pub use decode::{
     decode, Decoded, Ending, MAX_CONTROL_SHARE_PERCENT, MAX_UNDECODABLE_SHARE_PERCENT,
 };
 pub use discover::discover;
-pub use html::{iso_date, load_html, load_html_fragment, Origin};
+pub use html::{load_html, load_html_fragment, Origin};
 pub use input::Input;
 pub use load::{item_id, item_metadata, load_path, teaser};
 pub use markup::{Area, Links, MarkedBlock, Markup, Role};
 pub use sanitize::{printable, sanitize, TAB_WIDTH};
+pub use timestamp::iso_date;
 
 use crate::text::SharedStr;
 use std::fs;

@@ -18,8 +18,6 @@ mod meta;
 mod plain;
 mod render;
 
-pub use meta::iso_date;
-
 use super::decode::Ending;
 use super::markup::{Area, BlockSpec, Links, Rendered, Role};
 use super::{capped, LoadOptions, Loaded, Metadata, Skipped, Source, Warning};
