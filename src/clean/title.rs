@@ -89,20 +89,22 @@ pub(crate) fn name_words(text: &str) -> HashSet<String> {
 /// Adjacent pairs of content words (lower-case keys, no digits, no function words).
 fn terms(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
     let lexicon = super::lexicon::lexicon();
-    let words: Vec<Option<String>> = text
-        .split_whitespace()
-        .map(|raw| {
-            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            let key = singular(exact_key(word));
-            (!key.is_empty()
-                && key.chars().all(char::is_alphabetic)
-                && !lexicon.is_function_word(&key))
-            .then_some(key)
-        })
-        .collect();
-    (1..words.len()).filter_map(move |i| match (&words[i - 1], &words[i]) {
-        (Some(a), Some(b)) => Some((a.clone(), b.clone())),
-        _ => None,
+    // One word back, not a list of the line's words: a one-line megabyte paragraph would
+    // make a list many times its size.
+    let mut previous: Option<String> = None;
+    text.split_whitespace().filter_map(move |raw| {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let key = singular(exact_key(word));
+        let current = (!key.is_empty()
+            && key.chars().all(char::is_alphabetic)
+            && !lexicon.is_function_word(&key))
+        .then_some(key);
+        let pair = match (&previous, &current) {
+            (Some(a), Some(b)) => Some((a.clone(), b.clone())),
+            _ => None,
+        };
+        previous = current;
+        pair
     })
 }
 
