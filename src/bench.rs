@@ -211,24 +211,32 @@ fn reader(
     let started = Instant::now();
     let mut app = App::new(Library::default());
     let events = crate::tui::loader::spawn(inputs.to_vec(), options.clone());
-    let mut longest = Duration::ZERO;
+    let mut longest = (Duration::ZERO, "");
     let mut publications = 0;
     for event in events {
         publications += usize::from(matches!(event, LoadEvent::Linked(_)));
+        let kind = match &event {
+            LoadEvent::Linked(_) => "entities published",
+            LoadEvent::Progress(Progress::Document(_)) => "a document",
+            LoadEvent::Progress(Progress::Revised(_)) => "a revision",
+            LoadEvent::Finished => "the end",
+            _ => "another event",
+        };
         let t = Instant::now();
         app.on_load(event);
-        longest = longest.max(t.elapsed());
+        longest = longest.max((t.elapsed(), kind));
     }
     let took = started.elapsed();
     writeln!(
         out,
-        "reader: all loaded in {:.2} s ({:.2}x the export), {} documents, {} entities, {} publications, longest event handled in {:.1} ms",
+        "reader: all loaded in {:.2} s ({:.2}x the export), {} documents, {} entities, {} publications, longest event handled in {:.1} ms ({})",
         took.as_secs_f64(),
         took.as_secs_f64() / export.as_secs_f64().max(1e-9),
         app.lib.docs.len(),
         app.lib.entities.len(),
         publications,
-        longest.as_secs_f64() * 1e3,
+        longest.0.as_secs_f64() * 1e3,
+        longest.1,
     )
 }
 
