@@ -191,6 +191,13 @@ fn bench_corpus(c: &mut Criterion, label: &str, corpus: impl Fn() -> Corpus) {
 fn bench_tui(c: &mut Criterion) {
     bench_corpus(c, "seeds", seeds);
     bench_corpus(c, "1000 docs", || generated(1000));
+    // A larger corpus on demand (SOI_BENCH_DOCS=100000): the reader at scale.
+    if let Some(docs) = std::env::var("SOI_BENCH_DOCS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        bench_corpus(c, &format!("{docs} docs"), || generated(docs));
+    }
 }
 
 criterion_group! {

