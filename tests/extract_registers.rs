@@ -277,3 +277,47 @@ fn a_head_closing_the_text_is_no_name() {
     let ms = extract(&["Ông ấy làm việc cho Quân đội", "THPT"]);
     assert!(ms.iter().all(|m| m.kind != Person), "{ms:?}");
 }
+
+#[test]
+fn districts_wards_and_communes_by_name() {
+    let ms = extract(&[
+        "Không khí ô nhiễm nhất ở Sóc Sơn, Đông Anh và Gia Lâm trong sáng nay.",
+        "Xã Tân Phú có hơn 500 hộ bị ngập; nước rút chậm ở Hoàng Mai.",
+        "Chị Hoàng Mai, một giáo viên, cho biết trường nghỉ học hai ngày.",
+        "Thủ môn Đặng Văn Lâm bắt chính. Văn Lâm cản phá hai cú sút.",
+        "Đặc khu Phú Quý và xóm Mỹ Hương bị mất điện.",
+        "Cửa hàng ở Hà Đông đóng cửa sớm.",
+    ]);
+    for place in [
+        "Sóc Sơn",
+        "Đông Anh",
+        "Gia Lâm",
+        "Tân Phú",
+        "Phú Quý",
+        "Mỹ Hương",
+        "Hà Đông",
+    ] {
+        assert_has(&ms, Location, place);
+    }
+    // "ở Hoàng Mai" is the district; "Chị Hoàng Mai" a person, not the place.
+    let places: Vec<_> = ms
+        .iter()
+        .filter(|m| m.text == "Hoàng Mai" && m.kind == Location)
+        .collect();
+    assert_eq!(places.len(), 1, "{places:#?}");
+    assert_eq!(places[0].block, 1);
+    // The footballer's given names are him, not the district of Hưng Yên.
+    assert_canonical(&ms, Person, "Văn Lâm", "Đặng Văn Lâm");
+    assert_none(&ms, Location, "Văn Lâm");
+}
+
+#[test]
+fn unmarked_district_names_only_in_english() {
+    let vi = extract(&["Điểm số 5 là mỏ Cao Lanh được xây dựng để phục vụ du khách."]);
+    assert_none(&vi, Location, "Cao Lanh");
+    let en = extract(&[
+        "Air quality was worst in Soc Son and Dong Anh districts on Sunday, the agency said.",
+        "Residents of the two districts were told to stay indoors and wear masks.",
+    ]);
+    assert_canonical(&en, Location, "Soc Son", "Sóc Sơn");
+}

@@ -837,10 +837,13 @@ fn sponsored_start(before: &str) -> Option<usize> {
 }
 
 /// "Ông Đức" after "Võ Tấn Đức": a one-word place right after "ông"/"bà" that ends a full
-/// name of the article is that person, not the country.
+/// name of the article is that person, not the country; and a place of two words or more that
+/// ends exactly one longer full name is that person ("Văn Lâm" after "Đặng Văn Lâm", not the
+/// district).
 fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, people: &[String]) {
     for m in mentions.iter_mut() {
-        if m.raw.kind != EntityKind::Location || m.raw.text.split_whitespace().count() != 1 {
+        let words = m.raw.text.split_whitespace().count();
+        if m.raw.kind != EntityKind::Location {
             continue;
         }
         let Some(before) = article.blocks[m.block].text.get(..m.raw.span.start) else {
@@ -851,13 +854,16 @@ fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, peopl
             .rsplit(char::is_whitespace)
             .next()
             .is_some_and(|w| matches!(exact_key(w).as_str(), "ông" | "bà"));
-        if !honorific {
+        if words == 1 && !honorific {
             continue;
         }
         let key = exact_key(&m.raw.text);
         let ends: Vec<&String> = people
             .iter()
-            .filter(|p| p.split_whitespace().last().map(exact_key) == Some(key.clone()))
+            .filter(|p| {
+                let pw: Vec<&str> = p.split_whitespace().collect();
+                pw.len() > words && exact_key(&pw[pw.len() - words..].join(" ")) == key
+            })
             .collect();
         if let [full] = ends.as_slice() {
             m.raw.kind = EntityKind::Person;

@@ -42,6 +42,7 @@ pub const PRIO_EVENT: u8 = 6;
 pub const PRIO_ORG: u8 = 5;
 pub const PRIO_PLACE: u8 = 4;
 pub const PRIO_PERSON: u8 = 3;
+pub const PRIO_LOCAL_PLACE: u8 = 2;
 pub const PRIO_PROPAGATED: u8 = 1;
 
 /// Longest complement we follow, in tokens.
@@ -95,7 +96,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             .all(|(f, t)| !is_acronym_form(f) || f == t.text);
         let first_cap = toks.first().is_some_and(|t| t.is_cap());
         match entry.role {
-            Role::Place => {
+            Role::Place | Role::LocalPlace { .. } => {
                 acronyms_exact
                     && entry.form.iter().zip(toks).all(|(f, t)| {
                         !f.chars().next().is_some_and(char::is_uppercase)
@@ -190,6 +191,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     ));
                 }
             }
+            self.local_place(i, out);
             if let Some(p) = self.best(i, |r| r == Role::StatePrefix) {
                 if let Some(h) = self.best(i + p.len, |r| r == Role::Place) {
                     if self.toks[i].is_cap() {
@@ -206,15 +208,25 @@ impl<'t, 'a> Scan<'t, 'a> {
             if let Some(u) = unit {
                 unit_end = i + u.len;
                 let j = i + u.len;
-                if !self.toks[i].is_cap() {
+                // "Xã Tân Phú có …": an administrative unit opening a sentence still is one.
+                let lower = !self.toks[i].is_cap()
+                    || (self.toks[i].sentence_start
+                        && is_administrative(&surface(self.toks, i, j).to_lowercase()));
+                if lower {
                     self.features_and_lists(i, j, out);
                 }
                 let feature = is_natural_feature(&self.toks[i].lower);
                 let named_here = self.best(j, |r| r == Role::Place).is_some()
                     || (self.person_starts(j) && self.after_body(i));
-                if !self.toks[i].is_cap() && !feature && !named_here {
+                // A district's known name ends there ("xã Sóc Sơn | Nguyễn Văn A").
+                let local_end = self
+                    .best(j, |r| matches!(r, Role::LocalPlace { .. }))
+                    .map(|h| j + h.len)
+                    .filter(|&e| self.person_starts(e) || self.has(e, Role::Title));
+                if lower && !feature && !named_here {
                     let mut k = j;
                     while k < self.n()
+                        && Some(k) != local_end
                         && k - j < 4
                         && self.toks[k].is_cap()
                         && !self.toks[k].is_acronym()
@@ -250,6 +262,69 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
         }
+    }
+
+    /// A district, ward or commune named on its own ("tại Sóc Sơn, Đông Anh"): not when
+    /// capitalised words go on after it (a longer name: "Phú Mỹ Hưng"); a name that is also a
+    /// person's name or an ordinary word only after a place cue ("ở Hoàng Mai").
+    fn local_place(&self, i: usize, out: &mut Vec<Cand>) {
+        let Some(h) = self.best(i, |r| matches!(r, Role::LocalPlace { .. })) else {
+            return;
+        };
+        let t = self.toks;
+        let end = i + h.len;
+        let goes_on = t.get(end).is_some_and(|w| {
+            w.is_cap() && w.space_before && !w.sentence_start && !self.person_starts(end)
+        }) && self.best(end, |r| r == Role::Place).is_none();
+        let glued = i > 0 && !t[i].space_before && t[i - 1].is_word();
+        let entry = self.table.entry(h.entry);
+        let cue = matches!(entry.role, Role::LocalPlace { cue: true });
+        // Unmarked spellings ("Cao Lanh") only in English: in Vietnamese they are other words.
+        let unmarked =
+            !self.english && entry.form.iter().all(|f| f.is_ascii()) && !entry.canonical.is_ascii();
+        if goes_on || glued || unmarked || (cue && !self.place_cue_before(i)) {
+            return;
+        }
+        let canonical = entry.canonical.clone();
+        // Below a person of the same words ("Ảnh: Thanh Hải", "Tổng Bí thư Trần Phú").
+        out.push(self.cand(i, end, EntityKind::Location, canonical, PRIO_LOCAL_PLACE));
+    }
+
+    /// A district's name exactly at `i..end` that is a place there: "Hà Đông", or "ở | Hoàng
+    /// Mai" for a name that may also be a person's.
+    fn local_place_exactly(&self, i: usize, end: usize) -> bool {
+        self.best(i, |r| matches!(r, Role::LocalPlace { .. }))
+            .is_some_and(|h| {
+                let cue = self.table.entry(h.entry).role == Role::LocalPlace { cue: true };
+                i + h.len == end && (!cue || self.place_cue_before(i))
+            })
+    }
+
+    /// A word that puts a place after it: "tại", "ở", "từ", "về"…, a unit word ("xã"), or a
+    /// list of places going on ("Sóc Sơn, | Đông Anh").
+    fn place_cue_before(&self, i: usize) -> bool {
+        let t = self.toks;
+        let Some(prev) = i.checked_sub(1).map(|k| &t[k]) else {
+            return false;
+        };
+        let unit = (i.saturating_sub(2)..i).any(|k| {
+            self.best(k, |r| r == Role::AdminUnit)
+                .is_some_and(|u| k + u.len == i)
+        });
+        unit || matches!(
+            prev.lower.as_str(),
+            "tại"
+                | "ở"
+                | "từ"
+                | "về"
+                | "đến"
+                | "tới"
+                | "qua"
+                | "thuộc"
+                | "khắp"
+                | "quê"
+                | "in"
+        )
     }
 
     /// "bão số 13 (Kalmaegi)", "bão Yagi", "siêu bão Noru", "Typhoon Kalmaegi": a storm with a
@@ -1039,7 +1114,12 @@ impl<'t, 'a> Scan<'t, 'a> {
         let n = self.n();
         // Longest place/organisation candidate starting at each token.
         let mut skip_to = vec![0usize; n];
-        for c in named {
+        // A district's name gives way to a person of the same words (see `local_place`).
+        let named: Vec<&Cand> = named
+            .iter()
+            .filter(|c| c.prio != PRIO_LOCAL_PLACE)
+            .collect();
+        for c in &named {
             if matches!(c.kind, EntityKind::Location | EntityKind::Organization) {
                 skip_to[c.tok_start] = skip_to[c.tok_start].max(c.tok_end);
             }
@@ -1097,7 +1177,8 @@ impl<'t, 'a> Scan<'t, 'a> {
             let prev_continues = i > 0 && self.toks[i - 1].is_cap() && !self.toks[i].space_before;
             if self.person_starts(i) && !prev_continues && !inside[i] {
                 if let Some(end) = self.name_run(i) {
-                    if end - i >= 2 {
+                    // "Hà Đông" is the district, not family name "Hà" and given name "Đông".
+                    if end - i >= 2 && !self.local_place_exactly(i, end) {
                         let name = surface(self.toks, i, end);
                         out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
                     }
@@ -1468,6 +1549,27 @@ pub fn looks_english<'a>(words: impl Iterator<Item = &'a str>) -> bool {
         markers += usize::from(MARKERS.contains(&w));
     }
     total > 0 && markers as f64 >= MIN_SHARE * total as f64
+}
+
+/// Administrative units (not streets, regions or natural features).
+fn is_administrative(unit: &str) -> bool {
+    matches!(
+        unit,
+        "tỉnh"
+            | "thành phố"
+            | "huyện"
+            | "quận"
+            | "thị xã"
+            | "thị trấn"
+            | "phường"
+            | "xã"
+            | "đặc khu"
+            | "thôn"
+            | "xóm"
+            | "ấp"
+            | "khu phố"
+            | "tổ dân phố"
+    )
 }
 
 /// Heads that are part of a natural feature's name ("sông Hồng", "đảo Phú Quốc").

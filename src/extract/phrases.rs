@@ -19,6 +19,11 @@ pub enum Role {
     EventHead(HeadFlags),
     StatePrefix,
     AdminUnit,
+    /// A district, ward or commune of Vietnam ("Sóc Sơn"): a place on its own, or (`cue`, for
+    /// names that are also people's names or ordinary words) only after a place cue.
+    LocalPlace {
+        cue: bool,
+    },
     /// Ends a plain complement, not a "về …" one.
     Stop,
     /// Ends every complement.
@@ -185,6 +190,17 @@ impl Table {
         ] {
             for line in assets.list(list) {
                 table.add(role, line, line);
+            }
+        }
+        for line in assets.list("admin_places.txt") {
+            let (name, flag) = line.split_once('|').unwrap_or((line, ""));
+            let role = Role::LocalPlace { cue: flag == "cue" };
+            let name = name.trim();
+            table.add(role, name, name);
+            // English-language editions write them without marks ("Soc Son").
+            let bare = without_marks(name);
+            if bare != name {
+                table.add(role, &bare, name);
             }
         }
         for line in assets.list("english_heads.txt") {
