@@ -559,3 +559,49 @@ fn an_english_edition_page() {
     let kept_after = a.blocks.iter().filter(|b| b.lines.first > 13).count();
     assert_eq!(kept_after, 0, "{:?}", a.blocks);
 }
+
+#[test]
+fn prose_right_after_a_short_related_box_resumes_the_story_whatever_its_names() {
+    // The story moves on to names the lead never used (a market report: from the index to
+    // the stocks); two paragraphs of prose right after two links are still the article.
+    let own_1 = "Nhóm cổ phiếu thép là động lực chính của phiên. Mã HPG của Hòa Phát tăng 3,1% lên 28.500 đồng, trong khi NKG và HSG cũng tăng từ 2% đến 4% với thanh khoản cao.";
+    let own_2 = "Ở chiều ngược lại, nhóm bán lẻ phân hóa. MWG giảm 1,8% trong khi PNJ đi ngang; khối ngoại bán ròng mạnh nhất ở FPT với hơn 400 tỷ đồng trong phiên.";
+    let text = format!(
+        "Nghệ An công bố lịch thi tuyển sinh lớp 10\n{BODY_A}\n{BODY_B}\n\nTin liên quan\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\n\n{own_1}\n\n{own_2}\n\nĐọc thêm\nThanh Hóa công bố điểm chuẩn"
+    );
+    let a = run(&text);
+    for line in 5..=7 {
+        assert_eq!(reason(&a, line), Some(RemovalReason::RelatedList), "line {line}");
+    }
+    assert_eq!(kind(&a, 9), Some(BlockKind::Paragraph));
+    assert_eq!(kind(&a, 11), Some(BlockKind::Paragraph));
+    assert_eq!(reason(&a, 14), Some(RemovalReason::RelatedList));
+    // A list of other stories pairs each lede with its headline: it does not resume.
+    let teasers = format!(
+        "{BODY_A}\n{BODY_B}\nTin liên quan\nHà Tĩnh tổ chức thi thử cho học sinh lớp 9\n{own_1}\nQuảng Bình tăng chỉ tiêu lớp 10 công lập\n{own_2}"
+    );
+    let a = run(&teasers);
+    assert_eq!(reason(&a, 5), Some(RemovalReason::RelatedList));
+    assert_eq!(reason(&a, 7), Some(RemovalReason::RelatedList));
+}
+
+#[test]
+fn a_long_headline_is_the_title_and_a_long_menu_is_not() {
+    let title = "Quảng Ninh cấm biển từ 12h ngày 20/7, sơ tán hơn 1.800 người khỏi các đảo để ứng phó với cơn bão số 3";
+    let text = format!(
+        "Thời sự Quốc tế Lao động Bạn đọc Kinh tế Sức khỏe Giáo dục Pháp luật Văn hóa - Văn nghệ Giải trí Thể thao\n{title}\n{BODY_A}\n{BODY_B}"
+    );
+    let a = run(&text);
+    assert_eq!(a.title, title);
+    assert_eq!(reason(&a, 1), Some(RemovalReason::Navigation));
+}
+
+#[test]
+fn a_sentence_closed_by_a_photo_credit_is_a_caption() {
+    let text = format!(
+        "Hà Nội thí điểm vùng phát thải thấp từ giữa năm 2026\nA view of Hà Nội shrouded in smog on November 17. VNS Photo Đoàn Tùng\n{BODY_A}\n{BODY_B}"
+    );
+    let a = run(&text);
+    assert_eq!(a.title, "Hà Nội thí điểm vùng phát thải thấp từ giữa năm 2026");
+    assert_eq!(kind(&a, 2), Some(BlockKind::Caption));
+}

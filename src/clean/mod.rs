@@ -131,7 +131,7 @@ const MIN_BODY_BEFORE_END: usize = 2;
 /// Paragraphs of the lead used as the topic for cohesion tests (besides the title).
 const TOPIC_PARAGRAPHS: usize = 2;
 /// Headlines are rarely longer; a longer unpunctuated line under a headline is its sapo.
-const MAX_TITLE_WORDS: usize = 20;
+const MAX_TITLE_WORDS: usize = 25;
 /// Headings and links are at least this many words; shorter unpunctuated lines are menu items.
 const MIN_TITLE_WORDS: usize = 3;
 
@@ -139,6 +139,10 @@ const MIN_TITLE_WORDS: usize = 3;
 const MAX_BOX_LINES: usize = 6;
 /// Paragraphs that show the story going on after a related box are at least this long (words).
 const MIN_RESUME_WORDS: usize = 25;
+/// Links in a related box placed inside an article.
+const MAX_BOX_LINKS: usize = 3;
+/// Paragraphs of prose right after such a box are at least this long (words).
+const MIN_PROSE_WORDS: usize = 15;
 /// Teaser pairs closing the file: a run this long ends the article even when on topic.
 const MIN_TEASER_PAIRS: usize = 2;
 
@@ -473,16 +477,38 @@ impl<'l, 'a> Cleaner<'l, 'a> {
 
     /// A related box inside the article ("Tin liên quan" and a few links, then the story goes
     /// on): the first of two consecutive long paragraphs on the article's topic within the next
-    /// few lines. Lists of other stories do not have two such paragraphs in a row.
+    /// few lines. Lists of other stories do not have two such paragraphs in a row. Right after
+    /// a box of at most [`MAX_BOX_LINKS`] links, two paragraphs of prose in a row resume the
+    /// story whatever names they use (a market report moves on from the index to the stocks):
+    /// a list of other stories pairs each lede with its headline.
     fn resumption(&self, marker: usize, topic: &Topic) -> Option<usize> {
         let mut at = self.next_significant(marker);
+        let mut links = 0;
         for _ in 0..MAX_BOX_LINES {
             let k = at?;
-            if self.lines[k].class == Class::EndMarker {
+            let line = &self.lines[k];
+            if line.class == Class::EndMarker {
                 return None;
             }
             if self.story_goes_on(k, topic) {
                 return Some(k);
+            }
+            let prose = |k: usize| {
+                let line = &self.lines[k];
+                line.class == Class::Body
+                    && line.words >= MIN_PROSE_WORDS
+                    && !is_new_story_lede(line.text)
+            };
+            if (1..=MAX_BOX_LINKS).contains(&links)
+                && prose(k)
+                && self.next_significant(k).is_some_and(prose)
+            {
+                return Some(k);
+            }
+            if matches!(line.class, Class::Headline | Class::InlineRelated) {
+                links += 1;
+            } else {
+                links = MAX_BOX_LINKS + 1;
             }
             at = self.next_significant(k);
         }
