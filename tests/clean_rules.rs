@@ -571,7 +571,11 @@ fn prose_right_after_a_short_related_box_resumes_the_story_whatever_its_names() 
     );
     let a = run(&text);
     for line in 5..=7 {
-        assert_eq!(reason(&a, line), Some(RemovalReason::RelatedList), "line {line}");
+        assert_eq!(
+            reason(&a, line),
+            Some(RemovalReason::RelatedList),
+            "line {line}"
+        );
     }
     assert_eq!(kind(&a, 9), Some(BlockKind::Paragraph));
     assert_eq!(kind(&a, 11), Some(BlockKind::Paragraph));
@@ -602,6 +606,9 @@ fn a_sentence_closed_by_a_photo_credit_is_a_caption() {
         "Hà Nội thí điểm vùng phát thải thấp từ giữa năm 2026\nA view of Hà Nội shrouded in smog on November 17. VNS Photo Đoàn Tùng\n{BODY_A}\n{BODY_B}"
     );
     let a = run(&text);
-    assert_eq!(a.title, "Hà Nội thí điểm vùng phát thải thấp từ giữa năm 2026");
+    assert_eq!(
+        a.title,
+        "Hà Nội thí điểm vùng phát thải thấp từ giữa năm 2026"
+    );
     assert_eq!(kind(&a, 2), Some(BlockKind::Caption));
 }

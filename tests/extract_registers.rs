@@ -321,3 +321,49 @@ fn unmarked_district_names_only_in_english() {
     ]);
     assert_canonical(&en, Location, "Soc Son", "Sóc Sơn");
 }
+
+#[test]
+fn dotted_days_birth_years_quarters_and_english_months() {
+    let ms = extract(&[
+        "Ngày 3.11, chiếc máy bay hiệu chuẩn cất cánh; giá 3.11 triệu không phải ngày.",
+        "Bị cáo Nguyễn Văn Tuấn (SN 1985) bị phạt tù. Doanh thu quý III tăng mạnh.",
+    ]);
+    assert_canonical(&ms, Date, "3.11", "3/11");
+    assert_eq!(
+        ms.iter()
+            .filter(|m| m.kind == Date && m.text == "3.11")
+            .count(),
+        1
+    );
+    assert_canonical(&ms, Date, "SN 1985", "1985");
+    assert_canonical(&ms, Date, "quý III", "quý III");
+    let en = extract(&[
+        "Disbursement rose in September and GDP expanded 8.23% in Q3 2025, the office said.",
+        "The plan, approved in May, sets revenue at VND2.53 quadrillion for the year.",
+        "May the next quarter be better, the minister said of the figures.",
+    ]);
+    assert_canonical(&en, Date, "September", "tháng 9");
+    assert_canonical(&en, Date, "Q3 2025", "quý III/2025");
+    assert_canonical(&en, Money, "VND2.53 quadrillion", "VND2.53 quadrillion");
+    assert_eq!(
+        en.iter()
+            .filter(|m| m.kind == Date && m.text == "May")
+            .count(),
+        1,
+        "only the May after 'in' is a month"
+    );
+}
+
+#[test]
+fn exams_award_ceremonies_and_aviation_bodies() {
+    let ms = extract(&[
+        "Bộ cho biết Kỳ thi tốt nghiệp THPT năm 2026 dự kiến diễn ra trong hai ngày.",
+        "Tối 14/12, Lễ trao giải Làn Sóng Xanh 2025 diễn ra tại TP.HCM.",
+        "Cục Hàng không Việt Nam đã cấp phép bay hiệu chuẩn cho sân bay.",
+        "Các trận ở AFC Champions League Two khiến cầu thủ không đủ thời gian hồi phục.",
+    ]);
+    assert_has(&ms, Event, "Kỳ thi tốt nghiệp THPT năm 2026");
+    assert_has(&ms, Event, "Lễ trao giải Làn Sóng Xanh 2025");
+    assert_has(&ms, Organization, "Cục Hàng không Việt Nam");
+    assert_has(&ms, Event, "AFC Champions League");
+}

@@ -791,6 +791,13 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             return;
         }
+        if flags.dated {
+            if let Some(end) = self.dated_description(after) {
+                let name = surface(self.toks, i, end);
+                out.push(self.cand(i, end, EntityKind::Event, name, PRIO_EVENT));
+                return;
+            }
+        }
         let head_cap = self.toks[i].is_cap();
         let next = self.toks.get(after);
         let opens = next.is_some_and(|t| t.is_cap())
@@ -815,6 +822,37 @@ impl<'t, 'a> Scan<'t, 'a> {
             let name = surface(self.toks, i, ext.end);
             out.push(self.cand(i, ext.end, EntityKind::Event, name, PRIO_EVENT));
         }
+    }
+
+    /// "tốt nghiệp THPT năm 2026", "tuyển sinh lớp 10 THPT công lập năm học 2026-2027": words
+    /// (lower-case, numbers, acronyms) up to the year that closes the description. Returns the
+    /// end after the year; none when no year comes within a dozen words.
+    fn dated_description(&self, from: usize) -> Option<usize> {
+        const REACH: usize = 12;
+        let t = self.toks;
+        let mut k = from;
+        while k < t.len() && k - from < REACH {
+            let w = &t[k];
+            if w.lower == "năm" && k > from {
+                let mut y = k + 1;
+                if t.get(y).is_some_and(|w| w.lower == "học") {
+                    y += 1;
+                }
+                if !t.get(y).is_some_and(|w| w.is_year()) {
+                    return None;
+                }
+                // "2026-2027": a school year.
+                let span = t.get(y + 1).is_some_and(|d| d.is_dash() && !d.space_before)
+                    && t.get(y + 2).is_some_and(|w| w.is_year());
+                return Some(if span { y + 3 } else { y + 1 });
+            }
+            let plain = w.is_word() && (!w.is_cap() || w.is_acronym() || w.is_number());
+            if !plain || self.has(k, Role::ClauseStop) {
+                return None;
+            }
+            k += 1;
+        }
+        None
     }
 
     /// Follows a name's complement from `from`: capitalised components with their lower-case
@@ -1028,12 +1066,14 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
                 _ => {}
             }
+            // "Cục Hàng không": "không" after "hàng" is aviation, not the negation.
+            let aviation = t.lower == "không" && j > 0 && toks[j - 1].lower == "hàng";
             // "… tại thủ đô Minsk": a place of signing or meeting is not part of the name.
             let place_of_event =
                 matches!(t.lower.as_str(), "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
             if place_of_event
                 || self.has(j, Role::ClauseStop)
-                || (!ext.about && self.has(j, Role::Stop))
+                || (!ext.about && !aviation && self.has(j, Role::Stop))
             {
                 break;
             }

@@ -63,6 +63,8 @@ pub struct HeadFlags {
     pub unit: bool,
     /// Named after a person, whose full name is part of it ("THPT Chu Văn An").
     pub named: bool,
+    /// Takes a lower-case description closed by its year ("Kỳ thi tốt nghiệp THPT năm 2026").
+    pub dated: bool,
 }
 
 impl HeadFlags {
@@ -78,6 +80,7 @@ impl HeadFlags {
                 "lower" => f.lower = true,
                 "unit" => f.unit = true,
                 "named" => f.named = true,
+                "dated" => f.dated = true,
                 _ => {}
             }
         }
