@@ -72,8 +72,8 @@ fn generated(docs: usize) -> Corpus {
                     block: b,
                     span,
                     kind: EntityKind::Person,
-                    text: name.clone(),
-                    canonical: name.clone(),
+                    text: name.as_str().into(),
+                    canonical: name.as_str().into(),
                 });
                 groups.entry(name).or_default().push(Mention {
                     doc: d,

@@ -11,7 +11,7 @@ use EntityKind::*;
 fn canonical_of(ms: &[RawMention], kind: EntityKind, text: &str) -> String {
     ms.iter()
         .find(|m| m.kind == kind && m.text == text)
-        .map(|m| m.canonical.clone())
+        .map(|m| m.canonical.to_string())
         .unwrap_or_else(|| {
             panic!(
                 "no {kind:?} {text:?} in {:#?}",

@@ -266,7 +266,9 @@ fn decomposed_input_gives_the_same_entities() {
     let a = extract(&[nfc]);
     let b = extract(&[nfd.as_str()]);
     let key = |ms: &[RawMention]| -> Vec<(EntityKind, String)> {
-        ms.iter().map(|m| (m.kind, m.canonical.clone())).collect()
+        ms.iter()
+            .map(|m| (m.kind, m.canonical.to_string()))
+            .collect()
     };
     assert!(!a.is_empty());
     assert_eq!(key(&a), key(&b));
@@ -473,7 +475,7 @@ fn a_bare_head_refers_back_to_a_known_document() {
         Document,
         "Công ước Liên hợp quốc về Luật Biển năm 1982",
     )
-    .map(|m| m.canonical.clone());
+    .map(|m| m.canonical.to_string());
     assert!(full.is_some(), "{ms:?}");
     assert_canonical(&ms, Document, "Công ước", &full.unwrap_or_default());
     assert!(ms.iter().all(|m| m.kind != Date), "{ms:?}");

@@ -23,8 +23,8 @@ fn doc(mentions: &[(EntityKind, &str, &str)]) -> Vec<RawMention> {
                 block: 0,
                 span,
                 kind,
-                text: text.to_string(),
-                canonical: canonical.to_string(),
+                text: text.into(),
+                canonical: canonical.into(),
             }
         })
         .collect()
@@ -563,8 +563,8 @@ fn arb_corpus() -> impl Strategy<Value = Vec<Vec<RawMention>>> {
                             end: start * 100 + i + text.len(),
                         },
                         kind,
-                        text,
-                        canonical,
+                        text: text.into(),
+                        canonical: canonical.into(),
                     })
                     .collect()
             })
@@ -636,8 +636,8 @@ fn large_corpus_links_every_mention() {
                             end: i * 100 + text.len(),
                         },
                         kind,
-                        canonical: text.clone(),
-                        text,
+                        canonical: text.as_str().into(),
+                        text: text.into(),
                     }
                 })
                 .collect()

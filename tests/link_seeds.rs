@@ -48,10 +48,10 @@ fn oracle_corpus(gold: &BTreeMap<String, Gold>, oracle: Oracle) -> Corpus {
                             end: text.len(),
                         },
                         kind: kind(&e.kind),
-                        text: alias.clone(),
+                        text: alias.as_str().into(),
                         canonical: match oracle {
-                            Oracle::ArticleName => e.name.clone(),
-                            Oracle::Surface => alias.clone(),
+                            Oracle::ArticleName => e.name.as_str().into(),
+                            Oracle::Surface => alias.as_str().into(),
                         },
                     });
                     text.push('\n');
@@ -142,8 +142,8 @@ fn scorer_counts_a_missing_link() {
             isolated.push(Entity {
                 id: format!("x:{d}:{}", m.span.start),
                 kind: m.kind,
-                name: m.text.clone(),
-                aliases: vec![m.text.clone()],
+                name: m.text.to_string(),
+                aliases: vec![m.text.to_string()],
                 mentions: vec![soi::link::Mention {
                     doc: d,
                     block: m.block,

@@ -59,6 +59,7 @@ pub(crate) struct Lexicon {
     caption_cues: Vec<String>,
     byline_cues: Vec<BylineCue>,
     new_story_cues: Vec<String>,
+    function_words: HashSet<String>,
     /// Section names as word lists ("thời sự", "life & style").
     sections: HashSet<Vec<String>>,
     longest_section: usize,
@@ -85,6 +86,9 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             .filter_map(|e| parse_byline_cue(e))
             .collect(),
         new_story_cues: keys(include_str!("../../assets/clean/new_story_cues.txt")),
+        function_words: keys(include_str!("../../assets/clean/function_words.txt"))
+            .into_iter()
+            .collect(),
         sections: keys(include_str!("../../assets/clean/sections.txt"))
             .iter()
             .map(|k| menu_words(k).map(str::to_string).collect())
@@ -184,6 +188,11 @@ impl Lexicon {
             }
         }
         sections >= min_sections && covered as f64 >= min_share * words.len() as f64
+    }
+
+    /// A word that says nothing of a topic ("của", "the"), as a key.
+    pub(crate) fn is_function_word(&self, key: &str) -> bool {
+        self.function_words.contains(key)
     }
 
     /// The key starts with a time word ("ngày", "sáng nay") that opens a news lede.

@@ -18,7 +18,7 @@ use super::{
     block_text, is_bare_label, title, Article, Block, BlockKind, LineRange, RemovalReason, Removed,
     TitleSource,
 };
-use crate::corpus::{Area, Document, MarkedBlock, Markup, Role};
+use crate::corpus::{Area, Document, Links, MarkedBlock, Markup, Role};
 use crate::text::exact_key;
 
 /// A paragraph of at least this many words, in the main content, is the lede: the title is
@@ -35,14 +35,50 @@ const MIN_TEASER_RUN: usize = 2;
 const MAX_BOX_HEADER_WORDS: usize = 6;
 /// A label before a link ("Related:", "Xem thêm:") is at most this many words.
 const MAX_LABEL_WORDS: usize = 3;
-/// Bylines and date lines are short; a long block in a metadata area is not one.
-const MAX_METADATA_WORDS: usize = 20;
+/// Date lines ("Thứ sáu, 9/5/2025, 14:20") are short.
+const MAX_DATE_LINE_WORDS: usize = 8;
+/// Photo captions are a sentence or two.
+const MAX_CAPTION_WORDS: usize = 70;
 
 /// One block with its text.
 struct Item<'d> {
     block: &'d MarkedBlock,
+    /// The block's text, minus a figure label ("Chú thích ảnh,").
     text: String,
     words: usize,
+    label: Option<FigureLabel>,
+}
+
+/// The screen-reader labels some sites print before a figure's parts (BBC: "Chú thích ảnh,
+/// …", "Nguồn hình ảnh, Getty Images").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FigureLabel {
+    Caption,
+    ImageCredit,
+}
+
+const FIGURE_LABELS: [(&str, FigureLabel); 4] = [
+    ("chú thích ảnh", FigureLabel::Caption),
+    ("image caption", FigureLabel::Caption),
+    ("nguồn hình ảnh", FigureLabel::ImageCredit),
+    ("image source", FigureLabel::ImageCredit),
+];
+
+/// `text` without a leading figure label followed by "," or ":", and the label.
+fn split_label(text: &str) -> (&str, Option<FigureLabel>) {
+    for (label, kind) in FIGURE_LABELS {
+        let Some(head) = text.get(..label.len()) else {
+            continue;
+        };
+        if exact_key(head) != label {
+            continue;
+        }
+        let rest = text[label.len()..].trim_start();
+        if let Some(rest) = rest.strip_prefix([',', ':']) {
+            return (rest.trim_start(), Some(kind));
+        }
+    }
+    (text, None)
 }
 
 /// What happens to one block.
@@ -58,9 +94,16 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
         .blocks
         .iter()
         .map(|block| {
-            let text = block_lines(&source_lines, block).join(" ");
+            let joined = block_lines(&source_lines, block).join(" ");
+            let (text, label) = split_label(&joined);
+            let text = text.to_string();
             let words = text.split_whitespace().count();
-            Item { block, text, words }
+            Item {
+                block,
+                text,
+                words,
+                label,
+            }
         })
         .collect();
     let stated = doc.meta.title.as_deref();
@@ -77,6 +120,9 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
     let title = find_title(&items[..lede], stated);
 
     let mut decisions: Vec<Option<Decision>> = vec![None; items.len()];
+    if let Some(t) = title {
+        decisions[t] = Some(Decision::Keep(BlockKind::Title));
+    }
     let mut published = None;
     let mut bylines: Vec<String> = Vec::new();
     // Main-content blocks through the line rules, as one text of one line per block.
@@ -94,7 +140,7 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
         let i = main[line.no - 1];
         let item = &items[i];
         if in_box {
-            let teaser = item.block.linked
+            let teaser = (item.block.links == Links::Most)
                 || line.class == Class::Headline
                 || (item.block.role == Role::ListItem && item.words <= MAX_TEASER_WORDS);
             if teaser && item.words <= MAX_TEASER_WORDS {
@@ -103,8 +149,28 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
             }
             in_box = false;
         }
-        if item.block.area == Area::Metadata && item.words <= MAX_METADATA_WORDS {
-            // A byline or date box the extraction let through.
+        match item.label {
+            Some(FigureLabel::Caption) => {
+                decisions[i] = Some(Decision::Keep(BlockKind::Caption));
+                continue;
+            }
+            Some(FigureLabel::ImageCredit) => {
+                decisions[i] = Some(Decision::Remove(RemovalReason::Metadata));
+                continue;
+            }
+            None => {}
+        }
+        if matches!(
+            item.block.area,
+            Area::Navigation | Area::Related | Area::Furniture
+        ) {
+            // A box the extraction let through (a wrapper of the story is no such area: see
+            // `corpus::html` on weighing area hints).
+            decisions[i] = Some(outside(item));
+            continue;
+        }
+        if item.block.area == Area::Metadata {
+            // A byline, date or author box the extraction let through.
             if let Class::Stamp(stamp) = &line.class {
                 published.get_or_insert_with(|| stamp.iso.clone());
             }
@@ -137,12 +203,17 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
                 bylines.push(line.text.to_string());
                 Decision::Remove(RemovalReason::Metadata)
             }
+            // "22 tháng 5 2025", "18 NOV 2019" between the title and the lede: a date line.
+            Class::Headline if before_lede && after_title && is_date_line(item) => {
+                Decision::Remove(RemovalReason::Metadata)
+            }
             Class::Caption => Decision::Keep(BlockKind::Caption),
             Class::Headline | Class::Body => Decision::Keep(kind_of(item.block.role)),
         });
     }
 
     remove_teasers(&items, &mut decisions);
+    keep_inner_figures(&items, &mut decisions, lede);
 
     let mut blocks = Vec::new();
     let mut removed = Vec::new();
@@ -151,14 +222,14 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
             first: item.block.first,
             last: item.block.last,
         };
-        let decision = if Some(i) == title {
-            Decision::Keep(BlockKind::Title)
-        } else {
-            decisions[i].unwrap_or_else(|| outside(item.block))
+        let decision = decisions[i].unwrap_or_else(|| outside(item));
+        let decision = match (item.text.trim().is_empty(), item.label) {
+            // A figure label alone on its line ("Chú thích ảnh,"): page furniture.
+            (true, Some(_)) => Decision::Remove(RemovalReason::PageFurniture),
+            // Nothing printable left after sanitising: a blank line, owned by nothing.
+            (true, None) => continue,
+            (false, _) => decision,
         };
-        if item.text.trim().is_empty() {
-            continue;
-        }
         match decision {
             Decision::Keep(kind) => blocks.push(Block {
                 kind,
@@ -198,13 +269,15 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
 }
 
 /// Links to other stories the extraction let through: runs of two or more short link blocks
-/// (with the short header above them, "You may also like"), and a lone link behind a label
-/// ("Related: …", "Read more: …").
+/// (with the short header above them, "You may also like"), a lone link behind a label
+/// ("Related: …", "Read more: …"), and a list of linked headlines under a header closing the
+/// article.
 fn remove_teasers(items: &[Item<'_>], decisions: &mut [Option<Decision>]) {
     let kept: Vec<usize> = (0..items.len())
         .filter(|&i| matches!(decisions[i], Some(Decision::Keep(kind)) if kind != BlockKind::Title))
         .collect();
-    let is_teaser = |i: usize| items[i].block.linked && items[i].words <= MAX_TEASER_WORDS;
+    let is_teaser =
+        |i: usize| items[i].block.links == Links::Most && items[i].words <= MAX_TEASER_WORDS;
     let mut k = 0;
     while k < kept.len() {
         let run = kept[k..].iter().take_while(|&&i| is_teaser(i)).count();
@@ -221,12 +294,72 @@ fn remove_teasers(items: &[Item<'_>], decisions: &mut [Option<Decision>]) {
         }
         k += run.max(1);
     }
+    // A list of items with links closing the article, under a box header ("More Great WIRED
+    // Stories": each item a headline with part of it linked).
+    let kept: Vec<usize> = kept
+        .into_iter()
+        .filter(|&i| matches!(decisions[i], Some(Decision::Keep(_))))
+        .collect();
+    let tail = kept
+        .iter()
+        .rev()
+        .take_while(|&&i| {
+            let item = &items[i];
+            item.block.role == Role::ListItem
+                && item.block.links != Links::None
+                && item.words <= MAX_TEASER_WORDS
+        })
+        .count();
+    let start = kept.len() - tail;
+    let header = start.checked_sub(1).map(|h| kept[h]);
+    if tail >= MIN_TEASER_RUN {
+        if let Some(header) = header.filter(|&h| is_box_header(&items[h])) {
+            for &i in std::iter::once(&header).chain(&kept[start..]) {
+                decisions[i] = Some(Decision::Remove(RemovalReason::RelatedList));
+            }
+        }
+    }
+}
+
+/// Figure captions and quotes inside the article (from the lede on, before the last kept block)
+/// that the extraction left out: captions are kept as captions, block quotes (embedded posts,
+/// often in a "social" wrapper) as paragraphs. A caption above the lede belongs to the page's
+/// lead photo, which the reader does not show.
+fn keep_inner_figures(items: &[Item<'_>], decisions: &mut [Option<Decision>], from: usize) {
+    let kept = |d: &Option<Decision>| matches!(d, Some(Decision::Keep(_)));
+    let Some(first) = decisions.iter().position(kept) else {
+        return;
+    };
+    let first = first.max(from);
+    let last = decisions.iter().rposition(kept).unwrap_or(first);
+    for i in first..last {
+        let item = &items[i];
+        if !item.block.main
+            && (item.block.role == Role::Caption || item.label == Some(FigureLabel::Caption))
+            && item.block.area == Area::Content
+            && item.words <= MAX_CAPTION_WORDS
+        {
+            decisions[i] = Some(Decision::Keep(BlockKind::Caption));
+        } else if !item.block.main
+            && item.block.role == Role::Quote
+            && matches!(item.block.area, Area::Content | Area::Furniture)
+        {
+            decisions[i] = Some(Decision::Keep(BlockKind::Paragraph));
+        }
+    }
+}
+
+/// A few words with a number, not a heading: a date or time line.
+fn is_date_line(item: &Item<'_>) -> bool {
+    item.words <= MAX_DATE_LINE_WORDS
+        && !matches!(item.block.role, Role::Heading(_))
+        && item.text.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A short unpunctuated line: the header of a box ("More Great WIRED Stories").
 fn is_box_header(item: &Item<'_>) -> bool {
     item.words <= MAX_BOX_HEADER_WORDS
-        && !item.block.linked
+        && !(item.block.links == Links::Most)
         && !item.text.trim_end().ends_with(['.', '!', '?', ','])
 }
 
@@ -285,9 +418,12 @@ fn titles_match(text: &str, stated: &str) -> bool {
     long.contains(short.as_str()) && short.len() * 100 >= long.len() * TITLE_MATCH_PERCENT
 }
 
-/// A block the extraction left out: the reason its page area gives.
-fn outside(block: &MarkedBlock) -> Decision {
-    Decision::Remove(match block.area {
+/// A block the extraction left out: the reason its page area (or figure label) gives.
+fn outside(item: &Item<'_>) -> Decision {
+    if item.label == Some(FigureLabel::ImageCredit) {
+        return Decision::Remove(RemovalReason::Metadata);
+    }
+    Decision::Remove(match item.block.area {
         Area::Navigation => RemovalReason::Navigation,
         Area::Related => RemovalReason::RelatedList,
         Area::Furniture => RemovalReason::PageFurniture,

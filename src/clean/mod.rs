@@ -130,6 +130,9 @@ pub struct Article {
 const MIN_BODY_BEFORE_END: usize = 2;
 /// Paragraphs of the lead used as the topic for cohesion tests (besides the title).
 const TOPIC_PARAGRAPHS: usize = 2;
+/// Paragraphs whose vocabulary a paragraph after a related box may go on with (bounded, so
+/// that the cost stays linear in the article).
+const VOCABULARY_PARAGRAPHS: usize = 8;
 /// Headlines are rarely longer; a longer unpunctuated line under a headline is its sapo.
 const MAX_TITLE_WORDS: usize = 25;
 /// Headings and links are at least this many words; shorter unpunctuated lines are menu items.
@@ -139,10 +142,6 @@ const MIN_TITLE_WORDS: usize = 3;
 const MAX_BOX_LINES: usize = 6;
 /// Paragraphs that show the story going on after a related box are at least this long (words).
 const MIN_RESUME_WORDS: usize = 25;
-/// Links in a related box placed inside an article.
-const MAX_BOX_LINKS: usize = 3;
-/// Paragraphs of prose right after such a box are at least this long (words).
-const MIN_PROSE_WORDS: usize = 15;
 /// Teaser pairs closing the file: a run this long ends the article even when on topic.
 const MIN_TEASER_PAIRS: usize = 2;
 
@@ -477,42 +476,41 @@ impl<'l, 'a> Cleaner<'l, 'a> {
 
     /// A related box inside the article ("Tin liên quan" and a few links, then the story goes
     /// on): the first of two consecutive long paragraphs on the article's topic within the next
-    /// few lines. Lists of other stories do not have two such paragraphs in a row. Right after
-    /// a box of at most [`MAX_BOX_LINKS`] links, two paragraphs of prose in a row resume the
-    /// story whatever names they use (a market report moves on from the index to the stocks):
-    /// a list of other stories pairs each lede with its headline.
+    /// few lines. Lists of other stories do not have two such paragraphs in a row.
     fn resumption(&self, marker: usize, topic: &Topic) -> Option<usize> {
         let mut at = self.next_significant(marker);
-        let mut links = 0;
+        // A box of teaser headlines alone (no ledes under them) closes at the first paragraph.
+        let mut headlines_only = true;
         for _ in 0..MAX_BOX_LINES {
             let k = at?;
-            let line = &self.lines[k];
-            if line.class == Class::EndMarker {
+            if self.lines[k].class == Class::EndMarker {
                 return None;
             }
-            if self.story_goes_on(k, topic) {
-                return Some(k);
-            }
-            let prose = |k: usize| {
-                let line = &self.lines[k];
-                line.class == Class::Body
-                    && line.words >= MIN_PROSE_WORDS
-                    && !is_new_story_lede(line.text)
-            };
-            if (1..=MAX_BOX_LINKS).contains(&links)
-                && prose(k)
-                && self.next_significant(k).is_some_and(prose)
+            if self.story_goes_on(k, topic)
+                || headlines_only && k > marker + 1 && self.story_resumes(k, marker, topic)
             {
                 return Some(k);
             }
-            if matches!(line.class, Class::Headline | Class::InlineRelated) {
-                links += 1;
-            } else {
-                links = MAX_BOX_LINKS + 1;
-            }
+            headlines_only &= self.lines[k].class == Class::Headline;
             at = self.next_significant(k);
         }
         None
+    }
+
+    /// After a box of teaser headlines, lines `k` and the next significant one are long
+    /// paragraphs, the first going on with the vocabulary of the article above the box (its
+    /// names may all be new: "Agribank, BIDV và VietinBank" in a story about credit).
+    fn story_resumes(&self, k: usize, marker: usize, topic: &Topic) -> bool {
+        let long_paragraph = |k: usize| {
+            let line = &self.lines[k];
+            line.class == Class::Body
+                && line.words >= MIN_RESUME_WORDS
+                && !is_new_story_lede(line.text)
+        };
+        let text = self.lines[k].text;
+        long_paragraph(k)
+            && (topic.is_cohesive(text) || topic.shares_terms_above(text, marker))
+            && self.next_significant(k).is_some_and(long_paragraph)
     }
 
     /// Lines `k` and the next significant one are long paragraphs on the article's topic.
@@ -608,7 +606,14 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             .filter(|l| l.class == Class::Body)
             .take(TOPIC_PARAGRAPHS)
             .map(|l| l.text);
-        Topic::new(title.into_iter().chain(lead))
+        let mut topic = Topic::new(title.into_iter().chain(lead));
+        let paragraphs = (lede..self.lines.len())
+            .filter(|&i| self.lines[i].class == Class::Body)
+            .take(VOCABULARY_PARAGRAPHS);
+        for i in self.title.into_iter().chain(paragraphs) {
+            topic.learn_terms(i, self.lines[i].text);
+        }
+        topic
     }
 
     fn stamp(&mut self, stamp: &published::Stamp, is_metadata_position: bool) -> Decision {

@@ -3,7 +3,7 @@
 
 use crate::text::exact_key;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Derived titles are cut at a word boundary to at most this many characters (plus "…").
@@ -86,11 +86,47 @@ pub(crate) fn name_words(text: &str) -> HashSet<String> {
     out
 }
 
-/// Names of the article's topic (from its title and lead) to test other lines against.
+/// Adjacent pairs of content words (lower-case keys, no digits, no function words).
+fn terms(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    let lexicon = super::lexicon::lexicon();
+    let words: Vec<Option<String>> = text
+        .split_whitespace()
+        .map(|raw| {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let key = singular(exact_key(word));
+            (!key.is_empty()
+                && key.chars().all(char::is_alphabetic)
+                && !lexicon.is_function_word(&key))
+            .then_some(key)
+        })
+        .collect();
+    (1..words.len()).filter_map(move |i| match (&words[i - 1], &words[i]) {
+        (Some(a), Some(b)) => Some((a.clone(), b.clone())),
+        _ => None,
+    })
+}
+
+/// An English plural as its singular, roughly ("bars" → "bar"); enough to compare vocabulary.
+fn singular(mut key: String) -> String {
+    if key.len() > 3 && key.is_ascii() && key.ends_with('s') && !key.ends_with("ss") {
+        key.pop();
+    }
+    key
+}
+
+/// Names of the article's topic (from its title and lead) to test other lines against, and the
+/// vocabulary of its first paragraphs.
 #[derive(Debug, Default)]
 pub(crate) struct Topic {
     names: HashSet<String>,
+    /// Pairs of adjacent content words ("tín dụng", "critical minerals") of the title and the
+    /// first paragraphs, with the line index where each first appears.
+    terms: HashMap<(String, String), usize>,
 }
+
+/// Distinct content-word pairs a paragraph must share with the article so far to continue it
+/// (with the structure around it saying so too: see `Cleaner::story_resumes`).
+const MIN_SHARED_TERMS: usize = 1;
 
 /// A line shares at least this share of its names with the topic…
 const COHESIVE_SHARE: f64 = 0.5;
@@ -103,7 +139,29 @@ impl Topic {
         for text in texts {
             names.extend(name_words(text));
         }
-        Self { names }
+        Self {
+            names,
+            terms: HashMap::new(),
+        }
+    }
+
+    /// Adds the vocabulary of line `index` (title or paragraph) of the article.
+    pub(crate) fn learn_terms(&mut self, index: usize, text: &str) {
+        for term in terms(text) {
+            self.terms.entry(term).or_insert(index);
+        }
+    }
+
+    /// The line shares enough of its vocabulary with the lines above `before`: it goes on
+    /// talking about the same things, whatever names it brings in.
+    pub(crate) fn shares_terms_above(&self, line: &str, before: usize) -> bool {
+        let mut seen = HashSet::new();
+        terms(line)
+            .filter(|t| self.terms.get(t).is_some_and(|&at| at < before))
+            .filter(|t| seen.insert(t.clone()))
+            .take(MIN_SHARED_TERMS)
+            .count()
+            >= MIN_SHARED_TERMS
     }
 
     /// The line names people, places or bodies, and mostly not the article's: another story.

@@ -8,10 +8,10 @@
 //! is fetched from the web (see `pipeline`).
 
 use super::sanitize;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
-use regex::Regex;
+use super::timestamp::{Stated, Timestamp};
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A parsed feed: its items in the feed's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,29 +198,21 @@ fn text_to_html(text: &str) -> String {
     html
 }
 
-/// What a timestamp stated besides its instant: feed-rs keeps instants in UTC only, but a
-/// Vietnamese feed's `+0700` decides which day an evening article belongs to, so the parser
-/// hands feed-rs the instant and remembers the zone here.
-#[derive(Debug, Clone, Copy)]
-enum Stated {
-    Zone(FixedOffset),
-    /// A date and time with no zone: kept as written.
-    Local,
-    DateOnly,
-}
-
+/// feed-rs keeps instants in UTC only, but a Vietnamese feed's `+0700` decides which day an
+/// evening article belongs to: the parser hands feed-rs the instant and remembers here how each
+/// instant was stated.
 #[derive(Debug, Clone, Default)]
 struct Stamps(Arc<Mutex<HashMap<DateTime<Utc>, Stated>>>);
 
 impl Stamps {
     fn read(&self, raw: &str) -> Option<DateTime<Utc>> {
-        let (instant, stated) = read_timestamp(raw)?;
+        let stamp = Timestamp::parse(raw)?;
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .entry(instant)
-            .or_insert(stated);
-        Some(instant)
+            .entry(stamp.instant)
+            .or_insert(stamp.stated);
+        Some(stamp.instant)
     }
 
     fn format(&self, instant: DateTime<Utc>) -> String {
@@ -229,70 +221,12 @@ impl Stamps {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(&instant)
-            .copied();
-        match stated {
-            Some(Stated::Zone(zone)) => instant
-                .with_timezone(&zone)
-                .format("%Y-%m-%dT%H:%M%:z")
-                .to_string(),
-            Some(Stated::Local) => instant.format("%Y-%m-%dT%H:%M").to_string(),
-            Some(Stated::DateOnly) => instant.format("%Y-%m-%d").to_string(),
-            None => instant.format("%Y-%m-%dT%H:%M%:z").to_string(),
-        }
+            .copied()
+            .unwrap_or(Stated::Zone(
+                chrono::FixedOffset::east_opt(0).expect("UTC offset"),
+            ));
+        Timestamp { instant, stated }.iso()
     }
-}
-
-/// RFC 3339 / ISO 8601 (with or without the zone's colon), RFC 2822 as feeds write it (a
-/// weekday in any language or none, `GMT+7`), a zone-less date and time, or a bare date.
-fn read_timestamp(raw: &str) -> Option<(DateTime<Utc>, Stated)> {
-    let s = raw.trim();
-    let zoned = |t: DateTime<FixedOffset>| (t.to_utc(), Stated::Zone(*t.offset()));
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(zoned(t));
-    }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
-        if let Ok(t) = DateTime::parse_from_str(s, format) {
-            return Some(zoned(t));
-        }
-    }
-    if let Ok(t) = DateTime::parse_from_rfc2822(&rfc2822_repaired(s)) {
-        return Some(zoned(t));
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, format) {
-            return Some((t.and_utc(), Stated::Local));
-        }
-    }
-    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
-    Some((date.and_hms_opt(0, 0, 0)?.and_utc(), Stated::DateOnly))
-}
-
-/// RFC 2822 dates as feeds write them, made parseable: the weekday dropped (often wrong or not
-/// English), `GMT+7` / `UTC+07:00` / `UTC` / `Z` written as numeric zones.
-fn rfc2822_repaired(s: &str) -> String {
-    struct Fixes {
-        weekday: Regex,
-        zone: Regex,
-        utc: Regex,
-    }
-    static FIXES: OnceLock<Fixes> = OnceLock::new();
-    let f = FIXES.get_or_init(|| Fixes {
-        weekday: Regex::new(r"^[^\d,]+,\s*").expect("weekday regex"),
-        zone: Regex::new(r"(?i)\b(?:GMT|UTC)\s*([+\-])\s*(\d{1,2})(?::?(\d{2}))?\s*$")
-            .expect("zone regex"),
-        utc: Regex::new(r"(?i)\s(?:UTC|Z)$").expect("utc regex"),
-    });
-    let s = f.weekday.replace(s, "");
-    let s = f.zone.replace(&s, |c: &regex::Captures<'_>| {
-        let hours: u32 = c[2].parse().unwrap_or(0);
-        let minutes: u32 = c.get(3).map_or(0, |m| m.as_str().parse().unwrap_or(0));
-        format!("{}{hours:02}{minutes:02}", &c[1])
-    });
-    f.utc.replace(&s, " +0000").into_owned()
 }
 
 #[cfg(test)]

@@ -386,7 +386,7 @@ fn front_matter(yaml: &str) -> Metadata {
         }
         match key.trim().to_ascii_lowercase().as_str() {
             "title" => meta.title = Some(value.to_string()),
-            "date" | "published" => meta.published = html::iso_date(value),
+            "date" | "published" => meta.published = super::iso_date(value),
             "author" | "authors" | "byline" => meta.byline = Some(value.to_string()),
             _ => {}
         }

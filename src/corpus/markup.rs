@@ -3,6 +3,8 @@
 //! and — for a whole web page — whether the main-content extraction kept it and what kind of page
 //! area it sits in. Plain text has none of this and is cleaned from line shapes alone.
 
+use super::{printable, sanitize, Document, Ending, Metadata, Origin};
+
 /// Blocks of a rendered marked-up source, in text order, covering every non-blank line of
 /// `Document::text` exactly once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,13 +18,23 @@ pub struct MarkedBlock {
     pub first: usize,
     pub last: usize,
     pub role: Role,
-    /// Most of the block's text is link text (a teaser link, a menu entry).
-    pub linked: bool,
+    /// How much of the block's text is link text (a teaser link, a menu entry: most).
+    pub links: Links,
     /// What the page's own structure says this part of the page is.
     pub area: Area,
     /// Part of the main content (for a web page: as the extraction judged it; always true for
     /// Markdown and HTML fragments).
     pub main: bool,
+}
+
+/// How much of a block's text is link text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Links {
+    #[default]
+    None,
+    Some,
+    /// At least four fifths.
+    Most,
 }
 
 /// What a block is in the markup.
@@ -86,7 +98,7 @@ impl Rendered {
             first,
             last: self.lines,
             role: block.role,
-            linked: block.linked,
+            links: block.links,
             area: block.area,
             main: block.main,
         });
@@ -97,6 +109,32 @@ impl Rendered {
     pub fn place(&mut self, first: usize, lines: &[String], block: BlockSpec) {
         let gap = first.saturating_sub(self.lines + 1);
         self.push(lines, gap, block);
+    }
+
+    /// The document of this rendering: text sanitised, metadata and URL made printable (empty
+    /// values dropped).
+    pub fn into_document(
+        self,
+        origin: Origin,
+        meta: Metadata,
+        url: Option<String>,
+        ending: Ending,
+    ) -> Document {
+        let shown = |s: Option<String>| s.map(|s| printable(&s)).filter(|s| !s.is_empty());
+        Document {
+            id: printable(&origin.id),
+            path: origin.path,
+            text: sanitize(&self.text),
+            truncated: ending == Ending::Truncated,
+            source: origin.source,
+            url: shown(url),
+            meta: Metadata {
+                title: shown(meta.title),
+                published: shown(meta.published),
+                byline: shown(meta.byline),
+            },
+            markup: Some(self.markup),
+        }
     }
 
     fn new_line(&mut self) {
@@ -111,7 +149,7 @@ impl Rendered {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BlockSpec {
     pub role: Role,
-    pub linked: bool,
+    pub links: Links,
     pub area: Area,
     pub main: bool,
 }
@@ -121,7 +159,7 @@ impl BlockSpec {
     pub fn content(role: Role) -> Self {
         Self {
             role,
-            linked: false,
+            links: Links::None,
             area: Area::Content,
             main: true,
         }

@@ -16,17 +16,19 @@ mod load;
 mod markdown;
 mod markup;
 mod sanitize;
+pub mod timestamp;
 pub mod web;
 
 pub use decode::{
     decode, Decoded, Ending, MAX_CONTROL_SHARE_PERCENT, MAX_UNDECODABLE_SHARE_PERCENT,
 };
 pub use discover::discover;
-pub use html::{iso_date, load_html, load_html_fragment, Origin};
+pub use html::{load_html, load_html_fragment, Origin};
 pub use input::Input;
 pub use load::{item_id, item_metadata, load_path, teaser};
-pub use markup::{Area, MarkedBlock, Markup, Role};
+pub use markup::{Area, Links, MarkedBlock, Markup, Role};
 pub use sanitize::{printable, sanitize, TAB_WIDTH};
+pub use timestamp::iso_date;
 
 use std::fs;
 use std::io::Read;
@@ -268,11 +270,17 @@ pub fn load_markdown(
     origin: Origin,
     options: &LoadOptions,
 ) -> Result<Loaded, Skipped> {
-    let max = usize::try_from(options.max_bytes).unwrap_or(usize::MAX);
+    let (bytes, ending) = capped(bytes, options.max_bytes);
+    markdown_document(bytes, origin, ending, options.max_bytes)
+}
+
+/// Bytes handed over whole (a fetched body) cut to the size limit, and whether they were.
+pub(crate) fn capped(bytes: &[u8], max_bytes: u64) -> (&[u8], Ending) {
+    let max = usize::try_from(max_bytes).unwrap_or(usize::MAX);
     if bytes.len() > max {
-        markdown_document(&bytes[..max], origin, Ending::Truncated, options.max_bytes)
+        (&bytes[..max], Ending::Truncated)
     } else {
-        markdown_document(bytes, origin, Ending::Complete, options.max_bytes)
+        (bytes, Ending::Complete)
     }
 }
 
@@ -284,22 +292,11 @@ fn markdown_document(
 ) -> Result<Loaded, Skipped> {
     let (text, warnings) = decode_text(bytes, ending, &origin.path, max_bytes)?;
     let rendered = markdown::render(&sanitize(&text));
-    let clean = |s: Option<String>| s.map(|s| printable(&s)).filter(|s| !s.is_empty());
+    let url = origin.url.clone();
     Ok(Loaded {
-        document: Document {
-            id: printable(&origin.id),
-            path: origin.path,
-            text: sanitize(&rendered.rendered.text),
-            truncated: ending == Ending::Truncated,
-            source: origin.source,
-            url: clean(origin.url),
-            meta: Metadata {
-                title: clean(rendered.meta.title),
-                published: clean(rendered.meta.published),
-                byline: clean(rendered.meta.byline),
-            },
-            markup: Some(rendered.rendered.markup),
-        },
+        document: rendered
+            .rendered
+            .into_document(origin, rendered.meta, url, ending),
         warnings,
     })
 }

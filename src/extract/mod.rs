@@ -22,11 +22,12 @@ use crate::text::exact_key;
 use names::{Cand, Flavor, Scan};
 use numeric::Numeric;
 use phrases::{Role, Table};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use tokens::{tokenize, NfcView, Token};
+use ustr::Ustr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Person,
@@ -64,26 +65,51 @@ impl EntityKind {
 }
 
 /// Byte range into a block's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
 }
 
-/// A mention found in one article, before linking across articles.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A mention found in one article, before linking across articles. Small and free of
+/// allocations: a corpus holds millions of them, and both strings are interned (a corpus repeats
+/// its names), so each distinct form is stored once for the whole process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawMention {
     /// Index into `Article::blocks`.
     pub block: usize,
     pub span: Span,
     pub kind: EntityKind,
     /// The surface text, `block.text[span]`.
-    pub text: String,
+    pub text: Ustr,
     /// The canonical form this mention stands for within its article: the full name the
     /// article uses for the entity ("Aleksandr Lukashenko" for a later "Lukashenko"), the
     /// expansion of an acronym defined or known ("Liên Hợp Quốc" for "LHQ"), the normalised date
     /// ("11-12/5/2025", "1992") or amount ("65 triệu USD"). Linking keys on it.
-    pub canonical: String,
+    pub canonical: Ustr,
+}
+
+/// A mention while the article's rules still rewrite it (owned strings), made a [`RawMention`]
+/// when they are done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Draft {
+    block: usize,
+    span: Span,
+    kind: EntityKind,
+    text: String,
+    canonical: String,
+}
+
+impl From<Draft> for RawMention {
+    fn from(d: Draft) -> Self {
+        RawMention {
+            block: d.block,
+            span: d.span,
+            kind: d.kind,
+            text: Ustr::from(&d.text),
+            canonical: Ustr::from(&d.canonical),
+        }
+    }
 }
 
 /// The extractor, holding the gazetteers and compiled rules. Build once, use for every article.
@@ -258,7 +284,7 @@ impl Extractor {
                     out.push(Mention {
                         block,
                         cand: c.clone(),
-                        raw: RawMention {
+                        raw: Draft {
                             block,
                             span: Span { start, end },
                             kind: c.kind,
@@ -274,7 +300,7 @@ impl Extractor {
         places_as_clubs(&mut out, article);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
-        out.into_iter().map(|m| m.raw).collect()
+        out.into_iter().map(|m| m.raw.into()).collect()
     }
 
     /// Candidates of one piece of a block, resolved (offsets within the piece).
@@ -575,7 +601,7 @@ type Position = (usize, usize);
 struct Mention {
     block: usize,
     cand: Cand,
-    raw: RawMention,
+    raw: Draft,
 }
 
 /// Article-level canonicals: short person forms take the full name they end with; long names

@@ -78,8 +78,8 @@ fn doc(paragraphs: &[&str], published: Option<&str>) -> Doc {
                     block: b,
                     span: Span { start, end },
                     kind,
-                    text: surface.to_string(),
-                    canonical: surface.trim_start_matches("năm ").to_lowercase(),
+                    text: surface.into(),
+                    canonical: surface.trim_start_matches("năm ").to_lowercase().into(),
                 });
             }
         }
@@ -99,7 +99,7 @@ fn entities(docs: &[Doc]) -> Vec<Entity> {
     for (d, doc) in docs.iter().enumerate() {
         for m in &doc.mentions {
             groups
-                .entry((m.kind, m.canonical.clone()))
+                .entry((m.kind, m.canonical.to_string()))
                 .or_default()
                 .push(Mention {
                     doc: d,

@@ -78,10 +78,11 @@ fn entity(group: &[(DocIndex, &RawMention)]) -> Entity {
     let name = choose_name(kind, group.iter().map(|(_, m)| display_name(m)));
     let mut aliases: Vec<String> = group
         .iter()
-        .map(|(_, m)| m.text.clone())
+        .map(|(_, m)| m.text.as_str())
         .filter(|t| *t != name)
         .collect::<BTreeSet<_>>()
         .into_iter()
+        .map(str::to_string)
         .collect();
     aliases.insert(0, name.clone());
     let mut mentions: Vec<Mention> = group

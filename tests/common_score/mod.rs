@@ -404,7 +404,7 @@ pub fn exact_key_links(corpus: &Corpus) -> Vec<soi::link::Entity> {
             let key = (m.kind, soi::text::exact_key(&m.canonical));
             let group = groups
                 .entry(key)
-                .or_insert_with(|| (m.canonical.clone(), Vec::new()));
+                .or_insert_with(|| (m.canonical.to_string(), Vec::new()));
             group.1.push(soi::link::Mention {
                 doc,
                 block: m.block,

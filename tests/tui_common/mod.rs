@@ -141,8 +141,8 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
                         block: b,
                         span,
                         kind: *kind,
-                        text: surface.to_string(),
-                        canonical: canonical.to_string(),
+                        text: (*surface).into(),
+                        canonical: (*canonical).into(),
                     });
                     let g = groups.entry((*kind, canonical)).or_default();
                     if !g.0.contains(&surface.to_string()) {

@@ -1,12 +1,13 @@
 //! Which blocks of the whole rendered page are the main content the extraction returned.
 //!
-//! The extractor hands back its own HTML; rendered with the same renderer it mostly gives blocks
-//! identical to page blocks. Pass 1 pairs identical blocks in order (each extracted block with the
-//! next page block of the same words, so a teaser repeating a headline before the story does not
-//! pull the story's blocks out of order). Pass 2 handles what the extractor reshaped (merged,
-//! split or trimmed blocks): between two paired blocks, a page block is kept when most of its
-//! words are among the extracted words of that stretch. Blocks without words (a lone "•") follow
-//! their neighbours. Linear in the size of the page.
+//! The extractor hands back its text, one paragraph a line; most lines are the text of one page
+//! block. Pass 1 pairs identical blocks in order (each extracted line with the next page block of
+//! the same letters and digits, so a teaser repeating a headline before the story does not pull
+//! the story's blocks out of order). Pass 2 handles what the extractor reshaped (merged, split or
+//! trimmed blocks): between two paired blocks, a long page block is kept when most of its words
+//! are among the extracted words of that stretch, a short one when it appears there whole. Blocks
+//! without words (a lone "•") follow their neighbours. Linear in the size of the page, but for
+//! the search of short blocks in their stretch, which has a fixed budget.
 
 use super::render::PageBlock;
 use std::collections::HashMap;
@@ -15,6 +16,12 @@ use std::collections::HashMap;
 const KEPT_WORDS_PERCENT: usize = 50;
 /// Blocks shorter than this many words must appear whole, in order, in the extracted stretch.
 const MIN_BAG_WORDS: usize = 8;
+/// Word comparisons and bytes scanned when looking for short blocks, per page (tens of
+/// milliseconds); real pages need a small fraction of it.
+const SEARCH_BUDGET: usize = 50_000_000;
+/// A short block found in the extracted text only once spaces are ignored needs this many
+/// letters and digits (a lone "Comments" is inside too many longer words).
+const MIN_SQUASHED_CHARS: usize = 20;
 
 /// Lower-cased words (runs of letters and digits) of a block.
 fn words(block: &PageBlock) -> Vec<String> {
@@ -37,6 +44,7 @@ pub(crate) fn kept(page: &[PageBlock], extracted: &[PageBlock]) -> Vec<bool> {
     let mut kept: Vec<bool> = pairs.iter().map(Option::is_some).collect();
 
     // Pass 2: stretches between paired blocks.
+    let mut budget = SEARCH_BUDGET;
     let mut start = 0; // first unpaired page block of the stretch
     let mut extracted_from = 0; // first extracted block after the previous pair
     for i in 0..=page.len() {
@@ -50,6 +58,7 @@ pub(crate) fn kept(page: &[PageBlock], extracted: &[PageBlock]) -> Vec<bool> {
                 &page_words[start..i],
                 &extracted_words[extracted_from..extracted_to],
                 &mut kept[start..i],
+                &mut budget,
             );
         }
         start = i + 1;
@@ -69,18 +78,20 @@ pub(crate) fn kept(page: &[PageBlock], extracted: &[PageBlock]) -> Vec<bool> {
     kept
 }
 
-/// For each page block, the extracted block with the same words paired with it, in order.
+/// For each page block, the extracted block with the same text paired with it, in order. Texts
+/// are compared without spaces: the extractor and the renderer may join inline elements
+/// differently ("Noem Kristi" / "NoemKristi").
 fn pair_identical(page: &[Vec<String>], extracted: &[Vec<String>]) -> Vec<Option<usize>> {
-    let mut positions: HashMap<&[String], Vec<usize>> = HashMap::new();
+    let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, w) in page.iter().enumerate() {
         if !w.is_empty() {
-            positions.entry(w.as_slice()).or_default().push(i);
+            positions.entry(w.concat()).or_default().push(i);
         }
     }
     let mut pairs = vec![None; page.len()];
     let mut cursor = 0;
     for (j, w) in extracted.iter().enumerate() {
-        let Some(list) = positions.get(w.as_slice()) else {
+        let Some(list) = positions.get(&w.concat()) else {
             continue;
         };
         let next = list.partition_point(|&p| p < cursor);
@@ -95,8 +106,14 @@ fn pair_identical(page: &[Vec<String>], extracted: &[Vec<String>]) -> Vec<Option
 /// Marks the page blocks of one stretch that the stretch's extracted text holds: a short block
 /// as a whole run of words (a lone "Comments" or "Subscribe" is not kept for a word of the
 /// article), a longer one when most of its words are among the extracted words (each used once).
-fn keep_by_words(page: &[Vec<String>], extracted: &[Vec<String>], kept: &mut [bool]) {
+fn keep_by_words(
+    page: &[Vec<String>],
+    extracted: &[Vec<String>],
+    kept: &mut [bool],
+    budget: &mut usize,
+) {
     let sequence: Vec<&str> = extracted.iter().flatten().map(String::as_str).collect();
+    let joined: String = sequence.concat();
     let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, w) in sequence.iter().enumerate() {
         starts.entry(w).or_default().push(i);
@@ -110,14 +127,23 @@ fn keep_by_words(page: &[Vec<String>], extracted: &[Vec<String>], kept: &mut [bo
             continue;
         }
         if block.len() < MIN_BAG_WORDS {
-            let held = starts.get(block[0].as_str()).is_some_and(|list| {
-                list.iter().any(|&i| {
-                    sequence
-                        .get(i..i + block.len())
-                        .is_some_and(|run| run.iter().zip(block).all(|(a, b)| *a == b.as_str()))
-                })
+            // Searches cost up to their length: a page of thousands of short blocks against one
+            // huge extracted line stops searching (the blocks are left out) rather than hang.
+            let candidates = starts.get(block[0].as_str()).map_or(&[][..], Vec::as_slice);
+            let squashed = block.concat();
+            let cost = candidates.len() + joined.len();
+            if cost > *budget {
+                continue;
+            }
+            *budget -= cost;
+            let held = candidates.iter().any(|&i| {
+                sequence
+                    .get(i..i + block.len())
+                    .is_some_and(|run| run.iter().zip(block).all(|(a, b)| *a == b.as_str()))
             });
-            *keep = held;
+            // Spaced differently: the text without spaces, when long enough to be telling.
+            *keep = held
+                || (squashed.chars().count() >= MIN_SQUASHED_CHARS && joined.contains(&squashed));
             continue;
         }
         let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -142,7 +168,7 @@ fn keep_by_words(page: &[Vec<String>], extracted: &[Vec<String>], kept: &mut [bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::markup::{Area, Role};
+    use crate::corpus::markup::{Area, Links, Role};
 
     fn blocks(texts: &[&str]) -> Vec<PageBlock> {
         texts
@@ -150,7 +176,7 @@ mod tests {
             .map(|t| PageBlock {
                 lines: t.split('\n').map(String::from).collect(),
                 role: Role::Paragraph,
-                linked: false,
+                links: Links::None,
                 area: Area::Content,
                 hints: Vec::new(),
             })

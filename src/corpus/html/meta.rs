@@ -7,6 +7,7 @@
 //! publication-date metas; byline: JSON-LD `author` names, `<meta name="author">`,
 //! `article:author` (when not a link); URL: canonical link, `og:url`, JSON-LD `url`.
 
+use crate::corpus::timestamp::iso_date;
 use crate::corpus::Metadata;
 use dom_query::Document;
 use serde_json::Value;
@@ -288,49 +289,6 @@ fn absolute_url(url: &str, base: Option<&str>) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
-/// A stated date as ISO 8601: `2025-05-09T14:20+07:00` with an offset, `2025-05-09T14:20`
-/// without one, `2025-05-09` for a bare date. Reads RFC 3339 (with or without seconds, fractions
-/// and the offset's colon), RFC 2822 (feeds), and `YYYY-MM-DD HH:MM[:SS]`.
-pub fn iso_date(text: &str) -> Option<String> {
-    use chrono::{DateTime, NaiveDate, NaiveDateTime};
-    const WITH_OFFSET: &str = "%Y-%m-%dT%H:%M%:z";
-    const LOCAL: &str = "%Y-%m-%dT%H:%M";
-    let s = text.trim();
-    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Some(d.format(WITH_OFFSET).to_string());
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y-%m-%d %H:%M:%S%.f%z",
-    ] {
-        if let Ok(d) = DateTime::parse_from_str(s, format) {
-            return Some(d.format(WITH_OFFSET).to_string());
-        }
-    }
-    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
-        return Some(d.format(WITH_OFFSET).to_string());
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(d) = NaiveDateTime::parse_from_str(s, format) {
-            return Some(d.format(LOCAL).to_string());
-        }
-    }
-    // A date with a time this function cannot read: the date alone.
-    let (date, rest) = (s.get(..10)?, s.get(10..)?);
-    if !(rest.is_empty() || rest.starts_with(['T', ' '])) {
-        return None;
-    }
-    NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .ok()
-        .map(|d| d.format("%Y-%m-%d").to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,26 +337,6 @@ mod tests {
             <link rel="canonical" href="javascript:alert(1)"></head>"#;
         let m = page(html, None);
         assert_eq!(m, PageMeta::default());
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(
-            iso_date("2019-11-19T09:01:00.000+0530").as_deref(),
-            Some("2019-11-19T09:01+05:30")
-        );
-        assert_eq!(
-            iso_date("Tue, 19 Nov 2019 08:38:00 +0700").as_deref(),
-            Some("2019-11-19T08:38+07:00")
-        );
-        assert_eq!(
-            iso_date("2019-11-19 08:38:12").as_deref(),
-            Some("2019-11-19T08:38")
-        );
-        assert_eq!(iso_date("2019-11-19").as_deref(), Some("2019-11-19"));
-        assert_eq!(iso_date("2019-11-19T"), Some("2019-11-19".to_string()));
-        assert_eq!(iso_date("hôm qua"), None);
-        assert_eq!(iso_date("2019-13-45"), None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Web pages and HTML fragments to [`Document`]s.
+//! Web pages and HTML fragments to [`Document`](super::Document)s.
 //!
 //! A whole page: bytes decoded ([`charset`]: BOM, HTTP header, `<meta>`, UTF-8, windows-1252),
 //! parsed once, its metadata read ([`meta`]), the whole page rendered to blocks ([`render`]),
@@ -18,18 +18,17 @@ mod meta;
 mod plain;
 mod render;
 
-pub use meta::iso_date;
-
 use super::decode::Ending;
-use super::markup::{Area, BlockSpec, Rendered, Role};
-use super::{
-    printable, sanitize, Document, LoadOptions, Loaded, Metadata, Skipped, Source, Warning,
-};
+use super::markup::{Area, BlockSpec, Links, Rendered, Role};
+use super::{capped, LoadOptions, Loaded, Metadata, Skipped, Source, Warning};
 use render::PageBlock;
 use std::path::PathBuf;
 
 /// Pages nested deeper than this are not handed to the extractor, whose tree walks recurse.
 pub const MAX_EXTRACTION_DEPTH: usize = 256;
+
+/// The warning of a page read as plain text because parsing it would be slow.
+const TOO_DEEP: &str = "elements nested too deeply to parse: read as plain text";
 
 /// Where a page or fragment comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,12 +47,8 @@ pub struct Origin {
 /// A whole page: decode, extract the main content, read the metadata. Skipped only when the
 /// bytes are binary; an empty or contentless page is an empty document.
 pub fn load_html(bytes: &[u8], origin: Origin, options: &LoadOptions) -> Result<Loaded, Skipped> {
-    let max = usize::try_from(options.max_bytes).unwrap_or(usize::MAX);
-    if bytes.len() > max {
-        load_page(&bytes[..max], origin, Ending::Truncated, options.max_bytes)
-    } else {
-        load_page(bytes, origin, Ending::Complete, options.max_bytes)
-    }
+    let (bytes, ending) = capped(bytes, options.max_bytes);
+    load_page(bytes, origin, ending, options.max_bytes)
 }
 
 /// [`load_html`] on bytes already cut to the size limit (`ending` says whether they were).
@@ -74,7 +69,7 @@ pub(crate) fn load_page(
     }
     let html = decoded.text;
     if plain::parse_cost(&html) > plain::MAX_PARSE_COST {
-        notes.push("elements nested too deeply to parse: read as plain text".to_string());
+        notes.push(TOO_DEEP.to_string());
         let mut rendered = Rendered::default();
         for block in plain::text_blocks(&html) {
             rendered.push(&block.lines, 0, spec(&block, true));
@@ -82,7 +77,7 @@ pub(crate) fn load_page(
         let url = origin.url.clone();
         let warnings = warnings(&origin, notes);
         return Ok(Loaded {
-            document: document(origin, rendered, Metadata::default(), url, ending),
+            document: rendered.into_document(origin, Metadata::default(), url, ending),
             warnings,
         });
     }
@@ -117,7 +112,7 @@ pub(crate) fn load_page(
     let url = page_meta.url.or(origin.url.clone());
     let warnings = warnings(&origin, notes);
     Ok(Loaded {
-        document: document(origin, rendered, page_meta.meta, url, ending),
+        document: rendered.into_document(origin, page_meta.meta, url, ending),
         warnings,
     })
 }
@@ -125,18 +120,26 @@ pub(crate) fn load_page(
 /// An HTML fragment such as a feed item's content: rendered to blocks, all of them content
 /// (no main-content extraction: the fragment is the content).
 pub fn load_html_fragment(html: &str, origin: Origin, meta: Metadata) -> Loaded {
-    let dom = dom_query::Document::fragment(html);
-    let mut page = render::render(dom.root());
-    let all = vec![true; page.blocks.len()];
-    render::resolve_areas(&mut page.blocks, &all);
+    let mut notes = Vec::new();
+    let blocks = if plain::parse_cost(html) > plain::MAX_PARSE_COST {
+        notes.push(TOO_DEEP.to_string());
+        plain::text_blocks(html)
+    } else {
+        let dom = dom_query::Document::fragment(html);
+        let mut blocks = render::render(dom.root()).blocks;
+        let all = vec![true; blocks.len()];
+        render::resolve_areas(&mut blocks, &all);
+        blocks
+    };
     let mut rendered = Rendered::default();
-    for block in &page.blocks {
+    for block in &blocks {
         rendered.push(&block.lines, 0, spec(block, true));
     }
     let url = origin.url.clone();
+    let warnings = warnings(&origin, notes);
     Loaded {
-        document: document(origin, rendered, meta, url, Ending::Complete),
-        warnings: Vec::new(),
+        document: rendered.into_document(origin, meta, url, Ending::Complete),
+        warnings,
     }
 }
 
@@ -153,7 +156,7 @@ fn warnings(origin: &Origin, notes: Vec<String>) -> Vec<Warning> {
 fn spec(block: &PageBlock, main: bool) -> BlockSpec {
     BlockSpec {
         role: block.role,
-        linked: block.linked,
+        links: block.links,
         area: block.area,
         main,
     }
@@ -168,30 +171,6 @@ fn whole_page(blocks: &mut [PageBlock]) -> Vec<bool> {
         .iter()
         .map(|b| matches!(b.area, Area::Content | Area::Metadata))
         .collect()
-}
-
-fn document(
-    origin: Origin,
-    rendered: Rendered,
-    meta: Metadata,
-    url: Option<String>,
-    ending: Ending,
-) -> Document {
-    let clean = |s: Option<String>| s.map(|s| printable(&s)).filter(|s| !s.is_empty());
-    Document {
-        id: printable(&origin.id),
-        path: origin.path,
-        text: sanitize(&rendered.text),
-        truncated: ending == Ending::Truncated,
-        source: origin.source,
-        url: clean(url),
-        meta: Metadata {
-            title: clean(meta.title),
-            published: clean(meta.published),
-            byline: clean(meta.byline),
-        },
-        markup: Some(rendered.markup),
-    }
 }
 
 /// The main content's paragraphs as rs-trafilatura extracts them. A panic inside the extractor is
@@ -216,7 +195,7 @@ fn main_content(html: &str, url: Option<&str>) -> Result<Vec<PageBlock>, String>
         .map(|l| PageBlock {
             lines: vec![l.to_string()],
             role: Role::Paragraph,
-            linked: false,
+            links: Links::None,
             area: Area::Content,
             hints: Vec::new(),
         })

@@ -8,7 +8,7 @@
 //! decoded) and every line is a paragraph.
 
 use super::render::PageBlock;
-use crate::corpus::markup::{Area, Role};
+use crate::corpus::markup::{Area, Links, Role};
 
 /// Sum over start tags of the open elements under them; parsing stays well under a second below
 /// this.
@@ -194,7 +194,7 @@ pub(crate) fn text_blocks(html: &str) -> Vec<PageBlock> {
         .map(|l| PageBlock {
             lines: vec![l],
             role: Role::Paragraph,
-            linked: false,
+            links: Links::None,
             area: Area::Content,
             hints: Vec::new(),
         })

@@ -7,7 +7,7 @@
 //! collapsed except in `<pre>`; table cells are joined by ` | `. The walk is iterative, so a deeply
 //! nested page renders without exhausting the stack.
 
-use crate::corpus::markup::{Area, Role};
+use crate::corpus::markup::{Area, Links, Role};
 use dom_query::{NodeData, NodeRef};
 use std::collections::HashMap;
 
@@ -20,7 +20,7 @@ pub(crate) struct PageBlock {
     /// Lines of the block, trimmed, none empty.
     pub lines: Vec<String>,
     pub role: Role,
-    pub linked: bool,
+    pub links: Links,
     /// The area the block is in: the innermost hint, until [`resolve_areas`] weighs them.
     pub area: Area,
     /// Area hints of the elements around the block, outermost first.
@@ -321,7 +321,13 @@ impl Walker {
         self.blocks.push(PageBlock {
             lines,
             role: self.roles.last().copied().unwrap_or(Role::Paragraph),
-            linked: link_chars * 100 >= chars * LINKED_SHARE_PERCENT,
+            links: if link_chars * 100 >= chars * LINKED_SHARE_PERCENT {
+                Links::Most
+            } else if link_chars > 0 {
+                Links::Some
+            } else {
+                Links::None
+            },
             area: self.areas.last().map(|h| h.area).unwrap_or_default(),
             hints: self.areas.clone(),
         });
@@ -567,8 +573,10 @@ mod tests {
              <p>Thân bài.</p><div class='box-tinlienquan related-news'><a href=/a>Tin khác</a></div>\
              <div class='social-share'>Chia sẻ</div></article><footer>Bản quyền</footer></body>",
         );
-        let got: Vec<(String, Area, bool)> =
-            b.iter().map(|b| (b.text(), b.area, b.linked)).collect();
+        let got: Vec<(String, Area, bool)> = b
+            .iter()
+            .map(|b| (b.text(), b.area, b.links == Links::Most))
+            .collect();
         assert_eq!(
             got,
             [
