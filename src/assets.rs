@@ -10,7 +10,7 @@ pub struct Assets {
 }
 
 /// The embedded list files, by name.
-const EMBEDDED: [(&str, &str); 19] = [
+const EMBEDDED: [(&str, &str); 20] = [
     ("locations.txt", include_str!("../assets/locations.txt")),
     (
         "organizations.txt",
@@ -50,6 +50,7 @@ const EMBEDDED: [(&str, &str); 19] = [
         "admin_places.txt",
         include_str!("../assets/admin_places.txt"),
     ),
+    ("given_names.txt", include_str!("../assets/given_names.txt")),
     (
         "english_heads.txt",
         include_str!("../assets/english_heads.txt"),

@@ -367,3 +367,49 @@ fn exams_award_ceremonies_and_aviation_bodies() {
     assert_has(&ms, Organization, "Cục Hàng không Việt Nam");
     assert_has(&ms, Event, "AFC Champions League");
 }
+
+#[test]
+fn given_names_alone_are_people_but_not_after_a_common_noun() {
+    let ms = extract(&[
+        "Mỹ Tâm mở màn đêm nhạc bằng một ca khúc mới.",
+        "Sau trận đấu, Quang Hải ở lại sân tập thêm một giờ.",
+        "Hàng nghìn xe chờ ở cửa khẩu Hữu Nghị; nhà máy ô tô Thành Công tạm nghỉ.",
+    ]);
+    assert_has(&ms, Person, "Mỹ Tâm");
+    assert_has(&ms, Person, "Quang Hải");
+    assert_none(&ms, Person, "Hữu Nghị");
+    assert_none(&ms, Person, "Thành Công");
+    // In English a marked given name that is also a ward is the ward.
+    let en = extract(&[
+        "The new rules cover the wards of Hoàn Kiếm and Ba Đình, the city said on Monday.",
+        "Residents were asked to register their motorbikes before the end of the year.",
+    ]);
+    assert_none(&en, Person, "Hoàn Kiếm");
+}
+
+#[test]
+fn outlets_by_domain_and_makers_by_description() {
+    let ms = extract(&[
+        "Theo VnExpress.net, hãng Takeda cho biết vắc xin sẽ về trong tháng tới.",
+        "Bạn đọc gửi thư tới toasoan@example.vn hoặc xem tại baochinhphu.gov.vn/tin-moi.",
+        "Các đội bóng chuẩn bị cho V-League 2025-2026 từ đầu tháng Tám.",
+    ]);
+    assert_has(&ms, Organization, "VnExpress.net");
+    assert_has(&ms, Organization, "Takeda");
+    assert_none(&ms, Organization, "hãng Takeda");
+    assert_none(&ms, Organization, "example.vn");
+    assert_none(&ms, Organization, "baochinhphu.gov.vn");
+    assert_has(&ms, Event, "V-League 2025-2026");
+}
+
+#[test]
+fn english_laws_on_a_subject_and_compass_words() {
+    let ms = extract(&[
+        "Deputies passed the amended Law on Enterprises, and U.S. investors welcomed it.",
+        "The North-South expressway will open to traffic in An Giang Province next year.",
+    ]);
+    assert_has(&ms, Document, "Law on Enterprises");
+    assert_canonical(&ms, Location, "U.S.", "Mỹ");
+    assert_none(&ms, Person, "North-South");
+    assert_has(&ms, Location, "An Giang Province");
+}

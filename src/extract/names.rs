@@ -192,6 +192,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
             self.local_place(i, out);
+            self.domain(i, out);
             if let Some(p) = self.best(i, |r| r == Role::StatePrefix) {
                 if let Some(h) = self.best(i + p.len, |r| r == Role::Place) {
                     if self.toks[i].is_cap() {
@@ -262,6 +263,44 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
         }
+    }
+
+    /// "Thethaovanhoa.vn", "quochoi.vn", "VnExpress.net": a site named by its domain is the
+    /// outlet (not inside an address: nothing glued before it, no path or "@" after it).
+    fn domain(&self, i: usize, out: &mut Vec<Cand>) {
+        const TLDS: [&str; 9] = ["vn", "com", "net", "org", "gov", "edu", "info", "tv", "io"];
+        let t = self.toks;
+        let glued = |k: usize| t.get(k).is_some_and(|w| !w.space_before);
+        let dot_tld = |k: usize| {
+            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_str())
+        };
+        let name = &t[i];
+        let starts = name.is_word()
+            && name.text.chars().all(|c| c.is_ascii_alphanumeric())
+            && name.text.chars().any(|c| c.is_ascii_alphabetic())
+            && (i == 0 || name.space_before || matches!(t[i - 1].text, "(" | "\"" | "“"));
+        if !starts || !dot_tld(i + 1) {
+            return;
+        }
+        let mut end = i + 3;
+        // "baochinhphu.gov.vn".
+        if dot_tld(end) {
+            end += 2;
+        }
+        let more = glued(end)
+            && matches!(t[end].text, "/" | "@" | "." | "-" | "_")
+            && t.get(end + 1)
+                .is_some_and(|w| !w.space_before && w.is_word());
+        if more {
+            return;
+        }
+        out.push(self.cand(
+            i,
+            end,
+            EntityKind::Organization,
+            surface(t, i, end),
+            PRIO_ORG,
+        ));
     }
 
     /// A district, ward or commune named on its own ("tại Sóc Sơn, Đông Anh"): not when
@@ -659,6 +698,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                 ext.end = known_end;
             }
         }
+        // "Hãng Vietjet cho biết …": opening a sentence the head is still the plain word.
+        let describes = flags.describes
+            && (lower_head || self.toks[i].sentence_start)
+            && self.toks.get(after).is_some_and(|t| t.is_cap());
+        if describes && ext.end > after {
+            let name = surface(self.toks, after, ext.end);
+            out.push(self.cand(after, ext.end, EntityKind::Organization, name, PRIO_ORG));
+            return;
+        }
         if ext.end > after && (ext.has_cap || ext.about) {
             let mut name = surface(self.toks, i, ext.end);
             if lower_head {
@@ -769,21 +817,39 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn event_name(&self, i: usize, after: usize, flags: HeadFlags, out: &mut Vec<Cand>) {
         if flags.postfix {
             // "Vietnam EXPO 2025": capitalised words before the head, a number after it.
+            let t = self.toks;
             let mut s = i;
+            // "V-League": a prefix glued to the head by a dash.
+            if i >= 2 && t[i - 1].is_dash() && !t[i - 1].space_before && !t[i].space_before {
+                s = i - 2;
+            }
+            let mut words = 0;
             while s > 0
-                && i - s < 3
-                && self.toks[s - 1].is_cap()
-                && !(self.toks[s - 1].sentence_start && self.has(s - 1, Role::CommonCap))
+                && words < 3
+                && t[s - 1].is_cap()
+                && !(t[s - 1].sentence_start && self.has(s - 1, Role::CommonCap))
             {
                 s -= 1;
+                words += 1;
                 // "SEA Games": one acronym opens the name; "HCV SEA Games" is a medal before it.
-                if self.toks[s].sentence_start || self.toks[s].is_acronym() {
+                if t[s].sentence_start || t[s].is_acronym() {
                     break;
                 }
             }
             let mut e = after;
-            if self.toks.get(e).is_some_and(|t| t.is_number()) {
+            if t.get(e).is_some_and(|w| w.is_number()) {
                 e += 1;
+            }
+            // A season: "2025-2026", "1-2025/26" (a league's tier, then its season).
+            let glued_number =
+                |k: usize| t.get(k).is_some_and(|w| w.is_number() && !w.space_before);
+            let season = |k: usize| {
+                t.get(k)
+                    .is_some_and(|w| matches!(w.text, "-" | "/") && !w.space_before)
+                    && glued_number(k + 1)
+            };
+            while e > after && season(e) {
+                e += 2;
             }
             if s < i || e > after {
                 let name = surface(self.toks, s, e);
@@ -1224,6 +1290,12 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
+            if !prev_continues && !inside[i] && skip_to[i] <= i {
+                if let Some(end) = self.given_name(i) {
+                    let name = surface(self.toks, i, end);
+                    out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
+                }
+            }
             if let Some(end) = self
                 .photo_credit(i)
                 .filter(|_| !inside[i] && skip_to[i] <= i)
@@ -1251,6 +1323,48 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
     }
 
+    /// "Đức Phúc bật khóc", "tiền vệ Quang Hải": a Vietnamese given name of two syllables
+    /// standing alone (no capitalised word glued before or after it, not a place there).
+    fn given_name(&self, i: usize) -> Option<usize> {
+        let t = self.toks;
+        let h = self.best(i, |r| r == Role::GivenName)?;
+        let end = i + h.len;
+        let capitalised = t[i..end]
+            .iter()
+            .enumerate()
+            .all(|(k, w)| w.is_cap() && !w.is_acronym() && (k == 0 || w.space_before));
+        let glued_after = t
+            .get(end)
+            .is_some_and(|w| w.is_cap() && w.space_before && !w.sentence_start);
+        let glued_before = i > 0 && t[i - 1].is_cap() && !t[i].sentence_start;
+        // "Cát Linh - Hà Đông", "Thanh Hải-Tây Tạng": ends of a route or a pair of places.
+        let dash_after =
+            t.get(end).is_some_and(|w| w.is_dash()) && t.get(end + 1).is_some_and(|w| w.is_cap());
+        let dash_before = i >= 2 && t[i - 1].is_dash() && t[i - 2].is_cap();
+        // "xã Phước Lộc", "ở Thanh Hà", "Hoàn Kiếm": a place there, or a name places share.
+        let place = self.place_cue_before(i)
+            || self
+                .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
+                .is_some_and(|h| h.len == end - i);
+        // "cửa khẩu Hữu Nghị", "ô tô Thành Công": after a common noun the words name a thing;
+        // a person alone opens a clause or follows a conjunction, punctuation or a role.
+        let opens = i == 0
+            || t[i].sentence_start
+            || !t[i - 1].is_word()
+            || matches!(
+                t[i - 1].lower.as_str(),
+                "và" | "của" | "cho" | "như" | "là" | "thì"
+            )
+            || self.has(i - 1, Role::Stop)
+            || self.has(i - 1, Role::ClauseStop)
+            || (i.saturating_sub(3)..i).any(|k| {
+                self.best(k, |r| r == Role::Title)
+                    .is_some_and(|h| k + h.len == i)
+            });
+        let free = capitalised && !glued_after && !glued_before && !dash_after && !dash_before;
+        (!self.english && free && opens && !place).then_some(end)
+    }
+
     /// "Marco Rubio và Sergei Lavrov": a foreign name without a title is two to four
     /// capitalised Latin words, one of which at least cannot be a Vietnamese syllable, none a
     /// common capitalised word, a family name or the start of a known name.
@@ -1265,7 +1379,8 @@ impl<'t, 'a> Scan<'t, 'a> {
             .filter(|t| t.is_word())
             .all(|t| t.text.chars().all(|c| c.is_ascii_alphabetic()) && !t.is_acronym());
         let known = caps.iter().any(|&k| {
-            self.has(k, Role::CommonCap)
+            is_direction(&self.toks[k].lower)
+                || self.has(k, Role::CommonCap)
                 || self.has(k, Role::Stop)
                 || self.has(k, Role::Surname)
                 || self.starts_place_or_org(k)
@@ -1342,6 +1457,8 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             let joins = match w.text {
                 "of" | "for" | "and" | "the" => headed && name_word(k + 1),
+                // "Law on Enterprises": only inside a head that takes it.
+                "on" => k < in_head_until && name_word(k + 1),
                 "in" => opened && name_word(k + 1),
                 "&" => name_word(k + 1),
                 "-" | "–" => !w.space_before && name_word(k + 1),
@@ -1380,7 +1497,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                 && t[i - 1].is_cap()
                 && !t[i].sentence_start
                 && !is_english_function_word(&t[i - 1].lower);
-            let starts = t[i].is_cap() && !continues && !is_english_function_word(&t[i].lower);
+            // "An Giang Province": a place may open with a function word's spelling.
+            let starts = t[i].is_cap()
+                && !continues
+                && (!is_english_function_word(&t[i].lower)
+                    || self
+                        .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
+                        .is_some_and(|h| h.len > 1));
             if !starts {
                 i += 1;
                 continue;
@@ -1680,6 +1803,22 @@ fn is_english_function_word(lower: &str) -> bool {
         "however",
     ];
     WORDS.contains(&lower)
+}
+
+/// Compass words, which name regions and routes, never people ("North-South expressway").
+fn is_direction(lower: &str) -> bool {
+    matches!(
+        lower,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+    )
 }
 
 /// "U16" to "U23": the age group of a youth team.

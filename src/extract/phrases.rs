@@ -34,6 +34,9 @@ pub enum Role {
     EnglishHead(EnglishHead),
     /// Lower-case particle inside a foreign name ("von", "der", "bin").
     NameParticle,
+    /// A Vietnamese given name of two syllables ("Đức Phúc"): a person named without the
+    /// family name.
+    GivenName,
     CommonCap,
 }
 
@@ -63,6 +66,8 @@ pub struct HeadFlags {
     pub unit: bool,
     /// Named after a person, whose full name is part of it ("THPT Chu Văn An").
     pub named: bool,
+    /// Written in lower case it only describes: the name is what follows ("hãng Takeda").
+    pub describes: bool,
     /// Takes a lower-case description closed by its year ("Kỳ thi tốt nghiệp THPT năm 2026").
     pub dated: bool,
 }
@@ -81,6 +86,7 @@ impl HeadFlags {
                 "unit" => f.unit = true,
                 "named" => f.named = true,
                 "dated" => f.dated = true,
+                "desc" => f.describes = true,
                 _ => {}
             }
         }
@@ -189,6 +195,7 @@ impl Table {
             ("admin_units.txt", Role::AdminUnit),
             ("surnames.txt", Role::Surname),
             ("name_particles.txt", Role::NameParticle),
+            ("given_names.txt", Role::GivenName),
             ("common_caps.txt", Role::CommonCap),
         ] {
             for line in assets.list(list) {
