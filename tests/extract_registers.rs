@@ -413,3 +413,38 @@ fn english_laws_on_a_subject_and_compass_words() {
     assert_none(&ms, Person, "North-South");
     assert_has(&ms, Location, "An Giang Province");
 }
+
+#[test]
+fn stock_tickers_by_price_moves_share_words_and_listings() {
+    let ms = extract(&[
+        "Công ty CP Thép Nam Kim (HoSE: NKG) công bố kết quả kinh doanh quý này.",
+        "Phiên chiều, GAS giảm 2,1% trong khi PLX đi ngang; BSR, PVD và PVS cũng tăng từ 1-3%.",
+        "Khối ngoại mua ròng cổ phiếu DGC. Cuối phiên, DGC đóng cửa ở mức tham chiếu.",
+        "GDP tăng 7,1% và CPI tăng 3,2% so với cùng kỳ; USD giảm 0,4%.",
+    ]);
+    assert_canonical(&ms, Organization, "NKG", "Công ty CP Thép Nam Kim");
+    for t in ["GAS", "PLX", "BSR", "PVD", "PVS"] {
+        assert_has(&ms, Organization, t);
+    }
+    // Named once by the share word, the ticker is the company wherever the article uses it.
+    let dgc = ms
+        .iter()
+        .filter(|m| m.kind == Organization && m.text == "DGC")
+        .count();
+    assert_eq!(dgc, 2);
+    for indicator in ["GDP", "CPI", "USD"] {
+        assert_none(&ms, Organization, indicator);
+    }
+}
+
+#[test]
+fn dash_style_day_ranges_and_dotted_months() {
+    let ms = extract(&[
+        "Đợt cao điểm kéo dài từ 28-9 đến 4-10, sau đó từ ngày 20-10 đến 25-10.",
+        "Công trình hoàn thành vào tháng 8.2027 và thông xe dịp 2.9 năm sau.",
+    ]);
+    assert_canonical(&ms, Date, "từ 28-9 đến 4-10", "28/9-4/10");
+    assert_canonical(&ms, Date, "ngày 20-10 đến 25-10", "20-25/10");
+    assert_canonical(&ms, Date, "tháng 8.2027", "8/2027");
+    assert_canonical(&ms, Date, "2.9", "2/9");
+}

@@ -325,6 +325,9 @@ impl Extractor {
         let named = cands.clone();
         scan.persons(&titles, &named, &mut cands);
         self.acronyms(&scan, &mut cands, definitions);
+        if !english {
+            tickers(toks, &mut cands, definitions);
+        }
         for f in self.numeric.find(text) {
             cands.push(Cand {
                 tok_start: 0,
@@ -431,6 +434,108 @@ impl Extractor {
             cands.push(c);
             definitions.insert(acr, definition);
         }
+    }
+}
+
+/// "VHM giảm 1,8%", "cổ phiếu HPG", "TCB, MBB, VPB và ACB cũng tăng": three capital letters
+/// named by a price move or by the word for a share are a listed company's ticker, and the
+/// article's other mentions of it follow. Indicators and currencies move too ("GDP tăng 7%").
+fn tickers(
+    toks: &[Token<'_>],
+    cands: &mut Vec<Cand>,
+    definitions: &mut HashMap<String, Definition>,
+) {
+    const NOT_TICKERS: [&str; 18] = [
+        "GDP", "CPI", "FDI", "PMI", "GNI", "ODA", "ETF", "IPO", "EPS", "ROE", "ROA", "USD", "EUR",
+        "JPY", "CNY", "GBP", "VND", "KRW",
+    ];
+    let ticker = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.text.len() == 3
+                && t.text.bytes().all(|b| b.is_ascii_uppercase())
+                && !NOT_TICKERS.contains(&t.text)
+        })
+    };
+    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+    let moves = |k: usize| {
+        let mut v = k + 1;
+        if matches!(lower(v), "cũng" | "đều" | "vẫn" | "lần" | "cùng") {
+            v += if lower(v) == "lần" { 2 } else { 1 };
+        }
+        match lower(v) {
+            "tăng" | "giảm" => {
+                toks.get(v + 1).is_some_and(|t| t.is_number())
+                    || matches!(lower(v + 1), "trần" | "sàn" | "từ" | "mạnh" | "nhẹ" | "giá")
+            }
+            "đi" => lower(v + 1) == "ngang",
+            "đứng" => lower(v + 1) == "giá",
+            _ => false,
+        }
+    };
+    let share_word = |k: usize| {
+        k > 0
+            && (lower(k - 1) == "mã" || (k > 1 && lower(k - 2) == "cổ" && lower(k - 1) == "phiếu"))
+    };
+    let joins = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.text == "," || t.lower == "và")
+    };
+    let mut found: Vec<usize> = Vec::new();
+    for k in 0..toks.len() {
+        if !ticker(k) {
+            continue;
+        }
+        // "Công ty CP Tập đoàn Hòa Phát (HoSE: HPG)": the company's own ticker.
+        let listed = k >= 3
+            && toks[k - 1].text == ":"
+            && matches!(lower(k - 2), "hose" | "hnx" | "upcom" | "mã" | "mck")
+            && toks[k - 3].text == "(";
+        if let Some(company) = cands
+            .iter()
+            .filter(|c| listed && c.kind == EntityKind::Organization && c.tok_end + 3 == k)
+            .max_by_key(|c| c.tok_end - c.tok_start)
+        {
+            let canonical = company.canonical.clone();
+            let mut c = scan_cand(toks, k, k + 1, EntityKind::Organization, canonical.clone());
+            c.prio = names::PRIO_GAZETTEER;
+            cands.push(c);
+            definitions
+                .entry(toks[k].text.to_string())
+                .or_insert(Definition {
+                    kind: EntityKind::Organization,
+                    canonical,
+                });
+            continue;
+        }
+        if !(moves(k) || share_word(k)) {
+            continue;
+        }
+        found.push(k);
+        // The list the cued ticker closes ("TCB, MBB và ACB cũng tăng") or opens ("cổ phiếu
+        // HPG, HSG và NKG").
+        let mut b = k;
+        while b >= 2 && joins(b - 1) && ticker(b - 2) {
+            b -= 2;
+            found.push(b);
+        }
+        let mut f = k;
+        while share_word(k) && joins(f + 1) && ticker(f + 2) {
+            f += 2;
+            found.push(f);
+        }
+    }
+    for k in found {
+        if cands.iter().any(|c| c.tok_start <= k && k < c.tok_end) {
+            continue;
+        }
+        let name = toks[k].text.to_string();
+        let mut c = scan_cand(toks, k, k + 1, EntityKind::Organization, name.clone());
+        c.prio = names::PRIO_ORG;
+        cands.push(c);
+        definitions.entry(name.clone()).or_insert(Definition {
+            kind: EntityKind::Organization,
+            canonical: name,
+        });
     }
 }
 

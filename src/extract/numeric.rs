@@ -118,15 +118,16 @@ impl Numeric {
                 r"(?-u:\b)(\d{1,2})/(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
             day_month: re(r"(?-u:\b)(\d{1,2})([/.-])(\d{1,2})(?-u:\b)"),
-            // "ngày 10 đến 12/4", "từ đêm 6/11 đến hết ngày 8/11", "từ 30/4 đến 2/5".
+            // "ngày 10 đến 12/4", "từ đêm 6/11 đến hết ngày 8/11", "từ 30/4 đến 2/5", and in
+            // dash style ("từ 27-10 đến 2-11").
             day_words_range: re(
-                r"(?:(?i:từ)\s+)?(?:((?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối))\s+)?(\d{1,2})(?:/(\d{1,2}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:(?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối)\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
+                r"(?:(?i:từ)\s+)?(?:((?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối))\s+)?(\d{1,2})(?:[/-](\d{1,2}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:(?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối)\s+)?(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?(?-u:\b)",
             ),
             spelled: re(
                 r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?-u:\b)",
             ),
             month_year: re(
-                r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|-|\s+năm\s+)(\d{4})(?-u:\b)",
+                r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|-|\.|\s+năm\s+)(\d{4})(?-u:\b)",
             ),
             // "tháng 5" (a calendar month, no year); "5 tháng" is a duration and does not match.
             month_alone: re(r"(?-u:\b)[Tt]háng\s+(\d{1,2})(?-u:\b)"),
@@ -306,8 +307,8 @@ impl Numeric {
             let all = c.get(0).map_or(0..0, |m| m.range());
             let spelled_month = c.get(1).is_some();
             let slash = text[all.start..all.end].contains('/');
-            // "tháng 3-2025" (dash style) only with the month word.
-            let dash = text[all.start..all.end].contains('-');
+            // "tháng 3-2025" (dash style) and "tháng 12.2025" (dotted) only with the month word.
+            let dash = text[all.start..all.end].contains(['-', '.']);
             if dash && !spelled_month {
                 continue;
             }
