@@ -378,6 +378,8 @@ fn given_names_alone_are_people_but_not_after_a_common_noun() {
     assert_has(&ms, Person, "Mỹ Tâm");
     assert_has(&ms, Person, "Quang Hải");
     assert_none(&ms, Person, "Hữu Nghị");
+    let thanks = extract(&["Anh gửi lời cảm ơn đến Mỹ Tâm, người đã động viên anh."]);
+    assert_has(&thanks, Person, "Mỹ Tâm");
     assert_none(&ms, Person, "Thành Công");
     // In English a marked given name that is also a ward is the ward.
     let en = extract(&[
@@ -447,4 +449,21 @@ fn dash_style_day_ranges_and_dotted_months() {
     assert_canonical(&ms, Date, "ngày 20-10 đến 25-10", "20-25/10");
     assert_canonical(&ms, Date, "tháng 8.2027", "8/2027");
     assert_canonical(&ms, Date, "2.9", "2/9");
+}
+
+#[test]
+fn a_strict_document_head_takes_a_code_and_the_un_assembly_its_southern_spelling() {
+    let ms = extract(&[
+        "Bộ đang sửa đổi Thông tư 39/2016/TT-NHNN và Quyết định số 28/QĐ-UBND; quyết định này có hiệu lực.",
+        "Ông phát biểu tại Đại Hội Đồng Liên Hiệp Quốc khóa 80.",
+    ]);
+    assert_has(&ms, Document, "Thông tư 39/2016/TT-NHNN");
+    assert_has(&ms, Document, "Quyết định số 28/QĐ-UBND");
+    assert_none(&ms, Document, "quyết định này");
+    assert_canonical(
+        &ms,
+        Organization,
+        "Đại Hội Đồng Liên Hiệp Quốc",
+        "Đại hội đồng Liên Hợp Quốc",
+    );
 }

@@ -726,7 +726,15 @@ impl<'t, 'a> Scan<'t, 'a> {
         out: &mut Vec<Cand>,
     ) {
         let head_cap = self.toks[i].is_cap();
-        if flags.strict && !self.toks.get(after).is_some_and(|t| t.is_cap()) {
+        // "Thông tư 120/2020/TT-BTC", "Quyết định số 15": a code names the document as well.
+        let t = self.toks;
+        let coded = t.get(after).is_some_and(|w| w.is_number())
+            && t.get(after + 1)
+                .is_some_and(|w| w.text == "/" && !w.space_before);
+        let numbered = t.get(after).is_some_and(|w| w.lower == "số")
+            && t.get(after + 1).is_some_and(|w| w.is_number());
+        let named = t.get(after).is_some_and(|w| w.is_cap());
+        if flags.strict && !(named || (head_cap && (coded || numbered))) {
             return;
         }
         let mut ext = self.extend(after, Mode::Doc, flags);
@@ -1342,7 +1350,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             t.get(end).is_some_and(|w| w.is_dash()) && t.get(end + 1).is_some_and(|w| w.is_cap());
         let dash_before = i >= 2 && t[i - 1].is_dash() && t[i - 2].is_cap();
         // "xã Phước Lộc", "ở Thanh Hà", "Hoàn Kiếm": a place there, or a name places share.
-        let place = self.place_cue_before(i)
+        // "gửi lời cảm ơn đến Mỹ Tâm": a preposition of direction takes people too.
+        let towards =
+            i > 0 && matches!(t[i - 1].lower.as_str(), "đến" | "tới" | "từ" | "về" | "qua");
+        let place = (self.place_cue_before(i) && !towards)
             || self
                 .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
                 .is_some_and(|h| h.len == end - i);
@@ -1353,8 +1364,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             || !t[i - 1].is_word()
             || matches!(
                 t[i - 1].lower.as_str(),
-                "và" | "của" | "cho" | "như" | "là" | "thì"
+                "và" | "của" | "cho" | "như" | "là" | "thì" | "với" | "cùng" | "bởi"
             )
+            || towards
             || self.has(i - 1, Role::Stop)
             || self.has(i - 1, Role::ClauseStop)
             || (i.saturating_sub(3)..i).any(|k| {
