@@ -467,3 +467,25 @@ fn a_strict_document_head_takes_a_code_and_the_un_assembly_its_southern_spelling
         "Đại hội đồng Liên Hợp Quốc",
     );
 }
+
+#[test]
+fn english_field_lists_plural_possessives_and_numbered_sittings() {
+    let ms = extract(&[
+        "The Quang Tri Department of Labour, Invalids and Social Affairs met the Ministry of Finance, Vietcombank and BIDV.",
+        "Hue will host the Mekong Farmers' Festival, and the 9th session of the 15th National Assembly opens next week.",
+    ]);
+    assert_has(
+        &ms,
+        Organization,
+        "Quang Tri Department of Labour, Invalids and Social Affairs",
+    );
+    // A list of bodies is no list of fields.
+    assert_has(&ms, Organization, "Vietcombank");
+    assert_none(
+        &ms,
+        Organization,
+        "Ministry of Finance, Vietcombank and BIDV",
+    );
+    assert_has(&ms, Event, "Mekong Farmers' Festival");
+    assert_has(&ms, Event, "9th session of the 15th National Assembly");
+}

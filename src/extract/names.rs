@@ -1467,19 +1467,32 @@ impl<'t, 'a> Scan<'t, 'a> {
                 end = k;
                 continue;
             }
+            // "Department of Culture, Sports and Tourism": a list of one-word fields closed by
+            // "and" inside a name its head opened (not a list of bodies: "Finance, Vietcombank").
+            let field_list = |from: usize| {
+                let field =
+                    |k: usize| name_word(k) && !self.starts_place_or_org(k) && !t[k].is_acronym();
+                let mut k = from;
+                while field(k) && t.get(k + 1).is_some_and(|w| w.text == ",") {
+                    k += 2;
+                }
+                field(k) && t.get(k + 1).is_some_and(|w| w.text == "and") && field(k + 2)
+            };
             let joins = match w.text {
+                "," => opened && field_list(k + 1),
                 "of" | "for" | "and" | "the" => headed && name_word(k + 1),
                 // "Law on Enterprises": only inside a head that takes it.
                 "on" => k < in_head_until && name_word(k + 1),
                 "in" => opened && name_word(k + 1),
                 "&" => name_word(k + 1),
                 "-" | "–" => !w.space_before && name_word(k + 1),
-                // "People's", "Children's".
+                // "People's", "Children's"; "Leaders' Week".
                 "'" | "’" => {
-                    (!headed || k < in_head_until)
-                        && !w.space_before
+                    let genitive = (!headed || k < in_head_until)
                         && t.get(k + 1)
-                            .is_some_and(|s| s.text == "s" && !s.space_before)
+                            .is_some_and(|s| s.text == "s" && !s.space_before);
+                    let plural = k > a && t[k - 1].text.ends_with('s') && name_word(k + 1);
+                    !w.space_before && (genitive || plural)
                 }
                 // "No. 1", "Corp.".
                 "." => !w.space_before && k > a && t[k - 1].is_cap() && t[k - 1].text.len() <= 4,
@@ -1488,7 +1501,14 @@ impl<'t, 'a> Scan<'t, 'a> {
             if !joins || end < k {
                 break;
             }
-            k += if matches!(w.text, "'" | "’") { 2 } else { 1 };
+            let genitive = t
+                .get(k + 1)
+                .is_some_and(|s| s.text == "s" && !s.space_before);
+            k += if matches!(w.text, "'" | "’") && genitive {
+                2
+            } else {
+                1
+            };
             if matches!(t[k - 1].text, "s" | ".") {
                 end = k;
             }
@@ -1516,6 +1536,10 @@ impl<'t, 'a> Scan<'t, 'a> {
                     || self
                         .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
                         .is_some_and(|h| h.len > 1));
+            if let Some(end) = self.english_session(i) {
+                let name = surface(t, i, end);
+                out.push(self.cand(i, end, EntityKind::Event, name, PRIO_EVENT));
+            }
             if !starts {
                 i += 1;
                 continue;
@@ -1526,6 +1550,42 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             i = end.max(i + 1);
         }
+    }
+
+    /// "10th session of the 15th National Assembly", "13th plenum of the Party Central
+    /// Committee": a numbered sitting of a body is an event.
+    fn english_session(&self, i: usize) -> Option<usize> {
+        let t = self.toks;
+        let ordinal = |k: usize| {
+            t.get(k).is_some_and(|w| {
+                let digits = w.text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && matches!(&w.lower[digits.len()..], "st" | "nd" | "rd" | "th")
+            })
+        };
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_str());
+        if !ordinal(i) {
+            return None;
+        }
+        let mut k = i + 1;
+        if matches!(lower(k), "extraordinary" | "regular" | "plenary") {
+            k += 1;
+        }
+        if !matches!(lower(k), "session" | "plenum" | "sitting" | "meeting")
+            || lower(k + 1) != "of"
+            || lower(k + 2) != "the"
+        {
+            return None;
+        }
+        let mut body = k + 3;
+        if ordinal(body) {
+            body += 1;
+        }
+        let end = self.english_run(body);
+        let named =
+            (body..end).any(|j| self.english_head(j).is_some()) || self.starts_place_or_org(body);
+        (end > body && named).then_some(end)
     }
 
     fn english_name(&self, a: usize, b: usize) -> Option<Cand> {
