@@ -489,3 +489,21 @@ fn english_field_lists_plural_possessives_and_numbered_sittings() {
     assert_has(&ms, Event, "Mekong Farmers' Festival");
     assert_has(&ms, Event, "9th session of the 15th National Assembly");
 }
+
+#[test]
+fn events_go_on_past_a_body_s_acronym_and_names_stop_before_an_award() {
+    let ms = extract(&[
+        "Đoàn dự Hội nghị Bộ trưởng Hiệp hội các quốc gia Đông Nam Á (ASEAN) về phòng, chống ma túy lần thứ 9 tại Bangkok.",
+        "Ông dự Diễn đàn Kinh tế Thế giới (WEF) 2026 ở Davos.",
+        "Nhà nước Lào trao tặng Thủ tướng Phạm Minh Chính Huân chương Vàng quốc gia.",
+    ]);
+    assert_has(
+        &ms,
+        Event,
+        "Hội nghị Bộ trưởng Hiệp hội các quốc gia Đông Nam Á (ASEAN) về phòng, chống ma túy lần thứ 9",
+    );
+    assert_has(&ms, Location, "Bangkok");
+    assert_has(&ms, Event, "Diễn đàn Kinh tế Thế giới (WEF) 2026");
+    assert_has(&ms, Person, "Phạm Minh Chính");
+    assert_none(&ms, Person, "Phạm Minh Chính Huân");
+}

@@ -882,8 +882,35 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         let mut ext = self.extend(after, Mode::Event, flags);
-        // "Hội nghị cấp cao Pháp ngữ lần thứ 19": the edition belongs to the name.
         let t = self.toks;
+        // "Tuần lễ cấp cao Diễn đàn … (APEC) 2024", "Hội nghị … (ASEAN) về phòng, chống tội
+        // phạm …": a body's acronym in parentheses inside the name, which goes on after it.
+        let acronym_in_parens = |k: usize| {
+            t.get(k).is_some_and(|w| w.text == "(")
+                && t.get(k + 1).is_some_and(|w| w.is_acronym())
+                && t.get(k + 2).is_some_and(|w| w.text == ")")
+        };
+        if ext.end > after && ext.has_cap && acronym_in_parens(ext.end) {
+            let k = ext.end + 3;
+            if t.get(k).is_some_and(|w| w.is_year()) {
+                ext.end = k + 1;
+                ext.year = true;
+            } else if t.get(k).is_some_and(|w| w.lower == "về") {
+                let about = HeadFlags {
+                    about: true,
+                    ..flags
+                };
+                let more = self.extend(k, Mode::Event, about);
+                // The place it meets in is no part of the name ("… lần thứ 18 | tại Viêng Chăn").
+                let end = (k + 1..more.end)
+                    .find(|&e| matches!(t[e].lower.as_str(), "tại" | "ở"))
+                    .unwrap_or(more.end);
+                if end > k + 1 {
+                    ext.end = end;
+                }
+            }
+        }
+        // "Hội nghị cấp cao Pháp ngữ lần thứ 19": the edition belongs to the name.
         if ext.end > after
             && t.get(ext.end).is_some_and(|w| w.lower == "lần")
             && t.get(ext.end + 1).is_some_and(|w| w.lower == "thứ")
@@ -997,7 +1024,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                     && j > 0
                     && toks[j - 1].is_number()
                     && next.is_some_and(|w| w.is_number() && !w.space_before);
+                // "phòng, chống tham nhũng": one phrase despite its comma.
+                let paired = t.text == ","
+                    && j > 0
+                    && toks[j - 1].lower == "phòng"
+                    && next.is_some_and(|w| w.lower == "chống");
                 let joins = date_slash
+                    || paired
                     || (t.is_dash() || t.text == "&")
                         && ext.end == j
                         && next.is_some_and(|w| {
@@ -1709,6 +1742,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     })
                     .is_some_and(|h| h.len > 1 || k == j)
                 || (w.is_ascii_word() && self.english_head(k).is_some())
+                || (k > j && is_award(w, t.get(k + 1)))
             {
                 break;
             }
@@ -1875,6 +1909,16 @@ fn is_english_function_word(lower: &str) -> bool {
         "however",
     ];
     WORDS.contains(&lower)
+}
+
+/// "Huân chương", "Huy chương", "Kỷ niệm chương", "Bằng khen": an award given to the person
+/// named before it ("trao tặng Tổng Bí thư Tô Lâm Huân chương Hữu nghị").
+fn is_award(w: &Token<'_>, next: Option<&Token<'_>>) -> bool {
+    next.is_some_and(|n| {
+        n.space_before
+            && !n.is_cap()
+            && (n.lower == "chương" || (w.lower == "bằng" && n.lower == "khen"))
+    })
 }
 
 /// Compass words, which name regions and routes, never people ("North-South expressway").
