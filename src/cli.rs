@@ -90,8 +90,9 @@ pub fn resolve_paths(given: Vec<PathBuf>) -> anyhow::Result<Vec<Input>> {
     }
 }
 
-/// The reader needs something to show: when none of the given paths exists, say so here rather
-/// than open an empty screen whose only clue is in its log. Web addresses are left to the loader.
+/// When none of the given paths exists, say so and fail (exit 2) rather than open an empty
+/// screen whose only clue is in its log, or print an empty export a script would take for a
+/// result. A missing path among others is a reported skip. Web addresses are left to the loader.
 pub fn require_an_existing_path(inputs: &[Input]) -> anyhow::Result<()> {
     let missing: Vec<String> = inputs
         .iter()

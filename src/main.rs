@@ -63,6 +63,7 @@ fn run(args: Cli) -> anyhow::Result<()> {
         Some(Command::Export { paths, pretty }) => {
             check_stdout_open()?;
             let paths = cli::resolve_paths(paths)?;
+            cli::require_an_existing_path(&paths)?;
             let corpus = soi::pipeline::build(&paths, &options);
             // Diagnostics are best effort: a stderr that cannot take them (`2>/dev/full`) must
             // not cost the export itself.

@@ -172,3 +172,30 @@ fn export_paths_are_exact() {
     // The raw JSON escapes the controls: nothing unescaped reaches a terminal that shows it.
     assert!(!out.stdout.iter().any(|b| *b < 0x20 && *b != b'\n'));
 }
+
+/// A path that does not exist is an error when it is all there is (exit 2, one line, no JSON a
+/// script would take for an empty result), and a reported skip beside a path that does.
+#[test]
+fn an_export_of_only_missing_paths_fails() {
+    let dir = corpus();
+    let missing = dir.path().join("no-such-folder");
+    let out = run_within(soi().arg("export").arg(&missing), DEADLINE);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("soi: ") && stderr.contains("no such file or folder"),
+        "{stderr}"
+    );
+    let out = run_within(
+        soi()
+            .arg("export")
+            .arg(&missing)
+            .arg(dir.path().join("a.txt")),
+        DEADLINE,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(export_ids(&out.stdout), ["a"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["skipped"][0]["reason"], "not found");
+}

@@ -152,6 +152,39 @@ fn quitting_and_reopening_keeps_article_line_target_and_jumps() {
     assert_eq!(t.wait_exit(), "EXIT=0");
 }
 
+/// `kill` (a logout, a closed terminal window) keeps the reading state of the last moments: the
+/// state is saved every 2 s, and an article opened just before the signal was lost.
+#[test]
+fn a_termination_signal_keeps_the_last_article_opened() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("tempdir");
+    let env = state_env(home.path());
+    let t = Tmux::start("killed1", &env, "seeds", 120, 30);
+    t.wait_for("the documents to load", |s| loaded(s, 5));
+    // The first change is saved at once (nothing was saved for a while); the second falls
+    // within the 2 s that follow, where only the signal can save it.
+    t.keys(&["j", "Enter"]);
+    let first = t.wait_for("the second article", |s| {
+        reader_file(s).is_some_and(|f| f.starts_with("001"))
+    });
+    t.keys(&["BTab", "j", "Enter"]);
+    let second = t.wait_for("the third article", |s| {
+        reader_file(s).is_some_and(|f| f.starts_with("002"))
+    });
+    assert_ne!(reader_file(&first), reader_file(&second));
+    t.signal("TERM");
+    assert_eq!(t.wait_exit(), "EXIT=143");
+    drop(t);
+    let t = Tmux::start("killed2", &env, "seeds", 120, 30);
+    t.wait_for("the article open when killed", |s| {
+        loaded(s, 5) && reader_file(s) == reader_file(&second)
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "EXIT=0");
+}
+
 #[test]
 fn a_damaged_state_file_is_set_aside_with_a_warning() {
     if !tmux_available() {

@@ -351,6 +351,11 @@ fn the_saved_state_brings_back_article_line_target_and_jumps() {
     let mut b = reopened(saved);
     let _ = render(&mut b, 60, 14);
     assert_eq!(b.open, open);
+    assert_eq!(
+        b.doc_list.selected(),
+        open,
+        "the list's cursor is on it too"
+    );
     assert_eq!(b.top, top, "the same line");
     let t = b.target.as_ref().expect("the target");
     assert_eq!(t.name, "Roman Golovchenko");

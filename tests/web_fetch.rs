@@ -315,6 +315,36 @@ fn a_second_run_comes_from_the_cache_and_refresh_refetches() {
         .any(|w| w.message.contains("the cached copy is used")));
 }
 
+/// A feed gains items by the hour: a cached copy older than `feed_max_age` is fetched again,
+/// while the pages (articles, which do not change) stay as cached.
+#[test]
+fn a_stale_feed_is_fetched_again_and_its_pages_are_not() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let server = Server::start();
+    let urls = vec![server.url("/feed.rss")];
+    let fresh = options(cache.path());
+    let (first, _) = build(&urls, &fresh);
+    assert_eq!(server.hits("/feed.rss"), 1);
+    assert_eq!(server.hits("/items/one"), 1);
+    let stale = LoadOptions {
+        web: WebOptions {
+            feed_max_age: Duration::ZERO,
+            ..fresh.web.clone()
+        },
+        ..fresh.clone()
+    };
+    // The entry's age is counted in whole seconds: let one pass.
+    std::thread::sleep(Duration::from_millis(1100));
+    let (second, _) = build(&urls, &stale);
+    assert_eq!(server.hits("/feed.rss"), 2, "the stale feed is asked again");
+    assert_eq!(
+        server.hits("/items/one"),
+        1,
+        "its pages come from the cache"
+    );
+    assert_eq!(texts(&first), texts(&second));
+}
+
 fn texts(corpus: &Corpus) -> Vec<(String, Source, String)> {
     corpus
         .documents

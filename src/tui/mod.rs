@@ -87,6 +87,14 @@ pub fn run(paths: Vec<Input>, options: LoadOptions, reader: ReaderOptions) -> an
     let mut drawn = false;
     let mut last_save = Instant::now();
     while !app.quit {
+        if terminal::ending() {
+            save_state(&mut app, state_file.as_ref(), &saved_paths);
+            terminal::ready_to_end();
+            // The signal's thread restores the terminal and ends the process; nothing more
+            // may be drawn meanwhile.
+            std::thread::sleep(Duration::from_secs(5));
+            break;
+        }
         // Take what the loader has, but never for so long that input waits: keys and a
         // fresh frame come first once the budget is spent.
         let budget = Instant::now();

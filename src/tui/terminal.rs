@@ -1,6 +1,6 @@
 //! The terminal edge: entering/restoring raw mode and the alternate screen (a guard restores on
-//! drop, a panic hook restores before printing the panic), signals (termination restores then
-//! dies of the signal; SIGTSTP/Ctrl-Z leaves the screen and stops; SIGCONT takes it back), and
+//! drop, a panic hook restores before printing the panic), signals (termination lets the loop
+//! save the reading state, restores, then dies of the signal; SIGTSTP/Ctrl-Z leaves the screen and stops; SIGCONT takes it back), and
 //! translating crossterm events into the reader's own [`Key`] and [`MouseInput`] types.
 //!
 //! The screen is left at most once per entry (a second "leave the alternate screen" moves the
@@ -32,6 +32,24 @@ static LIVE: AtomicBool = AtomicBool::new(false);
 static SCREEN_ON: AtomicBool = AtomicBool::new(false);
 /// The screen was given up and taken back: the loop must repaint all of it.
 static REDRAW: AtomicBool = AtomicBool::new(false);
+/// A termination signal came: the loop should keep what it must and call [`ready_to_end`].
+static ENDING: AtomicBool = AtomicBool::new(false);
+/// The loop has kept what it must: the signal may end the process.
+static READY_TO_END: AtomicBool = AtomicBool::new(false);
+/// How long a termination signal waits for the loop to save before ending anyway (a loop stuck
+/// in work must not keep a killed reader alive).
+const SAVE_GRACE: std::time::Duration = std::time::Duration::from_millis(600);
+
+/// Whether a termination signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) asks the reader to end.
+pub fn ending() -> bool {
+    ENDING.load(Ordering::SeqCst)
+}
+
+/// Tells the signal's thread that what had to be kept is kept: it restores the terminal and the
+/// process dies of the signal.
+pub fn ready_to_end() {
+    READY_TO_END.store(true, Ordering::SeqCst);
+}
 
 /// Why the reader cannot start on this terminal.
 #[derive(Debug, thiserror::Error)]
@@ -152,6 +170,7 @@ mod signals {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     use signal_hook::iterator::Signals;
     use signal_hook::low_level::emulate_default_handler;
+    use std::sync::atomic::Ordering;
     use std::sync::Once;
 
     /// Termination signals: restore the terminal, then die of the signal as if unhandled (so the
@@ -178,6 +197,15 @@ mod signals {
                 SIGTSTP => super::suspend(),
                 SIGCONT => super::resume(&mut std::io::stdout().lock()),
                 fatal => {
+                    // The reading state is saved every few seconds; a logout or `kill` must not
+                    // lose the last of it. The loop sees the request within a poll.
+                    super::ENDING.store(true, Ordering::SeqCst);
+                    let asked = std::time::Instant::now();
+                    while !super::READY_TO_END.load(Ordering::SeqCst)
+                        && asked.elapsed() < super::SAVE_GRACE
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
                     // Held until the process is gone: no frame is drawn after the restore.
                     let mut out = std::io::stdout().lock();
                     super::leave_screen(&mut out);

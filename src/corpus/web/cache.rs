@@ -11,10 +11,23 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub struct Cache {
     dir: PathBuf,
+}
+
+/// A cached response and how long ago it was fetched.
+#[derive(Debug, PartialEq)]
+pub struct Cached {
+    pub response: Response,
+    pub age: Duration,
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 #[derive(Serialize, Deserialize)]
@@ -33,18 +46,23 @@ impl Cache {
     }
 
     /// The cached response for `url`, if a whole entry is there.
-    pub fn get(&self, url: &str) -> Option<Response> {
+    pub fn get(&self, url: &str) -> Option<Cached> {
         let (meta, body) = self.paths(url);
         let entry: Entry = serde_json::from_slice(&fs::read(meta).ok()?).ok()?;
         if entry.url != url {
             return None;
         }
-        Some(Response {
-            url: entry.url,
-            final_url: entry.final_url,
-            content_type: entry.content_type,
-            charset: entry.charset,
-            body: fs::read(body).ok()?,
+        // A clock set back reads as "just fetched".
+        let age = Duration::from_secs(now_secs().saturating_sub(entry.fetched));
+        Some(Cached {
+            age,
+            response: Response {
+                url: entry.url,
+                final_url: entry.final_url,
+                content_type: entry.content_type,
+                charset: entry.charset,
+                body: fs::read(body).ok()?,
+            },
         })
     }
 
@@ -56,9 +74,7 @@ impl Cache {
             final_url: response.final_url.clone(),
             content_type: response.content_type.clone(),
             charset: response.charset.clone(),
-            fetched: SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
+            fetched: now_secs(),
         };
         write_atomically(&body, &response.body)?;
         write_atomically(&meta, &serde_json::to_vec(&entry)?)
@@ -119,11 +135,13 @@ mod tests {
         assert_eq!(cache.get("http://a/"), None);
         let r = response("http://a/", "<p>Hà Nội</p>");
         cache.put(&r).expect("put");
-        assert_eq!(cache.get("http://a/"), Some(r));
+        let hit = cache.get("http://a/").expect("a hit");
+        assert_eq!(hit.response, r);
+        assert!(hit.age < Duration::from_secs(60), "{:?}", hit.age);
         assert_eq!(cache.get("http://b/"), None);
         let replaced = response("http://a/", "newer");
         cache.put(&replaced).expect("put again");
-        assert_eq!(cache.get("http://a/"), Some(replaced));
+        assert_eq!(cache.get("http://a/").map(|c| c.response), Some(replaced));
         let leftovers = fs::read_dir(cache.dir())
             .expect("list")
             .filter(|e| {

@@ -16,11 +16,25 @@ pub struct Client {
     agent: ureq::Agent,
     options: WebOptions,
     max_bytes: u64,
+    /// Why the certificates asked for could not be used: every HTTPS request fails with it (then
+    /// nothing is trusted: falling back to other roots would trust what the user did not ask to).
+    roots_error: Option<String>,
 }
 
 impl Client {
     pub fn new(options: &WebOptions, max_bytes: u64) -> Self {
+        let (roots, roots_error) = match &options.ca_file {
+            None => (ureq::tls::RootCerts::WebPki, None),
+            Some(path) => match read_roots(path) {
+                Ok(roots) => (roots, None),
+                Err(why) => (
+                    ureq::tls::RootCerts::new_with_certs(&[]),
+                    Some(format!("{} ({why})", path.display())),
+                ),
+            },
+        };
         let config = ureq::Agent::config_builder()
+            .tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build())
             .timeout_global(Some(options.timeout))
             .timeout_connect(Some(connect_timeout(options)))
             .max_redirects(options.max_redirects)
@@ -31,6 +45,7 @@ impl Client {
             agent: config.into(),
             options: options.clone(),
             max_bytes,
+            roots_error,
         }
     }
 
@@ -40,6 +55,9 @@ impl Client {
             url::Url::parse(url).map_err(|e| FetchError::InvalidUrl(format!("{url} ({e})")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
             return Err(FetchError::InvalidUrl(url.to_string()));
+        }
+        if let (Some(why), "https") = (&self.roots_error, parsed.scheme()) {
+            return Err(FetchError::Certificates(why.clone()));
         }
         let mut response = self
             .agent
@@ -103,6 +121,21 @@ impl Client {
             other => FetchError::Network(other.to_string()),
         }
     }
+}
+
+/// The certificates of a PEM file, as trust roots; a file without any is an error.
+fn read_roots(path: &std::path::Path) -> Result<ureq::tls::RootCerts, String> {
+    let pem = std::fs::read(path).map_err(|e| e.to_string())?;
+    let mut certs = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        if let ureq::tls::PemItem::Certificate(cert) = item.map_err(|e| e.to_string())? {
+            certs.push(cert);
+        }
+    }
+    if certs.is_empty() {
+        return Err("no certificate in it".into());
+    }
+    Ok(ureq::tls::RootCerts::new_with_certs(&certs))
 }
 
 /// Connecting never gets longer than the whole request.

@@ -4,8 +4,9 @@
 //!   a size cap on the decoded body (gzip is asked for and undone), a redirect cap, a User-Agent
 //!   naming soi and its version.
 //! - [`cache`]: responses kept on disk (`$XDG_CACHE_HOME/soi/http`, see [`default_cache_dir`]),
-//!   so a second run works offline; `refresh` refetches, falling back to the cached copy when the
-//!   network fails.
+//!   so a second run works offline; a page stays as cached (articles do not change; `refresh`
+//!   refetches), a feed is fetched again once older than [`WebOptions::feed_max_age`] (feeds
+//!   do); a failed refetch falls back to the cached copy.
 //! - [`pool`]: a few requests at once, never more than [`WebOptions::per_host`] to one host.
 //!
 //! Every failure is a [`FetchError`] whose text is one `skipped` reason; nothing waits longer
@@ -39,10 +40,18 @@ pub struct WebOptions {
     pub parallel: usize,
     /// Requests at once to one host.
     pub per_host: usize,
+    /// How long a cached feed stands for the feed: older, it is fetched again for new items.
+    pub feed_max_age: Duration,
+    /// Certificates (PEM) trusted instead of the built-in web roots: `SSL_CERT_FILE`, as OpenSSL
+    /// and curl read it (a company proxy's own authority, a test server's).
+    pub ca_file: Option<PathBuf>,
 }
 
 /// Default `--follow`: enough for a day's front page of one feed without fetching a whole archive.
 pub const DEFAULT_FOLLOW: usize = 20;
+/// How long a cached feed is used as it is: news feeds change by the hour; a reader reopened
+/// within minutes need not ask again.
+pub const DEFAULT_FEED_MAX_AGE: Duration = Duration::from_secs(15 * 60);
 /// Default `--timeout` in seconds.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 20;
 
@@ -57,6 +66,10 @@ impl Default for WebOptions {
             max_redirects: 5,
             parallel: 4,
             per_host: 2,
+            feed_max_age: DEFAULT_FEED_MAX_AGE,
+            ca_file: std::env::var_os("SSL_CERT_FILE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         }
     }
 }
@@ -116,6 +129,8 @@ pub enum FetchError {
     Unreadable(String),
     #[error("network error: {0}")]
     Network(String),
+    #[error("the certificates to trust cannot be read from {0}")]
+    Certificates(String),
     #[error("fetching failed: {0}")]
     Internal(String),
 }

@@ -74,6 +74,7 @@ struct Shared {
     client: Client,
     cache: Option<Cache>,
     refresh: bool,
+    feed_max_age: std::time::Duration,
     follow: usize,
     per_host: usize,
     max_bytes: u64,
@@ -105,6 +106,7 @@ impl Fetcher {
             client: Client::new(options, max_bytes),
             cache: options.cache_dir.clone().map(Cache::new),
             refresh: options.refresh,
+            feed_max_age: options.feed_max_age,
             follow: options.follow,
             per_host: options.per_host.max(1),
             max_bytes,
@@ -239,16 +241,20 @@ impl Shared {
         }
     }
 
-    /// From the cache unless refreshing; from the network otherwise (then cached). A failed
-    /// refetch falls back to the cached copy, with a note.
+    /// From the cache unless refreshing or a stale feed; from the network otherwise (then
+    /// cached). A failed refetch falls back to the cached copy, with a note.
     fn response(&self, url: &str, notes: &mut Vec<String>) -> Result<Response, FetchError> {
         let cached = || {
             let hit = self.cache.as_ref()?.get(url)?;
-            (hit.body.len() as u64 <= self.max_bytes).then_some(hit)
+            (hit.response.body.len() as u64 <= self.max_bytes).then_some(hit)
         };
         if !self.refresh {
             if let Some(hit) = cached() {
-                return Ok(hit);
+                let stale_feed = hit.age > self.feed_max_age
+                    && matches!(classify(&hit.response), Ok(Kind::Feed));
+                if !stale_feed {
+                    return Ok(hit.response);
+                }
             }
         }
         match self.client.get(url) {
@@ -265,7 +271,7 @@ impl Shared {
                 }
                 Ok(response)
             }
-            Err(error) => match cached() {
+            Err(error) => match cached().map(|c| c.response) {
                 Some(hit) => {
                     notes.push(format!(
                         "refetching failed ({error}): the cached copy is used"

@@ -69,6 +69,9 @@ pub struct DocList {
     pub filter: String,
     pub sort: Sort,
     built: Inputs,
+    /// A document the cursor should go to once it is listed (an article reopened from the
+    /// saved state arrives before the list is rebuilt with it).
+    wanted: Option<usize>,
 }
 
 impl DocList {
@@ -77,10 +80,14 @@ impl DocList {
         self.rows.get(self.cursor).copied()
     }
 
-    /// Puts the cursor on `doc` when it is listed.
+    /// Puts the cursor on `doc`, now when it is listed, else as soon as it is.
     pub fn select_doc(&mut self, doc: usize) {
-        if let Some(row) = self.rows.iter().position(|&d| d == doc) {
-            self.cursor = row;
+        match self.rows.iter().position(|&d| d == doc) {
+            Some(row) => {
+                self.cursor = row;
+                self.wanted = None;
+            }
+            None => self.wanted = Some(doc),
         }
     }
 
@@ -90,6 +97,7 @@ impl DocList {
     }
 
     pub fn move_by(&mut self, delta: isize) {
+        self.wanted = None;
         let last = self.rows.len().saturating_sub(1) as isize;
         self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
     }
@@ -117,7 +125,7 @@ impl App {
         if inputs == self.doc_list.built {
             return;
         }
-        let keep = self.doc_list.selected();
+        let keep = self.doc_list.wanted.take().or(self.doc_list.selected());
         let folded = crate::text::fold(&inputs.filter);
         let same_order = inputs.filter == self.doc_list.built.filter
             && inputs.sort == Sort::Loaded
