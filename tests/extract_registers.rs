@@ -507,3 +507,17 @@ fn events_go_on_past_a_body_s_acronym_and_names_stop_before_an_award() {
     assert_has(&ms, Person, "Phạm Minh Chính");
     assert_none(&ms, Person, "Phạm Minh Chính Huân");
 }
+
+#[test]
+fn an_office_s_seat_is_no_body_and_a_lone_word_after_a_place_stays_in_the_name() {
+    let ms = extract(&[
+        "Lễ đón diễn ra tại Phủ Tổng thống Ai Cập. Phủ Chủ tịch mở cửa đón khách.",
+        "Đoàn làm việc với Đảng Nhật Bản Mới của ông Hosokawa và Tổng Bí thư Đảng Cộng sản Trung Quốc Tập Cận Bình.",
+    ]);
+    assert_none(&ms, Organization, "Phủ Tổng thống Ai Cập");
+    assert_none(&ms, Organization, "Phủ Chủ tịch");
+    assert_has(&ms, Location, "Ai Cập");
+    assert_has(&ms, Organization, "Đảng Nhật Bản Mới");
+    assert_has(&ms, Organization, "Đảng Cộng sản Trung Quốc");
+    assert_has(&ms, Person, "Tập Cận Bình");
+}

@@ -654,6 +654,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.unit_body(i, after, out);
             return;
         }
+        // "Phủ Chủ tịch", "Phủ Tổng thống": the palace where the office sits, no body.
+        if flags.seat && self.has(after, Role::Title) {
+            return;
+        }
         let lower_head = !self.toks[i].is_cap();
         if lower_head {
             // "báo Lao Động": a lower-case head counts only right before a capitalised name
@@ -1066,13 +1070,19 @@ impl<'t, 'a> Scan<'t, 'a> {
                     || (j > from && self.has(j, Role::Title))
                     || (ext.has_cap && self.person_starts(j))
                     // A place ends an organisation's name; capitalised words after it are a
-                    // person ("Đảng Cộng sản Trung Quốc | Tập Cận Bình").
+                    // person ("Đảng Cộng sản Trung Quốc | Tập Cận Bình"), but one lone
+                    // Vietnamese word that is no family name still qualifies it ("Đảng
+                    // Azerbaijan Mới"; "Ủy ban châu Âu | Juncker").
                     || (mode == Mode::Org
                         && ext.has_cap
                         && ext.end == j
                         && !t.is_acronym()
                         && self.ends_place(j)
-                        && !self.starts_place_or_org(j))
+                        && !self.starts_place_or_org(j)
+                        && (toks.get(j + 1).is_some_and(|w| w.is_cap())
+                            || self.has(j, Role::Surname)
+                            || self.has(j + 1, Role::NameParticle)
+                            || (t.is_ascii_word() && !vietnamese_syllable(&t.lower))))
                 {
                     break;
                 }

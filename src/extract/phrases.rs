@@ -70,6 +70,8 @@ pub struct HeadFlags {
     pub describes: bool,
     /// Takes a lower-case description closed by its year ("Kỳ thi tốt nghiệp THPT năm 2026").
     pub dated: bool,
+    /// Before an office it names that office's seat, a building ("Phủ Chủ tịch").
+    pub seat: bool,
 }
 
 impl HeadFlags {
@@ -87,6 +89,7 @@ impl HeadFlags {
                 "named" => f.named = true,
                 "dated" => f.dated = true,
                 "desc" => f.describes = true,
+                "seat" => f.seat = true,
                 _ => {}
             }
         }
