@@ -19,11 +19,11 @@ const GOLD: &str = "tests/fixtures/devset_a/gold";
 const FLOORS: Floors = Floors {
     clean: 1.0,
     title: 1.0,
-    entities: 0.956,
+    entities: 0.962,
     by_type: &[
-        ("person", 0.933),
+        ("person", 0.942),
         ("organization", 0.959),
-        ("location", 0.909),
+        ("location", 0.945),
         ("date", 0.984),
         ("money", 1.0),
         ("document", 1.0),

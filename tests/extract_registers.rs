@@ -521,3 +521,15 @@ fn an_office_s_seat_is_no_body_and_a_lone_word_after_a_place_stays_in_the_name()
     assert_has(&ms, Organization, "Đảng Cộng sản Trung Quốc");
     assert_has(&ms, Person, "Tập Cận Bình");
 }
+
+#[test]
+fn a_name_listed_with_places_is_a_place() {
+    let ms = extract(&[
+        "Ngập sâu ở các phường như Hoàng Mai, Đống Đa, rồi Định Công và Cầu Giấy sau cơn mưa.",
+    ]);
+    assert_has(&ms, Location, "Hoàng Mai");
+    assert_has(&ms, Location, "Định Công");
+    assert_none(&ms, Person, "Hoàng Mai");
+    let people = extract(&["Chị Hoàng Mai bán hàng ở chợ Đồng Xuân."]);
+    assert_none(&people, Location, "Hoàng Mai");
+}

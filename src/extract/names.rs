@@ -321,12 +321,35 @@ impl<'t, 'a> Scan<'t, 'a> {
         // Unmarked spellings ("Cao Lanh") only in English: in Vietnamese they are other words.
         let unmarked =
             !self.english && entry.form.iter().all(|f| f.is_ascii()) && !entry.canonical.is_ascii();
-        if goes_on || glued || unmarked || (cue && !self.place_cue_before(i)) {
+        if goes_on
+            || glued
+            || unmarked
+            || (cue && !self.place_cue_before(i) && !self.in_place_list(i, end))
+        {
             return;
         }
         let canonical = entry.canonical.clone();
-        // Below a person of the same words ("Ảnh: Thanh Hải", "Tổng Bí thư Trần Phú").
-        out.push(self.cand(i, end, EntityKind::Location, canonical, PRIO_LOCAL_PLACE));
+        // Below a person of the same words ("Ảnh: Thanh Hải", "Tổng Bí thư Trần Phú"), unless
+        // the text said it is a place ("ở Hoàng Mai", "như Hoàng Mai, Yên Nghĩa").
+        let prio = if cue { PRIO_PLACE } else { PRIO_LOCAL_PLACE };
+        out.push(self.cand(i, end, EntityKind::Location, canonical, prio));
+    }
+
+    /// "các phường như Hoàng Mai, Yên Nghĩa, Định Công": a name in a list next to a name that
+    /// can only be a place is a place too.
+    fn in_place_list(&self, i: usize, end: usize) -> bool {
+        let t = self.toks;
+        let list_word = |k: usize| {
+            t.get(k)
+                .is_some_and(|w| matches!(w.lower.as_str(), "," | "và" | "hoặc"))
+        };
+        let sure = |r: Role| matches!(r, Role::Place | Role::LocalPlace { cue: false });
+        let before = i >= 2
+            && list_word(i - 1)
+            && (i.saturating_sub(5)..i - 1)
+                .any(|s| self.best(s, sure).is_some_and(|h| s + h.len == i - 1));
+        let after = list_word(end) && self.best(end + 1, sure).is_some();
+        before || after
     }
 
     /// A district's name exactly at `i..end` that is a place there: "Hà Đông", or "ở | Hoàng
