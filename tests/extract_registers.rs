@@ -533,3 +533,43 @@ fn a_name_listed_with_places_is_a_place() {
     let people = extract(&["Chị Hoàng Mai bán hàng ở chợ Đồng Xuân."]);
     assert_none(&people, Location, "Hoàng Mai");
 }
+
+#[test]
+fn middle_names_ede_names_and_a_form_of_address_opening_a_sentence() {
+    let ms = extract(&[
+        "Sau trận đấu, Văn Hậu ở lại sân tập. Thị Oanh về nhất ở nội dung 5.000 m.",
+        "Anh Y Kông Niê, chủ trang trại ở xã Ea Tir, cho biết giá cà phê tăng.",
+        "Anh Trần Văn Nam cũng bán được giá.",
+    ]);
+    assert_has(&ms, Person, "Văn Hậu");
+    assert_has(&ms, Person, "Thị Oanh");
+    assert_has(&ms, Person, "Y Kông Niê");
+    assert_has(&ms, Person, "Trần Văn Nam");
+    // "Anh" before a person's name addresses him; it is not the United Kingdom.
+    assert_eq!(
+        ms.iter()
+            .filter(|m| m.kind == Location && m.text == "Anh")
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn university_abbreviations_and_verbs_after_a_name() {
+    let ms = extract(&[
+        "Trường ĐH Bách khoa Hà Nội dành 500 suất học bổng; Trường Đại học Bách khoa Hà Nội cho biết.",
+        "Trường CĐ Du lịch Huế nhận 300 hồ sơ.",
+    ]);
+    assert_canonical(
+        &ms,
+        Organization,
+        "Trường ĐH Bách khoa Hà Nội",
+        "Trường Đại học Bách khoa Hà Nội",
+    );
+    assert_canonical(
+        &ms,
+        Organization,
+        "Trường CĐ Du lịch Huế",
+        "Trường Cao đẳng Du lịch Huế",
+    );
+}

@@ -172,13 +172,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
             if let Some(h) = self.best(i, |r| r == Role::Place) {
+                // "Anh ấy …", and "Anh Nguyễn Văn Bình cho biết": a form of address there.
                 let single_common = h.len == 1
                     && self.toks[i].sentence_start
                     && self.has(i, Role::CommonCap)
-                    && self
+                    && (self
                         .toks
                         .get(i + 1)
-                        .is_some_and(|t| t.is_word() && !t.is_cap());
+                        .is_some_and(|t| t.is_word() && !t.is_cap())
+                        || self.person_starts(i + 1));
                 let part_of_name = h.len == 1 && self.inside_name(i);
                 if !(single_common || part_of_name) {
                     let canonical = self.table.entry(h.entry).canonical.clone();
@@ -740,6 +742,18 @@ impl<'t, 'a> Scan<'t, 'a> {
                 // One canonical for "báo Lao Động" and "Báo Lao Động".
                 name = capitalise_first(&name);
             }
+            // One canonical for "Trường ĐH Kinh tế Quốc dân" and "Trường Đại học …".
+            for (short, full) in [("ĐH", "Đại học"), ("CĐ", "Cao đẳng")] {
+                if let Some(k) = (i..after).find(|&k| self.toks[k].text == short) {
+                    let before = surface(self.toks, i, k);
+                    let rest = surface(self.toks, k + 1, ext.end);
+                    name = [before.as_str(), full, rest.as_str()]
+                        .into_iter()
+                        .filter(|part| !part.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+            }
             out.push(self.cand(i, ext.end, EntityKind::Organization, name, PRIO_ORG));
         }
     }
@@ -1277,7 +1291,8 @@ impl<'t, 'a> Scan<'t, 'a> {
         let Some(first) = self.toks.get(j) else {
             return false;
         };
-        let unmarked = first.is_ascii_word();
+        // "Y Bhiao Niê": the Ê Đê men's prefix comes before syllables of their own language.
+        let unmarked = first.is_ascii_word() && first.text != "Y";
         self.has(j, Role::Surname)
             && self.toks.get(j + 1).is_some_and(|t| {
                 t.is_cap()
@@ -1397,12 +1412,22 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
     }
 
-    /// "Đức Phúc bật khóc", "tiền vệ Quang Hải": a Vietnamese given name of two syllables
-    /// standing alone (no capitalised word glued before or after it, not a place there).
+    /// "Mỹ Tâm bật khóc", "tiền vệ Quang Hải", "Văn Hậu": a Vietnamese given name of two
+    /// syllables standing alone (no capitalised word glued before or after it, not a place there).
     fn given_name(&self, i: usize) -> Option<usize> {
         let t = self.toks;
-        let h = self.best(i, |r| r == Role::GivenName)?;
-        let end = i + h.len;
+        // "Văn Hậu", "Thị Oanh": the commonest middle names leave no doubt.
+        let middle = matches!(t[i].text, "Văn" | "Thị")
+            && t.get(i + 1).is_some_and(|w| {
+                w.is_cap()
+                    && w.space_before
+                    && (!w.is_ascii_word() || vietnamese_syllable(&w.lower))
+            });
+        let end = match self.best(i, |r| r == Role::GivenName) {
+            Some(h) => i + h.len,
+            None if middle => i + 2,
+            None => return None,
+        };
         let capitalised = t[i..end]
             .iter()
             .enumerate()
