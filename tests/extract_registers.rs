@@ -573,3 +573,17 @@ fn university_abbreviations_and_verbs_after_a_name() {
         "Trường Cao đẳng Du lịch Huế",
     );
 }
+
+#[test]
+fn one_word_with_capitals_inside_is_a_brand_but_not_a_family_name() {
+    let ms = extract(&[
+        "Theo số liệu của IQAir, chỉ số bụi tăng; video được đăng trên YouTube và VnExpress.",
+        "Ông McCarthy và bà DeSantis có bằng ThS; các NGOs cũng tham gia.",
+    ]);
+    for brand in ["IQAir", "YouTube", "VnExpress"] {
+        assert_has(&ms, Organization, brand);
+    }
+    for word in ["McCarthy", "DeSantis", "ThS", "NGOs"] {
+        assert_none(&ms, Organization, word);
+    }
+}

@@ -371,7 +371,7 @@ impl Extractor {
                         Role::Event => EntityKind::Event,
                         _ => EntityKind::Organization,
                     };
-                    (kind, e.canonical.clone())
+                    (kind, e.canonical().to_string())
                 });
             // The name closest before the parenthesis, in the same clause (at most 8 words
             // of gap, so only names ending in that window are looked at).

@@ -90,25 +90,24 @@ impl<'t, 'a> Scan<'t, 'a> {
         let entry = self.table.entry(hit.entry);
         let toks = &self.toks[i..i + hit.len];
         let acronyms_exact = entry
-            .form
-            .iter()
+            .words()
             .zip(toks)
             .all(|(f, t)| !is_acronym_form(f) || f == t.text);
         let first_cap = toks.first().is_some_and(|t| t.is_cap());
         match entry.role {
             Role::Place | Role::LocalPlace { .. } => {
                 acronyms_exact
-                    && entry.form.iter().zip(toks).all(|(f, t)| {
+                    && entry.words().zip(toks).all(|(f, t)| {
                         !f.chars().next().is_some_and(char::is_uppercase)
                             || t.text.chars().next().is_some_and(char::is_uppercase)
                     })
             }
             Role::Org | Role::Event | Role::Doc => {
-                let words = entry.form.iter().filter(|f| is_word_form(f)).count();
+                let words = entry.words().filter(|f| is_word_form(f)).count();
                 acronyms_exact
                     && (first_cap
                         || words >= 3
-                        || entry.form.first() == toks.first().map(|t| t.text.to_string()).as_ref())
+                        || entry.words().next() == toks.first().map(|t| t.text))
             }
             Role::Surname | Role::CommonCap => first_cap,
             Role::Title => acronyms_exact,
@@ -116,7 +115,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             Role::DocHead(_) => true,
             Role::OrgHead(f) if f.lower => true,
             Role::OrgHead(_) | Role::EventHead(_) => {
-                first_cap || entry.form.first().is_some_and(|f| !starts_upper(f))
+                first_cap || entry.words().next().is_some_and(|f| !starts_upper(f))
             }
             _ => true,
         }
@@ -183,7 +182,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                         || self.person_starts(i + 1));
                 let part_of_name = h.len == 1 && self.inside_name(i);
                 if !(single_common || part_of_name) {
-                    let canonical = self.table.entry(h.entry).canonical.clone();
+                    let canonical = self.table.entry(h.entry).canonical().to_string();
                     out.push(self.cand(
                         i,
                         i + h.len,
@@ -195,10 +194,11 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             self.local_place(i, out);
             self.domain(i, out);
+            self.camel_case_brand(i, out);
             if let Some(p) = self.best(i, |r| r == Role::StatePrefix) {
                 if let Some(h) = self.best(i + p.len, |r| r == Role::Place) {
                     if self.toks[i].is_cap() {
-                        let canonical = self.table.entry(h.entry).canonical.clone();
+                        let canonical = self.table.entry(h.entry).canonical().to_string();
                         let end = i + p.len + h.len;
                         out.push(self.cand(i, end, EntityKind::Location, canonical, PRIO_PLACE));
                     }
@@ -255,12 +255,12 @@ impl<'t, 'a> Scan<'t, 'a> {
                 (Role::Doc, EntityKind::Document),
             ] {
                 if let Some(h) = self.best(i, |r| r == role) {
-                    let canonical = self.table.entry(h.entry).canonical.clone();
+                    let canonical = self.table.entry(h.entry).canonical().to_string();
                     let mut c = self.cand(i, i + h.len, kind, canonical, PRIO_GAZETTEER);
                     // A known document keeps its head noun, so a later bare "Công ước" finds it.
                     c.head = self
                         .best(i, |r| matches!(r, Role::DocHead(_)))
-                        .map(|d| self.table.entry(d.entry).form.join(" "));
+                        .map(|d| self.table.entry(d.entry).form.to_string());
                     out.push(c);
                 }
             }
@@ -305,6 +305,44 @@ impl<'t, 'a> Scan<'t, 'a> {
         ));
     }
 
+    /// "VnExpress", "HoSE", "YouTube", "IQAir", "BelAZ": one word with capitals inside it is a
+    /// brand, a company or an outlet. Not family names of that shape ("McCarthy", "DeSantis"),
+    /// short title abbreviations ("ThS") or plural acronyms ("NGOs").
+    fn camel_case_brand(&self, i: usize, out: &mut Vec<Cand>) {
+        let w = &self.toks[i];
+        let text = w.text;
+        let b = text.as_bytes();
+        if b.len() < 4
+            || !w.is_ascii_word()
+            || !b[0].is_ascii_uppercase()
+            || !b.iter().all(u8::is_ascii_alphanumeric)
+        {
+            return;
+        }
+        let inner_capital = b
+            .windows(2)
+            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
+        // "IQAir": capitals, then a capitalised word of two letters or more.
+        let lowers = b.iter().filter(|c| c.is_ascii_lowercase()).count();
+        let capitals_then_word = b[1].is_ascii_uppercase() && lowers >= 2 && !inner_capital;
+        let family = ["Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Du"]
+            .iter()
+            .any(|p| {
+                text.strip_prefix(p)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+            });
+        if !(inner_capital || capitals_then_word) || family {
+            return;
+        }
+        out.push(self.cand(
+            i,
+            i + 1,
+            EntityKind::Organization,
+            text.to_string(),
+            PRIO_ORG,
+        ));
+    }
+
     /// A district, ward or commune named on its own ("tại Sóc Sơn, Đông Anh"): not when
     /// capitalised words go on after it (a longer name: "Phú Mỹ Hưng"); a name that is also a
     /// person's name or an ordinary word only after a place cue ("ở Hoàng Mai").
@@ -321,8 +359,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let entry = self.table.entry(h.entry);
         let cue = matches!(entry.role, Role::LocalPlace { cue: true });
         // Unmarked spellings ("Cao Lanh") only in English: in Vietnamese they are other words.
-        let unmarked =
-            !self.english && entry.form.iter().all(|f| f.is_ascii()) && !entry.canonical.is_ascii();
+        let unmarked = !self.english && entry.form.is_ascii() && !entry.canonical().is_ascii();
         if goes_on
             || glued
             || unmarked
@@ -330,7 +367,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         {
             return;
         }
-        let canonical = entry.canonical.clone();
+        let canonical = entry.canonical().to_string();
         // Below a person of the same words ("Ảnh: Thanh Hải", "Tổng Bí thư Trần Phú"), unless
         // the text said it is a place ("ở Hoàng Mai", "như Hoàng Mai, Yên Nghĩa").
         let prio = if cue { PRIO_PLACE } else { PRIO_LOCAL_PLACE };
@@ -525,7 +562,9 @@ impl<'t, 'a> Scan<'t, 'a> {
                 break;
             };
             let canonical = match self.best(end + 1, |r| r == Role::Place) {
-                Some(h) if end + 1 + h.len == next => self.table.entry(h.entry).canonical.clone(),
+                Some(h) if end + 1 + h.len == next => {
+                    self.table.entry(h.entry).canonical().to_string()
+                }
                 _ => surface(t, end + 1, next),
             };
             out.push(self.cand(end + 1, next, EntityKind::Location, canonical, PRIO_PLACE));
@@ -758,14 +797,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
     }
 
-    fn doc_name(
-        &self,
-        i: usize,
-        after: usize,
-        flags: HeadFlags,
-        form: &[String],
-        out: &mut Vec<Cand>,
-    ) {
+    fn doc_name(&self, i: usize, after: usize, flags: HeadFlags, form: &str, out: &mut Vec<Cand>) {
         let head_cap = self.toks[i].is_cap();
         // "Thông tư 120/2020/TT-BTC", "Quyết định số 15": a code names the document as well.
         let t = self.toks;
@@ -792,7 +824,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 ext.end = k;
             }
         }
-        let head = form.join(" ");
+        let head = form.to_string();
         if ext.end > after {
             let name = surface(self.toks, i, ext.end);
             let mut c = self.cand(i, ext.end, EntityKind::Document, name, PRIO_DOCUMENT);
@@ -1423,11 +1455,10 @@ impl<'t, 'a> Scan<'t, 'a> {
                     && w.space_before
                     && (!w.is_ascii_word() || vietnamese_syllable(&w.lower))
             });
-        let end = match self.best(i, |r| r == Role::GivenName) {
-            Some(h) => i + h.len,
-            None if middle => i + 2,
-            None => return None,
-        };
+        if !(middle || (t[i].is_cap() && self.table.is_given_name(t, i))) {
+            return None;
+        }
+        let end = i + 2;
         let capitalised = t[i..end]
             .iter()
             .enumerate()
@@ -1715,7 +1746,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 let place = self
                     .best(a, |r| r == Role::Place)
                     .filter(|h| a + h.len + 1 == end)
-                    .map(|h| self.table.entry(h.entry).canonical.clone());
+                    .map(|h| self.table.entry(h.entry).canonical().to_string());
                 (PRIO_PLACE, place.unwrap_or(name))
             }
             EntityKind::Event => (PRIO_EVENT, name),
@@ -1726,7 +1757,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     .best(a, |r| r == Role::Place)
                     .filter(|h| a + h.len < end)
                     .map(|h| {
-                        let place = &self.table.entry(h.entry).canonical;
+                        let place = self.table.entry(h.entry).canonical();
                         format!("{place} {}", surface(t, a + h.len, end))
                     });
                 (PRIO_ORG, canonical.unwrap_or(name))

@@ -34,9 +34,6 @@ pub enum Role {
     EnglishHead(EnglishHead),
     /// Lower-case particle inside a foreign name ("von", "der", "bin").
     NameParticle,
-    /// A Vietnamese given name of two syllables ("Đức Phúc"): a person named without the
-    /// family name.
-    GivenName,
     CommonCap,
 }
 
@@ -100,10 +97,24 @@ impl HeadFlags {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub role: Role,
-    /// The phrase as written in the asset, one string per token (for case checks).
-    pub form: Vec<String>,
+    /// The phrase as written in the asset, its tokens joined by single spaces (for case
+    /// checks; one allocation per entry, as the table holds tens of thousands).
+    pub form: Box<str>,
+    /// What the phrase stands for (the first form of its asset line), when that is not the
+    /// form itself.
+    canonical: Option<Box<str>>,
+}
+
+impl Entry {
     /// What the phrase stands for (the first form of its asset line).
-    pub canonical: String,
+    pub fn canonical(&self) -> &str {
+        self.canonical.as_deref().unwrap_or(&self.form)
+    }
+
+    /// The phrase's tokens as written.
+    pub fn words(&self) -> std::str::Split<'_, char> {
+        self.form.split(' ')
+    }
 }
 
 /// A phrase found in a block: `len` tokens from the scan position.
@@ -119,6 +130,10 @@ pub struct Table {
     /// Every shorter token prefix of a key: the scan stops as soon as it leaves them.
     prefixes: HashSet<String>,
     max_len: usize,
+    /// Vietnamese given names of two syllables ("mỹ tâm"), by lower-case key: a person named
+    /// without the family name. A plain set, not entries: thousands of them, only ever asked
+    /// "is this one", and the memory of every document's scan stays what it was.
+    given_names: HashSet<String>,
 }
 
 /// `s` without its diacritics, keeping case: "Bình Dương" → "Binh Duong", "Đông Anh" → "Dong Anh".
@@ -152,6 +167,11 @@ impl Table {
             index: HashMap::new(),
             prefixes: HashSet::new(),
             max_len: 1,
+            given_names: assets
+                .list("given_names.txt")
+                .iter()
+                .map(|line| key_of(&tokenize(line)))
+                .collect(),
         };
         for (list, role) in [
             ("locations.txt", Role::Place),
@@ -198,7 +218,6 @@ impl Table {
             ("admin_units.txt", Role::AdminUnit),
             ("surnames.txt", Role::Surname),
             ("name_particles.txt", Role::NameParticle),
-            ("given_names.txt", Role::GivenName),
             ("common_caps.txt", Role::CommonCap),
         ] {
             for line in assets.list(list) {
@@ -238,6 +257,11 @@ impl Table {
                 _ => table.add(Role::Stop, line, line),
             }
         }
+        // Built once and kept for the whole run: no spare capacity.
+        table.entries.shrink_to_fit();
+        table.index.shrink_to_fit();
+        table.prefixes.shrink_to_fit();
+        table.given_names.shrink_to_fit();
         table
     }
 
@@ -254,7 +278,12 @@ impl Table {
         let ids = self.index.entry(key).or_default();
         // Hyphen spacing variants of one line share a key; keep one entry per role and
         // spelling (case variants stay: "Sông Hồng" and "sông Hồng" differ in what they allow).
-        let form: Vec<String> = tokens.iter().map(|t| t.text.to_string()).collect();
+        let form: Box<str> = tokens
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into();
         if ids
             .iter()
             .any(|&i| self.entries[i].role == role && self.entries[i].form == form)
@@ -262,11 +291,17 @@ impl Table {
             return;
         }
         ids.push(self.entries.len());
+        let canonical = (canonical != &*form).then(|| canonical.into());
         self.entries.push(Entry {
             role,
             form,
-            canonical: canonical.to_string(),
+            canonical,
         });
+    }
+
+    /// Tokens `i..i + 2` are a Vietnamese given name.
+    pub fn is_given_name(&self, tokens: &[Token<'_>], i: usize) -> bool {
+        tokens.len() >= i + 2 && self.given_names.contains(&key_of(&tokens[i..i + 2]))
     }
 
     pub fn entry(&self, id: usize) -> &Entry {
