@@ -587,3 +587,17 @@ fn one_word_with_capitals_inside_is_a_brand_but_not_a_family_name() {
         assert_none(&ms, Organization, word);
     }
 }
+
+#[test]
+fn a_house_of_parliament_is_named_by_its_country_only() {
+    let ms = extract(&[
+        "Đoàn đã gặp Chủ tịch Thượng viện Hun Sen và Chủ tịch Hạ viện Mỹ Mike Johnson.",
+        "Chủ tịch Quốc hội Trần Thanh Mẫn dự phiên họp của Nghị viện châu Âu.",
+    ]);
+    assert_has(&ms, Person, "Hun Sen");
+    assert_none(&ms, Organization, "Thượng viện Hun Sen");
+    assert_has(&ms, Organization, "Hạ viện Mỹ");
+    assert_has(&ms, Person, "Mike Johnson");
+    assert_has(&ms, Person, "Trần Thanh Mẫn");
+    assert_has(&ms, Organization, "Nghị viện châu Âu");
+}

@@ -722,6 +722,10 @@ impl<'t, 'a> Scan<'t, 'a> {
         if flags.seat && self.has(after, Role::Title) {
             return;
         }
+        let named_by_place = self.has(after, Role::Place);
+        if flags.house && self.toks.get(after).is_some_and(|t| t.is_cap()) && !named_by_place {
+            return;
+        }
         let lower_head = !self.toks[i].is_cap();
         if lower_head {
             // "báo Lao Động": a lower-case head counts only right before a capitalised name

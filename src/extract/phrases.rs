@@ -69,6 +69,9 @@ pub struct HeadFlags {
     pub dated: bool,
     /// Before an office it names that office's seat, a building ("Phủ Chủ tịch").
     pub seat: bool,
+    /// A house of parliament: named by its country only ("Thượng viện Campuchia"), so other
+    /// capitalised words after it are no part of it ("Chủ tịch Thượng viện | Hun Sen").
+    pub house: bool,
 }
 
 impl HeadFlags {
@@ -87,6 +90,7 @@ impl HeadFlags {
                 "dated" => f.dated = true,
                 "desc" => f.describes = true,
                 "seat" => f.seat = true,
+                "house" => f.house = true,
                 _ => {}
             }
         }
