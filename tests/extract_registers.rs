@@ -601,3 +601,14 @@ fn a_house_of_parliament_is_named_by_its_country_only() {
     assert_has(&ms, Person, "Trần Thanh Mẫn");
     assert_has(&ms, Organization, "Nghị viện châu Âu");
 }
+
+#[test]
+fn a_contest_won_is_an_event() {
+    let ms = extract(&[
+        "Cô từng là á quân Rap Việt 2024, còn anh giành ngôi quán quân Sao Mai 2022.",
+        "Đội vô địch Việt Nam năm ấy có nhiều cầu thủ trẻ.",
+    ]);
+    assert_has(&ms, Event, "Rap Việt 2024");
+    assert_has(&ms, Event, "Sao Mai 2022");
+    assert_has(&ms, Location, "Việt Nam");
+}

@@ -195,6 +195,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.local_place(i, out);
             self.domain(i, out);
             self.camel_case_brand(i, out);
+            self.contest_won(i, out);
             if let Some(p) = self.best(i, |r| r == Role::StatePrefix) {
                 if let Some(h) = self.best(i + p.len, |r| r == Role::Place) {
                     if self.toks[i].is_cap() {
@@ -303,6 +304,32 @@ impl<'t, 'a> Scan<'t, 'a> {
             surface(t, i, end),
             PRIO_ORG,
         ));
+    }
+
+    /// "giành ngôi quán quân Intervision 2025", "vô địch Rap Việt 2024": after a word for
+    /// winning, capitalised words closed by a year are the contest, an event.
+    fn contest_won(&self, i: usize, out: &mut Vec<Cand>) {
+        let t = self.toks;
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_str());
+        let cue = match (lower(i), lower(i + 1)) {
+            ("quán" | "á", "quân") | ("vô", "địch") | ("chung", "kết") | ("ngôi", "vương") => {
+                2
+            }
+            _ => return,
+        };
+        let start = i + cue;
+        if t[i].is_cap() || t.get(start).is_none_or(|w| !w.is_cap() || w.sentence_start) {
+            return;
+        }
+        let mut end = start;
+        while end < t.len() && end - start < 4 && t[end].is_cap() && !t[end].sentence_start {
+            end += 1;
+        }
+        let known = self.starts_place_or_org(start) || self.person_starts(start);
+        if end > start && !known && t.get(end).is_some_and(|w| w.is_year()) {
+            let name = surface(t, start, end + 1);
+            out.push(self.cand(start, end + 1, EntityKind::Event, name, PRIO_EVENT));
+        }
     }
 
     /// "VnExpress", "HoSE", "YouTube", "IQAir", "BelAZ": one word with capitals inside it is a
