@@ -612,3 +612,15 @@ fn a_contest_won_is_an_event() {
     assert_has(&ms, Event, "Sao Mai 2022");
     assert_has(&ms, Location, "Việt Nam");
 }
+
+#[test]
+fn prices_per_unit_and_spans_after_a_verb_of_taking_place() {
+    let ms = extract(&[
+        "Từ chiều nay, giá xăng giảm 450 đồng/lít và giá điện tăng 30 đồng/kWh; ba đồng chí về hưu.",
+        "Hội chợ diễn ra 12-16/11 tại Cần Thơ.",
+    ]);
+    assert_canonical(&ms, Money, "450 đồng", "450 đồng");
+    assert_canonical(&ms, Money, "30 đồng", "30 đồng");
+    assert_none(&ms, Money, "ba đồng");
+    assert_canonical(&ms, Date, "12-16/11", "12-16/11");
+}

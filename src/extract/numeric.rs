@@ -423,9 +423,13 @@ impl Numeric {
             }
             let scale = c.get(3).map(|m| m.as_str());
             let grouped = number.as_str().contains('.') || number.as_str().len() >= 4;
+            // "giảm 500 đồng/lít", "30 đồng/kWh": a price per unit is money whatever its size.
+            let per_unit = text[all.end..].starts_with('/')
+                && text[all.end + 1..].starts_with(char::is_alphabetic);
             if self.scaled_only.iter().any(|s| s == currency.as_str())
                 && scale.is_none()
                 && !grouped
+                && !per_unit
             {
                 continue;
             }
