@@ -635,3 +635,16 @@ fn a_sentence_closed_by_a_photo_credit_is_a_caption() {
     );
     assert_eq!(kind(&a, 2), Some(BlockKind::Caption));
 }
+
+#[test]
+fn a_photo_label_without_a_caption_is_furniture() {
+    let text = format!(
+        "Giá lúa tăng mạnh, nông dân miền Tây phấn khởi\n{BODY_A}\n(Ảnh minh họa)\nẢnh minh hoạ\nIllustration photo\nCầu mới bắc qua sông Hồng (Ảnh minh họa)\n{BODY_B}"
+    );
+    let a = run(&text);
+    for line in 3..=5 {
+        assert_eq!(kind(&a, line), None, "line {line} kept");
+    }
+    // A caption that names its picture stays.
+    assert_eq!(kind(&a, 6), Some(BlockKind::Caption));
+}
