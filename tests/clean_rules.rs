@@ -648,3 +648,16 @@ fn a_photo_label_without_a_caption_is_furniture() {
     // A caption that names its picture stays.
     assert_eq!(kind(&a, 6), Some(BlockKind::Caption));
 }
+
+#[test]
+fn a_crawler_s_header_and_image_placeholders_are_furniture() {
+    let text = format!(
+        "Title: Giá lúa tăng mạnh, nông dân miền Tây phấn khởi\nURL Source: https://example.vn/gia-lua.html\nPublished Time: 2025-11-10T08:30:00+07:00\nMarkdown Content:\n[Image 1: lúa chín]\n{BODY_A}\nImage: Nông dân thu hoạch lúa ở Cần Thơ\n{BODY_B}"
+    );
+    let a = run(&text);
+    assert_eq!(a.title, "Giá lúa tăng mạnh, nông dân miền Tây phấn khởi");
+    for line in 2..=5 {
+        assert_eq!(kind(&a, line), None, "line {line} kept");
+    }
+    assert_eq!(kind(&a, 7), Some(BlockKind::Caption));
+}

@@ -679,7 +679,10 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             }
         }
         let (title, title_source) = match self.title {
-            Some(t) => (self.lines[t].text.to_string(), TitleSource::Headline),
+            Some(t) => (
+                title::without_label(self.lines[t].text).to_string(),
+                TitleSource::Headline,
+            ),
             None => match blocks.iter().find(|b| b.kind == BlockKind::Paragraph) {
                 Some(lead) => (title::title_from_lead(&lead.text), TitleSource::Lead),
                 None => (id.to_string(), TitleSource::FileName),
