@@ -624,3 +624,23 @@ fn prices_per_unit_and_spans_after_a_verb_of_taking_place() {
     assert_none(&ms, Money, "ba đồng");
     assert_canonical(&ms, Date, "12-16/11", "12-16/11");
 }
+
+#[test]
+fn english_and_after_a_closing_head_joins_two_bodies() {
+    let ms = extract(&[
+        "Vietnam Railways Corporation and Vingroup JSC will join, the Ministry of Planning and Investment said.",
+        "The Vietnam Chamber of Commerce and Industry welcomed the plan on Monday.",
+    ]);
+    assert_has(&ms, Organization, "Vingroup JSC");
+    assert_none(
+        &ms,
+        Organization,
+        "Vietnam Railways Corporation and Vingroup JSC",
+    );
+    assert_has(&ms, Organization, "Ministry of Planning and Investment");
+    assert_has(
+        &ms,
+        Organization,
+        "Vietnam Chamber of Commerce and Industry",
+    );
+}

@@ -1608,6 +1608,9 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut opened = false;
         // Tokens up to here belong to a head of several words ("People's Procuracy of").
         let mut in_head_until = 0;
+        // Right after a closing head the name is complete: "Vietnam Railways Corporation |
+        // and Vingroup JSC" are two bodies.
+        let mut closed_at = usize::MAX;
         while k < t.len() {
             let w = &t[k];
             if name_word(k) || (k > a && w.is_number() && end == k) {
@@ -1615,6 +1618,9 @@ impl<'t, 'a> Scan<'t, 'a> {
                     headed = true;
                     opened |= h.opens;
                     in_head_until = in_head_until.max(k + len);
+                    if !h.opens && !opened {
+                        closed_at = k + len;
+                    }
                 }
                 k += 1;
                 end = k;
@@ -1633,7 +1639,8 @@ impl<'t, 'a> Scan<'t, 'a> {
             };
             let joins = match w.text {
                 "," => opened && field_list(k + 1),
-                "of" | "for" | "and" | "the" => headed && name_word(k + 1),
+                "and" => headed && k != closed_at && name_word(k + 1),
+                "of" | "for" | "the" => headed && name_word(k + 1),
                 // "Law on Enterprises": only inside a head that takes it.
                 "on" => k < in_head_until && name_word(k + 1),
                 "in" => opened && name_word(k + 1),
