@@ -644,3 +644,14 @@ fn english_and_after_a_closing_head_joins_two_bodies() {
         "Vietnam Chamber of Commerce and Industry",
     );
 }
+
+#[test]
+fn football_clubs_by_name() {
+    let ms = extract(&[
+        "Ronaldo ghi bàn cho Al Nassr; Man Utd thua Real Madrid 0-2, còn PSG thắng Bayern Munich.",
+    ]);
+    for club in ["Al Nassr", "Real Madrid", "PSG", "Bayern Munich"] {
+        assert_has(&ms, Organization, club);
+    }
+    assert_canonical(&ms, Organization, "Man Utd", "Manchester United");
+}
