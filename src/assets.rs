@@ -10,7 +10,7 @@ pub struct Assets {
 }
 
 /// The embedded list files, by name.
-const EMBEDDED: [(&str, &str); 20] = [
+const EMBEDDED: [(&str, &str); 21] = [
     ("locations.txt", include_str!("../assets/locations.txt")),
     (
         "organizations.txt",
@@ -51,6 +51,10 @@ const EMBEDDED: [(&str, &str); 20] = [
         include_str!("../assets/admin_places.txt"),
     ),
     ("given_names.txt", include_str!("../assets/given_names.txt")),
+    (
+        "business_names.txt",
+        include_str!("../assets/business_names.txt"),
+    ),
     (
         "english_heads.txt",
         include_str!("../assets/english_heads.txt"),

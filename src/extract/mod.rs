@@ -116,6 +116,7 @@ impl From<Draft> for RawMention {
 pub struct Extractor {
     table: Table,
     numeric: Numeric,
+    business: BusinessNames,
 }
 
 /// Acronym defined in an article ("Liên minh Kinh tế Á-Âu (EAEU)"): what it stands for.
@@ -183,6 +184,7 @@ impl Extractor {
         Self {
             table: Table::new(&assets),
             numeric: Numeric::new(&assets),
+            business: BusinessNames::new(&assets),
         }
     }
 
@@ -297,6 +299,7 @@ impl Extractor {
         }
         out.truncate(MAX_MENTIONS);
         honorific_places_to_people(&mut out, article, &people);
+        company_names_not_people(&mut out, article, &self.business);
         places_as_clubs(&mut out, article);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
@@ -965,6 +968,145 @@ fn sponsored_start(before: &str) -> Option<usize> {
         .next()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
     (words > 0 && !opens && follows_lower).then_some(start)
+}
+
+/// How businesses are named (`assets/business_names.txt`).
+#[derive(Debug, Default)]
+struct BusinessNames {
+    /// Lower-case heads ("công ty").
+    heads: Vec<String>,
+    /// Lower-case descriptor phrases ("cổ phần", "đầu tư").
+    descriptors: Vec<String>,
+}
+
+impl BusinessNames {
+    fn new(assets: &Assets) -> Self {
+        let mut names = Self::default();
+        for line in assets.list("business_names.txt") {
+            if let Some(h) = line.strip_prefix("head:") {
+                names.heads.push(h.trim().to_string());
+            } else if let Some(d) = line.strip_prefix("descriptor:") {
+                names.descriptors.push(d.trim().to_string());
+            }
+        }
+        names
+    }
+
+    /// The words after a business head, when `key` (an exact key) starts with one.
+    fn after_head<'k>(&self, key: &'k str) -> Option<&'k str> {
+        self.heads
+            .iter()
+            .find_map(|h| key.strip_prefix(h.as_str())?.strip_prefix(' '))
+    }
+
+    /// Whether `rest` is made of descriptors only: the business's proper name is still to come.
+    fn only_descriptors(&self, mut rest: &str) -> bool {
+        while !rest.is_empty() {
+            let Some(after) = self.descriptors.iter().find_map(|d| {
+                let r = rest.strip_prefix(d.as_str())?;
+                (r.is_empty() || r.starts_with(' ')).then(|| r.trim_start())
+            }) else {
+                return false;
+            };
+            rest = after;
+        }
+        true
+    }
+}
+
+/// Businesses read as people. "Công ty cổ phần Tập đoàn Đầu tư Hoàng Gia Phát": the name right
+/// after a business named by its head and descriptors alone is its proper name, not a person
+/// (its words look like a family name and a given name); later, "Hoàng Gia Phát" alone is the
+/// company, named short as articles do. And a name of Vietnamese words that ends in a foreign
+/// one that is no Vietnamese syllable ("Phú Khang Riverside") is a project or a brand:
+/// Vietnamese names end with a given name (the Ê Đê "Y Bhiao Niê", "Ksor Phước Hà" too).
+fn company_names_not_people(
+    mentions: &mut Vec<Mention>,
+    article: &Article,
+    business: &BusinessNames,
+) {
+    // Not in reading order yet: walk them sorted.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (mentions[i].raw.block, mentions[i].raw.span.start));
+    let mut absorbed = vec![false; mentions.len()];
+    for pair in order.windows(2) {
+        let (o, p) = (pair[0], pair[1]);
+        let (org, person) = (&mentions[o], &mentions[p]);
+        if org.raw.kind != EntityKind::Organization
+            || person.raw.kind != EntityKind::Person
+            || org.raw.block != person.raw.block
+            || absorbed[o]
+        {
+            continue;
+        }
+        let text = &article.blocks[org.raw.block].text;
+        let between = text.get(org.raw.span.end..person.raw.span.start);
+        if between != Some(" ") {
+            continue;
+        }
+        let key = exact_key(&org.raw.text);
+        if !business
+            .after_head(&key)
+            .is_some_and(|rest| business.only_descriptors(rest))
+        {
+            continue;
+        }
+        let (end, name) = (person.raw.span.end, person.raw.text.clone());
+        let org = &mut mentions[o];
+        org.raw.span.end = end;
+        org.raw.text = format!("{} {name}", org.raw.text);
+        org.raw.canonical = format!("{} {name}", org.raw.canonical);
+        org.cand.canonical = org.raw.canonical.clone();
+        absorbed[p] = true;
+    }
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !absorbed[k - 1]
+    });
+    let businesses: Vec<(Vec<String>, String)> = mentions
+        .iter()
+        .filter(|m| m.raw.kind == EntityKind::Organization)
+        .filter(|m| business.after_head(&exact_key(&m.raw.canonical)).is_some())
+        .map(|m| {
+            let words = exact_key(&m.raw.canonical)
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+            (words, m.raw.canonical.clone())
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.raw.kind != EntityKind::Person {
+            continue;
+        }
+        let key = exact_key(&m.raw.text);
+        let words: Vec<&str> = key.split(' ').collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let mut tails = businesses
+            .iter()
+            .filter(|(b, _)| b.len() > words.len() + 1 && b[b.len() - words.len()..] == words[..]);
+        if let (Some((_, canonical)), None) = (tails.next(), tails.next()) {
+            m.raw.kind = EntityKind::Organization;
+            m.raw.canonical = canonical.clone();
+            m.cand.kind = EntityKind::Organization;
+        }
+    }
+    mentions.retain(|m| {
+        if m.raw.kind != EntityKind::Person {
+            return true;
+        }
+        let words: Vec<&str> = m.raw.text.split_whitespace().collect();
+        let vietnamese = words.iter().any(|w| !w.is_ascii());
+        let foreign_end = words.last().is_some_and(|w| {
+            w.len() >= 3
+                && w.chars().all(|c| c.is_ascii_alphabetic())
+                && !names::vietnamese_syllable(&w.to_ascii_lowercase())
+        });
+        !(vietnamese && foreign_end)
+    });
 }
 
 /// "Ông Đức" after "Võ Tấn Đức": a one-word place right after "ông"/"bà" that ends a full

@@ -1917,7 +1917,7 @@ struct Extension {
 /// Whether an unaccented lower-case word could be a Vietnamese syllable: an initial consonant
 /// group, one to three vowels, an allowed final consonant ("minh", "thanh", "lee" yes; "marco",
 /// "lavrov", "trump" no).
-fn vietnamese_syllable(word: &str) -> bool {
+pub(super) fn vietnamese_syllable(word: &str) -> bool {
     const ONSETS: [&str; 26] = [
         "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "g", "h",
         "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
