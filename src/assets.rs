@@ -10,7 +10,7 @@ pub struct Assets {
 }
 
 /// The embedded list files, by name.
-const EMBEDDED: [(&str, &str); 18] = [
+const EMBEDDED: [(&str, &str); 21] = [
     ("locations.txt", include_str!("../assets/locations.txt")),
     (
         "organizations.txt",
@@ -46,6 +46,15 @@ const EMBEDDED: [(&str, &str); 18] = [
         include_str!("../assets/state_prefixes.txt"),
     ),
     ("admin_units.txt", include_str!("../assets/admin_units.txt")),
+    (
+        "admin_places.txt",
+        include_str!("../assets/admin_places.txt"),
+    ),
+    ("given_names.txt", include_str!("../assets/given_names.txt")),
+    (
+        "business_names.txt",
+        include_str!("../assets/business_names.txt"),
+    ),
     (
         "english_heads.txt",
         include_str!("../assets/english_heads.txt"),

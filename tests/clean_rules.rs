@@ -611,3 +611,53 @@ fn an_english_edition_page() {
     let kept_after = a.blocks.iter().filter(|b| b.lines.first > 13).count();
     assert_eq!(kept_after, 0, "{:?}", a.blocks);
 }
+
+#[test]
+fn a_long_headline_is_the_title_and_a_long_menu_is_not() {
+    let title = "Quảng Ninh cấm biển từ 12h ngày 20/7, sơ tán hơn 1.800 người khỏi các đảo để ứng phó với cơn bão số 3";
+    let text = format!(
+        "Thời sự Quốc tế Lao động Bạn đọc Kinh tế Sức khỏe Giáo dục Pháp luật Văn hóa - Văn nghệ Giải trí Thể thao\n{title}\n{BODY_A}\n{BODY_B}"
+    );
+    let a = run(&text);
+    assert_eq!(a.title, title);
+    assert_eq!(reason(&a, 1), Some(RemovalReason::Navigation));
+}
+
+#[test]
+fn a_sentence_closed_by_a_photo_credit_is_a_caption() {
+    let text = format!(
+        "Hà Nội thí điểm vùng phát thải thấp từ giữa năm 2026\nA view of Hà Nội shrouded in smog on November 17. VNS Photo Đoàn Tùng\n{BODY_A}\n{BODY_B}"
+    );
+    let a = run(&text);
+    assert_eq!(
+        a.title,
+        "Hà Nội thí điểm vùng phát thải thấp từ giữa năm 2026"
+    );
+    assert_eq!(kind(&a, 2), Some(BlockKind::Caption));
+}
+
+#[test]
+fn a_photo_label_without_a_caption_is_furniture() {
+    let text = format!(
+        "Giá lúa tăng mạnh, nông dân miền Tây phấn khởi\n{BODY_A}\n(Ảnh minh họa)\nẢnh minh hoạ\nIllustration photo\nCầu mới bắc qua sông Hồng (Ảnh minh họa)\n{BODY_B}"
+    );
+    let a = run(&text);
+    for line in 3..=5 {
+        assert_eq!(kind(&a, line), None, "line {line} kept");
+    }
+    // A caption that names its picture stays.
+    assert_eq!(kind(&a, 6), Some(BlockKind::Caption));
+}
+
+#[test]
+fn a_crawler_s_header_and_image_placeholders_are_furniture() {
+    let text = format!(
+        "Title: Giá lúa tăng mạnh, nông dân miền Tây phấn khởi\nURL Source: https://example.vn/gia-lua.html\nPublished Time: 2025-11-10T08:30:00+07:00\nMarkdown Content:\n[Image 1: lúa chín]\n{BODY_A}\nImage: Nông dân thu hoạch lúa ở Cần Thơ\n{BODY_B}"
+    );
+    let a = run(&text);
+    assert_eq!(a.title, "Giá lúa tăng mạnh, nông dân miền Tây phấn khởi");
+    for line in 2..=5 {
+        assert_eq!(kind(&a, line), None, "line {line} kept");
+    }
+    assert_eq!(kind(&a, 7), Some(BlockKind::Caption));
+}

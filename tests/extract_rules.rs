@@ -480,3 +480,28 @@ fn a_bare_head_refers_back_to_a_known_document() {
     assert_canonical(&ms, Document, "Công ước", &full.unwrap_or_default());
     assert!(ms.iter().all(|m| m.kind != Date), "{ms:?}");
 }
+
+/// A business named by its head and descriptors runs on into its proper name, which looks like a
+/// person's ("Hoàng Minh Phát"); alone later, that name is the business. A Vietnamese name
+/// ending in a foreign word is a project, not a person; a Vietnamese person after a business
+/// with a proper name stays a person.
+#[test]
+fn business_names_are_not_people() {
+    let ms = extract(&[
+        "Ông Trần Văn Bình, Chủ tịch Công ty TNHH Đầu tư Thương mại Hoàng Minh Phát, bị khởi tố.",
+        "Theo cơ quan điều tra, Hoàng Minh Phát đã huy động hơn 300 tỷ đồng từ khách hàng.",
+        "Doanh nghiệp này quảng cáo dự án Tân Hòa Lakeside tại tỉnh Đồng Nai.",
+        "Tổng giám đốc Tập đoàn Vingroup Nguyễn Việt Quang cho biết doanh thu tăng.",
+    ]);
+    let full = "Công ty TNHH Đầu tư Thương mại Hoàng Minh Phát";
+    assert_canonical(&ms, Organization, full, full);
+    assert_canonical(&ms, Organization, "Hoàng Minh Phát", full);
+    assert!(find(&ms, Person, "Hoàng Minh Phát").is_none());
+    assert!(
+        ms.iter()
+            .all(|m| !(m.kind == Person && m.text.contains("Lakeside"))),
+        "{ms:#?}"
+    );
+    assert_has(&ms, Person, "Trần Văn Bình");
+    assert_has(&ms, Person, "Nguyễn Việt Quang");
+}

@@ -22,7 +22,7 @@ const MIN_DOUBLED_HALF_WORDS: usize = 2;
 /// Menus and breadcrumbs are short.
 const MAX_NAVIGATION_WORDS: usize = 12;
 /// A row of section names is at most this long.
-const MAX_MENU_WORDS: usize = 24;
+const MAX_MENU_WORDS: usize = 30;
 /// Furniture prefixes ("Xin chờ trong giây lát…") only on short lines.
 const MAX_FURNITURE_WORDS: usize = 25;
 /// A near repeat: the shorter line is at least this share of the longer one.
@@ -312,7 +312,7 @@ fn is_file_name(line: &str) -> bool {
 /// names (three or more, most of the line, no sentence punctuation).
 fn is_menu(line: &str, key: &str, words: usize) -> bool {
     const MIN_SECTIONS: usize = 3;
-    const MIN_SHARE: f64 = 0.7;
+    const MIN_SHARE: f64 = 0.5;
     words <= MAX_MENU_WORDS
         && !line.contains([',', '.', ';', ':', '?', '!'])
         && lexicon().is_menu(key, MIN_SECTIONS, MIN_SHARE)
@@ -465,7 +465,27 @@ fn is_name_with_agency(line: &str) -> bool {
 }
 
 fn is_caption(line: &str, key: &str, words: usize) -> bool {
-    words <= MAX_CAPTION_WORDS && (lexicon().has_caption_cue(key) || line.ends_with('|'))
+    words <= MAX_CAPTION_WORDS
+        && (lexicon().has_caption_cue(key) || line.ends_with('|') || ends_with_photo_credit(line))
+}
+
+/// "… on November 17. VNS Photo Đoàn Tùng": a sentence closed by a photographer's credit
+/// without a colon (one to four capitalised words after "Photo").
+fn ends_with_photo_credit(line: &str) -> bool {
+    let Some(at) = line.rfind(" Photo ") else {
+        return false;
+    };
+    // The sentence ends right before the agency's name ("17. VNA/VNS Photo").
+    let closed = line[..at]
+        .trim_end_matches(|c: char| c.is_uppercase() || c == '/')
+        .trim_end()
+        .ends_with(['.', '!', '?']);
+    let name: Vec<&str> = line[at + 7..].split_whitespace().collect();
+    closed
+        && (1..=4).contains(&name.len())
+        && name
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Short, no sentence-final period, not a list item: a title, heading, teaser headline or link.

@@ -136,7 +136,7 @@ const TOPIC_PARAGRAPHS: usize = 2;
 /// that the cost stays linear in the article).
 const VOCABULARY_PARAGRAPHS: usize = 8;
 /// Headlines are rarely longer; a longer unpunctuated line under a headline is its sapo.
-const MAX_TITLE_WORDS: usize = 20;
+const MAX_TITLE_WORDS: usize = 25;
 /// Headings and links are at least this many words; shorter unpunctuated lines are menu items.
 const MIN_TITLE_WORDS: usize = 3;
 
@@ -682,7 +682,10 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             }
         }
         let (title, title_source) = match self.title {
-            Some(t) => (self.lines[t].text.to_string(), TitleSource::Headline),
+            Some(t) => (
+                title::without_label(self.lines[t].text).to_string(),
+                TitleSource::Headline,
+            ),
             None => match blocks.iter().find(|b| b.kind == BlockKind::Paragraph) {
                 Some(lead) => (title::title_from_lead(&lead.text), TitleSource::Lead),
                 None => (id.to_string(), TitleSource::FileName),

@@ -17,6 +17,19 @@ pub(crate) fn title_from_lead(lead: &str) -> String {
     shorten(sentence.trim())
 }
 
+/// "Title: Text" (the header a crawler or reader service writes above a fetched page) → "Text".
+pub(crate) fn without_label(headline: &str) -> &str {
+    ["Title:", "Tiêu đề:"]
+        .iter()
+        .find_map(|label| {
+            let head = headline.get(..label.len())?;
+            head.eq_ignore_ascii_case(label)
+                .then(|| headline[label.len()..].trim_start())
+                .filter(|rest| !rest.is_empty())
+        })
+        .unwrap_or(headline)
+}
+
 /// "(Dân trí) - Text", "TTO - Text", "VOV.VN - Text", "HÀ NỘI - Text" → "Text".
 pub(crate) fn strip_dateline(lead: &str) -> &str {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -195,6 +208,18 @@ mod tests {
             ),
             "Mưa lớn kéo dài khiến nhiều tuyến phố ngập sâu"
         );
+    }
+
+    #[test]
+    fn a_crawler_s_title_label_is_dropped() {
+        assert_eq!(
+            without_label("Title: Giá lúa tăng mạnh"),
+            "Giá lúa tăng mạnh"
+        );
+        assert_eq!(without_label("TIÊU ĐỀ: Giá lúa"), "TIÊU ĐỀ: Giá lúa");
+        assert_eq!(without_label("Tiêu đề: Giá lúa"), "Giá lúa");
+        assert_eq!(without_label("Titles of the week"), "Titles of the week");
+        assert_eq!(without_label("Title:"), "Title:");
     }
 
     #[test]

@@ -116,6 +116,7 @@ impl From<Draft> for RawMention {
 pub struct Extractor {
     table: Table,
     numeric: Numeric,
+    business: BusinessNames,
 }
 
 /// Acronym defined in an article ("Liên minh Kinh tế Á-Âu (EAEU)"): what it stands for.
@@ -183,6 +184,7 @@ impl Extractor {
         Self {
             table: Table::new(&assets),
             numeric: Numeric::new(&assets),
+            business: BusinessNames::new(&assets),
         }
     }
 
@@ -297,6 +299,7 @@ impl Extractor {
         }
         out.truncate(MAX_MENTIONS);
         honorific_places_to_people(&mut out, article, &people);
+        company_names_not_people(&mut out, article, &self.business);
         places_as_clubs(&mut out, article);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
@@ -329,6 +332,9 @@ impl Extractor {
         let named = cands.clone();
         scan.persons(&titles, &named, &mut cands);
         self.acronyms(&scan, &mut cands, definitions);
+        if !english {
+            tickers(toks, &mut cands, definitions);
+        }
         for f in self.numeric.find(text) {
             cands.push(Cand {
                 tok_start: 0,
@@ -372,7 +378,7 @@ impl Extractor {
                         Role::Event => EntityKind::Event,
                         _ => EntityKind::Organization,
                     };
-                    (kind, e.canonical.clone())
+                    (kind, e.canonical().to_string())
                 });
             // The name closest before the parenthesis, in the same clause (at most 8 words
             // of gap, so only names ending in that window are looked at).
@@ -435,6 +441,108 @@ impl Extractor {
             cands.push(c);
             definitions.insert(acr, definition);
         }
+    }
+}
+
+/// "VHM giảm 1,8%", "cổ phiếu HPG", "TCB, MBB, VPB và ACB cũng tăng": three capital letters
+/// named by a price move or by the word for a share are a listed company's ticker, and the
+/// article's other mentions of it follow. Indicators and currencies move too ("GDP tăng 7%").
+fn tickers(
+    toks: &[Token<'_>],
+    cands: &mut Vec<Cand>,
+    definitions: &mut HashMap<String, Definition>,
+) {
+    const NOT_TICKERS: [&str; 18] = [
+        "GDP", "CPI", "FDI", "PMI", "GNI", "ODA", "ETF", "IPO", "EPS", "ROE", "ROA", "USD", "EUR",
+        "JPY", "CNY", "GBP", "VND", "KRW",
+    ];
+    let ticker = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.text.len() == 3
+                && t.text.bytes().all(|b| b.is_ascii_uppercase())
+                && !NOT_TICKERS.contains(&t.text)
+        })
+    };
+    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+    let moves = |k: usize| {
+        let mut v = k + 1;
+        if matches!(lower(v), "cũng" | "đều" | "vẫn" | "lần" | "cùng") {
+            v += if lower(v) == "lần" { 2 } else { 1 };
+        }
+        match lower(v) {
+            "tăng" | "giảm" => {
+                toks.get(v + 1).is_some_and(|t| t.is_number())
+                    || matches!(lower(v + 1), "trần" | "sàn" | "từ" | "mạnh" | "nhẹ" | "giá")
+            }
+            "đi" => lower(v + 1) == "ngang",
+            "đứng" => lower(v + 1) == "giá",
+            _ => false,
+        }
+    };
+    let share_word = |k: usize| {
+        k > 0
+            && (lower(k - 1) == "mã" || (k > 1 && lower(k - 2) == "cổ" && lower(k - 1) == "phiếu"))
+    };
+    let joins = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.text == "," || t.lower == "và")
+    };
+    let mut found: Vec<usize> = Vec::new();
+    for k in 0..toks.len() {
+        if !ticker(k) {
+            continue;
+        }
+        // "Công ty CP Tập đoàn Hòa Phát (HoSE: HPG)": the company's own ticker.
+        let listed = k >= 3
+            && toks[k - 1].text == ":"
+            && matches!(lower(k - 2), "hose" | "hnx" | "upcom" | "mã" | "mck")
+            && toks[k - 3].text == "(";
+        if let Some(company) = cands
+            .iter()
+            .filter(|c| listed && c.kind == EntityKind::Organization && c.tok_end + 3 == k)
+            .max_by_key(|c| c.tok_end - c.tok_start)
+        {
+            let canonical = company.canonical.clone();
+            let mut c = scan_cand(toks, k, k + 1, EntityKind::Organization, canonical.clone());
+            c.prio = names::PRIO_GAZETTEER;
+            cands.push(c);
+            definitions
+                .entry(toks[k].text.to_string())
+                .or_insert(Definition {
+                    kind: EntityKind::Organization,
+                    canonical,
+                });
+            continue;
+        }
+        if !(moves(k) || share_word(k)) {
+            continue;
+        }
+        found.push(k);
+        // The list the cued ticker closes ("TCB, MBB và ACB cũng tăng") or opens ("cổ phiếu
+        // HPG, HSG và NKG").
+        let mut b = k;
+        while b >= 2 && joins(b - 1) && ticker(b - 2) {
+            b -= 2;
+            found.push(b);
+        }
+        let mut f = k;
+        while share_word(k) && joins(f + 1) && ticker(f + 2) {
+            f += 2;
+            found.push(f);
+        }
+    }
+    for k in found {
+        if cands.iter().any(|c| c.tok_start <= k && k < c.tok_end) {
+            continue;
+        }
+        let name = toks[k].text.to_string();
+        let mut c = scan_cand(toks, k, k + 1, EntityKind::Organization, name.clone());
+        c.prio = names::PRIO_ORG;
+        cands.push(c);
+        definitions.entry(name.clone()).or_insert(Definition {
+            kind: EntityKind::Organization,
+            canonical: name,
+        });
     }
 }
 
@@ -866,11 +974,153 @@ fn sponsored_start(before: &str) -> Option<usize> {
     (words > 0 && !opens && follows_lower).then_some(start)
 }
 
+/// How businesses are named (`assets/business_names.txt`).
+#[derive(Debug, Default)]
+struct BusinessNames {
+    /// Lower-case heads ("công ty").
+    heads: Vec<String>,
+    /// Lower-case descriptor phrases ("cổ phần", "đầu tư").
+    descriptors: Vec<String>,
+}
+
+impl BusinessNames {
+    fn new(assets: &Assets) -> Self {
+        let mut names = Self::default();
+        for line in assets.list("business_names.txt") {
+            if let Some(h) = line.strip_prefix("head:") {
+                names.heads.push(h.trim().to_string());
+            } else if let Some(d) = line.strip_prefix("descriptor:") {
+                names.descriptors.push(d.trim().to_string());
+            }
+        }
+        names
+    }
+
+    /// The words after a business head, when `key` (an exact key) starts with one.
+    fn after_head<'k>(&self, key: &'k str) -> Option<&'k str> {
+        self.heads
+            .iter()
+            .find_map(|h| key.strip_prefix(h.as_str())?.strip_prefix(' '))
+    }
+
+    /// Whether `rest` is made of descriptors only: the business's proper name is still to come.
+    fn only_descriptors(&self, mut rest: &str) -> bool {
+        while !rest.is_empty() {
+            let Some(after) = self.descriptors.iter().find_map(|d| {
+                let r = rest.strip_prefix(d.as_str())?;
+                (r.is_empty() || r.starts_with(' ')).then(|| r.trim_start())
+            }) else {
+                return false;
+            };
+            rest = after;
+        }
+        true
+    }
+}
+
+/// Businesses read as people. "Công ty cổ phần Tập đoàn Đầu tư Hoàng Gia Phát": the name right
+/// after a business named by its head and descriptors alone is its proper name, not a person
+/// (its words look like a family name and a given name); later, "Hoàng Gia Phát" alone is the
+/// company, named short as articles do. And a name of Vietnamese words that ends in a foreign
+/// one that is no Vietnamese syllable ("Phú Khang Riverside") is a project or a brand:
+/// Vietnamese names end with a given name (the Ê Đê "Y Bhiao Niê", "Ksor Phước Hà" too).
+fn company_names_not_people(
+    mentions: &mut Vec<Mention>,
+    article: &Article,
+    business: &BusinessNames,
+) {
+    // Not in reading order yet: walk them sorted.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (mentions[i].raw.block, mentions[i].raw.span.start));
+    let mut absorbed = vec![false; mentions.len()];
+    for pair in order.windows(2) {
+        let (o, p) = (pair[0], pair[1]);
+        let (org, person) = (&mentions[o], &mentions[p]);
+        if org.raw.kind != EntityKind::Organization
+            || person.raw.kind != EntityKind::Person
+            || org.raw.block != person.raw.block
+            || absorbed[o]
+        {
+            continue;
+        }
+        let text = &article.blocks[org.raw.block].text;
+        let between = text.get(org.raw.span.end..person.raw.span.start);
+        if between != Some(" ") {
+            continue;
+        }
+        let key = exact_key(&org.raw.text);
+        if !business
+            .after_head(&key)
+            .is_some_and(|rest| business.only_descriptors(rest))
+        {
+            continue;
+        }
+        let (end, name) = (person.raw.span.end, person.raw.text.clone());
+        let org = &mut mentions[o];
+        org.raw.span.end = end;
+        org.raw.text = format!("{} {name}", org.raw.text);
+        org.raw.canonical = format!("{} {name}", org.raw.canonical);
+        org.cand.canonical = org.raw.canonical.clone();
+        absorbed[p] = true;
+    }
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !absorbed[k - 1]
+    });
+    let businesses: Vec<(Vec<String>, String)> = mentions
+        .iter()
+        .filter(|m| m.raw.kind == EntityKind::Organization)
+        .filter(|m| business.after_head(&exact_key(&m.raw.canonical)).is_some())
+        .map(|m| {
+            let words = exact_key(&m.raw.canonical)
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+            (words, m.raw.canonical.clone())
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.raw.kind != EntityKind::Person {
+            continue;
+        }
+        let key = exact_key(&m.raw.text);
+        let words: Vec<&str> = key.split(' ').collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let mut tails = businesses
+            .iter()
+            .filter(|(b, _)| b.len() > words.len() + 1 && b[b.len() - words.len()..] == words[..]);
+        if let (Some((_, canonical)), None) = (tails.next(), tails.next()) {
+            m.raw.kind = EntityKind::Organization;
+            m.raw.canonical = canonical.clone();
+            m.cand.kind = EntityKind::Organization;
+        }
+    }
+    mentions.retain(|m| {
+        if m.raw.kind != EntityKind::Person {
+            return true;
+        }
+        let words: Vec<&str> = m.raw.text.split_whitespace().collect();
+        let vietnamese = words.iter().any(|w| !w.is_ascii());
+        let foreign_end = words.last().is_some_and(|w| {
+            w.len() >= 3
+                && w.chars().all(|c| c.is_ascii_alphabetic())
+                && !names::vietnamese_syllable(&w.to_ascii_lowercase())
+        });
+        !(vietnamese && foreign_end)
+    });
+}
+
 /// "Ông Đức" after "Võ Tấn Đức": a one-word place right after "ông"/"bà" that ends a full
-/// name of the article is that person, not the country.
+/// name of the article is that person, not the country; and a place of two words or more that
+/// ends exactly one longer full name is that person ("Văn Lâm" after "Đặng Văn Lâm", not the
+/// district).
 fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, people: &[String]) {
     for m in mentions.iter_mut() {
-        if m.raw.kind != EntityKind::Location || m.raw.text.split_whitespace().count() != 1 {
+        let words = m.raw.text.split_whitespace().count();
+        if m.raw.kind != EntityKind::Location {
             continue;
         }
         let Some(before) = article.blocks[m.block].text.get(..m.raw.span.start) else {
@@ -881,13 +1131,16 @@ fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, peopl
             .rsplit(char::is_whitespace)
             .next()
             .is_some_and(|w| matches!(exact_key(w).as_str(), "ông" | "bà"));
-        if !honorific {
+        if words == 1 && !honorific {
             continue;
         }
         let key = exact_key(&m.raw.text);
         let ends: Vec<&String> = people
             .iter()
-            .filter(|p| p.split_whitespace().last().map(exact_key) == Some(key.clone()))
+            .filter(|p| {
+                let pw: Vec<&str> = p.split_whitespace().collect();
+                pw.len() > words && exact_key(&pw[pw.len() - words..].join(" ")) == key
+            })
             .collect();
         if let [full] = ends.as_slice() {
             m.raw.kind = EntityKind::Person;

@@ -42,6 +42,7 @@ pub const PRIO_EVENT: u8 = 6;
 pub const PRIO_ORG: u8 = 5;
 pub const PRIO_PLACE: u8 = 4;
 pub const PRIO_PERSON: u8 = 3;
+pub const PRIO_LOCAL_PLACE: u8 = 2;
 pub const PRIO_PROPAGATED: u8 = 1;
 
 /// Longest complement we follow, in tokens.
@@ -89,25 +90,24 @@ impl<'t, 'a> Scan<'t, 'a> {
         let entry = self.table.entry(hit.entry);
         let toks = &self.toks[i..i + hit.len];
         let acronyms_exact = entry
-            .form
-            .iter()
+            .words()
             .zip(toks)
             .all(|(f, t)| !is_acronym_form(f) || f == t.text);
         let first_cap = toks.first().is_some_and(|t| t.is_cap());
         match entry.role {
-            Role::Place => {
+            Role::Place | Role::LocalPlace { .. } => {
                 acronyms_exact
-                    && entry.form.iter().zip(toks).all(|(f, t)| {
+                    && entry.words().zip(toks).all(|(f, t)| {
                         !f.chars().next().is_some_and(char::is_uppercase)
                             || t.text.chars().next().is_some_and(char::is_uppercase)
                     })
             }
             Role::Org | Role::Event | Role::Doc => {
-                let words = entry.form.iter().filter(|f| is_word_form(f)).count();
+                let words = entry.words().filter(|f| is_word_form(f)).count();
                 acronyms_exact
                     && (first_cap
                         || words >= 3
-                        || entry.form.first() == toks.first().map(|t| t.text.to_string()).as_ref())
+                        || entry.words().next() == toks.first().map(|t| t.text))
             }
             Role::Surname | Role::CommonCap => first_cap,
             Role::Title => acronyms_exact,
@@ -115,7 +115,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             Role::DocHead(_) => true,
             Role::OrgHead(f) if f.lower => true,
             Role::OrgHead(_) | Role::EventHead(_) => {
-                first_cap || entry.form.first().is_some_and(|f| !starts_upper(f))
+                first_cap || entry.words().next().is_some_and(|f| !starts_upper(f))
             }
             _ => true,
         }
@@ -171,16 +171,18 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
             if let Some(h) = self.best(i, |r| r == Role::Place) {
+                // "Anh ấy …", and "Anh Nguyễn Văn Bình cho biết": a form of address there.
                 let single_common = h.len == 1
                     && self.toks[i].sentence_start
                     && self.has(i, Role::CommonCap)
-                    && self
+                    && (self
                         .toks
                         .get(i + 1)
-                        .is_some_and(|t| t.is_word() && !t.is_cap());
+                        .is_some_and(|t| t.is_word() && !t.is_cap())
+                        || self.person_starts(i + 1));
                 let part_of_name = h.len == 1 && self.inside_name(i);
                 if !(single_common || part_of_name) {
-                    let canonical = self.table.entry(h.entry).canonical.clone();
+                    let canonical = self.table.entry(h.entry).canonical().to_string();
                     out.push(self.cand(
                         i,
                         i + h.len,
@@ -190,10 +192,14 @@ impl<'t, 'a> Scan<'t, 'a> {
                     ));
                 }
             }
+            self.local_place(i, out);
+            self.domain(i, out);
+            self.camel_case_brand(i, out);
+            self.contest_won(i, out);
             if let Some(p) = self.best(i, |r| r == Role::StatePrefix) {
                 if let Some(h) = self.best(i + p.len, |r| r == Role::Place) {
                     if self.toks[i].is_cap() {
-                        let canonical = self.table.entry(h.entry).canonical.clone();
+                        let canonical = self.table.entry(h.entry).canonical().to_string();
                         let end = i + p.len + h.len;
                         out.push(self.cand(i, end, EntityKind::Location, canonical, PRIO_PLACE));
                     }
@@ -206,15 +212,25 @@ impl<'t, 'a> Scan<'t, 'a> {
             if let Some(u) = unit {
                 unit_end = i + u.len;
                 let j = i + u.len;
-                if !self.toks[i].is_cap() {
+                // "Xã Tân Phú có …": an administrative unit opening a sentence still is one.
+                let lower = !self.toks[i].is_cap()
+                    || (self.toks[i].sentence_start
+                        && is_administrative(&surface(self.toks, i, j).to_lowercase()));
+                if lower {
                     self.features_and_lists(i, j, out);
                 }
                 let feature = is_natural_feature(&self.toks[i].lower);
                 let named_here = self.best(j, |r| r == Role::Place).is_some()
                     || (self.person_starts(j) && self.after_body(i));
-                if !self.toks[i].is_cap() && !feature && !named_here {
+                // A district's known name ends there ("xã Sóc Sơn | Nguyễn Văn A").
+                let local_end = self
+                    .best(j, |r| matches!(r, Role::LocalPlace { .. }))
+                    .map(|h| j + h.len)
+                    .filter(|&e| self.person_starts(e) || self.has(e, Role::Title));
+                if lower && !feature && !named_here {
                     let mut k = j;
                     while k < self.n()
+                        && Some(k) != local_end
                         && k - j < 4
                         && self.toks[k].is_cap()
                         && !self.toks[k].is_acronym()
@@ -240,16 +256,203 @@ impl<'t, 'a> Scan<'t, 'a> {
                 (Role::Doc, EntityKind::Document),
             ] {
                 if let Some(h) = self.best(i, |r| r == role) {
-                    let canonical = self.table.entry(h.entry).canonical.clone();
+                    let canonical = self.table.entry(h.entry).canonical().to_string();
                     let mut c = self.cand(i, i + h.len, kind, canonical, PRIO_GAZETTEER);
                     // A known document keeps its head noun, so a later bare "Công ước" finds it.
                     c.head = self
                         .best(i, |r| matches!(r, Role::DocHead(_)))
-                        .map(|d| self.table.entry(d.entry).form.join(" "));
+                        .map(|d| self.table.entry(d.entry).form.to_string());
                     out.push(c);
                 }
             }
         }
+    }
+
+    /// "Thethaovanhoa.vn", "quochoi.vn", "VnExpress.net": a site named by its domain is the
+    /// outlet (not inside an address: nothing glued before it, no path or "@" after it).
+    fn domain(&self, i: usize, out: &mut Vec<Cand>) {
+        const TLDS: [&str; 9] = ["vn", "com", "net", "org", "gov", "edu", "info", "tv", "io"];
+        let t = self.toks;
+        let glued = |k: usize| t.get(k).is_some_and(|w| !w.space_before);
+        let dot_tld = |k: usize| {
+            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_str())
+        };
+        let name = &t[i];
+        let starts = name.is_word()
+            && name.text.chars().all(|c| c.is_ascii_alphanumeric())
+            && name.text.chars().any(|c| c.is_ascii_alphabetic())
+            && (i == 0 || name.space_before || matches!(t[i - 1].text, "(" | "\"" | "“"));
+        if !starts || !dot_tld(i + 1) {
+            return;
+        }
+        let mut end = i + 3;
+        // "baochinhphu.gov.vn".
+        if dot_tld(end) {
+            end += 2;
+        }
+        let more = glued(end)
+            && matches!(t[end].text, "/" | "@" | "." | "-" | "_")
+            && t.get(end + 1)
+                .is_some_and(|w| !w.space_before && w.is_word());
+        if more {
+            return;
+        }
+        out.push(self.cand(
+            i,
+            end,
+            EntityKind::Organization,
+            surface(t, i, end),
+            PRIO_ORG,
+        ));
+    }
+
+    /// "giành ngôi quán quân Intervision 2025", "vô địch Rap Việt 2024": after a word for
+    /// winning, capitalised words closed by a year are the contest, an event.
+    fn contest_won(&self, i: usize, out: &mut Vec<Cand>) {
+        let t = self.toks;
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_str());
+        let cue = match (lower(i), lower(i + 1)) {
+            ("quán" | "á", "quân") | ("vô", "địch") | ("chung", "kết") | ("ngôi", "vương") => {
+                2
+            }
+            _ => return,
+        };
+        let start = i + cue;
+        if t[i].is_cap() || t.get(start).is_none_or(|w| !w.is_cap() || w.sentence_start) {
+            return;
+        }
+        let mut end = start;
+        while end < t.len() && end - start < 4 && t[end].is_cap() && !t[end].sentence_start {
+            end += 1;
+        }
+        let known = self.starts_place_or_org(start) || self.person_starts(start);
+        if end > start && !known && t.get(end).is_some_and(|w| w.is_year()) {
+            let name = surface(t, start, end + 1);
+            out.push(self.cand(start, end + 1, EntityKind::Event, name, PRIO_EVENT));
+        }
+    }
+
+    /// "VnExpress", "HoSE", "YouTube", "IQAir", "BelAZ": one word with capitals inside it is a
+    /// brand, a company or an outlet. Not family names of that shape ("McCarthy", "DeSantis"),
+    /// short title abbreviations ("ThS") or plural acronyms ("NGOs").
+    fn camel_case_brand(&self, i: usize, out: &mut Vec<Cand>) {
+        let w = &self.toks[i];
+        let text = w.text;
+        let b = text.as_bytes();
+        if b.len() < 4
+            || !w.is_ascii_word()
+            || !b[0].is_ascii_uppercase()
+            || !b.iter().all(u8::is_ascii_alphanumeric)
+        {
+            return;
+        }
+        let inner_capital = b
+            .windows(2)
+            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
+        // "IQAir": capitals, then a capitalised word of two letters or more.
+        let lowers = b.iter().filter(|c| c.is_ascii_lowercase()).count();
+        let capitals_then_word = b[1].is_ascii_uppercase() && lowers >= 2 && !inner_capital;
+        let family = ["Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Du"]
+            .iter()
+            .any(|p| {
+                text.strip_prefix(p)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+            });
+        if !(inner_capital || capitals_then_word) || family {
+            return;
+        }
+        out.push(self.cand(
+            i,
+            i + 1,
+            EntityKind::Organization,
+            text.to_string(),
+            PRIO_ORG,
+        ));
+    }
+
+    /// A district, ward or commune named on its own ("tại Sóc Sơn, Đông Anh"): not when
+    /// capitalised words go on after it (a longer name: "Phú Mỹ Hưng"); a name that is also a
+    /// person's name or an ordinary word only after a place cue ("ở Hoàng Mai").
+    fn local_place(&self, i: usize, out: &mut Vec<Cand>) {
+        let Some(h) = self.best(i, |r| matches!(r, Role::LocalPlace { .. })) else {
+            return;
+        };
+        let t = self.toks;
+        let end = i + h.len;
+        let goes_on = t.get(end).is_some_and(|w| {
+            w.is_cap() && w.space_before && !w.sentence_start && !self.person_starts(end)
+        }) && self.best(end, |r| r == Role::Place).is_none();
+        let glued = i > 0 && !t[i].space_before && t[i - 1].is_word();
+        let entry = self.table.entry(h.entry);
+        let cue = matches!(entry.role, Role::LocalPlace { cue: true });
+        // Unmarked spellings ("Cao Lanh") only in English: in Vietnamese they are other words.
+        let unmarked = !self.english && entry.form.is_ascii() && !entry.canonical().is_ascii();
+        if goes_on
+            || glued
+            || unmarked
+            || (cue && !self.place_cue_before(i) && !self.in_place_list(i, end))
+        {
+            return;
+        }
+        let canonical = entry.canonical().to_string();
+        // Below a person of the same words ("Ảnh: Thanh Hải", "Tổng Bí thư Trần Phú"), unless
+        // the text said it is a place ("ở Hoàng Mai", "như Hoàng Mai, Yên Nghĩa").
+        let prio = if cue { PRIO_PLACE } else { PRIO_LOCAL_PLACE };
+        out.push(self.cand(i, end, EntityKind::Location, canonical, prio));
+    }
+
+    /// "các phường như Hoàng Mai, Yên Nghĩa, Định Công": a name in a list next to a name that
+    /// can only be a place is a place too.
+    fn in_place_list(&self, i: usize, end: usize) -> bool {
+        let t = self.toks;
+        let list_word = |k: usize| {
+            t.get(k)
+                .is_some_and(|w| matches!(w.lower.as_str(), "," | "và" | "hoặc"))
+        };
+        let sure = |r: Role| matches!(r, Role::Place | Role::LocalPlace { cue: false });
+        let before = i >= 2
+            && list_word(i - 1)
+            && (i.saturating_sub(5)..i - 1)
+                .any(|s| self.best(s, sure).is_some_and(|h| s + h.len == i - 1));
+        let after = list_word(end) && self.best(end + 1, sure).is_some();
+        before || after
+    }
+
+    /// A district's name exactly at `i..end` that is a place there: "Hà Đông", or "ở | Hoàng
+    /// Mai" for a name that may also be a person's.
+    fn local_place_exactly(&self, i: usize, end: usize) -> bool {
+        self.best(i, |r| matches!(r, Role::LocalPlace { .. }))
+            .is_some_and(|h| {
+                let cue = self.table.entry(h.entry).role == Role::LocalPlace { cue: true };
+                i + h.len == end && (!cue || self.place_cue_before(i))
+            })
+    }
+
+    /// A word that puts a place after it: "tại", "ở", "từ", "về"…, a unit word ("xã"), or a
+    /// list of places going on ("Sóc Sơn, | Đông Anh").
+    fn place_cue_before(&self, i: usize) -> bool {
+        let t = self.toks;
+        let Some(prev) = i.checked_sub(1).map(|k| &t[k]) else {
+            return false;
+        };
+        let unit = (i.saturating_sub(2)..i).any(|k| {
+            self.best(k, |r| r == Role::AdminUnit)
+                .is_some_and(|u| k + u.len == i)
+        });
+        unit || matches!(
+            prev.lower.as_str(),
+            "tại"
+                | "ở"
+                | "từ"
+                | "về"
+                | "đến"
+                | "tới"
+                | "qua"
+                | "thuộc"
+                | "khắp"
+                | "quê"
+                | "in"
+        )
     }
 
     /// "bão số 13 (Kalmaegi)", "bão Yagi", "siêu bão Noru", "Typhoon Kalmaegi": a storm with a
@@ -386,7 +589,9 @@ impl<'t, 'a> Scan<'t, 'a> {
                 break;
             };
             let canonical = match self.best(end + 1, |r| r == Role::Place) {
-                Some(h) if end + 1 + h.len == next => self.table.entry(h.entry).canonical.clone(),
+                Some(h) if end + 1 + h.len == next => {
+                    self.table.entry(h.entry).canonical().to_string()
+                }
                 _ => surface(t, end + 1, next),
             };
             out.push(self.cand(end + 1, next, EntityKind::Location, canonical, PRIO_PLACE));
@@ -540,6 +745,14 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.unit_body(i, after, out);
             return;
         }
+        // "Phủ Chủ tịch", "Phủ Tổng thống": the palace where the office sits, no body.
+        if flags.seat && self.has(after, Role::Title) {
+            return;
+        }
+        let named_by_place = self.has(after, Role::Place);
+        if flags.house && self.toks.get(after).is_some_and(|t| t.is_cap()) && !named_by_place {
+            return;
+        }
         let lower_head = !self.toks[i].is_cap();
         if lower_head {
             // "báo Lao Động": a lower-case head counts only right before a capitalised name
@@ -584,26 +797,48 @@ impl<'t, 'a> Scan<'t, 'a> {
                 ext.end = known_end;
             }
         }
+        // "Hãng Vietjet cho biết …": opening a sentence the head is still the plain word.
+        let describes = flags.describes
+            && (lower_head || self.toks[i].sentence_start)
+            && self.toks.get(after).is_some_and(|t| t.is_cap());
+        if describes && ext.end > after {
+            let name = surface(self.toks, after, ext.end);
+            out.push(self.cand(after, ext.end, EntityKind::Organization, name, PRIO_ORG));
+            return;
+        }
         if ext.end > after && (ext.has_cap || ext.about) {
             let mut name = surface(self.toks, i, ext.end);
             if lower_head {
                 // One canonical for "báo Lao Động" and "Báo Lao Động".
                 name = capitalise_first(&name);
             }
+            // One canonical for "Trường ĐH Kinh tế Quốc dân" and "Trường Đại học …".
+            for (short, full) in [("ĐH", "Đại học"), ("CĐ", "Cao đẳng")] {
+                if let Some(k) = (i..after).find(|&k| self.toks[k].text == short) {
+                    let before = surface(self.toks, i, k);
+                    let rest = surface(self.toks, k + 1, ext.end);
+                    name = [before.as_str(), full, rest.as_str()]
+                        .into_iter()
+                        .filter(|part| !part.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+            }
             out.push(self.cand(i, ext.end, EntityKind::Organization, name, PRIO_ORG));
         }
     }
 
-    fn doc_name(
-        &self,
-        i: usize,
-        after: usize,
-        flags: HeadFlags,
-        form: &[String],
-        out: &mut Vec<Cand>,
-    ) {
+    fn doc_name(&self, i: usize, after: usize, flags: HeadFlags, form: &str, out: &mut Vec<Cand>) {
         let head_cap = self.toks[i].is_cap();
-        if flags.strict && !self.toks.get(after).is_some_and(|t| t.is_cap()) {
+        // "Thông tư 120/2020/TT-BTC", "Quyết định số 15": a code names the document as well.
+        let t = self.toks;
+        let coded = t.get(after).is_some_and(|w| w.is_number())
+            && t.get(after + 1)
+                .is_some_and(|w| w.text == "/" && !w.space_before);
+        let numbered = t.get(after).is_some_and(|w| w.lower == "số")
+            && t.get(after + 1).is_some_and(|w| w.is_number());
+        let named = t.get(after).is_some_and(|w| w.is_cap());
+        if flags.strict && !(named || (head_cap && (coded || numbered))) {
             return;
         }
         let mut ext = self.extend(after, Mode::Doc, flags);
@@ -620,7 +855,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 ext.end = k;
             }
         }
-        let head = form.join(" ");
+        let head = form.to_string();
         if ext.end > after {
             let name = surface(self.toks, i, ext.end);
             let mut c = self.cand(i, ext.end, EntityKind::Document, name, PRIO_DOCUMENT);
@@ -694,27 +929,52 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn event_name(&self, i: usize, after: usize, flags: HeadFlags, out: &mut Vec<Cand>) {
         if flags.postfix {
             // "Vietnam EXPO 2025": capitalised words before the head, a number after it.
+            let t = self.toks;
             let mut s = i;
+            // "V-League": a prefix glued to the head by a dash.
+            if i >= 2 && t[i - 1].is_dash() && !t[i - 1].space_before && !t[i].space_before {
+                s = i - 2;
+            }
+            let mut words = 0;
             while s > 0
-                && i - s < 3
-                && self.toks[s - 1].is_cap()
-                && !(self.toks[s - 1].sentence_start && self.has(s - 1, Role::CommonCap))
+                && words < 3
+                && t[s - 1].is_cap()
+                && !(t[s - 1].sentence_start && self.has(s - 1, Role::CommonCap))
             {
                 s -= 1;
+                words += 1;
                 // "SEA Games": one acronym opens the name; "HCV SEA Games" is a medal before it.
-                if self.toks[s].sentence_start || self.toks[s].is_acronym() {
+                if t[s].sentence_start || t[s].is_acronym() {
                     break;
                 }
             }
             let mut e = after;
-            if self.toks.get(e).is_some_and(|t| t.is_number()) {
+            if t.get(e).is_some_and(|w| w.is_number()) {
                 e += 1;
+            }
+            // A season: "2025-2026", "1-2025/26" (a league's tier, then its season).
+            let glued_number =
+                |k: usize| t.get(k).is_some_and(|w| w.is_number() && !w.space_before);
+            let season = |k: usize| {
+                t.get(k)
+                    .is_some_and(|w| matches!(w.text, "-" | "/") && !w.space_before)
+                    && glued_number(k + 1)
+            };
+            while e > after && season(e) {
+                e += 2;
             }
             if s < i || e > after {
                 let name = surface(self.toks, s, e);
                 out.push(self.cand(s, e, EntityKind::Event, name, PRIO_EVENT));
             }
             return;
+        }
+        if flags.dated {
+            if let Some(end) = self.dated_description(after) {
+                let name = surface(self.toks, i, end);
+                out.push(self.cand(i, end, EntityKind::Event, name, PRIO_EVENT));
+                return;
+            }
         }
         let head_cap = self.toks[i].is_cap();
         let next = self.toks.get(after);
@@ -726,8 +986,35 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         let mut ext = self.extend(after, Mode::Event, flags);
-        // "Hội nghị cấp cao Pháp ngữ lần thứ 19": the edition belongs to the name.
         let t = self.toks;
+        // "Tuần lễ cấp cao Diễn đàn … (APEC) 2024", "Hội nghị … (ASEAN) về phòng, chống tội
+        // phạm …": a body's acronym in parentheses inside the name, which goes on after it.
+        let acronym_in_parens = |k: usize| {
+            t.get(k).is_some_and(|w| w.text == "(")
+                && t.get(k + 1).is_some_and(|w| w.is_acronym())
+                && t.get(k + 2).is_some_and(|w| w.text == ")")
+        };
+        if ext.end > after && ext.has_cap && acronym_in_parens(ext.end) {
+            let k = ext.end + 3;
+            if t.get(k).is_some_and(|w| w.is_year()) {
+                ext.end = k + 1;
+                ext.year = true;
+            } else if t.get(k).is_some_and(|w| w.lower == "về") {
+                let about = HeadFlags {
+                    about: true,
+                    ..flags
+                };
+                let more = self.extend(k, Mode::Event, about);
+                // The place it meets in is no part of the name ("… lần thứ 18 | tại Viêng Chăn").
+                let end = (k + 1..more.end)
+                    .find(|&e| matches!(t[e].lower.as_str(), "tại" | "ở"))
+                    .unwrap_or(more.end);
+                if end > k + 1 {
+                    ext.end = end;
+                }
+            }
+        }
+        // "Hội nghị cấp cao Pháp ngữ lần thứ 19": the edition belongs to the name.
         if ext.end > after
             && t.get(ext.end).is_some_and(|w| w.lower == "lần")
             && t.get(ext.end + 1).is_some_and(|w| w.lower == "thứ")
@@ -740,6 +1027,37 @@ impl<'t, 'a> Scan<'t, 'a> {
             let name = surface(self.toks, i, ext.end);
             out.push(self.cand(i, ext.end, EntityKind::Event, name, PRIO_EVENT));
         }
+    }
+
+    /// "tốt nghiệp THPT năm 2026", "tuyển sinh lớp 10 THPT công lập năm học 2026-2027": words
+    /// (lower-case, numbers, acronyms) up to the year that closes the description. Returns the
+    /// end after the year; none when no year comes within a dozen words.
+    fn dated_description(&self, from: usize) -> Option<usize> {
+        const REACH: usize = 12;
+        let t = self.toks;
+        let mut k = from;
+        while k < t.len() && k - from < REACH {
+            let w = &t[k];
+            if w.lower == "năm" && k > from {
+                let mut y = k + 1;
+                if t.get(y).is_some_and(|w| w.lower == "học") {
+                    y += 1;
+                }
+                if !t.get(y).is_some_and(|w| w.is_year()) {
+                    return None;
+                }
+                // "2026-2027": a school year.
+                let span = t.get(y + 1).is_some_and(|d| d.is_dash() && !d.space_before)
+                    && t.get(y + 2).is_some_and(|w| w.is_year());
+                return Some(if span { y + 3 } else { y + 1 });
+            }
+            let plain = w.is_word() && (!w.is_cap() || w.is_acronym() || w.is_number());
+            if !plain || self.has(k, Role::ClauseStop) {
+                return None;
+            }
+            k += 1;
+        }
+        None
     }
 
     /// Follows a name's complement from `from`: capitalised components with their lower-case
@@ -810,7 +1128,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                     && j > 0
                     && toks[j - 1].is_number()
                     && next.is_some_and(|w| w.is_number() && !w.space_before);
+                // "phòng, chống tham nhũng": one phrase despite its comma.
+                let paired = t.text == ","
+                    && j > 0
+                    && toks[j - 1].lower == "phòng"
+                    && next.is_some_and(|w| w.lower == "chống");
                 let joins = date_slash
+                    || paired
                     || (t.is_dash() || t.text == "&")
                         && ext.end == j
                         && next.is_some_and(|w| {
@@ -846,13 +1170,19 @@ impl<'t, 'a> Scan<'t, 'a> {
                     || (j > from && self.has(j, Role::Title))
                     || (ext.has_cap && self.person_starts(j))
                     // A place ends an organisation's name; capitalised words after it are a
-                    // person ("Đảng Cộng sản Trung Quốc | Tập Cận Bình").
+                    // person ("Đảng Cộng sản Trung Quốc | Tập Cận Bình"), but one lone
+                    // Vietnamese word that is no family name still qualifies it ("Đảng
+                    // Azerbaijan Mới"; "Ủy ban châu Âu | Juncker").
                     || (mode == Mode::Org
                         && ext.has_cap
                         && ext.end == j
                         && !t.is_acronym()
                         && self.ends_place(j)
-                        && !self.starts_place_or_org(j))
+                        && !self.starts_place_or_org(j)
+                        && (toks.get(j + 1).is_some_and(|w| w.is_cap())
+                            || self.has(j, Role::Surname)
+                            || self.has(j + 1, Role::NameParticle)
+                            || (t.is_ascii_word() && !vietnamese_syllable(&t.lower))))
                 {
                     break;
                 }
@@ -953,12 +1283,14 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
                 _ => {}
             }
+            // "Cục Hàng không": "không" after "hàng" is aviation, not the negation.
+            let aviation = t.lower == "không" && j > 0 && toks[j - 1].lower == "hàng";
             // "… tại thủ đô Minsk": a place of signing or meeting is not part of the name.
             let place_of_event =
                 matches!(t.lower.as_str(), "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
             if place_of_event
                 || self.has(j, Role::ClauseStop)
-                || (!ext.about && self.has(j, Role::Stop))
+                || (!ext.about && !aviation && self.has(j, Role::Stop))
             {
                 break;
             }
@@ -1022,7 +1354,8 @@ impl<'t, 'a> Scan<'t, 'a> {
         let Some(first) = self.toks.get(j) else {
             return false;
         };
-        let unmarked = first.is_ascii_word();
+        // "Y Bhiao Niê": the Ê Đê men's prefix comes before syllables of their own language.
+        let unmarked = first.is_ascii_word() && first.text != "Y";
         self.has(j, Role::Surname)
             && self.toks.get(j + 1).is_some_and(|t| {
                 t.is_cap()
@@ -1039,7 +1372,12 @@ impl<'t, 'a> Scan<'t, 'a> {
         let n = self.n();
         // Longest place/organisation candidate starting at each token.
         let mut skip_to = vec![0usize; n];
-        for c in named {
+        // A district's name gives way to a person of the same words (see `local_place`).
+        let named: Vec<&Cand> = named
+            .iter()
+            .filter(|c| c.prio != PRIO_LOCAL_PLACE)
+            .collect();
+        for c in &named {
             if matches!(c.kind, EntityKind::Location | EntityKind::Organization) {
                 skip_to[c.tok_start] = skip_to[c.tok_start].max(c.tok_end);
             }
@@ -1097,10 +1435,17 @@ impl<'t, 'a> Scan<'t, 'a> {
             let prev_continues = i > 0 && self.toks[i - 1].is_cap() && !self.toks[i].space_before;
             if self.person_starts(i) && !prev_continues && !inside[i] {
                 if let Some(end) = self.name_run(i) {
-                    if end - i >= 2 {
+                    // "Hà Đông" is the district, not family name "Hà" and given name "Đông".
+                    if end - i >= 2 && !self.local_place_exactly(i, end) {
                         let name = surface(self.toks, i, end);
                         out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
                     }
+                }
+            }
+            if !prev_continues && !inside[i] && skip_to[i] <= i {
+                if let Some(end) = self.given_name(i) {
+                    let name = surface(self.toks, i, end);
+                    out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
                 }
             }
             if let Some(end) = self
@@ -1130,6 +1475,61 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
     }
 
+    /// "Mỹ Tâm bật khóc", "tiền vệ Quang Hải", "Văn Hậu": a Vietnamese given name of two
+    /// syllables standing alone (no capitalised word glued before or after it, not a place there).
+    fn given_name(&self, i: usize) -> Option<usize> {
+        let t = self.toks;
+        // "Văn Hậu", "Thị Oanh": the commonest middle names leave no doubt.
+        let middle = matches!(t[i].text, "Văn" | "Thị")
+            && t.get(i + 1).is_some_and(|w| {
+                w.is_cap()
+                    && w.space_before
+                    && (!w.is_ascii_word() || vietnamese_syllable(&w.lower))
+            });
+        if !(middle || (t[i].is_cap() && self.table.is_given_name(t, i))) {
+            return None;
+        }
+        let end = i + 2;
+        let capitalised = t[i..end]
+            .iter()
+            .enumerate()
+            .all(|(k, w)| w.is_cap() && !w.is_acronym() && (k == 0 || w.space_before));
+        let glued_after = t
+            .get(end)
+            .is_some_and(|w| w.is_cap() && w.space_before && !w.sentence_start);
+        let glued_before = i > 0 && t[i - 1].is_cap() && !t[i].sentence_start;
+        // "Cát Linh - Hà Đông", "Thanh Hải-Tây Tạng": ends of a route or a pair of places.
+        let dash_after =
+            t.get(end).is_some_and(|w| w.is_dash()) && t.get(end + 1).is_some_and(|w| w.is_cap());
+        let dash_before = i >= 2 && t[i - 1].is_dash() && t[i - 2].is_cap();
+        // "xã Phước Lộc", "ở Thanh Hà", "Hoàn Kiếm": a place there, or a name places share.
+        // "gửi lời cảm ơn đến Mỹ Tâm": a preposition of direction takes people too.
+        let towards =
+            i > 0 && matches!(t[i - 1].lower.as_str(), "đến" | "tới" | "từ" | "về" | "qua");
+        let place = (self.place_cue_before(i) && !towards)
+            || self
+                .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
+                .is_some_and(|h| h.len == end - i);
+        // "cửa khẩu Hữu Nghị", "ô tô Thành Công": after a common noun the words name a thing;
+        // a person alone opens a clause or follows a conjunction, punctuation or a role.
+        let opens = i == 0
+            || t[i].sentence_start
+            || !t[i - 1].is_word()
+            || matches!(
+                t[i - 1].lower.as_str(),
+                "và" | "của" | "cho" | "như" | "là" | "thì" | "với" | "cùng" | "bởi"
+            )
+            || towards
+            || self.has(i - 1, Role::Stop)
+            || self.has(i - 1, Role::ClauseStop)
+            || (i.saturating_sub(3)..i).any(|k| {
+                self.best(k, |r| r == Role::Title)
+                    .is_some_and(|h| k + h.len == i)
+            });
+        let free = capitalised && !glued_after && !glued_before && !dash_after && !dash_before;
+        (!self.english && free && opens && !place).then_some(end)
+    }
+
     /// "Marco Rubio và Sergei Lavrov": a foreign name without a title is two to four
     /// capitalised Latin words, one of which at least cannot be a Vietnamese syllable, none a
     /// common capitalised word, a family name or the start of a known name.
@@ -1144,7 +1544,8 @@ impl<'t, 'a> Scan<'t, 'a> {
             .filter(|t| t.is_word())
             .all(|t| t.text.chars().all(|c| c.is_ascii_alphabetic()) && !t.is_acronym());
         let known = caps.iter().any(|&k| {
-            self.has(k, Role::CommonCap)
+            is_direction(&self.toks[k].lower)
+                || self.has(k, Role::CommonCap)
                 || self.has(k, Role::Stop)
                 || self.has(k, Role::Surname)
                 || self.starts_place_or_org(k)
@@ -1207,6 +1608,9 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut opened = false;
         // Tokens up to here belong to a head of several words ("People's Procuracy of").
         let mut in_head_until = 0;
+        // Right after a closing head the name is complete: "Vietnam Railways Corporation |
+        // and Vingroup JSC" are two bodies.
+        let mut closed_at = usize::MAX;
         while k < t.len() {
             let w = &t[k];
             if name_word(k) || (k > a && w.is_number() && end == k) {
@@ -1214,22 +1618,41 @@ impl<'t, 'a> Scan<'t, 'a> {
                     headed = true;
                     opened |= h.opens;
                     in_head_until = in_head_until.max(k + len);
+                    if !h.opens && !opened {
+                        closed_at = k + len;
+                    }
                 }
                 k += 1;
                 end = k;
                 continue;
             }
+            // "Department of Culture, Sports and Tourism": a list of one-word fields closed by
+            // "and" inside a name its head opened (not a list of bodies: "Finance, Vietcombank").
+            let field_list = |from: usize| {
+                let field =
+                    |k: usize| name_word(k) && !self.starts_place_or_org(k) && !t[k].is_acronym();
+                let mut k = from;
+                while field(k) && t.get(k + 1).is_some_and(|w| w.text == ",") {
+                    k += 2;
+                }
+                field(k) && t.get(k + 1).is_some_and(|w| w.text == "and") && field(k + 2)
+            };
             let joins = match w.text {
-                "of" | "for" | "and" | "the" => headed && name_word(k + 1),
+                "," => opened && field_list(k + 1),
+                "and" => headed && k != closed_at && name_word(k + 1),
+                "of" | "for" | "the" => headed && name_word(k + 1),
+                // "Law on Enterprises": only inside a head that takes it.
+                "on" => k < in_head_until && name_word(k + 1),
                 "in" => opened && name_word(k + 1),
                 "&" => name_word(k + 1),
                 "-" | "–" => !w.space_before && name_word(k + 1),
-                // "People's", "Children's".
+                // "People's", "Children's"; "Leaders' Week".
                 "'" | "’" => {
-                    (!headed || k < in_head_until)
-                        && !w.space_before
+                    let genitive = (!headed || k < in_head_until)
                         && t.get(k + 1)
-                            .is_some_and(|s| s.text == "s" && !s.space_before)
+                            .is_some_and(|s| s.text == "s" && !s.space_before);
+                    let plural = k > a && t[k - 1].text.ends_with('s') && name_word(k + 1);
+                    !w.space_before && (genitive || plural)
                 }
                 // "No. 1", "Corp.".
                 "." => !w.space_before && k > a && t[k - 1].is_cap() && t[k - 1].text.len() <= 4,
@@ -1238,7 +1661,14 @@ impl<'t, 'a> Scan<'t, 'a> {
             if !joins || end < k {
                 break;
             }
-            k += if matches!(w.text, "'" | "’") { 2 } else { 1 };
+            let genitive = t
+                .get(k + 1)
+                .is_some_and(|s| s.text == "s" && !s.space_before);
+            k += if matches!(w.text, "'" | "’") && genitive {
+                2
+            } else {
+                1
+            };
             if matches!(t[k - 1].text, "s" | ".") {
                 end = k;
             }
@@ -1259,7 +1689,17 @@ impl<'t, 'a> Scan<'t, 'a> {
                 && t[i - 1].is_cap()
                 && !t[i].sentence_start
                 && !is_english_function_word(&t[i - 1].lower);
-            let starts = t[i].is_cap() && !continues && !is_english_function_word(&t[i].lower);
+            // "An Giang Province": a place may open with a function word's spelling.
+            let starts = t[i].is_cap()
+                && !continues
+                && (!is_english_function_word(&t[i].lower)
+                    || self
+                        .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
+                        .is_some_and(|h| h.len > 1));
+            if let Some(end) = self.english_session(i) {
+                let name = surface(t, i, end);
+                out.push(self.cand(i, end, EntityKind::Event, name, PRIO_EVENT));
+            }
             if !starts {
                 i += 1;
                 continue;
@@ -1270,6 +1710,42 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             i = end.max(i + 1);
         }
+    }
+
+    /// "10th session of the 15th National Assembly", "13th plenum of the Party Central
+    /// Committee": a numbered sitting of a body is an event.
+    fn english_session(&self, i: usize) -> Option<usize> {
+        let t = self.toks;
+        let ordinal = |k: usize| {
+            t.get(k).is_some_and(|w| {
+                let digits = w.text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && matches!(&w.lower[digits.len()..], "st" | "nd" | "rd" | "th")
+            })
+        };
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_str());
+        if !ordinal(i) {
+            return None;
+        }
+        let mut k = i + 1;
+        if matches!(lower(k), "extraordinary" | "regular" | "plenary") {
+            k += 1;
+        }
+        if !matches!(lower(k), "session" | "plenum" | "sitting" | "meeting")
+            || lower(k + 1) != "of"
+            || lower(k + 2) != "the"
+        {
+            return None;
+        }
+        let mut body = k + 3;
+        if ordinal(body) {
+            body += 1;
+        }
+        let end = self.english_run(body);
+        let named =
+            (body..end).any(|j| self.english_head(j).is_some()) || self.starts_place_or_org(body);
+        (end > body && named).then_some(end)
     }
 
     fn english_name(&self, a: usize, b: usize) -> Option<Cand> {
@@ -1308,7 +1784,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 let place = self
                     .best(a, |r| r == Role::Place)
                     .filter(|h| a + h.len + 1 == end)
-                    .map(|h| self.table.entry(h.entry).canonical.clone());
+                    .map(|h| self.table.entry(h.entry).canonical().to_string());
                 (PRIO_PLACE, place.unwrap_or(name))
             }
             EntityKind::Event => (PRIO_EVENT, name),
@@ -1319,7 +1795,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     .best(a, |r| r == Role::Place)
                     .filter(|h| a + h.len < end)
                     .map(|h| {
-                        let place = &self.table.entry(h.entry).canonical;
+                        let place = self.table.entry(h.entry).canonical();
                         format!("{place} {}", surface(t, a + h.len, end))
                     });
                 (PRIO_ORG, canonical.unwrap_or(name))
@@ -1393,6 +1869,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     })
                     .is_some_and(|h| h.len > 1 || k == j)
                 || (w.is_ascii_word() && self.english_head(k).is_some())
+                || (k > j && is_award(w, t.get(k + 1)))
             {
                 break;
             }
@@ -1440,7 +1917,7 @@ struct Extension {
 /// Whether an unaccented lower-case word could be a Vietnamese syllable: an initial consonant
 /// group, one to three vowels, an allowed final consonant ("minh", "thanh", "lee" yes; "marco",
 /// "lavrov", "trump" no).
-fn vietnamese_syllable(word: &str) -> bool {
+pub(super) fn vietnamese_syllable(word: &str) -> bool {
     const ONSETS: [&str; 26] = [
         "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "g", "h",
         "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
@@ -1468,6 +1945,27 @@ pub fn looks_english<'a>(words: impl Iterator<Item = &'a str>) -> bool {
         markers += usize::from(MARKERS.contains(&w));
     }
     total > 0 && markers as f64 >= MIN_SHARE * total as f64
+}
+
+/// Administrative units (not streets, regions or natural features).
+fn is_administrative(unit: &str) -> bool {
+    matches!(
+        unit,
+        "tỉnh"
+            | "thành phố"
+            | "huyện"
+            | "quận"
+            | "thị xã"
+            | "thị trấn"
+            | "phường"
+            | "xã"
+            | "đặc khu"
+            | "thôn"
+            | "xóm"
+            | "ấp"
+            | "khu phố"
+            | "tổ dân phố"
+    )
 }
 
 /// Heads that are part of a natural feature's name ("sông Hồng", "đảo Phú Quốc").
@@ -1538,6 +2036,32 @@ fn is_english_function_word(lower: &str) -> bool {
         "however",
     ];
     WORDS.contains(&lower)
+}
+
+/// "Huân chương", "Huy chương", "Kỷ niệm chương", "Bằng khen": an award given to the person
+/// named before it ("trao tặng Tổng Bí thư Tô Lâm Huân chương Hữu nghị").
+fn is_award(w: &Token<'_>, next: Option<&Token<'_>>) -> bool {
+    next.is_some_and(|n| {
+        n.space_before
+            && !n.is_cap()
+            && (n.lower == "chương" || (w.lower == "bằng" && n.lower == "khen"))
+    })
+}
+
+/// Compass words, which name regions and routes, never people ("North-South expressway").
+fn is_direction(lower: &str) -> bool {
+    matches!(
+        lower,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+    )
 }
 
 /// "U16" to "U23": the age group of a youth team.

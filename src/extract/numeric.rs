@@ -117,21 +117,24 @@ impl Numeric {
             day_month_range: re(
                 r"(?-u:\b)(\d{1,2})/(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
-            day_month: re(r"(?-u:\b)(\d{1,2})([/-])(\d{1,2})(?-u:\b)"),
-            // "ngày 10 đến 12/4", "từ đêm 6/11 đến hết ngày 8/11", "từ 30/4 đến 2/5".
+            day_month: re(r"(?-u:\b)(\d{1,2})([/.-])(\d{1,2})(?-u:\b)"),
+            // "ngày 10 đến 12/4", "từ đêm 6/11 đến hết ngày 8/11", "từ 30/4 đến 2/5", and in
+            // dash style ("từ 27-10 đến 2-11").
             day_words_range: re(
-                r"(?:(?i:từ)\s+)?(?:((?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối))\s+)?(\d{1,2})(?:/(\d{1,2}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:(?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối)\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
+                r"(?:(?i:từ)\s+)?(?:((?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối))\s+)?(\d{1,2})(?:[/-](\d{1,2}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:(?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối)\s+)?(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?(?-u:\b)",
             ),
             spelled: re(
                 r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?-u:\b)",
             ),
             month_year: re(
-                r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|-|\s+năm\s+)(\d{4})(?-u:\b)",
+                r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|-|\.|\s+năm\s+)(\d{4})(?-u:\b)",
             ),
             // "tháng 5" (a calendar month, no year); "5 tháng" is a duration and does not match.
             month_alone: re(r"(?-u:\b)[Tt]háng\s+(\d{1,2})(?-u:\b)"),
-            quarter: re(r"(?-u:\b)[Qq]uý\s+(IV|I{1,3}|[1-4])(?:/|\s+năm\s+)(\d{4})(?-u:\b)"),
-            year: re(r"(?-u:\b)[Nn]ăm\s+(\d{4})(?-u:\b)"),
+            // "quý III/2025", "quý III năm 2025", and "quý III" of the year the article speaks of.
+            quarter: re(r"(?-u:\b)[Qq]uý\s+(IV|I{1,3}|[1-4])(?:(?:/|\s+năm\s+)(\d{4}))?(?-u:\b)"),
+            // "năm 1985", "(SN 1985)" (born in).
+            year: re(r"(?-u:\b)(?:[Nn]ăm|SN)\s+(\d{4})(?-u:\b)"),
             year_list_item: re(r"^(?:\s*,\s*|\s+(?:và|hoặc|đến|tới)\s+)(\d{4})(?-u:\b)"),
             year_range: re(r"(?-u:\b)(\d{4})\s*([-–])\s*(\d{4})(?-u:\b)"),
             money: re(&format!(
@@ -282,9 +285,9 @@ impl Numeric {
                 continue;
             };
             let all = c.get(0).map_or(0..0, |m| m.range());
-            // "sáng 15-3" (dash style) needs a day or time-of-day word: "từ 3-5 người" is a
-            // count.
-            let context = if c.get(2).is_some_and(|s| s.as_str() == "-") {
+            // "sáng 15-3" (dash style) and "ngày 3.11" (dotted) need a day or time-of-day word:
+            // "từ 3-5 người" is a count, "3.11" alone a number.
+            let context = if c.get(2).is_some_and(|s| s.as_str() != "/") {
                 self.has_day_word(text, all.start)
             } else {
                 self.has_context(text, all.start) || in_parentheses(text, all.start, all.end)
@@ -304,8 +307,8 @@ impl Numeric {
             let all = c.get(0).map_or(0..0, |m| m.range());
             let spelled_month = c.get(1).is_some();
             let slash = text[all.start..all.end].contains('/');
-            // "tháng 3-2025" (dash style) only with the month word.
-            let dash = text[all.start..all.end].contains('-');
+            // "tháng 3-2025" (dash style) and "tháng 12.2025" (dotted) only with the month word.
+            let dash = text[all.start..all.end].contains(['-', '.']);
             if dash && !spelled_month {
                 continue;
             }
@@ -349,7 +352,7 @@ impl Numeric {
             }
         }
         for c in self.quarter.captures_iter(text) {
-            let (Some(q), Some(y)) = (c.get(1), num(&c, 2)) else {
+            let Some(q) = c.get(1) else {
                 continue;
             };
             let all = c.get(0).map_or(0..0, |m| m.range());
@@ -359,13 +362,15 @@ impl Numeric {
                 "3" | "III" => "III",
                 _ => "IV",
             };
-            if valid_year(y) && !continues_number(text, all.end) {
-                push(
-                    all.start,
-                    all.end,
-                    EntityKind::Date,
-                    format!("quý {roman}/{y}"),
-                );
+            let name = match num(&c, 2) {
+                Some(y) if valid_year(y) => format!("quý {roman}/{y}"),
+                Some(_) => continue,
+                // "quý 3" alone may be a count; the Roman form is the quarter.
+                None if q.as_str().starts_with('I') => format!("quý {roman}"),
+                None => continue,
+            };
+            if !continues_number(text, all.end) {
+                push(all.start, all.end, EntityKind::Date, name);
             }
         }
         for c in self.year.captures_iter(text) {
@@ -418,9 +423,13 @@ impl Numeric {
             }
             let scale = c.get(3).map(|m| m.as_str());
             let grouped = number.as_str().contains('.') || number.as_str().len() >= 4;
+            // "giảm 500 đồng/lít", "30 đồng/kWh": a price per unit is money whatever its size.
+            let per_unit = text[all.end..].starts_with('/')
+                && text[all.end + 1..].starts_with(char::is_alphabetic);
             if self.scaled_only.iter().any(|s| s == currency.as_str())
                 && scale.is_none()
                 && !grouped
+                && !per_unit
             {
                 continue;
             }
@@ -638,6 +647,8 @@ fn inside_code(text: &str, start: usize, end: usize) -> bool {
 /// Dates and amounts as English-language news writes them: "Dec. 22, 2024", "November 18 and
 /// 23", "in 2027", "VND43.7 trillion", "US$1.66 billion", "VND7,000-20,000", "$2.4mn".
 struct English {
+    month_alone: Regex,
+    quarter: Regex,
     month_day: Regex,
     day_month: Regex,
     month_year: Regex,
@@ -653,7 +664,7 @@ const MONTHS: &str = r"(January|February|March|April|May|June|July|August|Septem
 
 /// Scale words after an English amount.
 const EN_SCALES: &str =
-    r"(trillion|billion|million|thousand|tn|bn|mn|m|k|nghìn tỷ|triệu|tỷ|tỉ|nghìn|ngàn)";
+    r"(quadrillion|trillion|billion|million|thousand|tn|bn|mn|m|k|nghìn tỷ|triệu|tỷ|tỉ|nghìn|ngàn)";
 
 fn english_month(name: &str) -> Option<u32> {
     const NAMES: [&str; 12] = [
@@ -671,6 +682,11 @@ impl English {
         let re = |s: String| Regex::new(&s).expect("built-in pattern is valid");
         let amount = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
         Self {
+            // "in September", "In October alone", "since May": a month named after a word that
+            // makes it one (a capitalised "May" opening a sentence may be the verb).
+            month_alone: re(r"(?-u:\b)(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Tt]hrough|early|late|mid|last|next|this)\s+(January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)".to_string()),
+            // "Q3 2025", "Q1/2027".
+            quarter: re(r"(?-u:\b)Q([1-4])(?:\s+|/)(\d{4})(?-u:\b)".to_string()),
             // "Dec. 22, 2024", "November 18 and 23", "Nov. 22-23".
             month_day: re(format!(
                 r"(?-u:\b){MONTHS}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(and|&|-|–|to)\s*(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?(?-u:\b)"
@@ -756,6 +772,22 @@ impl English {
             };
             if let Some(m) = english_month(m.as_str()).filter(|_| valid_year(y)) {
                 out.push(date(all.start(), all.end(), format!("{m}/{y}")));
+            }
+        }
+        // Longer dates above win over the month alone ("in September 2025").
+        for c in self.month_alone.captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            if let Some(month) = english_month(m.as_str()) {
+                out.push(date(m.start(), m.end(), format!("tháng {month}")));
+            }
+        }
+        for c in self.quarter.captures_iter(text) {
+            let (Some(all), Some(q), Some(y)) = (c.get(0), num(&c, 1), num(&c, 2)) else {
+                continue;
+            };
+            let roman = ["I", "II", "III", "IV"][q as usize - 1];
+            if valid_year(y) {
+                out.push(date(all.start(), all.end(), format!("quý {roman}/{y}")));
             }
         }
         for c in self.year.captures_iter(text) {

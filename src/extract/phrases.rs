@@ -19,6 +19,11 @@ pub enum Role {
     EventHead(HeadFlags),
     StatePrefix,
     AdminUnit,
+    /// A district, ward or commune of Vietnam ("Sóc Sơn"): a place on its own, or (`cue`, for
+    /// names that are also people's names or ordinary words) only after a place cue.
+    LocalPlace {
+        cue: bool,
+    },
     /// Ends a plain complement, not a "về …" one.
     Stop,
     /// Ends every complement.
@@ -58,6 +63,15 @@ pub struct HeadFlags {
     pub unit: bool,
     /// Named after a person, whose full name is part of it ("THPT Chu Văn An").
     pub named: bool,
+    /// Written in lower case it only describes: the name is what follows ("hãng Takeda").
+    pub describes: bool,
+    /// Takes a lower-case description closed by its year ("Kỳ thi tốt nghiệp THPT năm 2026").
+    pub dated: bool,
+    /// Before an office it names that office's seat, a building ("Phủ Chủ tịch").
+    pub seat: bool,
+    /// A house of parliament: named by its country only ("Thượng viện Campuchia"), so other
+    /// capitalised words after it are no part of it ("Chủ tịch Thượng viện | Hun Sen").
+    pub house: bool,
 }
 
 impl HeadFlags {
@@ -73,6 +87,10 @@ impl HeadFlags {
                 "lower" => f.lower = true,
                 "unit" => f.unit = true,
                 "named" => f.named = true,
+                "dated" => f.dated = true,
+                "desc" => f.describes = true,
+                "seat" => f.seat = true,
+                "house" => f.house = true,
                 _ => {}
             }
         }
@@ -83,10 +101,24 @@ impl HeadFlags {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub role: Role,
-    /// The phrase as written in the asset, one string per token (for case checks).
-    pub form: Vec<String>,
+    /// The phrase as written in the asset, its tokens joined by single spaces (for case
+    /// checks; one allocation per entry, as the table holds tens of thousands).
+    pub form: Box<str>,
+    /// What the phrase stands for (the first form of its asset line), when that is not the
+    /// form itself.
+    canonical: Option<Box<str>>,
+}
+
+impl Entry {
     /// What the phrase stands for (the first form of its asset line).
-    pub canonical: String,
+    pub fn canonical(&self) -> &str {
+        self.canonical.as_deref().unwrap_or(&self.form)
+    }
+
+    /// The phrase's tokens as written.
+    pub fn words(&self) -> std::str::Split<'_, char> {
+        self.form.split(' ')
+    }
 }
 
 /// A phrase found in a block: `len` tokens from the scan position.
@@ -102,6 +134,10 @@ pub struct Table {
     /// Every shorter token prefix of a key: the scan stops as soon as it leaves them.
     prefixes: HashSet<String>,
     max_len: usize,
+    /// Vietnamese given names of two syllables ("mỹ tâm"), by lower-case key: a person named
+    /// without the family name. A plain set, not entries: thousands of them, only ever asked
+    /// "is this one", and the memory of every document's scan stays what it was.
+    given_names: HashSet<String>,
 }
 
 /// `s` without its diacritics, keeping case: "Bình Dương" → "Binh Duong", "Đông Anh" → "Dong Anh".
@@ -135,6 +171,11 @@ impl Table {
             index: HashMap::new(),
             prefixes: HashSet::new(),
             max_len: 1,
+            given_names: assets
+                .list("given_names.txt")
+                .iter()
+                .map(|line| key_of(&tokenize(line)))
+                .collect(),
         };
         for (list, role) in [
             ("locations.txt", Role::Place),
@@ -187,6 +228,17 @@ impl Table {
                 table.add(role, line, line);
             }
         }
+        for line in assets.list("admin_places.txt") {
+            let (name, flag) = line.split_once('|').unwrap_or((line, ""));
+            let role = Role::LocalPlace { cue: flag == "cue" };
+            let name = name.trim();
+            table.add(role, name, name);
+            // English-language editions write them without marks ("Soc Son").
+            let bare = without_marks(name);
+            if bare != name {
+                table.add(role, &bare, name);
+            }
+        }
         for line in assets.list("english_heads.txt") {
             let mut parts = line.split('|').map(str::trim);
             let (Some(head), Some(kind), Some(position)) =
@@ -209,6 +261,11 @@ impl Table {
                 _ => table.add(Role::Stop, line, line),
             }
         }
+        // Built once and kept for the whole run: no spare capacity.
+        table.entries.shrink_to_fit();
+        table.index.shrink_to_fit();
+        table.prefixes.shrink_to_fit();
+        table.given_names.shrink_to_fit();
         table
     }
 
@@ -225,7 +282,12 @@ impl Table {
         let ids = self.index.entry(key).or_default();
         // Hyphen spacing variants of one line share a key; keep one entry per role and
         // spelling (case variants stay: "Sông Hồng" and "sông Hồng" differ in what they allow).
-        let form: Vec<String> = tokens.iter().map(|t| t.text.to_string()).collect();
+        let form: Box<str> = tokens
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into();
         if ids
             .iter()
             .any(|&i| self.entries[i].role == role && self.entries[i].form == form)
@@ -233,11 +295,17 @@ impl Table {
             return;
         }
         ids.push(self.entries.len());
+        let canonical = (canonical != &*form).then(|| canonical.into());
         self.entries.push(Entry {
             role,
             form,
-            canonical: canonical.to_string(),
+            canonical,
         });
+    }
+
+    /// Tokens `i..i + 2` are a Vietnamese given name.
+    pub fn is_given_name(&self, tokens: &[Token<'_>], i: usize) -> bool {
+        tokens.len() >= i + 2 && self.given_names.contains(&key_of(&tokens[i..i + 2]))
     }
 
     pub fn entry(&self, id: usize) -> &Entry {
