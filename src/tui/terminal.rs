@@ -112,15 +112,44 @@ pub fn restore() {
 }
 
 /// Takes the screen back after a stop (the shell may have changed the modes meanwhile, so they
-/// are set afresh) and asks the loop for a full repaint.
+/// are set afresh) and asks the loop for a full repaint. A Ctrl-Z is followed by two resumes (the
+/// stopped thread's and the SIGCONT handler's): the second finds the screen on and sets raw mode
+/// over raw mode, never passing through line mode (it used to leave and enter raw mode, and for
+/// that moment the terminal echoed and buffered keys while the reader ran).
 fn resume(out: &mut impl Write) {
     if !LIVE.load(Ordering::SeqCst) {
         return; // the reader is closing: leave the terminal to the shell
     }
-    // Forget the mode saved at the first entry so raw mode is really set again.
-    let _ = disable_raw_mode();
-    let _ = enter_screen(out);
+    if SCREEN_ON.load(Ordering::SeqCst) {
+        set_raw_again();
+        let _ = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            cursor::Hide
+        );
+        if MOUSE.load(Ordering::SeqCst) {
+            let _ = execute!(out, EnableMouseCapture);
+        }
+    } else {
+        let _ = enter_screen(out);
+    }
     REDRAW.store(true, Ordering::SeqCst);
+}
+
+/// Raw mode set again on a terminal that should already be in it (a stop the reader did not
+/// see, SIGSTOP, may have let the shell change it), keeping the modes to restore on exit.
+fn set_raw_again() {
+    #[cfg(unix)]
+    // SAFETY: `termios` is plain data; tcgetattr fills it from stdin (a terminal, checked at
+    // start), cfmakeraw edits it in place, tcsetattr applies it. No pointer outlives the block.
+    unsafe {
+        let mut modes: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(libc::STDIN_FILENO, &mut modes) == 0 {
+            libc::cfmakeraw(&mut modes);
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &modes);
+        }
+    }
 }
 
 /// Ctrl-Z: gives the terminal back to the shell and stops; on `fg` takes the screen back (the
