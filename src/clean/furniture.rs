@@ -51,10 +51,10 @@ impl DocLines {
         for line in scanned {
             let key = line_key(line.text);
             // Only prose tells stories apart: a short line may be the very furniture.
-            if line.words >= MIN_SIGNATURE_WORDS {
+            if line.words() >= MIN_SIGNATURE_WORDS {
                 by_length.push((line.text.len(), key));
             }
-            if line.words <= MAX_FURNITURE_WORDS && kept(line.no) {
+            if line.words() <= MAX_FURNITURE_WORDS && kept(line.no()) {
                 out.insert(key);
             }
         }

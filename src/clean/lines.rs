@@ -57,17 +57,29 @@ pub(crate) enum Class {
 /// One non-blank line with its features.
 #[derive(Debug, Clone)]
 pub(crate) struct Line<'a> {
-    /// 1-based physical line number.
-    pub no: usize,
+    /// 1-based physical line number, see [`Line::no`].
+    line_no: u32,
     /// The line, trimmed.
     pub text: &'a str,
-    pub words: usize,
+    /// Words in the line, see [`Line::words`]. (Both counts are u32: a file may have millions
+    /// of lines, and every byte of this record counts.)
+    word_count: u32,
     /// Blank lines between this line and the previous non-blank one.
     pub gap_before: u32,
     pub class: Class,
     /// Capitalised names and nothing else ("Minh Thái", "Hoài Thu - Ngọc An"): could be the
     /// author(s).
     pub name_like: bool,
+}
+
+impl Line<'_> {
+    pub fn no(&self) -> usize {
+        self.line_no as usize
+    }
+
+    pub fn words(&self) -> usize {
+        self.word_count as usize
+    }
 }
 
 /// The lines of a text, classified, and what a crawler stamped on the first one.
@@ -110,9 +122,9 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             previous_key = Some(key);
         }
         out.push(Line {
-            no: index + 1,
+            line_no: u32::try_from(index + 1).unwrap_or(u32::MAX),
             text: line,
-            words: line.split_whitespace().count(),
+            word_count: u32::try_from(line.split_whitespace().count()).unwrap_or(u32::MAX),
             gap_before: if out.is_empty() { 0 } else { gap },
 
             class,
@@ -699,6 +711,6 @@ mod tests {
         assert_eq!(lines[0].class, Class::Caption);
         assert_eq!(lines[1].class, Class::Junk(RemovalReason::RepeatedLine));
         assert_eq!(lines[1].gap_before, 1);
-        assert_eq!(lines[1].no, 3);
+        assert_eq!(lines[1].no(), 3);
     }
 }

@@ -137,7 +137,7 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
     let scanned = lines::scan(&joined).lines;
     let mut in_box = false;
     for line in &scanned {
-        let i = main[line.no - 1];
+        let i = main[line.no() - 1];
         let item = &items[i];
         if in_box {
             let teaser = (item.block.links == Links::Most)

@@ -205,7 +205,7 @@ pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLi
     let mut changed = false;
     if !furniture.is_empty() {
         for line in &mut scanned.lines {
-            if kept.contains(&line.no)
+            if kept.contains(&line.no())
                 && furniture::applies(furniture, &line.class, furniture::line_key(line.text))
             {
                 line.class = lines::Class::Junk(RemovalReason::SiteFurniture);
@@ -287,10 +287,10 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         let candidates: Vec<usize> = (0..lede)
             .filter(|&i| {
                 let line = &self.lines[i];
-                line.class == Class::Headline && line.words >= MIN_TITLE_WORDS && !line.name_like
+                line.class == Class::Headline && line.words() >= MIN_TITLE_WORDS && !line.name_like
             })
             .collect();
-        let words = |i: usize| self.lines[i].words;
+        let words = |i: usize| self.lines[i].words();
         let Some(title) = candidates
             .iter()
             .copied()
@@ -471,7 +471,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
             _ if line.name_like => self.byline(line.text),
             // A question or exclamation is someone speaking ("Xin cảm ơn ông!"), not a link.
             _ if line.text.ends_with(['?', '!']) => Decision::Keep(BlockKind::Paragraph),
-            _ if line.words >= MIN_TITLE_WORDS => Decision::Remove(RemovalReason::RelatedList),
+            _ if line.words() >= MIN_TITLE_WORDS => Decision::Remove(RemovalReason::RelatedList),
             _ => Decision::Remove(RemovalReason::PageFurniture),
         }
     }
@@ -506,7 +506,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         let long_paragraph = |k: usize| {
             let line = &self.lines[k];
             line.class == Class::Body
-                && line.words >= MIN_RESUME_WORDS
+                && line.words() >= MIN_RESUME_WORDS
                 && !is_new_story_lede(line.text)
         };
         let text = self.lines[k].text;
@@ -520,7 +520,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         let own_paragraph = |k: usize| {
             let line = &self.lines[k];
             line.class == Class::Body
-                && line.words >= MIN_RESUME_WORDS
+                && line.words() >= MIN_RESUME_WORDS
                 && !is_new_story_lede(line.text)
                 && topic.is_cohesive(line.text)
         };
@@ -649,7 +649,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                 }
                 Class::Stamp(_) | Class::Byline => Decision::Remove(RemovalReason::Metadata),
                 Class::Caption => Decision::Keep(BlockKind::Caption),
-                Class::Headline if self.title.is_none() && line.words >= MIN_TITLE_WORDS => {
+                Class::Headline if self.title.is_none() && line.words() >= MIN_TITLE_WORDS => {
                     self.title = Some(i);
                     Decision::Keep(BlockKind::Title)
                 }
@@ -663,7 +663,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
         let mut blocks = Vec::new();
         let mut removed = Vec::new();
         for (line, decision) in self.lines.iter().zip(&self.decisions) {
-            let lines = LineRange::line(line.no);
+            let lines = LineRange::line(line.no());
             match *decision {
                 Decision::Keep(kind) => blocks.push(Block {
                     kind,
@@ -676,7 +676,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                     Some(Removed {
                         lines: run,
                         reason: same,
-                    }) if *same == reason && run.last + 1 == line.no => run.last = line.no,
+                    }) if *same == reason && run.last + 1 == line.no() => run.last = line.no(),
                     _ => removed.push(Removed { lines, reason }),
                 },
             }
