@@ -76,6 +76,12 @@ pub fn check_usable() -> Result<(), NoTerminal> {
 fn enter_screen(out: &mut impl Write) -> std::io::Result<()> {
     enable_raw_mode()?;
     SCREEN_ON.store(true, Ordering::SeqCst);
+    take_screen(out)
+}
+
+/// The screen's part of [`enter_screen`]: the alternate screen, bracketed paste, a hidden cursor
+/// (and the mouse, if wanted).
+fn take_screen(out: &mut impl Write) -> std::io::Result<()> {
     execute!(
         out,
         EnterAlternateScreen,
@@ -122,15 +128,7 @@ fn resume(out: &mut impl Write) {
     }
     if SCREEN_ON.load(Ordering::SeqCst) {
         set_raw_again();
-        let _ = execute!(
-            out,
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            cursor::Hide
-        );
-        if MOUSE.load(Ordering::SeqCst) {
-            let _ = execute!(out, EnableMouseCapture);
-        }
+        let _ = take_screen(out);
     } else {
         let _ = enter_screen(out);
     }
