@@ -11,6 +11,7 @@ use crate::facts::{self, Fact, FactIndex};
 use crate::link::{Entity, Linked, Linker};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -235,6 +236,50 @@ impl Assembly {
             .collect();
         FactIndex::build_linked(&docs, &linked.entities, &linked.mention_entity)
     }
+}
+
+/// [`stream`] on a thread of its own (its work spread over every core), each step handed to
+/// `take` on the calling thread as it comes, until `take` breaks off or the stream ends. What
+/// the caller does with a step (linking: serial) then overlaps the processing of the next
+/// documents instead of leaving the other cores idle meanwhile.
+pub fn stream_beside(
+    inputs: &[Input],
+    options: &LoadOptions,
+    mut take: impl FnMut(Progress) -> ControlFlow<()>,
+) {
+    let (sender, steps) = std::sync::mpsc::channel();
+    // The caller's name, so a panic hook that knows the caller's thread knows this one (the
+    // reader's loader: a panic there is reported in the reader, not fatal).
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("soi-stream")
+        .to_string();
+    std::thread::scope(|scope| {
+        let producer = move || {
+            for step in stream(inputs, options) {
+                if sender.send(step).is_err() {
+                    break; // the caller broke off
+                }
+            }
+        };
+        let spawned = std::thread::Builder::new()
+            .name(name)
+            .spawn_scoped(scope, producer);
+        if spawned.is_err() {
+            // No thread to be had: the stream runs here, a step at a time.
+            for step in stream(inputs, options) {
+                if take(step).is_break() {
+                    break;
+                }
+            }
+            return;
+        }
+        for step in steps {
+            if take(step).is_break() {
+                break;
+            }
+        }
+    });
 }
 
 /// One step of a corpus build, yielded as each document is done (for the TUI's loading indicator).
@@ -662,26 +707,14 @@ pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Cor
     let mut corpus = Corpus::default();
     let mut assembly = Assembly::default();
     let inputs: Vec<Input> = inputs.iter().cloned().map(Into::into).collect();
-    // The stream runs on its own thread (its work spread over every core) while this one links
-    // what came: linking is serial, and would otherwise leave the other cores idle meanwhile.
-    let (sender, steps) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            for step in stream(&inputs, options) {
-                if sender.send(step).is_err() {
-                    break;
-                }
-            }
-            drop(sender);
-        });
-        for step in steps {
-            assembly.take(&step);
-            match step {
-                Progress::Skipped(s) => corpus.skipped.push(s),
-                Progress::Warning(w) => corpus.warnings.push(w),
-                _ => {}
-            }
+    stream_beside(&inputs, options, |step| {
+        assembly.take(&step);
+        match step {
+            Progress::Skipped(s) => corpus.skipped.push(s),
+            Progress::Warning(w) => corpus.warnings.push(w),
+            _ => {}
         }
+        ControlFlow::Continue(())
     });
     let linked = assembly.linked();
     corpus.facts = assembly.facts(&linked);

@@ -6,6 +6,7 @@ use super::app::LoadEvent;
 use super::library::LinkView;
 use crate::corpus::{Input, LoadOptions};
 use crate::pipeline::{self, Assembly};
+use std::ops::ControlFlow;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -56,25 +57,30 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
             next: Instant::now() + RELINK_EVERY,
         };
         let mut changed = false;
-        for step in pipeline::stream(&paths, &options) {
+        let mut quit = false;
+        // Linking and publishing here overlap the stream's processing of the next documents.
+        pipeline::stream_beside(&paths, &options, |step| {
             assembly.take(&step);
             changed |= matches!(
                 step,
                 pipeline::Progress::Document(_) | pipeline::Progress::Revised(_)
             );
-            if tx.send(LoadEvent::Progress(step)).is_err() {
-                return; // the reader quit
-            }
-            if changed && schedule.due() {
+            quit = tx.send(LoadEvent::Progress(step)).is_err();
+            if !quit && changed && schedule.due() {
                 let started = Instant::now();
-                if tx.send(LoadEvent::Linked(publish(&assembly))).is_err() {
-                    return;
-                }
+                quit = tx.send(LoadEvent::Linked(publish(&assembly))).is_err();
                 schedule.published(started);
                 changed = false;
             }
+            if quit {
+                ControlFlow::Break(()) // the reader quit
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        if !quit {
+            let _ = tx.send(LoadEvent::Linked(publish(&assembly)));
         }
-        let _ = tx.send(LoadEvent::Linked(publish(&assembly)));
     };
     let spawned = std::thread::Builder::new()
         .name(THREAD_NAME.into())
