@@ -11,24 +11,114 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// `s` in NFC, borrowed when the quick check already says so (almost all text after loading):
 /// re-composing is far dearer than checking.
 pub fn nfc(s: &str) -> Cow<'_, str> {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if is_plainly_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
     }
 }
 
+/// Every character of `s` is in a block where each character is its own NFC form and combines
+/// with nothing (ASCII, Latin up to U+02FF, Vietnamese precomposed letters, punctuation,
+/// currency signs, emoji): then `s` is NFC, without the quick check's table lookups. A `false`
+/// says nothing (the quick check decides).
+fn is_plainly_nfc(s: &str) -> bool {
+    if s.is_ascii() {
+        return true;
+    }
+    s.chars().all(is_plainly_nfc_char)
+}
+
+/// Blocks whose every character has NFC_QC=Yes and canonical combining class 0 (checked against
+/// unicode-normalization's tables in the tests).
+const PLAINLY_NFC: [(char, char); 5] = [
+    ('\u{0}', '\u{2ff}'),
+    ('\u{1e00}', '\u{1eff}'),
+    ('\u{2010}', '\u{206f}'),
+    ('\u{20a0}', '\u{20bf}'),
+    ('\u{1f300}', '\u{1faff}'),
+];
+
+/// `c` is in one of the blocks of [`PLAINLY_NFC`].
+pub fn is_plainly_nfc_char(c: char) -> bool {
+    c < '\u{300}'
+        || PLAINLY_NFC[1..]
+            .iter()
+            .any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
 /// Identity key: NFC, lower case, runs of white space collapsed to one space, trimmed.
 /// "Liên Hợp Quốc" and "Liên hợp  quốc" share a key; "Lâm" and "Lam" do not.
 pub fn exact_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in nfc(s).split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
+    exact_key_into(s, &mut out);
     out
+}
+
+/// [`exact_key`] of `s` written into `out` (cleared first), so a caller keying many words can
+/// reuse one buffer.
+pub fn exact_key_into(s: &str, out: &mut String) {
+    out.clear();
+    let s = nfc(s);
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        push_lowercase(out, c);
+    }
+}
+
+/// Pushes `c` lower-cased (as `char::to_lowercase` does), looking Latin letters up in a table
+/// made once instead of searching Unicode's case table for each.
+pub fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(lower) = latin_lowercase(c) {
+        out.push(lower);
+        return;
+    }
+    out.extend(c.to_lowercase());
+}
+
+/// First and last character of each block in the lower-case table.
+const LATIN_BLOCKS: [(u32, u32); 2] = [(0x80, 0x24f), (0x1e00, 0x1eff)];
+
+/// `c`'s lower case when `c` is in [`LATIN_BLOCKS`] and lower-cases to one character.
+fn latin_lowercase(c: char) -> Option<char> {
+    static TABLE: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        LATIN_BLOCKS
+            .iter()
+            .map(|&(lo, hi)| {
+                (lo..=hi)
+                    .map(|u| {
+                        let c = char::from_u32(u).unwrap_or('\0');
+                        let mut lower = c.to_lowercase();
+                        match (lower.next(), lower.next()) {
+                            (Some(one), None) => one,
+                            // Several characters (İ → i̇): '\0' sends the caller to std.
+                            _ => '\0',
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    let u = u32::from(c);
+    LATIN_BLOCKS
+        .iter()
+        .zip(table)
+        .find(|((lo, hi), _)| (*lo..=*hi).contains(&u))
+        .map(|((lo, _), lower)| lower[(u - lo) as usize])
+        .filter(|&lower| lower != '\0')
 }
 
 /// Diacritic-insensitive key: strips combining marks, folds đ/Đ to d, lower-cases.
@@ -236,6 +326,45 @@ mod tests {
     fn exact_key_is_normalisation_independent() {
         let nfd: String = "Hà Nội".nfd().collect();
         assert_eq!(exact_key(&nfd), exact_key("Hà Nội"));
+    }
+
+    #[test]
+    fn plainly_nfc_blocks_need_no_composition() {
+        use unicode_normalization::char::canonical_combining_class;
+        for &(lo, hi) in &PLAINLY_NFC {
+            for c in (lo..=hi).filter(|&c| is_plainly_nfc_char(c)) {
+                assert_eq!(canonical_combining_class(c), 0, "{:04X}", u32::from(c));
+                assert_eq!(
+                    is_nfc_quick(std::iter::once(c)),
+                    IsNormalized::Yes,
+                    "{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        assert!(!is_plainly_nfc("Vie\u{0323}\u{0302}t"));
+        assert_eq!(nfc("Vie\u{0323}\u{0302}t"), "Việt");
+        assert_eq!(nfc("Việt Nam – “Hà Nội” 😀 ₫"), "Việt Nam – “Hà Nội” 😀 ₫");
+    }
+
+    #[test]
+    fn lower_case_table_agrees_with_std() {
+        for &(lo, hi) in &LATIN_BLOCKS {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                let mut ours = String::new();
+                push_lowercase(&mut ours, c);
+                assert_eq!(
+                    ours,
+                    c.to_lowercase().collect::<String>(),
+                    "{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        assert_eq!(
+            exact_key("  ĐÀ  NẴNG\tİstanbul  "),
+            "đà nẵng i\u{307}stanbul"
+        );
     }
 
     #[test]
