@@ -2,6 +2,7 @@
 
 use crate::assets::parse_list;
 use crate::text::exact_key;
+use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -56,7 +57,8 @@ pub(crate) struct Lexicon {
     end_labels: Vec<String>,
     navigation: Patterns,
     furniture: Patterns,
-    caption_cues: Vec<String>,
+    /// Caption cues, searched for all at once.
+    caption_cues: AhoCorasick,
     byline_cues: Vec<BylineCue>,
     new_story_cues: Vec<String>,
     function_words: HashSet<String>,
@@ -80,7 +82,8 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             .collect(),
         navigation: Patterns::parse(include_str!("../../assets/clean/navigation.txt")),
         furniture: Patterns::parse(include_str!("../../assets/clean/furniture.txt")),
-        caption_cues: keys(include_str!("../../assets/clean/caption_cues.txt")),
+        caption_cues: AhoCorasick::new(keys(include_str!("../../assets/clean/caption_cues.txt")))
+            .expect("caption cues"),
         byline_cues: parse_list(include_str!("../../assets/clean/byline_cues.txt"))
             .iter()
             .filter_map(|e| parse_byline_cue(e))
@@ -143,13 +146,22 @@ impl Lexicon {
 
     /// A caption cue starting a word ("Ảnh:" yes, the end of "Bối cảnh:" no).
     pub(crate) fn has_caption_cue(&self, key: &str) -> bool {
-        self.caption_cues.iter().any(|cue| {
-            key.match_indices(cue.as_str()).any(|(at, _)| {
-                key[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            })
+        // Each cue's occurrences as `str::match_indices` gives them: left to right, not
+        // overlapping one another (`ends` holds where each cue's last one ended).
+        let mut ends: Vec<usize> = Vec::new();
+        self.caption_cues.find_overlapping_iter(key).any(|m| {
+            if ends.is_empty() {
+                ends.resize(self.caption_cues.patterns_len(), 0);
+            }
+            let end = &mut ends[m.pattern().as_usize()];
+            if m.start() < *end {
+                return false;
+            }
+            *end = m.end();
+            key[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
         })
     }
 
