@@ -59,9 +59,41 @@ pub fn exact_key(s: &str) -> String {
 /// reuse one buffer.
 pub fn exact_key_into(s: &str, out: &mut String) {
     out.clear();
-    let s = nfc(s);
+    out.reserve(s.len());
+    // Text already in NFC (nearly all) is keyed as it is; else its composed form.
+    if !push_key(s, out, true) {
+        out.clear();
+        push_key(&nfc(s), out, false);
+    }
+}
+
+/// Appends `s` lower-cased with white space collapsed (no space first). With `plain_only`, stops
+/// and returns `false` at a character outside the blocks that are NFC as they stand.
+fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
+    let unchanged = unchanged_by_key();
+    let bytes = s.as_bytes();
     let mut space = false;
-    for c in s.chars() {
+    let mut at = 0;
+    loop {
+        // A run of characters the key keeps as they are is copied whole.
+        let run = at;
+        while let Some(n) = unchanged.len_at(bytes, at) {
+            at += n;
+        }
+        if at > run {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&s[run..at]);
+        }
+        let Some(c) = s[at..].chars().next() else {
+            return true;
+        };
+        at += c.len_utf8();
+        if plain_only && !is_plainly_nfc_char(c) {
+            return false;
+        }
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;
@@ -70,13 +102,59 @@ pub fn exact_key_into(s: &str, out: &mut String) {
             out.push(' ');
             space = false;
         }
-        push_lowercase(out, c);
+        push_lower(out, c);
     }
+}
+
+/// Which Latin letters lower-case to themselves (U+0000–U+02FF, U+1E00–U+1EFF): a key copies
+/// them as they are, by their bytes.
+struct UnchangedByKey {
+    /// One flag per character of U+0000–U+02FF, then of U+1E00–U+1EFF.
+    lower: Vec<bool>,
+}
+
+fn unchanged_by_key() -> &'static UnchangedByKey {
+    static TABLE: std::sync::OnceLock<UnchangedByKey> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let is_lower = |u: u32| {
+            char::from_u32(u).is_some_and(|c| {
+                let mut lower = c.to_lowercase();
+                lower.next() == Some(c) && lower.next().is_none()
+            })
+        };
+        UnchangedByKey {
+            lower: (0..0x300).chain(0x1e00..0x1f00).map(is_lower).collect(),
+        }
+    })
+}
+
+impl UnchangedByKey {
+    /// The byte length of the character at `at` when the key keeps it as it is: not white
+    /// space, NFC as it stands, its own lower case, and in the table's blocks.
+    fn len_at(&self, bytes: &[u8], at: usize) -> Option<usize> {
+        let continuation = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
+        let (index, len) = match *bytes.get(at)? {
+            b if b.is_ascii() => (usize::from(b), 1),
+            lead @ 0xc3..=0xcb => ((u32::from(lead & 0x1f) << 6 | continuation(1)) as usize, 2),
+            0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => {
+                let u = 0x1000 | continuation(1) << 6 | continuation(2);
+                (u as usize - 0x1e00 + 0x300, 3)
+            }
+            _ => return None,
+        };
+        let kept = self.lower[index] && !(len == 1 && is_ascii_space(bytes[at]));
+        kept.then_some(len)
+    }
+}
+
+/// ASCII white space as `char::is_whitespace` has it (with vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// Pushes `c` lower-cased (as `char::to_lowercase` does), looking Latin letters up in a table
 /// made once instead of searching Unicode's case table for each.
-pub fn push_lowercase(out: &mut String, c: char) {
+fn push_lower(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
@@ -348,11 +426,33 @@ mod tests {
     }
 
     #[test]
+    fn exact_key_matches_its_definition() {
+        let defined = |s: &str| {
+            let words: Vec<String> = nfc(s)
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            words.join(" ")
+        };
+        for s in [
+            "",
+            "   ",
+            "Liên Hợp Quốc",
+            " ĐÀ NẴNG,\u{a0}Việt\u{2003}Nam \u{b}x\u{85}",
+            "Vie\u{0323}\u{0302}t NAM ÀÉ ǅ ẞ Σ",
+            "İstanbul ǰ ŉ ﬁ ÆØÅ \x00\x1f",
+            "TP.HCM – “Hà Nội” 😀 ₫ 中文 Ωmega",
+        ] {
+            assert_eq!(exact_key(s), defined(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn lower_case_table_agrees_with_std() {
         for &(lo, hi) in &LATIN_BLOCKS {
             for c in (lo..=hi).filter_map(char::from_u32) {
                 let mut ours = String::new();
-                push_lowercase(&mut ours, c);
+                push_lower(&mut ours, c);
                 assert_eq!(
                     ours,
                     c.to_lowercase().collect::<String>(),

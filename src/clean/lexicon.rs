@@ -3,7 +3,7 @@
 use crate::assets::parse_list;
 use crate::text::exact_key;
 use aho_corasick::AhoCorasick;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Whole-line patterns: exact keys, prefixes from entries ending in `*`, substrings from entries
@@ -16,7 +16,7 @@ struct Patterns {
 
 impl Patterns {
     fn parse(source: &str) -> Self {
-        let mut exact = HashSet::new();
+        let mut exact = HashSet::default();
         let mut prefixes = Vec::new();
         let mut substrings = Vec::new();
         for entry in parse_list(source) {
@@ -62,8 +62,8 @@ pub(crate) struct Lexicon {
     byline_cues: Vec<BylineCue>,
     new_story_cues: Vec<String>,
     function_words: HashSet<String>,
-    /// Section names as word lists ("thời sự", "life & style").
-    sections: HashSet<Vec<String>>,
+    /// Section names as their words joined by one space ("thời sự", "life & style").
+    sections: HashSet<String>,
     longest_section: usize,
 }
 
@@ -94,7 +94,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             .collect(),
         sections: keys(include_str!("../../assets/clean/sections.txt"))
             .iter()
-            .map(|k| menu_words(k).map(str::to_string).collect())
+            .map(|k| menu_words(k).collect::<Vec<_>>().join(" "))
             .collect(),
         longest_section: keys(include_str!("../../assets/clean/sections.txt"))
             .iter()
@@ -182,13 +182,20 @@ impl Lexicon {
     pub(crate) fn is_menu(&self, key: &str, min_sections: usize, min_share: f64) -> bool {
         let words: Vec<&str> = menu_words(key).collect();
         let (mut at, mut sections, mut covered) = (0, 0, 0);
+        let mut phrase = String::new();
         while at < words.len() {
             let len = (1..=self.longest_section.min(words.len() - at))
                 .rev()
                 .find(|&len| {
-                    let phrase: Vec<String> =
-                        words[at..at + len].iter().map(|w| w.to_string()).collect();
-                    self.sections.contains(&phrase)
+                    // Words hold no white space: joined by one, they name one word list.
+                    phrase.clear();
+                    for (n, word) in words[at..at + len].iter().enumerate() {
+                        if n > 0 {
+                            phrase.push(' ');
+                        }
+                        phrase.push_str(word);
+                    }
+                    self.sections.contains(phrase.as_str())
                 });
             match len {
                 Some(len) => {
