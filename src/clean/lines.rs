@@ -131,7 +131,7 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             gap_before: if out.is_empty() { 0 } else { gap },
 
             class,
-            name_like: is_author_list(line),
+            name_like: words <= MAX_AUTHOR_LIST_WORDS && is_author_list(line),
         });
         gap = 0;
     }
@@ -541,9 +541,16 @@ fn strip_sign_off(line: &str) -> &str {
     }
 }
 
+/// Names in an author list, see [`is_author_list`].
+const MAX_AUTHORS: usize = 4;
+/// Words in a name, see [`is_name_like`].
+const MAX_NAME_WORDS: usize = 4;
+/// An author list has at most this many words: its names' and one separator word ("-", "và")
+/// between each two. (A bound that spares the split of every long line.)
+const MAX_AUTHOR_LIST_WORDS: usize = MAX_AUTHORS * MAX_NAME_WORDS + MAX_AUTHORS - 1;
+
 /// One or more names joined by "-", "–", "," or "và": "Hoài Thu - Ngọc An".
 pub(crate) fn is_author_list(line: &str) -> bool {
-    const MAX_AUTHORS: usize = 4;
     // Stops at the first part that is not a name, or past the limit: a long line is not
     // listed whole.
     line.split(['-', '–', ','])
@@ -559,7 +566,7 @@ pub(crate) fn is_name_like(line: &str) -> bool {
     let mut words = 0;
     line.split_whitespace().all(|w| {
         words += 1;
-        words <= 4
+        words <= MAX_NAME_WORDS
             && w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(|c| c.is_alphabetic() || c == '.')
     }) && words >= 2

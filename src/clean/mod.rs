@@ -196,7 +196,7 @@ pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLi
     }
     let mut scanned = lines::scan(&doc.text);
     let own = clean_lines(&scanned.lines, scanned.crawled.as_deref(), doc);
-    let kept: std::collections::HashSet<usize> = own
+    let kept: rustc_hash::FxHashSet<usize> = own
         .blocks
         .iter()
         .flat_map(|b| b.lines.first..=b.lines.last)

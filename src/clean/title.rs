@@ -3,8 +3,8 @@
 
 use crate::text::exact_key;
 use regex::Regex;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Derived titles are cut at a word boundary to at most this many characters (plus "…").
@@ -88,7 +88,7 @@ fn shorten(sentence: &str) -> String {
 
 /// Capitalised words of `text`, except sentence-initial ones (which are capitalised anyway).
 pub(crate) fn name_words(text: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     let mut sentence_start = true;
     for raw in text.split_whitespace() {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
@@ -154,7 +154,7 @@ const COHESIVE_COUNT: usize = 3;
 
 impl<'a> Topic<'a> {
     pub(crate) fn new<'t>(texts: impl IntoIterator<Item = &'t str>) -> Self {
-        let mut names = HashSet::new();
+        let mut names = HashSet::default();
         for text in texts {
             names.extend(name_words(text));
         }
@@ -172,7 +172,7 @@ impl<'a> Topic<'a> {
 
     fn terms(&self) -> &HashMap<(String, String), usize> {
         self.terms.get_or_init(|| {
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             for &(index, text) in &self.learnt {
                 for term in terms(text) {
                     map.entry(term).or_insert(index);
@@ -185,7 +185,7 @@ impl<'a> Topic<'a> {
     /// The line shares enough of its vocabulary with the lines above `before`: it goes on
     /// talking about the same things, whatever names it brings in.
     pub(crate) fn shares_terms_above(&self, line: &str, before: usize) -> bool {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let known = self.terms();
         terms(line)
             .filter(|t| known.get(t).is_some_and(|&at| at < before))
