@@ -11,24 +11,192 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// `s` in NFC, borrowed when the quick check already says so (almost all text after loading):
 /// re-composing is far dearer than checking.
 pub fn nfc(s: &str) -> Cow<'_, str> {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if is_plainly_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
     }
 }
 
+/// Every character of `s` is in a block where each character is its own NFC form and combines
+/// with nothing (ASCII, Latin up to U+02FF, Vietnamese precomposed letters, punctuation,
+/// currency signs, emoji): then `s` is NFC, without the quick check's table lookups. A `false`
+/// says nothing (the quick check decides).
+fn is_plainly_nfc(s: &str) -> bool {
+    if s.is_ascii() {
+        return true;
+    }
+    s.chars().all(is_plainly_nfc_char)
+}
+
+/// Blocks whose every character has NFC_QC=Yes and canonical combining class 0 (checked against
+/// unicode-normalization's tables in the tests).
+const PLAINLY_NFC: [(char, char); 5] = [
+    ('\u{0}', '\u{2ff}'),
+    ('\u{1e00}', '\u{1eff}'),
+    ('\u{2010}', '\u{206f}'),
+    ('\u{20a0}', '\u{20bf}'),
+    ('\u{1f300}', '\u{1faff}'),
+];
+
+/// `c` is in one of the blocks of [`PLAINLY_NFC`].
+pub fn is_plainly_nfc_char(c: char) -> bool {
+    c < '\u{300}'
+        || PLAINLY_NFC[1..]
+            .iter()
+            .any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
 /// Identity key: NFC, lower case, runs of white space collapsed to one space, trimmed.
 /// "Liên Hợp Quốc" and "Liên hợp  quốc" share a key; "Lâm" and "Lam" do not.
 pub fn exact_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in nfc(s).split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
+    exact_key_into(s, &mut out);
     out
+}
+
+/// [`exact_key`] of `s` written into `out` (cleared first), so a caller keying many words can
+/// reuse one buffer.
+pub fn exact_key_into(s: &str, out: &mut String) {
+    out.clear();
+    out.reserve(s.len());
+    // Text already in NFC (nearly all) is keyed as it is; else its composed form.
+    if !push_key(s, out, true) {
+        out.clear();
+        push_key(&nfc(s), out, false);
+    }
+}
+
+/// Appends `s` lower-cased with white space collapsed (no space first). With `plain_only`, stops
+/// and returns `false` at a character outside the blocks that are NFC as they stand.
+fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
+    let unchanged = unchanged_by_key();
+    let bytes = s.as_bytes();
+    let mut space = false;
+    let mut at = 0;
+    loop {
+        // A run of characters the key keeps as they are is copied whole.
+        let run = at;
+        while let Some(n) = unchanged.len_at(bytes, at) {
+            at += n;
+        }
+        if at > run {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&s[run..at]);
+        }
+        let Some(c) = s[at..].chars().next() else {
+            return true;
+        };
+        at += c.len_utf8();
+        if plain_only && !is_plainly_nfc_char(c) {
+            return false;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        push_lower(out, c);
+    }
+}
+
+/// Which Latin letters lower-case to themselves (U+0000–U+02FF, U+1E00–U+1EFF): a key copies
+/// them as they are, by their bytes.
+struct UnchangedByKey {
+    /// One flag per character of U+0000–U+02FF, then of U+1E00–U+1EFF.
+    lower: Vec<bool>,
+}
+
+fn unchanged_by_key() -> &'static UnchangedByKey {
+    static TABLE: std::sync::OnceLock<UnchangedByKey> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let is_lower = |u: u32| {
+            char::from_u32(u).is_some_and(|c| {
+                let mut lower = c.to_lowercase();
+                lower.next() == Some(c) && lower.next().is_none()
+            })
+        };
+        UnchangedByKey {
+            lower: (0..0x300).chain(0x1e00..0x1f00).map(is_lower).collect(),
+        }
+    })
+}
+
+impl UnchangedByKey {
+    /// The byte length of the character at `at` when the key keeps it as it is: not white
+    /// space, NFC as it stands, its own lower case, and in the table's blocks.
+    fn len_at(&self, bytes: &[u8], at: usize) -> Option<usize> {
+        let continuation = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
+        let (index, len) = match *bytes.get(at)? {
+            b if b.is_ascii() => (usize::from(b), 1),
+            lead @ 0xc3..=0xcb => ((u32::from(lead & 0x1f) << 6 | continuation(1)) as usize, 2),
+            0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => {
+                let u = 0x1000 | continuation(1) << 6 | continuation(2);
+                (u as usize - 0x1e00 + 0x300, 3)
+            }
+            _ => return None,
+        };
+        let kept = self.lower[index] && !(len == 1 && is_ascii_space(bytes[at]));
+        kept.then_some(len)
+    }
+}
+
+/// ASCII white space as `char::is_whitespace` has it (with vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// Pushes `c` lower-cased (as `char::to_lowercase` does), looking Latin letters up in a table
+/// made once instead of searching Unicode's case table for each.
+fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(lower) = latin_lowercase(c) {
+        out.push(lower);
+        return;
+    }
+    out.extend(c.to_lowercase());
+}
+
+/// First and last character of each block in the lower-case table.
+const LATIN_BLOCKS: [(u32, u32); 2] = [(0x80, 0x24f), (0x1e00, 0x1eff)];
+
+/// `c`'s lower case when `c` is in [`LATIN_BLOCKS`] and lower-cases to one character.
+fn latin_lowercase(c: char) -> Option<char> {
+    static TABLE: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        LATIN_BLOCKS
+            .iter()
+            .map(|&(lo, hi)| {
+                (lo..=hi)
+                    .map(|u| {
+                        let c = char::from_u32(u).unwrap_or('\0');
+                        let mut lower = c.to_lowercase();
+                        match (lower.next(), lower.next()) {
+                            (Some(one), None) => one,
+                            // Several characters (İ → i̇): '\0' sends the caller to std.
+                            _ => '\0',
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    let u = u32::from(c);
+    LATIN_BLOCKS
+        .iter()
+        .zip(table)
+        .find(|((lo, hi), _)| (*lo..=*hi).contains(&u))
+        .map(|((lo, _), lower)| lower[(u - lo) as usize])
+        .filter(|&lower| lower != '\0')
 }
 
 /// Diacritic-insensitive key: strips combining marks, folds đ/Đ to d, lower-cases.
@@ -236,6 +404,67 @@ mod tests {
     fn exact_key_is_normalisation_independent() {
         let nfd: String = "Hà Nội".nfd().collect();
         assert_eq!(exact_key(&nfd), exact_key("Hà Nội"));
+    }
+
+    #[test]
+    fn plainly_nfc_blocks_need_no_composition() {
+        use unicode_normalization::char::canonical_combining_class;
+        for &(lo, hi) in &PLAINLY_NFC {
+            for c in (lo..=hi).filter(|&c| is_plainly_nfc_char(c)) {
+                assert_eq!(canonical_combining_class(c), 0, "{:04X}", u32::from(c));
+                assert_eq!(
+                    is_nfc_quick(std::iter::once(c)),
+                    IsNormalized::Yes,
+                    "{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        assert!(!is_plainly_nfc("Vie\u{0323}\u{0302}t"));
+        assert_eq!(nfc("Vie\u{0323}\u{0302}t"), "Việt");
+        assert_eq!(nfc("Việt Nam – “Hà Nội” 😀 ₫"), "Việt Nam – “Hà Nội” 😀 ₫");
+    }
+
+    #[test]
+    fn exact_key_matches_its_definition() {
+        let defined = |s: &str| {
+            let words: Vec<String> = nfc(s)
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            words.join(" ")
+        };
+        for s in [
+            "",
+            "   ",
+            "Liên Hợp Quốc",
+            " ĐÀ NẴNG,\u{a0}Việt\u{2003}Nam \u{b}x\u{85}",
+            "Vie\u{0323}\u{0302}t NAM ÀÉ ǅ ẞ Σ",
+            "İstanbul ǰ ŉ ﬁ ÆØÅ \x00\x1f",
+            "TP.HCM – “Hà Nội” 😀 ₫ 中文 Ωmega",
+        ] {
+            assert_eq!(exact_key(s), defined(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lower_case_table_agrees_with_std() {
+        for &(lo, hi) in &LATIN_BLOCKS {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                let mut ours = String::new();
+                push_lower(&mut ours, c);
+                assert_eq!(
+                    ours,
+                    c.to_lowercase().collect::<String>(),
+                    "{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        assert_eq!(
+            exact_key("  ĐÀ  NẴNG\tİstanbul  "),
+            "đà nẵng i\u{307}stanbul"
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! from the start. The result depends only on the documents and their order.
 
 use super::lines::{self, Class};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 /// Distinct stories that must keep a line before it is the site's.
@@ -38,8 +38,14 @@ pub struct DocLines {
 
 /// Key of a line as the cleaner sees it (trimmed, exact key).
 pub fn line_key(text: &str) -> LineKey {
+    line_key_in(text, &mut String::new())
+}
+
+/// [`line_key`] with `buffer` to build the exact key in.
+fn line_key_in(text: &str, buffer: &mut String) -> LineKey {
+    crate::text::exact_key_into(text, buffer);
     let mut h = DefaultHasher::new();
-    crate::text::exact_key(text).hash(&mut h);
+    buffer.as_str().hash(&mut h);
     h.finish()
 }
 
@@ -47,9 +53,10 @@ impl DocLines {
     /// The lines of `text` that `kept(line number)` says were kept, as candidates.
     pub(super) fn new(scanned: &[lines::Line<'_>], kept: impl Fn(usize) -> bool) -> Self {
         let mut by_length: Vec<(usize, LineKey)> = Vec::new();
-        let mut out = HashSet::new();
+        let mut out = HashSet::default();
+        let mut buffer = String::new();
         for line in scanned {
-            let key = line_key(line.text);
+            let key = line_key_in(line.text, &mut buffer);
             // Only prose tells stories apart: a short line may be the very furniture.
             if line.words() >= MIN_SIGNATURE_WORDS {
                 by_length.push((line.text.len(), key));

@@ -2,7 +2,8 @@
 
 use crate::assets::parse_list;
 use crate::text::exact_key;
-use std::collections::HashSet;
+use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Whole-line patterns: exact keys, prefixes from entries ending in `*`, substrings from entries
@@ -15,7 +16,7 @@ struct Patterns {
 
 impl Patterns {
     fn parse(source: &str) -> Self {
-        let mut exact = HashSet::new();
+        let mut exact = HashSet::default();
         let mut prefixes = Vec::new();
         let mut substrings = Vec::new();
         for entry in parse_list(source) {
@@ -56,12 +57,13 @@ pub(crate) struct Lexicon {
     end_labels: Vec<String>,
     navigation: Patterns,
     furniture: Patterns,
-    caption_cues: Vec<String>,
+    /// Caption cues, searched for all at once.
+    caption_cues: AhoCorasick,
     byline_cues: Vec<BylineCue>,
     new_story_cues: Vec<String>,
     function_words: HashSet<String>,
-    /// Section names as word lists ("thời sự", "life & style").
-    sections: HashSet<Vec<String>>,
+    /// Section names as their words joined by one space ("thời sự", "life & style").
+    sections: HashSet<String>,
     longest_section: usize,
 }
 
@@ -80,7 +82,8 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             .collect(),
         navigation: Patterns::parse(include_str!("../../assets/clean/navigation.txt")),
         furniture: Patterns::parse(include_str!("../../assets/clean/furniture.txt")),
-        caption_cues: keys(include_str!("../../assets/clean/caption_cues.txt")),
+        caption_cues: AhoCorasick::new(keys(include_str!("../../assets/clean/caption_cues.txt")))
+            .expect("caption cues"),
         byline_cues: parse_list(include_str!("../../assets/clean/byline_cues.txt"))
             .iter()
             .filter_map(|e| parse_byline_cue(e))
@@ -91,7 +94,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             .collect(),
         sections: keys(include_str!("../../assets/clean/sections.txt"))
             .iter()
-            .map(|k| menu_words(k).map(str::to_string).collect())
+            .map(|k| menu_words(k).collect::<Vec<_>>().join(" "))
             .collect(),
         longest_section: keys(include_str!("../../assets/clean/sections.txt"))
             .iter()
@@ -143,13 +146,22 @@ impl Lexicon {
 
     /// A caption cue starting a word ("Ảnh:" yes, the end of "Bối cảnh:" no).
     pub(crate) fn has_caption_cue(&self, key: &str) -> bool {
-        self.caption_cues.iter().any(|cue| {
-            key.match_indices(cue.as_str()).any(|(at, _)| {
-                key[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            })
+        // Each cue's occurrences as `str::match_indices` gives them: left to right, not
+        // overlapping one another (`ends` holds where each cue's last one ended).
+        let mut ends: Vec<usize> = Vec::new();
+        self.caption_cues.find_overlapping_iter(key).any(|m| {
+            if ends.is_empty() {
+                ends.resize(self.caption_cues.patterns_len(), 0);
+            }
+            let end = &mut ends[m.pattern().as_usize()];
+            if m.start() < *end {
+                return false;
+            }
+            *end = m.end();
+            key[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
         })
     }
 
@@ -170,13 +182,20 @@ impl Lexicon {
     pub(crate) fn is_menu(&self, key: &str, min_sections: usize, min_share: f64) -> bool {
         let words: Vec<&str> = menu_words(key).collect();
         let (mut at, mut sections, mut covered) = (0, 0, 0);
+        let mut phrase = String::new();
         while at < words.len() {
             let len = (1..=self.longest_section.min(words.len() - at))
                 .rev()
                 .find(|&len| {
-                    let phrase: Vec<String> =
-                        words[at..at + len].iter().map(|w| w.to_string()).collect();
-                    self.sections.contains(&phrase)
+                    // Words hold no white space: joined by one, they name one word list.
+                    phrase.clear();
+                    for (n, word) in words[at..at + len].iter().enumerate() {
+                        if n > 0 {
+                            phrase.push(' ');
+                        }
+                        phrase.push_str(word);
+                    }
+                    self.sections.contains(phrase.as_str())
                 });
             match len {
                 Some(len) => {

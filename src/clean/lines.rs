@@ -4,7 +4,7 @@
 use super::lexicon::{lexicon, BylineMatch};
 use super::published::{parse_stamp, Stamp};
 use super::RemovalReason;
-use crate::text::exact_key;
+use crate::text::{exact_key, exact_key_into};
 
 /// Headline-shaped lines have at most this many words; longer lines are prose even unpunctuated.
 const MAX_HEADLINE_WORDS: usize = 30;
@@ -96,7 +96,10 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
     let mut gap: u32 = 0;
     // The last line that was not junk: a repeat is judged against it, so a doubled caption
     // with a "Chú thích ảnh" label between its copies is still a repeat.
-    let mut previous_key: Option<String> = None;
+    // (Two buffers swapped, not a key allocated per line.)
+    let mut previous_key = String::new();
+    let mut has_previous = false;
+    let mut key = String::new();
     for (index, raw) in text.split('\n').enumerate() {
         let mut line = raw.trim();
         if line.is_empty() {
@@ -109,26 +112,26 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
                 line = rest;
             }
         }
-        let key = exact_key(line);
-        let repeat = previous_key
-            .as_deref()
-            .is_some_and(|prev| is_near_repeat(prev, &key));
+        exact_key_into(line, &mut key);
+        let words = line.split_whitespace().count();
+        let repeat = has_previous && is_near_repeat(&previous_key, &key);
         let class = if repeat {
             Class::Junk(RemovalReason::RepeatedLine)
         } else {
-            classify(line, &key)
+            classify(line, &key, words)
         };
         if !matches!(class, Class::Junk(_)) {
-            previous_key = Some(key);
+            std::mem::swap(&mut previous_key, &mut key);
+            has_previous = true;
         }
         out.push(Line {
             line_no: u32::try_from(index + 1).unwrap_or(u32::MAX),
             text: line,
-            word_count: u32::try_from(line.split_whitespace().count()).unwrap_or(u32::MAX),
+            word_count: u32::try_from(words).unwrap_or(u32::MAX),
             gap_before: if out.is_empty() { 0 } else { gap },
 
             class,
-            name_like: is_author_list(line),
+            name_like: words <= MAX_AUTHOR_LIST_WORDS && is_author_list(line),
         });
         gap = 0;
     }
@@ -185,11 +188,8 @@ fn strip_crawler_prefix(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Equal keys after dropping trailing punctuation / scraping residue, or one a long prefix of the other.
-fn is_near_repeat(previous: &str, key: &str) -> bool {
-    let strip = |s: &str| {
-        s.trim_end_matches(|c: char| !c.is_alphanumeric())
-            .to_string()
-    };
+fn is_near_repeat<'a>(previous: &'a str, key: &'a str) -> bool {
+    let strip = |s: &'a str| s.trim_end_matches(|c: char| !c.is_alphanumeric());
     let (a, b) = (strip(previous), strip(key));
     if a.is_empty() || b.is_empty() {
         return false;
@@ -197,12 +197,8 @@ fn is_near_repeat(previous: &str, key: &str) -> bool {
     if a == b {
         return true;
     }
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    if !long.starts_with(short.as_str()) {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if !long.starts_with(short) {
         return false;
     }
     // "Caption" then "Caption. Ảnh: TTXVN": the same picture, credited the second time.
@@ -215,9 +211,9 @@ fn is_near_repeat(previous: &str, key: &str) -> bool {
     credited || short.len() as f64 >= NEAR_REPEAT_SHARE * long.len() as f64
 }
 
-fn classify(line: &str, key: &str) -> Class {
+/// `words`: the line's count of white-space separated words.
+fn classify(line: &str, key: &str, words: usize) -> Class {
     let lex = lexicon();
-    let words = line.split_whitespace().count();
     if !line.chars().any(char::is_alphanumeric) {
         return Class::Junk(RemovalReason::Separator);
     }
@@ -250,7 +246,7 @@ fn classify(line: &str, key: &str) -> Class {
     if is_slug(line, words) {
         return Class::Junk(RemovalReason::Slug);
     }
-    if is_inline_related(key) || is_doubled(line) {
+    if is_inline_related(key) || is_doubled(line, words) {
         return Class::InlineRelated;
     }
     if is_byline(line, key, words) {
@@ -278,17 +274,15 @@ fn is_relative_time(key: &str) -> bool {
         "giây", "phút", "giờ", "ngày", "tuần", "tháng", "năm", "second", "minute", "hour", "day",
         "week", "month", "year",
     ];
-    let words: Vec<&str> = key
+    let mut words = key
         .split(|c: char| c.is_whitespace() || "•·-–|()".contains(c))
-        .filter(|w| !w.is_empty())
-        .take(4)
-        .collect();
-    match words.as_slice() {
-        [n, unit, "trước" | "ago"] => {
+        .filter(|w| !w.is_empty());
+    match [words.next(), words.next(), words.next(), words.next()] {
+        [Some(n), Some(unit), Some("trước" | "ago"), None] => {
             n.chars().all(|c| c.is_ascii_digit())
                 && UNITS
                     .iter()
-                    .any(|u| *unit == *u || unit.strip_suffix('s') == Some(u))
+                    .any(|u| unit == *u || unit.strip_suffix('s') == Some(u))
         }
         _ => false,
     }
@@ -344,16 +338,18 @@ fn is_breadcrumb(line: &str, words: usize) -> bool {
 /// Lower-case ASCII words only: a URL slug that lost its hyphens, or text stripped of diacritics.
 /// Also a hyphenated slug ("gia-vang-tang-manh") or a bare URL.
 fn is_slug(line: &str, words: usize) -> bool {
-    let parts = line.split([' ', '-']).filter(|p| !p.is_empty()).count();
-    let slug = parts >= MIN_SLUG_WORDS
-        && line.chars().any(|c| c.is_ascii_lowercase())
-        && line
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' || c == '-');
+    // The shape first: it fails at once on most lines.
+    let slug = line
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'-')
+        && line.bytes().any(|b| b.is_ascii_lowercase())
+        && line.split([' ', '-']).filter(|p| !p.is_empty()).count() >= MIN_SLUG_WORDS;
     let url = words == 1
-        && ["http://", "https://", "www."]
-            .iter()
-            .any(|p| line.to_ascii_lowercase().starts_with(p));
+        && ["http://", "https://", "www."].iter().any(|p| {
+            line.as_bytes()
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        });
     slug || url
 }
 
@@ -379,16 +375,15 @@ fn is_inline_related(key: &str) -> bool {
 }
 
 /// "X X": the line is one headline printed twice.
-fn is_doubled(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split_whitespace()
-        .take(MAX_DOUBLED_WORDS + 1)
-        .collect();
-    let half = words.len() / 2;
-    words.len() <= MAX_DOUBLED_WORDS
-        && words.len().is_multiple_of(2)
+fn is_doubled(line: &str, words: usize) -> bool {
+    let half = words / 2;
+    words <= MAX_DOUBLED_WORDS
+        && words.is_multiple_of(2)
         && half >= MIN_DOUBLED_HALF_WORDS
-        && words[..half] == words[half..]
+        && line
+            .split_whitespace()
+            .take(half)
+            .eq(line.split_whitespace().skip(half))
 }
 
 fn is_byline(line: &str, key: &str, words: usize) -> bool {
@@ -546,27 +541,35 @@ fn strip_sign_off(line: &str) -> &str {
     }
 }
 
+/// Names in an author list, see [`is_author_list`].
+const MAX_AUTHORS: usize = 4;
+/// Words in a name, see [`is_name_like`].
+const MAX_NAME_WORDS: usize = 4;
+/// An author list has at most this many words: its names' and one separator word ("-", "và")
+/// between each two. (A bound that spares the split of every long line.)
+const MAX_AUTHOR_LIST_WORDS: usize = MAX_AUTHORS * MAX_NAME_WORDS + MAX_AUTHORS - 1;
+
 /// One or more names joined by "-", "–", "," or "và": "Hoài Thu - Ngọc An".
 pub(crate) fn is_author_list(line: &str) -> bool {
-    const MAX_AUTHORS: usize = 4;
-    // At most one part past the limit: a long line is not listed whole.
-    let parts: Vec<&str> = line
-        .split(['-', '–', ','])
+    // Stops at the first part that is not a name, or past the limit: a long line is not
+    // listed whole.
+    line.split(['-', '–', ','])
         .flat_map(|p| p.split(" và "))
-        .take(MAX_AUTHORS + 1)
-        .collect();
-    parts.len() <= MAX_AUTHORS && parts.iter().all(|p| is_name_like(p.trim()))
+        .enumerate()
+        .all(|(n, p)| n < MAX_AUTHORS && is_name_like(p.trim()))
 }
 
 /// 2–4 words, each capitalised, letters (and initials' dots) only: "Minh Thái", "T.Hà".
 pub(crate) fn is_name_like(line: &str) -> bool {
-    // Five words are enough to say no: a long line is not listed whole.
-    let words: Vec<&str> = line.split_whitespace().take(5).collect();
-    (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || c == '.')
-        })
+    // Stops at the first word that is not a name's, or at the fifth: a long line is not
+    // listed whole.
+    let mut words = 0;
+    line.split_whitespace().all(|w| {
+        words += 1;
+        words <= MAX_NAME_WORDS
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '.')
+    }) && words >= 2
 }
 
 #[cfg(test)]
@@ -574,7 +577,7 @@ mod tests {
     use super::*;
 
     fn class(line: &str) -> Class {
-        classify(line, &exact_key(line))
+        classify(line, &exact_key(line), line.split_whitespace().count())
     }
 
     #[test]

@@ -196,7 +196,7 @@ pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLi
     }
     let mut scanned = lines::scan(&doc.text);
     let own = clean_lines(&scanned.lines, scanned.crawled.as_deref(), doc);
-    let kept: std::collections::HashSet<usize> = own
+    let kept: rustc_hash::FxHashSet<usize> = own
         .blocks
         .iter()
         .flat_map(|b| b.lines.first..=b.lines.last)
@@ -479,7 +479,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// A related box inside the article ("Tin liên quan" and a few links, then the story goes
     /// on): the first of two consecutive long paragraphs on the article's topic within the next
     /// few lines. Lists of other stories do not have two such paragraphs in a row.
-    fn resumption(&self, marker: usize, topic: &Topic) -> Option<usize> {
+    fn resumption(&self, marker: usize, topic: &Topic<'_>) -> Option<usize> {
         let mut at = self.next_significant(marker);
         // A box of teaser headlines alone (no ledes under them) closes at the first paragraph.
         let mut headlines_only = true;
@@ -502,7 +502,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     /// After a box of teaser headlines, lines `k` and the next significant one are long
     /// paragraphs, the first going on with the vocabulary of the article above the box (its
     /// names may all be new: "Agribank, BIDV và VietinBank" in a story about credit).
-    fn story_resumes(&self, k: usize, marker: usize, topic: &Topic) -> bool {
+    fn story_resumes(&self, k: usize, marker: usize, topic: &Topic<'_>) -> bool {
         let long_paragraph = |k: usize| {
             let line = &self.lines[k];
             line.class == Class::Body
@@ -516,7 +516,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     }
 
     /// Lines `k` and the next significant one are long paragraphs on the article's topic.
-    fn story_goes_on(&self, k: usize, topic: &Topic) -> bool {
+    fn story_goes_on(&self, k: usize, topic: &Topic<'_>) -> bool {
         let own_paragraph = |k: usize| {
             let line = &self.lines[k];
             line.class == Class::Body
@@ -601,7 +601,7 @@ impl<'l, 'a> Cleaner<'l, 'a> {
     }
 
     /// Title and the first paragraphs: what the article is about.
-    fn topic(&self, lede: usize) -> Topic {
+    fn topic(&self, lede: usize) -> Topic<'a> {
         let title = self.title.map(|t| self.lines[t].text);
         let lead = self.lines[lede..]
             .iter()

@@ -124,6 +124,15 @@ pub(crate) struct Stamp {
 /// Parses `line` when it is a time-stamp line: a valid date plus at most a few other words. A
 /// section label after a last bar ("29-07-2024 - 08:15 AM | Doanh nghiệp") is dropped.
 pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
+    // Every date has a four-digit year, and one in other digits does not parse: a line without
+    // four ASCII digits in a row (most lines) is no stamp, and no part of it is.
+    if !line
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+    {
+        return None;
+    }
     let labelled = |stamp: &str, label: &str| {
         let label = label.trim();
         let short = (1..=MAX_RESIDUE_WORDS).contains(&label.split_whitespace().count());

@@ -3,7 +3,8 @@
 
 use crate::text::exact_key;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 /// Derived titles are cut at a word boundary to at most this many characters (plus "…").
@@ -87,7 +88,7 @@ fn shorten(sentence: &str) -> String {
 
 /// Capitalised words of `text`, except sentence-initial ones (which are capitalised anyway).
 pub(crate) fn name_words(text: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     let mut sentence_start = true;
     for raw in text.split_whitespace() {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
@@ -132,11 +133,14 @@ fn singular(mut key: String) -> String {
 /// Names of the article's topic (from its title and lead) to test other lines against, and the
 /// vocabulary of its first paragraphs.
 #[derive(Debug, Default)]
-pub(crate) struct Topic {
+pub(crate) struct Topic<'a> {
     names: HashSet<String>,
-    /// Pairs of adjacent content words ("tín dụng", "critical minerals") of the title and the
-    /// first paragraphs, with the line index where each first appears.
-    terms: HashMap<(String, String), usize>,
+    /// The lines (index, text) whose vocabulary was learnt, in order.
+    learnt: Vec<(usize, &'a str)>,
+    /// Pairs of adjacent content words ("tín dụng", "critical minerals") of the learnt lines,
+    /// with the line index where each first appears. Built on first use: few articles ever ask
+    /// (only a related box inside one does), and building it is most of the cleaning's work.
+    terms: OnceCell<HashMap<(String, String), usize>>,
 }
 
 /// Distinct content-word pairs a paragraph must share with the article so far to continue it
@@ -148,31 +152,43 @@ const COHESIVE_SHARE: f64 = 0.5;
 /// …or at least this many names.
 const COHESIVE_COUNT: usize = 3;
 
-impl Topic {
-    pub(crate) fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut names = HashSet::new();
+impl<'a> Topic<'a> {
+    pub(crate) fn new<'t>(texts: impl IntoIterator<Item = &'t str>) -> Self {
+        let mut names = HashSet::default();
         for text in texts {
             names.extend(name_words(text));
         }
         Self {
             names,
-            terms: HashMap::new(),
+            learnt: Vec::new(),
+            terms: OnceCell::new(),
         }
     }
 
     /// Adds the vocabulary of line `index` (title or paragraph) of the article.
-    pub(crate) fn learn_terms(&mut self, index: usize, text: &str) {
-        for term in terms(text) {
-            self.terms.entry(term).or_insert(index);
-        }
+    pub(crate) fn learn_terms(&mut self, index: usize, text: &'a str) {
+        self.learnt.push((index, text));
+    }
+
+    fn terms(&self) -> &HashMap<(String, String), usize> {
+        self.terms.get_or_init(|| {
+            let mut map = HashMap::default();
+            for &(index, text) in &self.learnt {
+                for term in terms(text) {
+                    map.entry(term).or_insert(index);
+                }
+            }
+            map
+        })
     }
 
     /// The line shares enough of its vocabulary with the lines above `before`: it goes on
     /// talking about the same things, whatever names it brings in.
     pub(crate) fn shares_terms_above(&self, line: &str, before: usize) -> bool {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
+        let known = self.terms();
         terms(line)
-            .filter(|t| self.terms.get(t).is_some_and(|&at| at < before))
+            .filter(|t| known.get(t).is_some_and(|&at| at < before))
             .filter(|t| seen.insert(t.clone()))
             .take(MIN_SHARED_TERMS)
             .count()

@@ -57,6 +57,12 @@ fn decode_utf8(bytes: &[u8], ending: Ending) -> Decoded {
         Ending::Complete => bytes,
         Ending::Truncated => &bytes[..utf8_boundary(bytes)],
     };
+    if let Ok(valid) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: valid.to_string(),
+            notes: Vec::new(),
+        };
+    }
     let mut text = String::with_capacity(bytes.len());
     let mut invalid = 0usize;
     for chunk in bytes.utf8_chunks() {
@@ -130,18 +136,24 @@ fn decode_utf16(bytes: &[u8], order: Utf16Order, ending: Ending) -> Decoded {
 }
 
 pub(super) fn check_not_binary(text: &str) -> Result<(), SkipReason> {
-    let mut total = 0usize;
-    let mut stray = 0usize;
-    let mut undecodable = 0usize;
-    for c in text.chars() {
-        total += 1;
-        match c {
-            '\t' | '\n' | '\u{0b}' | '\u{0c}' | '\r' | '\u{1b}' => {}
-            '\0'..='\u{1f}' | '\u{7f}' => stray += 1,
-            char::REPLACEMENT_CHARACTER => undecodable += 1,
-            _ => {}
+    // Counted on bytes: in UTF-8 every control is one byte, and a character is a byte that does
+    // not continue one.
+    let (mut total, mut stray) = (0usize, 0usize);
+    // Counted in bytes per chunk (the loop vectorises), summed per chunk.
+    for chunk in text.as_bytes().chunks(u8::MAX.into()) {
+        let (mut chars, mut controls) = (0u8, 0u8);
+        for &b in chunk {
+            chars += u8::from(!is_continuation(b));
+            controls += u8::from(is_stray_control(b));
         }
+        total += usize::from(chars);
+        stray += usize::from(controls);
     }
+    let undecodable = if text.contains(char::REPLACEMENT_CHARACTER) {
+        text.matches(char::REPLACEMENT_CHARACTER).count()
+    } else {
+        0
+    };
     if stray * 100 > total * MAX_CONTROL_SHARE_PERCENT {
         return Err(SkipReason::ControlBytes {
             percent: (stray * 100).div_ceil(total.max(1)),
@@ -155,6 +167,16 @@ pub(super) fn check_not_binary(text: &str) -> Result<(), SkipReason> {
         });
     }
     Ok(())
+}
+
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// NUL and the other C0 controls and DEL that text does not carry (tab, line ends, vertical tab,
+/// form feed and ESC are legitimate).
+fn is_stray_control(b: u8) -> bool {
+    (b < 0x20 && !(0x09..=0x0d).contains(&b) && b != 0x1b) || b == 0x7f
 }
 
 pub(super) fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {

@@ -5,9 +5,6 @@
 //! and nothing else ever adds or removes a `\n` (escape sequences stop at a line end), so line N of
 //! the file is line N of the output.
 
-use std::iter::Peekable;
-use std::str::Chars;
-
 use unicode_width::UnicodeWidthChar;
 
 /// Tabs advance to the next multiple of this many columns (measured in terminal cells).
@@ -52,46 +49,150 @@ enum SequenceEnd {
 /// `\n` as the input has line ends.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut column = 0usize;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut tabs = TabStops::default();
+    let mut chars = Cursor::new(text);
+    loop {
+        // Runs of characters kept as they are (nearly all text) are copied whole.
+        let run = chars.take_plain();
+        out.push_str(run);
+        let Some(c) = chars.next() else {
+            break;
+        };
         match c {
-            '\n' => {
-                out.push('\n');
-                column = 0;
-            }
             '\r' => {
-                chars.next_if_eq(&'\n');
+                chars.next_if_eq('\n');
                 out.push('\n');
-                column = 0;
             }
             '\t' => {
-                let advance = TAB_WIDTH - column % TAB_WIDTH;
+                let advance = TAB_WIDTH - tabs.column(&out) % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', advance));
-                column += advance;
+                tabs.expanded(&out);
             }
-            '\u{0b}' | '\u{0c}' | '\u{2028}' | '\u{2029}' => {
-                out.push(' ');
-                column += 1;
-            }
+            '\u{0b}' | '\u{0c}' | '\u{2028}' | '\u{2029}' => out.push(' '),
             ESC => while skip_after_esc(&mut chars) == SequenceEnd::NextEscape {},
             C1_CSI => skip_control_sequence(&mut chars),
             // 8-bit OSC, DCS, SOS, PM, APC.
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
-                if skip_string_sequence(&mut chars) == SequenceEnd::NextEscape {
-                    while skip_after_esc(&mut chars) == SequenceEnd::NextEscape {}
-                }
-            }
-            c if is_dropped(c) => {}
-            c => {
-                out.push(c);
-                column += c.width().unwrap_or(0);
-            }
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_8bit_string(&mut chars),
+            // Dropped (the plain run stopped at it, so it is neither kept nor a line end).
+            _ => {}
         }
+    }
+    if chars.composed {
+        return out;
     }
     match crate::text::nfc(&out) {
         std::borrow::Cow::Borrowed(_) => out,
         std::borrow::Cow::Owned(composed) => composed,
+    }
+}
+
+/// Skips an 8-bit string sequence's body, and the escapes that interrupt it.
+fn skip_8bit_string(chars: &mut Cursor<'_>) {
+    if skip_string_sequence(chars) == SequenceEnd::NextEscape {
+        while skip_after_esc(chars) == SequenceEnd::NextEscape {}
+    }
+}
+
+/// Kept as it is by [`sanitize`]: not a line end, tab, escape, control, or dropped character.
+fn is_plain(c: char) -> bool {
+    match c {
+        ' '..='~' | '\n' => true,
+        '\0'..='\u{1f}' | '\u{7f}' => false,
+        '\u{2028}' | '\u{2029}' => false,
+        c => !is_dropped(c),
+    }
+}
+
+/// The terminal column where a tab expands, found only when a tab comes: the cells of what was
+/// written since the line's start (or since the last tab, whose column is known).
+#[derive(Default)]
+struct TabStops {
+    /// Length of the output right after the last tab, and the column there.
+    after_tab: usize,
+    column: usize,
+}
+
+impl TabStops {
+    fn column(&self, out: &str) -> usize {
+        let since = &out[self.after_tab..];
+        match since.rfind('\n') {
+            Some(newline) => cells(&since[newline + 1..]),
+            None => self.column + cells(since),
+        }
+    }
+
+    fn expanded(&mut self, out: &str) {
+        self.column = self.column(out);
+        self.after_tab = out.len();
+    }
+}
+
+/// Terminal cells of kept characters, one by one.
+fn cells(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// A position in the text being sanitised, read a character at a time (or a plain run at once).
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+    /// Every plain character taken so far is in a block that is NFC as it stands.
+    composed: bool,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            at: 0,
+            composed: true,
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.text[self.at..].chars().next()
+    }
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.at += c.len_utf8();
+        Some(c)
+    }
+
+    fn next_if(&mut self, wanted: impl FnOnce(char) -> bool) -> Option<char> {
+        self.peek()
+            .filter(|&c| wanted(c))
+            .inspect(|c| self.at += c.len_utf8())
+    }
+
+    fn next_if_eq(&mut self, wanted: char) -> Option<char> {
+        self.next_if(|c| c == wanted)
+    }
+
+    /// The plain characters from here on (see [`is_plain`]), consumed.
+    fn take_plain(&mut self) -> &'a str {
+        let rest = &self.text[self.at..];
+        let bytes = rest.as_bytes();
+        let mut end = 0;
+        while let Some(&b) = bytes.get(end) {
+            match b {
+                b' '..=b'~' | b'\n' => end += 1,
+                // U+00C0–U+02FF (Latin letters and modifiers, Vietnamese's đ ơ ư among them) and
+                // U+1E00–U+1EFF (Vietnamese precomposed letters): plain, and NFC as they are.
+                0xC3..=0xCB => end += 2,
+                0xE1 if matches!(bytes.get(end + 1), Some(0xB8..=0xBB)) => end += 3,
+                _ if b.is_ascii() => break,
+                _ => {
+                    let Some(c) = rest[end..].chars().next().filter(|&c| is_plain(c)) else {
+                        break;
+                    };
+                    self.composed &= crate::text::is_plainly_nfc_char(c);
+                    end += c.len_utf8();
+                }
+            }
+        }
+        self.at += end;
+        &rest[..end]
     }
 }
 
@@ -150,8 +251,8 @@ fn is_width_unstable(c: char) -> bool {
 }
 
 /// Skips what follows an ESC that has just been consumed.
-fn skip_after_esc(chars: &mut Peekable<Chars<'_>>) -> SequenceEnd {
-    match chars.peek().copied() {
+fn skip_after_esc(chars: &mut Cursor<'_>) -> SequenceEnd {
+    match chars.peek() {
         Some('[') => {
             chars.next();
             skip_control_sequence(chars);
@@ -164,10 +265,10 @@ fn skip_after_esc(chars: &mut Peekable<Chars<'_>>) -> SequenceEnd {
         Some(c) if is_intermediate(c) => {
             // nF escape: ESC, intermediates 0x20–0x2F, one final 0x30–0x7E (e.g. `ESC ( B`).
             let mut taken = 0;
-            while taken < CONTROL_SEQUENCE_CAP && chars.next_if(|&c| is_intermediate(c)).is_some() {
+            while taken < CONTROL_SEQUENCE_CAP && chars.next_if(is_intermediate).is_some() {
                 taken += 1;
             }
-            chars.next_if(|&c| ('\u{30}'..='\u{7e}').contains(&c));
+            chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(&c));
             SequenceEnd::Done
         }
         Some(c) if ('\u{30}'..='\u{7e}').contains(&c) => {
@@ -186,24 +287,24 @@ fn is_intermediate(c: char) -> bool {
 
 /// Skips a CSI body after its introducer: parameter and intermediate bytes (0x20–0x3F), then one
 /// final byte (0x40–0x7E). Anything else ends the sequence unconsumed, so a line end is never eaten.
-fn skip_control_sequence(chars: &mut Peekable<Chars<'_>>) {
+fn skip_control_sequence(chars: &mut Cursor<'_>) {
     let mut taken = 0;
     while taken < CONTROL_SEQUENCE_CAP
         && chars
-            .next_if(|&c| ('\u{20}'..='\u{3f}').contains(&c))
+            .next_if(|c| ('\u{20}'..='\u{3f}').contains(&c))
             .is_some()
     {
         taken += 1;
     }
-    chars.next_if(|&c| ('\u{40}'..='\u{7e}').contains(&c));
+    chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(&c));
 }
 
 /// Skips a string sequence body (OSC, DCS, APC, PM, SOS) up to its terminator: BEL, ST (`ESC \`
 /// or U+009C), or CAN/SUB (which abort it). It also stops, unconsumed, at a line end, and after
 /// [`STRING_SEQUENCE_CAP`] characters.
-fn skip_string_sequence(chars: &mut Peekable<Chars<'_>>) -> SequenceEnd {
+fn skip_string_sequence(chars: &mut Cursor<'_>) -> SequenceEnd {
     for _ in 0..STRING_SEQUENCE_CAP {
-        match chars.peek().copied() {
+        match chars.peek() {
             None | Some('\n' | '\r') => return SequenceEnd::Done,
             Some(BEL | C1_ST | CAN | SUB) => {
                 chars.next();
@@ -211,7 +312,7 @@ fn skip_string_sequence(chars: &mut Peekable<Chars<'_>>) -> SequenceEnd {
             }
             Some(ESC) => {
                 chars.next();
-                if chars.next_if_eq(&'\\').is_some() {
+                if chars.next_if_eq('\\').is_some() {
                     return SequenceEnd::Done;
                 }
                 // Terminals abort the string here and start a new sequence with this ESC.
