@@ -463,7 +463,7 @@ fn tickers(
                 && !NOT_TICKERS.contains(&t.text)
         })
     };
-    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
     let moves = |k: usize| {
         let mut v = k + 1;
         if matches!(lower(v), "cũng" | "đều" | "vẫn" | "lần" | "cùng") {

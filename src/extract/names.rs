@@ -275,7 +275,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         let glued = |k: usize| t.get(k).is_some_and(|w| !w.space_before);
         let dot_tld = |k: usize| {
-            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_str())
+            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_ref())
         };
         let name = &t[i];
         let starts = name.is_word()
@@ -310,7 +310,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// winning, capitalised words closed by a year are the contest, an event.
     fn contest_won(&self, i: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
-        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_str());
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_ref());
         let cue = match (lower(i), lower(i + 1)) {
             ("quán" | "á", "quân") | ("vô", "địch") | ("chung", "kết") | ("ngôi", "vương") => {
                 2
@@ -407,7 +407,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         let list_word = |k: usize| {
             t.get(k)
-                .is_some_and(|w| matches!(w.lower.as_str(), "," | "và" | "hoặc"))
+                .is_some_and(|w| matches!(w.lower.as_ref(), "," | "và" | "hoặc"))
         };
         let sure = |r: Role| matches!(r, Role::Place | Role::LocalPlace { cue: false });
         let before = i >= 2
@@ -440,7 +440,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 .is_some_and(|u| k + u.len == i)
         });
         unit || matches!(
-            prev.lower.as_str(),
+            prev.lower.as_ref(),
             "tại"
                 | "ở"
                 | "từ"
@@ -459,7 +459,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// number or a name is an event.
     fn storm(&self, i: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
-        let head = match t[i].lower.as_str() {
+        let head = match t[i].lower.as_ref() {
             "bão" | "siêu"
                 if t[i].lower == "bão" || t.get(i + 1).is_some_and(|n| n.lower == "bão") =>
             {
@@ -565,7 +565,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn features_and_lists(&self, i: usize, j: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
         let head = &t[i].lower;
-        if matches!(head.as_str(), "quận" | "phường")
+        if matches!(head.as_ref(), "quận" | "phường")
             && t.get(j).is_some_and(|n| n.is_number())
             && t.get(j + 1).is_none_or(|n| !n.is_word() || !n.is_cap())
         {
@@ -735,7 +735,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn plural_before(&self, i: usize) -> bool {
         i > 0
             && matches!(
-                self.toks[i - 1].lower.as_str(),
+                self.toks[i - 1].lower.as_ref(),
                 "các" | "những" | "mọi" | "mỗi"
             )
     }
@@ -863,7 +863,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let demonstrative = self
                 .toks
                 .get(ext.end)
-                .is_some_and(|t| matches!(t.lower.as_str(), "này" | "đó" | "ấy" | "trên"));
+                .is_some_and(|t| matches!(t.lower.as_ref(), "này" | "đó" | "ấy" | "trên"));
             if !head_cap {
                 c.flavor = Flavor::Weak;
             } else if demonstrative && !ext.has_cap {
@@ -1007,7 +1007,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 let more = self.extend(k, Mode::Event, about);
                 // The place it meets in is no part of the name ("… lần thứ 18 | tại Viêng Chăn").
                 let end = (k + 1..more.end)
-                    .find(|&e| matches!(t[e].lower.as_str(), "tại" | "ở"))
+                    .find(|&e| matches!(t[e].lower.as_ref(), "tại" | "ở"))
                     .unwrap_or(more.end);
                 if end > k + 1 {
                     ext.end = end;
@@ -1215,7 +1215,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue;
             }
             let next = toks.get(j + 1);
-            match t.lower.as_str() {
+            match t.lower.as_ref() {
                 "và" if ext.end == from => break,
                 "và" => {
                     let next_cap = next.is_some_and(|w| w.is_cap());
@@ -1287,7 +1287,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let aviation = t.lower == "không" && j > 0 && toks[j - 1].lower == "hàng";
             // "… tại thủ đô Minsk": a place of signing or meeting is not part of the name.
             let place_of_event =
-                matches!(t.lower.as_str(), "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
+                matches!(t.lower.as_ref(), "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
             if place_of_event
                 || self.has(j, Role::ClauseStop)
                 || (!ext.about && !aviation && self.has(j, Role::Stop))
@@ -1404,7 +1404,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     unit.filter(|u| skip_to.get(j + u.len).is_some_and(|&e| e > j + u.len))
                 {
                     j = skip_to[j + u.len];
-                } else if matches!(self.toks[j].lower.as_str(), "tại" | "của")
+                } else if matches!(self.toks[j].lower.as_ref(), "tại" | "của")
                     && j + 1 < n
                     && skip_to[j + 1] > j + 1
                 {
@@ -1505,7 +1505,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         // "xã Phước Lộc", "ở Thanh Hà", "Hoàn Kiếm": a place there, or a name places share.
         // "gửi lời cảm ơn đến Mỹ Tâm": a preposition of direction takes people too.
         let towards =
-            i > 0 && matches!(t[i - 1].lower.as_str(), "đến" | "tới" | "từ" | "về" | "qua");
+            i > 0 && matches!(t[i - 1].lower.as_ref(), "đến" | "tới" | "từ" | "về" | "qua");
         let place = (self.place_cue_before(i) && !towards)
             || self
                 .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
@@ -1516,7 +1516,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             || t[i].sentence_start
             || !t[i - 1].is_word()
             || matches!(
-                t[i - 1].lower.as_str(),
+                t[i - 1].lower.as_ref(),
                 "và" | "của" | "cho" | "như" | "là" | "thì" | "với" | "cùng" | "bởi"
             )
             || towards
@@ -1560,7 +1560,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// Phạm Kiên": the photographer after a photo credit label (two to four capitalised words).
     fn photo_credit(&self, i: usize) -> Option<usize> {
         let t = self.toks;
-        let label = |k: usize| matches!(t[k].lower.as_str(), "ảnh" | "photo" | "photos");
+        let label = |k: usize| matches!(t[k].lower.as_ref(), "ảnh" | "photo" | "photos");
         let after_label = |k: usize| {
             // k is the token right before the name (or before "Outlet/").
             (k >= 1 && t[k].text == ":" && label(k - 1))
@@ -1724,7 +1724,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     && matches!(&w.lower[digits.len()..], "st" | "nd" | "rd" | "th")
             })
         };
-        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_str());
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_ref());
         if !ordinal(i) {
             return None;
         }

@@ -70,7 +70,8 @@ pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    pub lower: String,
+    /// Lower case, borrowed from the text when it already is (most words).
+    pub lower: Cow<'a, str>,
     pub kind: TokKind,
     /// White space right before the token.
     pub space_before: bool,
@@ -124,7 +125,10 @@ impl Token<'_> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || canonical_combining_class(c) != 0
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    crate::text::is_alphanumeric(c) || canonical_combining_class(c) != 0
 }
 
 /// Splits NFC text into word tokens (letters and digits) and single-character punctuation.
@@ -156,7 +160,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             start,
             end,
             text: piece,
-            lower: piece.to_lowercase(),
+            lower: crate::text::lowercase(piece),
             kind,
             space_before,
             sentence_start,
