@@ -102,12 +102,19 @@ struct Draft {
 
 impl From<Draft> for RawMention {
     fn from(d: Draft) -> Self {
+        let text = Ustr::from(&d.text);
+        // Most mentions are their own canonical: interned once.
+        let canonical = if d.canonical == d.text {
+            text
+        } else {
+            Ustr::from(&d.canonical)
+        };
         RawMention {
             block: d.block,
             span: d.span,
             kind: d.kind,
-            text: Ustr::from(&d.text),
-            canonical: Ustr::from(&d.canonical),
+            text,
+            canonical,
         }
     }
 }
@@ -199,7 +206,7 @@ impl Extractor {
         let english = names::looks_english(
             views
                 .iter()
-                .flat_map(|v| v.text.split(|c: char| !c.is_alphanumeric()))
+                .flat_map(|v| v.text.split(|c: char| !crate::text::is_alphanumeric(c)))
                 .filter(|w| !w.is_empty()),
         );
         let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
@@ -861,14 +868,18 @@ const MATCH_WORDS_AFTER: [&str; 9] = [
 /// Phòng"): such places are organisations, and a place that ends a club's full name stands for
 /// that club everywhere in the article.
 fn places_as_clubs(mentions: &mut [Mention], article: &Article) {
-    let all: String = article
-        .blocks
-        .iter()
-        .map(|b| b.text.to_lowercase())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let cues = SPORT_CUES.iter().filter(|c| all.contains(*c)).count();
-    if cues < MIN_SPORT_CUES {
+    // Distinct cues in the article's lower-case text (a cue never spans two blocks).
+    let mut seen = [false; SPORT_CUES.len()];
+    for block in &article.blocks {
+        let lower = crate::text::lowercase(&block.text);
+        for (cue, seen) in SPORT_CUES.iter().zip(&mut seen) {
+            *seen = *seen || lower.contains(cue);
+        }
+        if seen.iter().filter(|&&s| s).count() >= MIN_SPORT_CUES {
+            break;
+        }
+    }
+    if seen.iter().filter(|&&s| s).count() < MIN_SPORT_CUES {
         return;
     }
     let mut clubs: HashMap<String, String> = HashMap::new();
