@@ -22,6 +22,7 @@ use crate::text::exact_key;
 use names::{Cand, Flavor, Scan};
 use numeric::Numeric;
 use phrases::{Role, Table};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use tokens::{tokenize, NfcView, Token};
@@ -266,12 +267,13 @@ impl Extractor {
         // One sense per discourse: names found once are found everywhere in the article.
         let people = full_names(&scans);
         let patterns = known_names(&people, &definitions);
+        let by_first = by_first_word(&patterns);
         for (scan, view) in scans.iter_mut().zip(&views) {
             for piece in scan.pieces.iter_mut().filter(|p| !p.capped) {
                 let text = &view.text[piece.start..piece.end];
                 let mut extra = match &piece.toks {
-                    Some(toks) => propagate(toks, &patterns),
-                    None => propagate(&tokenize(text), &patterns),
+                    Some(toks) => propagate(toks, &patterns, &by_first),
+                    None => propagate(&tokenize(text), &patterns, &by_first),
                 };
                 if extra.is_empty() {
                     continue;
@@ -695,22 +697,52 @@ fn known_names(people: &[String], definitions: &HashMap<String, Definition>) -> 
     out
 }
 
-/// Later mentions of names the article has introduced.
-fn propagate(toks: &[Token<'_>], known: &[KnownName]) -> Vec<Cand> {
-    let mut out = Vec::new();
-    for k in known {
-        let len = k.words.len();
-        for i in 0..toks.len().saturating_sub(len - 1) {
-            let j = i + len;
-            let same = toks[i..j].iter().zip(&k.words).all(|(a, b)| a.text == b);
+/// Later mentions of names the article has introduced. `by_first` lists the names by their
+/// first word, so each token is looked up once.
+fn propagate(
+    toks: &[Token<'_>],
+    known: &[KnownName],
+    by_first: &FxHashMap<&str, Vec<usize>>,
+) -> Vec<Cand> {
+    // (name, first token): the order of a scan name by name.
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(names) = by_first.get(t.text) else {
+            continue;
+        };
+        for &n in names {
+            let j = i + known[n].words.len();
+            if j > toks.len() {
+                continue;
+            }
+            let same = toks[i..j]
+                .iter()
+                .zip(&known[n].words)
+                .all(|(a, b)| a.text == b);
             let bounded = (i == 0 || toks[i].space_before || !toks[i - 1].is_word())
                 && (j == toks.len() || toks[j].space_before || !toks[j].is_word());
             if same && bounded {
-                out.push(scan_cand(toks, i, j, k.kind, k.canonical.clone()));
+                found.push((n, i));
             }
         }
     }
-    out
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|(n, i)| {
+            let k = &known[n];
+            scan_cand(toks, i, i + k.words.len(), k.kind, k.canonical.clone())
+        })
+        .collect()
+}
+
+/// The known names by their first word (see [`propagate`]).
+fn by_first_word(known: &[KnownName]) -> FxHashMap<&str, Vec<usize>> {
+    let mut map: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (n, k) in known.iter().enumerate() {
+        map.entry(k.words[0].as_str()).or_default().push(n);
+    }
+    map
 }
 
 /// (block, byte start): reading order inside an article.

@@ -89,14 +89,16 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn case_ok(&self, i: usize, hit: Hit) -> bool {
         let entry = self.table.entry(hit.entry);
         let toks = &self.toks[i..i + hit.len];
-        let acronyms_exact = entry
-            .words()
-            .zip(toks)
-            .all(|(f, t)| !is_acronym_form(f) || f == t.text);
+        let acronyms_exact = || {
+            entry
+                .words()
+                .zip(toks)
+                .all(|(f, t)| !is_acronym_form(f) || f == t.text)
+        };
         let first_cap = toks.first().is_some_and(|t| t.is_cap());
         match entry.role {
             Role::Place | Role::LocalPlace { .. } => {
-                acronyms_exact
+                acronyms_exact()
                     && entry.words().zip(toks).all(|(f, t)| {
                         !f.chars().next().is_some_and(char::is_uppercase)
                             || t.text.chars().next().is_some_and(char::is_uppercase)
@@ -104,13 +106,13 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             Role::Org | Role::Event | Role::Doc => {
                 let words = entry.words().filter(|f| is_word_form(f)).count();
-                acronyms_exact
+                acronyms_exact()
                     && (first_cap
                         || words >= 3
                         || entry.words().next() == toks.first().map(|t| t.text))
             }
             Role::Surname | Role::CommonCap => first_cap,
-            Role::Title => acronyms_exact,
+            Role::Title => acronyms_exact(),
             // A lower-case document head is only a weak candidate (see `Flavor::Weak`).
             Role::DocHead(_) => true,
             Role::OrgHead(f) if f.lower => true,
@@ -2088,6 +2090,7 @@ fn is_word_form(s: &str) -> bool {
 }
 
 fn is_acronym_form(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    // Most words fail the second test at their second letter: it goes first.
+    s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }

@@ -99,12 +99,13 @@ impl Token<'_> {
 
     /// Two or more letters, all upper case ("ASEAN", "TTXVN", "UNCLOS"); digits allowed.
     pub fn is_acronym(&self) -> bool {
+        // Most words fail the last test at their second letter: it goes first.
         self.is_word()
-            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && self
                 .text
                 .chars()
                 .all(|c| c.is_uppercase() || c.is_ascii_digit())
+            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
     }
 
     pub fn is_number(&self) -> bool {
