@@ -212,8 +212,7 @@ impl Sentence<'_> {
                 let lower = self
                     .text
                     .get(span.start..span.end)
-                    .unwrap_or("")
-                    .to_lowercase();
+                    .map_or(String::new(), |m| crate::text::lowercase(m).into_owned());
                 push(span.start, span.end, lower, Class::Mention(m), &mut out);
             } else if self.inside[ii.min(self.inside.len())..]
                 .iter()
@@ -223,7 +222,7 @@ impl Sentence<'_> {
                 // A money mention the figures left out (unreadable amount): no word of it.
                 continue;
             } else {
-                let lower = w.to_lowercase();
+                let lower = crate::text::lowercase(w).into_owned();
                 let class = if lex.function_words.contains(&lower) {
                     Class::Function
                 } else {
