@@ -302,9 +302,23 @@ fn lowercase_changes(c: char) -> bool {
 
 /// `s.to_lowercase()`, borrowed when that changes nothing (most words of a text).
 pub fn lowercase(s: &str) -> Cow<'_, str> {
-    let Some((at, _)) = s.char_indices().find(|&(_, c)| lowercase_changes(c)) else {
-        return Cow::Borrowed(s);
-    };
+    // ASCII bytes answer by themselves; other characters from their first byte on.
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    loop {
+        match bytes.get(at) {
+            None => return Cow::Borrowed(s),
+            Some(b) if b.is_ascii_uppercase() => break,
+            Some(b) if b.is_ascii() => at += 1,
+            Some(_) => {
+                let c = s[at..].chars().next().unwrap_or_default();
+                if lowercase_changes(c) {
+                    break;
+                }
+                at += c.len_utf8();
+            }
+        }
+    }
     // A capital sigma's lower case depends on its place in the word: the standard rule.
     if s[at..].contains('Σ') {
         return Cow::Owned(s.to_lowercase());

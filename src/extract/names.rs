@@ -1357,12 +1357,12 @@ impl<'t, 'a> Scan<'t, 'a> {
             return false;
         };
         // "Y Bhiao Niê": the Ê Đê men's prefix comes before syllables of their own language.
-        let unmarked = first.is_ascii_word() && first.text != "Y";
+        let unmarked = || first.is_ascii_word() && first.text != "Y";
         self.has(j, Role::Surname)
             && self.toks.get(j + 1).is_some_and(|t| {
                 t.is_cap()
                     && !t.is_acronym()
-                    && (!unmarked || !t.is_ascii_word() || vietnamese_syllable(&t.lower))
+                    && (!unmarked() || !t.is_ascii_word() || vietnamese_syllable(&t.lower))
             })
             && !self.toks[j + 1].sentence_start
             && !self.starts_place_or_org(j)

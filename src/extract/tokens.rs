@@ -129,7 +129,7 @@ impl Token<'_> {
     /// Plain Latin letters only: a cue for a foreign name ("Golovchenko") rather than a
     /// Vietnamese syllable.
     pub fn is_ascii_word(&self) -> bool {
-        self.is_word() && self.text.chars().all(|c| c.is_ascii_alphabetic())
+        self.is_word() && self.text.bytes().all(|b| b.is_ascii_alphabetic())
     }
 }
 
@@ -142,7 +142,8 @@ fn is_word_char(c: char) -> bool {
 
 /// Splits NFC text into word tokens (letters and digits) and single-character punctuation.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out: Vec<Token<'_>> = Vec::new();
+    // About one token per five bytes of news text: one allocation instead of a dozen regrowths.
+    let mut out: Vec<Token<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
     let mut space_before = true;
     while let Some((start, c)) = chars.next() {
