@@ -172,7 +172,7 @@ fn export(
         skipped,
         warnings: Vec::new(),
     };
-    serde_json::to_writer(io::sink(), &crate::export::Streamed(&corpus))
+    serde_json::to_writer(io::sink(), &crate::export::Streamed::compact(&corpus))
         .map_err(io::Error::other)?;
     let json = t.elapsed();
     let took = started.elapsed();
