@@ -389,6 +389,116 @@ impl<'de> Deserialize<'de> for SharedStr {
     }
 }
 
+/// Characters below this have their lower case and class in tables built once (Latin with
+/// Vietnamese, Greek, Cyrillic…): core answers by binary searches, and the extractor asks for
+/// every character of a corpus.
+const TABLED_CHARS: usize = 0x2000;
+/// In the lower-case table: the character's lower case is not one character ('İ').
+const NOT_ONE_CHAR: u32 = u32::MAX;
+
+struct CharTables {
+    /// `c.to_lowercase()` as one character, else [`NOT_ONE_CHAR`].
+    lower: Box<[u32]>,
+    /// `c.is_alphanumeric()`, one bit per character.
+    alphanumeric: Box<[u64]>,
+}
+
+fn char_tables() -> &'static CharTables {
+    static TABLES: std::sync::OnceLock<CharTables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut lower = vec![NOT_ONE_CHAR; TABLED_CHARS];
+        let mut alphanumeric = vec![0u64; TABLED_CHARS / 64];
+        for (i, slot) in lower.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(i as u32) else {
+                continue;
+            };
+            let mut l = c.to_lowercase();
+            if let (Some(one), None) = (l.next(), l.next()) {
+                *slot = one as u32;
+            }
+            if c.is_alphanumeric() {
+                alphanumeric[i / 64] |= 1 << (i % 64);
+            }
+        }
+        CharTables {
+            lower: lower.into(),
+            alphanumeric: alphanumeric.into(),
+        }
+    })
+}
+
+/// `c.is_alphanumeric()`, answered by a table for the common scripts.
+pub fn is_alphanumeric(c: char) -> bool {
+    let i = c as usize;
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if i < TABLED_CHARS {
+        char_tables().alphanumeric[i / 64] >> (i % 64) & 1 != 0
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Appends `c.to_lowercase()` to `out` (a table answers for the common scripts).
+pub fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let i = c as usize;
+    if i < TABLED_CHARS {
+        if let Some(l) = char::from_u32(char_tables().lower[i]) {
+            out.push(l);
+            return;
+        }
+    }
+    out.extend(c.to_lowercase());
+}
+
+/// Whether lower-casing changes `c`.
+fn lowercase_changes(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    let i = c as usize;
+    if i < TABLED_CHARS {
+        return char_tables().lower[i] != c as u32;
+    }
+    let mut l = c.to_lowercase();
+    !(l.next() == Some(c) && l.next().is_none())
+}
+
+/// `s.to_lowercase()`, borrowed when that changes nothing (most words of a text).
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    // ASCII bytes answer by themselves; other characters from their first byte on.
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    loop {
+        match bytes.get(at) {
+            None => return Cow::Borrowed(s),
+            Some(b) if b.is_ascii_uppercase() => break,
+            Some(b) if b.is_ascii() => at += 1,
+            Some(_) => {
+                let c = s[at..].chars().next().unwrap_or_default();
+                if lowercase_changes(c) {
+                    break;
+                }
+                at += c.len_utf8();
+            }
+        }
+    }
+    // A capital sigma's lower case depends on its place in the word: the standard rule.
+    if s[at..].contains('Σ') {
+        return Cow::Owned(s.to_lowercase());
+    }
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..at]);
+    for c in s[at..].chars() {
+        push_lowercase(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,5 +594,18 @@ mod tests {
         assert_eq!(origin.len(), f.len());
         let at = f.find("dang").unwrap();
         assert_eq!(&s[origin[at]..], "Đặng");
+    }
+
+    #[test]
+    fn tabled_case_and_class_agree_with_core() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            let mut mine = String::new();
+            push_lowercase(&mut mine, c);
+            assert_eq!(mine, c.to_lowercase().collect::<String>(), "{c:?}");
+            let s = format!("Ab{c}ΣX {c}");
+            assert_eq!(lowercase(&s), s.to_lowercase(), "{s:?}");
+        }
+        assert!(matches!(lowercase("hà nội"), Cow::Borrowed(_)));
     }
 }

@@ -22,6 +22,7 @@ use crate::text::exact_key;
 use names::{Cand, Flavor, Scan};
 use numeric::Numeric;
 use phrases::{Role, Table};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use tokens::{tokenize, NfcView, Token};
@@ -102,12 +103,19 @@ struct Draft {
 
 impl From<Draft> for RawMention {
     fn from(d: Draft) -> Self {
+        let text = Ustr::from(&d.text);
+        // Most mentions are their own canonical: interned once.
+        let canonical = if d.canonical == d.text {
+            text
+        } else {
+            Ustr::from(&d.canonical)
+        };
         RawMention {
             block: d.block,
             span: d.span,
             kind: d.kind,
-            text: Ustr::from(&d.text),
-            canonical: Ustr::from(&d.canonical),
+            text,
+            canonical,
         }
     }
 }
@@ -199,7 +207,7 @@ impl Extractor {
         let english = names::looks_english(
             views
                 .iter()
-                .flat_map(|v| v.text.split(|c: char| !c.is_alphanumeric()))
+                .flat_map(|v| v.text.split(|c: char| !crate::text::is_alphanumeric(c)))
                 .filter(|w| !w.is_empty()),
         );
         let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
@@ -259,12 +267,13 @@ impl Extractor {
         // One sense per discourse: names found once are found everywhere in the article.
         let people = full_names(&scans);
         let patterns = known_names(&people, &definitions);
+        let by_first = by_first_word(&patterns);
         for (scan, view) in scans.iter_mut().zip(&views) {
             for piece in scan.pieces.iter_mut().filter(|p| !p.capped) {
                 let text = &view.text[piece.start..piece.end];
                 let mut extra = match &piece.toks {
-                    Some(toks) => propagate(toks, &patterns),
-                    None => propagate(&tokenize(text), &patterns),
+                    Some(toks) => propagate(toks, &patterns, &by_first),
+                    None => propagate(&tokenize(text), &patterns, &by_first),
                 };
                 if extra.is_empty() {
                     continue;
@@ -463,7 +472,7 @@ fn tickers(
                 && !NOT_TICKERS.contains(&t.text)
         })
     };
-    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
     let moves = |k: usize| {
         let mut v = k + 1;
         if matches!(lower(v), "cũng" | "đều" | "vẫn" | "lần" | "cùng") {
@@ -688,22 +697,52 @@ fn known_names(people: &[String], definitions: &HashMap<String, Definition>) -> 
     out
 }
 
-/// Later mentions of names the article has introduced.
-fn propagate(toks: &[Token<'_>], known: &[KnownName]) -> Vec<Cand> {
-    let mut out = Vec::new();
-    for k in known {
-        let len = k.words.len();
-        for i in 0..toks.len().saturating_sub(len - 1) {
-            let j = i + len;
-            let same = toks[i..j].iter().zip(&k.words).all(|(a, b)| a.text == b);
+/// Later mentions of names the article has introduced. `by_first` lists the names by their
+/// first word, so each token is looked up once.
+fn propagate(
+    toks: &[Token<'_>],
+    known: &[KnownName],
+    by_first: &FxHashMap<&str, Vec<usize>>,
+) -> Vec<Cand> {
+    // (name, first token): the order of a scan name by name.
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(names) = by_first.get(t.text) else {
+            continue;
+        };
+        for &n in names {
+            let j = i + known[n].words.len();
+            if j > toks.len() {
+                continue;
+            }
+            let same = toks[i..j]
+                .iter()
+                .zip(&known[n].words)
+                .all(|(a, b)| a.text == b);
             let bounded = (i == 0 || toks[i].space_before || !toks[i - 1].is_word())
                 && (j == toks.len() || toks[j].space_before || !toks[j].is_word());
             if same && bounded {
-                out.push(scan_cand(toks, i, j, k.kind, k.canonical.clone()));
+                found.push((n, i));
             }
         }
     }
-    out
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|(n, i)| {
+            let k = &known[n];
+            scan_cand(toks, i, i + k.words.len(), k.kind, k.canonical.clone())
+        })
+        .collect()
+}
+
+/// The known names by their first word (see [`propagate`]).
+fn by_first_word(known: &[KnownName]) -> FxHashMap<&str, Vec<usize>> {
+    let mut map: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (n, k) in known.iter().enumerate() {
+        map.entry(k.words[0].as_str()).or_default().push(n);
+    }
+    map
 }
 
 /// (block, byte start): reading order inside an article.
@@ -861,14 +900,18 @@ const MATCH_WORDS_AFTER: [&str; 9] = [
 /// Phòng"): such places are organisations, and a place that ends a club's full name stands for
 /// that club everywhere in the article.
 fn places_as_clubs(mentions: &mut [Mention], article: &Article) {
-    let all: String = article
-        .blocks
-        .iter()
-        .map(|b| b.text.to_lowercase())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let cues = SPORT_CUES.iter().filter(|c| all.contains(*c)).count();
-    if cues < MIN_SPORT_CUES {
+    // Distinct cues in the article's lower-case text (a cue never spans two blocks).
+    let mut seen = [false; SPORT_CUES.len()];
+    for block in &article.blocks {
+        let lower = crate::text::lowercase(&block.text);
+        for (cue, seen) in SPORT_CUES.iter().zip(&mut seen) {
+            *seen = *seen || lower.contains(cue);
+        }
+        if seen.iter().filter(|&&s| s).count() >= MIN_SPORT_CUES {
+            break;
+        }
+    }
+    if seen.iter().filter(|&&s| s).count() < MIN_SPORT_CUES {
         return;
     }
     let mut clubs: HashMap<String, String> = HashMap::new();

@@ -89,14 +89,16 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn case_ok(&self, i: usize, hit: Hit) -> bool {
         let entry = self.table.entry(hit.entry);
         let toks = &self.toks[i..i + hit.len];
-        let acronyms_exact = entry
-            .words()
-            .zip(toks)
-            .all(|(f, t)| !is_acronym_form(f) || f == t.text);
+        let acronyms_exact = || {
+            entry
+                .words()
+                .zip(toks)
+                .all(|(f, t)| !is_acronym_form(f) || f == t.text)
+        };
         let first_cap = toks.first().is_some_and(|t| t.is_cap());
         match entry.role {
             Role::Place | Role::LocalPlace { .. } => {
-                acronyms_exact
+                acronyms_exact()
                     && entry.words().zip(toks).all(|(f, t)| {
                         !f.chars().next().is_some_and(char::is_uppercase)
                             || t.text.chars().next().is_some_and(char::is_uppercase)
@@ -104,13 +106,13 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             Role::Org | Role::Event | Role::Doc => {
                 let words = entry.words().filter(|f| is_word_form(f)).count();
-                acronyms_exact
+                acronyms_exact()
                     && (first_cap
                         || words >= 3
                         || entry.words().next() == toks.first().map(|t| t.text))
             }
             Role::Surname | Role::CommonCap => first_cap,
-            Role::Title => acronyms_exact,
+            Role::Title => acronyms_exact(),
             // A lower-case document head is only a weak candidate (see `Flavor::Weak`).
             Role::DocHead(_) => true,
             Role::OrgHead(f) if f.lower => true,
@@ -275,7 +277,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         let glued = |k: usize| t.get(k).is_some_and(|w| !w.space_before);
         let dot_tld = |k: usize| {
-            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_str())
+            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_ref())
         };
         let name = &t[i];
         let starts = name.is_word()
@@ -310,7 +312,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// winning, capitalised words closed by a year are the contest, an event.
     fn contest_won(&self, i: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
-        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_str());
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_ref());
         let cue = match (lower(i), lower(i + 1)) {
             ("quán" | "á", "quân") | ("vô", "địch") | ("chung", "kết") | ("ngôi", "vương") => {
                 2
@@ -407,7 +409,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         let list_word = |k: usize| {
             t.get(k)
-                .is_some_and(|w| matches!(w.lower.as_str(), "," | "và" | "hoặc"))
+                .is_some_and(|w| matches!(w.lower.as_ref(), "," | "và" | "hoặc"))
         };
         let sure = |r: Role| matches!(r, Role::Place | Role::LocalPlace { cue: false });
         let before = i >= 2
@@ -440,7 +442,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 .is_some_and(|u| k + u.len == i)
         });
         unit || matches!(
-            prev.lower.as_str(),
+            prev.lower.as_ref(),
             "tại"
                 | "ở"
                 | "từ"
@@ -459,7 +461,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// number or a name is an event.
     fn storm(&self, i: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
-        let head = match t[i].lower.as_str() {
+        let head = match t[i].lower.as_ref() {
             "bão" | "siêu"
                 if t[i].lower == "bão" || t.get(i + 1).is_some_and(|n| n.lower == "bão") =>
             {
@@ -565,7 +567,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn features_and_lists(&self, i: usize, j: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
         let head = &t[i].lower;
-        if matches!(head.as_str(), "quận" | "phường")
+        if matches!(head.as_ref(), "quận" | "phường")
             && t.get(j).is_some_and(|n| n.is_number())
             && t.get(j + 1).is_none_or(|n| !n.is_word() || !n.is_cap())
         {
@@ -735,7 +737,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn plural_before(&self, i: usize) -> bool {
         i > 0
             && matches!(
-                self.toks[i - 1].lower.as_str(),
+                self.toks[i - 1].lower.as_ref(),
                 "các" | "những" | "mọi" | "mỗi"
             )
     }
@@ -863,7 +865,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let demonstrative = self
                 .toks
                 .get(ext.end)
-                .is_some_and(|t| matches!(t.lower.as_str(), "này" | "đó" | "ấy" | "trên"));
+                .is_some_and(|t| matches!(t.lower.as_ref(), "này" | "đó" | "ấy" | "trên"));
             if !head_cap {
                 c.flavor = Flavor::Weak;
             } else if demonstrative && !ext.has_cap {
@@ -1007,7 +1009,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 let more = self.extend(k, Mode::Event, about);
                 // The place it meets in is no part of the name ("… lần thứ 18 | tại Viêng Chăn").
                 let end = (k + 1..more.end)
-                    .find(|&e| matches!(t[e].lower.as_str(), "tại" | "ở"))
+                    .find(|&e| matches!(t[e].lower.as_ref(), "tại" | "ở"))
                     .unwrap_or(more.end);
                 if end > k + 1 {
                     ext.end = end;
@@ -1215,7 +1217,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue;
             }
             let next = toks.get(j + 1);
-            match t.lower.as_str() {
+            match t.lower.as_ref() {
                 "và" if ext.end == from => break,
                 "và" => {
                     let next_cap = next.is_some_and(|w| w.is_cap());
@@ -1287,7 +1289,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let aviation = t.lower == "không" && j > 0 && toks[j - 1].lower == "hàng";
             // "… tại thủ đô Minsk": a place of signing or meeting is not part of the name.
             let place_of_event =
-                matches!(t.lower.as_str(), "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
+                matches!(t.lower.as_ref(), "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
             if place_of_event
                 || self.has(j, Role::ClauseStop)
                 || (!ext.about && !aviation && self.has(j, Role::Stop))
@@ -1355,12 +1357,12 @@ impl<'t, 'a> Scan<'t, 'a> {
             return false;
         };
         // "Y Bhiao Niê": the Ê Đê men's prefix comes before syllables of their own language.
-        let unmarked = first.is_ascii_word() && first.text != "Y";
+        let unmarked = || first.is_ascii_word() && first.text != "Y";
         self.has(j, Role::Surname)
             && self.toks.get(j + 1).is_some_and(|t| {
                 t.is_cap()
                     && !t.is_acronym()
-                    && (!unmarked || !t.is_ascii_word() || vietnamese_syllable(&t.lower))
+                    && (!unmarked() || !t.is_ascii_word() || vietnamese_syllable(&t.lower))
             })
             && !self.toks[j + 1].sentence_start
             && !self.starts_place_or_org(j)
@@ -1404,7 +1406,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     unit.filter(|u| skip_to.get(j + u.len).is_some_and(|&e| e > j + u.len))
                 {
                     j = skip_to[j + u.len];
-                } else if matches!(self.toks[j].lower.as_str(), "tại" | "của")
+                } else if matches!(self.toks[j].lower.as_ref(), "tại" | "của")
                     && j + 1 < n
                     && skip_to[j + 1] > j + 1
                 {
@@ -1505,7 +1507,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         // "xã Phước Lộc", "ở Thanh Hà", "Hoàn Kiếm": a place there, or a name places share.
         // "gửi lời cảm ơn đến Mỹ Tâm": a preposition of direction takes people too.
         let towards =
-            i > 0 && matches!(t[i - 1].lower.as_str(), "đến" | "tới" | "từ" | "về" | "qua");
+            i > 0 && matches!(t[i - 1].lower.as_ref(), "đến" | "tới" | "từ" | "về" | "qua");
         let place = (self.place_cue_before(i) && !towards)
             || self
                 .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
@@ -1516,7 +1518,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             || t[i].sentence_start
             || !t[i - 1].is_word()
             || matches!(
-                t[i - 1].lower.as_str(),
+                t[i - 1].lower.as_ref(),
                 "và" | "của" | "cho" | "như" | "là" | "thì" | "với" | "cùng" | "bởi"
             )
             || towards
@@ -1560,7 +1562,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// Phạm Kiên": the photographer after a photo credit label (two to four capitalised words).
     fn photo_credit(&self, i: usize) -> Option<usize> {
         let t = self.toks;
-        let label = |k: usize| matches!(t[k].lower.as_str(), "ảnh" | "photo" | "photos");
+        let label = |k: usize| matches!(t[k].lower.as_ref(), "ảnh" | "photo" | "photos");
         let after_label = |k: usize| {
             // k is the token right before the name (or before "Outlet/").
             (k >= 1 && t[k].text == ":" && label(k - 1))
@@ -1724,7 +1726,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     && matches!(&w.lower[digits.len()..], "st" | "nd" | "rd" | "th")
             })
         };
-        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_str());
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_ref());
         if !ordinal(i) {
             return None;
         }
@@ -2088,6 +2090,7 @@ fn is_word_form(s: &str) -> bool {
 }
 
 fn is_acronym_form(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    // Most words fail the second test at their second letter: it goes first.
+    s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }

@@ -4,7 +4,7 @@
 
 use super::EntityKind;
 use crate::assets::Assets;
-use regex::{Captures, Regex};
+use regex::{Captures, Match, Regex, RegexSet, SetMatches};
 
 /// A date or an amount found in a block: byte range and normalised name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub struct Numeric {
     word_month: Regex,
     full_date_range: Regex,
     english: English,
+    /// The rules above that search whole texts, as one set (see [`Gate`]).
+    gate: Gate,
     context: Vec<String>,
     day_words: Vec<String>,
     scaled_only: Vec<String>,
@@ -97,6 +99,65 @@ fn valid_day_span(d1: u32, d2: u32, m: u32, year: Option<u32>) -> bool {
     valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2 && year.is_none_or(valid_year)
 }
 
+/// One pass over a text says which of a list of rules match it anywhere, and only those are
+/// run: most texts hold one or two kinds of figures, and each rule run is a pass of its own.
+/// The answers are the rules' own (a rule the set says does not match has no match).
+struct Gate {
+    set: RegexSet,
+}
+
+impl Gate {
+    fn new(rules: &[&Regex]) -> Self {
+        let set =
+            RegexSet::new(rules.iter().map(|r| r.as_str())).expect("built-in patterns are valid");
+        Self { set }
+    }
+
+    fn matches<'r>(&self, rules: Vec<&'r Regex>, text: &str) -> Gated<'r> {
+        Gated {
+            on: self.set.matches(text),
+            rules,
+        }
+    }
+}
+
+/// The rules that match one text.
+struct Gated<'r> {
+    rules: Vec<&'r Regex>,
+    on: SetMatches,
+}
+
+impl<'r> Gated<'r> {
+    fn on(&self, re: &Regex) -> bool {
+        let k = self.rules.iter().position(|r| std::ptr::eq(*r, re));
+        k.is_some_and(|k| self.on.matched(k))
+    }
+
+    /// `re.captures_iter(text)`, empty when `re` does not match `text`.
+    fn captures<'t>(
+        &self,
+        re: &'r Regex,
+        text: &'t str,
+    ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
+        self.on(re)
+            .then(|| re.captures_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    /// `re.find_iter(text)`, empty when `re` does not match `text`.
+    fn find<'t>(
+        &self,
+        re: &'r Regex,
+        text: &'t str,
+    ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
+        self.on(re)
+            .then(|| re.find_iter(text))
+            .into_iter()
+            .flatten()
+    }
+}
+
 impl Numeric {
     pub fn new(assets: &Assets) -> Self {
         let mut currencies = Vec::new();
@@ -111,7 +172,7 @@ impl Numeric {
         let scales = alternation(assets.list("money_scales.txt"));
         let currencies = alternation(&currencies);
         let re = |s: &str| Regex::new(s).expect("built-in pattern is valid");
-        Self {
+        let mut numeric = Self {
             day_month_year: re(r"(?-u:\b)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)"),
             day_range: re(r"(?-u:\b)(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)"),
             day_month_range: re(
@@ -172,7 +233,34 @@ impl Numeric {
                 .map(|l| l.split('|').next().unwrap_or("").trim().to_string())
                 .collect(),
             scaled_only,
-        }
+            gate: Gate {
+                set: RegexSet::empty(),
+            },
+        };
+        numeric.gate = Gate::new(&numeric.rules());
+        numeric
+    }
+
+    /// The rules run over whole texts, in the gate's order.
+    fn rules(&self) -> Vec<&Regex> {
+        vec![
+            &self.day_month_year,
+            &self.day_range,
+            &self.day_month_range,
+            &self.day_words_range,
+            &self.spelled,
+            &self.day_month,
+            &self.month_year,
+            &self.month_alone,
+            &self.quarter,
+            &self.year,
+            &self.year_range,
+            &self.money,
+            &self.money_dash_range,
+            &self.day_list,
+            &self.word_month,
+            &self.full_date_range,
+        ]
     }
 
     /// Dates and amounts in `text`, possibly overlapping (the caller keeps the longest).
@@ -181,6 +269,7 @@ impl Numeric {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return out;
         }
+        let rules = self.gate.matches(self.rules(), text);
         let mut push = |start: usize, end: usize, kind: EntityKind, canonical: String| {
             if !inside_code(text, start, end) {
                 out.push(Found {
@@ -191,7 +280,7 @@ impl Numeric {
                 });
             }
         };
-        for c in self.day_month_year.captures_iter(text) {
+        for c in rules.captures(&self.day_month_year, text) {
             let (Some(d), Some(m), Some(y)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
                 continue;
             };
@@ -200,7 +289,7 @@ impl Numeric {
                 push(all.start, all.end, EntityKind::Date, format!("{d}/{m}/{y}"));
             }
         }
-        for c in self.day_range.captures_iter(text) {
+        for c in rules.captures(&self.day_range, text) {
             let (Some(d1), Some(d2), Some(m)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
                 continue;
             };
@@ -215,7 +304,7 @@ impl Numeric {
             let name = with_year(format!("{d1}-{d2}/{m}"), year);
             push(all.start, all.end, EntityKind::Date, name);
         }
-        for c in self.day_month_range.captures_iter(text) {
+        for c in rules.captures(&self.day_month_range, text) {
             let (Some(d1), Some(m1), Some(d2), Some(m2)) =
                 (num(&c, 1), num(&c, 2), num(&c, 3), num(&c, 4))
             else {
@@ -234,7 +323,7 @@ impl Numeric {
             push(all.start, all.end, EntityKind::Date, name);
         }
         // "ngày 10 đến 12/4/2025": the month and year distribute over both days.
-        for c in self.day_words_range.captures_iter(text) {
+        for c in rules.captures(&self.day_words_range, text) {
             let (Some(d1), Some(d2), Some(m2)) = (num(&c, 2), num(&c, 4), num(&c, 5)) else {
                 continue;
             };
@@ -259,7 +348,7 @@ impl Numeric {
             };
             push(start, all.end(), EntityKind::Date, with_year(days, year));
         }
-        for c in self.spelled.captures_iter(text) {
+        for c in rules.captures(&self.spelled, text) {
             let (Some(d1), Some(m)) = (num(&c, 1), num(&c, 3)) else {
                 continue;
             };
@@ -280,7 +369,7 @@ impl Numeric {
             push(all.start, all.end, EntityKind::Date, name);
         }
         // Bare "d/m" needs context.
-        for c in self.day_month.captures_iter(text) {
+        for c in rules.captures(&self.day_month, text) {
             let (Some(d), Some(m)) = (num(&c, 1), num(&c, 3)) else {
                 continue;
             };
@@ -300,7 +389,7 @@ impl Numeric {
                 push(all.start, all.end, EntityKind::Date, format!("{d}/{m}"));
             }
         }
-        for c in self.month_year.captures_iter(text) {
+        for c in rules.captures(&self.month_year, text) {
             let (Some(m), Some(y)) = (num(&c, 2), num(&c, 3)) else {
                 continue;
             };
@@ -323,7 +412,7 @@ impl Numeric {
             }
             push(all.start, all.end, EntityKind::Date, format!("{m}/{y}"));
         }
-        for c in self.month_alone.captures_iter(text) {
+        for c in rules.captures(&self.month_alone, text) {
             let Some(m) = num(&c, 1) else { continue };
             let all = c.get(0).map_or(0..0, |m| m.range());
             // "tháng 12/2006", "tháng 5 năm 2025" are longer dates found above.
@@ -351,7 +440,7 @@ impl Numeric {
                 push(all.start, all.end, EntityKind::Date, format!("tháng {m}"));
             }
         }
-        for c in self.quarter.captures_iter(text) {
+        for c in rules.captures(&self.quarter, text) {
             let Some(q) = c.get(1) else {
                 continue;
             };
@@ -373,7 +462,7 @@ impl Numeric {
                 push(all.start, all.end, EntityKind::Date, name);
             }
         }
-        for c in self.year.captures_iter(text) {
+        for c in rules.captures(&self.year, text) {
             let Some(y) = num(&c, 1) else { continue };
             let all = c.get(0).map_or(0..0, |m| m.range());
             if !valid_year(y) || continues_number(text, all.end) {
@@ -399,7 +488,7 @@ impl Numeric {
                 at += g.end();
             }
         }
-        for c in self.year_range.captures_iter(text) {
+        for c in rules.captures(&self.year_range, text) {
             let (Some(a), Some(b)) = (num(&c, 1), num(&c, 3)) else {
                 continue;
             };
@@ -408,7 +497,7 @@ impl Numeric {
                 push(all.start, all.end, EntityKind::Date, format!("{a} - {b}"));
             }
         }
-        for c in self.money.captures_iter(text) {
+        for c in rules.captures(&self.money, text) {
             let (Some(number), Some(currency)) = (c.get(1), c.get(4)) else {
                 continue;
             };
@@ -462,7 +551,7 @@ impl Numeric {
                 push(first.start(), end, EntityKind::Money, name);
             }
         }
-        for c in self.money_dash_range.captures_iter(text) {
+        for c in rules.captures(&self.money_dash_range, text) {
             let (Some(all), Some(low), Some(high), Some(currency)) =
                 (c.get(0), c.get(1), c.get(2), c.get(4))
             else {
@@ -493,7 +582,7 @@ impl Numeric {
             };
             push(all.start(), all.end(), EntityKind::Money, name);
         }
-        for c in self.day_list.captures_iter(text) {
+        for c in rules.captures(&self.day_list, text) {
             let (Some(d1), Some(d2), Some(m)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
                 continue;
             };
@@ -505,7 +594,7 @@ impl Numeric {
             let name = with_year(format!("{d1} và {d2}/{m}"), year);
             push(all.start, all.end, EntityKind::Date, name);
         }
-        for c in self.word_month.captures_iter(text) {
+        for c in rules.captures(&self.word_month, text) {
             let (Some(all), Some(d), Some(m)) = (c.get(0), num(&c, 1), c.get(2)) else {
                 continue;
             };
@@ -533,7 +622,7 @@ impl Numeric {
                 );
             }
         }
-        for c in self.full_date_range.captures_iter(text) {
+        for c in rules.captures(&self.full_date_range, text) {
             let values: Option<Vec<u32>> = [1, 3, 4, 5, 6, 7].iter().map(|&i| num(&c, i)).collect();
             let Some([d1, m1, y1, d2, m2, y2]) = values
                 .as_deref()
@@ -656,6 +745,7 @@ struct English {
     money: Regex,
     money_after: Regex,
     document: Regex,
+    gate: Gate,
 }
 
 /// Month names and their usual abbreviations, capitalised (a lower-case "may" or "march" is a
@@ -681,7 +771,7 @@ impl English {
     fn new() -> Self {
         let re = |s: String| Regex::new(&s).expect("built-in pattern is valid");
         let amount = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
-        Self {
+        let mut english = Self {
             // "in September", "In October alone", "since May": a month named after a word that
             // makes it one (a capitalised "May" opening a sentence may be the verb).
             month_alone: re(r"(?-u:\b)(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Tt]hrough|early|late|mid|last|next|this)\s+(January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)".to_string()),
@@ -709,18 +799,39 @@ impl English {
             money_after: re(format!(
                 r"(?-u:\b){amount}(?:\s*[-–]\s*{amount})?(?:\s*{EN_SCALES})?\s+(USD|VND|dong|euros?|yuan|yen|baht|pounds?)(?-u:\b)"
             )),
-        }
+            gate: Gate {
+                set: RegexSet::empty(),
+            },
+        };
+        english.gate = Gate::new(&english.rules());
+        english
+    }
+
+    /// The rules, in the gate's order.
+    fn rules(&self) -> Vec<&Regex> {
+        vec![
+            &self.month_alone,
+            &self.quarter,
+            &self.month_day,
+            &self.day_month,
+            &self.month_year,
+            &self.year,
+            &self.money,
+            &self.money_after,
+            &self.document,
+        ]
     }
 
     fn find(&self, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
+        let rules = self.gate.matches(self.rules(), text);
         let date = |start: usize, end: usize, canonical: String| Found {
             start,
             end,
             kind: EntityKind::Date,
             canonical,
         };
-        for c in self.month_day.captures_iter(text) {
+        for c in rules.captures(&self.month_day, text) {
             let (Some(all), Some(m), Some(d)) = (c.get(0), c.get(1), num(&c, 2)) else {
                 continue;
             };
@@ -750,7 +861,7 @@ impl English {
                 with_year(format!("{days}/{m}"), year),
             ));
         }
-        for c in self.day_month.captures_iter(text) {
+        for c in rules.captures(&self.day_month, text) {
             let (Some(all), Some(d), Some(m)) = (c.get(0), num(&c, 1), c.get(2)) else {
                 continue;
             };
@@ -766,7 +877,7 @@ impl English {
                 ));
             }
         }
-        for c in self.month_year.captures_iter(text) {
+        for c in rules.captures(&self.month_year, text) {
             let (Some(all), Some(m), Some(y)) = (c.get(0), c.get(1), num(&c, 2)) else {
                 continue;
             };
@@ -775,13 +886,13 @@ impl English {
             }
         }
         // Longer dates above win over the month alone ("in September 2025").
-        for c in self.month_alone.captures_iter(text) {
+        for c in rules.captures(&self.month_alone, text) {
             let Some(m) = c.get(1) else { continue };
             if let Some(month) = english_month(m.as_str()) {
                 out.push(date(m.start(), m.end(), format!("tháng {month}")));
             }
         }
-        for c in self.quarter.captures_iter(text) {
+        for c in rules.captures(&self.quarter, text) {
             let (Some(all), Some(q), Some(y)) = (c.get(0), num(&c, 1), num(&c, 2)) else {
                 continue;
             };
@@ -790,7 +901,7 @@ impl English {
                 out.push(date(all.start(), all.end(), format!("quý {roman}/{y}")));
             }
         }
-        for c in self.year.captures_iter(text) {
+        for c in rules.captures(&self.year, text) {
             let Some(y) = c.get(1) else { continue };
             let Ok(value) = y.as_str().parse::<u32>() else {
                 continue;
@@ -799,7 +910,7 @@ impl English {
                 out.push(date(y.start(), y.end(), value.to_string()));
             }
         }
-        for m in self.document.find_iter(text) {
+        for m in rules.find(&self.document, text) {
             let surface = m.as_str().trim_end_matches(['.', '-', '/']);
             out.push(Found {
                 start: m.start(),
@@ -809,7 +920,7 @@ impl English {
             });
         }
         for re in [&self.money, &self.money_after] {
-            for m in re.find_iter(text) {
+            for m in rules.find(re, text) {
                 let surface = m.as_str().trim();
                 let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
                 // "$2.4mn" yes; "5m" alone (a length) is not money: a currency is part of it.

@@ -4,7 +4,7 @@
 
 use super::tokens::{tokenize, Token};
 use crate::assets::Assets;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What an asset phrase means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,14 +130,19 @@ pub struct Hit {
 
 pub struct Table {
     entries: Vec<Entry>,
-    index: HashMap<String, Vec<usize>>,
-    /// Every shorter token prefix of a key: the scan stops as soon as it leaves them.
-    prefixes: HashSet<String>,
+    /// Every word of a key (and of a given name), numbered: a token is hashed once per scan.
+    words: FxHashMap<Box<str>, u32>,
+    /// The keys as a trie over word numbers: (node, word) → node; node 0 is the empty key.
+    children: FxHashMap<(u32, u32), u32>,
+    /// Per node, the entries whose key ends there.
+    ends: Vec<Vec<usize>>,
+    /// Per node, whether a longer key goes on from it: the scan stops as soon as none does.
+    goes_on: Vec<bool>,
     max_len: usize,
-    /// Vietnamese given names of two syllables ("mỹ tâm"), by lower-case key: a person named
-    /// without the family name. A plain set, not entries: thousands of them, only ever asked
-    /// "is this one", and the memory of every document's scan stays what it was.
-    given_names: HashSet<String>,
+    /// Vietnamese given names of two syllables ("mỹ tâm"), by their two word numbers: a person
+    /// named without the family name. A plain set, not entries: thousands of them, only ever
+    /// asked "is this one", and the memory of every document's scan stays what it was.
+    given_names: FxHashSet<(u32, u32)>,
 }
 
 /// `s` without its diacritics, keeping case: "Bình Dương" → "Binh Duong", "Đông Anh" → "Dong Anh".
@@ -153,30 +158,24 @@ pub fn without_marks(s: &str) -> String {
         .collect()
 }
 
-fn key_of(tokens: &[Token<'_>]) -> String {
-    let mut key = String::new();
-    for t in tokens {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(&t.lower);
-    }
-    key
-}
-
 impl Table {
     pub fn new(assets: &Assets) -> Self {
         let mut table = Self {
             entries: Vec::new(),
-            index: HashMap::new(),
-            prefixes: HashSet::new(),
+            words: FxHashMap::default(),
+            children: FxHashMap::default(),
+            ends: vec![Vec::new()],
+            goes_on: vec![false],
             max_len: 1,
-            given_names: assets
-                .list("given_names.txt")
-                .iter()
-                .map(|line| key_of(&tokenize(line)))
-                .collect(),
+            given_names: FxHashSet::default(),
         };
+        for line in assets.list("given_names.txt") {
+            let tokens = tokenize(line);
+            if let [a, b] = tokens.as_slice() {
+                let pair = (table.word_number(&a.lower), table.word_number(&b.lower));
+                table.given_names.insert(pair);
+            }
+        }
         for (list, role) in [
             ("locations.txt", Role::Place),
             ("organizations.txt", Role::Org),
@@ -263,10 +262,35 @@ impl Table {
         }
         // Built once and kept for the whole run: no spare capacity.
         table.entries.shrink_to_fit();
-        table.index.shrink_to_fit();
-        table.prefixes.shrink_to_fit();
+        table.words.shrink_to_fit();
+        table.children.shrink_to_fit();
+        table.ends.shrink_to_fit();
+        table.goes_on.shrink_to_fit();
         table.given_names.shrink_to_fit();
         table
+    }
+
+    /// The number of a (lower-case) word, given one if new.
+    fn word_number(&mut self, word: &str) -> u32 {
+        let next = self.words.len() as u32;
+        *self.words.entry(word.into()).or_insert(next)
+    }
+
+    /// The trie node of `tokens`' key, made if new.
+    fn node_of(&mut self, tokens: &[Token<'_>]) -> usize {
+        let mut node = 0;
+        for t in tokens {
+            let word = self.word_number(&t.lower);
+            let next = self.ends.len() as u32;
+            let child = *self.children.entry((node as u32, word)).or_insert(next);
+            if child == next {
+                self.ends.push(Vec::new());
+                self.goes_on.push(false);
+            }
+            self.goes_on[node] = true;
+            node = child as usize;
+        }
+        node
     }
 
     fn add(&mut self, role: Role, form: &str, canonical: &str) {
@@ -275,11 +299,7 @@ impl Table {
             return;
         }
         self.max_len = self.max_len.max(tokens.len());
-        for len in 1..tokens.len() {
-            self.prefixes.insert(key_of(&tokens[..len]));
-        }
-        let key = key_of(&tokens);
-        let ids = self.index.entry(key).or_default();
+        let node = self.node_of(&tokens);
         // Hyphen spacing variants of one line share a key; keep one entry per role and
         // spelling (case variants stay: "Sông Hồng" and "sông Hồng" differ in what they allow).
         let form: Box<str> = tokens
@@ -288,13 +308,14 @@ impl Table {
             .collect::<Vec<_>>()
             .join(" ")
             .into();
-        if ids
+        let entries = &self.entries;
+        if self.ends[node]
             .iter()
-            .any(|&i| self.entries[i].role == role && self.entries[i].form == form)
+            .any(|&i| entries[i].role == role && entries[i].form == form)
         {
             return;
         }
-        ids.push(self.entries.len());
+        self.ends[node].push(self.entries.len());
         let canonical = (canonical != &*form).then(|| canonical.into());
         self.entries.push(Entry {
             role,
@@ -305,7 +326,9 @@ impl Table {
 
     /// Tokens `i..i + 2` are a Vietnamese given name.
     pub fn is_given_name(&self, tokens: &[Token<'_>], i: usize) -> bool {
-        tokens.len() >= i + 2 && self.given_names.contains(&key_of(&tokens[i..i + 2]))
+        let number = |k: usize| self.words.get(&*tokens[k].lower).copied();
+        tokens.len() >= i + 2
+            && matches!((number(i), number(i + 1)), (Some(a), Some(b)) if self.given_names.contains(&(a, b)))
     }
 
     pub fn entry(&self, id: usize) -> &Entry {
@@ -314,19 +337,24 @@ impl Table {
 
     /// Every phrase starting at every token, shortest first at each position.
     pub fn scan(&self, tokens: &[Token<'_>]) -> Vec<Vec<Hit>> {
+        let numbers: Vec<Option<u32>> = tokens
+            .iter()
+            .map(|t| self.words.get(&*t.lower).copied())
+            .collect();
         let mut out = vec![Vec::new(); tokens.len()];
-        let mut key = String::new();
         for (i, hits) in out.iter_mut().enumerate() {
-            key.clear();
+            let mut node = 0u32;
             for len in 1..=self.max_len.min(tokens.len() - i) {
-                if len > 1 {
-                    key.push(' ');
-                }
-                key.push_str(&tokens[i + len - 1].lower);
-                if let Some(ids) = self.index.get(key.as_str()) {
-                    hits.extend(ids.iter().map(|&entry| Hit { len, entry }));
-                }
-                if !self.prefixes.contains(key.as_str()) {
+                let Some(word) = numbers[i + len - 1] else {
+                    break;
+                };
+                let Some(&child) = self.children.get(&(node, word)) else {
+                    break;
+                };
+                node = child;
+                let node = node as usize;
+                hits.extend(self.ends[node].iter().map(|&entry| Hit { len, entry }));
+                if !self.goes_on[node] {
                     break;
                 }
             }

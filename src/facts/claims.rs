@@ -17,6 +17,7 @@ use super::figures::{Figure, FigureKind};
 use super::lexicon::{lexicon, match_at, match_end, words};
 use super::{is_named, FactDate, When};
 use crate::extract::{EntityKind, RawMention, Span};
+use std::borrow::Cow;
 
 /// Part of the object of a once-only event: a word, or a mention (by index).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -63,10 +64,11 @@ enum Class {
 }
 
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     start: usize,
     end: usize,
-    lower: String,
+    /// Lower case, borrowed from the text when it already is (most words).
+    lower: Cow<'a, str>,
     class: Class,
     /// Only white space since the previous token.
     joined: bool,
@@ -133,7 +135,7 @@ pub fn reference_only(before: &str) -> bool {
         || (end(3) == Some("so") && end(2) == Some("với"))
 }
 
-impl Sentence<'_> {
+impl<'a> Sentence<'a> {
     /// Who a claim is about: the people, organisations and places the sentence names (else
     /// those of the sentence before). Documents and events are what is done, not who.
     fn participants(&self) -> Vec<usize> {
@@ -153,12 +155,17 @@ impl Sentence<'_> {
     }
 
     /// Tokens: words, with mentions, dates and figures each as one token.
-    fn tokens(&self) -> Vec<Tok> {
+    fn tokens(&self) -> Vec<Tok<'a>> {
         let lex = lexicon();
-        let sentence = &self.text[self.span.start..self.span.end];
-        let mut out: Vec<Tok> = Vec::new();
-        let push = |start: usize, end: usize, lower: String, class: Class, out: &mut Vec<Tok>| {
-            if out.last().is_some_and(|t: &Tok| t.end > start) {
+        let text: &'a str = self.text;
+        let sentence = &text[self.span.start..self.span.end];
+        let mut out: Vec<Tok<'a>> = Vec::new();
+        let push = |start: usize,
+                    end: usize,
+                    lower: Cow<'a, str>,
+                    class: Class,
+                    out: &mut Vec<Tok<'a>>| {
+            if out.last().is_some_and(|t: &Tok<'_>| t.end > start) {
                 return; // still inside the previous span token
             }
             let prev_end = out.last().map_or(self.span.start, |t| t.end);
@@ -195,7 +202,7 @@ impl Sentence<'_> {
                 push(
                     d.span.start,
                     d.span.end,
-                    String::new(),
+                    Cow::Borrowed(""),
                     Class::Date(di),
                     &mut out,
                 );
@@ -203,17 +210,15 @@ impl Sentence<'_> {
                 push(
                     f.span.start,
                     f.span.end,
-                    String::new(),
+                    Cow::Borrowed(""),
                     Class::Figure(fi),
                     &mut out,
                 );
             } else if let Some(&m) = self.named.get(ni).filter(|&&m| within(mention(m))) {
                 let span = mention(m);
-                let lower = self
-                    .text
+                let lower = text
                     .get(span.start..span.end)
-                    .unwrap_or("")
-                    .to_lowercase();
+                    .map_or(Cow::Borrowed(""), crate::text::lowercase);
                 push(span.start, span.end, lower, Class::Mention(m), &mut out);
             } else if self.inside[ii.min(self.inside.len())..]
                 .iter()
@@ -223,8 +228,8 @@ impl Sentence<'_> {
                 // A money mention the figures left out (unreadable amount): no word of it.
                 continue;
             } else {
-                let lower = w.to_lowercase();
-                let class = if lex.function_words.contains(&lower) {
+                let lower = crate::text::lowercase(w);
+                let class = if lex.function_words.contains(lower.as_ref()) {
                     Class::Function
                 } else {
                     Class::Word
@@ -304,7 +309,7 @@ impl Sentence<'_> {
 
     /// The date a sentence opens with ("Năm 2023, …", "Ngày 27/12/1991, …"): its first clause
     /// is that date and introducers only.
-    fn fronted(&self, toks: &[Tok]) -> Option<Fronted> {
+    fn fronted(&self, toks: &[Tok<'_>]) -> Option<Fronted> {
         let lex = lexicon();
         let end = toks
             .iter()
@@ -315,7 +320,8 @@ impl Sentence<'_> {
         for t in &toks[..end] {
             match t.class {
                 Class::Date(d) if date.is_none() => date = Some(d),
-                Class::Word | Class::Function if lex.date_introducers.contains(&t.lower) => {}
+                Class::Word | Class::Function
+                    if lex.date_introducers.contains(t.lower.as_ref()) => {}
                 _ => return None,
             }
         }
@@ -324,7 +330,13 @@ impl Sentence<'_> {
 
     /// The period of the figure at token `k`: a date right after it (only introducers between),
     /// else the last date before it in its clause, else the date the sentence opens with.
-    fn period(&self, toks: &[Tok], shape: &Shape, k: usize, after_tail: usize) -> Option<usize> {
+    fn period(
+        &self,
+        toks: &[Tok<'_>],
+        shape: &Shape,
+        k: usize,
+        after_tail: usize,
+    ) -> Option<usize> {
         let lex = lexicon();
         let mut j = after_tail;
         while let Some(t) = toks.get(j).filter(|_| j < after_tail + MAX_GAP) {
@@ -334,8 +346,8 @@ impl Sentence<'_> {
             match t.class {
                 Class::Date(d) => return self.is_period(d).then_some(d),
                 Class::Word | Class::Function
-                    if lex.date_introducers.contains(&t.lower)
-                        || matches!(t.lower.as_str(), "của" | "cả") =>
+                    if lex.date_introducers.contains(t.lower.as_ref())
+                        || matches!(t.lower.as_ref(), "của" | "cả") =>
                 {
                     j += 1
                 }
@@ -349,7 +361,7 @@ impl Sentence<'_> {
         (shape.clause_no[k] > 0 && self.is_period(f.date)).then_some(f.date)
     }
 
-    fn once_claims(&self, toks: &[Tok], shape: &Shape, participants: &[usize]) -> Vec<Claim> {
+    fn once_claims(&self, toks: &[Tok<'_>], shape: &Shape, participants: &[usize]) -> Vec<Claim> {
         let lex = lexicon();
         let mut out = Vec::new();
         if participants.is_empty() {
@@ -369,7 +381,7 @@ impl Sentence<'_> {
                 .take_while(|(i, t)| {
                     matches!(t.class, Class::Word | Class::Function) && (*i == 0 || t.joined)
                 })
-                .map(|(_, t)| t.lower.clone())
+                .map(|(_, t)| t.lower.to_string())
                 .collect();
             // Or a name ending with one: "Nghị định thư thiết lập quan hệ ngoại giao".
             let name_words: Vec<String> = match toks[k].class {
@@ -398,14 +410,16 @@ impl Sentence<'_> {
                         date = Some(d);
                         break;
                     }
-                    Class::Word | Class::Function if lex.date_introducers.contains(&t.lower) => {
+                    Class::Word | Class::Function
+                        if lex.date_introducers.contains(t.lower.as_ref()) =>
+                    {
                         introduced = true
                     }
                     Class::Mention(m) if !introduced && object.len() < 4 => {
                         object.push(ObjectPart::Mention(m))
                     }
                     Class::Word if !introduced && object.len() < 4 => {
-                        object.push(ObjectPart::Word(t.lower.clone()))
+                        object.push(ObjectPart::Word(t.lower.to_string()))
                     }
                     _ => break,
                 }
@@ -421,7 +435,7 @@ impl Sentence<'_> {
                             .take_while(|t| t.joined && !t.clause_break)
                             .map_while(|t| match t.class {
                                 Class::Mention(m) => Some(ObjectPart::Mention(m)),
-                                Class::Word => Some(ObjectPart::Word(t.lower.clone())),
+                                Class::Word => Some(ObjectPart::Word(t.lower.to_string())),
                                 _ => None,
                             })
                             .take(4)
@@ -442,7 +456,7 @@ impl Sentence<'_> {
         out
     }
 
-    fn series_claims(&self, toks: &[Tok], shape: &Shape) -> Vec<Claim> {
+    fn series_claims(&self, toks: &[Tok<'_>], shape: &Shape) -> Vec<Claim> {
         let mut out = Vec::new();
         let mut k = 0;
         while k < toks.len() {
@@ -491,7 +505,7 @@ impl Sentence<'_> {
                 let words: Vec<String> = anchor
                     .iter()
                     .filter(|t| t.class == Class::Word)
-                    .map(|t| t.lower.clone())
+                    .map(|t| t.lower.to_string())
                     .collect();
                 if !participants.is_empty() && !words.is_empty() {
                     out.push(Claim::Series {
@@ -508,12 +522,13 @@ impl Sentence<'_> {
 }
 
 /// Hashes of adjacent content word pairs, numbers left out.
-fn terms(toks: &[Tok]) -> Vec<u64> {
-    let content = |t: &Tok| t.class == Class::Word && !t.lower.chars().any(|c| c.is_ascii_digit());
+fn terms(toks: &[Tok<'_>]) -> Vec<u64> {
+    let content =
+        |t: &Tok<'_>| t.class == Class::Word && !t.lower.chars().any(|c| c.is_ascii_digit());
     let mut out: Vec<u64> = toks
         .windows(2)
         .filter(|w| content(&w[0]) && content(&w[1]) && w[1].joined)
-        .map(|w| super::hash_of((w[0].lower.as_str(), w[1].lower.as_str())))
+        .map(|w| super::hash_of((w[0].lower.as_ref(), w[1].lower.as_ref())))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -547,7 +562,7 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(toks: &[Tok], fronted: Option<Fronted>) -> Shape {
+    fn of(toks: &[Tok<'_>], fronted: Option<Fronted>) -> Shape {
         let n = toks.len();
         let mut shape = Shape {
             clause_start: Vec::with_capacity(n),
@@ -579,7 +594,7 @@ impl Shape {
 
 /// For a count, its unit and up to two content words after it ("người chết", "dự án đầu tư");
 /// also returns the index of the first token after them.
-fn count_tail(toks: &[Tok], k: usize, figure: &Figure) -> (Option<String>, usize) {
+fn count_tail(toks: &[Tok<'_>], k: usize, figure: &Figure) -> (Option<String>, usize) {
     if !matches!(figure.kind, FigureKind::Count | FigureKind::Population) {
         return (None, k + 1);
     }
@@ -589,7 +604,7 @@ fn count_tail(toks: &[Tok], k: usize, figure: &Figure) -> (Option<String>, usize
         if tail.len() >= 3 || !t.joined || t.clause_break || t.class != Class::Word {
             break;
         }
-        tail.push(t.lower.clone());
+        tail.push(t.lower.to_string());
         j += 1;
     }
     (Some(tail.join(" ")), j)
@@ -598,7 +613,7 @@ fn count_tail(toks: &[Tok], k: usize, figure: &Figure) -> (Option<String>, usize
 /// What a figure measures, from the tokens of its clause before it: the verb nearest the figure
 /// ("đạt", "là", "tăng") is dropped, then the first run of two or more content words is the
 /// measure (at most four words), with the direction of a change.
-fn measure_before(toks: &[Tok]) -> Option<String> {
+fn measure_before(toks: &[Tok<'_>]) -> Option<String> {
     let lex = lexicon();
     let mut verb_at = toks.len();
     let mut direction = "";
@@ -607,7 +622,7 @@ fn measure_before(toks: &[Tok]) -> Option<String> {
             .iter()
             .take(3)
             .take_while(|t| matches!(t.class, Class::Word | Class::Function))
-            .map(|t| t.lower.clone())
+            .map(|t| t.lower.to_string())
             .collect();
         if let Some(v) = match_at(&lex.measure_verbs, &lower) {
             verb_at = k;

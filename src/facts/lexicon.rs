@@ -1,7 +1,7 @@
 //! The word lists of the facts layer (`assets/facts/`), embedded and parsed once.
 
 use crate::assets::parse_list;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 /// A phrase with its flag text (`"hơn|more"` → ("hơn", "more")), words lower-cased.
@@ -16,15 +16,15 @@ pub struct Entry {
 
 #[derive(Debug)]
 pub struct Lexicon {
-    pub abbreviations: HashSet<String>,
-    pub function_words: HashSet<String>,
+    pub abbreviations: FxHashSet<String>,
+    pub function_words: FxHashSet<String>,
     pub count_units: Vec<Entry>,
     pub measure_units: Vec<Entry>,
     pub currencies: Vec<Entry>,
     pub qualifiers: Vec<Entry>,
     pub measure_verbs: Vec<Entry>,
     pub once_events: Vec<Entry>,
-    pub date_introducers: HashSet<String>,
+    pub date_introducers: FxHashSet<String>,
 }
 
 fn entries(source: &str) -> Vec<Entry> {
@@ -45,7 +45,7 @@ fn entries(source: &str) -> Vec<Entry> {
     out
 }
 
-fn set(source: &str) -> HashSet<String> {
+fn set(source: &str) -> FxHashSet<String> {
     parse_list(source).into_iter().collect()
 }
 
@@ -97,7 +97,7 @@ impl<'a> Iterator for Words<'a> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    crate::text::is_alphanumeric(c) || is_mark(c)
 }
 
 /// Context words before a position are looked for in at most this many bytes, so that looking

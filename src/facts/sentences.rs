@@ -4,7 +4,7 @@
 //! do not end one either; closing quotes stay with their sentence; an ellipsis ends a sentence
 //! only before a capital ("máy tính... từ Belarus" goes on).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 /// Characters that may close a sentence after its final punctuation.
@@ -26,13 +26,21 @@ fn is_terminator(c: char) -> bool {
 
 /// Byte ranges of the sentences of `text`, trimmed, in order; together they cover every
 /// non-blank character.
-pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
+pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>> {
     // Walks byte offsets rather than collecting the characters: a list of them would take 16
     // bytes per character of the block (a one-line 8 MB block made a 130 MB list).
     let mut out = Vec::new();
     let mut start = 0;
     let mut pos = 0;
-    while let Some(c) = text[pos..].chars().next() {
+    // Terminators are '.', '!', '?' and '…' (first byte 0xE2): skip to the next candidate.
+    while let Some(skip) = text.as_bytes()[pos..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        pos += skip;
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
         if !is_terminator(c) {
             pos += c.len_utf8();
             continue;
@@ -69,7 +77,7 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
 }
 
 /// The word right before a period is a known abbreviation or a single capital (an initial).
-fn is_abbreviation(before: &str, abbreviations: &HashSet<String>) -> bool {
+fn is_abbreviation(before: &str, abbreviations: &FxHashSet<String>) -> bool {
     // Abbreviations are short: look back a few bytes only (a long unbroken run stays linear).
     let mut from = before.len().saturating_sub(16);
     while !before.is_char_boundary(from) {
