@@ -70,14 +70,13 @@ pub fn exact_key_into(s: &str, out: &mut String) {
 /// Appends `s` lower-cased with white space collapsed (no space first). With `plain_only`, stops
 /// and returns `false` at a character outside the blocks that are NFC as they stand.
 fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
-    let unchanged = unchanged_by_key();
     let bytes = s.as_bytes();
     let mut space = false;
     let mut at = 0;
     loop {
         // A run of characters the key keeps as they are is copied whole.
         let run = at;
-        while let Some(n) = unchanged.len_at(bytes, at) {
+        while let Some(n) = unchanged_by_key_len(bytes, at) {
             at += n;
         }
         if at > run {
@@ -102,101 +101,30 @@ fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
             out.push(' ');
             space = false;
         }
-        push_lower(out, c);
+        push_lowercase(out, c);
     }
 }
 
-/// Which Latin letters lower-case to themselves (U+0000–U+02FF, U+1E00–U+1EFF): a key copies
-/// them as they are, by their bytes.
-struct UnchangedByKey {
-    /// One flag per character of U+0000–U+02FF, then of U+1E00–U+1EFF.
-    lower: Vec<bool>,
-}
-
-fn unchanged_by_key() -> &'static UnchangedByKey {
-    static TABLE: std::sync::OnceLock<UnchangedByKey> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let is_lower = |u: u32| {
-            char::from_u32(u).is_some_and(|c| {
-                let mut lower = c.to_lowercase();
-                lower.next() == Some(c) && lower.next().is_none()
-            })
-        };
-        UnchangedByKey {
-            lower: (0..0x300).chain(0x1e00..0x1f00).map(is_lower).collect(),
+/// The byte length of the character at `at` when a key keeps it as it is: not white space, NFC
+/// as it stands, its own lower case, and Latin (U+0000–U+02FF, U+1E00–U+1EFF): a key copies a
+/// run of them by their bytes.
+fn unchanged_by_key_len(bytes: &[u8], at: usize) -> Option<usize> {
+    let continuation = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
+    let (u, len) = match *bytes.get(at)? {
+        b if b.is_ascii() => (u32::from(b), 1),
+        lead @ 0xc3..=0xcb => (u32::from(lead & 0x1f) << 6 | continuation(1), 2),
+        0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => {
+            (0x1000 | continuation(1) << 6 | continuation(2), 3)
         }
-    })
-}
-
-impl UnchangedByKey {
-    /// The byte length of the character at `at` when the key keeps it as it is: not white
-    /// space, NFC as it stands, its own lower case, and in the table's blocks.
-    fn len_at(&self, bytes: &[u8], at: usize) -> Option<usize> {
-        let continuation = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
-        let (index, len) = match *bytes.get(at)? {
-            b if b.is_ascii() => (usize::from(b), 1),
-            lead @ 0xc3..=0xcb => ((u32::from(lead & 0x1f) << 6 | continuation(1)) as usize, 2),
-            0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => {
-                let u = 0x1000 | continuation(1) << 6 | continuation(2);
-                (u as usize - 0x1e00 + 0x300, 3)
-            }
-            _ => return None,
-        };
-        let kept = self.lower[index] && !(len == 1 && is_ascii_space(bytes[at]));
-        kept.then_some(len)
-    }
+        _ => return None,
+    };
+    let kept = char_tables().lower[u as usize] == u && !(len == 1 && is_ascii_space(bytes[at]));
+    kept.then_some(len)
 }
 
 /// ASCII white space as `char::is_whitespace` has it (with vertical tab).
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
-}
-
-/// Pushes `c` lower-cased (as `char::to_lowercase` does), looking Latin letters up in a table
-/// made once instead of searching Unicode's case table for each.
-fn push_lower(out: &mut String, c: char) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    if let Some(lower) = latin_lowercase(c) {
-        out.push(lower);
-        return;
-    }
-    out.extend(c.to_lowercase());
-}
-
-/// First and last character of each block in the lower-case table.
-const LATIN_BLOCKS: [(u32, u32); 2] = [(0x80, 0x24f), (0x1e00, 0x1eff)];
-
-/// `c`'s lower case when `c` is in [`LATIN_BLOCKS`] and lower-cases to one character.
-fn latin_lowercase(c: char) -> Option<char> {
-    static TABLE: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        LATIN_BLOCKS
-            .iter()
-            .map(|&(lo, hi)| {
-                (lo..=hi)
-                    .map(|u| {
-                        let c = char::from_u32(u).unwrap_or('\0');
-                        let mut lower = c.to_lowercase();
-                        match (lower.next(), lower.next()) {
-                            (Some(one), None) => one,
-                            // Several characters (İ → i̇): '\0' sends the caller to std.
-                            _ => '\0',
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
-    });
-    let u = u32::from(c);
-    LATIN_BLOCKS
-        .iter()
-        .zip(table)
-        .find(|((lo, hi), _)| (*lo..=*hi).contains(&u))
-        .map(|((lo, _), lower)| lower[(u - lo) as usize])
-        .filter(|&lower| lower != '\0')
 }
 
 /// Diacritic-insensitive key: strips combining marks, folds đ/Đ to d, lower-cases.
@@ -558,19 +486,7 @@ mod tests {
     }
 
     #[test]
-    fn lower_case_table_agrees_with_std() {
-        for &(lo, hi) in &LATIN_BLOCKS {
-            for c in (lo..=hi).filter_map(char::from_u32) {
-                let mut ours = String::new();
-                push_lower(&mut ours, c);
-                assert_eq!(
-                    ours,
-                    c.to_lowercase().collect::<String>(),
-                    "{:04X}",
-                    u32::from(c)
-                );
-            }
-        }
+    fn exact_key_lower_cases_to_several_characters_where_std_does() {
         assert_eq!(
             exact_key("  ĐÀ  NẴNG\tİstanbul  "),
             "đà nẵng i\u{307}stanbul"

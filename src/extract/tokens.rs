@@ -14,7 +14,7 @@ pub struct NfcView<'a> {
 
 impl<'a> NfcView<'a> {
     pub fn new(original: &'a str) -> Self {
-        if plainly_nfc(original) || matches!(crate::text::nfc(original), Cow::Borrowed(_)) {
+        if matches!(crate::text::nfc(original), Cow::Borrowed(_)) {
             return Self {
                 text: Cow::Borrowed(original),
                 origin: None,
@@ -57,14 +57,6 @@ impl<'a> NfcView<'a> {
             Some(o) => o.get(offset).copied().unwrap_or(offset),
         }
     }
-}
-
-/// Every character below U+0300 or a precomposed Latin letter (U+1E00..U+1EFF, Vietnamese):
-/// such a text is NFC (each such character is a starter that nothing composes with), which the
-/// full quick check would find more slowly.
-fn plainly_nfc(s: &str) -> bool {
-    s.chars()
-        .all(|c| (c as u32) < 0x300 || (0x1E00..=0x1EFF).contains(&(c as u32)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,23 +188,4 @@ fn starts_sentence(before: &[Token<'_>], space_before: bool) -> bool {
         return false;
     }
     space && matches!(last.text, "." | "!" | "?" | ":" | "…" | "|") || k == 1 && last.is_dash()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use unicode_normalization::{is_nfc_quick, IsNormalized};
-
-    #[test]
-    fn plainly_nfc_text_passes_the_full_check() {
-        for c in (0..0x2000u32).filter_map(char::from_u32) {
-            let s = c.to_string();
-            if plainly_nfc(&s) {
-                assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
-                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
-            }
-        }
-        assert!(plainly_nfc("Nguyễn Phú Trọng, Hà Nội"));
-        assert!(!plainly_nfc("Hà Nội\u{0301}"));
-    }
 }
