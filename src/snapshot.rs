@@ -4,10 +4,10 @@
 //! extracts, links and indexes nothing.
 //!
 //! One file per set of inputs (local files and folders only: web addresses have none), named by
-//! a hash of the build's version, the options that change the output (`--max-bytes`) and the
-//! inputs as given. It is used only when discovery now finds the very files (and non-article
-//! files) it was made from, each with the size and modification time it had when the build
-//! began (stat'ed in parallel). A file modified shortly before the build ([`RACY`]) could change
+//! a hash of the inputs as given, made for one version of soi and one value of the options that
+//! change the output (`--max-bytes`). It is used only when discovery now finds the very files
+//! (and non-article files) it was made from, each with the size and modification time it had
+//! when the build began (stat'ed in parallel). A file modified shortly before the build ([`RACY`]) could change
 //! again without its time changing: the snapshot holds a hash of what such a file gave, checked
 //! by loading that file again. Anything else — no snapshot, a damaged (CRC of every frame),
 //! truncated or stale one — and the corpus is processed as usual (with the per-document cache,
@@ -37,6 +37,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
@@ -81,7 +82,9 @@ impl Place {
             max_bytes: options.max_bytes,
             inputs: paths.iter().map(|p| path_bytes(p)).collect(),
         };
-        let name = cache::hash_bytes(&postcard::to_allocvec(&key).ok()?);
+        // Named by the inputs alone: the snapshot of another version or size limit is replaced,
+        // not kept beside (the header says which it is).
+        let name = cache::hash_bytes(&postcard::to_allocvec(&key.inputs).ok()?);
         Some(Place {
             file: dir.join("snapshots").join(format!("{name:016x}.snap")),
             key,
@@ -296,9 +299,12 @@ pub fn write<D: Borrow<Processed> + Sync>(
 ) -> io::Result<()> {
     let dir = place.file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    // Each writer its own temporary file: other processes, other threads of this one.
+    static WRITERS: AtomicUsize = AtomicUsize::new(0);
+    let writer = WRITERS.fetch_add(1, Ordering::Relaxed);
     let tmp = place
         .file
-        .with_extension(format!("{}.tmp", std::process::id()));
+        .with_extension(format!("{}-{writer}.tmp", std::process::id()));
     let written = (|| {
         let mut out = io::BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
         out.write_all(MAGIC)?;

@@ -356,3 +356,17 @@ fn two_exports_at_once_leave_a_sound_snapshot() {
     // No temporary file is left behind.
     assert_eq!(snapshots(&cache).len(), 1);
 }
+
+#[test]
+fn web_addresses_and_no_cache_folder_have_no_snapshot() {
+    use soi::corpus::Input;
+    use soi::snapshot::Place;
+    let dir = tempfile::tempdir().expect("corpus");
+    let cache = tempfile::tempdir().expect("cache");
+    let path = Input::Path(dir.path().to_path_buf());
+    let url = Input::Url("https://example.com/news".into());
+    assert!(Place::of(std::slice::from_ref(&path), &options(Some(cache.path()))).is_some());
+    assert!(Place::of(&[path.clone(), url.clone()], &options(Some(cache.path()))).is_none());
+    assert!(Place::of(&[url], &options(Some(cache.path()))).is_none());
+    assert!(Place::of(&[path], &options(None)).is_none());
+}
