@@ -37,7 +37,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
@@ -167,41 +167,65 @@ pub struct Whole {
 }
 
 /// The corpus of `place` when its snapshot is valid; else the stamp to write a new one with,
-/// once the corpus is built.
+/// once the corpus is built. The files are walked and stat'ed while the snapshot is decoded
+/// (what was decoded is dropped when they turn out to have changed).
 pub fn read(place: &Place, options: &LoadOptions) -> Result<Whole, Stamp> {
-    let stamp = Stamp::take(&place.paths);
-    read_valid(place, &stamp, options).ok_or(stamp)
+    let opened = File::open(&place.file)
+        .ok()
+        .and_then(Frames::open)
+        .and_then(|mut frames| {
+            let header: Header = postcard::from_bytes(frames.next()?.payload()?).ok()?;
+            (header.key == place.key).then_some((frames, header))
+        });
+    let Some((frames, header)) = opened else {
+        return Err(Stamp::take(&place.paths));
+    };
+    let stale = AtomicBool::new(false);
+    let (stamp, whole) = rayon::join(
+        || {
+            let stamp = Stamp::take(&place.paths);
+            if !stamp.matches(&header, options) {
+                stale.store(true, Ordering::Relaxed);
+            }
+            stamp
+        },
+        || decode(frames, &header, &stale),
+    );
+    match whole {
+        Some(whole) if !stale.load(Ordering::Relaxed) => Ok(whole),
+        _ => Err(stamp),
+    }
 }
 
-fn read_valid(place: &Place, stamp: &Stamp, options: &LoadOptions) -> Option<Whole> {
-    let mut frames = Frames::open(File::open(&place.file).ok()?)?;
-    let header: Header = postcard::from_bytes(frames.next()?.payload()?).ok()?;
-    let same_files = header.key == place.key
-        && header.stats == stamp.stats
-        && header.files.len() == stamp.files.len()
-        && header
-            .files
-            .iter()
-            .zip(&stamp.files)
-            .all(|(a, b)| *a == path_bytes(b))
-        && header.skipped.len() == stamp.skipped.len()
-        && header
-            .skipped
-            .iter()
-            .zip(&stamp.skipped)
-            .all(|(a, b)| a.0 == path_bytes(&b.path) && a.1 == b.reason);
-    if !same_files {
-        return None;
+impl Stamp {
+    /// Are these the files, stats and non-article files the snapshot was made from, and do its
+    /// racy files give what they gave?
+    fn matches(&self, header: &Header, options: &LoadOptions) -> bool {
+        let same_files = header.stats == self.stats
+            && header.files.len() == self.files.len()
+            && header
+                .files
+                .iter()
+                .zip(&self.files)
+                .all(|(a, b)| *a == path_bytes(b))
+            && header.skipped.len() == self.skipped.len()
+            && header
+                .skipped
+                .iter()
+                .zip(&self.skipped)
+                .all(|(a, b)| a.0 == path_bytes(&b.path) && a.1 == b.reason);
+        same_files
+            && header.racy.par_iter().all(|&(i, hash)| {
+                self.files
+                    .get(i)
+                    .is_some_and(|f| loaded_hash(f, options) == hash)
+            })
     }
-    let racy_hold = header.racy.par_iter().all(|&(i, hash)| {
-        stamp
-            .files
-            .get(i)
-            .is_some_and(|f| loaded_hash(f, options) == hash)
-    });
-    if !racy_hold {
-        return None;
-    }
+}
+
+/// The corpus in the frames after the header; `None` when a frame is damaged or missing, or
+/// as soon as `stale` is set.
+fn decode(mut frames: Frames, header: &Header, stale: &AtomicBool) -> Option<Whole> {
     let mut documents = Vec::with_capacity(header.documents);
     let mut mention_entity = Vec::with_capacity(header.documents);
     // Frames are read into buffers kept from batch to batch (fresh memory each time costs page
@@ -210,6 +234,9 @@ fn read_valid(place: &Place, stamp: &Stamp, options: &LoadOptions) -> Option<Who
     let mut left = header.documents.div_ceil(BATCH);
     left -= reading.fill(&mut frames, left)?;
     while reading.used > 0 {
+        if stale.load(Ordering::Relaxed) {
+            return None;
+        }
         std::mem::swap(&mut reading, &mut decoding);
         let (read, decoded) = rayon::join(
             || reading.fill(&mut frames, left),
@@ -233,17 +260,22 @@ fn read_valid(place: &Place, stamp: &Stamp, options: &LoadOptions) -> Option<Who
     let entity_frames = (0..header.entities.div_ceil(ENTITY_BATCH))
         .map(|_| frames.next())
         .collect::<Option<Vec<Frame>>>()?;
-    let entities: Vec<Entity> = entity_frames
-        .par_iter()
-        .map(decode_entities)
-        .collect::<Option<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+    let facts_frame = frames.next()?;
+    // The fact index is one frame: decoded beside the entities.
+    let (entities, facts) = rayon::join(
+        || {
+            entity_frames
+                .par_iter()
+                .map(decode_entities)
+                .collect::<Option<Vec<_>>>()
+        },
+        || postcard::from_bytes::<FactIndex>(facts_frame.payload()?).ok(),
+    );
+    let entities: Vec<Entity> = entities?.into_iter().flatten().collect();
+    let facts = facts?;
     if entities.len() != header.entities {
         return None;
     }
-    let facts: FactIndex = postcard::from_bytes(frames.next()?.payload()?).ok()?;
     let tail = frames.next()?;
     let (skipped, warnings): (Vec<StoredNote>, Vec<StoredNote>) =
         postcard::from_bytes(tail.payload()?).ok()?;
