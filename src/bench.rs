@@ -194,7 +194,7 @@ fn export(
         skipped,
         warnings: Vec::new(),
     };
-    serde_json::to_writer(io::sink(), &crate::export::Streamed(&corpus))
+    serde_json::to_writer(io::sink(), &crate::export::Streamed::compact(&corpus))
         .map_err(io::Error::other)?;
     let json = t.elapsed();
     let took = started.elapsed();
@@ -227,7 +227,7 @@ fn open(inputs: &[Input], options: &LoadOptions) -> io::Result<(Duration, String
     let started = Instant::now();
     let built = pipeline::open(inputs, options);
     let opened = started.elapsed();
-    serde_json::to_writer(io::sink(), &crate::export::Streamed(&built.corpus))
+    serde_json::to_writer(io::sink(), &crate::export::Streamed::compact(&built.corpus))
         .map_err(io::Error::other)?;
     let took = started.elapsed();
     let how = match built.origin {

@@ -101,19 +101,63 @@ impl<'a> Export<'a> {
 }
 
 /// The export as it is written: the same JSON as [`Export`], each array made item by item while
-/// it is serialised, so that writing it holds no more than one item beside the corpus.
-pub struct Streamed<'a>(pub &'a Corpus);
+/// it is serialised, so that writing it holds no more than one item (or one chunk of items)
+/// beside the corpus.
+pub struct Streamed<'a> {
+    corpus: &'a Corpus,
+    making: Making,
+}
+
+/// How the bulk of the export (documents and entities) is made.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Making {
+    OneByOne,
+    /// In chunks made to compact JSON across every core, then written as they are: the export's
+    /// writing would otherwise be one of the few serial parts of a run.
+    CompactInParallel,
+}
+
+/// Items made to JSON together when making them in parallel.
+const PARALLEL_CHUNK: usize = 256;
+
+impl<'a> Streamed<'a> {
+    /// For any serializer (pretty ones too).
+    pub fn new(corpus: &'a Corpus) -> Self {
+        Streamed {
+            corpus,
+            making: Making::OneByOne,
+        }
+    }
+
+    /// For a compact serializer only (`serde_json::to_writer`): the documents and entities are
+    /// made to compact JSON in parallel and written verbatim, so a pretty serializer would not
+    /// indent them.
+    pub fn compact(corpus: &'a Corpus) -> Self {
+        Streamed {
+            corpus,
+            making: Making::CompactInParallel,
+        }
+    }
+}
 
 impl Serialize for Streamed<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let corpus = self.0;
+        let corpus = self.corpus;
         let mut out = s.serialize_struct("Export", 5)?;
-        out.serialize_field("documents", &Seq(|| corpus.documents.iter().map(document)))?;
-        out.serialize_field(
-            "entities",
-            &Seq(|| corpus.entities.iter().map(|e| entity(corpus, e))),
-        )?;
+        match self.making {
+            Making::OneByOne => {
+                out.serialize_field("documents", &Seq(|| corpus.documents.iter().map(document)))?;
+                out.serialize_field(
+                    "entities",
+                    &Seq(|| corpus.entities.iter().map(|e| entity(corpus, e))),
+                )?;
+            }
+            Making::CompactInParallel => {
+                out.serialize_field("documents", &ParSeq(&corpus.documents, document))?;
+                out.serialize_field("entities", &ParSeq(&corpus.entities, |e| entity(corpus, e)))?;
+            }
+        }
         out.serialize_field("facts", &Seq(|| crate::facts::export::facts(corpus)))?;
         out.serialize_field(
             "conflicts",
@@ -135,6 +179,33 @@ where
 {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq((self.0)())
+    }
+}
+
+/// A JSON array of `items`, each made by the function, a chunk at a time made to compact JSON
+/// in parallel (in order) and written verbatim.
+struct ParSeq<'c, T, F>(&'c [T], F);
+
+impl<'c, T, F, J> Serialize for ParSeq<'c, T, F>
+where
+    T: Sync,
+    F: Fn(&'c T) -> J + Sync,
+    J: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use rayon::prelude::*;
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for chunk in self.0.chunks(PARALLEL_CHUNK) {
+            let made: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
+                .par_iter()
+                .map(|item| serde_json::value::to_raw_value(&(self.1)(item)))
+                .collect();
+            for item in made {
+                seq.serialize_element(&item.map_err(S::Error::custom)?)?;
+            }
+        }
+        seq.end()
     }
 }
 

@@ -702,15 +702,28 @@ pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Buil
     let mut corpus = Corpus::default();
     let mut assembly = Assembly::default();
     let mut counts = None;
-    for step in stream(&inputs, options) {
-        assembly.take(&step);
-        match step {
-            Progress::Skipped(s) => corpus.skipped.push(s),
-            Progress::Warning(w) => corpus.warnings.push(w),
-            Progress::Cached(c) => counts = Some(c),
-            _ => {}
+    // The stream runs on its own thread (its work spread over every core) while this one links
+    // what came: linking is serial, and would otherwise leave the other cores idle meanwhile.
+    let (sender, steps) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for step in stream(&inputs, options) {
+                if sender.send(step).is_err() {
+                    break;
+                }
+            }
+            drop(sender);
+        });
+        for step in steps {
+            assembly.take(&step);
+            match step {
+                Progress::Skipped(s) => corpus.skipped.push(s),
+                Progress::Warning(w) => corpus.warnings.push(w),
+                Progress::Cached(c) => counts = Some(c),
+                _ => {}
+            }
         }
-    }
+    });
     let linked = assembly.linked();
     corpus.facts = assembly.facts(&linked);
     corpus.entities = linked.entities;

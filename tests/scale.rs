@@ -32,11 +32,19 @@ fn export_with_threads(dir: &Path, threads: &str) -> Vec<u8> {
 fn the_streamed_export_is_the_export_built_whole() {
     let corpus = pipeline::build(&[seeds()], &LoadOptions::default());
     let whole = serde_json::to_string(&Export::new(&corpus)).expect("whole");
-    let streamed = serde_json::to_string(&Streamed(&corpus)).expect("streamed");
+    let streamed = serde_json::to_string(&Streamed::new(&corpus)).expect("streamed");
     assert_eq!(whole, streamed);
     let whole = serde_json::to_string_pretty(&Export::new(&corpus)).expect("whole");
-    let streamed = serde_json::to_string_pretty(&Streamed(&corpus)).expect("streamed");
+    let streamed = serde_json::to_string_pretty(&Streamed::new(&corpus)).expect("streamed");
     assert_eq!(whole, streamed);
+    // Made in parallel chunks: the same, over more documents than a chunk holds.
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_corpus(dir.path(), 600);
+    let many = pipeline::build(&[dir.path().to_path_buf()], &LoadOptions::default());
+    assert!(many.documents.len() > 512 && !many.entities.is_empty());
+    let whole = serde_json::to_string(&Export::new(&many)).expect("whole");
+    let compact = serde_json::to_string(&Streamed::compact(&many)).expect("compact");
+    assert!(whole == compact, "the export made in parallel differs");
     // What the binary writes is that, plus a line end.
     let written = export_with_threads(&seeds(), "2");
     assert_eq!(

@@ -70,7 +70,7 @@ fn set_modified(file: &Path, when: SystemTime) {
 }
 
 fn json(corpus: &pipeline::Corpus) -> String {
-    serde_json::to_string(&Streamed(corpus)).expect("json")
+    serde_json::to_string(&Streamed::new(corpus)).expect("json")
 }
 
 /// The export and how the corpus was made.

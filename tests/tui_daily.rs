@@ -60,6 +60,45 @@ fn the_documents_filter_narrows_as_you_type_and_esc_restores() {
 }
 
 #[test]
+fn typing_on_in_the_filter_keeps_what_a_fresh_filter_would_in_the_same_order() {
+    // Each key narrows the last rows (a longer query keeps some of them, in their order) and a
+    // backspace filters afresh: both must give the rows a filter from scratch gives.
+    let fresh = |a: &soi::tui::App, query: &str| {
+        let folded = soi::text::fold(query);
+        let mut rows: Vec<usize> = (0..a.lib.docs.len())
+            .filter(|&d| a.lib.list_key(d).contains(&folded))
+            .collect();
+        rows.sort_by(|&x, &y| a.lib.list_key(x).cmp(a.lib.list_key(y)));
+        rows
+    };
+    let mut a = app();
+    press(&mut a, "ss");
+    assert_eq!(a.doc_list.sort, Sort::Title);
+    press(&mut a, "/");
+    let mut typed = String::new();
+    let mut sizes = Vec::new();
+    for c in "thu t".chars() {
+        typed.push(c);
+        press(&mut a, &c.to_string());
+        assert_eq!(a.doc_list.rows, fresh(&a, &typed), "after typing {typed:?}");
+        sizes.push(a.doc_list.rows.len());
+    }
+    assert!(
+        sizes.first() > sizes.last(),
+        "the query narrowed the list: {sizes:?}"
+    );
+    for _ in 0..3 {
+        typed.pop();
+        press(&mut a, "<BS>");
+        assert_eq!(
+            a.doc_list.rows,
+            fresh(&a, &typed),
+            "after a backspace: {typed:?}"
+        );
+    }
+}
+
+#[test]
 fn sorting_cycles_through_dates_titles_sources_and_the_target() {
     let mut a = app();
     press(&mut a, "s");

@@ -112,7 +112,7 @@ impl FactIndex {
         entity_of: &[Vec<Option<usize>>],
     ) -> FactIndex {
         let fact_entities: Vec<Vec<Vec<usize>>> = docs
-            .iter()
+            .par_iter()
             .zip(entity_of)
             .map(|(d, map)| {
                 d.facts
@@ -221,18 +221,44 @@ fn features(fact: &Fact, entity_of: &[Option<usize>], mentions: &[RawMention]) -
     out
 }
 
-/// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
-fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<Vec<Related>>> {
-    let mut refs: Vec<FactRef> = Vec::new();
-    let mut feats: Vec<Vec<(u64, f32)>> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for (i, f) in doc.facts.iter().enumerate() {
-            refs.push(FactRef { doc: d, fact: i });
-            feats.push(features(f, &entity_of[d], doc.mentions));
+/// A hasher for keys that are hashes already (features): SipHash over them again is wasted work.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
     }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type FeatureMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
+
+/// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
+fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<Vec<Related>>> {
+    let (refs, feats): (Vec<FactRef>, Vec<Vec<(u64, f32)>>) = docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| {
+            doc.facts.iter().enumerate().map(move |(i, f)| {
+                (
+                    FactRef { doc: d, fact: i },
+                    features(f, &entity_of[d], doc.mentions),
+                )
+            })
+        })
+        .unzip();
     let n = refs.len();
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut df: FeatureMap<u32> = FeatureMap::default();
     for fs in &feats {
         for (f, _) in fs {
             *df.entry(*f).or_default() += 1;
@@ -242,7 +268,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<V
         let d = df.get(&f).copied().unwrap_or(1).max(1);
         ((n + 1) as f32 / d as f32).ln()
     };
-    let mut postings: HashMap<u64, Vec<(u32, f32)>> = HashMap::new();
+    let mut postings: FeatureMap<Vec<(u32, f32)>> = FeatureMap::default();
     for (g, fs) in feats.iter().enumerate() {
         for &(f, w) in fs {
             if df

@@ -177,8 +177,9 @@ impl Library {
     }
 
     /// Does the document's title, source or date contain the folded query?
-    pub fn document_matches(&self, doc: usize, folded_query: &str) -> bool {
-        folded_query.is_empty() || self.list_key(doc).contains(folded_query)
+    pub fn document_matches(&self, doc: usize, folded_query: &memchr::memmem::Finder<'_>) -> bool {
+        folded_query.needle().is_empty()
+            || folded_query.find(self.list_key(doc).as_bytes()).is_some()
     }
 
     /// Folded title, source and date of a document (title first: it sorts by title).
