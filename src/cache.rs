@@ -102,7 +102,7 @@ impl<W: Write> Write for HashWriter<W> {
     }
 }
 
-fn hash_bytes(bytes: &[u8]) -> u64 {
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     h.write(bytes);
     h.finish()
@@ -116,7 +116,7 @@ fn hash_article(article: &Article) -> Option<u64> {
 
 /// The build's sources and assets, and the hasher's own output (the standard hasher may change
 /// between compilers): results of another build are never used.
-fn version() -> String {
+pub(crate) fn version() -> String {
     format!(
         "{}-{}-{:016x}",
         env!("CARGO_PKG_VERSION"),

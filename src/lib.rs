@@ -15,5 +15,6 @@ pub mod extract;
 pub mod facts;
 pub mod link;
 pub mod pipeline;
+pub mod snapshot;
 pub mod text;
 pub mod tui;

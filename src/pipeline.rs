@@ -9,6 +9,7 @@ use crate::corpus::{self, Document, Input, LoadOptions, Loaded, Skipped, Warning
 use crate::extract::{Extractor, RawMention};
 use crate::facts::{self, Fact, FactIndex};
 use crate::link::{Entity, Linked, Linker};
+use crate::snapshot::{self, Place};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::ops::ControlFlow;
@@ -702,16 +703,56 @@ impl UniqueIds {
     }
 }
 
-/// The whole pipeline, linked. Linear in the total input size.
+/// The whole pipeline, linked. Linear in the total input size; taken whole from the corpus
+/// snapshot when one holds these inputs unchanged (see [`open`]).
 pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Corpus {
+    open(inputs, options).corpus
+}
+
+/// A built corpus, each mention's entity, and how it was made.
+#[derive(Debug)]
+pub struct Built {
+    pub corpus: Corpus,
+    /// Per document, per mention: its entity (index into `corpus.entities`).
+    pub mention_entity: Vec<Vec<Option<usize>>>,
+    pub origin: Origin,
+}
+
+/// Where a built corpus came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Taken whole from the corpus snapshot: nothing was read, cleaned, extracted or linked.
+    Snapshot,
+    /// Processed, with what the per-document cache gave when there is one.
+    Processed(Option<CacheCounts>),
+}
+
+/// [`build`], saying how: from the snapshot when it is valid for these inputs (local files and
+/// folders unchanged since it was written, with a cache folder), else processed and the snapshot
+/// written again.
+pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Built {
+    let inputs: Vec<Input> = inputs.iter().cloned().map(Into::into).collect();
+    let place = Place::of(&inputs, options);
+    let stamp = match place.as_ref().map(|p| snapshot::read(p, options)) {
+        Some(Ok(whole)) => {
+            return Built {
+                corpus: whole.corpus,
+                mention_entity: whole.mention_entity,
+                origin: Origin::Snapshot,
+            }
+        }
+        Some(Err(stamp)) => Some(stamp),
+        None => None,
+    };
     let mut corpus = Corpus::default();
     let mut assembly = Assembly::default();
-    let inputs: Vec<Input> = inputs.iter().cloned().map(Into::into).collect();
+    let mut counts = None;
     stream_beside(&inputs, options, |step| {
         assembly.take(&step);
         match step {
             Progress::Skipped(s) => corpus.skipped.push(s),
             Progress::Warning(w) => corpus.warnings.push(w),
+            Progress::Cached(c) => counts = Some(c),
             _ => {}
         }
         ControlFlow::Continue(())
@@ -719,12 +760,31 @@ pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Cor
     let linked = assembly.linked();
     corpus.facts = assembly.facts(&linked);
     corpus.entities = linked.entities;
+    if let (Some(place), Some(stamp)) = (&place, &stamp) {
+        // A snapshot that cannot be written only costs time next run.
+        let _ = snapshot::write(
+            place,
+            stamp,
+            &snapshot::Parts {
+                documents: &assembly.documents,
+                entities: &corpus.entities,
+                mention_entity: &linked.mention_entity,
+                facts: &corpus.facts,
+                skipped: &corpus.skipped,
+                warnings: &corpus.warnings,
+            },
+        );
+    }
     corpus.documents = assembly
         .documents
         .into_iter()
         .map(Arc::unwrap_or_clone)
         .collect();
-    corpus
+    Built {
+        corpus,
+        mention_entity: linked.mention_entity,
+        origin: Origin::Processed(counts),
+    }
 }
 
 /// The corpus-wide fact index (related facts, disagreements, timeline) of linked documents.

@@ -38,10 +38,13 @@ fn export(dir: &Path, cache: Option<&Path>) -> String {
     serde_json::to_string(&Export::new(&corpus)).expect("json")
 }
 
+/// The per-document cache files (the corpus snapshots have their own folder, see
+/// `tests/snapshot.rs`).
 fn cache_files(cache: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(cache)
         .expect("cache dir")
         .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
         .collect();
     files.sort();
     files

@@ -26,7 +26,7 @@ use crate::corpus::Document;
 use crate::text::SharedStr;
 pub use furniture::{DocLines, Furniture};
 use lines::{Class, Line};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use title::Topic;
 
 /// A 1-based, inclusive range of physical lines in the source file. Serialises as `[first, last]`.
@@ -48,7 +48,7 @@ impl Serialize for LineRange {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     Title,
@@ -67,7 +67,7 @@ pub struct Block {
 }
 
 /// Why a line was removed from the reading pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RemovalReason {
     /// Breadcrumbs, menus, font-size buttons, "mobile version" footers.
@@ -102,7 +102,7 @@ pub struct Removed {
 }
 
 /// Where the title came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TitleSource {
     /// A headline line in the text (also present as a `Title` block).

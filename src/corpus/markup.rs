@@ -7,13 +7,13 @@ use super::{printable, sanitize, Document, Ending, Metadata, Origin};
 
 /// Blocks of a rendered marked-up source, in text order, covering every non-blank line of
 /// `Document::text` exactly once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Markup {
     pub blocks: Vec<MarkedBlock>,
 }
 
 /// One block of rendered text: lines `first..=last` (1-based) of `Document::text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MarkedBlock {
     pub first: usize,
     pub last: usize,
@@ -28,7 +28,9 @@ pub struct MarkedBlock {
 }
 
 /// How much of a block's text is link text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Links {
     #[default]
     None,
@@ -38,7 +40,7 @@ pub enum Links {
 }
 
 /// What a block is in the markup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Role {
     /// `<h1>`…`<h6>`, `#`…`######`: the level.
     Heading(u8),
@@ -56,7 +58,9 @@ pub enum Role {
 /// The kind of page area a block sits in, from the elements around it (`<nav>`, `<aside>`,
 /// class names such as `related` or `share`). Says why a block outside the main content was left
 /// out; inside it, marks boxes the extraction let through.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Area {
     #[default]
     Content,

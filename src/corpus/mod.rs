@@ -84,7 +84,9 @@ impl Document {
 }
 
 /// The format a document was read from. Serialises as `text`, `markdown`, `html`, `feed`, `url`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     #[default]
@@ -98,7 +100,7 @@ pub enum Source {
 }
 
 /// Metadata a source states outright, as opposed to what the cleaner infers from the text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     pub title: Option<String>,
     /// ISO 8601 (`2025-05-09T14:20+07:00` or `2025-05-09`).

@@ -23,7 +23,9 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// A fact of the corpus: document index, then fact index in that document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct FactRef {
     pub doc: usize,
     pub fact: usize,
@@ -35,14 +37,14 @@ pub struct DocFacts<'a> {
     pub mentions: &'a [RawMention],
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     pub fact: FactRef,
     pub score: f32,
 }
 
 /// Two facts of different articles that disagree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Conflict {
     pub a: FactRef,
     pub b: FactRef,
@@ -53,7 +55,7 @@ pub struct Conflict {
 }
 
 /// A dated fact on the timeline (one entry per date of the fact).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineEntry {
     pub fact: FactRef,
     /// Index into the fact's dates.
@@ -85,7 +87,7 @@ const W_VALUE: f32 = 1.5;
 const W_MEASURE: f32 = 1.0;
 const W_TERM: f32 = 0.4;
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FactIndex {
     /// Per document, per fact: the linked entities of its mentions, in order, without repeats.
     entities: Vec<Vec<Vec<usize>>>,

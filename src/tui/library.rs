@@ -5,6 +5,8 @@ use crate::corpus::{Skipped, Warning};
 use crate::extract::EntityKind;
 use crate::link::{Entity, Linked, Mention};
 use crate::pipeline::{Corpus, FetchCount, Processed};
+use crate::snapshot::Whole;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -61,18 +63,56 @@ const TITLE_CHARS: usize = 160;
 impl Library {
     /// A finished library from a built corpus (tests, benches).
     pub fn from_corpus(corpus: Corpus) -> Self {
-        let mut lib = Library {
-            expected: Some(corpus.documents.len()),
-            skipped: corpus.skipped,
-            warnings: corpus.warnings,
-            ..Library::default()
-        };
-        for doc in corpus.documents {
-            lib.push_document(Arc::new(doc));
-        }
+        let docs = corpus.documents.into_iter().map(Arc::new).collect();
+        let mut lib = Library::of_documents(docs, corpus.skipped, corpus.warnings);
         let view = LinkView::from_entities(&lib.docs, corpus.entities, corpus.facts);
         lib.install(view);
         lib.complete = true;
+        lib
+    }
+
+    /// The corpus of a snapshot, linked as it was when written: made whole on the loading thread,
+    /// the reader only takes it.
+    pub fn from_whole(whole: Whole) -> Self {
+        let Whole {
+            corpus,
+            mention_entity,
+        } = whole;
+        let docs = corpus.documents.into_iter().map(Arc::new).collect();
+        let mut lib = Library::of_documents(docs, corpus.skipped, corpus.warnings);
+        let linked = Linked {
+            entities: corpus.entities,
+            mention_entity,
+        };
+        lib.install(LinkView::new(linked, corpus.facts));
+        lib
+    }
+
+    /// Documents known all at once, their list rows made in parallel; no entities until one is
+    /// installed.
+    fn of_documents(
+        docs: Vec<Arc<Processed>>,
+        skipped: Vec<Skipped>,
+        warnings: Vec<Warning>,
+    ) -> Self {
+        let rows: Vec<(String, String, String)> = docs.par_iter().map(|d| list_row(d)).collect();
+        let mut lib = Library {
+            expected: Some(docs.len()),
+            skipped,
+            warnings,
+            ..Library::default()
+        };
+        lib.by_id = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.document.id.clone(), i))
+            .collect();
+        for (title, source, list_key) in rows {
+            lib.titles.push(title);
+            lib.sources.push(source);
+            lib.list_keys.push(list_key);
+        }
+        lib.docs = docs;
         lib
     }
 
@@ -231,7 +271,7 @@ impl LinkView {
     pub fn new(linked: Linked, facts: crate::facts::FactIndex) -> Self {
         let doc_entities = linked
             .mention_entity
-            .iter()
+            .par_iter()
             .map(|row| {
                 let mut distinct: Vec<usize> = row.iter().flatten().copied().collect();
                 distinct.sort_unstable();
@@ -241,7 +281,7 @@ impl LinkView {
             .collect();
         let folded_names = linked
             .entities
-            .iter()
+            .par_iter()
             .map(|e| {
                 let mut s = crate::text::fold(&e.name);
                 for a in &e.aliases {

@@ -1,11 +1,13 @@
 //! Background loading: runs the pipeline on its own thread and sends each step over a channel,
 //! with the entities and facts of the documents so far now and then, so that they appear while
-//! files are still being read.
+//! files are still being read — or, when the corpus snapshot holds these inputs unchanged, the
+//! whole corpus at once ([`crate::snapshot`]).
 
 use super::app::LoadEvent;
-use super::library::LinkView;
+use super::library::{Library, LinkView};
 use crate::corpus::{Input, LoadOptions};
 use crate::pipeline::{self, Assembly};
+use crate::snapshot::{self, Place};
 use std::ops::ControlFlow;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -45,12 +47,23 @@ fn publish(assembly: &Assembly) -> Box<LinkView> {
     Box::new(LinkView::new(linked, facts))
 }
 
-/// Starts loading `paths`; events arrive on the returned channel, `Finished` last.
+/// Starts loading `paths`; events arrive on the returned channel, `Finished` last. A corpus
+/// whose snapshot is valid arrives whole, in one event; else documents arrive one by one, and
+/// the snapshot is written once all are linked.
 pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
     let worker_tx = tx.clone();
     let work = move || {
         let tx = worker_tx;
+        let place = Place::of(&paths, &options);
+        let stamp = match place.as_ref().map(|p| snapshot::read(p, &options)) {
+            Some(Ok(whole)) => {
+                let _ = tx.send(LoadEvent::Whole(Box::new(Library::from_whole(whole))));
+                return;
+            }
+            Some(Err(stamp)) => Some(stamp),
+            None => None,
+        };
         // The same assembly as the export's: documents linked as they come.
         let mut assembly = Assembly::default();
         let mut schedule = Schedule {
@@ -58,6 +71,7 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
         };
         let mut changed = false;
         let mut quit = false;
+        let (mut skipped, mut warnings) = (Vec::new(), Vec::new());
         // Linking and publishing here overlap the stream's processing of the next documents.
         pipeline::stream_beside(&paths, &options, |step| {
             assembly.take(&step);
@@ -65,6 +79,11 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
                 step,
                 pipeline::Progress::Document(_) | pipeline::Progress::Revised(_)
             );
+            match &step {
+                pipeline::Progress::Skipped(s) if stamp.is_some() => skipped.push(s.clone()),
+                pipeline::Progress::Warning(w) if stamp.is_some() => warnings.push(w.clone()),
+                _ => {}
+            }
             quit = tx.send(LoadEvent::Progress(step)).is_err();
             if !quit && changed && schedule.due() {
                 let started = Instant::now();
@@ -78,9 +97,27 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
                 ControlFlow::Continue(())
             }
         });
-        if !quit {
-            let _ = tx.send(LoadEvent::Linked(publish(&assembly)));
+        if quit {
+            return;
         }
+        let linked = assembly.linked();
+        let facts = assembly.facts(&linked);
+        if let (Some(place), Some(stamp)) = (&place, &stamp) {
+            // A snapshot that cannot be written only costs time next run.
+            let _ = snapshot::write(
+                place,
+                stamp,
+                &snapshot::Parts {
+                    documents: &assembly.documents,
+                    entities: &linked.entities,
+                    mention_entity: &linked.mention_entity,
+                    facts: &facts,
+                    skipped: &skipped,
+                    warnings: &warnings,
+                },
+            );
+        }
+        let _ = tx.send(LoadEvent::Linked(Box::new(LinkView::new(linked, facts))));
     };
     let spawned = std::thread::Builder::new()
         .name(THREAD_NAME.into())

@@ -42,6 +42,9 @@ pub enum LoadEvent {
     /// The documents so far, linked, with their facts indexed against the entities (sent now and
     /// then while loading, and once at the end).
     Linked(Box<LinkView>),
+    /// The whole corpus at once, linked, from the corpus snapshot (made on the loading thread):
+    /// takes the place of the empty library.
+    Whole(Box<Library>),
     /// Loading stopped early (a bug in a pipeline stage); what loaded stays readable.
     Failed(String),
     Finished,
@@ -292,6 +295,7 @@ impl App {
                 self.lib.warnings.push(w);
             }
             LoadEvent::Linked(view) => self.install(*view),
+            LoadEvent::Whole(lib) => self.take_library(*lib),
             LoadEvent::Failed(why) => {
                 let why = printable(&why);
                 self.message = Some(format!("loading stopped: {why} — L shows the log"));
@@ -378,9 +382,55 @@ impl App {
         self.install(LinkView::from_entities(&self.lib.docs, entities, facts));
     }
 
+    /// A whole library the loader made (every document, linked): what was shown goes (the
+    /// loading errors so far stay), the first document opens, a search target covers them all.
+    pub fn take_library(&mut self, lib: Library) {
+        let errors = std::mem::take(&mut self.lib.errors);
+        self.lib = lib;
+        self.lib.errors.splice(0..0, errors);
+        self.layouts.borrow_mut().clear();
+        let last_note = self.lib.warnings.last().map(|w| {
+            format!(
+                "warning: {}: {}",
+                printable(&w.path.display().to_string()),
+                printable(&w.message)
+            )
+        });
+        if let Some(note) = last_note.or_else(|| self.lib.skipped.last().map(|s| s.to_string())) {
+            self.message = Some(format!("{note} — L shows the log"));
+        }
+        if let Some(Target {
+            kind: TargetKind::Search { folded, .. },
+            hits,
+            current,
+            ..
+        }) = &mut self.target
+        {
+            hits.clear();
+            *current = None;
+            let request = SearchRequest {
+                generation: self.search.generation,
+                folded: folded.as_str().into(),
+                docs: self.lib.docs.iter().cloned().enumerate().collect(),
+            };
+            self.search.running += 1;
+            self.effects.push(Effect::Search(request));
+        }
+        if self.open.is_none_or(|d| d >= self.lib.docs.len()) {
+            self.open = (!self.lib.docs.is_empty()).then_some(0);
+            self.top = self.saved_position(0);
+        }
+        self.entities_changed();
+    }
+
     /// Entities, their indexes and the fact index, as the loader prepared them off this thread.
     pub fn install(&mut self, view: LinkView) {
         self.lib.install(view);
+        self.entities_changed();
+    }
+
+    /// The entities pane, and an entity target re-resolved (indices moved, the id did not).
+    fn entities_changed(&mut self) {
         self.rebuild_entities();
         // Re-resolve an entity target: indices moved, the id did not.
         if let Some(t) = &self.target {

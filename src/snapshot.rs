@@ -1,0 +1,873 @@
+//! The corpus snapshot (`$XDG_CACHE_HOME/soi/corpus/snapshots/`): a whole processed corpus —
+//! documents, articles, mentions, facts, the linked entities, the fact index, what was skipped
+//! and warned about — so that reopening an unchanged corpus reads one file and reads, cleans,
+//! extracts, links and indexes nothing.
+//!
+//! One file per set of inputs (local files and folders only: web addresses have none), named by
+//! a hash of the inputs as given, made for one version of soi and one value of the options that
+//! change the output (`--max-bytes`). It is used only when discovery now finds the very files
+//! (and non-article files) it was made from, each with the size and modification time it had
+//! when the build began (stat'ed in parallel). A file modified shortly before the build ([`RACY`]) could change
+//! again without its time changing: the snapshot holds a hash of what such a file gave, checked
+//! by loading that file again. Anything else — no snapshot, a damaged (CRC of every frame),
+//! truncated or stale one — and the corpus is processed as usual (with the per-document cache,
+//! [`crate::cache`]) and the snapshot written again.
+//!
+//! Layout: a magic, then frames (length, CRC-32, postcard payload): the header (key, files,
+//! counts), the documents in batches of [`BATCH`] (with their strings interned once per batch),
+//! the entities in batches (with their mentions), the fact index, the skipped files and
+//! warnings. Written frame by frame to a temporary file renamed over the old one (two soi on one
+//! corpus each write their own; the last rename wins, and a reader holds the file it opened);
+//! read frame by frame and decoded in parallel, a few megabytes of frames at a time.
+
+use crate::cache;
+use crate::clean::{Article, Block, BlockKind, LineRange, RemovalReason, Removed, TitleSource};
+use crate::corpus::{
+    self, Document, Input, LoadOptions, Markup, Metadata, Skipped, Source, Warning,
+};
+use crate::extract::{EntityKind, RawMention, Span};
+use crate::facts::{Fact, FactIndex};
+use crate::link::{Entity, Mention};
+use crate::pipeline::{Corpus, Processed};
+use crate::text::SharedStr;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use ustr::Ustr;
+
+const MAGIC: &[u8; 8] = b"soisnap\x01";
+/// Documents per frame: the unit of parallel decoding.
+const BATCH: usize = 64;
+const ENTITY_BATCH: usize = 4096;
+/// Frames read before they are decoded together (bounds the bytes held besides the corpus).
+const DECODE_BYTES: usize = 8 << 20;
+/// A file modified this close to the build's start (coarse file-system clocks, 2-second FAT
+/// times) may be modified again within the same time stamp.
+const RACY: Duration = Duration::from_secs(3);
+
+/// Where the snapshot of some inputs lives, and what it must have been made from.
+#[derive(Debug)]
+pub struct Place {
+    file: PathBuf,
+    key: Key,
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Key {
+    version: String,
+    max_bytes: u64,
+    inputs: Vec<Vec<u8>>,
+}
+
+impl Place {
+    /// `None` without a cache folder or when an input is a web address.
+    pub fn of(inputs: &[Input], options: &LoadOptions) -> Option<Place> {
+        let dir = options.cache_dir.as_ref()?;
+        let paths = inputs
+            .iter()
+            .map(|i| match i {
+                Input::Path(path) => Some(path.clone()),
+                Input::Url(_) => None,
+            })
+            .collect::<Option<Vec<PathBuf>>>()?;
+        let key = Key {
+            version: cache::version(),
+            max_bytes: options.max_bytes,
+            inputs: paths.iter().map(|p| path_bytes(p)).collect(),
+        };
+        // Named by the inputs alone: the snapshot of another version or size limit is replaced,
+        // not kept beside (the header says which it is).
+        let name = cache::hash_bytes(&postcard::to_allocvec(&key.inputs).ok()?);
+        Some(Place {
+            file: dir.join("snapshots").join(format!("{name:016x}.snap")),
+            key,
+            paths,
+        })
+    }
+
+    /// The snapshot's file.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+}
+
+/// A file's size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stat {
+    size: u64,
+    modified: (u64, u32),
+}
+
+fn stat(path: &Path) -> Option<Stat> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some(Stat {
+        size: meta.len(),
+        modified: (modified.as_secs(), modified.subsec_nanos()),
+    })
+}
+
+/// The files discovery finds, stat'ed before a build reads them: what a snapshot written after
+/// that build stands for.
+#[derive(Debug)]
+pub struct Stamp {
+    taken: SystemTime,
+    files: Vec<PathBuf>,
+    stats: Vec<Option<Stat>>,
+    skipped: Vec<Skipped>,
+}
+
+impl Stamp {
+    fn take(paths: &[PathBuf]) -> Stamp {
+        let taken = SystemTime::now();
+        let (files, skipped) = corpus::discover(paths);
+        let stats = files.par_iter().map(|f| stat(f)).collect();
+        Stamp {
+            taken,
+            files,
+            stats,
+            skipped,
+        }
+    }
+
+    /// Files whose time cannot vouch for their content: modified within [`RACY`] of the stamp.
+    fn racy(&self) -> impl Iterator<Item = usize> + '_ {
+        let limit = self.taken.checked_sub(RACY).unwrap_or(UNIX_EPOCH);
+        let limit = limit.duration_since(UNIX_EPOCH).unwrap_or_default();
+        let limit = (limit.as_secs(), limit.subsec_nanos());
+        (0..self.files.len()).filter(move |&i| self.stats[i].is_none_or(|s| s.modified >= limit))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    key: Key,
+    files: Vec<Vec<u8>>,
+    stats: Vec<Option<Stat>>,
+    skipped: Vec<(Vec<u8>, String)>,
+    /// Racy files (index into `files`) and the hash of what they gave.
+    racy: Vec<(usize, u64)>,
+    documents: usize,
+    entities: usize,
+}
+
+/// A corpus taken whole from a snapshot, with each mention's entity (the reader's index).
+#[derive(Debug)]
+pub struct Whole {
+    pub corpus: Corpus,
+    /// Per document, per mention: its entity, as the linker gave it.
+    pub mention_entity: Vec<Vec<Option<usize>>>,
+}
+
+/// The corpus of `place` when its snapshot is valid; else the stamp to write a new one with,
+/// once the corpus is built. The files are walked and stat'ed while the snapshot is decoded
+/// (what was decoded is dropped when they turn out to have changed).
+pub fn read(place: &Place, options: &LoadOptions) -> Result<Whole, Stamp> {
+    let opened = File::open(&place.file)
+        .ok()
+        .and_then(Frames::open)
+        .and_then(|mut frames| {
+            let header: Header = postcard::from_bytes(frames.next()?.payload()?).ok()?;
+            (header.key == place.key).then_some((frames, header))
+        });
+    let Some((frames, header)) = opened else {
+        return Err(Stamp::take(&place.paths));
+    };
+    let stale = AtomicBool::new(false);
+    let (stamp, whole) = rayon::join(
+        || {
+            let stamp = Stamp::take(&place.paths);
+            if !stamp.matches(&header, options) {
+                stale.store(true, Ordering::Relaxed);
+            }
+            stamp
+        },
+        || decode(frames, &header, &stale),
+    );
+    match whole {
+        Some(whole) if !stale.load(Ordering::Relaxed) => Ok(whole),
+        _ => Err(stamp),
+    }
+}
+
+impl Stamp {
+    /// Are these the files, stats and non-article files the snapshot was made from, and do its
+    /// racy files give what they gave?
+    fn matches(&self, header: &Header, options: &LoadOptions) -> bool {
+        let same_files = header.stats == self.stats
+            && header.files.len() == self.files.len()
+            && header
+                .files
+                .iter()
+                .zip(&self.files)
+                .all(|(a, b)| *a == path_bytes(b))
+            && header.skipped.len() == self.skipped.len()
+            && header
+                .skipped
+                .iter()
+                .zip(&self.skipped)
+                .all(|(a, b)| a.0 == path_bytes(&b.path) && a.1 == b.reason);
+        same_files
+            && header.racy.par_iter().all(|&(i, hash)| {
+                self.files
+                    .get(i)
+                    .is_some_and(|f| loaded_hash(f, options) == hash)
+            })
+    }
+}
+
+/// The corpus in the frames after the header; `None` when a frame is damaged or missing, or
+/// as soon as `stale` is set.
+fn decode(mut frames: Frames, header: &Header, stale: &AtomicBool) -> Option<Whole> {
+    let mut documents = Vec::with_capacity(header.documents);
+    let mut mention_entity = Vec::with_capacity(header.documents);
+    // Frames are read into buffers kept from batch to batch (fresh memory each time costs page
+    // faults), the next batch while the last one is decoded.
+    let (mut reading, mut decoding) = (Batch::default(), Batch::default());
+    let mut left = header.documents.div_ceil(BATCH);
+    left -= reading.fill(&mut frames, left)?;
+    while reading.used > 0 {
+        if stale.load(Ordering::Relaxed) {
+            return None;
+        }
+        std::mem::swap(&mut reading, &mut decoding);
+        let (read, decoded) = rayon::join(
+            || reading.fill(&mut frames, left),
+            || {
+                decoding.frames[..decoding.used]
+                    .par_iter()
+                    .map(decode_documents)
+                    .collect::<Option<Vec<_>>>()
+            },
+        );
+        left -= read?;
+        for (p, row) in decoded?.into_iter().flatten() {
+            documents.push(p);
+            mention_entity.push(row);
+        }
+    }
+    drop((reading, decoding));
+    if documents.len() != header.documents {
+        return None;
+    }
+    let entity_frames = (0..header.entities.div_ceil(ENTITY_BATCH))
+        .map(|_| frames.next())
+        .collect::<Option<Vec<Frame>>>()?;
+    let facts_frame = frames.next()?;
+    // The fact index is one frame: decoded beside the entities.
+    let (entities, facts) = rayon::join(
+        || {
+            entity_frames
+                .par_iter()
+                .map(decode_entities)
+                .collect::<Option<Vec<_>>>()
+        },
+        || postcard::from_bytes::<FactIndex>(facts_frame.payload()?).ok(),
+    );
+    let entities: Vec<Entity> = entities?.into_iter().flatten().collect();
+    let facts = facts?;
+    if entities.len() != header.entities {
+        return None;
+    }
+    let tail = frames.next()?;
+    let (skipped, warnings): (Vec<StoredNote>, Vec<StoredNote>) =
+        postcard::from_bytes(tail.payload()?).ok()?;
+    if !frames.at_end() {
+        return None;
+    }
+    let skipped = skipped
+        .into_iter()
+        .map(|(path, reason)| {
+            Some(Skipped {
+                path: path_from(path)?,
+                reason: reason.into(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let warnings = warnings
+        .into_iter()
+        .map(|(path, message)| {
+            Some(Warning {
+                path: path_from(path)?,
+                message: message.into(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Whole {
+        corpus: Corpus {
+            documents,
+            entities,
+            facts,
+            skipped,
+            warnings,
+        },
+        mention_entity,
+    })
+}
+
+/// The parts of a built corpus a snapshot holds.
+pub struct Parts<'a, D> {
+    pub documents: &'a [D],
+    pub entities: &'a [Entity],
+    pub mention_entity: &'a [Vec<Option<usize>>],
+    pub facts: &'a FactIndex,
+    pub skipped: &'a [Skipped],
+    pub warnings: &'a [Warning],
+}
+
+/// Writes the snapshot of a corpus built from the files of `stamp` (through a temporary file
+/// renamed over the old snapshot).
+pub fn write<D: Borrow<Processed> + Sync>(
+    place: &Place,
+    stamp: &Stamp,
+    parts: &Parts<'_, D>,
+) -> io::Result<()> {
+    let dir = place.file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    // Each writer its own temporary file: other processes, other threads of this one.
+    static WRITERS: AtomicUsize = AtomicUsize::new(0);
+    let writer = WRITERS.fetch_add(1, Ordering::Relaxed);
+    let tmp = place
+        .file
+        .with_extension(format!("{}-{writer}.tmp", std::process::id()));
+    let written = (|| {
+        let mut out = io::BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        write_frame(&mut out, &encode(&header(place, stamp, parts))?)?;
+        let docs = parts.documents;
+        // Encoded a few batches at a time, in parallel, and written in order.
+        for group in (0..docs.len()).step_by(BATCH * 16) {
+            let frames = (group..docs.len().min(group + BATCH * 16))
+                .step_by(BATCH)
+                .collect::<Vec<usize>>()
+                .into_par_iter()
+                .map(|start| {
+                    let end = docs.len().min(start + BATCH);
+                    encode_documents(&docs[start..end], &parts.mention_entity[start..end])
+                })
+                .collect::<io::Result<Vec<_>>>()?;
+            for frame in frames {
+                write_frame(&mut out, &frame)?;
+            }
+        }
+        for chunk in parts.entities.chunks(ENTITY_BATCH) {
+            let stored: Vec<StoredEntity<'_>> = chunk.iter().map(StoredEntity::of).collect();
+            write_frame(&mut out, &encode(&stored)?)?;
+        }
+        write_frame(&mut out, &encode(parts.facts)?)?;
+        let skipped: Vec<(Vec<u8>, &str)> = parts
+            .skipped
+            .iter()
+            .map(|s| (path_bytes(&s.path), s.reason.as_str()))
+            .collect();
+        let warnings: Vec<(Vec<u8>, &str)> = parts
+            .warnings
+            .iter()
+            .map(|w| (path_bytes(&w.path), w.message.as_str()))
+            .collect();
+        write_frame(&mut out, &encode(&(skipped, warnings))?)?;
+        out.flush()?;
+        drop(out);
+        std::fs::rename(&tmp, &place.file)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+fn header<D: Borrow<Processed>>(place: &Place, stamp: &Stamp, parts: &Parts<'_, D>) -> Header {
+    // What each racy file gave: its documents, or why it was skipped.
+    let racy: HashMap<&Path, usize> = stamp
+        .racy()
+        .map(|i| (stamp.files[i].as_path(), i))
+        .collect();
+    let mut gave: HashMap<usize, Vec<u8>> = HashMap::new();
+    for p in parts.documents {
+        let document = &p.borrow().document;
+        if let Some(&i) = racy.get(document.path.as_path()) {
+            gave.entry(i)
+                .or_default()
+                .extend(item_hash(Ok(document)).to_le_bytes());
+        }
+    }
+    for s in parts.skipped {
+        if let Some(&i) = racy.get(s.path.as_path()) {
+            gave.entry(i)
+                .or_default()
+                .extend(item_hash(Err(&s.reason)).to_le_bytes());
+        }
+    }
+    let mut racy: Vec<(usize, u64)> = racy
+        .values()
+        .map(|&i| {
+            (
+                i,
+                cache::hash_bytes(gave.get(&i).map_or(&[], Vec::as_slice)),
+            )
+        })
+        .collect();
+    racy.sort_unstable();
+    Header {
+        key: place.key.clone(),
+        files: stamp.files.iter().map(|f| path_bytes(f)).collect(),
+        stats: stamp.stats.clone(),
+        skipped: stamp
+            .skipped
+            .iter()
+            .map(|s| (path_bytes(&s.path), s.reason.clone()))
+            .collect(),
+        racy,
+        documents: parts.documents.len(),
+        entities: parts.entities.len(),
+    }
+}
+
+/// A hash of one document a file gave (its id aside: ids are made unique across the corpus), or
+/// of why it was skipped.
+fn item_hash(item: Result<&Document, &str>) -> u64 {
+    let bytes = match item {
+        Ok(document) => {
+            let mut stored = StoredDocument::of(document);
+            stored.id = "";
+            postcard::to_allocvec(&(0u8, stored))
+        }
+        Err(reason) => postcard::to_allocvec(&(1u8, reason)),
+    };
+    cache::hash_bytes(&bytes.unwrap_or_default())
+}
+
+/// The hash of what loading `file` gives now, as [`header`] makes it.
+fn loaded_hash(file: &Path, options: &LoadOptions) -> u64 {
+    let mut gave = Vec::new();
+    match corpus::load_path(file, options) {
+        Ok(loaded) => {
+            for l in &loaded {
+                gave.extend(item_hash(Ok(&l.document)).to_le_bytes());
+            }
+        }
+        Err(skipped) => gave.extend(item_hash(Err(&skipped.reason)).to_le_bytes()),
+    }
+    cache::hash_bytes(&gave)
+}
+
+// ---- frames -------------------------------------------------------------------------------
+
+fn encode<T: Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>> {
+    postcard::to_allocvec(value).map_err(io::Error::other)
+}
+
+fn write_frame(out: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+    out.write_all(&(payload.len() as u64).to_le_bytes())?;
+    out.write_all(&crc32fast::hash(payload).to_le_bytes())?;
+    out.write_all(payload)
+}
+
+/// One frame as read; its checksum is checked where it is decoded (in parallel).
+#[derive(Default)]
+struct Frame {
+    bytes: Vec<u8>,
+    crc: u32,
+}
+
+impl Frame {
+    fn payload(&self) -> Option<&[u8]> {
+        (crc32fast::hash(&self.bytes) == self.crc).then_some(&self.bytes[..])
+    }
+}
+
+/// Frames read to be decoded together, in buffers used again.
+#[derive(Default)]
+struct Batch {
+    frames: Vec<Frame>,
+    used: usize,
+}
+
+impl Batch {
+    /// Reads up to `left` frames, as many as make [`DECODE_BYTES`]; how many were read.
+    fn fill(&mut self, frames: &mut Frames, left: usize) -> Option<usize> {
+        self.used = 0;
+        let mut bytes = 0;
+        while self.used < left && bytes < DECODE_BYTES {
+            if self.used == self.frames.len() {
+                self.frames.push(Frame::default());
+            }
+            frames.next_into(&mut self.frames[self.used])?;
+            bytes += self.frames[self.used].bytes.len();
+            self.used += 1;
+        }
+        Some(self.used)
+    }
+}
+
+struct Frames {
+    file: File,
+    /// Bytes of the file not read yet.
+    left: u64,
+}
+
+impl Frames {
+    fn open(mut file: File) -> Option<Frames> {
+        let len = file.metadata().ok()?.len();
+        let mut magic = [0u8; 8];
+        file.read_exact(&mut magic).ok()?;
+        (magic == *MAGIC).then_some(Frames {
+            file,
+            left: len.checked_sub(8)?,
+        })
+    }
+
+    /// The next frame; `None` at the end or when the file is cut short.
+    fn next(&mut self) -> Option<Frame> {
+        let mut frame = Frame::default();
+        self.next_into(&mut frame)?;
+        Some(frame)
+    }
+
+    /// The next frame, into `frame`'s buffer.
+    fn next_into(&mut self, frame: &mut Frame) -> Option<()> {
+        let mut head = [0u8; 12];
+        self.file.read_exact(&mut head).ok()?;
+        self.left = self.left.checked_sub(12)?;
+        let len = u64::from_le_bytes(head[..8].try_into().ok()?);
+        let crc = u32::from_le_bytes(head[8..].try_into().ok()?);
+        // A damaged length must not ask for more memory than the file holds.
+        self.left = self.left.checked_sub(len)?;
+        frame.bytes.clear();
+        frame.bytes.reserve(usize::try_from(len).ok()?);
+        (&mut self.file)
+            .take(len)
+            .read_to_end(&mut frame.bytes)
+            .ok()?;
+        frame.crc = crc;
+        (frame.bytes.len() as u64 == len).then_some(())
+    }
+
+    fn at_end(&self) -> bool {
+        self.left == 0
+    }
+}
+
+// ---- stored forms -------------------------------------------------------------------------
+
+/// A path's bytes (Unix: as the file system has them).
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.as_os_str().as_encoded_bytes().to_vec()
+}
+
+#[cfg(unix)]
+fn path_from(bytes: impl AsRef<[u8]>) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes.as_ref())))
+}
+
+#[cfg(not(unix))]
+fn path_from(bytes: impl AsRef<[u8]>) -> Option<PathBuf> {
+    std::str::from_utf8(bytes.as_ref()).ok().map(PathBuf::from)
+}
+
+type StoredNote<'a> = (&'a [u8], &'a str);
+
+#[derive(Serialize, Deserialize)]
+struct StoredDocument<'a> {
+    id: &'a str,
+    path: &'a [u8],
+    /// Validated as UTF-8 when read (see `restore`).
+    text: &'a [u8],
+    truncated: bool,
+    source: Source,
+    #[serde(borrow)]
+    url: Option<&'a str>,
+    meta: Metadata,
+    markup: Option<Markup>,
+}
+
+impl<'a> StoredDocument<'a> {
+    fn of(d: &'a Document) -> Self {
+        StoredDocument {
+            id: &d.id,
+            path: d.path.as_os_str().as_encoded_bytes(),
+            text: d.text.as_bytes(),
+            truncated: d.truncated,
+            source: d.source,
+            url: d.url.as_deref(),
+            meta: d.meta.clone(),
+            markup: d.markup.clone(),
+        }
+    }
+}
+
+/// A block's text: a piece of the document's text (as almost always), or its own.
+#[derive(Serialize, Deserialize)]
+enum StoredText<'a> {
+    Piece(usize, usize),
+    Own(&'a str),
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredBlock<'a> {
+    kind: BlockKind,
+    lines: (usize, usize),
+    #[serde(borrow)]
+    text: StoredText<'a>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredArticle<'a> {
+    title: &'a str,
+    title_source: TitleSource,
+    #[serde(borrow)]
+    published: Option<&'a str>,
+    #[serde(borrow)]
+    byline: Option<&'a str>,
+    #[serde(borrow)]
+    blocks: Vec<StoredBlock<'a>>,
+    removed: Vec<((usize, usize), RemovalReason)>,
+}
+
+/// A mention, its strings as indexes into the frame's strings.
+#[derive(Serialize, Deserialize)]
+struct StoredMention {
+    block: usize,
+    span: Span,
+    kind: EntityKind,
+    text: usize,
+    canonical: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredProcessed<'a> {
+    #[serde(borrow)]
+    document: StoredDocument<'a>,
+    #[serde(borrow)]
+    article: StoredArticle<'a>,
+    mentions: Vec<StoredMention>,
+    facts: Vec<Fact>,
+    entities: Vec<Option<usize>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DocumentFrame<'a> {
+    /// The mentions' distinct strings: each is interned once per frame when read.
+    #[serde(borrow)]
+    strings: Vec<&'a str>,
+    #[serde(borrow)]
+    documents: Vec<StoredProcessed<'a>>,
+}
+
+fn encode_documents<D: Borrow<Processed>>(
+    documents: &[D],
+    mention_entity: &[Vec<Option<usize>>],
+) -> io::Result<Vec<u8>> {
+    let mut strings: Vec<&str> = Vec::new();
+    let mut index: HashMap<Ustr, usize> = HashMap::new();
+    let mut intern = |s: Ustr| {
+        *index.entry(s).or_insert_with(|| {
+            strings.push(s.as_str());
+            strings.len() - 1
+        })
+    };
+    let mut stored = Vec::with_capacity(documents.len());
+    for (p, row) in documents.iter().zip(mention_entity) {
+        let p = p.borrow();
+        let text = p.document.text.as_str();
+        let blocks = p
+            .article
+            .blocks
+            .iter()
+            .map(|b| StoredBlock {
+                kind: b.kind,
+                lines: (b.lines.first, b.lines.last),
+                text: piece_of(text, &b.text)
+                    .map_or(StoredText::Own(&b.text), |(s, e)| StoredText::Piece(s, e)),
+            })
+            .collect();
+        let mentions = p
+            .mentions
+            .iter()
+            .map(|m| StoredMention {
+                block: m.block,
+                span: m.span,
+                kind: m.kind,
+                text: intern(m.text),
+                canonical: intern(m.canonical),
+            })
+            .collect();
+        stored.push(StoredProcessed {
+            document: StoredDocument::of(&p.document),
+            article: StoredArticle {
+                title: &p.article.title,
+                title_source: p.article.title_source,
+                published: p.article.published.as_deref(),
+                byline: p.article.byline.as_deref(),
+                blocks,
+                removed: p
+                    .article
+                    .removed
+                    .iter()
+                    .map(|r| ((r.lines.first, r.lines.last), r.reason))
+                    .collect(),
+            },
+            mentions,
+            facts: p.facts.clone(),
+            entities: row.clone(),
+        });
+    }
+    encode(&DocumentFrame {
+        strings,
+        documents: stored,
+    })
+}
+
+/// Where `part` lies in `whole`, when it is a piece of it (the same memory, not equal text).
+fn piece_of(whole: &str, part: &str) -> Option<(usize, usize)> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= whole.len()).then_some((start, end))
+}
+
+fn decode_documents(frame: &Frame) -> Option<Vec<(Processed, Vec<Option<usize>>)>> {
+    let stored: DocumentFrame<'_> = postcard::from_bytes(frame.payload()?).ok()?;
+    let strings: Vec<Ustr> = stored.strings.iter().map(|s| Ustr::from(s)).collect();
+    stored
+        .documents
+        .into_iter()
+        .map(|p| restore(p, &strings))
+        .collect()
+}
+
+fn restore(p: StoredProcessed<'_>, strings: &[Ustr]) -> Option<(Processed, Vec<Option<usize>>)> {
+    let d = p.document;
+    let text = SharedStr::from(simdutf8::basic::from_utf8(d.text).ok()?);
+    let a = p.article;
+    let blocks = a
+        .blocks
+        .into_iter()
+        .map(|b| {
+            let text = match b.text {
+                StoredText::Piece(start, end) => text.piece(text.get(start..end)?)?,
+                StoredText::Own(own) => own.into(),
+            };
+            Some(Block {
+                kind: b.kind,
+                lines: LineRange {
+                    first: b.lines.0,
+                    last: b.lines.1,
+                },
+                text,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mentions = p
+        .mentions
+        .into_iter()
+        .map(|m| {
+            Some(RawMention {
+                block: m.block,
+                span: m.span,
+                kind: m.kind,
+                text: *strings.get(m.text)?,
+                canonical: *strings.get(m.canonical)?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let processed = Processed {
+        document: Document {
+            id: d.id.into(),
+            path: path_from(d.path)?,
+            text,
+            truncated: d.truncated,
+            source: d.source,
+            url: d.url.map(Into::into),
+            meta: d.meta,
+            markup: d.markup,
+        },
+        article: Article {
+            title: a.title.into(),
+            title_source: a.title_source,
+            published: a.published.map(Into::into),
+            byline: a.byline.map(Into::into),
+            blocks,
+            removed: a
+                .removed
+                .into_iter()
+                .map(|((first, last), reason)| Removed {
+                    lines: LineRange { first, last },
+                    reason,
+                })
+                .collect(),
+        },
+        mentions,
+        facts: p.facts,
+    };
+    Some((processed, p.entities))
+}
+
+/// An entity; its mentions in corpus order, each document as the distance from the last.
+#[derive(Serialize, Deserialize)]
+struct StoredEntity<'a> {
+    id: &'a str,
+    kind: EntityKind,
+    name: &'a str,
+    #[serde(borrow)]
+    aliases: Vec<&'a str>,
+    mentions: Vec<(usize, usize, usize, usize)>,
+}
+
+impl<'a> StoredEntity<'a> {
+    fn of(e: &'a Entity) -> Self {
+        let mut doc = 0;
+        StoredEntity {
+            id: &e.id,
+            kind: e.kind,
+            name: &e.name,
+            aliases: e.aliases.iter().map(String::as_str).collect(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let step = m.doc.wrapping_sub(doc);
+                    doc = m.doc;
+                    (step, m.block, m.span.start, m.span.end)
+                })
+                .collect(),
+        }
+    }
+}
+
+fn decode_entities(frame: &Frame) -> Option<Vec<Entity>> {
+    let stored: Vec<StoredEntity<'_>> = postcard::from_bytes(frame.payload()?).ok()?;
+    Some(
+        stored
+            .into_iter()
+            .map(|e| {
+                let mut doc = 0usize;
+                Entity {
+                    id: e.id.into(),
+                    kind: e.kind,
+                    name: e.name.into(),
+                    aliases: e.aliases.into_iter().map(Into::into).collect(),
+                    mentions: e
+                        .mentions
+                        .into_iter()
+                        .map(|(step, block, start, end)| {
+                            doc = doc.wrapping_add(step);
+                            Mention {
+                                doc,
+                                block,
+                                span: Span { start, end },
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    )
+}
