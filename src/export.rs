@@ -117,8 +117,17 @@ enum Making {
     CompactInParallel,
 }
 
-/// Items made to JSON together when making them in parallel.
+/// Items made to JSON together when making them in parallel, at most.
 const PARALLEL_CHUNK: usize = 256;
+
+/// Roughly the JSON (in bytes) made before it is written, when making it in parallel: the chunk
+/// is held whole meanwhile, and a count of items alone would let the entities mentioned most
+/// (which come first) hold tens of megabytes at once.
+const PARALLEL_CHUNK_BYTES: usize = 1 << 20;
+
+/// Roughly the JSON of one entity mention and of one entity's other fields.
+const MENTION_JSON_BYTES: usize = 80;
+const ITEM_JSON_BYTES: usize = 200;
 
 impl<'a> Streamed<'a> {
     /// For any serializer (pretty ones too).
@@ -154,8 +163,20 @@ impl Serialize for Streamed<'_> {
                 )?;
             }
             Making::CompactInParallel => {
-                out.serialize_field("documents", &ParSeq(&corpus.documents, document))?;
-                out.serialize_field("entities", &ParSeq(&corpus.entities, |e| entity(corpus, e)))?;
+                out.serialize_field(
+                    "documents",
+                    &ParSeq(&corpus.documents, document, |p: &Processed| {
+                        ITEM_JSON_BYTES + p.document.text.len()
+                    }),
+                )?;
+                out.serialize_field(
+                    "entities",
+                    &ParSeq(
+                        &corpus.entities,
+                        |e| entity(corpus, e),
+                        |e: &Entity| ITEM_JSON_BYTES + MENTION_JSON_BYTES * e.mentions.len(),
+                    ),
+                )?;
             }
         }
         out.serialize_field("facts", &Seq(|| crate::facts::export::facts(corpus)))?;
@@ -182,21 +203,36 @@ where
     }
 }
 
-/// A JSON array of `items`, each made by the function, a chunk at a time made to compact JSON
-/// in parallel (in order) and written verbatim.
-struct ParSeq<'c, T, F>(&'c [T], F);
+/// A JSON array of `items`, each made by the first function, a chunk at a time made to compact
+/// JSON in parallel (in order) and written verbatim. The second function tells roughly how many
+/// bytes of JSON an item makes, to keep each chunk near [`PARALLEL_CHUNK_BYTES`].
+struct ParSeq<'c, T, F, W>(&'c [T], F, W);
 
-impl<'c, T, F, J> Serialize for ParSeq<'c, T, F>
+impl<'c, T, F, W, J> Serialize for ParSeq<'c, T, F, W>
 where
     T: Sync,
     F: Fn(&'c T) -> J + Sync,
+    W: Fn(&T) -> usize + Sync,
     J: Serialize,
 {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use rayon::prelude::*;
         use serde::ser::{Error, SerializeSeq};
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for chunk in self.0.chunks(PARALLEL_CHUNK) {
+        let mut rest = self.0;
+        while !rest.is_empty() {
+            let mut bytes = 0;
+            let len = rest
+                .iter()
+                .take(PARALLEL_CHUNK)
+                .take_while(|item| {
+                    let first = bytes == 0;
+                    bytes += (self.2)(item);
+                    first || bytes <= PARALLEL_CHUNK_BYTES
+                })
+                .count();
+            let (chunk, after) = rest.split_at(len);
+            rest = after;
             let made: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
                 .par_iter()
                 .map(|item| serde_json::value::to_raw_value(&(self.1)(item)))
