@@ -227,16 +227,30 @@ impl Assembly {
 
     /// The fact index of the documents so far, against their entities.
     pub fn facts(&self, linked: &Linked) -> FactIndex {
-        let docs: Vec<facts::index::DocFacts<'_>> = self
-            .documents
-            .iter()
-            .map(|p| facts::index::DocFacts {
-                facts: &p.facts,
-                mentions: &p.mentions,
-            })
-            .collect();
-        FactIndex::build_linked(&docs, &linked.entities, &linked.mention_entity)
+        linked_facts(&self.documents, linked)
     }
+
+    /// The documents and their entities once the stream is over, and the fact index: the
+    /// linker's own tables are freed first, as the fact index is the peak of a run's memory.
+    pub fn finish(self) -> (Vec<Arc<Processed>>, Linked, FactIndex) {
+        let linked = self.linked();
+        let Assembly { documents, linker } = self;
+        drop(linker);
+        let facts = linked_facts(&documents, &linked);
+        (documents, linked, facts)
+    }
+}
+
+/// The fact index of linked documents.
+fn linked_facts(documents: &[Arc<Processed>], linked: &Linked) -> FactIndex {
+    let docs: Vec<facts::index::DocFacts<'_>> = documents
+        .iter()
+        .map(|p| facts::index::DocFacts {
+            facts: &p.facts,
+            mentions: &p.mentions,
+        })
+        .collect();
+    FactIndex::build_linked(&docs, &linked.entities, &linked.mention_entity)
 }
 
 /// [`stream`] on a thread of its own (its work spread over every core), each step handed to
@@ -757,8 +771,8 @@ pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Buil
         }
         ControlFlow::Continue(())
     });
-    let linked = assembly.linked();
-    corpus.facts = assembly.facts(&linked);
+    let (documents, linked, facts) = assembly.finish();
+    corpus.facts = facts;
     corpus.entities = linked.entities;
     if let (Some(place), Some(stamp)) = (&place, &stamp) {
         // A snapshot that cannot be written only costs time next run.
@@ -766,7 +780,7 @@ pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Buil
             place,
             stamp,
             &snapshot::Parts {
-                documents: &assembly.documents,
+                documents: &documents,
                 entities: &corpus.entities,
                 mention_entity: &linked.mention_entity,
                 facts: &corpus.facts,
@@ -775,11 +789,7 @@ pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Buil
             },
         );
     }
-    corpus.documents = assembly
-        .documents
-        .into_iter()
-        .map(Arc::unwrap_or_clone)
-        .collect();
+    corpus.documents = documents.into_iter().map(Arc::unwrap_or_clone).collect();
     Built {
         corpus,
         mention_entity: linked.mention_entity,

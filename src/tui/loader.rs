@@ -100,15 +100,14 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
         if quit {
             return;
         }
-        let linked = assembly.linked();
-        let facts = assembly.facts(&linked);
+        let (documents, linked, facts) = assembly.finish();
         if let (Some(place), Some(stamp)) = (&place, &stamp) {
             // A snapshot that cannot be written only costs time next run.
             let _ = snapshot::write(
                 place,
                 stamp,
                 &snapshot::Parts {
-                    documents: &assembly.documents,
+                    documents: &documents,
                     entities: &linked.entities,
                     mention_entity: &linked.mention_entity,
                     facts: &facts,
