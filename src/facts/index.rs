@@ -243,25 +243,76 @@ impl std::hash::Hasher for Prehashed {
 
 type FeatureMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
+/// The features of every fact of one document, each fact's sorted by feature: held for the
+/// whole corpus at once while relating facts, so kept flat (no list, and no padding, per fact).
+#[derive(Default)]
+struct DocFeatures {
+    keys: Vec<u64>,
+    weights: Vec<f32>,
+    /// Where each fact's features end.
+    ends: Vec<u32>,
+}
+
+impl DocFeatures {
+    fn new(doc: &DocFacts<'_>, entity_of: &[Option<usize>]) -> Self {
+        let mut out = DocFeatures {
+            ends: Vec::with_capacity(doc.facts.len()),
+            ..DocFeatures::default()
+        };
+        for f in doc.facts {
+            for (key, weight) in features(f, entity_of, doc.mentions) {
+                out.keys.push(key);
+                out.weights.push(weight);
+            }
+            out.ends.push(out.keys.len() as u32);
+        }
+        out.keys.shrink_to_fit();
+        out.weights.shrink_to_fit();
+        out
+    }
+
+    /// The features of the document's `fact`-th fact.
+    fn of(&self, fact: usize) -> Features<'_> {
+        let start = fact.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        let end = self.ends[fact] as usize;
+        Features {
+            keys: &self.keys[start..end],
+            weights: &self.weights[start..end],
+        }
+    }
+}
+
+/// One fact's features, sorted by feature.
+#[derive(Clone, Copy)]
+struct Features<'a> {
+    keys: &'a [u64],
+    weights: &'a [f32],
+}
+
+impl Features<'_> {
+    fn iter(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
+        self.keys.iter().copied().zip(self.weights.iter().copied())
+    }
+}
+
 /// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
 fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<Vec<Related>>> {
-    let (refs, feats): (Vec<FactRef>, Vec<Vec<(u64, f32)>>) = docs
+    let by_doc: Vec<DocFeatures> = docs
         .par_iter()
+        .zip(entity_of)
+        .map(|(doc, entity_of)| DocFeatures::new(doc, entity_of))
+        .collect();
+    let refs: Vec<FactRef> = docs
+        .iter()
         .enumerate()
-        .flat_map_iter(|(d, doc)| {
-            doc.facts.iter().enumerate().map(move |(i, f)| {
-                (
-                    FactRef { doc: d, fact: i },
-                    features(f, &entity_of[d], doc.mentions),
-                )
-            })
-        })
-        .unzip();
+        .flat_map(|(d, doc)| (0..doc.facts.len()).map(move |i| FactRef { doc: d, fact: i }))
+        .collect();
+    let feats = |g: usize| by_doc[refs[g].doc].of(refs[g].fact);
     let n = refs.len();
     let mut df: FeatureMap<u32> = FeatureMap::default();
-    for fs in &feats {
-        for (f, _) in fs {
-            *df.entry(*f).or_default() += 1;
+    for fs in &by_doc {
+        for &f in &fs.keys {
+            *df.entry(f).or_default() += 1;
         }
     }
     let idf = |f: u64| -> f32 {
@@ -269,8 +320,8 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<V
         ((n + 1) as f32 / d as f32).ln()
     };
     let mut postings: FeatureMap<Vec<(u32, f32)>> = FeatureMap::default();
-    for (g, fs) in feats.iter().enumerate() {
-        for &(f, w) in fs {
+    for g in 0..n {
+        for (f, w) in feats(g).iter() {
             if df
                 .get(&f)
                 .is_some_and(|&d| d as usize <= POSTINGS_CAP && d > 1)
@@ -292,7 +343,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<V
             let mut touched: Vec<u32> = Vec::new();
             range
                 .map(|g| {
-                    for &(f, w) in &feats[g] {
+                    for (f, w) in feats(g).iter() {
                         let Some(list) = postings.get(&f) else {
                             continue;
                         };
@@ -319,7 +370,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<V
                     let mut scored: Vec<Related> = touched
                         .iter()
                         .filter_map(|&h| {
-                            let (score, shared) = full_score(&feats[g], &feats[h as usize], &idf);
+                            let (score, shared) = full_score(feats(g), feats(h as usize), &idf);
                             (score >= MIN_SCORE && shared >= 2).then_some(Related {
                                 fact: refs[h as usize],
                                 score,
@@ -349,16 +400,16 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<V
 }
 
 /// Score over every shared feature (sorted lists merged) and how many are shared.
-fn full_score(a: &[(u64, f32)], b: &[(u64, f32)], idf: &impl Fn(u64) -> f32) -> (f32, usize) {
+fn full_score(a: Features<'_>, b: Features<'_>, idf: &impl Fn(u64) -> f32) -> (f32, usize) {
     let (mut i, mut j) = (0, 0);
     let mut score = 0.0;
     let mut shared = 0;
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+    while i < a.keys.len() && j < b.keys.len() {
+        match a.keys[i].cmp(&b.keys[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let w = idf(a[i].0) * a[i].1.min(b[j].1);
+                let w = idf(a.keys[i]) * a.weights[i].min(b.weights[j]);
                 if w > 0.0 {
                     score += w;
                     shared += 1;
