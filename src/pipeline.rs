@@ -42,6 +42,22 @@ impl Processed {
     /// processing a document goes through here, so none is left without its facts).
     pub fn new(document: Document, article: Article, mentions: Vec<RawMention>) -> Self {
         let facts = facts::extract(&article, &mentions);
+        Processed::kept(document, article, mentions, facts)
+    }
+
+    /// A processed document as the corpus keeps it: its lists no longer than they are (they were
+    /// grown item by item, and the corpus holds them to the end).
+    fn kept(
+        document: Document,
+        mut article: Article,
+        mut mentions: Vec<RawMention>,
+        mut facts: Vec<Fact>,
+    ) -> Self {
+        article.blocks.shrink_to_fit();
+        article.removed.shrink_to_fit();
+        mentions.shrink_to_fit();
+        facts.shrink_to_fit();
+        facts.iter_mut().for_each(Fact::shrink_to_fit);
         Processed {
             document,
             article,
@@ -163,12 +179,7 @@ impl CorpusCleaner {
             Some(cache) => cache.derive(&document, &article, &self.extractor),
             None => cache::extract(&article, &self.extractor),
         };
-        Processed {
-            document,
-            article,
-            mentions,
-            facts,
-        }
+        Processed::kept(document, article, mentions, facts)
     }
 
     /// What the cache gave, when there is one.

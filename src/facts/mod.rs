@@ -70,6 +70,18 @@ impl Fact {
             .unwrap_or("")
     }
 
+    /// Lists no longer than they are, for a fact kept to the end of a run (most hold one date,
+    /// one figure, a few mentions: collected, they would have room for four).
+    pub fn shrink_to_fit(&mut self) {
+        self.dates.shrink_to_fit();
+        self.figures.shrink_to_fit();
+        self.measures.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.context.shrink_to_fit();
+        self.terms.shrink_to_fit();
+        self.claims.shrink_to_fit();
+    }
+
     /// Does the sentence hold this position of its block?
     pub fn holds(&self, block: usize, offset: usize) -> bool {
         self.block == block && self.span.start <= offset && offset < self.span.end
