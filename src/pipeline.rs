@@ -739,7 +739,7 @@ pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Cor
 pub struct Built {
     pub corpus: Corpus,
     /// Per document, per mention: its entity (index into `corpus.entities`).
-    pub mention_entity: Vec<Vec<Option<usize>>>,
+    pub mention_entity: Vec<Vec<Option<u32>>>,
     pub origin: Origin,
 }
 

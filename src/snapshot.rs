@@ -163,7 +163,7 @@ struct Header {
 pub struct Whole {
     pub corpus: Corpus,
     /// Per document, per mention: its entity, as the linker gave it.
-    pub mention_entity: Vec<Vec<Option<usize>>>,
+    pub mention_entity: Vec<Vec<Option<u32>>>,
 }
 
 /// The corpus of `place` when its snapshot is valid; else the stamp to write a new one with,
@@ -316,7 +316,7 @@ fn decode(mut frames: Frames, header: &Header, stale: &AtomicBool) -> Option<Who
 pub struct Parts<'a, D> {
     pub documents: &'a [D],
     pub entities: &'a [Entity],
-    pub mention_entity: &'a [Vec<Option<usize>>],
+    pub mention_entity: &'a [Vec<Option<u32>>],
     pub facts: &'a FactIndex,
     pub skipped: &'a [Skipped],
     pub warnings: &'a [Warning],
@@ -650,7 +650,7 @@ struct StoredProcessed<'a> {
     article: StoredArticle<'a>,
     mentions: Vec<StoredMention>,
     facts: Vec<Fact>,
-    entities: Vec<Option<usize>>,
+    entities: Vec<Option<u32>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -664,7 +664,7 @@ struct DocumentFrame<'a> {
 
 fn encode_documents<D: Borrow<Processed>>(
     documents: &[D],
-    mention_entity: &[Vec<Option<usize>>],
+    mention_entity: &[Vec<Option<u32>>],
 ) -> io::Result<Vec<u8>> {
     let mut strings: Vec<&str> = Vec::new();
     let mut index: HashMap<Ustr, usize> = HashMap::new();
@@ -733,7 +733,7 @@ fn piece_of(whole: &str, part: &str) -> Option<(usize, usize)> {
     (end <= whole.len()).then_some((start, end))
 }
 
-fn decode_documents(frame: &Frame) -> Option<Vec<(Processed, Vec<Option<usize>>)>> {
+fn decode_documents(frame: &Frame) -> Option<Vec<(Processed, Vec<Option<u32>>)>> {
     let stored: DocumentFrame<'_> = postcard::from_bytes(frame.payload()?).ok()?;
     let strings: Vec<Ustr> = stored.strings.iter().map(|s| Ustr::from(s)).collect();
     stored
@@ -743,7 +743,7 @@ fn decode_documents(frame: &Frame) -> Option<Vec<(Processed, Vec<Option<usize>>)
         .collect()
 }
 
-fn restore(p: StoredProcessed<'_>, strings: &[Ustr]) -> Option<(Processed, Vec<Option<usize>>)> {
+fn restore(p: StoredProcessed<'_>, strings: &[Ustr]) -> Option<(Processed, Vec<Option<u32>>)> {
     let d = p.document;
     let text = SharedStr::from(simdutf8::basic::from_utf8(d.text).ok()?);
     let a = p.article;

@@ -109,7 +109,7 @@ impl FactIndex {
     pub fn build_linked(
         docs: &[DocFacts<'_>],
         entities: &[Entity],
-        entity_of: &[Vec<Option<usize>>],
+        entity_of: &[Vec<Option<u32>>],
     ) -> FactIndex {
         let fact_entities: Vec<Vec<Vec<usize>>> = docs
             .par_iter()
@@ -122,6 +122,7 @@ impl FactIndex {
                         f.mentions
                             .iter()
                             .filter_map(|&m| map.get(m).copied().flatten())
+                            .map(|e| e as usize)
                             .filter(|e| seen.insert(*e))
                             .collect()
                     })
@@ -167,9 +168,9 @@ impl FactIndex {
 }
 
 /// Per document, per mention: its entity.
-fn mention_entities(docs: &[DocFacts<'_>], entities: &[Entity]) -> Vec<Vec<Option<usize>>> {
-    let mut at: HashMap<(usize, usize, Span), usize> = HashMap::new();
-    for (i, e) in entities.iter().enumerate() {
+fn mention_entities(docs: &[DocFacts<'_>], entities: &[Entity]) -> Vec<Vec<Option<u32>>> {
+    let mut at: HashMap<(usize, usize, Span), u32> = HashMap::new();
+    for (i, e) in (0u32..).zip(entities) {
         for m in &e.mentions {
             at.insert((m.doc, m.block, m.span), i);
         }
@@ -186,13 +187,15 @@ fn mention_entities(docs: &[DocFacts<'_>], entities: &[Entity]) -> Vec<Vec<Optio
 }
 
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).
-fn features(fact: &Fact, entity_of: &[Option<usize>], mentions: &[RawMention]) -> Vec<(u64, f32)> {
+fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> Vec<(u64, f32)> {
     let mut out: Vec<(u64, f32)> = Vec::new();
     let named = |m: &usize| mentions.get(*m).is_some_and(|x| is_named(x.kind));
     for (list, weight) in [(&fact.mentions, W_ENTITY), (&fact.context, W_CONTEXT)] {
         for m in list.iter().filter(|m| named(m)) {
             if let Some(e) = entity_of.get(*m).copied().flatten() {
-                out.push((hash_of(("entity", e)), weight));
+                // Hashed as the index it is (the features' order, and so the scores' sums,
+                // depend on the hash).
+                out.push((hash_of(("entity", e as usize)), weight));
             }
         }
     }
@@ -254,7 +257,7 @@ struct DocFeatures {
 }
 
 impl DocFeatures {
-    fn new(doc: &DocFacts<'_>, entity_of: &[Option<usize>]) -> Self {
+    fn new(doc: &DocFacts<'_>, entity_of: &[Option<u32>]) -> Self {
         let mut out = DocFeatures {
             ends: Vec::with_capacity(doc.facts.len()),
             ..DocFeatures::default()
@@ -296,7 +299,7 @@ impl Features<'_> {
 }
 
 /// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
-fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<usize>>]) -> Vec<Vec<Vec<Related>>> {
+fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec<Related>>> {
     let by_doc: Vec<DocFeatures> = docs
         .par_iter()
         .zip(entity_of)
@@ -457,7 +460,7 @@ struct Member<T> {
 
 /// Finding disagreements.
 struct Conflicts<'a> {
-    entity_of: &'a [Vec<Option<usize>>],
+    entity_of: &'a [Vec<Option<u32>>],
     entities: &'a [Entity],
     seen: HashSet<(FactRef, FactRef)>,
     out: Vec<Conflict>,
@@ -495,7 +498,7 @@ type SeriesGroups = Groups<Vec<usize>, (Vec<DateRange>, Vec<String>)>;
 impl<'a> Conflicts<'a> {
     fn find(
         docs: &[DocFacts<'_>],
-        entity_of: &'a [Vec<Option<usize>>],
+        entity_of: &'a [Vec<Option<u32>>],
         entities: &'a [Entity],
     ) -> Vec<Conflict> {
         let mut c = Conflicts {
@@ -570,7 +573,12 @@ impl<'a> Conflicts<'a> {
     }
 
     fn entity(&self, doc: usize, mention: usize) -> Option<usize> {
-        self.entity_of.get(doc)?.get(mention).copied().flatten()
+        self.entity_of
+            .get(doc)?
+            .get(mention)
+            .copied()
+            .flatten()
+            .map(|e| e as usize)
     }
 
     /// Entities of mentions, in order, each once; `None` when one is not linked.

@@ -52,8 +52,8 @@ pub struct DocMentions<'a> {
 pub struct Linked {
     pub entities: Vec<Entity>,
     /// Per document, per mention (in the order the linker was given them): its entity, as an
-    /// index into `entities`.
-    pub mention_entity: Vec<Vec<Option<usize>>>,
+    /// index into `entities` (narrow: one per mention of the corpus, and entities are fewer).
+    pub mention_entity: Vec<Vec<Option<u32>>>,
 }
 
 /// Links the mentions of all documents into entities, sorted by mention count (descending),
@@ -133,12 +133,12 @@ impl Linker {
         let mut mention_entity = Vec::with_capacity(self.mentions.len());
         for (doc, placed) in self.mentions.iter().enumerate() {
             let raw = mentions(doc);
-            let row: Vec<Option<usize>> = placed
+            let row: Vec<Option<u32>> = placed
                 .iter()
                 .zip(raw)
                 .map(|(&(_, node), m)| {
-                    let e = slot[root[node as usize] as usize] as usize;
-                    entities[e].mentions.push(Mention {
+                    let e = slot[root[node as usize] as usize];
+                    entities[e as usize].mentions.push(Mention {
                         doc,
                         block: m.block,
                         span: m.span,
@@ -155,7 +155,7 @@ impl Linker {
         let order = assign_ids_and_sort(&mut entities);
         for row in &mut mention_entity {
             for e in row.iter_mut().flatten() {
-                *e = order[*e];
+                *e = order[*e as usize] as u32;
             }
         }
         Linked {

@@ -29,7 +29,7 @@ pub struct Library {
     /// Loading and linking finished.
     pub complete: bool,
     /// Per document, per raw mention (same order as `Processed::mentions`): its entity.
-    mention_entity: Vec<Vec<Option<usize>>>,
+    mention_entity: Vec<Vec<Option<u32>>>,
     /// Per entity: folded name and aliases, for the filter.
     folded_names: Vec<String>,
     /// Per document: the distinct entities mentioned in it.
@@ -204,7 +204,12 @@ impl Library {
 
     /// The entity of the `i`-th raw mention of `doc`, once linked.
     pub fn mention_entity(&self, doc: usize, i: usize) -> Option<usize> {
-        self.mention_entity.get(doc)?.get(i).copied().flatten()
+        self.mention_entity
+            .get(doc)?
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|e| e as usize)
     }
 
     /// The distinct entities of a document.
@@ -258,7 +263,7 @@ fn source_label(doc: &Processed) -> String {
 pub struct LinkView {
     pub entities: Vec<Entity>,
     /// Per document, per raw mention: its entity.
-    mention_entity: Vec<Vec<Option<usize>>>,
+    mention_entity: Vec<Vec<Option<u32>>>,
     /// Per document: the distinct entities mentioned in it.
     doc_entities: Vec<Vec<usize>>,
     /// Per entity: folded name and aliases, for the filter.
@@ -273,7 +278,7 @@ impl LinkView {
             .mention_entity
             .par_iter()
             .map(|row| {
-                let mut distinct: Vec<usize> = row.iter().flatten().copied().collect();
+                let mut distinct: Vec<usize> = row.iter().flatten().map(|&e| e as usize).collect();
                 distinct.sort_unstable();
                 distinct.dedup();
                 distinct
@@ -306,8 +311,8 @@ impl LinkView {
         entities: Vec<Entity>,
         facts: crate::facts::FactIndex,
     ) -> Self {
-        let mut by_place: HashMap<Mention, usize> = HashMap::new();
-        for (i, e) in entities.iter().enumerate() {
+        let mut by_place: HashMap<Mention, u32> = HashMap::new();
+        for (i, e) in (0u32..).zip(&entities) {
             for m in &e.mentions {
                 by_place.insert(*m, i);
             }
