@@ -338,8 +338,10 @@ impl Extractor {
         scan.gazetteer(&mut cands);
         scan.english(&mut cands);
         let titles = scan.heads(&mut cands);
-        let named = cands.clone();
-        scan.persons(&titles, &named, &mut cands);
+        // People are looked for beside the names found so far, which they read.
+        let mut people = Vec::new();
+        scan.persons(&titles, &cands, &mut people);
+        cands.append(&mut people);
         self.acronyms(&scan, &mut cands, definitions);
         if !english {
             tickers(toks, &mut cands, definitions);

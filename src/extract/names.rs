@@ -2,7 +2,7 @@
 //! (organisations, documents, events) with their complements; people after titles, after
 //! Vietnamese family names, or as dotted initials.
 
-use super::phrases::{EnglishHead, HeadFlags, Hit, Role, Table};
+use super::phrases::{EnglishHead, HeadFlags, Hit, Hits, Role, Table};
 use super::tokens::Token;
 use super::EntityKind;
 
@@ -62,7 +62,7 @@ enum Mode {
 
 pub struct Scan<'t, 'a> {
     pub toks: &'t [Token<'a>],
-    pub hits: &'t [Vec<Hit>],
+    pub hits: &'t Hits,
     pub table: &'t Table,
     /// The article is in English: English head words name things.
     pub english: bool,
@@ -126,7 +126,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// The longest hit at `i` whose role passes `pred` and whose case fits.
     pub fn best(&self, i: usize, pred: impl Fn(Role) -> bool) -> Option<Hit> {
         self.hits
-            .get(i)?
+            .at(i)?
             .iter()
             .rev()
             .copied()

@@ -336,13 +336,19 @@ impl Table {
     }
 
     /// Every phrase starting at every token, shortest first at each position.
-    pub fn scan(&self, tokens: &[Token<'_>]) -> Vec<Vec<Hit>> {
+    pub fn scan(&self, tokens: &[Token<'_>]) -> Hits {
+        // One list for the whole piece: most tokens start no phrase, and a list per token
+        // would be an allocation for each one that does.
+        let mut hits = Hits {
+            all: Vec::new(),
+            starts: Vec::with_capacity(tokens.len() + 1),
+        };
         let numbers: Vec<Option<u32>> = tokens
             .iter()
             .map(|t| self.words.get(&*t.lower).copied())
             .collect();
-        let mut out = vec![Vec::new(); tokens.len()];
-        for (i, hits) in out.iter_mut().enumerate() {
+        for i in 0..tokens.len() {
+            hits.starts.push(hits.all.len() as u32);
             let mut node = 0u32;
             for len in 1..=self.max_len.min(tokens.len() - i) {
                 let Some(word) = numbers[i + len - 1] else {
@@ -353,12 +359,30 @@ impl Table {
                 };
                 node = child;
                 let node = node as usize;
-                hits.extend(self.ends[node].iter().map(|&entry| Hit { len, entry }));
+                hits.all
+                    .extend(self.ends[node].iter().map(|&entry| Hit { len, entry }));
                 if !self.goes_on[node] {
                     break;
                 }
             }
         }
-        out
+        hits.starts.push(hits.all.len() as u32);
+        hits
+    }
+}
+
+/// The phrases found in a piece by [`Table::scan`], by starting token.
+pub struct Hits {
+    all: Vec<Hit>,
+    /// Per token, where its hits start in `all`; one more for the end.
+    starts: Vec<u32>,
+}
+
+impl Hits {
+    /// The phrases starting at token `i`, shortest first (`None` past the end).
+    pub fn at(&self, i: usize) -> Option<&[Hit]> {
+        let from = *self.starts.get(i)? as usize;
+        let to = *self.starts.get(i + 1)? as usize;
+        Some(&self.all[from..to])
     }
 }
