@@ -37,6 +37,14 @@ pub enum Role {
     CommonCap,
 }
 
+impl Role {
+    /// The same variant, whatever its flags: a compare of discriminants, where the derived
+    /// `==` also compares every flag (and is not inlined on the rules' hot paths).
+    pub fn same_kind(self, other: Role) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+}
+
 /// An English head word: the kind it gives a name, and whether it ends or starts the name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EnglishHead {
@@ -126,6 +134,9 @@ impl Entry {
 pub struct Hit {
     pub len: usize,
     pub entry: usize,
+    /// The entry's role, copied: the rules ask every hit for its role many times, and the
+    /// entries are tens of thousands, far apart in memory.
+    pub role: Role,
 }
 
 pub struct Table {
@@ -359,8 +370,11 @@ impl Table {
                 };
                 node = child;
                 let node = node as usize;
-                hits.all
-                    .extend(self.ends[node].iter().map(|&entry| Hit { len, entry }));
+                hits.all.extend(self.ends[node].iter().map(|&entry| Hit {
+                    len,
+                    entry,
+                    role: self.entries[entry].role,
+                }));
                 if !self.goes_on[node] {
                     break;
                 }
