@@ -416,7 +416,8 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
         }
     }
     // A capital sigma's lower case depends on its place in the word: the standard rule.
-    if s[at..].contains('Σ') {
+    // (Its first byte, 0xCE, is rare: checked before the character search.)
+    if s.as_bytes()[at..].contains(&0xCE) && s[at..].contains('Σ') {
         return Cow::Owned(s.to_lowercase());
     }
     let mut out = String::with_capacity(s.len());
