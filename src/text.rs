@@ -26,7 +26,27 @@ fn is_plainly_nfc(s: &str) -> bool {
     if s.is_ascii() {
         return true;
     }
-    s.chars().all(is_plainly_nfc_char)
+    // The commonest blocks (ASCII, Latin to U+02FF, Vietnamese letters) by their lead bytes;
+    // only other characters are decoded.
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        at += match (bytes[at], bytes.get(at + 1)) {
+            (b, _) if b.is_ascii() => 1,
+            (0xc2..=0xcb, _) => 2,
+            (0xe1, Some(0xb8..=0xbb)) => 3,
+            _ => {
+                let Some(c) = s[at..].chars().next() else {
+                    break;
+                };
+                if !is_plainly_nfc_char(c) {
+                    return false;
+                }
+                c.len_utf8()
+            }
+        };
+    }
+    true
 }
 
 /// Blocks whose every character has NFC_QC=Yes and canonical combining class 0 (checked against
@@ -416,7 +436,8 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
         }
     }
     // A capital sigma's lower case depends on its place in the word: the standard rule.
-    if s[at..].contains('Σ') {
+    // (Its first byte, 0xCE, is rare: checked before the character search.)
+    if s.as_bytes()[at..].contains(&0xCE) && s[at..].contains('Σ') {
         return Cow::Owned(s.to_lowercase());
     }
     let mut out = String::with_capacity(s.len());

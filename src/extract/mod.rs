@@ -125,6 +125,7 @@ pub struct Extractor {
     table: Table,
     numeric: Numeric,
     business: BusinessNames,
+    sport_cues: SportCues,
 }
 
 /// Acronym defined in an article ("Liên minh Kinh tế Á-Âu (EAEU)"): what it stands for.
@@ -193,6 +194,7 @@ impl Extractor {
             table: Table::new(&assets),
             numeric: Numeric::new(&assets),
             business: BusinessNames::new(&assets),
+            sport_cues: SportCues::new(),
         }
     }
 
@@ -309,7 +311,7 @@ impl Extractor {
         out.truncate(MAX_MENTIONS);
         honorific_places_to_people(&mut out, article, &people);
         company_names_not_people(&mut out, article, &self.business);
-        places_as_clubs(&mut out, article);
+        places_as_clubs(&mut out, article, &self.sport_cues);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
         // Into a list of its own length: collected in place, the mentions would keep the far
@@ -338,8 +340,10 @@ impl Extractor {
         scan.gazetteer(&mut cands);
         scan.english(&mut cands);
         let titles = scan.heads(&mut cands);
-        let named = cands.clone();
-        scan.persons(&titles, &named, &mut cands);
+        // People are looked for beside the names found so far, which they read.
+        let mut people = Vec::new();
+        scan.persons(&titles, &cands, &mut people);
+        cands.append(&mut people);
         self.acronyms(&scan, &mut cands, definitions);
         if !english {
             tickers(toks, &mut cands, definitions);
@@ -874,6 +878,59 @@ const SPORT_CUES: [&str; 16] = [
     "chủ nhà",
     "hiệp một",
 ];
+/// The [`SPORT_CUES`] in every case they can be written in, as one automaton: a block is
+/// searched once, where lower-casing it and searching it for each cue cost several passes.
+/// Finding a spelling in a text is finding its cue in the text's lower case: each character
+/// lower-cases alone (only capital sigma looks at its neighbours, and only İ becomes two
+/// characters, "i" and a mark no cue holds or ends before).
+struct SportCues {
+    spellings: aho_corasick::AhoCorasick,
+    /// Per spelling, its cue's index in [`SPORT_CUES`].
+    cue_of: Vec<usize>,
+}
+
+impl SportCues {
+    fn new() -> Self {
+        // Each cue character with the other characters that lower-case to it alone: ASCII
+        // capitals are the automaton's (ASCII case-insensitive), the rest spelled out ("đ":
+        // "Đ"; "k": the Kelvin sign). Letters that lower-case to Latin ones are in the BMP.
+        let mut forms: FxHashMap<char, Vec<char>> = FxHashMap::default();
+        for c in SPORT_CUES.iter().flat_map(|cue| cue.chars()) {
+            forms.insert(c, vec![c]);
+        }
+        for u in (0x80..=0xFFFF).filter_map(char::from_u32) {
+            let mut lower = u.to_lowercase();
+            if let (Some(l), None) = (lower.next(), lower.next()) {
+                if l != u {
+                    if let Some(f) = forms.get_mut(&l) {
+                        f.push(u);
+                    }
+                }
+            }
+        }
+        let mut patterns: Vec<String> = Vec::new();
+        let mut cue_of = Vec::new();
+        for (k, cue) in SPORT_CUES.iter().enumerate() {
+            let mut spellings = vec![String::new()];
+            for c in cue.chars() {
+                spellings = spellings
+                    .iter()
+                    .flat_map(|s| forms[&c].iter().map(move |&f| format!("{s}{f}")))
+                    .collect();
+            }
+            cue_of.extend(std::iter::repeat_n(k, spellings.len()));
+            patterns.extend(spellings);
+        }
+        // A DFA: a few hundred spellings, searched over every block of every article.
+        let spellings = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("the sport cues make a valid automaton");
+        Self { spellings, cue_of }
+    }
+}
+
 /// Distinct cues that make an article a football report.
 const MIN_SPORT_CUES: usize = 4;
 /// Words right before or after a team's name in a match report.
@@ -899,13 +956,12 @@ const MATCH_WORDS_AFTER: [&str; 9] = [
 /// "Sông Lam Nghệ An") or by its place alone ("hơn Ninh Bình một điểm", "làm khách của Hải
 /// Phòng"): such places are organisations, and a place that ends a club's full name stands for
 /// that club everywhere in the article.
-fn places_as_clubs(mentions: &mut [Mention], article: &Article) {
+fn places_as_clubs(mentions: &mut [Mention], article: &Article, cues: &SportCues) {
     // Distinct cues in the article's lower-case text (a cue never spans two blocks).
     let mut seen = [false; SPORT_CUES.len()];
     for block in &article.blocks {
-        let lower = crate::text::lowercase(&block.text);
-        for (cue, seen) in SPORT_CUES.iter().zip(&mut seen) {
-            *seen = *seen || lower.contains(cue);
+        for m in cues.spellings.find_overlapping_iter(block.text.as_str()) {
+            seen[cues.cue_of[m.pattern().as_usize()]] = true;
         }
         if seen.iter().filter(|&&s| s).count() >= MIN_SPORT_CUES {
             break;

@@ -2,7 +2,7 @@
 //! (organisations, documents, events) with their complements; people after titles, after
 //! Vietnamese family names, or as dotted initials.
 
-use super::phrases::{EnglishHead, HeadFlags, Hit, Role, Table};
+use super::phrases::{EnglishHead, HeadFlags, Hit, Hits, Role, Table};
 use super::tokens::Token;
 use super::EntityKind;
 
@@ -62,7 +62,7 @@ enum Mode {
 
 pub struct Scan<'t, 'a> {
     pub toks: &'t [Token<'a>],
-    pub hits: &'t [Vec<Hit>],
+    pub hits: &'t Hits,
     pub table: &'t Table,
     /// The article is in English: English head words name things.
     pub english: bool,
@@ -126,15 +126,16 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// The longest hit at `i` whose role passes `pred` and whose case fits.
     pub fn best(&self, i: usize, pred: impl Fn(Role) -> bool) -> Option<Hit> {
         self.hits
-            .get(i)?
+            .at(i)?
             .iter()
             .rev()
             .copied()
-            .find(|h| pred(self.table.entry(h.entry).role) && self.case_ok(i, *h))
+            .find(|h| pred(h.role) && self.case_ok(i, *h))
     }
 
+    /// A hit of `role`'s kind at `i` (its flags, if any, not compared).
     fn has(&self, i: usize, role: Role) -> bool {
-        self.best(i, |r| r == role).is_some()
+        self.best(i, |r| r.same_kind(role)).is_some()
     }
 
     fn starts_place_or_org(&self, i: usize) -> bool {
@@ -167,12 +168,12 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.storm(i, out);
             // "U23 Việt Nam", "U19 Thái Lan": an age-group national team.
             if is_age_group(self.toks[i].text) {
-                if let Some(h) = self.best(i + 1, |r| r == Role::Place) {
+                if let Some(h) = self.best(i + 1, |r| matches!(r, Role::Place)) {
                     let name = surface(self.toks, i, i + 1 + h.len);
                     out.push(self.cand(i, i + 1 + h.len, EntityKind::Organization, name, PRIO_ORG));
                 }
             }
-            if let Some(h) = self.best(i, |r| r == Role::Place) {
+            if let Some(h) = self.best(i, |r| matches!(r, Role::Place)) {
                 // "Anh ấy …", and "Anh Nguyễn Văn Bình cho biết": a form of address there.
                 let single_common = h.len == 1
                     && self.toks[i].sentence_start
@@ -198,8 +199,8 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.domain(i, out);
             self.camel_case_brand(i, out);
             self.contest_won(i, out);
-            if let Some(p) = self.best(i, |r| r == Role::StatePrefix) {
-                if let Some(h) = self.best(i + p.len, |r| r == Role::Place) {
+            if let Some(p) = self.best(i, |r| matches!(r, Role::StatePrefix)) {
+                if let Some(h) = self.best(i + p.len, |r| matches!(r, Role::Place)) {
                     if self.toks[i].is_cap() {
                         let canonical = self.table.entry(h.entry).canonical().to_string();
                         let end = i + p.len + h.len;
@@ -209,7 +210,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             // "thành phố": the inner "phố" is not a unit word of its own.
             let unit = self
-                .best(i, |r| r == Role::AdminUnit)
+                .best(i, |r| matches!(r, Role::AdminUnit))
                 .filter(|_| i >= unit_end);
             if let Some(u) = unit {
                 unit_end = i + u.len;
@@ -222,7 +223,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     self.features_and_lists(i, j, out);
                 }
                 let feature = is_natural_feature(&self.toks[i].lower);
-                let named_here = self.best(j, |r| r == Role::Place).is_some()
+                let named_here = self.best(j, |r| matches!(r, Role::Place)).is_some()
                     || (self.person_starts(j) && self.after_body(i));
                 // A district's known name ends there ("xã Sóc Sơn | Nguyễn Văn A").
                 let local_end = self
@@ -239,7 +240,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                         && (k == j || !self.toks[k].sentence_start)
                         && self
                             .best(k, |r| {
-                                (k == j && r == Role::Title)
+                                (k == j && matches!(r, Role::Title))
                                     || matches!(r, Role::OrgHead(_) | Role::DocHead(_))
                             })
                             .is_none()
@@ -257,7 +258,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 (Role::Event, EntityKind::Event),
                 (Role::Doc, EntityKind::Document),
             ] {
-                if let Some(h) = self.best(i, |r| r == role) {
+                if let Some(h) = self.best(i, |r| r.same_kind(role)) {
                     let canonical = self.table.entry(h.entry).canonical().to_string();
                     let mut c = self.cand(i, i + h.len, kind, canonical, PRIO_GAZETTEER);
                     // A known document keeps its head noun, so a later bare "Công ước" finds it.
@@ -383,7 +384,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let end = i + h.len;
         let goes_on = t.get(end).is_some_and(|w| {
             w.is_cap() && w.space_before && !w.sentence_start && !self.person_starts(end)
-        }) && self.best(end, |r| r == Role::Place).is_none();
+        }) && self.best(end, |r| matches!(r, Role::Place)).is_none();
         let glued = i > 0 && !t[i].space_before && t[i - 1].is_word();
         let entry = self.table.entry(h.entry);
         let cue = matches!(entry.role, Role::LocalPlace { cue: true });
@@ -438,7 +439,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return false;
         };
         let unit = (i.saturating_sub(2)..i).any(|k| {
-            self.best(k, |r| r == Role::AdminUnit)
+            self.best(k, |r| matches!(r, Role::AdminUnit))
                 .is_some_and(|u| k + u.len == i)
         });
         unit || matches!(
@@ -492,7 +493,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 end += 3;
             }
         } else if t.get(end).is_some_and(|w| w.is_cap() && !w.sentence_start)
-            && self.best(end, |r| r == Role::Place).is_none()
+            && self.best(end, |r| matches!(r, Role::Place)).is_none()
         {
             canonical = Some(surface(t, i, end + 1));
             end += 1;
@@ -517,7 +518,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         for k in 0..t.len().min(REACH) {
             let tag = &t[k];
-            if !tag.is_acronym() || self.best(k, |r| r == Role::Place).is_some() {
+            if !tag.is_acronym() || self.best(k, |r| matches!(r, Role::Place)).is_some() {
                 continue;
             }
             let wrapped = k > 0
@@ -540,7 +541,9 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn place_name_at(&self, j: usize) -> Option<usize> {
         let t = self.toks;
         // A known place may go on ("Quy Nhơn | Nam").
-        let mut k = self.best(j, |r| r == Role::Place).map_or(j, |h| j + h.len);
+        let mut k = self
+            .best(j, |r| matches!(r, Role::Place))
+            .map_or(j, |h| j + h.len);
         while k < t.len() && k - j < 6 {
             let w = &t[k];
             let word = w.is_cap()
@@ -590,7 +593,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let Some(next) = joiner.then(|| self.place_name_at(end + 1)).flatten() else {
                 break;
             };
-            let canonical = match self.best(end + 1, |r| r == Role::Place) {
+            let canonical = match self.best(end + 1, |r| matches!(r, Role::Place)) {
                 Some(h) if end + 1 + h.len == next => {
                     self.table.entry(h.entry).canonical().to_string()
                 }
@@ -694,12 +697,12 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// (a known place, else capitalised words that do not start a person's name).
     fn unit_body(&self, i: usize, after: usize, out: &mut Vec<Cand>) {
         // "TAND TP.HCM", "VKSND Hà Nội": the place without its unit word.
-        if let Some(h) = self.best(after, |r| r == Role::Place) {
+        if let Some(h) = self.best(after, |r| matches!(r, Role::Place)) {
             let name = surface(self.toks, i, after + h.len);
             out.push(self.cand(i, after + h.len, EntityKind::Organization, name, PRIO_ORG));
             return;
         }
-        let Some(unit) = self.best(after, |r| r == Role::AdminUnit) else {
+        let Some(unit) = self.best(after, |r| matches!(r, Role::AdminUnit)) else {
             return;
         };
         let k = after + unit.len;
@@ -708,7 +711,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let name = surface(self.toks, i, k);
             self.cand(i, k, EntityKind::Organization, name, PRIO_ORG)
         };
-        let end = match self.best(k, |r| r == Role::Place) {
+        let end = match self.best(k, |r| matches!(r, Role::Place)) {
             Some(h) => k + h.len,
             None if self.person_starts(k) => {
                 out.push(unnamed());
@@ -761,7 +764,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             // that is not just a place ("các công ty Việt Nam" is generic).
             let next_cap = self.toks.get(after).is_some_and(|t| t.is_cap());
             let just_place = self
-                .best(after, |r| r == Role::Place)
+                .best(after, |r| matches!(r, Role::Place))
                 .is_some_and(|h| !self.toks.get(after + h.len).is_some_and(|t| t.is_cap()));
             if !flags.lower || !next_cap || just_place || self.plural_before(i) {
                 return;
@@ -793,7 +796,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         // "Bộ Công an phối hợp …": a known name followed only by lower-case words ends there.
-        if let Some(h) = self.best(i, |r| r == Role::Org) {
+        if let Some(h) = self.best(i, |r| matches!(r, Role::Org)) {
             let known_end = i + h.len;
             if known_end < ext.end && self.toks[known_end..ext.end].iter().all(|t| !t.is_cap()) {
                 ext.end = known_end;
@@ -1189,7 +1192,10 @@ impl<'t, 'a> Scan<'t, 'a> {
                     break;
                 }
                 // A known place is taken whole ("Sở Tài chính TP.HCM").
-                if let Some(h) = self.best(j, |r| r == Role::Place).filter(|h| h.len > 1) {
+                if let Some(h) = self
+                    .best(j, |r| matches!(r, Role::Place))
+                    .filter(|h| h.len > 1)
+                {
                     ext.end = j + h.len;
                     ext.has_cap = true;
                     lower_run = 0;
@@ -1223,7 +1229,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     let next_cap = next.is_some_and(|w| w.is_cap());
                     let places_joined = mode == Mode::Org
                         && self.ends_place(ext.end)
-                        && self.best(j + 1, |r| r == Role::Place).is_some();
+                        && self.best(j + 1, |r| matches!(r, Role::Place)).is_some();
                     // "Hiến chương Liên hợp quốc và UNCLOS 1982": two documents, not one.
                     let names_joined = if mode == Mode::Org {
                         // "Bộ Xây dựng và Tổng công ty …": two bodies.
@@ -1265,7 +1271,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     continue;
                 }
                 "tại" if flags.at_place => {
-                    if let Some(h) = self.best(j + 1, |r| r == Role::Place) {
+                    if let Some(h) = self.best(j + 1, |r| matches!(r, Role::Place)) {
                         ext.end = j + 1 + h.len;
                     }
                     break;
@@ -1343,7 +1349,7 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     fn ends_place(&self, end: usize) -> bool {
         (end.saturating_sub(8)..end).any(|i| {
-            self.best(i, |r| r == Role::Place)
+            self.best(i, |r| matches!(r, Role::Place))
                 .is_some_and(|h| i + h.len == end)
         })
     }
@@ -1396,7 +1402,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             in_title[a..b].iter_mut().for_each(|x| *x = true);
             let mut j = b;
             while j < n {
-                let unit = self.best(j, |r| r == Role::AdminUnit);
+                let unit = self.best(j, |r| matches!(r, Role::AdminUnit));
                 if skip_to[j] > j {
                     j = skip_to[j];
                 } else if self.toks[j].is_acronym() {
@@ -1525,7 +1531,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             || self.has(i - 1, Role::Stop)
             || self.has(i - 1, Role::ClauseStop)
             || (i.saturating_sub(3)..i).any(|k| {
-                self.best(k, |r| r == Role::Title)
+                self.best(k, |r| matches!(r, Role::Title))
                     .is_some_and(|h| k + h.len == i)
             });
         let free = capitalised && !glued_after && !glued_before && !dash_after && !dash_before;
@@ -1784,7 +1790,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             EntityKind::Location => {
                 // "Binh Duong Province" is Bình Dương.
                 let place = self
-                    .best(a, |r| r == Role::Place)
+                    .best(a, |r| matches!(r, Role::Place))
                     .filter(|h| a + h.len + 1 == end)
                     .map(|h| self.table.entry(h.entry).canonical().to_string());
                 (PRIO_PLACE, place.unwrap_or(name))
@@ -1794,7 +1800,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 // "HCMC Police" and "Ho Chi Minh City Police" are one body: a leading place is
                 // written as its canonical name.
                 let canonical = self
-                    .best(a, |r| r == Role::Place)
+                    .best(a, |r| matches!(r, Role::Place))
                     .filter(|h| a + h.len < end)
                     .map(|h| {
                         let place = self.table.entry(h.entry).canonical();

@@ -37,6 +37,14 @@ pub enum Role {
     CommonCap,
 }
 
+impl Role {
+    /// The same variant, whatever its flags: a compare of discriminants, where the derived
+    /// `==` also compares every flag (and is not inlined on the rules' hot paths).
+    pub fn same_kind(self, other: Role) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+}
+
 /// An English head word: the kind it gives a name, and whether it ends or starts the name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EnglishHead {
@@ -126,6 +134,9 @@ impl Entry {
 pub struct Hit {
     pub len: usize,
     pub entry: usize,
+    /// The entry's role, copied: the rules ask every hit for its role many times, and the
+    /// entries are tens of thousands, far apart in memory.
+    pub role: Role,
 }
 
 pub struct Table {
@@ -336,13 +347,19 @@ impl Table {
     }
 
     /// Every phrase starting at every token, shortest first at each position.
-    pub fn scan(&self, tokens: &[Token<'_>]) -> Vec<Vec<Hit>> {
+    pub fn scan(&self, tokens: &[Token<'_>]) -> Hits {
+        // One list for the whole piece: most tokens start no phrase, and a list per token
+        // would be an allocation for each one that does.
+        let mut hits = Hits {
+            all: Vec::new(),
+            starts: Vec::with_capacity(tokens.len() + 1),
+        };
         let numbers: Vec<Option<u32>> = tokens
             .iter()
             .map(|t| self.words.get(&*t.lower).copied())
             .collect();
-        let mut out = vec![Vec::new(); tokens.len()];
-        for (i, hits) in out.iter_mut().enumerate() {
+        for i in 0..tokens.len() {
+            hits.starts.push(hits.all.len() as u32);
             let mut node = 0u32;
             for len in 1..=self.max_len.min(tokens.len() - i) {
                 let Some(word) = numbers[i + len - 1] else {
@@ -353,12 +370,33 @@ impl Table {
                 };
                 node = child;
                 let node = node as usize;
-                hits.extend(self.ends[node].iter().map(|&entry| Hit { len, entry }));
+                hits.all.extend(self.ends[node].iter().map(|&entry| Hit {
+                    len,
+                    entry,
+                    role: self.entries[entry].role,
+                }));
                 if !self.goes_on[node] {
                     break;
                 }
             }
         }
-        out
+        hits.starts.push(hits.all.len() as u32);
+        hits
+    }
+}
+
+/// The phrases found in a piece by [`Table::scan`], by starting token.
+pub struct Hits {
+    all: Vec<Hit>,
+    /// Per token, where its hits start in `all`; one more for the end.
+    starts: Vec<u32>,
+}
+
+impl Hits {
+    /// The phrases starting at token `i`, shortest first (`None` past the end).
+    pub fn at(&self, i: usize) -> Option<&[Hit]> {
+        let from = *self.starts.get(i)? as usize;
+        let to = *self.starts.get(i + 1)? as usize;
+        Some(&self.all[from..to])
     }
 }
