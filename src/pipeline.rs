@@ -254,14 +254,20 @@ impl Assembly {
 
 /// The fact index of linked documents.
 fn linked_facts(documents: &[Arc<Processed>], linked: &Linked) -> FactIndex {
-    let docs: Vec<facts::index::DocFacts<'_>> = documents
-        .iter()
+    let docs = doc_facts(documents.iter().map(|p| &**p));
+    FactIndex::build_linked(&docs, &linked.entities, &linked.mention_entity)
+}
+
+/// What the fact index reads of each document.
+fn doc_facts<'a>(
+    documents: impl Iterator<Item = &'a Processed>,
+) -> Vec<facts::index::DocFacts<'a>> {
+    documents
         .map(|p| facts::index::DocFacts {
             facts: &p.facts,
             mentions: &p.mentions,
         })
-        .collect();
-    FactIndex::build_linked(&docs, &linked.entities, &linked.mention_entity)
+        .collect()
 }
 
 /// [`stream`] on a thread of its own (its work spread over every core), each step handed to
@@ -757,34 +763,91 @@ pub enum Origin {
 /// written again.
 pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Built {
     let inputs: Vec<Input> = inputs.iter().cloned().map(Into::into).collect();
-    let place = Place::of(&inputs, options);
-    let stamp = match place.as_ref().map(|p| snapshot::read(p, options)) {
-        Some(Ok(whole)) => {
-            return Built {
-                corpus: whole.corpus,
-                mention_entity: whole.mention_entity,
-                origin: Origin::Snapshot,
+    match open_streaming(&inputs, options, |_, _| ControlFlow::Continue(())) {
+        Opened::Whole(whole) => Built {
+            corpus: whole.corpus,
+            mention_entity: whole.mention_entity,
+            origin: Origin::Snapshot,
+        },
+        Opened::Processed(assembled) => {
+            let Assembled {
+                documents,
+                linked,
+                facts,
+                skipped,
+                warnings,
+                counts,
+            } = assembled;
+            Built {
+                corpus: Corpus {
+                    documents: documents.into_iter().map(Arc::unwrap_or_clone).collect(),
+                    entities: linked.entities,
+                    facts,
+                    skipped,
+                    warnings,
+                },
+                mention_entity: linked.mention_entity,
+                origin: Origin::Processed(counts),
             }
         }
+        Opened::BrokenOff => unreachable!("the export never breaks off"),
+    }
+}
+
+/// What [`open_streaming`] gives.
+pub enum Opened {
+    /// Taken whole from the corpus snapshot: no step was handed out.
+    Whole(snapshot::Whole),
+    /// Processed: every step was handed out as it came.
+    Processed(Assembled),
+    /// The caller broke off: nothing is kept and no snapshot written.
+    BrokenOff,
+}
+
+/// A corpus processed from its inputs, linked and indexed.
+pub struct Assembled {
+    pub documents: Vec<Arc<Processed>>,
+    pub linked: Linked,
+    pub facts: FactIndex,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
+    /// What the per-document cache gave, when there is one.
+    pub counts: Option<CacheCounts>,
+}
+
+/// Opens a corpus, the one way the export and the reader both do: whole from the snapshot when
+/// it is valid for these inputs; else streamed, each step handed to `on_step` with the documents
+/// linked so far (until it breaks off), then linked and indexed, and the snapshot written again.
+pub fn open_streaming(
+    inputs: &[Input],
+    options: &LoadOptions,
+    mut on_step: impl FnMut(&Assembly, Progress) -> ControlFlow<()>,
+) -> Opened {
+    let place = Place::of(inputs, options);
+    let stamp = match place.as_ref().map(|p| snapshot::read(p, options)) {
+        Some(Ok(whole)) => return Opened::Whole(whole),
         Some(Err(stamp)) => Some(stamp),
         None => None,
     };
-    let mut corpus = Corpus::default();
     let mut assembly = Assembly::default();
-    let mut counts = None;
-    stream_beside(&inputs, options, |step| {
+    let (mut skipped, mut warnings, mut counts) = (Vec::new(), Vec::new(), None);
+    let mut broken_off = false;
+    stream_beside(inputs, options, |step| {
         assembly.take(&step);
-        match step {
-            Progress::Skipped(s) => corpus.skipped.push(s),
-            Progress::Warning(w) => corpus.warnings.push(w),
-            Progress::Cached(c) => counts = Some(c),
+        match &step {
+            Progress::Skipped(s) => skipped.push(s.clone()),
+            Progress::Warning(w) => warnings.push(w.clone()),
+            Progress::Cached(c) => counts = Some(*c),
             _ => {}
         }
-        ControlFlow::Continue(())
+        let flow = on_step(&assembly, step);
+        broken_off = flow.is_break();
+        flow
     });
+    if broken_off {
+        return Opened::BrokenOff;
+    }
     let (documents, linked, facts) = assembly.finish();
-    corpus.facts = facts;
-    corpus.entities = linked.entities;
     if let (Some(place), Some(stamp)) = (&place, &stamp) {
         // A snapshot that cannot be written only costs time next run.
         let _ = snapshot::write(
@@ -792,32 +855,27 @@ pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Buil
             stamp,
             &snapshot::Parts {
                 documents: &documents,
-                entities: &corpus.entities,
+                entities: &linked.entities,
                 mention_entity: &linked.mention_entity,
-                facts: &corpus.facts,
-                skipped: &corpus.skipped,
-                warnings: &corpus.warnings,
+                facts: &facts,
+                skipped: &skipped,
+                warnings: &warnings,
             },
         );
     }
-    corpus.documents = documents.into_iter().map(Arc::unwrap_or_clone).collect();
-    Built {
-        corpus,
-        mention_entity: linked.mention_entity,
-        origin: Origin::Processed(counts),
-    }
+    Opened::Processed(Assembled {
+        documents,
+        linked,
+        facts,
+        skipped,
+        warnings,
+        counts,
+    })
 }
 
 /// The corpus-wide fact index (related facts, disagreements, timeline) of linked documents.
 pub fn index_facts(documents: &[Processed], entities: &[Entity]) -> FactIndex {
-    let docs: Vec<facts::index::DocFacts<'_>> = documents
-        .iter()
-        .map(|p| facts::index::DocFacts {
-            facts: &p.facts,
-            mentions: &p.mentions,
-        })
-        .collect();
-    FactIndex::build(&docs, entities)
+    FactIndex::build(&doc_facts(documents.iter()), entities)
 }
 
 #[cfg(test)]

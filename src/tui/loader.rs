@@ -6,8 +6,7 @@
 use super::app::LoadEvent;
 use super::library::{Library, LinkView};
 use crate::corpus::{Input, LoadOptions};
-use crate::pipeline::{self, Assembly};
-use crate::snapshot::{self, Place};
+use crate::pipeline::{self, Assembly, Opened, Progress};
 use std::ops::ControlFlow;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -55,39 +54,17 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
     let worker_tx = tx.clone();
     let work = move || {
         let tx = worker_tx;
-        let place = Place::of(&paths, &options);
-        let stamp = match place.as_ref().map(|p| snapshot::read(p, &options)) {
-            Some(Ok(whole)) => {
-                let _ = tx.send(LoadEvent::Whole(Box::new(Library::from_whole(whole))));
-                return;
-            }
-            Some(Err(stamp)) => Some(stamp),
-            None => None,
-        };
-        // The same assembly as the export's: documents linked as they come.
-        let mut assembly = Assembly::default();
         let mut schedule = Schedule {
             next: Instant::now() + RELINK_EVERY,
         };
         let mut changed = false;
-        let mut quit = false;
-        let (mut skipped, mut warnings) = (Vec::new(), Vec::new());
         // Linking and publishing here overlap the stream's processing of the next documents.
-        pipeline::stream_beside(&paths, &options, |step| {
-            assembly.take(&step);
-            changed |= matches!(
-                step,
-                pipeline::Progress::Document(_) | pipeline::Progress::Revised(_)
-            );
-            match &step {
-                pipeline::Progress::Skipped(s) if stamp.is_some() => skipped.push(s.clone()),
-                pipeline::Progress::Warning(w) if stamp.is_some() => warnings.push(w.clone()),
-                _ => {}
-            }
-            quit = tx.send(LoadEvent::Progress(step)).is_err();
+        let opened = pipeline::open_streaming(&paths, &options, |assembly, step| {
+            changed |= matches!(step, Progress::Document(_) | Progress::Revised(_));
+            let mut quit = tx.send(LoadEvent::Progress(step)).is_err();
             if !quit && changed && schedule.due() {
                 let started = Instant::now();
-                quit = tx.send(LoadEvent::Linked(publish(&assembly))).is_err();
+                quit = tx.send(LoadEvent::Linked(publish(assembly))).is_err();
                 schedule.published(started);
                 changed = false;
             }
@@ -97,26 +74,14 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
                 ControlFlow::Continue(())
             }
         });
-        if quit {
-            return;
-        }
-        let (documents, linked, facts) = assembly.finish();
-        if let (Some(place), Some(stamp)) = (&place, &stamp) {
-            // A snapshot that cannot be written only costs time next run.
-            let _ = snapshot::write(
-                place,
-                stamp,
-                &snapshot::Parts {
-                    documents: &documents,
-                    entities: &linked.entities,
-                    mention_entity: &linked.mention_entity,
-                    facts: &facts,
-                    skipped: &skipped,
-                    warnings: &warnings,
-                },
-            );
-        }
-        let _ = tx.send(LoadEvent::Linked(Box::new(LinkView::new(linked, facts))));
+        let event = match opened {
+            Opened::Whole(whole) => LoadEvent::Whole(Box::new(Library::from_whole(whole))),
+            Opened::Processed(done) => {
+                LoadEvent::Linked(Box::new(LinkView::new(done.linked, done.facts)))
+            }
+            Opened::BrokenOff => return,
+        };
+        let _ = tx.send(event);
     };
     let spawned = std::thread::Builder::new()
         .name(THREAD_NAME.into())
