@@ -7,6 +7,7 @@ use super::app::LoadEvent;
 use super::library::{Library, LinkView};
 use crate::corpus::{Input, LoadOptions};
 use crate::pipeline::{self, Assembly, Opened, Progress};
+use rayon::prelude::*;
 use std::ops::ControlFlow;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -21,6 +22,25 @@ const LOADING_PER_PUBLICATION: u32 = 8;
 /// Name of the loading thread: the panic hook leaves the terminal alone for panics there (the
 /// reader keeps running and reports the failure in its status bar and log).
 pub const THREAD_NAME: &str = "soi-loader";
+
+/// Whether a panic on `thread` is the loader's to report (its own thread, the stream's, which
+/// bears the same name, or a worker of the pool it spreads its work over).
+pub fn reports_panics_of(thread: &str) -> bool {
+    thread
+        .strip_prefix(THREAD_NAME)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(WORKER_SUFFIX))
+}
+
+const WORKER_SUFFIX: &str = "-worker-";
+
+/// Names the threads of the pool that parallel work runs on after the loader: in the reader only
+/// the loader hands work to it, so a panic there comes back to the loader (rayon resumes it in
+/// the caller), which reports it. Before anything else uses the pool; once made, it stays.
+pub fn name_workers() {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("{THREAD_NAME}{WORKER_SUFFIX}{i}"))
+        .build_global();
+}
 
 /// When to publish the entities next.
 struct Schedule {
@@ -54,6 +74,11 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
     let worker_tx = tx.clone();
     let work = move || {
         let tx = worker_tx;
+        if std::env::var_os("SOI_FORCE_PANIC").is_some_and(|v| v == "loader-worker") {
+            (0..2).into_par_iter().for_each(|_| {
+                panic!("SOI_FORCE_PANIC is set: forced panic in a worker of the loading")
+            });
+        }
         let mut schedule = Schedule {
             next: Instant::now() + RELINK_EVERY,
         };

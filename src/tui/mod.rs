@@ -11,8 +11,10 @@
 //!   background loading; [`search`]: corpus search off the input loop; [`effect`]: clipboard
 //!   and browser.
 //!
-//! Test hook: with `SOI_FORCE_PANIC=1` in the environment the reader panics right after its
-//! first draw, to check that the terminal is restored and the crash message printed.
+//! Test hooks: with `SOI_FORCE_PANIC=1` in the environment the reader panics right after its
+//! first draw, to check that the terminal is restored and the crash message printed; with
+//! `SOI_FORCE_PANIC=loader-worker`, a worker of the loading panics, to check that the reader
+//! reports it and keeps running.
 
 pub mod action;
 pub mod app;
@@ -77,6 +79,7 @@ pub fn run(paths: Vec<Input>, options: LoadOptions, reader: ReaderOptions) -> an
     }
     let searcher = search::Searcher::spawn()?;
     let saved_paths: Vec<String> = named.iter().map(|p| p.display().to_string()).collect();
+    loader::name_workers();
     let loading = loader::spawn(paths, options);
     let _guard = terminal::Guard::enter(reader.mouse)?;
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;

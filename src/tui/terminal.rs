@@ -273,10 +273,9 @@ mod signals {
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let thread = std::thread::current();
-        if [super::loader::THREAD_NAME, crate::corpus::web::THREAD_NAME]
-            .iter()
-            .any(|name| thread.name() == Some(name))
-        {
+        if thread.name().is_some_and(|name| {
+            super::loader::reports_panics_of(name) || name == crate::corpus::web::THREAD_NAME
+        }) {
             return; // caught by the loader (or the fetcher) and shown in the reader
         }
         let mut out = std::io::stdout().lock();

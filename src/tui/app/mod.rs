@@ -303,7 +303,8 @@ impl App {
             }
             LoadEvent::Finished => {
                 self.lib.complete = true;
-                if self.lib.docs.is_empty() {
+                // A failure's message stays: it says why there is nothing.
+                if self.lib.docs.is_empty() && self.lib.errors.is_empty() {
                     self.message = Some(match self.lib.skipped.len() {
                         0 => "no articles found".into(),
                         n => format!("no readable articles: {n} skipped — L shows why"),
