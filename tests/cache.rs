@@ -4,28 +4,19 @@
 
 mod scale_support;
 
-use scale_support::write_corpus;
+use scale_support::{cache_options, set_modified, soi_export, write_corpus};
 use soi::cache::CacheCounts;
-use soi::corpus::LoadOptions;
 use soi::export::Export;
 use soi::pipeline::{self, Progress};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 const ARTICLES: usize = 40;
 
-fn options(cache: Option<&Path>) -> LoadOptions {
-    LoadOptions {
-        cache_dir: cache.map(Path::to_path_buf),
-        ..LoadOptions::default()
-    }
-}
-
 /// What the cache gave on one build of `dir`.
 fn counts(dir: &Path, cache: &Path) -> CacheCounts {
     let mut counts = None;
-    for step in pipeline::stream(&[dir.to_path_buf()], &options(Some(cache))) {
+    for step in pipeline::stream(&[dir.to_path_buf()], &cache_options(Some(cache))) {
         if let Progress::Cached(c) = step {
             counts = Some(c);
         }
@@ -34,7 +25,7 @@ fn counts(dir: &Path, cache: &Path) -> CacheCounts {
 }
 
 fn export(dir: &Path, cache: Option<&Path>) -> String {
-    let corpus = pipeline::build(&[dir.to_path_buf()], &options(cache));
+    let corpus = pipeline::build(&[dir.to_path_buf()], &cache_options(cache));
     serde_json::to_string(&Export::new(&corpus)).expect("json")
 }
 
@@ -57,16 +48,6 @@ fn articles(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// Sets a file's modification time (what an editor's save or `touch` changes).
-fn set_modified(file: &Path, when: SystemTime) {
-    std::fs::File::options()
-        .append(true)
-        .open(file)
-        .expect("open")
-        .set_modified(when)
-        .expect("set mtime");
 }
 
 #[test]
@@ -158,15 +139,11 @@ fn the_binary_caches_under_xdg_cache_home_unless_told_not_to() {
     let corpus = tempfile::tempdir().expect("corpus");
     write_corpus(corpus.path(), 8);
     let run = |home: &Path, extra: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_soi"))
-            .arg("export")
-            .args(extra)
-            .arg(corpus.path())
-            .env("XDG_CACHE_HOME", home)
-            .output()
-            .expect("soi export");
-        assert!(out.status.success());
-        out.stdout
+        soi_export(
+            corpus.path(),
+            extra,
+            &[("XDG_CACHE_HOME", home.as_os_str())],
+        )
     };
     let uncached = tempfile::tempdir().expect("home");
     let plain = run(uncached.path(), &["--no-cache"]);

@@ -109,6 +109,25 @@ fn panic_hook_restores_the_terminal() {
     );
 }
 
+/// A panic in a worker thread of the loading (the pool its parallel work runs on) is the
+/// loader's to report: the reader says so and keeps running, the terminal untouched.
+#[test]
+fn a_panic_while_loading_is_reported_in_the_reader() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start_capturing("worker", "SOI_FORCE_PANIC=loader-worker", "seeds", 120, 30);
+    t.wait_for("the failure in the status bar", |s| {
+        s.contains("loading stopped") && s.contains("forced panic in a worker")
+    });
+    assert!(!t.joined().contains("soi crashed"), "{}", t.joined());
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "EXIT=0");
+    if let Err(wrong) = t.terminal_restored() {
+        panic!("after q: {wrong}");
+    }
+}
+
 /// In a terminal that cannot show the reader (`TERM=dumb`), or with keys that would not come from
 /// the terminal (stdin redirected): refused before the terminal is touched — not one escape byte
 /// is written, the modes are as they were — with the way to get JSON instead.

@@ -6,26 +6,18 @@ use soi::export::{Export, Streamed};
 use soi::pipeline::{self, Corpus};
 use soi::tui::app::LoadEvent;
 use std::path::Path;
-use std::process::Command;
 
 mod scale_support;
-use scale_support::{seeds, write_corpus};
+use scale_support::{seeds, soi_export, write_corpus};
 
+/// The export on `threads` worker threads, with a cache of its own.
 fn export_with_threads(dir: &Path, threads: &str) -> Vec<u8> {
     let cache = tempfile::tempdir().expect("cache dir");
-    let out = Command::new(env!("CARGO_BIN_EXE_soi"))
-        .arg("export")
-        .arg(dir)
-        .env("RAYON_NUM_THREADS", threads)
-        .env("XDG_CACHE_HOME", cache.path())
-        .output()
-        .expect("run soi export");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    let env = [
+        ("RAYON_NUM_THREADS", threads.as_ref()),
+        ("XDG_CACHE_HOME", cache.path().as_os_str()),
+    ];
+    soi_export(dir, &[], &env)
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 mod scale_support;
 
-use scale_support::write_corpus;
+use scale_support::{cache_options, set_modified, soi_export, write_corpus};
 use soi::corpus::LoadOptions;
 use soi::export::Streamed;
 use soi::pipeline::{self, Origin};
@@ -17,13 +17,6 @@ use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 const ARTICLES: usize = 40;
-
-fn options(cache: Option<&Path>) -> LoadOptions {
-    LoadOptions {
-        cache_dir: cache.map(Path::to_path_buf),
-        ..LoadOptions::default()
-    }
-}
 
 /// A corpus of generated articles, a file that is not an article, an empty one and one in a
 /// sub-folder; every file last modified an hour ago (so that times alone vouch for them).
@@ -60,22 +53,13 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn set_modified(file: &Path, when: SystemTime) {
-    std::fs::File::options()
-        .append(true)
-        .open(file)
-        .expect("open")
-        .set_modified(when)
-        .expect("set mtime");
-}
-
 fn json(corpus: &pipeline::Corpus) -> String {
     serde_json::to_string(&Streamed::new(corpus)).expect("json")
 }
 
 /// The export and how the corpus was made.
 fn open(dir: &Path, cache: Option<&Path>) -> (String, Origin) {
-    let built = pipeline::open(&[dir.to_path_buf()], &options(cache));
+    let built = pipeline::open(&[dir.to_path_buf()], &cache_options(cache));
     (json(&built.corpus), built.origin)
 }
 
@@ -94,34 +78,31 @@ fn snapshots(cache: &Path) -> Vec<PathBuf> {
     entries.map(|e| e.expect("entry").path()).collect()
 }
 
-fn soi_export(dir: &Path, xdg: &Path, no_cache: bool) -> Vec<u8> {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_soi"));
-    command.arg("export").arg(dir).env("XDG_CACHE_HOME", xdg);
-    if no_cache {
-        command.arg("--no-cache");
-    }
-    let out = command.output().expect("run soi export");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
 #[test]
 fn the_export_from_the_snapshot_is_the_export_without_any_cache() {
     let dir = corpus();
     let xdg = tempfile::tempdir().expect("xdg");
-    let plain = soi_export(dir.path(), xdg.path(), true);
+    let plain = soi_export(
+        dir.path(),
+        &["--no-cache"],
+        &[("XDG_CACHE_HOME", xdg.path().as_os_str())],
+    );
     assert!(
         !xdg.path().join("soi").exists(),
         "--no-cache writes no cache"
     );
-    let first = soi_export(dir.path(), xdg.path(), false);
+    let first = soi_export(
+        dir.path(),
+        &[],
+        &[("XDG_CACHE_HOME", xdg.path().as_os_str())],
+    );
     let cache = xdg.path().join("soi").join("corpus");
     assert_eq!(snapshots(&cache).len(), 1, "the first export writes it");
-    let again = soi_export(dir.path(), xdg.path(), false);
+    let again = soi_export(
+        dir.path(),
+        &[],
+        &[("XDG_CACHE_HOME", xdg.path().as_os_str())],
+    );
     assert!(first == plain, "the first export with the cache differs");
     assert!(again == plain, "the export from the snapshot differs");
     // The skipped files and the nested one are in it too.
@@ -140,7 +121,7 @@ fn a_touched_added_or_removed_file_makes_the_snapshot_stale() {
     let cache = cache.path();
     let (plain, origin) = open(dir.path(), None);
     assert_eq!(origin, Origin::Processed(None));
-    let documents = pipeline::build(&[dir.path().to_path_buf()], &options(None))
+    let documents = pipeline::build(&[dir.path().to_path_buf()], &cache_options(None))
         .documents
         .len();
     assert!(
@@ -192,7 +173,7 @@ fn a_touched_added_or_removed_file_makes_the_snapshot_stale() {
     // Another size limit is another output: not this snapshot.
     let smaller = LoadOptions {
         max_bytes: 300,
-        ..options(Some(cache))
+        ..cache_options(Some(cache))
     };
     let built = pipeline::open(&[dir.path().to_path_buf()], &smaller);
     assert!(matches!(built.origin, Origin::Processed(_)));
@@ -200,7 +181,7 @@ fn a_touched_added_or_removed_file_makes_the_snapshot_stale() {
         &[dir.path().to_path_buf()],
         &LoadOptions {
             max_bytes: 300,
-            ..options(None)
+            ..cache_options(None)
         },
     );
     assert_eq!(json(&built.corpus), json(&cut.corpus));
@@ -286,18 +267,18 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
     let cache = cache.path();
     // The reader's first load writes the snapshot, as the export's does.
     let first: Vec<LoadEvent> =
-        soi::tui::loader::spawn(vec![dir.path().into()], options(Some(cache)))
+        soi::tui::loader::spawn(vec![dir.path().into()], cache_options(Some(cache)))
             .iter()
             .collect();
     assert!(first.iter().any(|e| matches!(e, LoadEvent::Progress(_))));
     let (export, origin) = open(dir.path(), Some(cache));
     assert_eq!(origin, Origin::Snapshot);
     assert_eq!(export, open(dir.path(), None).0);
-    let built = pipeline::build(&[dir.path().to_path_buf()], &options(None));
+    let built = pipeline::build(&[dir.path().to_path_buf()], &cache_options(None));
 
     let mut app = App::new(Library::default());
     let mut whole = 0;
-    for event in soi::tui::loader::spawn(vec![dir.path().into()], options(Some(cache))) {
+    for event in soi::tui::loader::spawn(vec![dir.path().into()], cache_options(Some(cache))) {
         match &event {
             LoadEvent::Whole(_) => whole += 1,
             LoadEvent::Progress(_) | LoadEvent::Linked(_) => {
@@ -333,7 +314,11 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
 fn two_exports_at_once_leave_a_sound_snapshot() {
     let dir = corpus();
     let xdg = tempfile::tempdir().expect("xdg");
-    let plain = soi_export(dir.path(), xdg.path(), true);
+    let plain = soi_export(
+        dir.path(),
+        &["--no-cache"],
+        &[("XDG_CACHE_HOME", xdg.path().as_os_str())],
+    );
     let spawn = || {
         Command::new(env!("CARGO_BIN_EXE_soi"))
             .arg("export")
@@ -365,8 +350,16 @@ fn web_addresses_and_no_cache_folder_have_no_snapshot() {
     let cache = tempfile::tempdir().expect("cache");
     let path = Input::Path(dir.path().to_path_buf());
     let url = Input::Url("https://example.com/news".into());
-    assert!(Place::of(std::slice::from_ref(&path), &options(Some(cache.path()))).is_some());
-    assert!(Place::of(&[path.clone(), url.clone()], &options(Some(cache.path()))).is_none());
-    assert!(Place::of(&[url], &options(Some(cache.path()))).is_none());
-    assert!(Place::of(&[path], &options(None)).is_none());
+    assert!(Place::of(
+        std::slice::from_ref(&path),
+        &cache_options(Some(cache.path()))
+    )
+    .is_some());
+    assert!(Place::of(
+        &[path.clone(), url.clone()],
+        &cache_options(Some(cache.path()))
+    )
+    .is_none());
+    assert!(Place::of(&[url], &cache_options(Some(cache.path()))).is_none());
+    assert!(Place::of(&[path], &cache_options(None)).is_none());
 }

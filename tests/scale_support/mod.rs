@@ -1,6 +1,46 @@
-//! A generated corpus for the scale and cache tests.
+//! A generated corpus for the scale, cache and snapshot tests, and what they all do with it.
+#![allow(dead_code)] // each test crate uses a different part of this module
 
+use soi::corpus::LoadOptions;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+/// The default options, with the cache in `cache` (none without).
+pub fn cache_options(cache: Option<&Path>) -> LoadOptions {
+    LoadOptions {
+        cache_dir: cache.map(Path::to_path_buf),
+        ..LoadOptions::default()
+    }
+}
+
+/// Sets a file's modification time (what an editor's save or `touch` changes).
+pub fn set_modified(file: &Path, when: SystemTime) {
+    std::fs::File::options()
+        .append(true)
+        .open(file)
+        .expect("open")
+        .set_modified(when)
+        .expect("set mtime");
+}
+
+/// What the binary's `soi export ARGS… DIR` writes, with `env` set; it must succeed.
+pub fn soi_export(dir: &Path, args: &[&str], env: &[(&str, &OsStr)]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_soi"))
+        .arg("export")
+        .args(args)
+        .arg(dir)
+        .envs(env.iter().copied())
+        .output()
+        .expect("run soi export");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
 
 pub fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
