@@ -1285,6 +1285,13 @@ fn fuller_name(short: &str, people: &[String]) -> Option<String> {
 /// ("Tuyên bố chung về thiết lập …" / "Tuyên bố chung về việc thiết lập …"), but "Hạ viện X"
 /// is not "Thượng viện X".
 fn same_long_name(a: &str, b: &str) -> bool {
+    // Most pairs differ in their head words: answered before the words are listed.
+    if a.split_whitespace()
+        .take(2)
+        .ne(b.split_whitespace().take(2))
+    {
+        return false;
+    }
     let wa: Vec<&str> = a.split_whitespace().collect();
     let wb: Vec<&str> = b.split_whitespace().collect();
     if wa.len() < 4 || wb.len() < 4 || wa[..2] != wb[..2] {

@@ -1851,6 +1851,11 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// A personal name starting at `j`: capitalised words, dotted initials, hyphenated parts.
     fn name_run(&self, j: usize) -> Option<usize> {
         let t = self.toks;
+        // A run opens with a capitalised word (the loop's first test): most tokens open none,
+        // and are answered before any lookup.
+        if !t.get(j).is_some_and(Token::is_cap) {
+            return None;
+        }
         let vietnamese = self.has(j, Role::Surname);
         let mut k = j;
         let mut words = 0;
@@ -1858,11 +1863,12 @@ impl<'t, 'a> Scan<'t, 'a> {
             let w = &t[k];
             let after_particle = k > j && self.has(k - 1, Role::NameParticle);
             // "Nguyễn Thị Anh Thi": a one-word place inside a Vietnamese name is a syllable.
-            let named_here = self
-                .best(k, |r| {
+            let named_here = || {
+                self.best(k, |r| {
                     matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
                 })
-                .is_some_and(|h| !(vietnamese && h.len == 1));
+                .is_some_and(|h| !(vietnamese && h.len == 1))
+            };
             // "Tô Lâm Tô Lâm …": a name does not start over inside itself.
             let repeats = k > j && w.text == t[j].text;
             if !w.is_cap()
@@ -1870,7 +1876,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 || repeats
                 || (k > j && (w.sentence_start || !w.space_before))
                 || self.has(k, Role::Title)
-                || (k > j && !after_particle && named_here)
+                || (k > j && !after_particle && named_here())
                 || self
                     .best(k, |r| {
                         matches!(r, Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_))

@@ -77,6 +77,9 @@ pub struct Token<'a> {
     pub space_before: bool,
     /// First word of a sentence (its capital says nothing about names).
     pub sentence_start: bool,
+    /// A word starting with an upper-case letter, see [`Token::is_cap`] (the rules ask it of
+    /// every token many times: answered once here).
+    cap: bool,
 }
 
 impl Token<'_> {
@@ -86,7 +89,7 @@ impl Token<'_> {
 
     /// Starts with an upper-case letter.
     pub fn is_cap(&self) -> bool {
-        self.is_word() && self.text.chars().next().is_some_and(char::is_uppercase)
+        self.cap
     }
 
     /// Two or more letters, all upper case ("ASEAN", "TTXVN", "UNCLOS"); digits allowed.
@@ -166,6 +169,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             kind,
             space_before,
             sentence_start,
+            cap: kind == TokKind::Word && c.is_uppercase(),
         });
         space_before = false;
     }

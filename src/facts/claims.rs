@@ -108,7 +108,7 @@ pub fn reference_only(before: &str) -> bool {
     while last.last().is_some_and(|w| {
         w.chars().any(|c| c.is_ascii_digit())
             || matches!(
-                w.as_str(),
+                w.as_ref(),
                 "năm"
                     | "ngày"
                     | "tháng"
@@ -128,7 +128,7 @@ pub fn reference_only(before: &str) -> bool {
         last.pop();
     }
     let n = last.len();
-    let end = |k: usize| last.get(n.wrapping_sub(k)).map(String::as_str);
+    let end = |k: usize| last.get(n.wrapping_sub(k)).map(|w| w.as_ref());
     matches!(end(1), Some("đến" | "tới"))
         || (end(2) == Some("so") && end(1) == Some("với"))
         || (end(2) == Some("cùng") && end(1) == Some("kỳ"))
@@ -216,6 +216,11 @@ impl<'a> Sentence<'a> {
                 );
             } else if let Some(&m) = self.named.get(ni).filter(|&&m| within(mention(m))) {
                 let span = mention(m);
+                if out.last().is_some_and(|t| t.end > span.start) {
+                    // A later word of the mention: its token is made (a long name is not
+                    // lower-cased once per word).
+                    continue;
+                }
                 let lower = text
                     .get(span.start..span.end)
                     .map_or(Cow::Borrowed(""), crate::text::lowercase);
@@ -252,6 +257,9 @@ impl<'a> Sentence<'a> {
 
     pub fn analyse(&self) -> Analysis {
         let toks = self.tokens();
+        // The tokens' lower case in one list, so that phrase lists are matched on slices of it
+        // (no words copied per token).
+        let lowers: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         let shape = Shape::of(&toks, self.fronted(&toks));
         let mut claims = Vec::new();
         let mut measures = vec![None; self.figures.len()];
@@ -264,7 +272,8 @@ impl<'a> Sentence<'a> {
             let Class::Figure(f) = t.class else { continue };
             let figure = &self.figures[f];
             let (tail, after_tail) = count_tail(&toks, k, figure);
-            let left = measure_before(&toks[window_start.min(k)..k]);
+            let from = window_start.min(k);
+            let left = measure_before(&toks[from..k], &lowers[from..k]);
             let measure = match (figure.kind, left, tail) {
                 (FigureKind::Count | FigureKind::Population, l, Some(t)) => {
                     Some(l.map_or(t.clone(), |l| format!("{l} | {t}")))
@@ -293,7 +302,7 @@ impl<'a> Sentence<'a> {
             .copied()
             .filter(|&m| self.is_actor(m))
             .collect();
-        claims.extend(self.once_claims(&toks, &shape, &own));
+        claims.extend(self.once_claims(&toks, &lowers, &shape, &own));
         claims.extend(self.series_claims(&toks, &shape));
         Analysis {
             measures,
@@ -361,7 +370,13 @@ impl<'a> Sentence<'a> {
         (shape.clause_no[k] > 0 && self.is_period(f.date)).then_some(f.date)
     }
 
-    fn once_claims(&self, toks: &[Tok<'_>], shape: &Shape, participants: &[usize]) -> Vec<Claim> {
+    fn once_claims(
+        &self,
+        toks: &[Tok<'_>],
+        lowers: &[&str],
+        shape: &Shape,
+        participants: &[usize],
+    ) -> Vec<Claim> {
         let lex = lexicon();
         let mut out = Vec::new();
         if participants.is_empty() {
@@ -374,22 +389,21 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             // The event's words: consecutive plain words.
-            let lower: Vec<String> = toks[k..]
+            let run = toks[k..]
                 .iter()
                 .enumerate()
                 .take(MAX_EVENT_WORDS)
                 .take_while(|(i, t)| {
                     matches!(t.class, Class::Word | Class::Function) && (*i == 0 || t.joined)
                 })
-                .map(|(_, t)| t.lower.to_string())
-                .collect();
+                .count();
             // Or a name ending with one: "Nghị định thư thiết lập quan hệ ngoại giao".
-            let name_words: Vec<String> = match toks[k].class {
-                Class::Mention(_) => words(&toks[k].lower).map(|(_, w)| w.to_string()).collect(),
+            let name_words: Vec<&str> = match toks[k].class {
+                Class::Mention(_) => words(&toks[k].lower).map(|(_, w)| w).collect(),
                 _ => Vec::new(),
             };
             let (event, len) = match (
-                match_at(&lex.once_events, &lower),
+                match_at(&lex.once_events, &lowers[k..k + run]),
                 match_end(&lex.once_events, &name_words),
             ) {
                 (Some(e), _) => (e, e.words.len()),
@@ -613,18 +627,17 @@ fn count_tail(toks: &[Tok<'_>], k: usize, figure: &Figure) -> (Option<String>, u
 /// What a figure measures, from the tokens of its clause before it: the verb nearest the figure
 /// ("đạt", "là", "tăng") is dropped, then the first run of two or more content words is the
 /// measure (at most four words), with the direction of a change.
-fn measure_before(toks: &[Tok<'_>]) -> Option<String> {
+fn measure_before(toks: &[Tok<'_>], lowers: &[&str]) -> Option<String> {
     let lex = lexicon();
     let mut verb_at = toks.len();
     let mut direction = "";
     for k in (0..toks.len()).rev() {
-        let lower: Vec<String> = toks[k..]
+        let run = toks[k..]
             .iter()
             .take(3)
             .take_while(|t| matches!(t.class, Class::Word | Class::Function))
-            .map(|t| t.lower.to_string())
-            .collect();
-        if let Some(v) = match_at(&lex.measure_verbs, &lower) {
+            .count();
+        if let Some(v) = match_at(&lex.measure_verbs, &lowers[k..k + run]) {
             verb_at = k;
             direction = match v.flag.as_str() {
                 "up" => " ↑",

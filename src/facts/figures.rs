@@ -6,8 +6,10 @@
 use super::lexicon::{last_words, lexicon, match_at, match_end, words, Entry};
 use super::Covered;
 use crate::extract::Span;
+use crate::text::lowercase;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -247,7 +249,7 @@ fn read_scale(text: &str, at: usize, value: f64, precision: f64) -> Scaled {
         if !gap.chars().all(char::is_whitespace) {
             break;
         }
-        match scale(&w.to_lowercase()) {
+        match scale(&lowercase(w)) {
             Some(s) => {
                 factor *= s;
                 end = at + offset + w.len();
@@ -263,12 +265,12 @@ fn read_scale(text: &str, at: usize, value: f64, precision: f64) -> Scaled {
 }
 
 /// The lower-case words of `text` from `at` (at most `n`), with their end offsets.
-fn words_after(text: &str, at: usize, n: usize) -> (Vec<String>, Vec<usize>, Vec<usize>) {
-    let mut lower = Vec::new();
-    let mut starts = Vec::new();
-    let mut ends = Vec::new();
+fn words_after(text: &str, at: usize, n: usize) -> (Vec<Cow<'_, str>>, Vec<usize>, Vec<usize>) {
+    let mut lower = Vec::with_capacity(n);
+    let mut starts = Vec::with_capacity(n);
+    let mut ends = Vec::with_capacity(n);
     for (offset, w) in words(&text[at..]).take(n) {
-        lower.push(w.to_lowercase());
+        lower.push(lowercase(w));
         starts.push(at + offset);
         ends.push(at + offset + w.len());
     }
@@ -340,7 +342,7 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
-        let Some(value) = spelled(&m.as_str().to_lowercase()) else {
+        let Some(value) = spelled(&lowercase(m.as_str())) else {
             continue;
         };
         if !bounded || taken.overlaps(start, end) {

@@ -2,6 +2,7 @@
 
 use crate::assets::parse_list;
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A phrase with its flag text (`"hơn|more"` → ("hơn", "more")), words lower-cased.
@@ -113,13 +114,30 @@ pub fn before(text: &str, at: usize) -> &str {
     &text[start..at]
 }
 
-/// The last `n` words before `at`, lower-cased, in reading order.
-pub fn last_words(text: &str, at: usize, n: usize) -> Vec<String> {
-    let window: Vec<&str> = words(before(text, at)).map(|(_, w)| w).collect();
-    window[window.len().saturating_sub(n)..]
-        .iter()
-        .map(|w| w.to_lowercase())
-        .collect()
+/// The last `n` words before `at`, lower-cased (borrowed when they already are), in reading
+/// order.
+pub fn last_words(text: &str, at: usize, n: usize) -> Vec<Cow<'_, str>> {
+    // Words are maximal runs, so read from the end they are the same as read from the start;
+    // only the last `n` are looked at (this runs for every number and date of a text).
+    let window = before(text, at);
+    let mut out = Vec::with_capacity(n);
+    let mut end = window.len();
+    while out.len() < n {
+        let rest = &window[..end];
+        let Some((last, c)) = rest.char_indices().rev().find(|&(_, c)| is_word_char(c)) else {
+            break;
+        };
+        let word_end = last + c.len_utf8();
+        let start = rest[..last]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        out.push(crate::text::lowercase(&window[start..word_end]));
+        end = start;
+    }
+    out.reverse();
+    out
 }
 
 fn is_mark(c: char) -> bool {
@@ -127,19 +145,20 @@ fn is_mark(c: char) -> bool {
 }
 
 /// The entry of `list` whose words start `lower` (lower-case words), longest first.
-pub fn match_at<'a>(list: &'a [Entry], lower: &[String]) -> Option<&'a Entry> {
-    list.iter()
-        .find(|e| e.words.len() <= lower.len() && e.words.iter().zip(lower).all(|(a, b)| a == b))
+pub fn match_at<'a>(list: &'a [Entry], lower: &[impl AsRef<str>]) -> Option<&'a Entry> {
+    list.iter().find(|e| {
+        e.words.len() <= lower.len() && e.words.iter().zip(lower).all(|(a, b)| a == b.as_ref())
+    })
 }
 
 /// The entry of `list` whose words end `lower`, longest first.
-pub fn match_end<'a>(list: &'a [Entry], lower: &[String]) -> Option<&'a Entry> {
+pub fn match_end<'a>(list: &'a [Entry], lower: &[impl AsRef<str>]) -> Option<&'a Entry> {
     list.iter().find(|e| {
         e.words.len() <= lower.len()
             && e.words
                 .iter()
                 .zip(&lower[lower.len() - e.words.len()..])
-                .all(|(a, b)| a == b)
+                .all(|(a, b)| a == b.as_ref())
     })
 }
 
@@ -177,6 +196,28 @@ mod tests {
         let at = long.len() - 3;
         assert_eq!(last_words(&long, at, 2), ["chữ", "hơn"]);
         assert!(before(&long, at).len() <= LOOK_BACK);
+    }
+
+    #[test]
+    fn last_words_read_back_are_the_window_words() {
+        let defined = |text: &str, at: usize, n: usize| -> Vec<String> {
+            let window: Vec<&str> = words(before(text, at)).map(|(_, w)| w).collect();
+            window[window.len().saturating_sub(n)..]
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect()
+        };
+        let text = "Dân số Hà Nội, năm 2023: HƠN 8,5 triệu người (Ước tính) — ÁÀ\u{300}b";
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for n in 0..5 {
+                assert_eq!(last_words(text, at, n), defined(text, at, n), "{at} {n}");
+            }
+        }
+        let long = format!("{}xyz Đặng", "ngữ".repeat(40));
+        assert_eq!(
+            last_words(&long, long.len(), 3),
+            defined(&long, long.len(), 3)
+        );
     }
 
     #[test]
