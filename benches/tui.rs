@@ -69,7 +69,7 @@ fn generated(docs: usize) -> Corpus {
                 para.push_str(FILLER);
                 para.push_str(". ");
                 mentions.push(RawMention {
-                    block: b,
+                    block: b as u32,
                     span,
                     kind: EntityKind::Person,
                     text: name.as_str().into(),

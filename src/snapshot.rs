@@ -693,7 +693,7 @@ fn encode_documents<D: Borrow<Processed>>(
             .mentions
             .iter()
             .map(|m| StoredMention {
-                block: m.block,
+                block: m.block as usize,
                 span: m.span,
                 kind: m.kind,
                 text: intern(m.text),
@@ -770,7 +770,7 @@ fn restore(p: StoredProcessed<'_>, strings: &[Ustr]) -> Option<(Processed, Vec<O
         .into_iter()
         .map(|m| {
             Some(RawMention {
-                block: m.block,
+                block: u32::try_from(m.block).ok()?,
                 span: m.span,
                 kind: m.kind,
                 text: *strings.get(m.text)?,

@@ -297,7 +297,7 @@ fn spans_are_sorted_non_overlapping_and_on_char_boundaries() {
         );
     }
     for m in &ms {
-        let text = lines[m.block];
+        let text = lines[m.block as usize];
         assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
         assert_eq!(&text[m.span.start..m.span.end], m.text);
         assert!(!m.canonical.is_empty());

@@ -20,9 +20,9 @@ fn check(raw: String) -> Result<(), TestCaseError> {
     let doc = Document::from_text("fuzz", "fuzz.txt", sanitize(&raw));
     let article = clean(&doc);
     let mentions = EXTRACTOR.extract(&article);
-    let mut previous: Option<(usize, usize)> = None; // (block, end) of the previous mention
+    let mut previous: Option<(u32, usize)> = None; // (block, end) of the previous mention
     for m in &mentions {
-        let Some(block) = article.blocks.get(m.block) else {
+        let Some(block) = article.blocks.get(m.block as usize) else {
             return Err(TestCaseError::fail(format!(
                 "block {} does not exist",
                 m.block

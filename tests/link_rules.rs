@@ -491,7 +491,7 @@ fn all_positions(docs: &[Vec<RawMention>]) -> Vec<(usize, usize, Span)> {
     let mut v: Vec<_> = docs
         .iter()
         .enumerate()
-        .flat_map(|(d, ms)| ms.iter().map(move |m| (d, m.block, m.span)))
+        .flat_map(|(d, ms)| ms.iter().map(move |m| (d, m.block as usize, m.span)))
         .collect();
     v.sort();
     v
@@ -556,7 +556,7 @@ fn arb_corpus() -> impl Strategy<Value = Vec<Vec<RawMention>>> {
                 ms.into_iter()
                     .enumerate()
                     .map(|(i, (kind, text, canonical, block, start))| RawMention {
-                        block,
+                        block: block as u32,
                         // Distinct positions inside a document, as the extractor guarantees.
                         span: Span {
                             start: start * 100 + i,
@@ -630,7 +630,7 @@ fn large_corpus_links_every_mention() {
                         _ => format!("Name {} Place {}", v % 300, v % 11),
                     };
                     RawMention {
-                        block: i / 10,
+                        block: (i / 10) as u32,
                         span: Span {
                             start: i * 100,
                             end: i * 100 + text.len(),

@@ -146,7 +146,7 @@ fn scorer_counts_a_missing_link() {
                 aliases: vec![m.text.to_string()],
                 mentions: vec![soi::link::Mention {
                     doc: d,
-                    block: m.block,
+                    block: m.block as usize,
                     span: m.span,
                 }],
             });

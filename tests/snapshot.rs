@@ -302,7 +302,7 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
             let i = built.documents[m.doc]
                 .mentions
                 .iter()
-                .position(|r| r.block == m.block && r.span == m.span)
+                .position(|r| r.block as usize == m.block && r.span == m.span)
                 .expect("the mention");
             assert_eq!(app.lib.mention_entity(m.doc, i), Some(e));
         }

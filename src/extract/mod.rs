@@ -77,8 +77,8 @@ pub struct Span {
 /// its names), so each distinct form is stored once for the whole process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawMention {
-    /// Index into `Article::blocks`.
-    pub block: usize,
+    /// Index into `Article::blocks` (narrow: a corpus holds millions of mentions).
+    pub block: u32,
     pub span: Span,
     pub kind: EntityKind,
     /// The surface text, `block.text[span]`.
@@ -101,8 +101,12 @@ struct Draft {
     canonical: String,
 }
 
-impl From<Draft> for RawMention {
-    fn from(d: Draft) -> Self {
+impl TryFrom<Draft> for RawMention {
+    type Error = std::num::TryFromIntError;
+
+    /// Fails for a block past `u32::MAX` (a text of billions of lines).
+    fn try_from(d: Draft) -> Result<Self, Self::Error> {
+        let block = u32::try_from(d.block)?;
         let text = Ustr::from(&d.text);
         // Most mentions are their own canonical: interned once.
         let canonical = if d.canonical == d.text {
@@ -110,13 +114,13 @@ impl From<Draft> for RawMention {
         } else {
             Ustr::from(&d.canonical)
         };
-        RawMention {
-            block: d.block,
+        Ok(RawMention {
+            block,
             span: d.span,
             kind: d.kind,
             text,
             canonical,
-        }
+        })
     }
 }
 
@@ -317,7 +321,10 @@ impl Extractor {
         // Into a list of its own length: collected in place, the mentions would keep the far
         // larger allocation of the drafts (a corpus holds millions of them).
         let mut mentions = Vec::with_capacity(out.len());
-        mentions.extend(out.into_iter().map(|m| RawMention::from(m.raw)));
+        mentions.extend(
+            out.into_iter()
+                .filter_map(|m| RawMention::try_from(m.raw).ok()),
+        );
         mentions
     }
 

@@ -180,7 +180,7 @@ fn mention_entities(docs: &[DocFacts<'_>], entities: &[Entity]) -> Vec<Vec<Optio
         .map(|(d, doc)| {
             doc.mentions
                 .iter()
-                .map(|m| at.get(&(d, m.block, m.span)).copied())
+                .map(|m| at.get(&(d, m.block as usize, m.span)).copied())
                 .collect()
         })
         .collect()

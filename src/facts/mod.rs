@@ -142,8 +142,8 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
     let mut previous_named: Vec<usize> = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
         let text = block.text.as_str();
-        let first = mentions.partition_point(|m| m.block < b);
-        let last = mentions.partition_point(|m| m.block <= b);
+        let first = mentions.partition_point(|m| (m.block as usize) < b);
+        let last = mentions.partition_point(|m| m.block as usize <= b);
         let in_block: Vec<usize> = (first..last).collect();
         let dates = block_dates(text, mentions, &in_block, published);
         let mut figures: Vec<Figure> = in_block

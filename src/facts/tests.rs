@@ -75,7 +75,7 @@ fn doc(paragraphs: &[&str], published: Option<&str>) -> Doc {
                 }
                 taken[start..end].iter_mut().for_each(|t| *t = true);
                 mentions.push(RawMention {
-                    block: b,
+                    block: b as u32,
                     span: Span { start, end },
                     kind,
                     text: surface.into(),
@@ -103,7 +103,7 @@ fn entities(docs: &[Doc]) -> Vec<Entity> {
                 .or_default()
                 .push(Mention {
                     doc: d,
-                    block: m.block,
+                    block: m.block as usize,
                     span: m.span,
                 });
         }

@@ -140,7 +140,7 @@ impl Linker {
                     let e = slot[root[node as usize] as usize];
                     entities[e as usize].mentions.push(Mention {
                         doc,
-                        block: m.block,
+                        block: m.block as usize,
                         span: m.span,
                     });
                     Some(e)

@@ -361,7 +361,7 @@ impl LinkView {
                         by_place
                             .get(&Mention {
                                 doc: d,
-                                block: m.block,
+                                block: m.block as usize,
                                 span: m.span,
                             })
                             .copied()

@@ -241,9 +241,9 @@ fn reader_line<'a>(
     let mut marks: Vec<Highlight> = Vec::new();
     let overlaps = |s: usize, e: usize| s < le && e > ls;
     if let Some(d) = app.lib.docs.get(doc) {
-        let first = d.mentions.partition_point(|m| m.block < block);
+        let first = d.mentions.partition_point(|m| (m.block as usize) < block);
         for (i, m) in d.mentions.iter().enumerate().skip(first) {
-            if m.block != block || m.span.start >= le {
+            if m.block as usize != block || m.span.start >= le {
                 break;
             }
             if !overlaps(m.span.start, m.span.end) {

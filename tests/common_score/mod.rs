@@ -407,7 +407,7 @@ pub fn exact_key_links(corpus: &Corpus) -> Vec<soi::link::Entity> {
                 .or_insert_with(|| (m.canonical.to_string(), Vec::new()));
             group.1.push(soi::link::Mention {
                 doc,
-                block: m.block,
+                block: m.block as usize,
                 span: m.span,
             });
         }

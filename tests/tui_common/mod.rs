@@ -138,7 +138,7 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
                     }
                     taken.push(span);
                     mentions.push(RawMention {
-                        block: b,
+                        block: b as u32,
                         span,
                         kind: *kind,
                         text: (*surface).into(),

@@ -77,7 +77,9 @@ impl App {
             .selected_mention
             .and_then(|i| self.lib.docs.get(doc)?.mentions.get(i))
         {
-            let at = facts.iter().position(|f| f.holds(m.block, m.span.start))?;
+            let at = facts
+                .iter()
+                .position(|f| f.holds(m.block as usize, m.span.start))?;
             return Some(FactRef { doc, fact: at });
         }
         if let Some(f) = self.landed_fact.filter(|f| f.doc == doc) {
