@@ -736,16 +736,35 @@ fn piece_of(whole: &str, part: &str) -> Option<(usize, usize)> {
 fn decode_documents(frame: &Frame) -> Option<Vec<(Processed, Vec<Option<u32>>)>> {
     let stored: DocumentFrame<'_> = postcard::from_bytes(frame.payload()?).ok()?;
     let strings: Vec<Ustr> = stored.strings.iter().map(|s| Ustr::from(s)).collect();
+    // The frame's texts in one allocation, each document's a piece of it: a few large
+    // allocations instead of one per document (growing the allocator's heaps page by page, then
+    // faulting them in, was a good part of a reopen).
+    let mut texts =
+        String::with_capacity(stored.documents.iter().map(|p| p.document.text.len()).sum());
+    for p in &stored.documents {
+        texts.push_str(simdutf8::basic::from_utf8(p.document.text).ok()?);
+    }
+    let texts = SharedStr::from(texts);
+    let mut start = 0;
     stored
         .documents
         .into_iter()
-        .map(|p| restore(p, &strings))
+        .map(|p| {
+            let end = start + p.document.text.len();
+            let text = texts.piece(texts.get(start..end)?)?;
+            start = end;
+            restore(p, text, &strings)
+        })
         .collect()
 }
 
-fn restore(p: StoredProcessed<'_>, strings: &[Ustr]) -> Option<(Processed, Vec<Option<u32>>)> {
+/// A document of a frame, `text` its text (a piece of the frame's texts).
+fn restore(
+    p: StoredProcessed<'_>,
+    text: SharedStr,
+    strings: &[Ustr],
+) -> Option<(Processed, Vec<Option<u32>>)> {
     let d = p.document;
-    let text = SharedStr::from(simdutf8::basic::from_utf8(d.text).ok()?);
     let a = p.article;
     let blocks = a
         .blocks
