@@ -25,6 +25,9 @@ pub struct BenchOptions {
     pub threads: Vec<usize>,
     /// Also load the corpus as the reader does.
     pub reader: bool,
+    /// Only the reopen from the snapshot (export and reader), written first when needed: what
+    /// is timed again and again while working on it.
+    pub reopen: bool,
 }
 
 /// Runs the measurements on the files and folders `paths` and writes a report to `out`.
@@ -34,6 +37,10 @@ pub fn run(
     bench: &BenchOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    let inputs: Vec<Input> = paths.iter().cloned().map(Input::from).collect();
+    if bench.reopen {
+        return reopen(&inputs, options, out);
+    }
     let (files, _) = corpus::discover(paths);
     let bytes: u64 = files
         .iter()
@@ -47,7 +54,6 @@ pub fn run(
         ..options.clone()
     };
     stages(&files[..bench.stage_docs.min(files.len())], options, out)?;
-    let inputs: Vec<Input> = paths.iter().cloned().map(Input::from).collect();
     let mut first: Option<Duration> = None;
     let mut export_time = Duration::ZERO;
     for &threads in &bench.threads {
@@ -108,6 +114,22 @@ pub fn run(
     }
     writeln!(out, "peak RSS of this process: {} MB", peak_rss_mb())?;
     Ok(())
+}
+
+/// The reader's reopen alone, first in the process as when the reader starts: from the
+/// snapshot when it is there, else built (and the snapshot written for the next run).
+fn reopen(inputs: &[Input], options: &LoadOptions, out: &mut impl Write) -> io::Result<()> {
+    if options.cache_dir.is_none() {
+        return writeln!(out, "no cache folder: no snapshot to reopen");
+    }
+    reader(
+        inputs,
+        options,
+        Duration::ZERO,
+        "reader with the cache (0 publications: from the snapshot)",
+        out,
+    )?;
+    writeln!(out, "peak RSS of this process: {} MB", peak_rss_mb())
 }
 
 fn mb(bytes: u64) -> f64 {
@@ -255,6 +277,7 @@ fn reader(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let started = Instant::now();
+    let cpu = cpu_time();
     let mut app = App::new(Library::default());
     let events = crate::tui::loader::spawn(inputs.to_vec(), options.clone());
     let mut longest = (Duration::ZERO, "");
@@ -274,11 +297,21 @@ fn reader(
         longest = longest.max((t.elapsed(), kind));
     }
     let took = started.elapsed();
+    let cpu = cpu_time().saturating_sub(cpu);
+    // No export measured (`--reopen`): no ratio.
+    let versus = if export.is_zero() {
+        String::new()
+    } else {
+        format!(
+            " ({:.2}x the export)",
+            took.as_secs_f64() / export.as_secs_f64()
+        )
+    };
     writeln!(
         out,
-        "{label}: all loaded in {:.2} s ({:.2}x the export), {} documents, {} entities, {} publications, longest event handled in {:.1} ms ({})",
+        "{label}: all loaded in {:.2} s{versus} (CPU {:.2} s), {} documents, {} entities, {} publications, longest event handled in {:.1} ms ({})",
         took.as_secs_f64(),
-        took.as_secs_f64() / export.as_secs_f64().max(1e-9),
+        cpu.as_secs_f64(),
         app.lib.docs.len(),
         app.lib.entities.len(),
         publications,
@@ -289,14 +322,31 @@ fn reader(
 
 /// Peak resident memory of this process so far, in MB.
 fn peak_rss_mb() -> u64 {
-    #[cfg(unix)]
-    {
-        // SAFETY: getrusage fills the struct it is given and reads nothing else.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
-            // Linux reports kilobytes.
-            return usage.ru_maxrss as u64 / 1024;
-        }
+    usage().0
+}
+
+/// CPU time (user and system, every thread) of this process so far: on a busy machine it
+/// varies much less than the time on the clock.
+fn cpu_time() -> Duration {
+    usage().1
+}
+
+#[cfg(unix)]
+fn usage() -> (u64, Duration) {
+    // SAFETY: getrusage fills the struct it is given and reads nothing else.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return (0, Duration::ZERO);
     }
-    0
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    // Linux reports kilobytes.
+    (
+        usage.ru_maxrss as u64 / 1024,
+        time(usage.ru_utime) + time(usage.ru_stime),
+    )
+}
+
+#[cfg(not(unix))]
+fn usage() -> (u64, Duration) {
+    (0, Duration::ZERO)
 }

@@ -92,6 +92,10 @@ pub enum Command {
         /// Also load the corpus as the reader does, without a terminal.
         #[arg(long)]
         reader: bool,
+        /// Only reopen the corpus from its snapshot (written first when missing or stale), as
+        /// the export and the reader do: nothing else measured.
+        #[arg(long)]
+        reopen: bool,
     },
 }
 

@@ -120,6 +120,7 @@ fn run(args: Cli) -> anyhow::Result<()> {
             stage_docs,
             threads,
             reader,
+            reopen,
         }) => {
             let inputs = cli::resolve_paths(paths)?;
             let paths: Vec<std::path::PathBuf> = inputs.iter().map(|i| i.to_path_buf()).collect();
@@ -132,6 +133,7 @@ fn run(args: Cli) -> anyhow::Result<()> {
                 stage_docs,
                 threads,
                 reader,
+                reopen,
             };
             soi::bench::run(&paths, &options, &bench, &mut std::io::stdout().lock())
                 .context("running the benchmark")

@@ -14,9 +14,9 @@
 //! [`crate::cache`]) and the snapshot written again.
 //!
 //! Layout: a magic, then frames (length, CRC-32, postcard payload): the header (key, files,
-//! counts), the documents in batches of [`BATCH`] (with their strings interned once per batch),
-//! the entities in batches (with their mentions), the fact index, the skipped files and
-//! warnings. Written frame by frame to a temporary file renamed over the old one (two soi on one
+//! counts), the entities in batches (with their mentions), the fact index, the skipped files and
+//! warnings, then the documents in batches of [`BATCH`] (with their strings interned once per
+//! batch): what is not documents is decoded beside them, not after. Written frame by frame to a temporary file renamed over the old one (two soi on one
 //! corpus each write their own; the last rename wins, and a reader holds the file it opened);
 //! read frame by frame and decoded in parallel, a few megabytes of frames at a time.
 
@@ -41,7 +41,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x01";
+const MAGIC: &[u8; 8] = b"soisnap\x02";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -226,62 +226,23 @@ impl Stamp {
 /// The corpus in the frames after the header; `None` when a frame is damaged or missing, or
 /// as soon as `stale` is set.
 fn decode(mut frames: Frames, header: &Header, stale: &AtomicBool) -> Option<Whole> {
-    let mut documents = Vec::with_capacity(header.documents);
-    let mut mention_entity = Vec::with_capacity(header.documents);
-    // Frames are read into buffers kept from batch to batch (fresh memory each time costs page
-    // faults), the next batch while the last one is decoded.
-    let (mut reading, mut decoding) = (Batch::default(), Batch::default());
-    let mut left = header.documents.div_ceil(BATCH);
-    left -= reading.fill(&mut frames, left)?;
-    while reading.used > 0 {
-        if stale.load(Ordering::Relaxed) {
-            return None;
-        }
-        std::mem::swap(&mut reading, &mut decoding);
-        let (read, decoded) = rayon::join(
-            || reading.fill(&mut frames, left),
-            || {
-                decoding.frames[..decoding.used]
-                    .par_iter()
-                    .map(decode_documents)
-                    .collect::<Option<Vec<_>>>()
-            },
-        );
-        left -= read?;
-        for (p, row) in decoded?.into_iter().flatten() {
-            documents.push(p);
-            mention_entity.push(row);
-        }
-    }
-    drop((reading, decoding));
-    if documents.len() != header.documents {
-        return None;
-    }
     let entity_frames = (0..header.entities.div_ceil(ENTITY_BATCH))
         .map(|_| frames.next())
         .collect::<Option<Vec<Frame>>>()?;
     let facts_frame = frames.next()?;
-    // The fact index is one frame: decoded beside the entities.
-    let (entities, facts) = rayon::join(
-        || {
-            entity_frames
-                .par_iter()
-                .map(decode_entities)
-                .collect::<Option<Vec<_>>>()
-        },
-        || postcard::from_bytes::<FactIndex>(facts_frame.payload()?).ok(),
+    let notes_frame = frames.next()?;
+    // The fact index is one frame, decoded on one thread: beside the documents.
+    let (linked, documents) = rayon::join(
+        || decode_linked(&entity_frames, &facts_frame, header),
+        || decode_all_documents(&mut frames, header, stale),
     );
-    let entities: Vec<Entity> = entities?.into_iter().flatten().collect();
-    let facts = facts?;
-    if entities.len() != header.entities {
-        return None;
-    }
-    let tail = frames.next()?;
-    let (skipped, warnings): (Vec<StoredNote>, Vec<StoredNote>) =
-        postcard::from_bytes(tail.payload()?).ok()?;
+    let (entities, facts) = linked?;
+    let (documents, mention_entity) = documents?;
     if !frames.at_end() {
         return None;
     }
+    let (skipped, warnings): (Vec<StoredNote>, Vec<StoredNote>) =
+        postcard::from_bytes(notes_frame.payload()?).ok()?;
     let skipped = skipped
         .into_iter()
         .map(|(path, reason)| {
@@ -310,6 +271,64 @@ fn decode(mut frames: Frames, header: &Header, stale: &AtomicBool) -> Option<Who
         },
         mention_entity,
     })
+}
+
+/// The entities and the fact index.
+fn decode_linked(
+    entity_frames: &[Frame],
+    facts_frame: &Frame,
+    header: &Header,
+) -> Option<(Vec<Entity>, FactIndex)> {
+    let (entities, facts) = rayon::join(
+        || {
+            entity_frames
+                .par_iter()
+                .map(decode_entities)
+                .collect::<Option<Vec<_>>>()
+        },
+        || postcard::from_bytes::<FactIndex>(facts_frame.payload()?).ok(),
+    );
+    let entities: Vec<Entity> = entities?.into_iter().flatten().collect();
+    (entities.len() == header.entities).then_some((entities, facts?))
+}
+
+/// The documents and, per document, per mention: its entity.
+type Documents = (Vec<Processed>, Vec<Vec<Option<u32>>>);
+
+/// The documents, the frames' last, with each mention's entity.
+fn decode_all_documents(
+    frames: &mut Frames,
+    header: &Header,
+    stale: &AtomicBool,
+) -> Option<Documents> {
+    let mut documents = Vec::with_capacity(header.documents);
+    let mut mention_entity = Vec::with_capacity(header.documents);
+    // Frames are read into buffers kept from batch to batch (fresh memory each time costs page
+    // faults), the next batch while the last one is decoded.
+    let (mut reading, mut decoding) = (Batch::default(), Batch::default());
+    let mut left = header.documents.div_ceil(BATCH);
+    left -= reading.fill(frames, left)?;
+    while reading.used > 0 {
+        if stale.load(Ordering::Relaxed) {
+            return None;
+        }
+        std::mem::swap(&mut reading, &mut decoding);
+        let (read, decoded) = rayon::join(
+            || reading.fill(frames, left),
+            || {
+                decoding.frames[..decoding.used]
+                    .par_iter()
+                    .map(decode_documents)
+                    .collect::<Option<Vec<_>>>()
+            },
+        );
+        left -= read?;
+        for (p, row) in decoded?.into_iter().flatten() {
+            documents.push(p);
+            mention_entity.push(row);
+        }
+    }
+    (documents.len() == header.documents).then_some((documents, mention_entity))
 }
 
 /// The parts of a built corpus a snapshot holds.
@@ -341,22 +360,6 @@ pub fn write<D: Borrow<Processed> + Sync>(
         let mut out = io::BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
         out.write_all(MAGIC)?;
         write_frame(&mut out, &encode(&header(place, stamp, parts))?)?;
-        let docs = parts.documents;
-        // Encoded a few batches at a time, in parallel, and written in order.
-        for group in (0..docs.len()).step_by(BATCH * 16) {
-            let frames = (group..docs.len().min(group + BATCH * 16))
-                .step_by(BATCH)
-                .collect::<Vec<usize>>()
-                .into_par_iter()
-                .map(|start| {
-                    let end = docs.len().min(start + BATCH);
-                    encode_documents(&docs[start..end], &parts.mention_entity[start..end])
-                })
-                .collect::<io::Result<Vec<_>>>()?;
-            for frame in frames {
-                write_frame(&mut out, &frame)?;
-            }
-        }
         for chunk in parts.entities.chunks(ENTITY_BATCH) {
             let stored: Vec<StoredEntity<'_>> = chunk.iter().map(StoredEntity::of).collect();
             write_frame(&mut out, &encode(&stored)?)?;
@@ -373,6 +376,22 @@ pub fn write<D: Borrow<Processed> + Sync>(
             .map(|w| (path_bytes(&w.path), w.message.as_str()))
             .collect();
         write_frame(&mut out, &encode(&(skipped, warnings))?)?;
+        let docs = parts.documents;
+        // Encoded a few batches at a time, in parallel, and written in order.
+        for group in (0..docs.len()).step_by(BATCH * 16) {
+            let frames = (group..docs.len().min(group + BATCH * 16))
+                .step_by(BATCH)
+                .collect::<Vec<usize>>()
+                .into_par_iter()
+                .map(|start| {
+                    let end = docs.len().min(start + BATCH);
+                    encode_documents(&docs[start..end], &parts.mention_entity[start..end])
+                })
+                .collect::<io::Result<Vec<_>>>()?;
+            for frame in frames {
+                write_frame(&mut out, &frame)?;
+            }
+        }
         out.flush()?;
         drop(out);
         std::fs::rename(&tmp, &place.file)
@@ -736,16 +755,35 @@ fn piece_of(whole: &str, part: &str) -> Option<(usize, usize)> {
 fn decode_documents(frame: &Frame) -> Option<Vec<(Processed, Vec<Option<u32>>)>> {
     let stored: DocumentFrame<'_> = postcard::from_bytes(frame.payload()?).ok()?;
     let strings: Vec<Ustr> = stored.strings.iter().map(|s| Ustr::from(s)).collect();
+    // The frame's texts in one allocation, each document's a piece of it: a few large
+    // allocations instead of one per document (growing the allocator's heaps page by page, then
+    // faulting them in, was a good part of a reopen).
+    let mut texts =
+        String::with_capacity(stored.documents.iter().map(|p| p.document.text.len()).sum());
+    for p in &stored.documents {
+        texts.push_str(simdutf8::basic::from_utf8(p.document.text).ok()?);
+    }
+    let texts = SharedStr::from(texts);
+    let mut start = 0;
     stored
         .documents
         .into_iter()
-        .map(|p| restore(p, &strings))
+        .map(|p| {
+            let end = start + p.document.text.len();
+            let text = texts.piece(texts.get(start..end)?)?;
+            start = end;
+            restore(p, text, &strings)
+        })
         .collect()
 }
 
-fn restore(p: StoredProcessed<'_>, strings: &[Ustr]) -> Option<(Processed, Vec<Option<u32>>)> {
+/// A document of a frame, `text` its text (a piece of the frame's texts).
+fn restore(
+    p: StoredProcessed<'_>,
+    text: SharedStr,
+    strings: &[Ustr],
+) -> Option<(Processed, Vec<Option<u32>>)> {
     let d = p.document;
-    let text = SharedStr::from(simdutf8::basic::from_utf8(d.text).ok()?);
     let a = p.article;
     let blocks = a
         .blocks

@@ -112,13 +112,19 @@ impl Library {
             corpus,
             mention_entity,
         } = whole;
-        let docs = corpus.documents.into_iter().map(Arc::new).collect();
-        let mut lib = Library::of_documents(docs, corpus.skipped, corpus.warnings);
         let linked = Linked {
             entities: corpus.entities,
             mention_entity,
         };
-        lib.install(LinkView::new(linked, corpus.facts));
+        // The list and the entities' indexes are made side by side.
+        let (mut lib, view) = rayon::join(
+            || {
+                let docs = corpus.documents.into_iter().map(Arc::new).collect();
+                Library::of_documents(docs, corpus.skipped, corpus.warnings)
+            },
+            || LinkView::new(linked, corpus.facts),
+        );
+        lib.install(view);
         lib
     }
 
@@ -129,18 +135,27 @@ impl Library {
         skipped: Vec<Skipped>,
         warnings: Vec<Warning>,
     ) -> Self {
-        let rows: Vec<(String, String, String)> = docs.par_iter().map(|d| list_row(d)).collect();
+        // The index by id (one thread) beside the rows (the others).
+        let (rows, by_id) = rayon::join(
+            || {
+                docs.par_iter()
+                    .map(|d| list_row(d))
+                    .collect::<Vec<(String, String, String)>>()
+            },
+            || {
+                docs.iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.document.id.clone(), i))
+                    .collect()
+            },
+        );
         let mut lib = Library {
             expected: Some(docs.len()),
             skipped,
             warnings,
+            by_id,
             ..Library::default()
         };
-        lib.by_id = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.document.id.clone(), i))
-            .collect();
         for (title, source, list_key) in rows {
             lib.titles.push(title);
             lib.sources.push(source);
