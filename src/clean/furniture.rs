@@ -37,15 +37,15 @@ pub struct DocLines {
 }
 
 /// Key of a line as the cleaner sees it (trimmed, exact key).
-#[cfg(test)]
 pub fn line_key(text: &str) -> LineKey {
-    key_of(&crate::text::exact_key(text))
+    line_key_in(text, &mut String::new())
 }
 
-/// The [`LineKey`] of a line's exact key.
-pub(super) fn key_of(exact_key: &str) -> LineKey {
+/// [`line_key`] with `buffer` to build the exact key in.
+fn line_key_in(text: &str, buffer: &mut String) -> LineKey {
+    crate::text::exact_key_into(text, buffer);
     let mut h = DefaultHasher::new();
-    exact_key.hash(&mut h);
+    buffer.as_str().hash(&mut h);
     h.finish()
 }
 
@@ -54,8 +54,9 @@ impl DocLines {
     pub(super) fn new(scanned: &[lines::Line<'_>], kept: impl Fn(usize) -> bool) -> Self {
         let mut by_length: Vec<(usize, LineKey)> = Vec::new();
         let mut out = HashSet::default();
+        let mut buffer = String::new();
         for line in scanned {
-            let key = line.key;
+            let key = line_key_in(line.text, &mut buffer);
             // Only prose tells stories apart: a short line may be the very furniture.
             if line.words() >= MIN_SIGNATURE_WORDS {
                 by_length.push((line.text.len(), key));

@@ -1,7 +1,6 @@
 //! Per-line features and the context-free first pass: what each non-blank line looks like
 //! on its own (separator, slug, caption, stamp, headline-shaped, prose…).
 
-use super::furniture::{key_of, LineKey};
 use super::lexicon::{lexicon, BylineMatch};
 use super::published::{parse_stamp, Stamp};
 use super::RemovalReason;
@@ -67,8 +66,6 @@ pub(crate) struct Line<'a> {
     word_count: u32,
     /// Blank lines between this line and the previous non-blank one.
     pub gap_before: u32,
-    /// The line's furniture key (hashed once here: the corpus's furniture pass asks for it).
-    pub key: LineKey,
     pub class: Class,
     /// Capitalised names and nothing else ("Minh Thái", "Hoài Thu - Ngọc An"): could be the
     /// author(s).
@@ -116,7 +113,6 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             }
         }
         exact_key_into(line, &mut key);
-        let line_key = key_of(&key);
         let words = line.split_whitespace().count();
         let repeat = has_previous && is_near_repeat(&previous_key, &key);
         let class = if repeat {
@@ -133,7 +129,7 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             text: line,
             word_count: u32::try_from(words).unwrap_or(u32::MAX),
             gap_before: if out.is_empty() { 0 } else { gap },
-            key: line_key,
+
             class,
             name_like: words <= MAX_AUTHOR_LIST_WORDS && is_author_list(line),
         });
