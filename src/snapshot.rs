@@ -16,9 +16,10 @@
 //! Layout: a magic, then frames (length, CRC-32, postcard payload): the header (key, files,
 //! counts), the entities in batches (with their mentions), the fact index, the skipped files and
 //! warnings, then the documents in batches of [`BATCH`] (with their strings interned once per
-//! batch): what is not documents is decoded beside them, not after. Written frame by frame to a temporary file renamed over the old one (two soi on one
-//! corpus each write their own; the last rename wins, and a reader holds the file it opened);
-//! read frame by frame and decoded in parallel, a few megabytes of frames at a time.
+//! batch): what is not documents is decoded beside them, not after. Written frame by frame to a
+//! temporary file renamed over the old one (two soi on one corpus each write their own; the
+//! last rename wins, and a reader holds the file it opened); read frame by frame and decoded in
+//! parallel, a few megabytes of frames at a time.
 
 use crate::cache;
 use crate::clean::{Article, Block, BlockKind, LineRange, RemovalReason, Removed, TitleSource};
