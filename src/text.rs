@@ -403,6 +403,50 @@ pub fn push_lowercase(out: &mut String, c: char) {
     out.extend(c.to_lowercase());
 }
 
+/// `s` lower-cased when every character keeps its byte length, so a range of `s` is the same
+/// range of the result: one pass over a whole text instead of a `String` per capitalised word.
+/// `None` when some character's lower case is longer or shorter ('İ'), and for a capital sigma
+/// (its lower case depends on the word around it, see [`lowercase`]).
+pub fn lowercase_aligned(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    // Copied in runs up to each non-ASCII character that changes; ASCII letters are lowered
+    // at the end, all at once (a lowered character has no ASCII byte).
+    let (mut copied, mut at) = (0, 0);
+    while let Some(k) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        let start = at + k;
+        let c = s[start..].chars().next().unwrap_or_default();
+        at = start + c.len_utf8();
+        if !lowercase_changes(c) {
+            continue;
+        }
+        match lowercase_char(c) {
+            Some(l) if l.len_utf8() == c.len_utf8() && c != 'Σ' => {
+                out.push_str(&s[copied..start]);
+                out.push(l);
+                copied = at;
+            }
+            _ => return None,
+        }
+    }
+    out.push_str(&s[copied..]);
+    out.make_ascii_lowercase();
+    Some(out)
+}
+
+/// `c.to_lowercase()` when that is one character.
+fn lowercase_char(c: char) -> Option<char> {
+    let i = c as usize;
+    if i < TABLED_CHARS {
+        return char::from_u32(char_tables().lower[i]);
+    }
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
 /// Whether lower-casing changes `c`.
 fn lowercase_changes(c: char) -> bool {
     if c.is_ascii() {
@@ -451,6 +495,17 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_aligned_keeps_offsets_or_declines() {
+        let text = "Ông ĐỖ Văn Ánh, Hà Nội – ΑΘΗΝΑ";
+        assert_eq!(
+            lowercase_aligned(text).as_deref(),
+            Some(text.to_lowercase().as_str())
+        );
+        assert_eq!(lowercase_aligned("İstanbul"), None);
+        assert_eq!(lowercase_aligned("ΟΔΥΣΣΕΑΣ"), None);
+    }
 
     #[test]
     fn exact_key_merges_case_and_spacing_only() {

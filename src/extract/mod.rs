@@ -210,12 +210,7 @@ impl Extractor {
             .map(|b| NfcView::new(&b.text))
             .collect();
         let mut definitions: HashMap<String, Definition> = HashMap::new();
-        let english = names::looks_english(
-            views
-                .iter()
-                .flat_map(|v| v.text.split(|c: char| !crate::text::is_alphanumeric(c)))
-                .filter(|w| !w.is_empty()),
-        );
+        let english = names::looks_english(views.iter().map(|v| v.text.as_ref()));
         let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
         let mut found = 0;
         for view in &views {
@@ -236,7 +231,7 @@ impl Extractor {
                     break;
                 }
                 let text = &view.text[start..limit];
-                let toks = tokenize(text);
+                let toks = view.tokens(start..limit);
                 let mut cands = self.piece_candidates(&toks, text, english, &mut definitions);
                 // The next piece starts right after the last mention near the limit, so a name
                 // is never cut and a repeated one keeps its phase ("Tô Lâm | Tô Lâm").
@@ -276,10 +271,9 @@ impl Extractor {
         let by_first = by_first_word(&patterns);
         for (scan, view) in scans.iter_mut().zip(&views) {
             for piece in scan.pieces.iter_mut().filter(|p| !p.capped) {
-                let text = &view.text[piece.start..piece.end];
                 let mut extra = match &piece.toks {
                     Some(toks) => propagate(toks, &patterns, &by_first),
-                    None => propagate(&tokenize(text), &patterns, &by_first),
+                    None => propagate(&view.tokens(piece.start..piece.end), &patterns, &by_first),
                 };
                 if extra.is_empty() {
                     continue;

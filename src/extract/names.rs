@@ -1946,19 +1946,58 @@ pub(super) fn vietnamese_syllable(word: &str) -> bool {
 }
 
 /// Whether text is English: its share of the commonest English function words. Vietnamese
-/// prose has almost none of them ("to" and "in" are rare Vietnamese words).
-pub fn looks_english<'a>(words: impl Iterator<Item = &'a str>) -> bool {
-    const MARKERS: [&str; 16] = [
-        "the", "of", "and", "is", "was", "for", "that", "with", "said", "has", "have", "by",
-        "from", "were", "are", "will",
-    ];
+/// prose has almost none of them ("to" and "in" are rare Vietnamese words). Words are the runs
+/// of letters and digits.
+pub fn looks_english<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     const MIN_SHARE: f64 = 0.06;
     let (mut total, mut markers) = (0usize, 0usize);
-    for w in words {
-        total += 1;
-        markers += usize::from(MARKERS.contains(&w));
+    for text in texts {
+        // Bytes, not chars: ASCII answers by itself and every marker is ASCII; a word is
+        // counted when it ends.
+        let bytes = text.as_bytes();
+        let (mut at, mut word_start, mut in_word) = (0, 0, false);
+        while at <= bytes.len() {
+            let (alphanumeric, len) = match bytes.get(at) {
+                None => (false, 1),
+                Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                Some(_) => {
+                    let c = text[at..].chars().next().unwrap_or_default();
+                    (crate::text::is_alphanumeric(c), c.len_utf8())
+                }
+            };
+            if alphanumeric && !in_word {
+                word_start = at;
+            } else if !alphanumeric && in_word {
+                total += 1;
+                markers += usize::from(is_english_marker(&bytes[word_start..at]));
+            }
+            in_word = alphanumeric;
+            at += len;
+        }
     }
     total > 0 && markers as f64 >= MIN_SHARE * total as f64
+}
+
+fn is_english_marker(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"the"
+            | b"of"
+            | b"and"
+            | b"is"
+            | b"was"
+            | b"for"
+            | b"that"
+            | b"with"
+            | b"said"
+            | b"has"
+            | b"have"
+            | b"by"
+            | b"from"
+            | b"were"
+            | b"are"
+            | b"will"
+    )
 }
 
 /// Administrative units (not streets, regions or natural features).

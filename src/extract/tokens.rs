@@ -1,6 +1,7 @@
 //! Word and punctuation tokens of a block, with byte offsets, plus the NFC view the rules run on.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
@@ -10,6 +11,9 @@ pub struct NfcView<'a> {
     /// For every byte offset of `text` (and its end), the offset in the original; `None` when
     /// the original already was NFC.
     origin: Option<Vec<usize>>,
+    /// `text` in lower case at the same offsets, when it has them (see
+    /// [`crate::text::lowercase_aligned`]): the tokens' lower case is sliced from it.
+    lower: Option<String>,
 }
 
 impl<'a> NfcView<'a> {
@@ -18,6 +22,7 @@ impl<'a> NfcView<'a> {
             return Self {
                 text: Cow::Borrowed(original),
                 origin: None,
+                lower: crate::text::lowercase_aligned(original),
             };
         }
         // Compose segment by segment (a starter and its marks) so each composed piece maps back
@@ -44,10 +49,18 @@ impl<'a> NfcView<'a> {
             seg_start = end;
         }
         origin.push(original.len());
+        let lower = crate::text::lowercase_aligned(&text);
         Self {
             text: Cow::Owned(text),
             origin: Some(origin),
+            lower,
         }
+    }
+
+    /// The tokens of `text[range]` (offsets within the range).
+    pub fn tokens(&self, range: Range<usize>) -> Vec<Token<'_>> {
+        let lower = self.lower.as_deref().map(|l| &l[range.clone()]);
+        tokenize_with(&self.text[range], lower)
     }
 
     /// Maps a byte offset of the NFC text back to the original.
@@ -137,6 +150,12 @@ fn is_word_char(c: char) -> bool {
 
 /// Splits NFC text into word tokens (letters and digits) and single-character punctuation.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    tokenize_with(text, None)
+}
+
+/// [`tokenize`], slicing each token's lower case from `lower` (the text lower-cased at the same
+/// offsets) when given.
+fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
     // About one token per five bytes of news text: one allocation instead of a dozen regrowths.
     let mut out: Vec<Token<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
@@ -165,7 +184,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             start,
             end,
             text: piece,
-            lower: crate::text::lowercase(piece),
+            lower: match lower {
+                Some(l) => Cow::Borrowed(&l[start..end]),
+                None => crate::text::lowercase(piece),
+            },
             kind,
             space_before,
             sentence_start,
