@@ -35,7 +35,8 @@ pub struct Numeric {
     word_month: Regex,
     full_date_range: Regex,
     english: English,
-    /// The rules above that search whole texts, as one set (see [`Gate`]).
+    /// The rules above that search whole texts and the English ones, as one set (see [`Gate`]):
+    /// one pass over a text for both.
     gate: Gate,
     context: Vec<String>,
     day_words: Vec<String>,
@@ -241,9 +242,9 @@ impl Numeric {
         numeric
     }
 
-    /// The rules run over whole texts, in the gate's order.
+    /// The rules run over whole texts, the English ones last, in the gate's order.
     fn rules(&self) -> Vec<&Regex> {
-        vec![
+        let mut rules = vec![
             &self.day_month_year,
             &self.day_range,
             &self.day_month_range,
@@ -260,7 +261,9 @@ impl Numeric {
             &self.day_list,
             &self.word_month,
             &self.full_date_range,
-        ]
+        ];
+        rules.extend(self.english.rules());
+        rules
     }
 
     /// Dates and amounts in `text`, possibly overlapping (the caller keeps the longest).
@@ -645,7 +648,7 @@ impl Numeric {
         // A document's own code ("20/CT-TTg") is what the code check keeps dates out of.
         let (documents, values): (Vec<Found>, Vec<Found>) = self
             .english
-            .find(text)
+            .find(text, &rules)
             .into_iter()
             .partition(|f| f.kind == EntityKind::Document);
         for f in values {
@@ -745,7 +748,6 @@ struct English {
     money: Regex,
     money_after: Regex,
     document: Regex,
-    gate: Gate,
 }
 
 /// Month names and their usual abbreviations, capitalised (a lower-case "may" or "march" is a
@@ -771,7 +773,7 @@ impl English {
     fn new() -> Self {
         let re = |s: String| Regex::new(&s).expect("built-in pattern is valid");
         let amount = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
-        let mut english = Self {
+        Self {
             // "in September", "In October alone", "since May": a month named after a word that
             // makes it one (a capitalised "May" opening a sentence may be the verb).
             month_alone: re(r"(?-u:\b)(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Tt]hrough|early|late|mid|last|next|this)\s+(January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)".to_string()),
@@ -799,15 +801,10 @@ impl English {
             money_after: re(format!(
                 r"(?-u:\b){amount}(?:\s*[-–]\s*{amount})?(?:\s*{EN_SCALES})?\s+(USD|VND|dong|euros?|yuan|yen|baht|pounds?)(?-u:\b)"
             )),
-            gate: Gate {
-                set: RegexSet::empty(),
-            },
-        };
-        english.gate = Gate::new(&english.rules());
-        english
+        }
     }
 
-    /// The rules, in the gate's order.
+    /// The rules, in the order of their place in [`Numeric`]'s gate.
     fn rules(&self) -> Vec<&Regex> {
         vec![
             &self.month_alone,
@@ -822,9 +819,9 @@ impl English {
         ]
     }
 
-    fn find(&self, text: &str) -> Vec<Found> {
+    /// Dates and amounts in `text`, with `rules` saying which of the rules match it.
+    fn find<'r>(&'r self, text: &str, rules: &Gated<'r>) -> Vec<Found> {
         let mut out = Vec::new();
-        let rules = self.gate.matches(self.rules(), text);
         let date = |start: usize, end: usize, canonical: String| Found {
             start,
             end,
