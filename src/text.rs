@@ -91,12 +91,13 @@ pub fn exact_key_into(s: &str, out: &mut String) {
 /// and returns `false` at a character outside the blocks that are NFC as they stand.
 fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
     let bytes = s.as_bytes();
+    let tables = char_tables();
     let mut space = false;
     let mut at = 0;
     loop {
         // A run of characters the key keeps as they are is copied whole.
         let run = at;
-        while let Some(n) = unchanged_by_key_len(bytes, at) {
+        while let Some(n) = unchanged_by_key_len(tables, bytes, at) {
             at += n;
         }
         if at > run {
@@ -128,18 +129,18 @@ fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
 /// The byte length of the character at `at` when a key keeps it as it is: not white space, NFC
 /// as it stands, its own lower case, and Latin (U+0000–U+02FF, U+1E00–U+1EFF): a key copies a
 /// run of them by their bytes.
-fn unchanged_by_key_len(bytes: &[u8], at: usize) -> Option<usize> {
+fn unchanged_by_key_len(tables: &CharTables, bytes: &[u8], at: usize) -> Option<usize> {
     let continuation = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
     let (u, len) = match *bytes.get(at)? {
-        b if b.is_ascii() => (u32::from(b), 1),
+        // ASCII answers by itself (only capitals change): no table.
+        b if b.is_ascii() => return (!b.is_ascii_uppercase() && !is_ascii_space(b)).then_some(1),
         lead @ 0xc3..=0xcb => (u32::from(lead & 0x1f) << 6 | continuation(1), 2),
         0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => {
             (0x1000 | continuation(1) << 6 | continuation(2), 3)
         }
         _ => return None,
     };
-    let kept = char_tables().lower[u as usize] == u && !(len == 1 && is_ascii_space(bytes[at]));
-    kept.then_some(len)
+    (tables.lower[u as usize] == u).then_some(len)
 }
 
 /// ASCII white space as `char::is_whitespace` has it (with vertical tab).
