@@ -52,16 +52,37 @@ fn line_key_in(text: &str, buffer: &mut String) -> LineKey {
 impl DocLines {
     /// The lines of `text` that `kept(line number)` says were kept, as candidates.
     pub(super) fn new(scanned: &[lines::Line<'_>], kept: impl Fn(usize) -> bool) -> Self {
+        // Only prose tells stories apart: a short line may be the very furniture.
+        let prose = |line: &lines::Line<'_>| line.words() >= MIN_SIGNATURE_WORDS;
+        // Keying is most of the cost, and most prose is no signature: only lines as long as the
+        // last signature line are keyed for it (ties in length are broken by key below).
+        let mut lengths: Vec<usize> = scanned
+            .iter()
+            .filter(|l| prose(l))
+            .map(|l| l.text.len())
+            .collect();
+        let signature_length = match lengths.len() {
+            n if n > SIGNATURE_LINES => {
+                *lengths
+                    .select_nth_unstable_by(SIGNATURE_LINES - 1, |a, b| b.cmp(a))
+                    .1
+            }
+            _ => 0,
+        };
         let mut by_length: Vec<(usize, LineKey)> = Vec::new();
         let mut out = HashSet::default();
         let mut buffer = String::new();
         for line in scanned {
+            let signature = prose(line) && line.text.len() >= signature_length;
+            let candidate = line.words() <= MAX_FURNITURE_WORDS && kept(line.no());
+            if !(signature || candidate) {
+                continue;
+            }
             let key = line_key_in(line.text, &mut buffer);
-            // Only prose tells stories apart: a short line may be the very furniture.
-            if line.words() >= MIN_SIGNATURE_WORDS {
+            if signature {
                 by_length.push((line.text.len(), key));
             }
-            if line.words() <= MAX_FURNITURE_WORDS && kept(line.no()) {
+            if candidate {
                 out.insert(key);
             }
         }
