@@ -24,6 +24,13 @@ use std::path::{Path, PathBuf};
 /// Walks `paths` (files or folders) and returns the candidate files in a stable order plus the
 /// entries skipped on the way.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
+    let (files, skipped) = discover_with_metadata(paths);
+    (files.into_iter().map(|(path, _)| path).collect(), skipped)
+}
+
+/// [`discover`], each file with the (followed) metadata the walk read: what `fs::metadata`
+/// would give, without stat'ing every file a second time.
+pub fn discover_with_metadata(paths: &[PathBuf]) -> (Vec<(PathBuf, fs::Metadata)>, Vec<Skipped>) {
     let mut walk = Walk::default();
     for path in paths {
         walk.explicit(path);
@@ -33,7 +40,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
 
 #[derive(Default)]
 struct Walk {
-    files: Vec<PathBuf>,
+    files: Vec<(PathBuf, fs::Metadata)>,
     skipped: Vec<Skipped>,
     /// Folders already walked and files already listed.
     seen: HashSet<FileId>,
@@ -125,7 +132,7 @@ impl Walk {
                 return;
             }
             if meta.is_file() {
-                self.files.push(path.to_path_buf());
+                self.files.push((path.to_path_buf(), meta.clone()));
             } else {
                 self.skip(path, kind_reason(&meta.file_type()));
             }
