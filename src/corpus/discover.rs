@@ -76,6 +76,8 @@ fn file_id(path: &Path, _meta: &fs::Metadata) -> FileId {
 /// A listed folder entry with its (followed) metadata, or the error following it gave.
 struct Child {
     path: PathBuf,
+    /// The last part of `path`, as listed: what siblings are sorted by.
+    name: std::ffi::OsString,
     meta: std::io::Result<fs::Metadata>,
 }
 
@@ -153,8 +155,9 @@ impl Walk {
             None => return,
         };
         // Siblings: their paths compare as their names do, without splitting every path into
-        // components (a tenth of a reopen's walk at 100,000 files).
-        children.sort_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
+        // components (a tenth of a reopen's walk at 100,000 files), nor finding the name in the
+        // path at each comparison.
+        children.sort_by(|a, b| a.name.cmp(&b.name));
         self.enclosing.insert(id.clone());
         self.open.push(OpenFolder {
             id,
@@ -183,7 +186,8 @@ impl Walk {
                     break;
                 }
             };
-            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
             let child = entry.path();
@@ -192,7 +196,11 @@ impl Walk {
                 Ok(kind) if kind.is_symlink() => fs::metadata(&child),
                 _ => entry.metadata(),
             };
-            children.push(Child { path: child, meta });
+            children.push(Child {
+                path: child,
+                name,
+                meta,
+            });
         }
         Some(children)
     }
