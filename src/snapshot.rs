@@ -7,19 +7,19 @@
 //! a hash of the inputs as given, made for one version of soi and one value of the options that
 //! change the output (`--max-bytes`). It is used only when discovery now finds the very files
 //! (and non-article files) it was made from, each with the size and modification time it had
-//! when the build began (stat'ed in parallel). A file modified shortly before the build ([`RACY`]) could change
-//! again without its time changing: the snapshot holds a hash of what such a file gave, checked
-//! by loading that file again. Anything else — no snapshot, a damaged (CRC of every frame),
-//! truncated or stale one — and the corpus is processed as usual (with the per-document cache,
-//! [`crate::cache`]) and the snapshot written again.
+//! when the build began (as the discovery walk read them). A file modified shortly before the
+//! build ([`RACY`]) could change again without its time changing: the snapshot holds a hash of
+//! what such a file gave, checked by loading that file again. Anything else — no snapshot, a
+//! damaged (CRC of every frame), truncated or stale one — and the corpus is processed as usual
+//! (with the per-document cache, [`crate::cache`]) and the snapshot written again.
 //!
 //! Layout: a magic, then frames (length, CRC-32, postcard payload): the header (key, files,
 //! counts), the entities in batches (with their mentions), the fact index, the skipped files and
 //! warnings, then the documents in batches of [`BATCH`] (with their strings interned once per
-//! batch): what is not documents is decoded beside them, not after. Written frame by frame to a
-//! temporary file renamed over the old one (two soi on one corpus each write their own; the
-//! last rename wins, and a reader holds the file it opened); read frame by frame and decoded in
-//! parallel, a few megabytes of frames at a time.
+//! batch, and their texts end to end after them): what is not documents is decoded beside them,
+//! not after. Written frame by frame to a temporary file renamed over the old one (two soi on one
+//! corpus each write their own; the last rename wins, and a reader holds the file it opened);
+//! read frame by frame and decoded in parallel, a few megabytes of frames at a time.
 
 use crate::cache;
 use crate::clean::{Article, Block, BlockKind, LineRange, RemovalReason, Removed, TitleSource};
@@ -42,7 +42,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x02";
+const MAGIC: &[u8; 8] = b"soisnap\x03";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -106,8 +106,7 @@ struct Stat {
     modified: (u64, u32),
 }
 
-fn stat(path: &Path) -> Option<Stat> {
-    let meta = std::fs::metadata(path).ok()?;
+fn stat(meta: &std::fs::Metadata) -> Option<Stat> {
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some(Stat {
         size: meta.len(),
@@ -128,8 +127,12 @@ pub struct Stamp {
 impl Stamp {
     fn take(paths: &[PathBuf]) -> Stamp {
         let taken = SystemTime::now();
-        let (files, skipped) = corpus::discover(paths);
-        let stats = files.par_iter().map(|f| stat(f)).collect();
+        // The walk's own metadata: each file stat'ed once.
+        let (files, skipped) = corpus::discover_with_metadata(paths);
+        let (files, stats) = files
+            .into_iter()
+            .map(|(file, meta)| (file, stat(&meta)))
+            .unzip();
         Stamp {
             taken,
             files,
@@ -457,7 +460,7 @@ fn item_hash(item: Result<&Document, &str>) -> u64 {
         Ok(document) => {
             let mut stored = StoredDocument::of(document);
             stored.id = "";
-            postcard::to_allocvec(&(0u8, stored))
+            postcard::to_allocvec(&(0u8, stored, document.text.as_str()))
         }
         Err(reason) => postcard::to_allocvec(&(1u8, reason)),
     };
@@ -599,8 +602,8 @@ type StoredNote<'a> = (&'a [u8], &'a str);
 struct StoredDocument<'a> {
     id: &'a str,
     path: &'a [u8],
-    /// Validated as UTF-8 when read (see `restore`).
-    text: &'a [u8],
+    /// The text's length: the text is the next piece of the frame's texts.
+    text: usize,
     truncated: bool,
     source: Source,
     #[serde(borrow)]
@@ -614,7 +617,7 @@ impl<'a> StoredDocument<'a> {
         StoredDocument {
             id: &d.id,
             path: d.path.as_os_str().as_encoded_bytes(),
-            text: d.text.as_bytes(),
+            text: d.text.len(),
             truncated: d.truncated,
             source: d.source,
             url: d.url.as_deref(),
@@ -680,6 +683,9 @@ struct DocumentFrame<'a> {
     strings: Vec<&'a str>,
     #[serde(borrow)]
     documents: Vec<StoredProcessed<'a>>,
+    /// The documents' texts end to end (validated as UTF-8 when read): copied once into the
+    /// memory they are read from.
+    texts: &'a [u8],
 }
 
 fn encode_documents<D: Borrow<Processed>>(
@@ -695,9 +701,11 @@ fn encode_documents<D: Borrow<Processed>>(
         })
     };
     let mut stored = Vec::with_capacity(documents.len());
+    let mut texts = Vec::new();
     for (p, row) in documents.iter().zip(mention_entity) {
         let p = p.borrow();
         let text = p.document.text.as_str();
+        texts.extend_from_slice(text.as_bytes());
         let blocks = p
             .article
             .blocks
@@ -743,6 +751,7 @@ fn encode_documents<D: Borrow<Processed>>(
     encode(&DocumentFrame {
         strings,
         documents: stored,
+        texts: &texts,
     })
 }
 
@@ -758,24 +767,20 @@ fn decode_documents(frame: &Frame) -> Option<Vec<(Processed, Vec<Option<u32>>)>>
     let strings: Vec<Ustr> = stored.strings.iter().map(|s| Ustr::from(s)).collect();
     // The frame's texts in one allocation, each document's a piece of it: a few large
     // allocations instead of one per document (growing the allocator's heaps page by page, then
-    // faulting them in, was a good part of a reopen).
-    let mut texts =
-        String::with_capacity(stored.documents.iter().map(|p| p.document.text.len()).sum());
-    for p in &stored.documents {
-        texts.push_str(simdutf8::basic::from_utf8(p.document.text).ok()?);
-    }
-    let texts = SharedStr::from(texts);
-    let mut start = 0;
-    stored
+    // faulting them in, was a good part of a reopen), copied once from the frame.
+    let texts = SharedStr::from(simdutf8::basic::from_utf8(stored.texts).ok()?);
+    let mut start = 0usize;
+    let restored = stored
         .documents
         .into_iter()
         .map(|p| {
-            let end = start + p.document.text.len();
+            let end = start.checked_add(p.document.text)?;
             let text = texts.piece(texts.get(start..end)?)?;
             start = end;
             restore(p, text, &strings)
         })
-        .collect()
+        .collect::<Option<Vec<_>>>()?;
+    (start == texts.len()).then_some(restored)
 }
 
 /// A document of a frame, `text` its text (a piece of the frame's texts).

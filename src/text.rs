@@ -151,7 +151,27 @@ fn is_ascii_space(b: u8) -> bool {
 /// Diacritic-insensitive key: strips combining marks, folds đ/Đ to d, lower-cases.
 /// "Tô Lâm" → "to lam", "Đà Nẵng" → "da nang". Never use it alone to decide identity.
 pub fn fold(s: &str) -> String {
-    s.nfd().filter_map(fold_char).collect()
+    // ASCII is its own NFD, holds no marks and is lower-cased byte by byte: only the runs between
+    // ASCII characters are decomposed, which gives the same as decomposing the whole (NFD never
+    // reorders across a character of combining class 0, as every ASCII character is).
+    let mut folded = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, after) = rest.split_at(ascii);
+        folded.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let other = after
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(after.len());
+        let (run, after) = after.split_at(other);
+        folded.extend(run.nfd().filter_map(fold_char));
+        rest = after;
+    }
+    folded
 }
 
 /// Fold one character (after NFD decomposition of the caller's text it may be a base letter or a
@@ -538,6 +558,22 @@ mod tests {
         assert!(!is_plainly_nfc("Vie\u{0323}\u{0302}t"));
         assert_eq!(nfc("Vie\u{0323}\u{0302}t"), "Việt");
         assert_eq!(nfc("Việt Nam – “Hà Nội” 😀 ₫"), "Việt Nam – “Hà Nội” 😀 ₫");
+    }
+
+    #[test]
+    fn fold_matches_its_definition() {
+        let defined = |s: &str| s.nfd().filter_map(fold_char).collect::<String>();
+        for s in [
+            "",
+            "Tô Lâm",
+            "ĐÀ NẴNG, Việt Nam",
+            "Vie\u{0323}\u{0302}t a\u{0301}\u{0323} \u{0301}x\u{0308}",
+            "\u{05d0}\u{05b8}\u{0591}\u{05b0}a\u{0e01}\u{0e48}\u{0e38}",
+            "İstanbul ǰ ŉ ﬁ ÆØÅ \x00\x1f ABC/xyz_09.txt",
+            "TP.HCM – “Hà Nội” 😀 ₫ 中文 Ωmega Σ",
+        ] {
+            assert_eq!(fold(s), defined(s), "{s:?}");
+        }
     }
 
     #[test]

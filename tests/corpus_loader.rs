@@ -1,6 +1,6 @@
 //! Loader edge cases, each built in a fresh temporary folder.
 
-use soi::corpus::{discover, load_file, LoadOptions, Loaded, Skipped};
+use soi::corpus::{discover, discover_with_metadata, load_file, LoadOptions, Loaded, Skipped};
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
@@ -81,6 +81,38 @@ fn folders_are_walked_recursively_in_sorted_order() {
         .collect();
     assert_eq!(files, expected);
     assert!(skipped.is_empty(), "{skipped:?}");
+}
+
+#[test]
+fn the_walks_metadata_is_each_files_own_through_links() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(&root.join("data/long.txt"), "a longer text\n");
+    write(&root.join("short.md"), "x\n");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    write(
+        &elsewhere.path().join("outside.txt"),
+        "the longest text of all\n",
+    );
+    symlink(elsewhere.path().join("outside.txt"), root.join("link.txt")).expect("symlink");
+    symlink(root.join("data"), root.join("linked")).expect("symlink");
+    let explicit = root.join("short.md");
+    let (files, skipped) = discover_with_metadata(&[root.to_path_buf(), explicit]);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let paths: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+    assert_eq!(paths, discover(&[root.to_path_buf()]).0);
+    assert_eq!(files.len(), 3, "{paths:?}");
+    for (path, meta) in &files {
+        let own = fs::metadata(path).expect("stat");
+        assert!(meta.is_file(), "{}", path.display());
+        assert_eq!(
+            (meta.len(), meta.modified().ok(), meta.ino()),
+            (own.len(), own.modified().ok(), own.ino()),
+            "{}",
+            path.display()
+        );
+    }
 }
 
 #[test]
