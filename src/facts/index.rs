@@ -111,6 +111,9 @@ impl FactIndex {
         entities: &[Entity],
         entity_of: &[Vec<Option<u32>>],
     ) -> FactIndex {
+        let related = related(docs, entity_of);
+        let conflicts = Conflicts::find(docs, entity_of, entities);
+        // After the related facts, whose working tables are the peak of a run's memory.
         let fact_entities: Vec<Vec<Vec<usize>>> = docs
             .par_iter()
             .zip(entity_of)
@@ -129,8 +132,6 @@ impl FactIndex {
                     .collect()
             })
             .collect();
-        let related = related(docs, entity_of);
-        let conflicts = Conflicts::find(docs, entity_of, entities);
         let mut by_fact: HashMap<FactRef, Vec<usize>> = HashMap::new();
         for (i, c) in conflicts.iter().enumerate() {
             by_fact.entry(c.a).or_default().push(i);
@@ -305,11 +306,13 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec
         .zip(entity_of)
         .map(|(doc, entity_of)| DocFeatures::new(doc, entity_of))
         .collect();
-    let refs: Vec<FactRef> = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(d, doc)| (0..doc.facts.len()).map(move |i| FactRef { doc: d, fact: i }))
-        .collect();
+    // Exact size: held, with the features, through the whole scoring.
+    let mut refs: Vec<FactRef> = Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum());
+    refs.extend(
+        docs.iter()
+            .enumerate()
+            .flat_map(|(d, doc)| (0..doc.facts.len()).map(move |i| FactRef { doc: d, fact: i })),
+    );
     let feats = |g: usize| by_doc[refs[g].doc].of(refs[g].fact);
     let n = refs.len();
     let mut df: FeatureMap<u32> = FeatureMap::default();
@@ -339,9 +342,11 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec
         .step_by(run)
         .map(|start| start..(start + run).min(n))
         .collect();
-    let scored: Vec<Vec<Related>> = runs
+    // Kept per run and moved to their documents run by run: one list of every fact's related
+    // facts, grown as it is collected, would add to the peak of a run's memory.
+    let scored: Vec<Vec<Vec<Related>>> = runs
         .into_par_iter()
-        .flat_map_iter(|range| {
+        .map(|range| {
             let mut acc: Vec<f32> = vec![0.0; n];
             let mut touched: Vec<u32> = Vec::new();
             range
@@ -396,7 +401,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec
         .iter()
         .map(|d| Vec::with_capacity(d.facts.len()))
         .collect();
-    for (g, list) in scored.into_iter().enumerate() {
+    for (g, list) in scored.into_iter().flatten().enumerate() {
         out[refs[g].doc].push(list);
     }
     out
