@@ -270,8 +270,11 @@ fn entity<'a>(corpus: &'a Corpus, e: &'a Entity) -> ExportEntity<'a> {
         mentions: e
             .mentions
             .iter()
-            .map(|m| {
-                let doc = &corpus.documents[m.doc];
+            .map(|at| {
+                let doc = &corpus.documents[at.doc()];
+                let m = at
+                    .place(&doc.mentions)
+                    .expect("an entity's mentions are its documents'");
                 let text = &doc.article.blocks[m.block].text[m.span.start..m.span.end];
                 ExportMention {
                     doc: &doc.document.id,

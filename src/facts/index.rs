@@ -17,7 +17,7 @@
 
 use super::claims::{Claim, ObjectPart};
 use super::{hash_of, is_named, DateRange, Fact, Figure, When};
-use crate::extract::{RawMention, Span};
+use crate::extract::RawMention;
 use crate::link::Entity;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -170,21 +170,16 @@ impl FactIndex {
 
 /// Per document, per mention: its entity.
 fn mention_entities(docs: &[DocFacts<'_>], entities: &[Entity]) -> Vec<Vec<Option<u32>>> {
-    let mut at: HashMap<(usize, usize, Span), u32> = HashMap::new();
+    let mut out: Vec<Vec<Option<u32>>> =
+        docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
     for (i, e) in (0u32..).zip(entities) {
         for m in &e.mentions {
-            at.insert((m.doc, m.block, m.span), i);
+            if let Some(slot) = out.get_mut(m.doc()).and_then(|d| d.get_mut(m.index())) {
+                *slot = Some(i);
+            }
         }
     }
-    docs.iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            doc.mentions
-                .iter()
-                .map(|m| at.get(&(d, m.block as usize, m.span)).copied())
-                .collect()
-        })
-        .collect()
+    out
 }
 
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::clean::{Block, BlockKind, LineRange, TitleSource};
-use crate::link::{Entity, Mention};
+use crate::link::{Entity, MentionAt};
 use std::collections::BTreeMap;
 
 /// (surface, kind): every occurrence of the surface in the text is a mention.
@@ -95,17 +95,13 @@ fn doc(paragraphs: &[&str], published: Option<&str>) -> Doc {
 
 /// Entities by (kind, canonical), as a linker would group them.
 fn entities(docs: &[Doc]) -> Vec<Entity> {
-    let mut groups: BTreeMap<(EntityKind, String), Vec<Mention>> = BTreeMap::new();
+    let mut groups: BTreeMap<(EntityKind, String), Vec<MentionAt>> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
-        for m in &doc.mentions {
+        for (i, m) in doc.mentions.iter().enumerate() {
             groups
                 .entry((m.kind, m.canonical.to_string()))
                 .or_default()
-                .push(Mention {
-                    doc: d,
-                    block: m.block as usize,
-                    span: m.span,
-                });
+                .push(MentionAt::new(d, i).expect("a small corpus"));
         }
     }
     groups
