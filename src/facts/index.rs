@@ -124,7 +124,7 @@ impl FactIndex {
                         let mut seen = HashSet::new();
                         f.mentions
                             .iter()
-                            .filter_map(|&m| map.get(m).copied().flatten())
+                            .filter_map(|&m| map.get(m as usize).copied().flatten())
                             .map(|e| e as usize)
                             .filter(|e| seen.insert(*e))
                             .collect()
@@ -185,10 +185,10 @@ fn mention_entities(docs: &[DocFacts<'_>], entities: &[Entity]) -> Vec<Vec<Optio
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).
 fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> Vec<(u64, f32)> {
     let mut out: Vec<(u64, f32)> = Vec::new();
-    let named = |m: &usize| mentions.get(*m).is_some_and(|x| is_named(x.kind));
+    let named = |m: &u32| mentions.get(*m as usize).is_some_and(|x| is_named(x.kind));
     for (list, weight) in [(&fact.mentions, W_ENTITY), (&fact.context, W_CONTEXT)] {
         for m in list.iter().filter(|m| named(m)) {
-            if let Some(e) = entity_of.get(*m).copied().flatten() {
+            if let Some(e) = entity_of.get(*m as usize).copied().flatten() {
                 // Hashed as the index it is (the features' order, and so the scores' sums,
                 // depend on the hash).
                 out.push((hash_of(("entity", e as usize)), weight));

@@ -165,7 +165,7 @@ fn a_fact_needs_a_date_or_figure_and_a_name() {
     assert!(d.facts[1]
         .mentions
         .iter()
-        .all(|&m| !is_named(d.mentions[m].kind)));
+        .all(|&m| !is_named(d.mentions[m as usize].kind)));
     assert_eq!(d.facts[1].context.len(), 2);
     // The next paragraph inherits too: it goes on about the same countries.
     assert_eq!(d.facts[2].context.len(), 2);
