@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use soi::clean::{Article, Block, BlockKind, LineRange, TitleSource};
 use soi::corpus::Document;
 use soi::extract::{EntityKind, RawMention, Span};
-use soi::link::{Entity, Mention};
+use soi::link::{Entity, MentionAt};
 use soi::pipeline::{Corpus, Processed};
 use soi::tui::app::App;
 use soi::tui::library::Library;
@@ -44,7 +44,7 @@ impl Lcg {
 fn generated(docs: usize) -> Corpus {
     let mut rng = Lcg(7);
     let mut documents = Vec::new();
-    let mut groups: BTreeMap<String, Vec<Mention>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<MentionAt>> = BTreeMap::new();
     for d in 0..docs {
         let mut blocks = Vec::new();
         let mut mentions = Vec::new();
@@ -68,6 +68,7 @@ fn generated(docs: usize) -> Corpus {
                 para.push_str(", ");
                 para.push_str(FILLER);
                 para.push_str(". ");
+                let at = MentionAt::new(d, mentions.len()).expect("a bench corpus");
                 mentions.push(RawMention {
                     block: b as u32,
                     span,
@@ -75,11 +76,7 @@ fn generated(docs: usize) -> Corpus {
                     text: name.as_str().into(),
                     canonical: name.as_str().into(),
                 });
-                groups.entry(name).or_default().push(Mention {
-                    doc: d,
-                    block: b,
-                    span,
-                });
+                groups.entry(name).or_default().push(at);
             }
             let kind = if b == 0 {
                 BlockKind::Title

@@ -4,7 +4,7 @@ use crate::clean::{Block, Removed, TitleSource};
 use crate::corpus::Skipped;
 use crate::corpus::Source;
 use crate::extract::EntityKind;
-use crate::link::Entity;
+use crate::link::{Entity, MentionAt};
 use crate::pipeline::{Corpus, Processed};
 use serde::Serialize;
 use std::path::Path;
@@ -41,7 +41,21 @@ pub struct ExportEntity<'a> {
     pub kind: EntityKind,
     pub name: &'a str,
     pub aliases: &'a [String],
-    pub mentions: Vec<ExportMention<'a>>,
+    pub mentions: EntityMentions<'a>,
+}
+
+/// An entity's mentions, each made as it is written: the entity mentioned most has a share of
+/// every mention of the corpus, too many to hold made at once.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityMentions<'a> {
+    corpus: &'a Corpus,
+    mentions: &'a [MentionAt],
+}
+
+impl Serialize for EntityMentions<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.mentions.iter().map(|&at| mention(self.corpus, at)))
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -233,6 +247,14 @@ where
                 .count();
             let (chunk, after) = rest.split_at(len);
             rest = after;
+            if let [item] = chunk {
+                if (self.2)(item) > PARALLEL_CHUNK_BYTES {
+                    // Larger than a chunk alone (the entity mentioned most): written as it is
+                    // made, the same JSON, instead of held whole.
+                    seq.serialize_element(&(self.1)(item))?;
+                    continue;
+                }
+            }
             let made: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
                 .par_iter()
                 .map(|item| serde_json::value::to_raw_value(&(self.1)(item)))
@@ -267,21 +289,25 @@ fn entity<'a>(corpus: &'a Corpus, e: &'a Entity) -> ExportEntity<'a> {
         kind: e.kind,
         name: &e.name,
         aliases: &e.aliases,
-        mentions: e
-            .mentions
-            .iter()
-            .map(|m| {
-                let doc = &corpus.documents[m.doc];
-                let text = &doc.article.blocks[m.block].text[m.span.start..m.span.end];
-                ExportMention {
-                    doc: &doc.document.id,
-                    block: m.block,
-                    start: m.span.start,
-                    end: m.span.end,
-                    text,
-                }
-            })
-            .collect(),
+        mentions: EntityMentions {
+            corpus,
+            mentions: &e.mentions,
+        },
+    }
+}
+
+fn mention(corpus: &Corpus, at: MentionAt) -> ExportMention<'_> {
+    let doc = &corpus.documents[at.doc()];
+    let m = at
+        .place(&doc.mentions)
+        .expect("an entity's mentions are its documents'");
+    let text = &doc.article.blocks[m.block].text[m.span.start..m.span.end];
+    ExportMention {
+        doc: &doc.document.id,
+        block: m.block,
+        start: m.span.start,
+        end: m.span.end,
+        text,
     }
 }
 

@@ -201,7 +201,7 @@ pub fn link_all(documents: &[Processed]) -> Vec<Entity> {
     for (d, p) in documents.iter().enumerate() {
         linker.set(d, &p.mentions);
     }
-    linker.linked(|d| &documents[d].mentions).entities
+    linker.linked().entities
 }
 
 /// The documents of a stream as they come, linked as they come: what the export and the reader
@@ -233,7 +233,7 @@ impl Assembly {
 
     /// The entities of the documents so far, and each mention's.
     pub fn linked(&self) -> Linked {
-        self.linker.linked(|d| &self.documents[d].mentions)
+        self.linker.linked()
     }
 
     /// The fact index of the documents so far, against their entities.

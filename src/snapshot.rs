@@ -28,7 +28,7 @@ use crate::corpus::{
 };
 use crate::extract::{EntityKind, RawMention, Span};
 use crate::facts::{Fact, FactIndex};
-use crate::link::{Entity, Mention};
+use crate::link::{Entity, MentionAt};
 use crate::pipeline::{Corpus, Processed};
 use crate::text::SharedStr;
 use rayon::prelude::*;
@@ -854,7 +854,8 @@ fn restore(
     Some((processed, p.entities))
 }
 
-/// An entity; its mentions in corpus order, each document as the distance from the last.
+/// An entity; its mentions in corpus order, each document as the distance from the last, then
+/// the mention's index in that document.
 #[derive(Serialize, Deserialize)]
 struct StoredEntity<'a> {
     id: &'a str,
@@ -862,7 +863,7 @@ struct StoredEntity<'a> {
     name: &'a str,
     #[serde(borrow)]
     aliases: Vec<&'a str>,
-    mentions: Vec<(usize, usize, usize, usize)>,
+    mentions: Vec<(usize, usize)>,
 }
 
 impl<'a> StoredEntity<'a> {
@@ -877,9 +878,9 @@ impl<'a> StoredEntity<'a> {
                 .mentions
                 .iter()
                 .map(|m| {
-                    let step = m.doc.wrapping_sub(doc);
-                    doc = m.doc;
-                    (step, m.block, m.span.start, m.span.end)
+                    let step = m.doc().wrapping_sub(doc);
+                    doc = m.doc();
+                    (step, m.index())
                 })
                 .collect(),
         }
@@ -888,30 +889,24 @@ impl<'a> StoredEntity<'a> {
 
 fn decode_entities(frame: &Frame) -> Option<Vec<Entity>> {
     let stored: Vec<StoredEntity<'_>> = postcard::from_bytes(frame.payload()?).ok()?;
-    Some(
-        stored
-            .into_iter()
-            .map(|e| {
-                let mut doc = 0usize;
-                Entity {
-                    id: e.id.into(),
-                    kind: e.kind,
-                    name: e.name.into(),
-                    aliases: e.aliases.into_iter().map(Into::into).collect(),
-                    mentions: e
-                        .mentions
-                        .into_iter()
-                        .map(|(step, block, start, end)| {
-                            doc = doc.wrapping_add(step);
-                            Mention {
-                                doc,
-                                block,
-                                span: Span { start, end },
-                            }
-                        })
-                        .collect(),
-                }
+    stored
+        .into_iter()
+        .map(|e| {
+            let mut doc = 0usize;
+            Some(Entity {
+                id: e.id.into(),
+                kind: e.kind,
+                name: e.name.into(),
+                aliases: e.aliases.into_iter().map(Into::into).collect(),
+                mentions: e
+                    .mentions
+                    .into_iter()
+                    .map(|(step, index)| {
+                        doc = doc.wrapping_add(step);
+                        MentionAt::new(doc, index)
+                    })
+                    .collect::<Option<_>>()?,
             })
-            .collect(),
-    )
+        })
+        .collect()
 }

@@ -30,7 +30,10 @@ fn check(files: Vec<Vec<u8>>) -> Result<(), TestCaseError> {
         processed.push(process(document, &EXTRACTOR));
     }
     for entity in link_all(&processed) {
-        for m in &entity.mentions {
+        for at in &entity.mentions {
+            let Some(m) = processed.get(at.doc()).and_then(|p| at.place(&p.mentions)) else {
+                return Err(TestCaseError::fail(format!("{at:?} points nowhere")));
+            };
             let Some(block) = processed
                 .get(m.doc)
                 .and_then(|p| p.article.blocks.get(m.block))

@@ -138,17 +138,13 @@ fn scorer_counts_a_missing_link() {
     let mut corpus = oracle_corpus(&gold, Oracle::ArticleName);
     let mut isolated = Vec::new();
     for (d, p) in corpus.documents.iter().enumerate() {
-        for m in &p.mentions {
+        for (i, m) in p.mentions.iter().enumerate() {
             isolated.push(Entity {
                 id: format!("x:{d}:{}", m.span.start),
                 kind: m.kind,
                 name: m.text.to_string(),
                 aliases: vec![m.text.to_string()],
-                mentions: vec![soi::link::Mention {
-                    doc: d,
-                    block: m.block as usize,
-                    span: m.span,
-                }],
+                mentions: vec![soi::link::MentionAt::new(d, i).expect("a test corpus")],
             });
         }
     }

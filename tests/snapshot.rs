@@ -299,12 +299,7 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
     // Each mention's entity, as the reader looks it up, is the export's.
     for (e, entity) in built.entities.iter().enumerate() {
         for m in &entity.mentions {
-            let i = built.documents[m.doc]
-                .mentions
-                .iter()
-                .position(|r| r.block as usize == m.block && r.span == m.span)
-                .expect("the mention");
-            assert_eq!(app.lib.mention_entity(m.doc, i), Some(e));
+            assert_eq!(app.lib.mention_entity(m.doc(), m.index()), Some(e));
         }
     }
     assert!(!app.entity_list.items.is_empty());

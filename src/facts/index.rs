@@ -17,7 +17,7 @@
 
 use super::claims::{Claim, ObjectPart};
 use super::{hash_of, is_named, DateRange, Fact, Figure, When};
-use crate::extract::{RawMention, Span};
+use crate::extract::RawMention;
 use crate::link::Entity;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -111,6 +111,9 @@ impl FactIndex {
         entities: &[Entity],
         entity_of: &[Vec<Option<u32>>],
     ) -> FactIndex {
+        let related = related(docs, entity_of);
+        let conflicts = Conflicts::find(docs, entity_of, entities);
+        // After the related facts, whose working tables are the peak of a run's memory.
         let fact_entities: Vec<Vec<Vec<usize>>> = docs
             .par_iter()
             .zip(entity_of)
@@ -121,7 +124,7 @@ impl FactIndex {
                         let mut seen = HashSet::new();
                         f.mentions
                             .iter()
-                            .filter_map(|&m| map.get(m).copied().flatten())
+                            .filter_map(|&m| map.get(m as usize).copied().flatten())
                             .map(|e| e as usize)
                             .filter(|e| seen.insert(*e))
                             .collect()
@@ -129,8 +132,6 @@ impl FactIndex {
                     .collect()
             })
             .collect();
-        let related = related(docs, entity_of);
-        let conflicts = Conflicts::find(docs, entity_of, entities);
         let mut by_fact: HashMap<FactRef, Vec<usize>> = HashMap::new();
         for (i, c) in conflicts.iter().enumerate() {
             by_fact.entry(c.a).or_default().push(i);
@@ -169,30 +170,25 @@ impl FactIndex {
 
 /// Per document, per mention: its entity.
 fn mention_entities(docs: &[DocFacts<'_>], entities: &[Entity]) -> Vec<Vec<Option<u32>>> {
-    let mut at: HashMap<(usize, usize, Span), u32> = HashMap::new();
+    let mut out: Vec<Vec<Option<u32>>> =
+        docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
     for (i, e) in (0u32..).zip(entities) {
         for m in &e.mentions {
-            at.insert((m.doc, m.block, m.span), i);
+            if let Some(slot) = out.get_mut(m.doc()).and_then(|d| d.get_mut(m.index())) {
+                *slot = Some(i);
+            }
         }
     }
-    docs.iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            doc.mentions
-                .iter()
-                .map(|m| at.get(&(d, m.block as usize, m.span)).copied())
-                .collect()
-        })
-        .collect()
+    out
 }
 
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).
 fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> Vec<(u64, f32)> {
     let mut out: Vec<(u64, f32)> = Vec::new();
-    let named = |m: &usize| mentions.get(*m).is_some_and(|x| is_named(x.kind));
+    let named = |m: &u32| mentions.get(*m as usize).is_some_and(|x| is_named(x.kind));
     for (list, weight) in [(&fact.mentions, W_ENTITY), (&fact.context, W_CONTEXT)] {
         for m in list.iter().filter(|m| named(m)) {
-            if let Some(e) = entity_of.get(*m).copied().flatten() {
+            if let Some(e) = entity_of.get(*m as usize).copied().flatten() {
                 // Hashed as the index it is (the features' order, and so the scores' sums,
                 // depend on the hash).
                 out.push((hash_of(("entity", e as usize)), weight));
@@ -305,11 +301,13 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec
         .zip(entity_of)
         .map(|(doc, entity_of)| DocFeatures::new(doc, entity_of))
         .collect();
-    let refs: Vec<FactRef> = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(d, doc)| (0..doc.facts.len()).map(move |i| FactRef { doc: d, fact: i }))
-        .collect();
+    // Exact size: held, with the features, through the whole scoring.
+    let mut refs: Vec<FactRef> = Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum());
+    refs.extend(
+        docs.iter()
+            .enumerate()
+            .flat_map(|(d, doc)| (0..doc.facts.len()).map(move |i| FactRef { doc: d, fact: i })),
+    );
     let feats = |g: usize| by_doc[refs[g].doc].of(refs[g].fact);
     let n = refs.len();
     let mut df: FeatureMap<u32> = FeatureMap::default();
@@ -339,9 +337,11 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec
         .step_by(run)
         .map(|start| start..(start + run).min(n))
         .collect();
-    let scored: Vec<Vec<Related>> = runs
+    // Kept per run and moved to their documents run by run: one list of every fact's related
+    // facts, grown as it is collected, would add to the peak of a run's memory.
+    let scored: Vec<Vec<Vec<Related>>> = runs
         .into_par_iter()
-        .flat_map_iter(|range| {
+        .map(|range| {
             let mut acc: Vec<f32> = vec![0.0; n];
             let mut touched: Vec<u32> = Vec::new();
             range
@@ -396,7 +396,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec
         .iter()
         .map(|d| Vec::with_capacity(d.facts.len()))
         .collect();
-    for (g, list) in scored.into_iter().enumerate() {
+    for (g, list) in scored.into_iter().flatten().enumerate() {
         out[refs[g].doc].push(list);
     }
     out

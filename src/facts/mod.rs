@@ -51,10 +51,11 @@ pub struct Fact {
     pub figures: Vec<Figure>,
     /// What each figure measures ("kim ngạch thương mại"), when it can be told (same order).
     pub measures: Vec<Option<String>>,
-    /// Indices (into the document's mentions) of every mention inside the sentence.
-    pub mentions: Vec<usize>,
+    /// Indices (into the document's mentions) of every mention inside the sentence (narrow: a
+    /// corpus's facts hold about as many as it has mentions).
+    pub mentions: Vec<u32>,
     /// Named mentions of the sentence before, for a sentence that names nothing itself.
-    pub context: Vec<usize>,
+    pub context: Vec<u32>,
     /// Hashes of the content word pairs ("kim ngạch", "ngạch thương"), sorted.
     pub terms: Vec<u64>,
     pub claims: Vec<Claim>,
@@ -219,13 +220,21 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
                 dates: fact_dates,
                 figures: fact_figures,
                 measures: analysis.measures,
-                mentions: mention_ids,
-                context,
+                mentions: narrow(&mention_ids),
+                context: narrow(&context),
                 claims: analysis.claims,
             });
         }
     }
     out
+}
+
+/// Mention indices as a fact keeps them; a document's mentions are fewer than 2^32 (the linker
+/// places them by u32 index too).
+fn narrow(ids: &[usize]) -> Vec<u32> {
+    ids.iter()
+        .map(|&i| u32::try_from(i).expect("fewer than 2^32 mentions in one document"))
+        .collect()
 }
 
 /// The block's date mentions read as ranges, and its relative expressions ("năm nay").

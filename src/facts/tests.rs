@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::clean::{Block, BlockKind, LineRange, TitleSource};
-use crate::link::{Entity, Mention};
+use crate::link::{Entity, MentionAt};
 use std::collections::BTreeMap;
 
 /// (surface, kind): every occurrence of the surface in the text is a mention.
@@ -95,17 +95,13 @@ fn doc(paragraphs: &[&str], published: Option<&str>) -> Doc {
 
 /// Entities by (kind, canonical), as a linker would group them.
 fn entities(docs: &[Doc]) -> Vec<Entity> {
-    let mut groups: BTreeMap<(EntityKind, String), Vec<Mention>> = BTreeMap::new();
+    let mut groups: BTreeMap<(EntityKind, String), Vec<MentionAt>> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
-        for m in &doc.mentions {
+        for (i, m) in doc.mentions.iter().enumerate() {
             groups
                 .entry((m.kind, m.canonical.to_string()))
                 .or_default()
-                .push(Mention {
-                    doc: d,
-                    block: m.block as usize,
-                    span: m.span,
-                });
+                .push(MentionAt::new(d, i).expect("a small corpus"));
         }
     }
     groups
@@ -169,7 +165,7 @@ fn a_fact_needs_a_date_or_figure_and_a_name() {
     assert!(d.facts[1]
         .mentions
         .iter()
-        .all(|&m| !is_named(d.mentions[m].kind)));
+        .all(|&m| !is_named(d.mentions[m as usize].kind)));
     assert_eq!(d.facts[1].context.len(), 2);
     // The next paragraph inherits too: it goes on about the same countries.
     assert_eq!(d.facts[2].context.len(), 2);

@@ -1,7 +1,8 @@
 //! Lookup from a mention's position to its entity, for the reader's mention-to-mention
 //! navigation: which entity is under the cursor, and where its next and previous mentions are.
 
-use super::{Entity, Mention};
+use super::{DocIndex, Entity, Mention};
+use crate::extract::RawMention;
 use std::collections::HashMap;
 
 /// Where a mention sits in the linked output.
@@ -24,21 +25,32 @@ pub enum Step {
 #[derive(Debug, Default)]
 pub struct MentionIndex {
     by_mention: HashMap<Mention, MentionRef>,
+    /// Per entity, its mentions located.
+    places: Vec<Vec<Mention>>,
 }
 
 impl MentionIndex {
-    pub fn new(entities: &[Entity]) -> Self {
-        let by_mention = entities
+    /// `mentions(d)`: document `d`'s mentions, as linked.
+    pub fn new<'a>(entities: &[Entity], mentions: impl Fn(DocIndex) -> &'a [RawMention]) -> Self {
+        let places: Vec<Vec<Mention>> = entities
             .iter()
-            .enumerate()
-            .flat_map(|(entity, e)| {
+            .map(|e| {
                 e.mentions
                     .iter()
+                    .filter_map(|at| at.place(mentions(at.doc())))
+                    .collect()
+            })
+            .collect();
+        let by_mention = places
+            .iter()
+            .enumerate()
+            .flat_map(|(entity, ms)| {
+                ms.iter()
                     .enumerate()
                     .map(move |(position, m)| (*m, MentionRef { entity, position }))
             })
             .collect();
-        Self { by_mention }
+        Self { by_mention, places }
     }
 
     /// The entity and position of the mention at `m`, if it was linked.
@@ -48,9 +60,9 @@ impl MentionIndex {
 
     /// The next or previous mention of the same entity, wrapping around the corpus; the mention
     /// itself when the entity has only one.
-    pub fn step(&self, entities: &[Entity], m: &Mention, step: Step) -> Option<Mention> {
+    pub fn step(&self, m: &Mention, step: Step) -> Option<Mention> {
         let at = self.get(m)?;
-        let mentions = &entities.get(at.entity)?.mentions;
+        let mentions = self.places.get(at.entity)?;
         let n = mentions.len();
         let i = match step {
             Step::Next => (at.position + 1) % n,

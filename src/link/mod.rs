@@ -25,8 +25,46 @@ pub struct Mention {
     pub span: Span,
 }
 
+/// Where an entity's mention is: its document and its place in that document's mentions (the
+/// mentions themselves are the documents'; an entity lists millions of them, so narrow).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MentionAt {
+    doc: u32,
+    index: u32,
+}
+
+impl MentionAt {
+    /// `None` past 2^32 documents or mentions in one document.
+    pub fn new(doc: DocIndex, index: usize) -> Option<Self> {
+        Some(MentionAt {
+            doc: doc.try_into().ok()?,
+            index: index.try_into().ok()?,
+        })
+    }
+
+    pub fn doc(self) -> DocIndex {
+        self.doc as usize
+    }
+
+    /// Index into the document's mentions.
+    pub fn index(self) -> usize {
+        self.index as usize
+    }
+
+    /// The mention located in the corpus, given its document's mentions (`None` when they are
+    /// fewer: the document was replaced since it was linked).
+    pub fn place(self, mentions: &[RawMention]) -> Option<Mention> {
+        let m = mentions.get(self.index())?;
+        Some(Mention {
+            doc: self.doc(),
+            block: m.block as usize,
+            span: m.span,
+        })
+    }
+}
+
 /// One real-world entity and every mention of it in the corpus, in corpus reading order
-/// (document, block, start).
+/// (document, then its mentions in order: reading order, as the extractor gives them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entity {
     /// Stable id derived from kind and name (`person:aleksandr-lukashenko`).
@@ -38,7 +76,7 @@ pub struct Entity {
     /// Every distinct surface form, name included.
     pub aliases: Vec<String>,
     #[serde(skip)]
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<MentionAt>,
 }
 
 /// The mentions of one document, as the extractor produced them.
@@ -68,21 +106,16 @@ pub struct Linked {
 /// the one marked name it folds to. Folded keys never merge two marked names.
 pub fn link(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     let mut linker = Linker::new();
-    let mut by_doc: Vec<&[RawMention]> = Vec::new();
     for d in docs {
         linker.set(d.doc, d.mentions);
-        if by_doc.len() <= d.doc {
-            by_doc.resize(d.doc + 1, &[]);
-        }
-        by_doc[d.doc] = d.mentions;
     }
-    linker.linked(|d| by_doc[d]).entities
+    linker.linked().entities
 }
 
 impl Linker {
-    /// The entities of the corpus as it is now, `mentions(d)` giving document `d`'s mentions as
-    /// last [`Linker::set`]. Runs the sieves over the distinct names, then places every mention.
-    pub fn linked<'a>(&self, mentions: impl Fn(DocIndex) -> &'a [RawMention]) -> Linked {
+    /// The entities of the corpus as it is now (each document's mentions as last
+    /// [`Linker::set`]). Runs the sieves over the distinct names, then places every mention.
+    pub fn linked(&self) -> Linked {
         let root = self.partition();
         // One entity per group with mentions, its name and aliases from its nodes' counts.
         let mut slot: Vec<u32> = vec![u32::MAX; root.len()];
@@ -132,25 +165,19 @@ impl Linker {
             .collect();
         let mut mention_entity = Vec::with_capacity(self.mentions.len());
         for (doc, placed) in self.mentions.iter().enumerate() {
-            let raw = mentions(doc);
             let row: Vec<Option<u32>> = placed
                 .iter()
-                .zip(raw)
-                .map(|(&(_, node), m)| {
+                .enumerate()
+                .map(|(index, &(_, node))| {
                     let e = slot[root[node as usize] as usize];
-                    entities[e as usize].mentions.push(Mention {
-                        doc,
-                        block: m.block as usize,
-                        span: m.span,
-                    });
+                    // In order: documents in order, each one's mentions in order.
+                    let at = MentionAt::new(doc, index)
+                        .expect("fewer than 2^32 documents, and mentions in one");
+                    entities[e as usize].mentions.push(at);
                     Some(e)
                 })
                 .collect();
             mention_entity.push(row);
-        }
-        for e in &mut entities {
-            // Already in order for mentions given in reading order: the sort only checks.
-            e.mentions.sort();
         }
         let order = assign_ids_and_sort(&mut entities);
         for row in &mut mention_entity {

@@ -281,11 +281,12 @@ impl Library {
 
     /// The entity's mentions in corpus order.
     pub fn entity_hits(&self, entity: usize) -> Vec<Mention> {
-        let mut hits = self
-            .entities
-            .get(entity)
-            .map(|e| e.mentions.clone())
-            .unwrap_or_default();
+        let mut hits: Vec<Mention> = self.entities.get(entity).map_or_else(Vec::new, |e| {
+            e.mentions
+                .iter()
+                .filter_map(|at| at.place(&self.docs.get(at.doc())?.mentions))
+                .collect()
+        });
         hits.sort();
         hits
     }
@@ -360,30 +361,18 @@ impl LinkView {
         entities: Vec<Entity>,
         facts: crate::facts::FactIndex,
     ) -> Self {
-        let mut by_place: HashMap<Mention, u32> = HashMap::new();
+        let mut mention_entity: Vec<Vec<Option<u32>>> =
+            docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
         for (i, e) in (0u32..).zip(&entities) {
-            for m in &e.mentions {
-                by_place.insert(*m, i);
+            for at in &e.mentions {
+                if let Some(slot) = mention_entity
+                    .get_mut(at.doc())
+                    .and_then(|d| d.get_mut(at.index()))
+                {
+                    *slot = Some(i);
+                }
             }
         }
-        let mention_entity = docs
-            .iter()
-            .enumerate()
-            .map(|(d, doc)| {
-                doc.mentions
-                    .iter()
-                    .map(|m| {
-                        by_place
-                            .get(&Mention {
-                                doc: d,
-                                block: m.block as usize,
-                                span: m.span,
-                            })
-                            .copied()
-                    })
-                    .collect()
-            })
-            .collect();
         Self::new(
             Linked {
                 entities,

@@ -185,8 +185,9 @@ pub fn score(corpus: &Corpus, gold: &BTreeMap<String, Gold>) -> Scores {
     let mut pred_by_doc: HashMap<&str, Vec<Predicted>> = HashMap::new();
     for (ei, e) in corpus.entities.iter().enumerate() {
         let mut surfaces: BTreeMap<&str, HashSet<String>> = BTreeMap::new();
-        for m in &e.mentions {
-            let p = &corpus.documents[m.doc];
+        for at in &e.mentions {
+            let p = &corpus.documents[at.doc()];
+            let m = at.place(&p.mentions).expect("a mention of its document");
             let text = &p.article.blocks[m.block].text[m.span.start..m.span.end];
             surfaces
                 .entry(p.document.id.as_str())
@@ -397,19 +398,17 @@ pub fn run(seeds: &str, gold: &str) -> Scores {
 /// the exact key (NFC, lower case, collapsed spaces) of its canonical form, nothing else. The
 /// linker's floors must sit above what this scores, or they cannot tell its other sieves work.
 pub fn exact_key_links(corpus: &Corpus) -> Vec<soi::link::Entity> {
-    type Group = (String, Vec<soi::link::Mention>);
+    type Group = (String, Vec<soi::link::MentionAt>);
     let mut groups: BTreeMap<(soi::extract::EntityKind, String), Group> = BTreeMap::new();
     for (doc, p) in corpus.documents.iter().enumerate() {
-        for m in &p.mentions {
+        for (i, m) in p.mentions.iter().enumerate() {
             let key = (m.kind, soi::text::exact_key(&m.canonical));
             let group = groups
                 .entry(key)
                 .or_insert_with(|| (m.canonical.to_string(), Vec::new()));
-            group.1.push(soi::link::Mention {
-                doc,
-                block: m.block as usize,
-                span: m.span,
-            });
+            group
+                .1
+                .push(soi::link::MentionAt::new(doc, i).expect("a test corpus"));
         }
     }
     groups

@@ -7,7 +7,7 @@ use ratatui::Terminal;
 use soi::clean::{Article, Block, BlockKind, LineRange, RemovalReason, Removed, TitleSource};
 use soi::corpus::{Document, Skipped, Warning};
 use soi::extract::{EntityKind, RawMention, Span};
-use soi::link::{Entity, Mention};
+use soi::link::{Entity, Mention, MentionAt};
 use soi::pipeline::{Corpus, Processed};
 use soi::tui::app::App;
 use soi::tui::effect::Effect;
@@ -183,6 +183,7 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
         .into_iter()
         .map(|((kind, canonical), (aliases, mut mentions))| {
             mentions.sort();
+            let mentions = mentions.iter().map(|m| at_of(&documents, m)).collect();
             Entity {
                 id: format!(
                     "{}:{}",
@@ -209,6 +210,16 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
         skipped: Vec::new(),
         warnings: Vec::new(),
     }
+}
+
+/// Where a mention located by hand is among its document's mentions.
+fn at_of(documents: &[Processed], m: &Mention) -> MentionAt {
+    let i = documents[m.doc]
+        .mentions
+        .iter()
+        .position(|r| r.block as usize == m.block && r.span == m.span)
+        .expect("a mention of its document");
+    MentionAt::new(m.doc, i).expect("a small corpus")
 }
 
 pub fn corpus() -> Corpus {

@@ -181,7 +181,7 @@ pub(super) fn entities(buf: &mut Buffer, r: Rect, app: &App) {
                     entity
                         .mentions
                         .iter()
-                        .filter(|m| Some(m.doc) == app.open)
+                        .filter(|m| Some(m.doc()) == app.open)
                         .count()
                 } else {
                     entity.mentions.len()
