@@ -694,45 +694,6 @@ fn vietnamese_short_form_never_joins_a_foreign_name_from_another_article() {
 }
 
 #[test]
-fn mention_index_finds_the_entity_and_steps_through_its_mentions() {
-    use soi::link::{Mention, MentionIndex, Step};
-    let docs = vec![
-        doc(&[(Location, "Minsk", "Minsk"), (Location, "Hà Nội", "Hà Nội")]),
-        doc(&[(Location, "Hà Nội", "Hà Nội")]),
-    ];
-    let e = run(&docs);
-    let index = MentionIndex::new(&e, |d| docs[d].as_slice());
-    let first = Mention {
-        doc: 0,
-        block: 0,
-        span: docs[0][1].span,
-    };
-    let second = Mention {
-        doc: 1,
-        block: 0,
-        span: docs[1][0].span,
-    };
-    let at = index.get(&first).expect("linked");
-    assert_eq!(e[at.entity].name, "Hà Nội");
-    assert_eq!(index.step(&first, Step::Next), Some(second));
-    assert_eq!(index.step(&second, Step::Next), Some(first));
-    assert_eq!(index.step(&first, Step::Previous), Some(second));
-    let minsk = Mention {
-        doc: 0,
-        block: 0,
-        span: docs[0][0].span,
-    };
-    assert_eq!(index.step(&minsk, Step::Next), Some(minsk));
-    let nowhere = Mention {
-        doc: 5,
-        block: 0,
-        span: Span { start: 0, end: 1 },
-    };
-    assert_eq!(index.get(&nowhere), None);
-    assert_eq!(index.step(&nowhere, Step::Next), None);
-}
-
-#[test]
 fn short_reference_resolved_in_one_article_links_bare_use_in_another() {
     let docs = vec![
         doc(&[

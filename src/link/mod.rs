@@ -3,10 +3,7 @@
 
 mod data;
 mod graph;
-mod index;
 mod key;
-
-pub use index::{MentionIndex, MentionRef, Step};
 
 use crate::extract::{EntityKind, RawMention, Span};
 pub use graph::Linker;
