@@ -242,7 +242,7 @@ fn decode(mut frames: Frames, header: &Header, stale: &AtomicBool) -> Option<Who
     );
     let (entities, facts) = linked?;
     let (documents, mention_entity) = documents?;
-    if !frames.at_end() {
+    if !frames.at_end() || !consistent(&entities, &documents, &mention_entity) {
         return None;
     }
     let (skipped, warnings): (Vec<StoredNote>, Vec<StoredNote>) =
@@ -275,6 +275,28 @@ fn decode(mut frames: Frames, header: &Header, stale: &AtomicBool) -> Option<Who
         },
         mention_entity,
     })
+}
+
+/// Whether the entities and the documents agree: every entity's mentions are mentions of the
+/// documents, and every mention's entity is an entity. A frame whose CRC holds may still have
+/// been written by a faulty build, and the export and the reader index by these numbers.
+fn consistent(
+    entities: &[Entity],
+    documents: &[Processed],
+    mention_entity: &[Vec<Option<u32>>],
+) -> bool {
+    let mentions_exist = entities.par_iter().all(|e| {
+        e.mentions.iter().all(|at| {
+            documents
+                .get(at.doc())
+                .is_some_and(|d| at.index() < d.mentions.len())
+        })
+    });
+    let entities_exist = documents.par_iter().zip(mention_entity).all(|(d, row)| {
+        row.len() == d.mentions.len()
+            && row.iter().flatten().all(|&e| (e as usize) < entities.len())
+    });
+    mentions_exist && entities_exist && documents.len() == mention_entity.len()
 }
 
 /// The entities and the fact index.

@@ -188,6 +188,64 @@ fn a_touched_added_or_removed_file_makes_the_snapshot_stale() {
 }
 
 #[test]
+fn a_snapshot_whose_entities_and_mentions_disagree_is_rebuilt() {
+    use soi::corpus::Input;
+    use soi::link::MentionAt;
+    use soi::snapshot::{self, Parts, Place};
+    let dir = corpus();
+    let (plain, _) = open(dir.path(), None);
+    let inputs = [Input::from(dir.path().to_path_buf())];
+    // Well-formed snapshots (every frame's CRC holds) from a faulty build: an entity's mention
+    // past its document's mentions; a mention's entity past the entities.
+    let faults: [fn(&mut pipeline::Built); 2] = [
+        |built| {
+            let entity = &mut built.corpus.entities[0];
+            let doc = entity.mentions[0].doc();
+            let past = built.corpus.documents[doc].mentions.len();
+            entity.mentions[0] = MentionAt::new(doc, past).expect("small");
+        },
+        |built| {
+            let past = built.corpus.entities.len() as u32;
+            let row = built
+                .mention_entity
+                .iter_mut()
+                .find(|row| !row.is_empty())
+                .expect("a document with mentions");
+            row[0] = Some(past);
+        },
+    ];
+    for (i, fault) in faults.into_iter().enumerate() {
+        let cache = tempfile::tempdir().expect("cache");
+        let cache = cache.path();
+        let options = cache_options(Some(cache));
+        let place = Place::of(&inputs, &options).expect("a snapshot place");
+        let Err(stamp) = snapshot::read(&place, &options) else {
+            panic!("fault {i}: no snapshot yet");
+        };
+        let mut built = pipeline::open(&inputs, &cache_options(None));
+        fault(&mut built);
+        let parts = Parts {
+            documents: &built.corpus.documents,
+            entities: &built.corpus.entities,
+            mention_entity: &built.mention_entity,
+            facts: &built.corpus.facts,
+            skipped: &built.corpus.skipped,
+            warnings: &built.corpus.warnings,
+        };
+        snapshot::write(&place, &stamp, &parts).expect("write");
+        assert_eq!(snapshots(cache).len(), 1);
+        let (export, origin) = open(dir.path(), Some(cache));
+        assert_ne!(
+            origin,
+            Origin::Snapshot,
+            "fault {i}: the snapshot is trusted"
+        );
+        assert!(export == plain, "fault {i}: the rebuilt export differs");
+        assert_eq!(open(dir.path(), Some(cache)).1, Origin::Snapshot);
+    }
+}
+
+#[test]
 fn a_damaged_snapshot_is_rebuilt_not_trusted() {
     let dir = corpus();
     let cache = tempfile::tempdir().expect("cache");
