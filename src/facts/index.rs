@@ -101,7 +101,9 @@ pub struct FactIndex {
 impl FactIndex {
     /// Indexes the facts of every document (in corpus order) against the linked entities.
     pub fn build(docs: &[DocFacts<'_>], entities: &[Entity]) -> FactIndex {
-        Self::build_linked(docs, entities, &mention_entities(docs, entities))
+        let entity_of =
+            crate::link::mention_entities(entities, docs.iter().map(|d| d.mentions.len()));
+        Self::build_linked(docs, entities, &entity_of)
     }
 
     /// [`FactIndex::build`] with each mention's entity already known (per document, per mention,
@@ -166,20 +168,6 @@ impl FactIndex {
             .and_then(|d| d.get(f.fact))
             .map_or(&[], Vec::as_slice)
     }
-}
-
-/// Per document, per mention: its entity.
-fn mention_entities(docs: &[DocFacts<'_>], entities: &[Entity]) -> Vec<Vec<Option<u32>>> {
-    let mut out: Vec<Vec<Option<u32>>> =
-        docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
-    for (i, e) in (0u32..).zip(entities) {
-        for m in &e.mentions {
-            if let Some(slot) = out.get_mut(m.doc()).and_then(|d| d.get_mut(m.index())) {
-                *slot = Some(i);
-            }
-        }
-    }
-    out
 }
 
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).

@@ -91,6 +91,23 @@ pub struct Linked {
     pub mention_entity: Vec<Vec<Option<u32>>>,
 }
 
+/// Per document, per mention: its entity (index into `entities`), from the entities' own lists;
+/// `mention_counts` gives each document's number of mentions. A pair past them is ignored.
+pub fn mention_entities(
+    entities: &[Entity],
+    mention_counts: impl Iterator<Item = usize>,
+) -> Vec<Vec<Option<u32>>> {
+    let mut out: Vec<Vec<Option<u32>>> = mention_counts.map(|n| vec![None; n]).collect();
+    for (i, e) in (0u32..).zip(entities) {
+        for at in &e.mentions {
+            if let Some(slot) = out.get_mut(at.doc()).and_then(|d| d.get_mut(at.index())) {
+                *slot = Some(i);
+            }
+        }
+    }
+    out
+}
+
 /// Links the mentions of all documents into entities, sorted by mention count (descending),
 /// then name, then id. Deterministic: the same input gives the same ids and order, whatever the
 /// order of the documents or of the mentions inside them.

@@ -361,18 +361,8 @@ impl LinkView {
         entities: Vec<Entity>,
         facts: crate::facts::FactIndex,
     ) -> Self {
-        let mut mention_entity: Vec<Vec<Option<u32>>> =
-            docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
-        for (i, e) in (0u32..).zip(&entities) {
-            for at in &e.mentions {
-                if let Some(slot) = mention_entity
-                    .get_mut(at.doc())
-                    .and_then(|d| d.get_mut(at.index()))
-                {
-                    *slot = Some(i);
-                }
-            }
-        }
+        let mention_entity =
+            crate::link::mention_entities(&entities, docs.iter().map(|d| d.mentions.len()));
         Self::new(
             Linked {
                 entities,
