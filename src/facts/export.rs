@@ -65,21 +65,26 @@ fn id_of(corpus: &Corpus, f: FactRef) -> String {
 
 /// Every fact of the corpus, in document order, made one at a time.
 pub fn facts(corpus: &Corpus) -> impl Iterator<Item = ExportFact<'_>> {
-    corpus.documents.iter().enumerate().flat_map(move |(d, p)| {
-        p.facts
-            .iter()
-            .enumerate()
-            .map(move |(i, fact)| one(corpus, d, i, fact))
-    })
+    refs(corpus).map(move |at| fact(corpus, at))
 }
 
-fn one<'a>(corpus: &'a Corpus, d: usize, i: usize, fact: &'a Fact) -> ExportFact<'a> {
-    let p = &corpus.documents[d];
+/// Every fact of the corpus, in document order.
+pub fn refs(corpus: &Corpus) -> impl Iterator<Item = FactRef> + '_ {
+    corpus
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, p)| (0..p.facts.len()).map(move |fact| FactRef { doc, fact }))
+}
+
+/// The fact `at` as the export shows it.
+pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
+    let p = &corpus.documents[at.doc];
+    let fact: &Fact = &p.facts[at.fact];
     let block = &p.article.blocks[fact.block];
     let slice = |s: crate::extract::Span| block.text.get(s.start..s.end).unwrap_or("");
-    let at = FactRef { doc: d, fact: i };
     ExportFact {
-        id: fact_id(&p.document.id, i),
+        id: fact_id(&p.document.id, at.fact),
         doc: &p.document.id,
         block: fact.block,
         lines: block.lines,
