@@ -1,5 +1,6 @@
 //! `soi bench`: where the time goes on a corpus. Throughput of each stage on one core, the
-//! export on every core (and on fewer, for the speed-up), and the reader's loading (the loader
+//! export in fresh processes on each core count asked for (the speed-up), the export in this
+//! process on every core (its steps), and the reader's loading (the loader
 //! thread and the reader's handling of what it sends, without a terminal) against the export,
 //! all without the corpus cache; then, unless `--no-cache`, two builds with the cache (the first
 //! fills it and writes the corpus snapshot, unless they were there already; the second reopens
@@ -21,7 +22,8 @@ use std::time::{Duration, Instant};
 pub struct BenchOptions {
     /// Documents timed stage by stage on one core (the first ones of the corpus).
     pub stage_docs: usize,
-    /// Thread counts to run the export with (the first is the reference for speed-ups).
+    /// Core counts to run the export on, each in a process of its own (the first is the
+    /// reference for speed-ups).
     pub threads: Vec<usize>,
     /// Also load the corpus as the reader does.
     pub reader: bool,
@@ -54,26 +56,43 @@ pub fn run(
         ..options.clone()
     };
     stages(&files[..bench.stage_docs.min(files.len())], options, out)?;
+    // Each thread count in a process of its own: in one process the second count ran slower
+    // than alone (the first one's memory and threads stay behind), which understated the
+    // speed-up.
     let mut first: Option<Duration> = None;
-    let mut export_time = Duration::ZERO;
     for &threads in &bench.threads {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(io::Error::other)?;
-        let (took, line) = pool.install(|| export(&inputs, options, bytes, threads))?;
-        writeln!(out, "{line}")?;
-        let reference = *first.get_or_insert(took);
-        if reference != took {
+        let Some(run) = export_process(paths, threads)? else {
             writeln!(
                 out,
-                "  speed-up over {} thread(s): {:.2}x",
+                "export on {threads} core(s): no process of its own here"
+            )?;
+            continue;
+        };
+        writeln!(
+            out,
+            "export on {threads} core(s), `soi export --no-cache` in a process of its own: {:.2} s, {} ({} per core); CPU {:.2} s ({} per CPU second); peak RSS {} MB ({:.1}x the files)",
+            run.wall.as_secs_f64(),
+            rate(bytes, run.wall),
+            rate(bytes / threads.max(1) as u64, run.wall),
+            run.cpu.as_secs_f64(),
+            rate(bytes, run.cpu),
+            run.peak_rss_mb,
+            run.peak_rss_mb as f64 / mb(bytes).max(1e-9),
+        )?;
+        let reference = *first.get_or_insert(run.wall);
+        if reference != run.wall {
+            writeln!(
+                out,
+                "  speed-up over {} core(s): {:.2}x",
                 bench.threads[0],
-                reference.as_secs_f64() / took.as_secs_f64()
+                reference.as_secs_f64() / run.wall.as_secs_f64()
             )?;
         }
-        export_time = took;
     }
+    // In this process, on every core: where the export's time goes, and the reader's baseline
+    // (both then run in the same conditions).
+    let (export_time, line) = export(&inputs, options, bytes, rayon::current_num_threads())?;
+    writeln!(out, "{line}")?;
     if bench.reader {
         reader(&inputs, options, export_time, "reader", out)?;
     }
@@ -231,7 +250,7 @@ fn export(
         ));
     }
     let line = format!(
-        "export on {threads} thread(s): {:.2} s, {} ({} per thread); load+clean+extract+facts {:.2} s, link {:.2} s, fact index {:.2} s, JSON {:.2} s; {} entities",
+        "export in this process on {threads} thread(s), the reader's baseline: {:.2} s, {} ({} per thread); load+clean+extract+facts {:.2} s, link {:.2} s, fact index {:.2} s, JSON {:.2} s; {} entities",
         took.as_secs_f64(),
         rate(bytes, took),
         rate(bytes / threads.max(1) as u64, took),
@@ -320,6 +339,82 @@ fn reader(
     )
 }
 
+/// What a process of its own took.
+struct ProcessRun {
+    wall: Duration,
+    cpu: Duration,
+    peak_rss_mb: u64,
+}
+
+/// `soi export --no-cache paths` in a new process of this binary, on `threads` cores: its rayon
+/// pool that size and the process held to that many cores (its other threads too, so one core
+/// means one core). `None` where processes cannot be measured so.
+#[cfg(target_os = "linux")]
+fn export_process(paths: &[PathBuf], threads: usize) -> io::Result<Option<ProcessRun>> {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: a zeroed cpu_set_t is an empty set; sched_getaffinity fills the one it is given.
+    let mut allowed: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    let size = std::mem::size_of::<libc::cpu_set_t>();
+    let cores: Vec<usize> = if unsafe { libc::sched_getaffinity(0, size, &mut allowed) } == 0 {
+        (0..libc::CPU_SETSIZE as usize)
+            .filter(|&c| unsafe { libc::CPU_ISSET(c, &allowed) })
+            .take(threads)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut command = std::process::Command::new(std::env::current_exe()?);
+    command
+        .args(["export", "--no-cache"])
+        .args(paths)
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if cores.len() == threads {
+        // SAFETY: runs in the child between fork and exec, where only async-signal-safe calls
+        // are allowed: it fills a set on the stack and makes one system call.
+        unsafe {
+            command.pre_exec(move || {
+                let mut set: libc::cpu_set_t = std::mem::zeroed();
+                for &c in &cores {
+                    libc::CPU_SET(c, &mut set);
+                }
+                if libc::sched_setaffinity(0, size, &set) != 0 {
+                    return Err(io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    let started = Instant::now();
+    let child = command.spawn()?;
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is valid; wait4 fills it and the status for this child only.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    if unsafe { libc::wait4(pid, &mut status, 0, &mut usage) } != pid {
+        return Err(io::Error::last_os_error());
+    }
+    let wall = started.elapsed();
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(io::Error::other(format!(
+            "the export process failed (wait status {status})"
+        )));
+    }
+    let (peak_rss_mb, cpu) = rusage(&usage);
+    Ok(Some(ProcessRun {
+        wall,
+        cpu,
+        peak_rss_mb,
+    }))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn export_process(_paths: &[PathBuf], _threads: usize) -> io::Result<Option<ProcessRun>> {
+    Ok(None)
+}
+
 /// Peak resident memory of this process so far, in MB.
 fn peak_rss_mb() -> u64 {
     usage().0
@@ -338,6 +433,12 @@ fn usage() -> (u64, Duration) {
     if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
         return (0, Duration::ZERO);
     }
+    rusage(&usage)
+}
+
+/// Peak resident memory (MB) and CPU time (user and system) of a resource usage.
+#[cfg(unix)]
+fn rusage(usage: &libc::rusage) -> (u64, Duration) {
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     // Linux reports kilobytes.
     (

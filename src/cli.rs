@@ -85,8 +85,8 @@ pub enum Command {
         /// Documents timed stage by stage on one core.
         #[arg(long, value_name = "N", default_value_t = 2000)]
         stage_docs: usize,
-        /// Thread counts to run the export with, the first as the reference (default: one per
-        /// core).
+        /// Core counts to run the export on, each in a process of its own held to that many
+        /// cores, the first as the reference (default: every core).
         #[arg(long, value_name = "N,N…", value_delimiter = ',')]
         threads: Vec<usize>,
         /// Also load the corpus as the reader does, without a terminal.
