@@ -324,14 +324,17 @@ pub struct LinkView {
 impl LinkView {
     /// From what the linker gives (each mention's entity known).
     pub fn new(linked: Linked, facts: crate::facts::FactIndex) -> Self {
+        // Sorted and deduplicated in a vector kept per thread, then copied at its size: one
+        // allocation per document, not a vector grown step by step and left half empty.
         let doc_entities = linked
             .mention_entity
             .par_iter()
-            .map(|row| {
-                let mut distinct: Vec<usize> = row.iter().flatten().map(|&e| e as usize).collect();
-                distinct.sort_unstable();
-                distinct.dedup();
-                distinct
+            .map_init(Vec::new, |all: &mut Vec<usize>, row| {
+                all.clear();
+                all.extend(row.iter().flatten().map(|&e| e as usize));
+                all.sort_unstable();
+                all.dedup();
+                all.to_vec()
             })
             .collect();
         let folded_names = linked
