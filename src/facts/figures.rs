@@ -3,7 +3,7 @@
 //! "ba lần"), areas, populations and other measured quantities are found here, since they are
 //! not entities. Vietnamese number writing: "1.000" is a thousand, "46,42" a decimal.
 
-use super::lexicon::{last_words, lexicon, match_at, match_end, words, Entry};
+use super::lexicon::{last_words, lexicon, words, Entry};
 use super::Covered;
 use crate::extract::Span;
 use crate::text::lowercase;
@@ -291,7 +291,7 @@ fn qualifier_before(text: &str, start: usize, count: bool) -> Option<Qualifier> 
     if tail.ends_with(|c: char| !c.is_alphanumeric() && !is_combining(c)) {
         return None;
     }
-    let e: &Entry = match_end(&lexicon().qualifiers, &before)?;
+    let e: &Entry = lexicon().qualifiers.match_end(&before)?;
     let mut flags = e.flag.split(',');
     let kind = Qualifier::parse(flags.next().unwrap_or(""))?;
     if count && flags.any(|f| f == "not_count") {
@@ -352,7 +352,7 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
         if starts.first().is_none_or(|&s| !only_space(text, end, s)) {
             continue;
         }
-        let Some(unit) = match_at(&lex.count_units, &lower) else {
+        let Some(unit) = lex.count_units.match_at(&lower) else {
             continue;
         };
         if !unit.flag.split(',').any(|f| f == "spelled") {
@@ -405,7 +405,7 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
         return figure(ends[1], FigureKind::Percent, "%".into());
     }
     // Measured quantities, unit possibly glued on ("207.600km2", "10 km/h").
-    for e in &lex.measure_units {
+    for e in &lex.measure_units.entries {
         let unit = &e.written;
         let at = n.end + gap;
         let Some(after) = text.get(at..).filter(|s| s.starts_with(unit.as_str())) else {
@@ -421,7 +421,7 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
         };
         return figure(at + unit.len(), kind, unit.clone());
     }
-    let unit = match_at(&lex.count_units, &lower)?;
+    let unit = lex.count_units.match_at(&lower)?;
     let end = ends[unit.words.len() - 1];
     let population = unit.flag.split(',').any(|f| f == "population")
         || (unit.words == ["người"] && population_context(text, start));
@@ -451,6 +451,7 @@ pub fn money(text: &str, span: Span) -> Option<Figure> {
     let currency = surface[scaled.end..].trim();
     let unit = lex
         .currencies
+        .entries
         .iter()
         .find(|e| e.written == currency)
         .map_or_else(|| currency.to_string(), |e| e.flag.clone());
