@@ -95,17 +95,31 @@ fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
     let mut space = false;
     let mut at = 0;
     loop {
-        // A run of characters the key keeps as they are is copied whole.
+        // A run of characters the key keeps as they are (ASCII capitals lowered after the
+        // copy) is copied whole.
         let run = at;
-        while let Some(n) = unchanged_by_key_len(tables, bytes, at) {
-            at += n;
+        loop {
+            if let Some(n) = copied_by_key_len(tables, bytes, at) {
+                at += n;
+            } else if at > run
+                && bytes.get(at) == Some(&b' ')
+                && copied_by_key_len(tables, bytes, at + 1).is_some()
+            {
+                // A single space between two copied characters is kept too: the run goes on
+                // over it (one copy per run, not per word).
+                at += 1;
+            } else {
+                break;
+            }
         }
         if at > run {
             if space {
                 out.push(' ');
                 space = false;
             }
+            let from = out.len();
             out.push_str(&s[run..at]);
+            out[from..].make_ascii_lowercase();
         }
         let Some(c) = s[at..].chars().next() else {
             return true;
@@ -126,14 +140,14 @@ fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
     }
 }
 
-/// The byte length of the character at `at` when a key keeps it as it is: not white space, NFC
-/// as it stands, its own lower case, and Latin (U+0000–U+02FF, U+1E00–U+1EFF): a key copies a
-/// run of them by their bytes.
-fn unchanged_by_key_len(tables: &CharTables, bytes: &[u8], at: usize) -> Option<usize> {
+/// The byte length of the character at `at` when a key copies it by its bytes: not white space,
+/// NFC as it stands, Latin (U+0000–U+02FF, U+1E00–U+1EFF), and its own lower case or an ASCII
+/// capital (lowered in the copy, byte for byte).
+fn copied_by_key_len(tables: &CharTables, bytes: &[u8], at: usize) -> Option<usize> {
     let continuation = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
     let (u, len) = match *bytes.get(at)? {
-        // ASCII answers by itself (only capitals change): no table.
-        b if b.is_ascii() => return (!b.is_ascii_uppercase() && !is_ascii_space(b)).then_some(1),
+        // ASCII answers by itself: no table.
+        b if b.is_ascii() => return (!is_ascii_space(b)).then_some(1),
         lead @ 0xc3..=0xcb => (u32::from(lead & 0x1f) << 6 | continuation(1), 2),
         0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => {
             (0x1000 | continuation(1) << 6 | continuation(2), 3)
@@ -593,6 +607,10 @@ mod tests {
             "Vie\u{0323}\u{0302}t NAM ÀÉ ǅ ẞ Σ",
             "İstanbul ǰ ŉ ﬁ ÆØÅ \x00\x1f",
             "TP.HCM – “Hà Nội” 😀 ₫ 中文 Ωmega",
+            // Runs copied over single spaces, with ASCII capitals, up to other white space.
+            "Hà Nội Là Thủ Đô ",
+            "A b\u{a0}C d \tE F\u{85}G H  I J\u{2003}",
+            "ABC DEF. GHI İ x Σ y ÀB",
         ] {
             assert_eq!(exact_key(s), defined(s), "{s:?}");
         }

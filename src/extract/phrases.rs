@@ -143,17 +143,49 @@ pub struct Table {
     entries: Vec<Entry>,
     /// Every word of a key (and of a given name), numbered: a token is hashed once per scan.
     words: FxHashMap<Box<str>, u32>,
-    /// The keys as a trie over word numbers: (node, word) → node; node 0 is the empty key.
+    /// The keys as a trie over word numbers. Its first level, by word number: the node of the
+    /// one-word key (or [`NO_NODE`]). Every known token of a scan asks it, so an array, not a
+    /// hash map.
+    first: Vec<u32>,
+    /// The levels below: (node, word) → node; node 0 is the empty key.
     children: FxHashMap<(u32, u32), u32>,
-    /// Per node, the entries whose key ends there.
-    ends: Vec<Vec<usize>>,
-    /// Per node, whether a longer key goes on from it: the scan stops as soon as none does.
-    goes_on: Vec<bool>,
+    /// Per node, its entries and whether a key goes on (see [`Node`]).
+    nodes: Vec<Node>,
+    /// The entries ending at each node, node after node (see [`Node::ends`]).
+    endings: Vec<Ending>,
     max_len: usize,
     /// Vietnamese given names of two syllables ("mỹ tâm"), by their two word numbers: a person
     /// named without the family name. A plain set, not entries: thousands of them, only ever
     /// asked "is this one", and the memory of every document's scan stays what it was.
     given_names: FxHashSet<(u32, u32)>,
+}
+
+/// In [`Table::first`]: no key is that one word.
+const NO_NODE: u32 = u32::MAX;
+
+/// A trie node: all a scan reads of it in one place (a scan reaches a node per known token,
+/// and separate lists for its entries and its children were a cache miss each).
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    /// Its entries: `Table::endings[ends.0..ends.1]`.
+    ends: (u32, u32),
+    /// A longer key goes on from it: the scan stops as soon as none does.
+    goes_on: bool,
+}
+
+/// An entry whose key ends at a node, with its role (copied, as in [`Hit`]).
+#[derive(Debug, Clone, Copy)]
+struct Ending {
+    entry: u32,
+    role: Role,
+}
+
+/// The trie while the lists are added: per node its entries, as lists (each new entry is
+/// checked against those already there).
+struct TrieBuilder {
+    children: FxHashMap<(u32, u32), u32>,
+    ends: Vec<Vec<usize>>,
+    goes_on: Vec<bool>,
 }
 
 /// `s` without its diacritics, keeping case: "Bình Dương" → "Binh Duong", "Đông Anh" → "Dong Anh".
@@ -174,11 +206,17 @@ impl Table {
         let mut table = Self {
             entries: Vec::new(),
             words: FxHashMap::default(),
+            first: Vec::new(),
+            children: FxHashMap::default(),
+            nodes: Vec::new(),
+            endings: Vec::new(),
+            max_len: 1,
+            given_names: FxHashSet::default(),
+        };
+        let mut trie = TrieBuilder {
             children: FxHashMap::default(),
             ends: vec![Vec::new()],
             goes_on: vec![false],
-            max_len: 1,
-            given_names: FxHashSet::default(),
         };
         for line in assets.list("given_names.txt") {
             let tokens = tokenize(line);
@@ -198,10 +236,10 @@ impl Table {
                 let Some(canonical) = forms.next() else {
                     continue;
                 };
-                table.add(role, canonical, canonical);
+                table.add(&mut trie, role, canonical, canonical);
                 let mut written = vec![canonical];
                 for alias in forms {
-                    table.add(role, alias, canonical);
+                    table.add(&mut trie, role, alias, canonical);
                     written.push(alias);
                 }
                 // English-language editions write Vietnamese places without marks ("Binh
@@ -210,7 +248,7 @@ impl Table {
                     for form in written {
                         let bare = without_marks(form);
                         if bare != form && form.split_whitespace().count() >= 2 {
-                            table.add(role, &bare, canonical);
+                            table.add(&mut trie, role, &bare, canonical);
                         }
                     }
                 }
@@ -223,7 +261,12 @@ impl Table {
         ] {
             for line in assets.list(list) {
                 let (head, flags) = line.split_once('|').unwrap_or((line, ""));
-                table.add(make(HeadFlags::parse(flags)), head.trim(), head.trim());
+                table.add(
+                    &mut trie,
+                    make(HeadFlags::parse(flags)),
+                    head.trim(),
+                    head.trim(),
+                );
             }
         }
         for (list, role) in [
@@ -235,18 +278,18 @@ impl Table {
             ("common_caps.txt", Role::CommonCap),
         ] {
             for line in assets.list(list) {
-                table.add(role, line, line);
+                table.add(&mut trie, role, line, line);
             }
         }
         for line in assets.list("admin_places.txt") {
             let (name, flag) = line.split_once('|').unwrap_or((line, ""));
             let role = Role::LocalPlace { cue: flag == "cue" };
             let name = name.trim();
-            table.add(role, name, name);
+            table.add(&mut trie, role, name, name);
             // English-language editions write them without marks ("Soc Son").
             let bare = without_marks(name);
             if bare != name {
-                table.add(role, &bare, name);
+                table.add(&mut trie, role, &bare, name);
             }
         }
         for line in assets.list("english_heads.txt") {
@@ -263,22 +306,52 @@ impl Table {
                 continue;
             };
             let opens = position == "start";
-            table.add(Role::EnglishHead(EnglishHead { kind, opens }), head, head);
+            table.add(
+                &mut trie,
+                Role::EnglishHead(EnglishHead { kind, opens }),
+                head,
+                head,
+            );
         }
         for line in assets.list("stopwords.txt") {
             match line.split_once('|') {
-                Some((word, "clause")) => table.add(Role::ClauseStop, word.trim(), word.trim()),
-                _ => table.add(Role::Stop, line, line),
+                Some((word, "clause")) => {
+                    table.add(&mut trie, Role::ClauseStop, word.trim(), word.trim())
+                }
+                _ => table.add(&mut trie, Role::Stop, line, line),
             }
         }
-        // Built once and kept for the whole run: no spare capacity.
-        table.entries.shrink_to_fit();
-        table.words.shrink_to_fit();
-        table.children.shrink_to_fit();
-        table.ends.shrink_to_fit();
-        table.goes_on.shrink_to_fit();
-        table.given_names.shrink_to_fit();
+        table.finish(trie);
         table
+    }
+
+    /// The trie in its scanning form: the first level as an array, each node's entries in one
+    /// list. Built once and kept for the whole run: no spare capacity.
+    fn finish(&mut self, trie: TrieBuilder) {
+        self.first = vec![NO_NODE; self.words.len()];
+        self.children = FxHashMap::default();
+        for ((node, word), child) in trie.children {
+            if node == 0 {
+                self.first[word as usize] = child;
+            } else {
+                self.children.insert((node, word), child);
+            }
+        }
+        self.nodes = Vec::with_capacity(trie.ends.len());
+        for (ends, goes_on) in trie.ends.iter().zip(trie.goes_on) {
+            let from = self.endings.len() as u32;
+            self.endings.extend(ends.iter().map(|&entry| Ending {
+                entry: entry as u32,
+                role: self.entries[entry].role,
+            }));
+            let ends = (from, self.endings.len() as u32);
+            self.nodes.push(Node { ends, goes_on });
+        }
+        self.entries.shrink_to_fit();
+        self.words.shrink_to_fit();
+        self.children.shrink_to_fit();
+        self.endings.shrink_to_fit();
+        self.given_names.shrink_to_fit();
     }
 
     /// The number of a (lower-case) word, given one if new.
@@ -288,29 +361,29 @@ impl Table {
     }
 
     /// The trie node of `tokens`' key, made if new.
-    fn node_of(&mut self, tokens: &[Token<'_>]) -> usize {
+    fn node_of(&mut self, trie: &mut TrieBuilder, tokens: &[Token<'_>]) -> usize {
         let mut node = 0;
         for t in tokens {
             let word = self.word_number(&t.lower);
-            let next = self.ends.len() as u32;
-            let child = *self.children.entry((node as u32, word)).or_insert(next);
+            let next = trie.ends.len() as u32;
+            let child = *trie.children.entry((node as u32, word)).or_insert(next);
             if child == next {
-                self.ends.push(Vec::new());
-                self.goes_on.push(false);
+                trie.ends.push(Vec::new());
+                trie.goes_on.push(false);
             }
-            self.goes_on[node] = true;
+            trie.goes_on[node] = true;
             node = child as usize;
         }
         node
     }
 
-    fn add(&mut self, role: Role, form: &str, canonical: &str) {
+    fn add(&mut self, trie: &mut TrieBuilder, role: Role, form: &str, canonical: &str) {
         let tokens = tokenize(form);
         if tokens.is_empty() {
             return;
         }
         self.max_len = self.max_len.max(tokens.len());
-        let node = self.node_of(&tokens);
+        let node = self.node_of(trie, &tokens);
         // Hyphen spacing variants of one line share a key; keep one entry per role and
         // spelling (case variants stay: "Sông Hồng" and "sông Hồng" differ in what they allow).
         let form: Box<str> = tokens
@@ -320,13 +393,13 @@ impl Table {
             .join(" ")
             .into();
         let entries = &self.entries;
-        if self.ends[node]
+        if trie.ends[node]
             .iter()
             .any(|&i| entries[i].role == role && entries[i].form == form)
         {
             return;
         }
-        self.ends[node].push(self.entries.len());
+        trie.ends[node].push(self.entries.len());
         let canonical = (canonical != &*form).then(|| canonical.into());
         self.entries.push(Entry {
             role,
@@ -360,24 +433,31 @@ impl Table {
             .collect();
         for i in 0..tokens.len() {
             hits.starts.push(hits.all.len() as u32);
-            let mut node = 0u32;
-            for len in 1..=self.max_len.min(tokens.len() - i) {
-                let Some(word) = numbers[i + len - 1] else {
-                    break;
-                };
-                let Some(&child) = self.children.get(&(node, word)) else {
-                    break;
-                };
-                node = child;
-                let node = node as usize;
-                hits.all.extend(self.ends[node].iter().map(|&entry| Hit {
-                    len,
-                    entry,
-                    role: self.entries[entry].role,
-                }));
-                if !self.goes_on[node] {
+            let Some(word) = numbers[i] else {
+                continue;
+            };
+            let mut node = self.first[word as usize];
+            let longest = self.max_len.min(tokens.len() - i);
+            let mut len = 1;
+            while node != NO_NODE {
+                let Node { ends, goes_on } = self.nodes[node as usize];
+                hits.all.extend(
+                    self.endings[ends.0 as usize..ends.1 as usize]
+                        .iter()
+                        .map(|e| Hit {
+                            len,
+                            entry: e.entry as usize,
+                            role: e.role,
+                        }),
+                );
+                if !goes_on || len == longest {
                     break;
                 }
+                let Some(word) = numbers[i + len] else {
+                    break;
+                };
+                node = self.children.get(&(node, word)).copied().unwrap_or(NO_NODE);
+                len += 1;
             }
         }
         hits.starts.push(hits.all.len() as u32);

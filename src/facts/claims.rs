@@ -14,7 +14,7 @@
 //!   the names in the words leading to the list.
 
 use super::figures::{Figure, FigureKind};
-use super::lexicon::{lexicon, match_at, match_end, words};
+use super::lexicon::{lexicon, words};
 use super::{is_named, FactDate, When};
 use crate::extract::{EntityKind, RawMention, Span};
 use std::borrow::Cow;
@@ -403,8 +403,8 @@ impl<'a> Sentence<'a> {
                 _ => Vec::new(),
             };
             let (event, len) = match (
-                match_at(&lex.once_events, &lowers[k..k + run]),
-                match_end(&lex.once_events, &name_words),
+                lex.once_events.match_at(&lowers[k..k + run]),
+                lex.once_events.match_end(&name_words),
             ) {
                 (Some(e), _) => (e, e.words.len()),
                 (None, Some(e)) => (e, 1),
@@ -637,7 +637,7 @@ fn measure_before(toks: &[Tok<'_>], lowers: &[&str]) -> Option<String> {
             .take(3)
             .take_while(|t| matches!(t.class, Class::Word | Class::Function))
             .count();
-        if let Some(v) = match_at(&lex.measure_verbs, &lowers[k..k + run]) {
+        if let Some(v) = lex.measure_verbs.match_at(&lowers[k..k + run]) {
             verb_at = k;
             direction = match v.flag.as_str() {
                 "up" => " ↑",

@@ -1,7 +1,7 @@
 //! The word lists of the facts layer (`assets/facts/`), embedded and parsed once.
 
 use crate::assets::parse_list;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -19,16 +19,66 @@ pub struct Entry {
 pub struct Lexicon {
     pub abbreviations: FxHashSet<String>,
     pub function_words: FxHashSet<String>,
-    pub count_units: Vec<Entry>,
-    pub measure_units: Vec<Entry>,
-    pub currencies: Vec<Entry>,
-    pub qualifiers: Vec<Entry>,
-    pub measure_verbs: Vec<Entry>,
-    pub once_events: Vec<Entry>,
+    pub count_units: Phrases,
+    pub measure_units: Phrases,
+    pub currencies: Phrases,
+    pub qualifiers: Phrases,
+    pub measure_verbs: Phrases,
+    pub once_events: Phrases,
     pub date_introducers: FxHashSet<String>,
 }
 
-fn entries(source: &str) -> Vec<Entry> {
+/// A phrase list, longest first, with its entries indexed by their first and by their last
+/// word: a text asks a list at every word, and most words start or end none of its phrases.
+#[derive(Debug)]
+pub struct Phrases {
+    pub entries: Vec<Entry>,
+    /// Per first word, the entries starting with it, in list order.
+    by_first: FxHashMap<String, Vec<usize>>,
+    /// Per last word, the entries ending with it, in list order.
+    by_last: FxHashMap<String, Vec<usize>>,
+}
+
+impl Phrases {
+    fn new(entries: Vec<Entry>) -> Self {
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_last: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (k, e) in entries.iter().enumerate() {
+            // `entries` keeps only phrases with words.
+            if let (Some(first), Some(last)) = (e.words.first(), e.words.last()) {
+                by_first.entry(first.clone()).or_default().push(k);
+                by_last.entry(last.clone()).or_default().push(k);
+            }
+        }
+        Self {
+            entries,
+            by_first,
+            by_last,
+        }
+    }
+
+    /// The entry whose words start `lower` (lower-case words), longest first.
+    pub fn match_at(&self, lower: &[impl AsRef<str>]) -> Option<&Entry> {
+        let candidates = self.by_first.get(lower.first()?.as_ref())?;
+        candidates.iter().map(|&k| &self.entries[k]).find(|e| {
+            e.words.len() <= lower.len() && e.words.iter().zip(lower).all(|(a, b)| a == b.as_ref())
+        })
+    }
+
+    /// The entry whose words end `lower`, longest first.
+    pub fn match_end(&self, lower: &[impl AsRef<str>]) -> Option<&Entry> {
+        let candidates = self.by_last.get(lower.last()?.as_ref())?;
+        candidates.iter().map(|&k| &self.entries[k]).find(|e| {
+            e.words.len() <= lower.len()
+                && e.words
+                    .iter()
+                    .zip(&lower[lower.len() - e.words.len()..])
+                    .all(|(a, b)| a == b.as_ref())
+        })
+    }
+}
+
+fn entries(source: &str) -> Phrases {
     let mut out: Vec<Entry> = parse_list(source)
         .into_iter()
         .map(|line| {
@@ -43,7 +93,7 @@ fn entries(source: &str) -> Vec<Entry> {
         .collect();
     // Longest first: "lượt khách" before "lượt", "km2" before "km".
     out.sort_by_key(|e| std::cmp::Reverse((e.words.len(), e.written.len())));
-    out
+    Phrases::new(out)
 }
 
 fn set(source: &str) -> FxHashSet<String> {
@@ -144,24 +194,6 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F)
 }
 
-/// The entry of `list` whose words start `lower` (lower-case words), longest first.
-pub fn match_at<'a>(list: &'a [Entry], lower: &[impl AsRef<str>]) -> Option<&'a Entry> {
-    list.iter().find(|e| {
-        e.words.len() <= lower.len() && e.words.iter().zip(lower).all(|(a, b)| a == b.as_ref())
-    })
-}
-
-/// The entry of `list` whose words end `lower`, longest first.
-pub fn match_end<'a>(list: &'a [Entry], lower: &[impl AsRef<str>]) -> Option<&'a Entry> {
-    list.iter().find(|e| {
-        e.words.len() <= lower.len()
-            && e.words
-                .iter()
-                .zip(&lower[lower.len() - e.words.len()..])
-                .all(|(a, b)| a == b.as_ref())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,7 +210,7 @@ mod tests {
             &l.measure_verbs,
             &l.once_events,
         ] {
-            assert!(!list.is_empty());
+            assert!(!list.entries.is_empty());
         }
     }
 
@@ -225,7 +257,7 @@ mod tests {
         let l = lexicon();
         let lower: Vec<String> = ["lượt", "khách", "quốc"].map(String::from).to_vec();
         assert_eq!(
-            match_at(&l.count_units, &lower).map(|e| e.written.as_str()),
+            l.count_units.match_at(&lower).map(|e| e.written.as_str()),
             Some("lượt khách")
         );
     }
