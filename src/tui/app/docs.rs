@@ -3,6 +3,7 @@
 //! changes, so keys cost nothing at 1,000 articles.
 
 use super::App;
+use crate::tui::library::DocQuery;
 use crate::tui::nav::TargetKind;
 
 /// Orders of the documents list, in the order `s` cycles through them.
@@ -129,7 +130,7 @@ impl App {
         let folded = crate::text::fold(&inputs.filter);
         // Built once for the whole list: `str::contains` prepares its search on every call, and
         // at 100,000 documents that was most of a key's time.
-        let query = memchr::memmem::Finder::new(folded.as_bytes());
+        let query = DocQuery::new(&folded);
         let built = &self.doc_list.built;
         // A query that holds the last one keeps some of the last rows, already in order.
         let narrowing = inputs.docs == built.docs
