@@ -227,79 +227,9 @@ fn spelled_regex() -> &'static Regex {
     })
 }
 
-/// The numbers of `text` as the pattern `\d+(?:[.,]\d+)*` finds them (Unicode decimal digits),
-/// by a byte scan: every block is searched, and nearly no byte is a digit or can start one.
-fn numbers(text: &str) -> Numbers<'_> {
-    Numbers { text, at: 0 }
-}
-
-struct Numbers<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl Iterator for Numbers<'_> {
-    type Item = std::ops::Range<usize>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let text = self.text;
-        let start = next_digit(text, self.at)?;
-        let mut end = digits_end(text, start);
-        while matches!(text.as_bytes().get(end), Some(b'.' | b','))
-            && digit_len(text, end + 1).is_some()
-        {
-            end = digits_end(text, end + 1);
-        }
-        self.at = end;
-        Some(start..end)
-    }
-}
-
-/// The byte length of the character at `at` (a character boundary) when it is a decimal digit
-/// (`\d`: Unicode's Nd).
-fn digit_len(text: &str, at: usize) -> Option<usize> {
-    match *text.as_bytes().get(at)? {
-        b if b.is_ascii() => b.is_ascii_digit().then_some(1),
-        _ => {
-            let c = text[at..].chars().next()?;
-            // Nd lies within `is_numeric` (with the other number categories): the pattern
-            // decides only for those few.
-            static DIGIT: OnceLock<Regex> = OnceLock::new();
-            let digit = DIGIT.get_or_init(|| Regex::new(r"^\d$").expect("digit pattern"));
-            (c.is_numeric() && digit.is_match(&text[at..at + c.len_utf8()])).then(|| c.len_utf8())
-        }
-    }
-}
-
-/// Where the run of digits starting at `at` ends.
-fn digits_end(text: &str, mut at: usize) -> usize {
-    while let Some(n) = digit_len(text, at) {
-        at += n;
-    }
-    at
-}
-
-/// The first decimal digit at or after `from` (a character boundary).
-fn next_digit(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    while at < bytes.len() {
-        let b = bytes[at];
-        // ASCII answers by itself; continuation bytes start nothing; and the blocks of
-        // U+0080–U+05FF, U+1E00–U+1EFF (Vietnamese letters) and U+2000–U+2FFF (punctuation)
-        // hold no digit, known by their leading bytes.
-        let may_be = match b {
-            b'0'..=b'9' => return Some(at),
-            0..=0xd7 | 0xe2 => false,
-            0xe1 => !matches!(bytes.get(at + 1), Some(0xb8..=0xbb)),
-            _ => true,
-        };
-        if may_be && digit_len(text, at).is_some() {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
+fn number_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("number pattern"))
 }
 
 /// A value with its scale words read: "65 triệu", "2 nghìn tỷ".
@@ -380,8 +310,8 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
     let lex = lexicon();
     let taken = Covered::new(taken);
     let mut out = Vec::new();
-    for number in numbers(text) {
-        let (start, end) = (number.start, number.end);
+    for m in number_regex().find_iter(text) {
+        let (start, end) = (m.start(), m.end());
         // Part of a longer token ("AMMTC18", "Covid-19", "3/7") or an ordinal ("thứ 4").
         let glued_before = text[..start]
             .chars()
@@ -397,7 +327,7 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
         ) {
             continue;
         }
-        let Some((value, precision)) = parse_number(&text[start..end]) else {
+        let Some((value, precision)) = parse_number(m.as_str()) else {
             continue;
         };
         let scaled = read_scale(text, end, value, precision);
@@ -515,9 +445,9 @@ fn population_context(text: &str, start: usize) -> bool {
 pub fn money(text: &str, span: Span) -> Option<Figure> {
     let lex = lexicon();
     let surface = text.get(span.start..span.end)?;
-    let number = numbers(surface).next()?;
-    let (value, precision) = parse_number(&surface[number.clone()])?;
-    let scaled = read_scale(surface, number.end, value, precision);
+    let m = number_regex().find(surface)?;
+    let (value, precision) = parse_number(m.as_str())?;
+    let scaled = read_scale(surface, m.end(), value, precision);
     let currency = surface[scaled.end..].trim();
     let unit = lex
         .currencies
@@ -533,7 +463,7 @@ pub fn money(text: &str, span: Span) -> Option<Figure> {
         kind: FigureKind::Money,
         value: scaled.value,
         unit,
-        qualifier: qualifier_before(text, span.start + number.start, false),
+        qualifier: qualifier_before(text, span.start + m.start(), false),
         tolerance: scaled.tolerance,
     })
 }
@@ -541,33 +471,6 @@ pub fn money(text: &str, span: Span) -> Option<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_what_the_pattern_finds() {
-        let pattern = Regex::new(r"\d+(?:[.,]\d+)*").unwrap();
-        for text in [
-            "",
-            "Năm 2025, 1.000,5 tỷ đồng; 3, .5 và 1..2 hay 7,,8 (x9.)",
-            "١٢٣.٤ người, ３０％, ४२ và ๕,๖ – “12” 〇 Ⅻ ½ ²",
-            "AMMTC18 Covid-19 3/7 ngày 1.2.3,4",
-        ] {
-            let expected: Vec<_> = pattern.find_iter(text).map(|m| m.range()).collect();
-            assert_eq!(numbers(text).collect::<Vec<_>>(), expected, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn the_skipped_blocks_hold_no_digit() {
-        let digit = Regex::new(r"\d").unwrap();
-        let skipped = [
-            '\u{80}'..='\u{5ff}',
-            '\u{1e00}'..='\u{1eff}',
-            '\u{2000}'..='\u{2fff}',
-        ];
-        for c in skipped.into_iter().flatten() {
-            assert!(!digit.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
-        }
-    }
 
     fn found(text: &str) -> Vec<(String, FigureKind, f64, String, Option<Qualifier>)> {
         find(text, &[])
