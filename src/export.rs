@@ -59,8 +59,7 @@ const PARALLEL_MENTIONS: usize = 8192;
 
 impl Serialize for EntityMentions<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use rayon::prelude::*;
-        use serde::ser::{Error, SerializeSeq};
+        use serde::ser::SerializeSeq;
         let corpus = self.corpus;
         if self.making == Making::OneByOne || self.mentions.len() <= PARALLEL_MENTIONS {
             return s.collect_seq(self.mentions.iter().map(|&at| mention(corpus, at)));
@@ -70,13 +69,7 @@ impl Serialize for EntityMentions<'_> {
         // 100,000 articles. Made a run at a time across every core instead, the same JSON.
         let mut seq = s.serialize_seq(Some(self.mentions.len()))?;
         for run in self.mentions.chunks(PARALLEL_MENTIONS) {
-            let made: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = run
-                .par_iter()
-                .map(|&at| serde_json::value::to_raw_value(&mention(corpus, at)))
-                .collect();
-            for item in made {
-                seq.serialize_element(&item.map_err(S::Error::custom)?)?;
-            }
+            write_made_in_parallel(&mut seq, run, |&at| mention(corpus, at))?;
         }
         seq.end()
     }
@@ -279,8 +272,7 @@ where
     J: Serialize,
 {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use rayon::prelude::*;
-        use serde::ser::{Error, SerializeSeq};
+        use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
         let mut rest = self.0;
         while !rest.is_empty() {
@@ -304,16 +296,34 @@ where
                     continue;
                 }
             }
-            let made: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
-                .par_iter()
-                .map(|item| serde_json::value::to_raw_value(&(self.1)(item)))
-                .collect();
-            for item in made {
-                seq.serialize_element(&item.map_err(S::Error::custom)?)?;
-            }
+            write_made_in_parallel(&mut seq, chunk, &self.1)?;
         }
         seq.end()
     }
+}
+
+/// `items`, each made by `make`, made to compact JSON across every core (in order) and written
+/// verbatim as elements of `seq`.
+fn write_made_in_parallel<'c, T, J, Q>(
+    seq: &mut Q,
+    items: &'c [T],
+    make: impl Fn(&'c T) -> J + Sync,
+) -> Result<(), Q::Error>
+where
+    T: Sync,
+    J: Serialize,
+    Q: serde::ser::SerializeSeq,
+{
+    use rayon::prelude::*;
+    use serde::ser::Error;
+    let made: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = items
+        .par_iter()
+        .map(|item| serde_json::value::to_raw_value(&make(item)))
+        .collect();
+    for item in made {
+        seq.serialize_element(&item.map_err(Q::Error::custom)?)?;
+    }
+    Ok(())
 }
 
 fn document(p: &Processed) -> ExportDocument<'_> {
