@@ -118,7 +118,7 @@ pub fn run(
             &inputs,
             &cached,
             export_time,
-            "reader from the snapshot",
+            "reader with the cache",
             out,
         )?;
         // What a change costs (the snapshot is then stale): every file read and cleaned, only
@@ -145,7 +145,7 @@ fn reopen(inputs: &[Input], options: &LoadOptions, out: &mut impl Write) -> io::
         inputs,
         options,
         Duration::ZERO,
-        "reader with the cache (0 publications: from the snapshot)",
+        "reader with the cache",
         out,
     )?;
     writeln!(out, "peak RSS of this process: {} MB", peak_rss_mb())
@@ -301,8 +301,10 @@ fn reader(
     let events = crate::tui::loader::spawn(inputs.to_vec(), options.clone());
     let mut longest = (Duration::ZERO, "");
     let mut publications = 0;
+    let mut from_snapshot = false;
     for event in events {
         publications += usize::from(matches!(event, LoadEvent::Linked(_)));
+        from_snapshot |= matches!(event, LoadEvent::Whole(_));
         let kind = match &event {
             LoadEvent::Linked(_) => "entities published",
             LoadEvent::Whole(_) => "the whole corpus",
@@ -326,9 +328,15 @@ fn reader(
             took.as_secs_f64() / export.as_secs_f64()
         )
     };
+    // With a cache the snapshot may have been missing or stale: say which way it went.
+    let source = match (&options.cache_dir, from_snapshot) {
+        (None, _) => "",
+        (Some(_), true) => " (from the snapshot)",
+        (Some(_), false) => " (processed: no valid snapshot)",
+    };
     writeln!(
         out,
-        "{label}: all loaded in {:.2} s{versus} (CPU {:.2} s), {} documents, {} entities, {} publications, longest event handled in {:.1} ms ({})",
+        "{label}{source}: all loaded in {:.2} s{versus} (CPU {:.2} s), {} documents, {} entities, {} publications, longest event handled in {:.1} ms ({})",
         took.as_secs_f64(),
         cpu.as_secs_f64(),
         app.lib.docs.len(),
