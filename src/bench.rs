@@ -114,13 +114,7 @@ pub fn run(
             )?;
         }
         // Cheap once the snapshot is there: the reader's side of the reopen.
-        reader(
-            &inputs,
-            &cached,
-            export_time,
-            "reader with the cache",
-            out,
-        )?;
+        reader(&inputs, &cached, export_time, "reader with the cache", out)?;
         // What a change costs (the snapshot is then stale): every file read and cleaned, only
         // the changed ones extracted.
         let (took, line) = export(&inputs, &cached, bytes, 0)?;

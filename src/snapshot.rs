@@ -42,7 +42,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x04";
+const MAGIC: &[u8; 8] = b"soisnap\x05";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;

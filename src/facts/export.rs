@@ -118,13 +118,13 @@ pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
             .facts
             .entities(at)
             .iter()
-            .filter_map(|&e| corpus.entities.get(e).map(|x| x.id.as_str()))
+            .filter_map(|&e| corpus.entities.get(e as usize).map(|x| x.id.as_str()))
             .collect(),
         related: corpus
             .facts
             .related(at)
             .iter()
-            .map(|r| id_of(corpus, r.fact))
+            .map(|r| id_of(corpus, r.fact()))
             .collect(),
     }
 }

@@ -37,10 +37,29 @@ pub struct DocFacts<'a> {
     pub mentions: &'a [RawMention],
 }
 
+/// A related fact (narrow: a corpus holds up to [`MAX_RELATED`] per fact).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
-    pub fact: FactRef,
+    doc: u32,
+    fact: u32,
     pub score: f32,
+}
+
+impl Related {
+    fn new(fact: FactRef, score: f32) -> Self {
+        Related {
+            doc: fact.doc as u32,
+            fact: fact.fact as u32,
+            score,
+        }
+    }
+
+    pub fn fact(&self) -> FactRef {
+        FactRef {
+            doc: self.doc as usize,
+            fact: self.fact as usize,
+        }
+    }
 }
 
 /// Two facts of different articles that disagree.
@@ -54,13 +73,27 @@ pub struct Conflict {
     pub detail: String,
 }
 
-/// A dated fact on the timeline (one entry per date of the fact).
+/// A dated fact on the timeline (one entry per date of the fact; narrow, as [`Related`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineEntry {
-    pub fact: FactRef,
-    /// Index into the fact's dates.
-    pub date: usize,
+    doc: u32,
+    fact: u32,
+    date: u32,
     pub when: When,
+}
+
+impl TimelineEntry {
+    pub fn fact(&self) -> FactRef {
+        FactRef {
+            doc: self.doc as usize,
+            fact: self.fact as usize,
+        }
+    }
+
+    /// Index into the fact's dates.
+    pub fn date(&self) -> usize {
+        self.date as usize
+    }
 }
 
 /// Most related facts kept per fact.
@@ -89,9 +122,9 @@ const W_TERM: f32 = 0.4;
 
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FactIndex {
-    /// Per document, per fact: the linked entities of its mentions, in order, without repeats.
-    entities: Vec<Vec<Vec<usize>>>,
-    related: Vec<Vec<Vec<Related>>>,
+    /// Per fact: the linked entities of its mentions, in order, without repeats.
+    entities: PerFact<u32>,
+    related: PerFact<Related>,
     pub conflicts: Vec<Conflict>,
     by_fact: HashMap<FactRef, Vec<usize>>,
     /// Dated facts in date order; dates still open (no publication time) last.
@@ -116,24 +149,24 @@ impl FactIndex {
         let related = related(docs, entity_of);
         let conflicts = Conflicts::find(docs, entity_of, entities);
         // After the related facts, whose working tables are the peak of a run's memory.
-        let fact_entities: Vec<Vec<Vec<usize>>> = docs
+        let per_doc: Vec<PerFact<u32>> = docs
             .par_iter()
             .zip(entity_of)
             .map(|(d, map)| {
-                d.facts
-                    .iter()
-                    .map(|f| {
-                        let mut seen = HashSet::new();
+                let mut lists = PerFact::default();
+                for f in d.facts {
+                    let mut seen = HashSet::new();
+                    lists.push(
                         f.mentions
                             .iter()
                             .filter_map(|&m| map.get(m as usize).copied().flatten())
-                            .map(|e| e as usize)
-                            .filter(|e| seen.insert(*e))
-                            .collect()
-                    })
-                    .collect()
+                            .filter(|e| seen.insert(*e)),
+                    );
+                }
+                lists
             })
             .collect();
+        let fact_entities = PerFact::concat(docs, per_doc);
         let mut by_fact: HashMap<FactRef, Vec<usize>> = HashMap::new();
         for (i, c) in conflicts.iter().enumerate() {
             by_fact.entry(c.a).or_default().push(i);
@@ -150,10 +183,7 @@ impl FactIndex {
 
     /// The facts related to `f`, best first.
     pub fn related(&self, f: FactRef) -> &[Related] {
-        self.related
-            .get(f.doc)
-            .and_then(|d| d.get(f.fact))
-            .map_or(&[], Vec::as_slice)
+        self.related.get(f)
     }
 
     /// Indices into `conflicts` of the disagreements `f` is part of.
@@ -162,11 +192,83 @@ impl FactIndex {
     }
 
     /// The entities mentioned in fact `f` (indices into the corpus's entities).
-    pub fn entities(&self, f: FactRef) -> &[usize] {
-        self.entities
-            .get(f.doc)
-            .and_then(|d| d.get(f.fact))
-            .map_or(&[], Vec::as_slice)
+    pub fn entities(&self, f: FactRef) -> &[u32] {
+        self.entities.get(f)
+    }
+}
+
+/// A list per fact of the corpus, end to end in one vector: a vector per fact (its header and
+/// its allocation) cost more than the few items most hold, for every fact of the corpus.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct PerFact<T> {
+    /// Per document, the number of its first fact (facts numbered in corpus order).
+    first: Vec<u32>,
+    /// Per fact, where its list ends in `items`.
+    ends: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for PerFact<T> {
+    fn default() -> Self {
+        PerFact {
+            first: Vec::new(),
+            ends: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> PerFact<T> {
+    /// Adds the next fact's list (to lists made a part at a time: see [`PerFact::concat`]).
+    fn push(&mut self, list: impl IntoIterator<Item = T>) {
+        self.items.extend(list);
+        self.ends.push(self.items.len() as u32);
+    }
+
+    /// The corpus's lists from `parts`, each the lists of the facts that follow the last part's
+    /// (in corpus order, split anywhere).
+    fn concat(docs: &[DocFacts<'_>], parts: Vec<PerFact<T>>) -> Self {
+        let mut first = Vec::with_capacity(docs.len());
+        let mut facts = 0u32;
+        for d in docs {
+            first.push(facts);
+            facts += d.facts.len() as u32;
+        }
+        let mut out = PerFact {
+            first,
+            ends: Vec::with_capacity(facts as usize),
+            items: Vec::with_capacity(parts.iter().map(|p| p.items.len()).sum()),
+        };
+        for part in parts {
+            let base = out.items.len() as u32;
+            out.ends.extend(part.ends.iter().map(|&end| base + end));
+            out.items.extend(part.items);
+        }
+        out
+    }
+
+    /// Fact `f`'s list; empty for a fact the index does not know (a snapshot is read back as
+    /// written, but its numbers are not trusted to slice with).
+    fn get(&self, f: FactRef) -> &[T] {
+        let Some(&first) = self.first.get(f.doc) else {
+            return &[];
+        };
+        let next = self
+            .first
+            .get(f.doc + 1)
+            .map_or(self.ends.len(), |&n| n as usize);
+        let g = first as usize + f.fact;
+        if g >= next {
+            return &[];
+        }
+        let start = g
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .map_or(0, |&e| e as usize);
+        self.ends
+            .get(g)
+            .and_then(|&end| self.items.get(start..end as usize))
+            .unwrap_or(&[])
     }
 }
 
@@ -316,7 +418,7 @@ impl<V: Send> Sharded<V> {
 }
 
 /// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
-fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec<Related>>> {
+fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Related> {
     let by_doc: Vec<DocFeatures> = docs
         .par_iter()
         .zip(entity_of)
@@ -362,69 +464,56 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec
         .step_by(run)
         .map(|start| start..(start + run).min(n))
         .collect();
-    // Kept per run and moved to their documents run by run: one list of every fact's related
-    // facts, grown as it is collected, would add to the peak of a run's memory.
-    let scored: Vec<Vec<Vec<Related>>> = runs
+    // Kept per run and put end to end: one list of every fact's related facts, grown as it is
+    // collected, would add to the peak of a run's memory.
+    let scored: Vec<PerFact<Related>> = runs
         .into_par_iter()
         .map(|range| {
             let mut acc: Vec<f32> = vec![0.0; n];
             let mut touched: Vec<u32> = Vec::new();
-            range
-                .map(|g| {
-                    for (f, w) in feats(g).iter() {
-                        let Some(list) = postings.get(f) else {
-                            continue;
-                        };
-                        let weight = idf(f);
-                        for &(h, wh) in list {
-                            if refs[h as usize].doc == refs[g].doc {
-                                continue;
-                            }
-                            if acc[h as usize] == 0.0 {
-                                touched.push(h);
-                            }
-                            acc[h as usize] += weight * w.min(wh);
-                        }
-                    }
-                    // The best candidates (ties by position: a total order), only those sorted.
-                    let best = |a: &u32, b: &u32| {
-                        acc[*b as usize].total_cmp(&acc[*a as usize]).then(a.cmp(b))
+            let mut lists = PerFact::default();
+            let mut found: Vec<Related> = Vec::new();
+            for g in range {
+                for (f, w) in feats(g).iter() {
+                    let Some(list) = postings.get(f) else {
+                        continue;
                     };
-                    if touched.len() > SHORTLIST {
-                        touched.select_nth_unstable_by(SHORTLIST, best);
-                        touched.truncate(SHORTLIST);
+                    let weight = idf(f);
+                    for &(h, wh) in list {
+                        if refs[h as usize].doc == refs[g].doc {
+                            continue;
+                        }
+                        if acc[h as usize] == 0.0 {
+                            touched.push(h);
+                        }
+                        acc[h as usize] += weight * w.min(wh);
                     }
-                    touched.sort_by(best);
-                    let mut scored: Vec<Related> = touched
-                        .iter()
-                        .filter_map(|&h| {
-                            let (score, shared) = full_score(feats(g), feats(h as usize), &idf);
-                            (score >= MIN_SCORE && shared >= 2).then_some(Related {
-                                fact: refs[h as usize],
-                                score,
-                            })
-                        })
-                        .collect();
-                    for &h in &touched {
-                        acc[h as usize] = 0.0;
-                    }
-                    touched.clear();
-                    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
-                    scored.truncate(MAX_RELATED);
-                    scored.shrink_to_fit();
-                    scored
-                })
-                .collect::<Vec<_>>()
+                }
+                // The best candidates (ties by position: a total order), only those sorted.
+                let best =
+                    |a: &u32, b: &u32| acc[*b as usize].total_cmp(&acc[*a as usize]).then(a.cmp(b));
+                if touched.len() > SHORTLIST {
+                    touched.select_nth_unstable_by(SHORTLIST, best);
+                    touched.truncate(SHORTLIST);
+                }
+                touched.sort_by(best);
+                found.clear();
+                found.extend(touched.iter().filter_map(|&h| {
+                    let (score, shared) = full_score(feats(g), feats(h as usize), &idf);
+                    (score >= MIN_SCORE && shared >= 2)
+                        .then_some(Related::new(refs[h as usize], score))
+                }));
+                for &h in &touched {
+                    acc[h as usize] = 0.0;
+                }
+                touched.clear();
+                found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact().cmp(&b.fact())));
+                lists.push(found.iter().copied().take(MAX_RELATED));
+            }
+            lists
         })
         .collect();
-    let mut out: Vec<Vec<Vec<Related>>> = docs
-        .iter()
-        .map(|d| Vec::with_capacity(d.facts.len()))
-        .collect();
-    for (g, list) in scored.into_iter().flatten().enumerate() {
-        out[refs[g].doc].push(list);
-    }
-    out
+    PerFact::concat(docs, scored)
 }
 
 /// Score over every shared feature (sorted lists merged) and how many are shared.
@@ -457,8 +546,9 @@ fn timeline(docs: &[DocFacts<'_>]) -> Vec<TimelineEntry> {
         for (i, f) in doc.facts.iter().enumerate() {
             for (k, date) in f.dates.iter().enumerate() {
                 out.push(TimelineEntry {
-                    fact: FactRef { doc: d, fact: i },
-                    date: k,
+                    doc: d as u32,
+                    fact: i as u32,
+                    date: k as u32,
                     when: date.when,
                 });
             }
@@ -470,7 +560,7 @@ fn timeline(docs: &[DocFacts<'_>]) -> Vec<TimelineEntry> {
             e.when.sort_day().is_none(),
             e.when.sort_day(),
             to.or(from),
-            e.fact,
+            e.fact(),
             e.date,
         )
     });

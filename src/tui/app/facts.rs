@@ -4,7 +4,7 @@
 use super::input::list_move;
 use super::{App, Popup};
 use crate::corpus::printable;
-use crate::facts::{FactRef, TimelineEntry};
+use crate::facts::FactRef;
 use crate::tui::action::Action;
 use crate::tui::nav::Location;
 use crate::tui::screen::{self, Focus};
@@ -28,15 +28,15 @@ impl App {
             .iter()
             .enumerate()
             .filter(|(_, e)| {
-                let Some(fact) = self.fact(e.fact) else {
+                let Some(fact) = self.fact(e.fact()) else {
                     return false;
                 };
-                let key = (e.fact.doc, fact.block, fact.span.start);
+                let key = (e.fact().doc, fact.block, fact.span.start);
                 let i = t
                     .hits
                     .partition_point(|h| (h.doc, h.block, h.span.start) < key);
                 t.hits.get(i).is_some_and(|h| {
-                    (h.doc, h.block) == (e.fact.doc, fact.block) && h.span.start < fact.span.end
+                    (h.doc, h.block) == (e.fact().doc, fact.block) && h.span.start < fact.span.end
                 })
             })
             .map(|(i, _)| i)
@@ -163,7 +163,7 @@ impl App {
 
     fn preview_related(&mut self, of: FactRef, selected: usize) {
         if let Some(r) = self.lib.facts.related(of).get(selected).copied() {
-            self.show_fact(r.fact);
+            self.show_fact(r.fact());
         }
     }
 
@@ -203,8 +203,7 @@ impl App {
                 else {
                     return;
                 };
-                let TimelineEntry { fact, when, .. } = e;
-                self.jump_to_fact(fact, when.label());
+                self.jump_to_fact(e.fact(), e.when.label());
             }
             Action::Close | Action::Timeline => self.popup = None,
             _ => {}

@@ -131,17 +131,17 @@ fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
             (false, true) => "└ ",
         };
         let date = if first { e.when.label() } else { String::new() };
-        let sentence = app.fact_text(e.fact);
+        let sentence = app.fact_text(e.fact());
         let (start, end) = app
-            .fact(e.fact)
+            .fact(e.fact())
             .and_then(|f| {
-                let d = f.dates.get(e.date)?;
+                let d = f.dates.get(e.date())?;
                 Some((d.span.start - f.span.start, d.span.end - f.span.start))
             })
             .unwrap_or((0, 0));
         let (left, hit, right) = snippet(sentence, start, end, text_w);
         let used = str_width(&left) + str_width(&hit) + str_width(&right);
-        let conflicting = !app.lib.facts.conflicts_of(e.fact).is_empty();
+        let conflicting = !app.lib.facts.conflicts_of(e.fact()).is_empty();
         let (base, marker) = row_style(app, k == selected);
         let th = &app.theme;
         let line = Line::from(vec![
@@ -157,7 +157,7 @@ fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
                 base.patch(th.error()),
             ),
             Span::styled(
-                format!(" {}", pad(&doc_label(app, e.fact.doc), doc_w)),
+                format!(" {}", pad(&doc_label(app, e.fact().doc), doc_w)),
                 base.patch(th.dim()),
             ),
         ]);
@@ -186,10 +186,10 @@ fn related(buf: &mut Buffer, area: Rect, app: &App, of: FactRef, selected: usize
     for (row, (k, rel)) in list.iter().enumerate().skip(offset).take(h).enumerate() {
         let (base, marker) = row_style(app, k == selected);
         let date = app
-            .fact(rel.fact)
+            .fact(rel.fact())
             .and_then(|f| f.dates.first())
             .map_or(String::new(), |d| d.when.label());
-        let text = pad(&printable(app.fact_text(rel.fact)), text_w);
+        let text = pad(&printable(app.fact_text(rel.fact())), text_w);
         let line = Line::from(vec![
             Span::styled(marker, base.patch(app.theme.marker())),
             Span::styled(
@@ -199,7 +199,7 @@ fn related(buf: &mut Buffer, area: Rect, app: &App, of: FactRef, selected: usize
             Span::styled(if date_w > 0 { " " } else { "" }, base),
             Span::styled(text, base),
             Span::styled(
-                format!(" {}", pad(&doc_label(app, rel.fact.doc), doc_w)),
+                format!(" {}", pad(&doc_label(app, rel.fact().doc), doc_w)),
                 base.patch(app.theme.dim()),
             ),
         ]);
