@@ -111,15 +111,6 @@ const CLUSTER_CAP: usize = 64;
 /// Partners tried when pairing a disagreeing claim with the majority.
 const PARTNER_TRIES: usize = 8;
 
-/// Feature weights by kind: a shared figure or exact date says more than a shared word pair.
-const W_ENTITY: f32 = 1.0;
-const W_CONTEXT: f32 = 0.5;
-const W_YEAR: f32 = 0.7;
-const W_RANGE: f32 = 1.0;
-const W_VALUE: f32 = 1.5;
-const W_MEASURE: f32 = 1.0;
-const W_TERM: f32 = 0.4;
-
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FactIndex {
     /// Per fact: the linked entities of its mentions, in order, without repeats.
@@ -273,10 +264,13 @@ impl<T> PerFact<T> {
 }
 
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).
-fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> Vec<(u64, f32)> {
-    let mut out: Vec<(u64, f32)> = Vec::new();
+fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> Vec<(u64, Weight)> {
+    let mut out: Vec<(u64, Weight)> = Vec::new();
     let named = |m: &u32| mentions.get(*m as usize).is_some_and(|x| is_named(x.kind));
-    for (list, weight) in [(&fact.mentions, W_ENTITY), (&fact.context, W_CONTEXT)] {
+    for (list, weight) in [
+        (&fact.mentions, Weight::Entity),
+        (&fact.context, Weight::Context),
+    ] {
         for m in list.iter().filter(|m| named(m)) {
             if let Some(e) = entity_of.get(*m as usize).copied().flatten() {
                 // Hashed as the index it is (the features' order, and so the scores' sums,
@@ -288,24 +282,28 @@ fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> 
     for d in &fact.dates {
         if let When::Within(r) = d.when {
             if r.from.year == r.to.year {
-                out.push((hash_of(("year", r.from.year)), W_YEAR));
+                out.push((hash_of(("year", r.from.year)), Weight::Year));
             }
             if !r.is_year() {
-                out.push((hash_of(("range", r)), W_RANGE));
+                out.push((hash_of(("range", r)), Weight::Range));
             }
         }
     }
     for (f, measure) in fact.figures.iter().zip(&fact.measures) {
         out.push((
             hash_of(("value", f.kind, &f.unit, f.value.to_bits())),
-            W_VALUE,
+            Weight::Value,
         ));
         if let Some(m) = measure {
-            out.push((hash_of(("measure", m)), W_MEASURE));
+            out.push((hash_of(("measure", m)), Weight::Measure));
         }
     }
-    out.extend(fact.terms.iter().map(|&t| (hash_of(("term", t)), W_TERM)));
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    out.extend(
+        fact.terms
+            .iter()
+            .map(|&t| (hash_of(("term", t)), Weight::Term)),
+    );
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.value().total_cmp(&a.1.value())));
     out.dedup_by_key(|x| x.0);
     out
 }
@@ -332,30 +330,107 @@ impl std::hash::Hasher for Prehashed {
 
 type FeatureMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
-/// The features of every fact of one document, each fact's sorted by feature: held for the
+/// Every distinct feature of the corpus, numbered in the order of their keys (so numbered
+/// features sort as their keys do, and every score adds the same terms in the same order), with
+/// how many facts have each.
+struct Vocabulary {
+    number: FeatureMap<u32>,
+    df: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// Features counted on every core, each thread's counts merged: the features themselves are
+    /// not kept (made again, numbered, by [`DocFeatures::new`]).
+    fn of(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Self {
+        let counts = docs
+            .par_iter()
+            .zip(entity_of)
+            .fold(
+                FeatureMap::<u32>::default,
+                |mut counts, (doc, entity_of)| {
+                    for f in doc.facts {
+                        for (key, _) in features(f, entity_of, doc.mentions) {
+                            *counts.entry(key).or_default() += 1;
+                        }
+                    }
+                    counts
+                },
+            )
+            .reduce(FeatureMap::default, |a, b| {
+                let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (key, n) in from {
+                    *into.entry(key).or_default() += n;
+                }
+                into
+            });
+        let mut sorted: Vec<(u64, u32)> = counts.into_iter().collect();
+        sorted.par_sort_unstable_by_key(|&(key, _)| key);
+        let number = sorted
+            .iter()
+            .enumerate()
+            .map(|(i, &(key, _))| (key, i as u32))
+            .collect();
+        Vocabulary {
+            number,
+            df: sorted.into_iter().map(|(_, n)| n).collect(),
+        }
+    }
+}
+
+/// What a shared feature weighs by kind: a shared figure or exact date says more than a shared
+/// word pair. Held per feature of every fact while relating facts, so a byte, not an `f32`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Weight {
+    Entity,
+    Context,
+    Year,
+    Range,
+    Value,
+    Measure,
+    Term,
+}
+
+impl Weight {
+    fn value(self) -> f32 {
+        match self {
+            Weight::Entity => 1.0,
+            Weight::Context => 0.5,
+            Weight::Year => 0.7,
+            Weight::Range => 1.0,
+            Weight::Value => 1.5,
+            Weight::Measure => 1.0,
+            Weight::Term => 0.4,
+        }
+    }
+}
+
+/// The features of every fact of one document, numbered, each fact's in order: held for the
 /// whole corpus at once while relating facts, so kept flat (no list, and no padding, per fact).
 #[derive(Default)]
 struct DocFeatures {
-    keys: Vec<u64>,
-    weights: Vec<f32>,
+    numbers: Vec<u32>,
+    weights: Vec<Weight>,
     /// Where each fact's features end.
     ends: Vec<u32>,
 }
 
 impl DocFeatures {
-    fn new(doc: &DocFacts<'_>, entity_of: &[Option<u32>]) -> Self {
+    fn new(doc: &DocFacts<'_>, entity_of: &[Option<u32>], vocabulary: &Vocabulary) -> Self {
         let mut out = DocFeatures {
             ends: Vec::with_capacity(doc.facts.len()),
             ..DocFeatures::default()
         };
         for f in doc.facts {
             for (key, weight) in features(f, entity_of, doc.mentions) {
-                out.keys.push(key);
-                out.weights.push(weight);
+                // Every feature was counted from these very facts.
+                if let Some(&number) = vocabulary.number.get(&key) {
+                    out.numbers.push(number);
+                    out.weights.push(weight);
+                }
             }
-            out.ends.push(out.keys.len() as u32);
+            out.ends.push(out.numbers.len() as u32);
         }
-        out.keys.shrink_to_fit();
+        out.numbers.shrink_to_fit();
         out.weights.shrink_to_fit();
         out
     }
@@ -365,99 +440,112 @@ impl DocFeatures {
         let start = fact.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
         let end = self.ends[fact] as usize;
         Features {
-            keys: &self.keys[start..end],
+            numbers: &self.numbers[start..end],
             weights: &self.weights[start..end],
         }
     }
 }
 
-/// One fact's features, sorted by feature.
+/// One fact's features, in order.
 #[derive(Clone, Copy)]
 struct Features<'a> {
-    keys: &'a [u64],
-    weights: &'a [f32],
+    numbers: &'a [u32],
+    weights: &'a [Weight],
 }
 
 impl Features<'_> {
-    fn iter(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
-        self.keys.iter().copied().zip(self.weights.iter().copied())
+    fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.numbers
+            .iter()
+            .copied()
+            .zip(self.weights.iter().map(|w| w.value()))
     }
 }
 
-/// A table by feature split in shards, each filled on its own core from a pass over every
-/// feature: one table filled in one pass was the longest serial part of relating facts at
-/// 100,000 articles. The number of shards is fixed, so the tables do not depend on the threads.
-struct Sharded<V>(Vec<FeatureMap<V>>);
-
-const FEATURE_SHARDS: usize = 16;
-
-/// The shard that holds `feature`: its middle bits (the table's own buckets and tags take the
-/// low and the high ones).
-fn shard_of(feature: u64) -> usize {
-    ((feature >> 32) % FEATURE_SHARDS as u64) as usize
+/// Each feature's facts (their numbers in corpus order) with the feature's weight in each, for
+/// features that propose candidates: end to end, by feature number.
+struct Postings {
+    /// Per feature, where its facts end in `facts`.
+    ends: Vec<u32>,
+    facts: Vec<(u32, Weight)>,
 }
 
-impl<V: Send> Sharded<V> {
-    /// `fill(shard, table)` puts the features of `shard` in `table`.
-    fn build(fill: impl Fn(usize, &mut FeatureMap<V>) + Sync) -> Self {
-        Sharded(
-            (0..FEATURE_SHARDS)
-                .into_par_iter()
-                .map(|shard| {
-                    let mut table = FeatureMap::default();
-                    fill(shard, &mut table);
-                    table
-                })
-                .collect(),
-        )
+impl Postings {
+    fn build<'a>(
+        vocabulary: &Vocabulary,
+        facts: usize,
+        feats: impl Fn(usize) -> Features<'a>,
+    ) -> Self {
+        let proposes = |df: u32| df > 1 && df as usize <= POSTINGS_CAP;
+        let mut ends = Vec::with_capacity(vocabulary.df.len());
+        let mut total = 0u32;
+        for &df in &vocabulary.df {
+            total += if proposes(df) { df } else { 0 };
+            ends.push(total);
+        }
+        // Filled from each feature's start, fact by fact: each list in fact order.
+        let mut next: Vec<u32> = std::iter::once(0)
+            .chain(ends.iter().copied())
+            .take(ends.len())
+            .collect();
+        let mut postings = vec![(0u32, Weight::Term); total as usize];
+        for g in 0..facts {
+            let f = feats(g);
+            for (&number, &weight) in f.numbers.iter().zip(f.weights) {
+                let number = number as usize;
+                if proposes(vocabulary.df[number]) {
+                    postings[next[number] as usize] = (g as u32, weight);
+                    next[number] += 1;
+                }
+            }
+        }
+        Postings {
+            ends,
+            facts: postings,
+        }
     }
 
-    fn get(&self, feature: u64) -> Option<&V> {
-        self.0[shard_of(feature)].get(&feature)
+    fn of(&self, number: u32) -> &[(u32, Weight)] {
+        let number = number as usize;
+        let start = number.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        &self.facts[start..self.ends[number] as usize]
     }
 }
 
 /// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
 fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Related> {
+    let vocabulary = Vocabulary::of(docs, entity_of);
     let by_doc: Vec<DocFeatures> = docs
         .par_iter()
         .zip(entity_of)
-        .map(|(doc, entity_of)| DocFeatures::new(doc, entity_of))
+        .map(|(doc, entity_of)| DocFeatures::new(doc, entity_of, &vocabulary))
         .collect();
-    // Exact size: held, with the features, through the whole scoring.
-    let mut refs: Vec<FactRef> = Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum());
-    refs.extend(
-        docs.iter()
-            .enumerate()
-            .flat_map(|(d, doc)| (0..doc.facts.len()).map(move |i| FactRef { doc: d, fact: i })),
-    );
-    let feats = |g: usize| by_doc[refs[g].doc].of(refs[g].fact);
-    let n = refs.len();
-    let df = Sharded::build(|shard, df: &mut FeatureMap<u32>| {
-        for &f in by_doc.iter().flat_map(|fs| &fs.keys) {
-            if shard_of(f) == shard {
-                *df.entry(f).or_default() += 1;
-            }
+    // Each fact's document, by fact number (exact size: held through the whole scoring).
+    let mut doc_of: Vec<u32> = Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum());
+    let mut first: Vec<usize> = Vec::with_capacity(docs.len());
+    for (d, doc) in docs.iter().enumerate() {
+        first.push(doc_of.len());
+        doc_of.extend(std::iter::repeat_n(d as u32, doc.facts.len()));
+    }
+    let fact_ref = |g: usize| {
+        let doc = doc_of[g] as usize;
+        FactRef {
+            doc,
+            fact: g - first[doc],
         }
-    });
-    let idf = |f: u64| -> f32 {
-        let d = df.get(f).copied().unwrap_or(1).max(1);
-        ((n + 1) as f32 / d as f32).ln()
     };
-    // Each feature's facts in fact order, as one pass over the facts would list them.
-    let postings = Sharded::build(|shard, postings: &mut FeatureMap<Vec<(u32, f32)>>| {
-        for g in 0..n {
-            for (f, w) in feats(g).iter() {
-                if shard_of(f) == shard
-                    && df
-                        .get(f)
-                        .is_some_and(|&d| d as usize <= POSTINGS_CAP && d > 1)
-                {
-                    postings.entry(f).or_default().push((g as u32, w));
-                }
-            }
-        }
-    });
+    let feats = |g: usize| {
+        let at = fact_ref(g);
+        by_doc[at.doc].of(at.fact)
+    };
+    let n = doc_of.len();
+    let idf: Vec<f32> = vocabulary
+        .df
+        .iter()
+        .map(|&d| ((n + 1) as f32 / d.max(1) as f32).ln())
+        .collect();
+    let postings = Postings::build(&vocabulary, n, feats);
+    drop(vocabulary);
     // Facts in runs over every core, each run with its own accumulator; results in order.
     let run = (n / 64).max(4096);
     let runs: Vec<std::ops::Range<usize>> = (0..n)
@@ -475,18 +563,15 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Rel
             let mut found: Vec<Related> = Vec::new();
             for g in range {
                 for (f, w) in feats(g).iter() {
-                    let Some(list) = postings.get(f) else {
-                        continue;
-                    };
-                    let weight = idf(f);
-                    for &(h, wh) in list {
-                        if refs[h as usize].doc == refs[g].doc {
+                    let weight = idf[f as usize];
+                    for &(h, wh) in postings.of(f) {
+                        if doc_of[h as usize] == doc_of[g] {
                             continue;
                         }
                         if acc[h as usize] == 0.0 {
                             touched.push(h);
                         }
-                        acc[h as usize] += weight * w.min(wh);
+                        acc[h as usize] += weight * w.min(wh.value());
                     }
                 }
                 // The best candidates (ties by position: a total order), only those sorted.
@@ -501,7 +586,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Rel
                 found.extend(touched.iter().filter_map(|&h| {
                     let (score, shared) = full_score(feats(g), feats(h as usize), &idf);
                     (score >= MIN_SCORE && shared >= 2)
-                        .then_some(Related::new(refs[h as usize], score))
+                        .then_some(Related::new(fact_ref(h as usize), score))
                 }));
                 for &h in &touched {
                     acc[h as usize] = 0.0;
@@ -517,16 +602,16 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Rel
 }
 
 /// Score over every shared feature (sorted lists merged) and how many are shared.
-fn full_score(a: Features<'_>, b: Features<'_>, idf: &impl Fn(u64) -> f32) -> (f32, usize) {
+fn full_score(a: Features<'_>, b: Features<'_>, idf: &[f32]) -> (f32, usize) {
     let (mut i, mut j) = (0, 0);
     let mut score = 0.0;
     let mut shared = 0;
-    while i < a.keys.len() && j < b.keys.len() {
-        match a.keys[i].cmp(&b.keys[j]) {
+    while i < a.numbers.len() && j < b.numbers.len() {
+        match a.numbers[i].cmp(&b.numbers[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let w = idf(a.keys[i]) * a.weights[i].min(b.weights[j]);
+                let w = idf[a.numbers[i] as usize] * a.weights[i].value().min(b.weights[j].value());
                 if w > 0.0 {
                     score += w;
                     shared += 1;
