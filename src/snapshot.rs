@@ -342,6 +342,11 @@ fn decode_all_documents(
             return None;
         }
         std::mem::swap(&mut reading, &mut decoding);
+        if left == 0 {
+            // Nothing more to read: the buffers would only add to the peak, which comes as the
+            // last batch is decoded.
+            reading = Batch::default();
+        }
         let (read, decoded) = rayon::join(
             || reading.fill(frames, left),
             || {

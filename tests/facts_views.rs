@@ -179,7 +179,7 @@ fn the_timeline_follows_the_target() {
     assert_eq!(rows.len(), 2, "Lukashenko's two dated sentences");
     for &i in &rows {
         let e = a.lib.facts.timeline[i];
-        assert!(a.fact_text(e.fact).contains("Lukashenko"));
+        assert!(a.fact_text(e.fact()).contains("Lukashenko"));
     }
     press(&mut a, "xt");
     assert!(a.timeline_rows().len() > 2, "no target: every dated fact");

@@ -73,13 +73,13 @@ pub struct Conflict {
     pub detail: String,
 }
 
-/// A dated fact on the timeline (one entry per date of the fact; narrow, as [`Related`]).
+/// A dated fact on the timeline (one entry per date of the fact; narrow, as [`Related`]; the
+/// date itself is the fact's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineEntry {
     doc: u32,
     fact: u32,
     date: u32,
-    pub when: When,
 }
 
 impl TimelineEntry {
@@ -93,6 +93,13 @@ impl TimelineEntry {
     /// Index into the fact's dates.
     pub fn date(&self) -> usize {
         self.date as usize
+    }
+
+    /// The date, from the fact (the one at [`TimelineEntry::fact`]).
+    pub fn when(&self, fact: &Fact) -> When {
+        fact.dates
+            .get(self.date as usize)
+            .map_or(When::Open, |d| d.when)
     }
 }
 
@@ -626,30 +633,30 @@ fn full_score(a: Features<'_>, b: Features<'_>, idf: &[f32]) -> (f32, usize) {
 
 /// Every dated fact in date order, then those whose dates are still open.
 fn timeline(docs: &[DocFacts<'_>]) -> Vec<TimelineEntry> {
-    let mut out: Vec<TimelineEntry> = Vec::new();
+    let mut dated: Vec<(TimelineEntry, When)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for (i, f) in doc.facts.iter().enumerate() {
             for (k, date) in f.dates.iter().enumerate() {
-                out.push(TimelineEntry {
+                let entry = TimelineEntry {
                     doc: d as u32,
                     fact: i as u32,
                     date: k as u32,
-                    when: date.when,
-                });
+                };
+                dated.push((entry, date.when));
             }
         }
     }
-    out.sort_by_key(|e| {
-        let (from, to) = e.when.bounds();
+    dated.sort_by_key(|(e, when)| {
+        let (from, to) = when.bounds();
         (
-            e.when.sort_day().is_none(),
-            e.when.sort_day(),
+            when.sort_day().is_none(),
+            when.sort_day(),
             to.or(from),
             e.fact(),
             e.date,
         )
     });
-    out
+    dated.into_iter().map(|(e, _)| e).collect()
 }
 
 /// One claim of one fact, ready to be grouped.

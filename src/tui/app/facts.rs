@@ -4,7 +4,7 @@
 use super::input::list_move;
 use super::{App, Popup};
 use crate::corpus::printable;
-use crate::facts::FactRef;
+use crate::facts::{FactRef, TimelineEntry, When};
 use crate::tui::action::Action;
 use crate::tui::nav::Location;
 use crate::tui::screen::{self, Focus};
@@ -45,6 +45,11 @@ impl App {
 
     pub fn fact(&self, f: FactRef) -> Option<&crate::facts::Fact> {
         self.lib.docs.get(f.doc)?.facts.get(f.fact)
+    }
+
+    /// The date of a timeline entry, from its fact.
+    pub fn timeline_when(&self, e: &TimelineEntry) -> When {
+        self.fact(e.fact()).map_or(When::Open, |f| e.when(f))
     }
 
     /// The sentence of a fact, from its document.
@@ -203,7 +208,7 @@ impl App {
                 else {
                     return;
                 };
-                self.jump_to_fact(e.fact(), e.when.label());
+                self.jump_to_fact(e.fact(), self.timeline_when(&e).label());
             }
             Action::Close | Action::Timeline => self.popup = None,
             _ => {}

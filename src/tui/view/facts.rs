@@ -118,19 +118,20 @@ fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
     };
     // marker, date, bracket, sentence, conflict mark, doc
     let text_w = w.saturating_sub(2 + date_w + 2 + 2 + doc_w + 1);
-    let when_of = |k: usize| rows.get(k).map(|&i| entries[i].when);
+    let when_of = |k: usize| rows.get(k).map(|&i| app.timeline_when(&entries[i]));
     let offset = list_offset(selected, rows.len(), h);
     for (row, k) in (offset..rows.len()).take(h).enumerate() {
         let e = entries[rows[k]];
-        let first = k == 0 || when_of(k - 1) != Some(e.when);
-        let last = when_of(k + 1) != Some(e.when);
+        let when = app.timeline_when(&e);
+        let first = k == 0 || when_of(k - 1) != Some(when);
+        let last = when_of(k + 1) != Some(when);
         let bracket = match (first, last) {
             (true, true) => "  ",
             (true, false) => "┌ ",
             (false, false) => "│ ",
             (false, true) => "└ ",
         };
-        let date = if first { e.when.label() } else { String::new() };
+        let date = if first { when.label() } else { String::new() };
         let sentence = app.fact_text(e.fact());
         let (start, end) = app
             .fact(e.fact())
