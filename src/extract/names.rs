@@ -1361,7 +1361,9 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn person_starts(&self, j: usize) -> bool {
         // "Nguyen Van Duoc" in English: an unmarked family name needs unmarked Vietnamese
         // syllables after it ("Do Dinh Hong", not "Do Build").
-        let Some(first) = self.toks.get(j) else {
+        // A family name is capitalised (see `case_ok`): most tokens are answered here, before
+        // any lookup.
+        let Some(first) = self.toks.get(j).filter(|t| t.is_cap()) else {
             return false;
         };
         // "Y Bhiao Niê": the Ê Đê men's prefix comes before syllables of their own language.
@@ -1544,6 +1546,11 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// capitalised Latin words, one of which at least cannot be a Vietnamese syllable, none a
     /// common capitalised word, a family name or the start of a known name.
     fn untitled_foreign(&self, i: usize) -> Option<usize> {
+        // Its first word is one of its Latin words (a run opens with a word): a word in other
+        // letters is answered before the run is looked for.
+        if !self.toks[i].is_ascii_word() {
+            return None;
+        }
         let end = self.name_run(i)?;
         let caps: Vec<usize> = (i..end).filter(|&k| self.toks[k].is_cap()).collect();
         if !(2..=4).contains(&caps.len()) {
