@@ -175,6 +175,9 @@ impl<'t, 'a> Scan<'t, 'a> {
                     out.push(self.cand(i, i + 1 + h.len, EntityKind::Organization, name, PRIO_ORG));
                 }
             }
+            // Most tokens start no phrase: the rules that read the phrases starting here are
+            // not asked for them.
+            let known = self.hits.at(i).is_some_and(|h| !h.is_empty());
             if let Some(h) = self.best(i, |r| matches!(r, Role::Place)) {
                 // "Anh ấy …", and "Anh Nguyễn Văn Bình cho biết": a form of address there.
                 let single_common = h.len == 1
@@ -197,10 +200,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                     ));
                 }
             }
-            self.local_place(i, out);
+            if known {
+                self.local_place(i, out);
+            }
             self.domain(i, out);
             self.camel_case_brand(i, out);
             self.contest_won(i, out);
+            if !known {
+                continue;
+            }
             if let Some(p) = self.best(i, |r| matches!(r, Role::StatePrefix)) {
                 if let Some(h) = self.best(i + p.len, |r| matches!(r, Role::Place)) {
                     if self.toks[i].is_cap() {
