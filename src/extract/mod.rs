@@ -805,8 +805,9 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
                 .iter()
                 .zip(&keys)
                 .filter(|(_, k)| {
-                    let similar = kind != EntityKind::Organization && same_long_name(k, mine);
-                    k.len() > mine.len() && (similar || extends(k, mine))
+                    // Only a longer form is a target: the word comparisons after the length.
+                    let similar = || kind != EntityKind::Organization && same_long_name(k, mine);
+                    k.len() > mine.len() && (similar() || extends(k, mine))
                 })
                 .max_by_key(|(f, _)| f.len());
             if let Some((best, _)) = best {
