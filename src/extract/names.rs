@@ -71,7 +71,11 @@ pub struct Scan<'t, 'a> {
 /// Joins tokens i..j as written, with single spaces where the text had any.
 pub fn surface(toks: &[Token<'_>], i: usize, j: usize) -> String {
     // At most the bytes the tokens span: one allocation, not a regrowth per token.
-    let spanned = if i < j { toks[j - 1].end - toks[i].start } else { 0 };
+    let spanned = if i < j {
+        toks[j - 1].end - toks[i].start
+    } else {
+        0
+    };
     let mut s = String::with_capacity(spanned);
     for (k, t) in toks[i..j].iter().enumerate() {
         if k > 0 && t.space_before {
