@@ -704,15 +704,11 @@ fn known_names(people: &[String], definitions: &HashMap<String, Definition>) -> 
 
 /// Later mentions of names the article has introduced. `by_first` lists the names by their
 /// first word, so each token is looked up once.
-fn propagate(
-    toks: &[Token<'_>],
-    known: &[KnownName],
-    by_first: &FxHashMap<&str, Vec<usize>>,
-) -> Vec<Cand> {
+fn propagate(toks: &[Token<'_>], known: &[KnownName], by_first: &FirstWords<'_>) -> Vec<Cand> {
     // (name, first token): the order of a scan name by name.
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let Some(names) = by_first.get(t.text) else {
+        let Some(names) = by_first.names_at(t.text) else {
             continue;
         };
         for &n in names {
@@ -742,12 +738,35 @@ fn propagate(
 }
 
 /// The known names by their first word (see [`propagate`]).
-fn by_first_word(known: &[KnownName]) -> FxHashMap<&str, Vec<usize>> {
-    let mut map: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (n, k) in known.iter().enumerate() {
-        map.entry(k.words[0].as_str()).or_default().push(n);
+struct FirstWords<'k> {
+    names: FxHashMap<&'k str, Vec<usize>>,
+    /// The first words' first bytes: most tokens start with none of them, and are answered
+    /// without hashing the token.
+    lead_bytes: [bool; 256],
+}
+
+impl FirstWords<'_> {
+    /// The names starting with `word`.
+    fn names_at(&self, word: &str) -> Option<&Vec<usize>> {
+        let lead = *word.as_bytes().first()?;
+        if !self.lead_bytes[usize::from(lead)] {
+            return None;
+        }
+        self.names.get(word)
     }
-    map
+}
+
+fn by_first_word(known: &[KnownName]) -> FirstWords<'_> {
+    let mut names: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut lead_bytes = [false; 256];
+    for (n, k) in known.iter().enumerate() {
+        let first = k.words[0].as_str();
+        if let Some(&lead) = first.as_bytes().first() {
+            lead_bytes[usize::from(lead)] = true;
+        }
+        names.entry(first).or_default().push(n);
+    }
+    FirstWords { names, lead_bytes }
 }
 
 /// (block, byte start): reading order inside an article.
