@@ -294,12 +294,16 @@ impl<'t, 'a> Scan<'t, 'a> {
         let dot_tld = |k: usize| {
             glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_ref())
         };
+        // Asked at every token, and almost none is followed by ".vn", ".com"…: that goes first.
+        if !dot_tld(i + 1) {
+            return;
+        }
         let name = &t[i];
         let starts = name.is_word()
             && name.text.chars().all(|c| c.is_ascii_alphanumeric())
             && name.text.chars().any(|c| c.is_ascii_alphabetic())
             && (i == 0 || name.space_before || matches!(t[i - 1].text, "(" | "\"" | "“"));
-        if !starts || !dot_tld(i + 1) {
+        if !starts {
             return;
         }
         let mut end = i + 3;
@@ -356,9 +360,10 @@ impl<'t, 'a> Scan<'t, 'a> {
         let w = &self.toks[i];
         let text = w.text;
         let b = text.as_bytes();
+        // Asked at every token: the capital first, before the scans of the whole word.
         if b.len() < 4
-            || !w.is_ascii_word()
             || !b[0].is_ascii_uppercase()
+            || !w.is_ascii_word()
             || !b.iter().all(u8::is_ascii_alphanumeric)
         {
             return;
