@@ -1458,7 +1458,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
         }
         for (i, &titled) in in_title.iter().enumerate() {
-            if titled {
+            // Every rule below needs a capitalised word here (the credit in capitals a word of
+            // capital letters only): most tokens are answered at once.
+            if titled || !self.toks[i].is_cap() {
                 continue;
             }
             let prev_continues = i > 0 && self.toks[i - 1].is_cap() && !self.toks[i].space_before;
@@ -1497,7 +1499,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
                 }
             }
-            if self.dotted_initial(i) && !(i > 0 && self.toks[i - 1].is_word()) {
+            if !(i > 0 && self.toks[i - 1].is_word()) && self.dotted_initial(i) {
                 let name = surface(self.toks, i, i + 3);
                 out.push(self.cand(i, i + 3, EntityKind::Person, name, PRIO_PERSON));
             }
