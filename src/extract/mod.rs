@@ -283,25 +283,27 @@ impl Extractor {
             }
         }
         let mut out = Vec::new();
-        for (block, (scan, view)) in scans.iter().zip(&views).enumerate() {
-            for piece in &scan.pieces {
-                for c in &piece.cands {
+        // The candidates move into the mentions (the scans are done with): no copy of each.
+        for (block, (scan, view)) in scans.into_iter().zip(&views).enumerate() {
+            for piece in scan.pieces {
+                for c in piece.cands {
                     let start = view.to_original(piece.start + c.start);
                     let end = view.to_original(piece.start + c.end);
                     let original = &article.blocks[block].text;
                     let Some(text) = original.get(start..end) else {
                         continue;
                     };
+                    let raw = Draft {
+                        block,
+                        span: Span { start, end },
+                        kind: c.kind,
+                        text: text.to_string(),
+                        canonical: c.canonical.clone(),
+                    };
                     out.push(Mention {
                         block,
-                        cand: c.clone(),
-                        raw: Draft {
-                            block,
-                            span: Span { start, end },
-                            kind: c.kind,
-                            text: text.to_string(),
-                            canonical: c.canonical.clone(),
-                        },
+                        cand: c,
+                        raw,
                     });
                 }
             }
