@@ -1,7 +1,7 @@
 //! Titles derived from the lead when the text has no headline, and the "cohesion" of a line with
 //! the article's title and lead (shared capitalised words: names of people, places, bodies).
 
-use crate::text::exact_key;
+use crate::text::{exact_key, is_alphanumeric};
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
@@ -91,7 +91,9 @@ pub(crate) fn name_words(text: &str) -> HashSet<String> {
     let mut out = HashSet::default();
     let mut sentence_start = true;
     for raw in text.split_whitespace() {
-        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        // The tabled test: the standard one searches Unicode's tables for every letter with a
+        // diacritic, and this runs over every word of an article.
+        let word = raw.trim_matches(|c: char| !is_alphanumeric(c));
         if !sentence_start && word.chars().next().is_some_and(char::is_uppercase) {
             out.insert(exact_key(word));
         }
@@ -107,7 +109,7 @@ fn terms(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
     // make a list many times its size.
     let mut previous: Option<String> = None;
     text.split_whitespace().filter_map(move |raw| {
-        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let word = raw.trim_matches(|c: char| !is_alphanumeric(c));
         let key = singular(exact_key(word));
         let current = (!key.is_empty()
             && key.chars().all(char::is_alphabetic)

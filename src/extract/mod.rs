@@ -283,25 +283,27 @@ impl Extractor {
             }
         }
         let mut out = Vec::new();
-        for (block, (scan, view)) in scans.iter().zip(&views).enumerate() {
-            for piece in &scan.pieces {
-                for c in &piece.cands {
+        // The candidates move into the mentions (the scans are done with): no copy of each.
+        for (block, (scan, view)) in scans.into_iter().zip(&views).enumerate() {
+            for piece in scan.pieces {
+                for c in piece.cands {
                     let start = view.to_original(piece.start + c.start);
                     let end = view.to_original(piece.start + c.end);
                     let original = &article.blocks[block].text;
                     let Some(text) = original.get(start..end) else {
                         continue;
                     };
+                    let raw = Draft {
+                        block,
+                        span: Span { start, end },
+                        kind: c.kind,
+                        text: text.to_string(),
+                        canonical: c.canonical.clone(),
+                    };
                     out.push(Mention {
                         block,
-                        cand: c.clone(),
-                        raw: Draft {
-                            block,
-                            span: Span { start, end },
-                            kind: c.kind,
-                            text: text.to_string(),
-                            canonical: c.canonical.clone(),
-                        },
+                        cand: c,
+                        raw,
                     });
                 }
             }
@@ -704,15 +706,11 @@ fn known_names(people: &[String], definitions: &HashMap<String, Definition>) -> 
 
 /// Later mentions of names the article has introduced. `by_first` lists the names by their
 /// first word, so each token is looked up once.
-fn propagate(
-    toks: &[Token<'_>],
-    known: &[KnownName],
-    by_first: &FxHashMap<&str, Vec<usize>>,
-) -> Vec<Cand> {
+fn propagate(toks: &[Token<'_>], known: &[KnownName], by_first: &FirstWords<'_>) -> Vec<Cand> {
     // (name, first token): the order of a scan name by name.
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let Some(names) = by_first.get(t.text) else {
+        let Some(names) = by_first.names_at(t.text) else {
             continue;
         };
         for &n in names {
@@ -742,12 +740,35 @@ fn propagate(
 }
 
 /// The known names by their first word (see [`propagate`]).
-fn by_first_word(known: &[KnownName]) -> FxHashMap<&str, Vec<usize>> {
-    let mut map: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (n, k) in known.iter().enumerate() {
-        map.entry(k.words[0].as_str()).or_default().push(n);
+struct FirstWords<'k> {
+    names: FxHashMap<&'k str, Vec<usize>>,
+    /// The first words' first bytes: most tokens start with none of them, and are answered
+    /// without hashing the token.
+    lead_bytes: [bool; 256],
+}
+
+impl FirstWords<'_> {
+    /// The names starting with `word`.
+    fn names_at(&self, word: &str) -> Option<&Vec<usize>> {
+        let lead = *word.as_bytes().first()?;
+        if !self.lead_bytes[usize::from(lead)] {
+            return None;
+        }
+        self.names.get(word)
     }
-    map
+}
+
+fn by_first_word(known: &[KnownName]) -> FirstWords<'_> {
+    let mut names: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut lead_bytes = [false; 256];
+    for (n, k) in known.iter().enumerate() {
+        let first = k.words[0].as_str();
+        if let Some(&lead) = first.as_bytes().first() {
+            lead_bytes[usize::from(lead)] = true;
+        }
+        names.entry(first).or_default().push(n);
+    }
+    FirstWords { names, lead_bytes }
 }
 
 /// (block, byte start): reading order inside an article.
@@ -805,8 +826,9 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
                 .iter()
                 .zip(&keys)
                 .filter(|(_, k)| {
-                    let similar = kind != EntityKind::Organization && same_long_name(k, mine);
-                    k.len() > mine.len() && (similar || extends(k, mine))
+                    // Only a longer form is a target: the word comparisons after the length.
+                    let similar = || kind != EntityKind::Organization && same_long_name(k, mine);
+                    k.len() > mine.len() && (similar() || extends(k, mine))
                 })
                 .max_by_key(|(f, _)| f.len());
             if let Some((best, _)) = best {

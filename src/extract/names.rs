@@ -70,7 +70,13 @@ pub struct Scan<'t, 'a> {
 
 /// Joins tokens i..j as written, with single spaces where the text had any.
 pub fn surface(toks: &[Token<'_>], i: usize, j: usize) -> String {
-    let mut s = String::new();
+    // At most the bytes the tokens span: one allocation, not a regrowth per token.
+    let spanned = if i < j {
+        toks[j - 1].end - toks[i].start
+    } else {
+        0
+    };
+    let mut s = String::with_capacity(spanned);
     for (k, t) in toks[i..j].iter().enumerate() {
         if k > 0 && t.space_before {
             s.push(' ');
@@ -173,6 +179,9 @@ impl<'t, 'a> Scan<'t, 'a> {
                     out.push(self.cand(i, i + 1 + h.len, EntityKind::Organization, name, PRIO_ORG));
                 }
             }
+            // Most tokens start no phrase: the rules that read the phrases starting here are
+            // not asked for them.
+            let known = self.hits.at(i).is_some_and(|h| !h.is_empty());
             if let Some(h) = self.best(i, |r| matches!(r, Role::Place)) {
                 // "Anh ấy …", and "Anh Nguyễn Văn Bình cho biết": a form of address there.
                 let single_common = h.len == 1
@@ -195,10 +204,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                     ));
                 }
             }
-            self.local_place(i, out);
+            if known {
+                self.local_place(i, out);
+            }
             self.domain(i, out);
             self.camel_case_brand(i, out);
             self.contest_won(i, out);
+            if !known {
+                continue;
+            }
             if let Some(p) = self.best(i, |r| matches!(r, Role::StatePrefix)) {
                 if let Some(h) = self.best(i + p.len, |r| matches!(r, Role::Place)) {
                     if self.toks[i].is_cap() {
@@ -280,12 +294,16 @@ impl<'t, 'a> Scan<'t, 'a> {
         let dot_tld = |k: usize| {
             glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_ref())
         };
+        // Asked at every token, and almost none is followed by ".vn", ".com"…: that goes first.
+        if !dot_tld(i + 1) {
+            return;
+        }
         let name = &t[i];
         let starts = name.is_word()
             && name.text.chars().all(|c| c.is_ascii_alphanumeric())
             && name.text.chars().any(|c| c.is_ascii_alphabetic())
             && (i == 0 || name.space_before || matches!(t[i - 1].text, "(" | "\"" | "“"));
-        if !starts || !dot_tld(i + 1) {
+        if !starts {
             return;
         }
         let mut end = i + 3;
@@ -342,9 +360,10 @@ impl<'t, 'a> Scan<'t, 'a> {
         let w = &self.toks[i];
         let text = w.text;
         let b = text.as_bytes();
+        // Asked at every token: the capital first, before the scans of the whole word.
         if b.len() < 4
-            || !w.is_ascii_word()
             || !b[0].is_ascii_uppercase()
+            || !w.is_ascii_word()
             || !b.iter().all(u8::is_ascii_alphanumeric)
         {
             return;
@@ -1359,7 +1378,9 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn person_starts(&self, j: usize) -> bool {
         // "Nguyen Van Duoc" in English: an unmarked family name needs unmarked Vietnamese
         // syllables after it ("Do Dinh Hong", not "Do Build").
-        let Some(first) = self.toks.get(j) else {
+        // A family name is capitalised (see `case_ok`): most tokens are answered here, before
+        // any lookup.
+        let Some(first) = self.toks.get(j).filter(|t| t.is_cap()) else {
             return false;
         };
         // "Y Bhiao Niê": the Ê Đê men's prefix comes before syllables of their own language.
@@ -1437,7 +1458,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
         }
         for (i, &titled) in in_title.iter().enumerate() {
-            if titled {
+            // Every rule below needs a capitalised word here (the credit in capitals a word of
+            // capital letters only): most tokens are answered at once.
+            if titled || !self.toks[i].is_cap() {
                 continue;
             }
             let prev_continues = i > 0 && self.toks[i - 1].is_cap() && !self.toks[i].space_before;
@@ -1476,7 +1499,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
                 }
             }
-            if self.dotted_initial(i) && !(i > 0 && self.toks[i - 1].is_word()) {
+            if !(i > 0 && self.toks[i - 1].is_word()) && self.dotted_initial(i) {
                 let name = surface(self.toks, i, i + 3);
                 out.push(self.cand(i, i + 3, EntityKind::Person, name, PRIO_PERSON));
             }
@@ -1542,6 +1565,11 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// capitalised Latin words, one of which at least cannot be a Vietnamese syllable, none a
     /// common capitalised word, a family name or the start of a known name.
     fn untitled_foreign(&self, i: usize) -> Option<usize> {
+        // Its first word is one of its Latin words (a run opens with a word): a word in other
+        // letters is answered before the run is looked for.
+        if !self.toks[i].is_ascii_word() {
+            return None;
+        }
         let end = self.name_run(i)?;
         let caps: Vec<usize> = (i..end).filter(|&k| self.toks[k].is_cap()).collect();
         if !(2..=4).contains(&caps.len()) {

@@ -8,8 +8,9 @@ use crate::text::exact_key;
 /// last word, and any other words or initials appear in `full` in order ("A.Lukashenko" →
 /// "Aleksandr Lukashenko"). Case and spacing are ignored, diacritics are not.
 pub fn person_names_compatible(short: &str, full: &str) -> bool {
-    let s = words(short);
-    let f = words(full);
+    let (short, full) = (exact_key(short), exact_key(full));
+    let s = words(&short);
+    let f = words(&full);
     if s.is_empty() || f.is_empty() || s.len() > f.len() {
         return false;
     }
@@ -20,13 +21,10 @@ pub fn person_names_compatible(short: &str, full: &str) -> bool {
     let mut at = 0;
     for w in &s[..s.len() - 1] {
         let initial = w.chars().count() == 1;
-        let found = f[at..f.len() - 1].iter().position(|x| {
-            if initial {
-                x.starts_with(w.as_str())
-            } else {
-                x == w
-            }
-        });
+        let found =
+            f[at..f.len() - 1]
+                .iter()
+                .position(|x| if initial { x.starts_with(w) } else { x == w });
         match found {
             Some(p) => at += p + 1,
             None => return false,
@@ -37,15 +35,14 @@ pub fn person_names_compatible(short: &str, full: &str) -> bool {
 
 /// Number of words in a name, a dotted initial counting as one ("A.Lukashenko" → 2).
 pub fn name_words(name: &str) -> usize {
-    words(name).len()
+    words(&exact_key(name)).len()
 }
 
-/// Lower-case words, with a dotted initial split off ("A.Lukashenko" → ["a", "lukashenko"]).
-fn words(name: &str) -> Vec<String> {
-    exact_key(name)
-        .split(|c: char| c.is_whitespace() || c == '.')
+/// The words of a name's exact key, with a dotted initial split off ("a.lukashenko" → ["a",
+/// "lukashenko"]). Borrowed from the key: a String per word was most of a comparison.
+fn words(key: &str) -> Vec<&str> {
+    key.split(|c: char| c.is_whitespace() || c == '.')
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
         .collect()
 }
 

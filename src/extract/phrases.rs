@@ -424,7 +424,9 @@ impl Table {
         // One list for the whole piece: most tokens start no phrase, and a list per token
         // would be an allocation for each one that does.
         let mut hits = Hits {
-            all: Vec::new(),
+            // Room for a hit per token at once: grown from empty, the list was copied at each
+            // doubling.
+            all: Vec::with_capacity(tokens.len()),
             starts: Vec::with_capacity(tokens.len() + 1),
         };
         let numbers: Vec<Option<u32>> = tokens

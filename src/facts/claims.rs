@@ -159,7 +159,9 @@ impl<'a> Sentence<'a> {
         let lex = lexicon();
         let text: &'a str = self.text;
         let sentence = &text[self.span.start..self.span.end];
-        let mut out: Vec<Tok<'a>> = Vec::new();
+        // About a token per five bytes (as many as words at most): one allocation, where
+        // growing a list of these wide tokens copied it again and again.
+        let mut out: Vec<Tok<'a>> = Vec::with_capacity(sentence.len() / 5 + 1);
         let push = |start: usize,
                     end: usize,
                     lower: Cow<'a, str>,

@@ -32,19 +32,30 @@ pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>>
     let mut out = Vec::new();
     let mut start = 0;
     let mut pos = 0;
-    // Terminators are '.', '!', '?' and '…' (first byte 0xE2): skip to the next candidate.
-    while let Some(skip) = text.as_bytes()[pos..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        pos += skip;
+    // Terminators are '.', '!', '?' and '…': skip to the next one. Both searches are SIMD (a
+    // byte loop over every block was most of the split), each kept until the walk passes it.
+    let bytes = text.as_bytes();
+    let ascii_from = |from: usize| {
+        memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map_or(bytes.len(), |k| from + k)
+    };
+    let ellipsis = memchr::memmem::Finder::new("…");
+    let ellipsis_from = |from: usize| {
+        ellipsis
+            .find(&bytes[from..])
+            .map_or(bytes.len(), |k| from + k)
+    };
+    let (mut next_ascii, mut next_ellipsis) = (ascii_from(0), ellipsis_from(0));
+    loop {
+        if next_ascii < pos {
+            next_ascii = ascii_from(pos);
+        }
+        if next_ellipsis < pos {
+            next_ellipsis = ellipsis_from(pos);
+        }
+        pos = next_ascii.min(next_ellipsis);
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
-        if !is_terminator(c) {
-            pos += c.len_utf8();
-            continue;
-        }
         let at = pos;
         // The run of terminators and closers: "...", "?!", ".”".
         let mut end = at;

@@ -13,6 +13,7 @@ use super::key::{self, PersonName};
 use super::DocIndex;
 use crate::extract::{EntityKind, RawMention};
 use crate::text::fold;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use ustr::Ustr;
 
@@ -153,9 +154,11 @@ pub(super) struct NodeStats {
 #[derive(Default)]
 pub struct Linker {
     forms: Vec<Form>,
-    form_index: HashMap<(EntityKind, Ustr, Ustr), u32>,
+    /// Both indexes are asked once per mention of the corpus; their keys are interned strings
+    /// (hashed once when interned) and small values: a fast hasher, not SipHash.
+    form_index: FxHashMap<(EntityKind, Ustr, Ustr), u32>,
     nodes: Vec<NodeKey>,
-    node_index: HashMap<NodeKey, u32>,
+    node_index: FxHashMap<NodeKey, u32>,
     pub(super) stats: Vec<NodeStats>,
     /// Acronyms defined in articles: (kind, letters) → long-form node → mentions defining it.
     pairs: HashMap<(EntityKind, Ustr), Counts<u32>>,

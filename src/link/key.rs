@@ -5,7 +5,7 @@
 
 use super::data::{self, data};
 use crate::extract::EntityKind;
-use crate::text::{exact_key, fold};
+use crate::text::{exact_key, fold, fold_char};
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters trimmed from both ends of a key (the same set `score.py` trims).
@@ -59,8 +59,10 @@ fn tone_placement(s: &str) -> String {
     chars.into_iter().nfc().collect()
 }
 
+/// Folds away entirely (a combining mark, or a character that decomposes into marks only), as
+/// [`fold`] would the one-character string, without building one.
 fn is_mark(c: char) -> bool {
-    fold(&c.to_string()).is_empty()
+    std::iter::once(c).nfd().all(|d| fold_char(d).is_none())
 }
 
 /// The key a mention of `kind` with canonical form `canonical` is linked on.
