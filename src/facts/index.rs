@@ -37,10 +37,32 @@ pub struct DocFacts<'a> {
     pub mentions: &'a [RawMention],
 }
 
+/// A related fact and its score, narrow (12 bytes where a `FactRef` and a score took 24): a
+/// corpus keeps up to [`MAX_RELATED`] per fact, collected while relating facts is the peak of a
+/// run's memory. Stored as the same postcard bytes as a `FactRef` and a score (varints).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
-    pub fact: FactRef,
+    doc: u32,
+    fact: u32,
     pub score: f32,
+}
+
+impl Related {
+    fn new(at: FactRef, score: f32) -> Self {
+        let narrow = |i: usize| u32::try_from(i).expect("fewer than 2^32 documents and facts");
+        Related {
+            doc: narrow(at.doc),
+            fact: narrow(at.fact),
+            score,
+        }
+    }
+
+    pub fn fact(&self) -> FactRef {
+        FactRef {
+            doc: self.doc as usize,
+            fact: self.fact as usize,
+        }
+    }
 }
 
 /// Two facts of different articles that disagree.
@@ -91,7 +113,7 @@ const W_TERM: f32 = 0.4;
 pub struct FactIndex {
     /// Per document, per fact: the linked entities of its mentions, in order, without repeats.
     entities: Vec<Vec<Vec<usize>>>,
-    related: Vec<Vec<Vec<Related>>>,
+    related: Vec<Vec<Box<[Related]>>>,
     pub conflicts: Vec<Conflict>,
     by_fact: HashMap<FactRef, Vec<usize>>,
     /// Dated facts in date order; dates still open (no publication time) last.
@@ -153,7 +175,7 @@ impl FactIndex {
         self.related
             .get(f.doc)
             .and_then(|d| d.get(f.fact))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |r| &r[..])
     }
 
     /// Indices into `conflicts` of the disagreements `f` is part of.
@@ -316,7 +338,7 @@ impl<V: Send> Sharded<V> {
 }
 
 /// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
-fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec<Related>>> {
+fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Box<[Related]>>> {
     let by_doc: Vec<DocFeatures> = docs
         .par_iter()
         .zip(entity_of)
@@ -364,7 +386,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec
         .collect();
     // Kept per run and moved to their documents run by run: one list of every fact's related
     // facts, grown as it is collected, would add to the peak of a run's memory.
-    let scored: Vec<Vec<Vec<Related>>> = runs
+    let scored: Vec<Vec<Box<[Related]>>> = runs
         .into_par_iter()
         .map(|range| {
             let mut acc: Vec<f32> = vec![0.0; n];
@@ -399,25 +421,23 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Vec<Vec<Vec
                         .iter()
                         .filter_map(|&h| {
                             let (score, shared) = full_score(feats(g), feats(h as usize), &idf);
-                            (score >= MIN_SCORE && shared >= 2).then_some(Related {
-                                fact: refs[h as usize],
-                                score,
-                            })
+                            (score >= MIN_SCORE && shared >= 2)
+                                .then(|| Related::new(refs[h as usize], score))
                         })
                         .collect();
                     for &h in &touched {
                         acc[h as usize] = 0.0;
                     }
                     touched.clear();
-                    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
-                    scored.truncate(MAX_RELATED);
-                    scored.shrink_to_fit();
                     scored
+                        .sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact().cmp(&b.fact())));
+                    scored.truncate(MAX_RELATED);
+                    scored.into_boxed_slice()
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut out: Vec<Vec<Vec<Related>>> = docs
+    let mut out: Vec<Vec<Box<[Related]>>> = docs
         .iter()
         .map(|d| Vec::with_capacity(d.facts.len()))
         .collect();

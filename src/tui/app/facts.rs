@@ -163,7 +163,7 @@ impl App {
 
     fn preview_related(&mut self, of: FactRef, selected: usize) {
         if let Some(r) = self.lib.facts.related(of).get(selected).copied() {
-            self.show_fact(r.fact);
+            self.show_fact(r.fact());
         }
     }
 
