@@ -100,14 +100,34 @@ const CLUSTER_CAP: usize = 64;
 /// Partners tried when pairing a disagreeing claim with the majority.
 const PARTNER_TRIES: usize = 8;
 
-/// Feature weights by kind: a shared figure or exact date says more than a shared word pair.
-const W_ENTITY: f32 = 1.0;
-const W_CONTEXT: f32 = 0.5;
-const W_YEAR: f32 = 0.7;
-const W_RANGE: f32 = 1.0;
-const W_VALUE: f32 = 1.5;
-const W_MEASURE: f32 = 1.0;
-const W_TERM: f32 = 0.4;
+/// A feature's kind, which tells its weight ([`Weight::value`]): one byte where the weight is
+/// four, as every fact's features are held at once while relating facts (the peak of a run's
+/// memory).
+#[derive(Debug, Clone, Copy)]
+enum Weight {
+    Entity,
+    Context,
+    Year,
+    Range,
+    Value,
+    Measure,
+    Term,
+}
+
+impl Weight {
+    /// A shared figure or exact date says more than a shared word pair.
+    fn value(self) -> f32 {
+        match self {
+            Weight::Entity => 1.0,
+            Weight::Context => 0.5,
+            Weight::Year => 0.7,
+            Weight::Range => 1.0,
+            Weight::Value => 1.5,
+            Weight::Measure => 1.0,
+            Weight::Term => 0.4,
+        }
+    }
+}
 
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FactIndex {
@@ -193,10 +213,13 @@ impl FactIndex {
 }
 
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).
-fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> Vec<(u64, f32)> {
-    let mut out: Vec<(u64, f32)> = Vec::new();
+fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> Vec<(u64, Weight)> {
+    let mut out: Vec<(u64, Weight)> = Vec::new();
     let named = |m: &u32| mentions.get(*m as usize).is_some_and(|x| is_named(x.kind));
-    for (list, weight) in [(&fact.mentions, W_ENTITY), (&fact.context, W_CONTEXT)] {
+    for (list, weight) in [
+        (&fact.mentions, Weight::Entity),
+        (&fact.context, Weight::Context),
+    ] {
         for m in list.iter().filter(|m| named(m)) {
             if let Some(e) = entity_of.get(*m as usize).copied().flatten() {
                 // Hashed as the index it is (the features' order, and so the scores' sums,
@@ -208,24 +231,28 @@ fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> 
     for d in &fact.dates {
         if let When::Within(r) = d.when {
             if r.from.year == r.to.year {
-                out.push((hash_of(("year", r.from.year)), W_YEAR));
+                out.push((hash_of(("year", r.from.year)), Weight::Year));
             }
             if !r.is_year() {
-                out.push((hash_of(("range", r)), W_RANGE));
+                out.push((hash_of(("range", r)), Weight::Range));
             }
         }
     }
     for (f, measure) in fact.figures.iter().zip(&fact.measures) {
         out.push((
             hash_of(("value", f.kind, &f.unit, f.value.to_bits())),
-            W_VALUE,
+            Weight::Value,
         ));
         if let Some(m) = measure {
-            out.push((hash_of(("measure", m)), W_MEASURE));
+            out.push((hash_of(("measure", m)), Weight::Measure));
         }
     }
-    out.extend(fact.terms.iter().map(|&t| (hash_of(("term", t)), W_TERM)));
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    out.extend(
+        fact.terms
+            .iter()
+            .map(|&t| (hash_of(("term", t)), Weight::Term)),
+    );
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.value().total_cmp(&a.1.value())));
     out.dedup_by_key(|x| x.0);
     out
 }
@@ -257,7 +284,7 @@ type FeatureMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 #[derive(Default)]
 struct DocFeatures {
     keys: Vec<u64>,
-    weights: Vec<f32>,
+    weights: Vec<Weight>,
     /// Where each fact's features end.
     ends: Vec<u32>,
 }
@@ -295,12 +322,13 @@ impl DocFeatures {
 #[derive(Clone, Copy)]
 struct Features<'a> {
     keys: &'a [u64],
-    weights: &'a [f32],
+    weights: &'a [Weight],
 }
 
 impl Features<'_> {
     fn iter(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
-        self.keys.iter().copied().zip(self.weights.iter().copied())
+        let weights = self.weights.iter().map(|w| w.value());
+        self.keys.iter().copied().zip(weights)
     }
 }
 
@@ -457,7 +485,7 @@ fn full_score(a: Features<'_>, b: Features<'_>, idf: &impl Fn(u64) -> f32) -> (f
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let w = idf(a.keys[i]) * a.weights[i].min(b.weights[j]);
+                let w = idf(a.keys[i]) * a.weights[i].value().min(b.weights[j].value());
                 if w > 0.0 {
                     score += w;
                     shared += 1;
