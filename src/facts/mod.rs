@@ -140,11 +140,11 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
         let mut figures: Vec<Figure> = in_block
             .iter()
             .filter(|&&i| mentions[i].kind == EntityKind::Money)
-            .filter_map(|&i| figures::money(text, mentions[i].span))
+            .filter_map(|&i| figures::money(text, mentions[i].span()))
             .collect();
         let taken: Vec<Span> = in_block
             .iter()
-            .map(|&i| mentions[i].span)
+            .map(|&i| mentions[i].span())
             .chain(dates.iter().map(|d| d.span))
             .collect();
         figures.extend(figures::find(text, &taken));
@@ -161,10 +161,10 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
                 end: range.end,
             };
             let within = |s: Span| s.end <= span.end;
-            let mention_ids: Vec<usize> = inside(&in_block, span, |&i| mentions[i].span)
+            let mention_ids: Vec<usize> = inside(&in_block, span, |&i| mentions[i].span())
                 .iter()
                 .copied()
-                .filter(|&i| within(mentions[i].span))
+                .filter(|&i| within(mentions[i].span()))
                 .collect();
             let named: Vec<usize> = mention_ids
                 .iter()
@@ -244,14 +244,15 @@ fn block_dates(
         if m.kind != EntityKind::Date {
             continue;
         }
-        let (Some(surface), Some(before)) =
-            (text.get(m.span.start..m.span.end), text.get(..m.span.start))
-        else {
+        let (Some(surface), Some(before)) = (
+            text.get(m.span().start..m.span().end),
+            text.get(..m.span().start),
+        ) else {
             continue;
         };
         if let Some(when) = calendar::interpret(surface, before, published) {
             out.push(FactDate {
-                span: m.span,
+                span: m.span(),
                 when,
                 reference_only: claims::reference_only(before),
             });
