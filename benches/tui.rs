@@ -69,13 +69,11 @@ fn generated(docs: usize) -> Corpus {
                 para.push_str(FILLER);
                 para.push_str(". ");
                 let at = MentionAt::new(d, mentions.len()).expect("a bench corpus");
-                mentions.push(RawMention {
-                    block: b as u32,
-                    span,
-                    kind: EntityKind::Person,
-                    text: name.as_str().into(),
-                    canonical: name.as_str().into(),
-                });
+                let interned = name.as_str().into();
+                mentions.push(
+                    RawMention::new(b as u32, span, EntityKind::Person, interned, interned)
+                        .unwrap(),
+                );
                 groups.entry(name).or_default().push(at);
             }
             let kind = if b == 0 {

@@ -57,7 +57,6 @@ impl Processed {
         article.removed.shrink_to_fit();
         mentions.shrink_to_fit();
         facts.shrink_to_fit();
-        facts.iter_mut().for_each(Fact::shrink_to_fit);
         Processed {
             document,
             article,

@@ -785,7 +785,7 @@ fn encode_documents<D: Borrow<Processed>>(
             .iter()
             .map(|m| StoredMention {
                 block: m.block as usize,
-                span: m.span,
+                span: m.span(),
                 kind: m.kind,
                 text: strings.get(m.text),
                 canonical: strings.get(m.canonical),
@@ -874,13 +874,14 @@ fn restore(
         })
     })?;
     let mentions = map_exact(p.mentions, |m| {
-        Some(RawMention {
-            block: u32::try_from(m.block).ok()?,
-            span: m.span,
-            kind: m.kind,
-            text: *strings.get(m.text)?,
-            canonical: *strings.get(m.canonical)?,
-        })
+        RawMention::new(
+            u32::try_from(m.block).ok()?,
+            m.span,
+            m.kind,
+            *strings.get(m.text)?,
+            *strings.get(m.canonical)?,
+        )
+        .ok()
     })?;
     let processed = Processed {
         document: Document {

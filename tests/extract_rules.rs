@@ -273,7 +273,7 @@ fn decomposed_input_gives_the_same_entities() {
     assert!(!a.is_empty());
     assert_eq!(key(&a), key(&b));
     for m in &b {
-        assert_eq!(&nfd[m.span.start..m.span.end], m.text);
+        assert_eq!(&nfd[m.span().start..m.span().end], m.text);
     }
 }
 
@@ -292,14 +292,14 @@ fn spans_are_sorted_non_overlapping_and_on_char_boundaries() {
     assert!(!ms.is_empty());
     for w in ms.windows(2) {
         assert!(
-            (w[0].block, w[0].span.end) <= (w[1].block, w[1].span.start),
+            (w[0].block, w[0].span().end) <= (w[1].block, w[1].span().start),
             "overlap or disorder: {w:?}"
         );
     }
     for m in &ms {
         let text = lines[m.block as usize];
-        assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
-        assert_eq!(&text[m.span.start..m.span.end], m.text);
+        assert!(text.is_char_boundary(m.span().start) && text.is_char_boundary(m.span().end));
+        assert_eq!(&text[m.span().start..m.span().end], m.text);
         assert!(!m.canonical.is_empty());
     }
 }
@@ -316,11 +316,11 @@ mod robustness {
         fn any_text_gives_valid_spans(text in "[A-Za-zĐđÂâƠơƯưÁáẠạỆệ\u{0301}\u{0323} 0-9/().,:;–\\-“”]{0,120}") {
             let ms = extract(&[text.as_str()]);
             for w in ms.windows(2) {
-                prop_assert!(w[0].span.end <= w[1].span.start);
+                prop_assert!(w[0].span().end <= w[1].span().start);
             }
             for m in &ms {
-                prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
-                prop_assert_eq!(&text[m.span.start..m.span.end], m.text.as_str());
+                prop_assert!(text.is_char_boundary(m.span().start) && text.is_char_boundary(m.span().end));
+                prop_assert_eq!(&text[m.span().start..m.span().end], m.text.as_str());
             }
         }
     }

@@ -30,26 +30,26 @@ fn check(raw: String) -> Result<(), TestCaseError> {
         };
         let text = &block.text;
         prop_assert!(
-            m.span.start < m.span.end && m.span.end <= text.len(),
+            m.span().start < m.span().end && m.span().end <= text.len(),
             "span {:?} outside block of {} bytes",
-            m.span,
+            m.span(),
             text.len()
         );
         prop_assert!(
-            text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end),
+            text.is_char_boundary(m.span().start) && text.is_char_boundary(m.span().end),
             "span {:?} not on char boundaries of {:?}",
-            m.span,
+            m.span(),
             text
         );
-        prop_assert_eq!(&text[m.span.start..m.span.end], m.text.as_str());
+        prop_assert_eq!(&text[m.span().start..m.span().end], m.text.as_str());
         if let Some((block, end)) = previous {
             prop_assert!(
-                m.block > block || (m.block == block && m.span.start >= end),
+                m.block > block || (m.block == block && m.span().start >= end),
                 "mention {:?} overlaps or precedes the previous one",
                 m
             );
         }
-        previous = Some((m.block, m.span.end));
+        previous = Some((m.block, m.span().end));
     }
     Ok(())
 }

@@ -19,13 +19,7 @@ fn doc(mentions: &[(EntityKind, &str, &str)]) -> Vec<RawMention> {
                 end: at + text.len(),
             };
             at = span.end + 1;
-            RawMention {
-                block: 0,
-                span,
-                kind,
-                text: text.into(),
-                canonical: canonical.into(),
-            }
+            RawMention::new(0, span, kind, text.into(), canonical.into()).unwrap()
         })
         .collect()
 }
@@ -55,7 +49,7 @@ fn entity_of<'a>(
         .find(|e| {
             e.mentions
                 .iter()
-                .any(|x| x.doc() == d && docs[d][x.index()].span == m.span)
+                .any(|x| x.doc() == d && docs[d][x.index()].span() == m.span())
         })
         .unwrap_or_else(|| panic!("mention {text:?} of doc {d} is in no entity"))
 }
@@ -498,7 +492,7 @@ fn all_positions(docs: &[Vec<RawMention>]) -> Vec<(usize, usize, Span)> {
     let mut v: Vec<_> = docs
         .iter()
         .enumerate()
-        .flat_map(|(d, ms)| ms.iter().map(move |m| (d, m.block as usize, m.span)))
+        .flat_map(|(d, ms)| ms.iter().map(move |m| (d, m.block as usize, m.span())))
         .collect();
     v.sort();
     v
@@ -589,16 +583,14 @@ fn arb_corpus() -> impl Strategy<Value = Vec<Vec<RawMention>>> {
             .map(|ms| {
                 ms.into_iter()
                     .enumerate()
-                    .map(|(i, (kind, text, canonical, block, start))| RawMention {
-                        block: block as u32,
+                    .map(|(i, (kind, text, canonical, block, start))| {
                         // Distinct positions inside a document, as the extractor guarantees.
-                        span: Span {
+                        let span = Span {
                             start: start * 100 + i,
                             end: start * 100 + i + text.len(),
-                        },
-                        kind,
-                        text: text.into(),
-                        canonical: canonical.into(),
+                        };
+                        RawMention::new(block as u32, span, kind, text.into(), canonical.into())
+                            .unwrap()
                     })
                     .collect()
             })
@@ -663,16 +655,12 @@ fn large_corpus_links_every_mention() {
                         Organization if v % 4 == 0 => format!("ORG{}", v % 300),
                         _ => format!("Name {} Place {}", v % 300, v % 11),
                     };
-                    RawMention {
-                        block: (i / 10) as u32,
-                        span: Span {
-                            start: i * 100,
-                            end: i * 100 + text.len(),
-                        },
-                        kind,
-                        canonical: text.as_str().into(),
-                        text: text.into(),
-                    }
+                    let span = Span {
+                        start: i * 100,
+                        end: i * 100 + text.len(),
+                    };
+                    let canonical = text.as_str().into();
+                    RawMention::new((i / 10) as u32, span, kind, text.into(), canonical).unwrap()
                 })
                 .collect()
         })

@@ -41,19 +41,22 @@ fn oracle_corpus(gold: &BTreeMap<String, Gold>, oracle: Oracle) -> Corpus {
                 for alias in &e.aliases {
                     let start = text.len();
                     text.push_str(alias);
-                    mentions.push(RawMention {
-                        block: 0,
-                        span: Span {
-                            start,
-                            end: text.len(),
-                        },
-                        kind: kind(&e.kind),
-                        text: alias.as_str().into(),
-                        canonical: match oracle {
-                            Oracle::ArticleName => e.name.as_str().into(),
-                            Oracle::Surface => alias.as_str().into(),
-                        },
-                    });
+                    mentions.push(
+                        RawMention::new(
+                            0,
+                            Span {
+                                start,
+                                end: text.len(),
+                            },
+                            kind(&e.kind),
+                            alias.as_str().into(),
+                            match oracle {
+                                Oracle::ArticleName => e.name.as_str().into(),
+                                Oracle::Surface => alias.as_str().into(),
+                            },
+                        )
+                        .unwrap(),
+                    );
                     text.push('\n');
                 }
             }
@@ -140,7 +143,7 @@ fn scorer_counts_a_missing_link() {
     for (d, p) in corpus.documents.iter().enumerate() {
         for (i, m) in p.mentions.iter().enumerate() {
             isolated.push(Entity {
-                id: format!("x:{d}:{}", m.span.start),
+                id: format!("x:{d}:{}", m.span().start),
                 kind: m.kind,
                 name: m.text.to_string(),
                 aliases: vec![m.text.to_string()],

@@ -72,6 +72,25 @@ pub struct Span {
     pub end: usize,
 }
 
+/// A [`Span`] as a [`RawMention`] holds it: narrow (a block's text is far below 4 GiB), as a
+/// corpus holds millions of mentions. The same postcard bytes as a `Span` (varints).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct NarrowSpan {
+    start: u32,
+    end: u32,
+}
+
+impl TryFrom<Span> for NarrowSpan {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(s: Span) -> Result<Self, Self::Error> {
+        Ok(NarrowSpan {
+            start: u32::try_from(s.start)?,
+            end: u32::try_from(s.end)?,
+        })
+    }
+}
+
 /// A mention found in one article, before linking across articles. Small and free of
 /// allocations: a corpus holds millions of them, and both strings are interned (a corpus repeats
 /// its names), so each distinct form is stored once for the whole process.
@@ -79,7 +98,8 @@ pub struct Span {
 pub struct RawMention {
     /// Index into `Article::blocks` (narrow: a corpus holds millions of mentions).
     pub block: u32,
-    pub span: Span,
+    /// Read through [`RawMention::span`].
+    span: NarrowSpan,
     pub kind: EntityKind,
     /// The surface text, `block.text[span]`.
     pub text: Ustr,
@@ -101,10 +121,37 @@ struct Draft {
     canonical: String,
 }
 
+impl RawMention {
+    /// Fails for a span past 4 GiB into its block.
+    pub fn new(
+        block: u32,
+        span: Span,
+        kind: EntityKind,
+        text: Ustr,
+        canonical: Ustr,
+    ) -> Result<Self, std::num::TryFromIntError> {
+        Ok(RawMention {
+            block,
+            span: NarrowSpan::try_from(span)?,
+            kind,
+            text,
+            canonical,
+        })
+    }
+
+    /// Byte range in the block's text.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.span.start as usize,
+            end: self.span.end as usize,
+        }
+    }
+}
+
 impl TryFrom<Draft> for RawMention {
     type Error = std::num::TryFromIntError;
 
-    /// Fails for a block past `u32::MAX` (a text of billions of lines).
+    /// Fails for a block past `u32::MAX` (a text of billions of lines) or a span past 4 GiB.
     fn try_from(d: Draft) -> Result<Self, Self::Error> {
         let block = u32::try_from(d.block)?;
         let text = Ustr::from(&d.text);
@@ -114,13 +161,7 @@ impl TryFrom<Draft> for RawMention {
         } else {
             Ustr::from(&d.canonical)
         };
-        Ok(RawMention {
-            block,
-            span: d.span,
-            kind: d.kind,
-            text,
-            canonical,
-        })
+        RawMention::new(block, d.span, d.kind, text, canonical)
     }
 }
 

@@ -183,7 +183,7 @@ impl<'a> Sentence<'a> {
         };
         // Cursors into the sorted spans: the words go left to right, so each list is walked once.
         let (mut di, mut fi, mut ni, mut ii) = (0, 0, 0, 0);
-        let mention = |i: usize| self.mentions[i].span;
+        let mention = |i: usize| self.mentions[i].span();
         for (offset, w) in words(sentence) {
             let s = self.span.start + offset;
             let e = s + w.len();

@@ -41,24 +41,26 @@ pub struct FactDate {
     pub reference_only: bool,
 }
 
-/// One fact: a sentence of a block, with what it says.
+/// One fact: a sentence of a block, with what it says. Its lists are boxed slices, exactly as
+/// long as they are and a word smaller than a `Vec` each: a corpus holds every fact to the end
+/// of a run (five per article), and most lists hold one item or none.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     pub block: usize,
     /// Byte range of the sentence in the block text.
     pub span: Span,
-    pub dates: Vec<FactDate>,
-    pub figures: Vec<Figure>,
+    pub dates: Box<[FactDate]>,
+    pub figures: Box<[Figure]>,
     /// What each figure measures ("kim ngạch thương mại"), when it can be told (same order).
-    pub measures: Vec<Option<String>>,
+    pub measures: Box<[Option<Box<str>>]>,
     /// Indices (into the document's mentions) of every mention inside the sentence (narrow: a
     /// corpus's facts hold about as many as it has mentions).
-    pub mentions: Vec<u32>,
+    pub mentions: Box<[u32]>,
     /// Named mentions of the sentence before, for a sentence that names nothing itself.
-    pub context: Vec<u32>,
+    pub context: Box<[u32]>,
     /// Hashes of the content word pairs ("kim ngạch", "ngạch thương"), sorted.
-    pub terms: Vec<u64>,
-    pub claims: Vec<Claim>,
+    pub terms: Box<[u64]>,
+    pub claims: Box<[Claim]>,
 }
 
 impl Fact {
@@ -69,18 +71,6 @@ impl Fact {
             .get(self.block)
             .and_then(|b| b.text.get(self.span.start..self.span.end))
             .unwrap_or("")
-    }
-
-    /// Lists no longer than they are, for a fact kept to the end of a run (most hold one date,
-    /// one figure, a few mentions: collected, they would have room for four).
-    pub fn shrink_to_fit(&mut self) {
-        self.dates.shrink_to_fit();
-        self.figures.shrink_to_fit();
-        self.measures.shrink_to_fit();
-        self.mentions.shrink_to_fit();
-        self.context.shrink_to_fit();
-        self.terms.shrink_to_fit();
-        self.claims.shrink_to_fit();
     }
 
     /// Does the sentence hold this position of its block?
@@ -150,11 +140,11 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
         let mut figures: Vec<Figure> = in_block
             .iter()
             .filter(|&&i| mentions[i].kind == EntityKind::Money)
-            .filter_map(|&i| figures::money(text, mentions[i].span))
+            .filter_map(|&i| figures::money(text, mentions[i].span()))
             .collect();
         let taken: Vec<Span> = in_block
             .iter()
-            .map(|&i| mentions[i].span)
+            .map(|&i| mentions[i].span())
             .chain(dates.iter().map(|d| d.span))
             .collect();
         figures.extend(figures::find(text, &taken));
@@ -171,10 +161,10 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
                 end: range.end,
             };
             let within = |s: Span| s.end <= span.end;
-            let mention_ids: Vec<usize> = inside(&in_block, span, |&i| mentions[i].span)
+            let mention_ids: Vec<usize> = inside(&in_block, span, |&i| mentions[i].span())
                 .iter()
                 .copied()
-                .filter(|&i| within(mentions[i].span))
+                .filter(|&i| within(mentions[i].span()))
                 .collect();
             let named: Vec<usize> = mention_ids
                 .iter()
@@ -216,13 +206,17 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
             out.push(Fact {
                 block: b,
                 span,
-                terms: analysis.terms,
-                dates: fact_dates,
-                figures: fact_figures,
-                measures: analysis.measures,
+                terms: analysis.terms.into(),
+                dates: fact_dates.into(),
+                figures: fact_figures.into(),
+                measures: analysis
+                    .measures
+                    .into_iter()
+                    .map(|m| m.map(Into::into))
+                    .collect(),
                 mentions: narrow(&mention_ids),
                 context: narrow(&context),
-                claims: analysis.claims,
+                claims: analysis.claims.into(),
             });
         }
     }
@@ -231,7 +225,7 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
 
 /// Mention indices as a fact keeps them; a document's mentions are fewer than 2^32 (the linker
 /// places them by u32 index too).
-fn narrow(ids: &[usize]) -> Vec<u32> {
+fn narrow(ids: &[usize]) -> Box<[u32]> {
     ids.iter()
         .map(|&i| u32::try_from(i).expect("fewer than 2^32 mentions in one document"))
         .collect()
@@ -250,14 +244,15 @@ fn block_dates(
         if m.kind != EntityKind::Date {
             continue;
         }
-        let (Some(surface), Some(before)) =
-            (text.get(m.span.start..m.span.end), text.get(..m.span.start))
-        else {
+        let (Some(surface), Some(before)) = (
+            text.get(m.span().start..m.span().end),
+            text.get(..m.span().start),
+        ) else {
             continue;
         };
         if let Some(when) = calendar::interpret(surface, before, published) {
             out.push(FactDate {
-                span: m.span,
+                span: m.span(),
                 when,
                 reference_only: claims::reference_only(before),
             });

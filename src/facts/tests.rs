@@ -74,17 +74,19 @@ fn doc(paragraphs: &[&str], published: Option<&str>) -> Doc {
                     continue;
                 }
                 taken[start..end].iter_mut().for_each(|t| *t = true);
-                mentions.push(RawMention {
-                    block: b as u32,
-                    span: Span { start, end },
+                let canonical = surface.trim_start_matches("năm ").to_lowercase();
+                let m = RawMention::new(
+                    b as u32,
+                    Span { start, end },
                     kind,
-                    text: surface.into(),
-                    canonical: surface.trim_start_matches("năm ").to_lowercase().into(),
-                });
+                    surface.into(),
+                    canonical.into(),
+                );
+                mentions.push(m.unwrap());
             }
         }
     }
-    mentions.sort_by_key(|m| (m.block, m.span.start));
+    mentions.sort_by_key(|m| (m.block, m.span().start));
     let facts = extract(&article, &mentions);
     Doc {
         article,

@@ -55,7 +55,7 @@ impl MentionAt {
         Some(Mention {
             doc: self.doc(),
             block: m.block as usize,
-            span: m.span,
+            span: m.span(),
         })
     }
 }

@@ -243,10 +243,10 @@ fn reader_line<'a>(
     if let Some(d) = app.lib.docs.get(doc) {
         let first = d.mentions.partition_point(|m| (m.block as usize) < block);
         for (i, m) in d.mentions.iter().enumerate().skip(first) {
-            if m.block as usize != block || m.span.start >= le {
+            if m.block as usize != block || m.span().start >= le {
                 break;
             }
-            if !overlaps(m.span.start, m.span.end) {
+            if !overlaps(m.span().start, m.span().end) {
                 continue;
             }
             let kind = app
@@ -255,15 +255,15 @@ fn reader_line<'a>(
                 .and_then(|e| app.lib.entity_kind(e))
                 .unwrap_or(m.kind);
             marks.push(Highlight {
-                start: m.span.start,
-                end: m.span.end,
+                start: m.span().start,
+                end: m.span().end,
                 style: th.mention(kind),
                 rank: 1,
             });
             if app.selected_mention == Some(i) {
                 marks.push(Highlight {
-                    start: m.span.start,
-                    end: m.span.end,
+                    start: m.span().start,
+                    end: m.span().end,
                     style: th.selected(),
                     rank: 3,
                 });

@@ -137,13 +137,16 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
                         continue;
                     }
                     taken.push(span);
-                    mentions.push(RawMention {
-                        block: b as u32,
-                        span,
-                        kind: *kind,
-                        text: (*surface).into(),
-                        canonical: (*canonical).into(),
-                    });
+                    mentions.push(
+                        RawMention::new(
+                            b as u32,
+                            span,
+                            *kind,
+                            (*surface).into(),
+                            (*canonical).into(),
+                        )
+                        .unwrap(),
+                    );
                     let g = groups.entry((*kind, canonical)).or_default();
                     if !g.0.contains(&surface.to_string()) {
                         g.0.push(surface.to_string());
@@ -156,7 +159,7 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
                 }
             }
         }
-        mentions.sort_by_key(|m| (m.block, m.span.start));
+        mentions.sort_by_key(|m| (m.block, m.span().start));
         let title = blocks
             .iter()
             .find(|b| b.kind == BlockKind::Title)
@@ -217,7 +220,7 @@ fn at_of(documents: &[Processed], m: &Mention) -> MentionAt {
     let i = documents[m.doc]
         .mentions
         .iter()
-        .position(|r| r.block as usize == m.block && r.span == m.span)
+        .position(|r| r.block as usize == m.block && r.span() == m.span)
         .expect("a mention of its document");
     MentionAt::new(m.doc, i).expect("a small corpus")
 }

@@ -84,7 +84,7 @@ impl App {
         {
             let at = facts
                 .iter()
-                .position(|f| f.holds(m.block as usize, m.span.start))?;
+                .position(|f| f.holds(m.block as usize, m.span().start))?;
             return Some(FactRef { doc, fact: at });
         }
         if let Some(f) = self.landed_fact.filter(|f| f.doc == doc) {

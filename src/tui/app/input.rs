@@ -150,7 +150,7 @@ impl App {
         }
         let offset = offset?;
         self.lib.docs.get(doc)?.mentions.iter().position(|m| {
-            m.block as usize == block && m.span.start <= offset && offset < m.span.end
+            m.block as usize == block && m.span().start <= offset && offset < m.span().end
         })
     }
 
@@ -276,7 +276,7 @@ impl App {
                 };
                 self.set_entity_target(e);
                 let place = self.lib.docs.get(doc).and_then(|d| d.mentions.get(i));
-                let Some((block, span)) = place.map(|m| (m.block as usize, m.span)) else {
+                let Some((block, span)) = place.map(|m| (m.block as usize, m.span())) else {
                     return;
                 };
                 if let Some(t) = &mut self.target {

@@ -48,7 +48,7 @@ impl App {
         let around = self
             .selected_mention
             .and_then(|i| d.mentions.get(i))
-            .map(|m| (m.block as usize, m.span.start))
+            .map(|m| (m.block as usize, m.span().start))
             .or_else(|| {
                 let t = self.target.as_ref()?;
                 let h = t.hits.get(t.current?)?;

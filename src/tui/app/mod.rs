@@ -533,7 +533,7 @@ impl App {
             .selected_mention
             .and_then(|i| self.lib.docs.get(doc)?.mentions.get(i))
         {
-            return Some((doc, m.block as usize, m.span.start));
+            return Some((doc, m.block as usize, m.span().start));
         }
         let layout = self.layout(doc)?;
         let (block, offset) = layout
@@ -692,7 +692,7 @@ impl App {
             .get(hit.doc)?
             .mentions
             .iter()
-            .position(|m| m.block as usize == hit.block && m.span == hit.span)
+            .position(|m| m.block as usize == hit.block && m.span() == hit.span)
     }
 
     /// Moves the reader to hit `k` of the target.
@@ -780,7 +780,7 @@ impl App {
                 let (_, block, offset) = self.text_position().unwrap_or((0, 0, 0));
                 let i = doc
                     .mentions
-                    .partition_point(|m| (m.block as usize, m.span.start) < (block, offset));
+                    .partition_point(|m| (m.block as usize, m.span().start) < (block, offset));
                 if forward {
                     Some(i).filter(|&n| n < count)
                 } else {
@@ -791,7 +791,7 @@ impl App {
         match candidate.and_then(|i| {
             doc.mentions
                 .get(i)
-                .map(|m| (i, m.block as usize, m.span.start))
+                .map(|m| (i, m.block as usize, m.span().start))
         }) {
             Some((i, block, start)) => {
                 self.selected_mention = Some(i);
