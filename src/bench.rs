@@ -219,11 +219,7 @@ fn export(
     let indexing = t.elapsed();
     let t = Instant::now();
     let corpus = pipeline::Corpus {
-        documents: assembly
-            .documents
-            .into_iter()
-            .map(std::sync::Arc::unwrap_or_clone)
-            .collect(),
+        documents: assembly.documents,
         entities: linked.entities,
         facts,
         skipped,

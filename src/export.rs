@@ -9,6 +9,7 @@ use crate::link::{Entity, MentionAt};
 use crate::pipeline::{Corpus, Processed};
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Debug, Serialize)]
 pub struct Export<'a> {
@@ -206,7 +207,7 @@ impl Serialize for Streamed<'_> {
             Making::CompactInParallel => {
                 out.serialize_field(
                     "documents",
-                    &ParSeq(&corpus.documents, document, |p: &Processed| {
+                    &ParSeq(&corpus.documents, document, |p: &Arc<Processed>| {
                         ITEM_JSON_BYTES + p.document.text.len()
                     }),
                 )?;
@@ -326,7 +327,7 @@ where
     Ok(())
 }
 
-fn document(p: &Processed) -> ExportDocument<'_> {
+fn document(p: &Arc<Processed>) -> ExportDocument<'_> {
     ExportDocument {
         id: &p.document.id,
         path: ExactPath::new(&p.document.path),

@@ -29,7 +29,9 @@ pub struct Processed {
 /// The processed corpus.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    pub documents: Vec<Processed>,
+    /// Shared, as the stream hands them out and the reader holds them: unwrapping them into a
+    /// vector of their own added a copy of every document to the peak of an export.
+    pub documents: Vec<Arc<Processed>>,
     pub entities: Vec<Entity>,
     /// Related facts, disagreements, the timeline.
     pub facts: FactIndex,
@@ -779,7 +781,7 @@ pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Buil
             } = assembled;
             Built {
                 corpus: Corpus {
-                    documents: documents.into_iter().map(Arc::unwrap_or_clone).collect(),
+                    documents,
                     entities: linked.entities,
                     facts,
                     skipped,

@@ -39,6 +39,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
@@ -283,7 +284,7 @@ fn decode(mut frames: Frames, header: &Header, stale: &AtomicBool) -> Option<Who
 /// been written by a faulty build, and the export and the reader index by these numbers.
 fn consistent(
     entities: &[Entity],
-    documents: &[Processed],
+    documents: &[Arc<Processed>],
     mention_entity: &[Vec<Option<u32>>],
 ) -> bool {
     // Millions of mentions in entity order look up documents all over the corpus: their counts
@@ -321,7 +322,7 @@ fn decode_linked(
 }
 
 /// The documents and, per document, per mention: its entity.
-type Documents = (Vec<Processed>, Vec<Vec<Option<u32>>>);
+type Documents = (Vec<Arc<Processed>>, Vec<Vec<Option<u32>>>);
 
 /// The documents, the frames' last, with each mention's entity.
 fn decode_all_documents(
@@ -824,7 +825,10 @@ fn piece_of(whole: &str, part: &str) -> Option<(usize, usize)> {
     (end <= whole.len()).then_some((start, end))
 }
 
-fn decode_documents(frame: &Frame, strings: &[Ustr]) -> Option<Vec<(Processed, Vec<Option<u32>>)>> {
+fn decode_documents(
+    frame: &Frame,
+    strings: &[Ustr],
+) -> Option<Vec<(Arc<Processed>, Vec<Option<u32>>)>> {
     let stored: DocumentFrame<'_> = postcard::from_bytes(frame.payload()?).ok()?;
     // The frame's texts in one allocation, each document's a piece of it: a few large
     // allocations instead of one per document (growing the allocator's heaps page by page, then
@@ -856,7 +860,7 @@ fn restore(
     p: StoredProcessed<'_>,
     text: SharedStr,
     strings: &[Ustr],
-) -> Option<(Processed, Vec<Option<u32>>)> {
+) -> Option<(Arc<Processed>, Vec<Option<u32>>)> {
     let d = p.document;
     let a = p.article;
     let blocks = map_exact(a.blocks, |b| {
@@ -912,7 +916,7 @@ fn restore(
         mentions,
         facts: p.facts,
     };
-    Some((processed, p.entities))
+    Some((Arc::new(processed), p.entities))
 }
 
 /// An entity; its mentions in corpus order, each document as the distance from the last, then

@@ -81,7 +81,7 @@ fn oracle_corpus(gold: &BTreeMap<String, Gold>, oracle: Oracle) -> Corpus {
         .collect::<Vec<_>>();
     Corpus {
         entities: link_all(&documents),
-        documents,
+        documents: documents.into_iter().map(std::sync::Arc::new).collect(),
         ..Corpus::default()
     }
 }

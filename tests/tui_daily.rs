@@ -305,7 +305,9 @@ fn y_copies_the_sentence_under_the_cursor_only_on_the_key() {
 #[test]
 fn the_web_address_is_copied_or_opened_only_when_the_article_has_one() {
     let mut corpus = tui_common::corpus();
-    corpus.documents[1].document.url = Some("https://example.vn/tin/hoi-dam.html".into());
+    std::sync::Arc::make_mut(&mut corpus.documents[1])
+        .document
+        .url = Some("https://example.vn/tin/hoi-dam.html".into());
     let mut a = tui_common::app_from(corpus);
     assert!(press(&mut a, "Y").is_empty());
     assert!(a.message.as_deref().unwrap().contains("no web address"));
@@ -319,7 +321,9 @@ fn the_web_address_is_copied_or_opened_only_when_the_article_has_one() {
     );
     // Not a web address: never handed to a browser.
     let mut corpus = tui_common::corpus();
-    corpus.documents[0].document.url = Some("file:///etc/passwd".into());
+    std::sync::Arc::make_mut(&mut corpus.documents[0])
+        .document
+        .url = Some("file:///etc/passwd".into());
     let mut a = tui_common::app_from(corpus);
     assert!(press(&mut a, "o").is_empty());
 }
@@ -366,9 +370,7 @@ fn reopened(saved: soi::tui::state::SavedState) -> soi::tui::App {
         corpus.documents.len(),
     )));
     for d in corpus.documents {
-        a.on_load(LoadEvent::Progress(Progress::Document(
-            std::sync::Arc::new(d),
-        )));
+        a.on_load(LoadEvent::Progress(Progress::Document(d)));
         settle(&mut a);
     }
     a.set_entities(corpus.entities);
@@ -436,15 +438,15 @@ fn what_the_user_does_first_wins_over_the_saved_state() {
     b.restore_state(saved);
     let mut docs = corpus.documents.into_iter();
     b.on_load(LoadEvent::Progress(Progress::Document(
-        std::sync::Arc::new(docs.next().unwrap()),
+        docs.next().unwrap(),
     )));
     b.on_load(LoadEvent::Progress(Progress::Document(
-        std::sync::Arc::new(docs.next().unwrap()),
+        docs.next().unwrap(),
     )));
     // The user opens the second article before the saved one has arrived.
     press(&mut b, "j<Enter>");
     b.on_load(LoadEvent::Progress(Progress::Document(
-        std::sync::Arc::new(docs.next().unwrap()),
+        docs.next().unwrap(),
     )));
     assert_eq!(b.open, Some(1));
 }

@@ -248,7 +248,7 @@ fn documents_appear_while_loading_and_entities_after_linking() {
     a.on_load(LoadEvent::Progress(Progress::Discovered(3)));
     let mut docs = corpus.documents.into_iter();
     a.on_load(LoadEvent::Progress(Progress::Document(
-        std::sync::Arc::new(docs.next().unwrap()),
+        docs.next().unwrap(),
     )));
     assert_eq!(
         a.open,
@@ -261,9 +261,7 @@ fn documents_appear_while_loading_and_entities_after_linking() {
     press(&mut a, "<Tab>/golovchenko<Enter>");
     assert_eq!(a.target.as_ref().unwrap().hits.len(), 3);
     for d in docs {
-        a.on_load(LoadEvent::Progress(Progress::Document(
-            std::sync::Arc::new(d),
-        )));
+        a.on_load(LoadEvent::Progress(Progress::Document(d)));
     }
     tui_common::settle(&mut a);
     assert_eq!(a.target.as_ref().unwrap().hits.len(), 6);
@@ -511,13 +509,11 @@ fn a_document_cleaned_again_while_loading_replaces_the_one_shown() {
     let mut a = soi::tui::App::new(soi::tui::library::Library::default());
     let mut docs = corpus.documents.into_iter();
     let first = docs.next().unwrap();
-    let mut revised = first.clone();
+    let mut revised = soi::pipeline::Processed::clone(&first);
     revised.article.title = "Tiêu đề sau khi làm sạch lại".into();
     let gone: String = revised.article.blocks[1].text.chars().take(30).collect();
     revised.article.blocks.truncate(1);
-    a.on_load(LoadEvent::Progress(Progress::Document(
-        std::sync::Arc::new(first),
-    )));
+    a.on_load(LoadEvent::Progress(Progress::Document(first)));
     render(&mut a, 120, 30);
     a.on_load(LoadEvent::Progress(Progress::Revised(Revision {
         index: 0,

@@ -114,6 +114,7 @@ fn nfd_input_renders_like_nfc() {
     // The loader sanitises (NFC) every document; an NFD file must end up on screen the same.
     let mut corpus = corpus_from(specs(), &tags());
     for d in &mut corpus.documents {
+        let d = std::sync::Arc::make_mut(d);
         let nfd: String = d.document.text.nfd().collect();
         assert_ne!(nfd, d.document.text);
         d.document.text = soi::corpus::sanitize(&nfd).into();
@@ -145,8 +146,9 @@ impl std::io::Write for Bytes {
 #[test]
 fn status_and_titles_never_carry_escape_bytes() {
     let mut corpus = corpus_from(specs(), &tags());
-    corpus.documents[0].article.title = "Evil \x1b]0;PWNED\x07 title \x1b[31mred".into();
-    corpus.documents[0].document.path = "corpus/\x1b[2Jbad\u{202e}name.txt".into();
+    let first = std::sync::Arc::make_mut(&mut corpus.documents[0]);
+    first.article.title = "Evil \x1b]0;PWNED\x07 title \x1b[31mred".into();
+    first.document.path = "corpus/\x1b[2Jbad\u{202e}name.txt".into();
     let mut a = tui_common::app_from(corpus);
     a.resize(120, 30);
     let bytes = Bytes::default();
@@ -287,9 +289,7 @@ fn the_first_frames_show_loading_progress_once_and_never_a_question_mark() {
     let corpus = tui_common::corpus();
     a.on_load(LoadEvent::Progress(Progress::Discovered(1000)));
     for d in corpus.documents.into_iter().take(2) {
-        a.on_load(LoadEvent::Progress(Progress::Document(
-            std::sync::Arc::new(d),
-        )));
+        a.on_load(LoadEvent::Progress(Progress::Document(d)));
     }
     let t = render(&mut a, 200, 50);
     let text = tui_common::screen_text(&t);

@@ -146,8 +146,7 @@ const TITLE_CHARS: usize = 160;
 impl Library {
     /// A finished library from a built corpus (tests, benches).
     pub fn from_corpus(corpus: Corpus) -> Self {
-        let docs = corpus.documents.into_iter().map(Arc::new).collect();
-        let mut lib = Library::of_documents(docs, corpus.skipped, corpus.warnings);
+        let mut lib = Library::of_documents(corpus.documents, corpus.skipped, corpus.warnings);
         let view = LinkView::from_entities(&lib.docs, corpus.entities, corpus.facts);
         lib.install(view);
         lib.complete = true;
@@ -167,10 +166,7 @@ impl Library {
         };
         // The list and the entities' indexes are made side by side.
         let (mut lib, view) = rayon::join(
-            || {
-                let docs = corpus.documents.into_iter().map(Arc::new).collect();
-                Library::of_documents(docs, corpus.skipped, corpus.warnings)
-            },
+            || Library::of_documents(corpus.documents, corpus.skipped, corpus.warnings),
             || LinkView::new(linked, corpus.facts),
         );
         lib.install(view);

@@ -208,7 +208,7 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
     });
     Corpus {
         facts: soi::pipeline::index_facts(&documents, &entities),
-        documents,
+        documents: documents.into_iter().map(std::sync::Arc::new).collect(),
         entities,
         skipped: Vec::new(),
         warnings: Vec::new(),
