@@ -117,7 +117,7 @@ fn generated(docs: usize) -> Corpus {
         })
         .collect();
     Corpus {
-        documents,
+        documents: documents.into_iter().map(std::sync::Arc::new).collect(),
         entities,
         ..Corpus::default()
     }

@@ -825,10 +825,10 @@ fn piece_of(whole: &str, part: &str) -> Option<(usize, usize)> {
     (end <= whole.len()).then_some((start, end))
 }
 
-fn decode_documents(
-    frame: &Frame,
-    strings: &[Ustr],
-) -> Option<Vec<(Arc<Processed>, Vec<Option<u32>>)>> {
+/// A decoded document and, per mention, its entity.
+type Restored = (Arc<Processed>, Vec<Option<u32>>);
+
+fn decode_documents(frame: &Frame, strings: &[Ustr]) -> Option<Vec<Restored>> {
     let stored: DocumentFrame<'_> = postcard::from_bytes(frame.payload()?).ok()?;
     // The frame's texts in one allocation, each document's a piece of it: a few large
     // allocations instead of one per document (growing the allocator's heaps page by page, then
@@ -856,11 +856,7 @@ fn map_exact<T, U>(items: Vec<T>, mut f: impl FnMut(T) -> Option<U>) -> Option<V
 }
 
 /// A document of a frame, `text` its text (a piece of the frame's texts).
-fn restore(
-    p: StoredProcessed<'_>,
-    text: SharedStr,
-    strings: &[Ustr],
-) -> Option<(Arc<Processed>, Vec<Option<u32>>)> {
+fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<Restored> {
     let d = p.document;
     let a = p.article;
     let blocks = map_exact(a.blocks, |b| {
