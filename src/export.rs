@@ -70,7 +70,12 @@ impl Serialize for EntityMentions<'_> {
         // 100,000 articles. Made a run at a time across every core instead, the same JSON.
         let mut seq = s.serialize_seq(Some(self.mentions.len()))?;
         for run in self.mentions.chunks(PARALLEL_MENTIONS) {
-            write_made_in_parallel(&mut seq, run, |&at| mention(corpus, at))?;
+            write_made_in_parallel(
+                &mut seq,
+                run,
+                |&at| mention(corpus, at),
+                |_| MENTION_JSON_BYTES,
+            )?;
         }
         seq.end()
     }
@@ -297,18 +302,19 @@ where
                     continue;
                 }
             }
-            write_made_in_parallel(&mut seq, chunk, &self.1)?;
+            write_made_in_parallel(&mut seq, chunk, &self.1, &self.2)?;
         }
         seq.end()
     }
 }
 
 /// `items`, each made by `make`, made to compact JSON across every core (in order) and written
-/// verbatim as elements of `seq`.
+/// verbatim as elements of `seq`; `bytes` tells roughly how long an item's JSON is.
 fn write_made_in_parallel<'c, T, J, Q>(
     seq: &mut Q,
     items: &'c [T],
     make: impl Fn(&'c T) -> J + Sync,
+    bytes: impl Fn(&T) -> usize + Sync,
 ) -> Result<(), Q::Error>
 where
     T: Sync,
@@ -319,12 +325,28 @@ where
     use serde::ser::Error;
     let made: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = items
         .par_iter()
-        .map(|item| serde_json::value::to_raw_value(&make(item)))
+        .map(|item| to_raw_value(&make(item), bytes(item)))
         .collect();
     for item in made {
         seq.serialize_element(&item.map_err(Q::Error::custom)?)?;
     }
     Ok(())
+}
+
+/// `value` as compact JSON, in a buffer of about `capacity` bytes from the start:
+/// `serde_json::value::to_raw_value` starts at 128 bytes, and a document's JSON regrew a dozen
+/// times.
+fn to_raw_value<J: Serialize>(
+    value: &J,
+    capacity: usize,
+) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+    let mut json = Vec::with_capacity(capacity + capacity / 4);
+    serde_json::to_writer(&mut json, value)?;
+    // SAFETY: serde_json writes UTF-8, and one value's compact JSON (no white space around it),
+    // which is all that a `RawValue` asks.
+    Ok(unsafe {
+        serde_json::value::RawValue::from_string_unchecked(String::from_utf8_unchecked(json))
+    })
 }
 
 fn document(p: &Arc<Processed>) -> ExportDocument<'_> {

@@ -443,30 +443,67 @@ pub fn push_lowercase(out: &mut String, c: char) {
 /// `None` when some character's lower case is longer or shorter ('İ'), and for a capital sigma
 /// (its lower case depends on the word around it, see [`lowercase`]).
 pub fn lowercase_aligned(s: &str) -> Option<String> {
+    lowercase_aligned_in(s, false).flatten()
+}
+
+/// [`lowercase_aligned`] of `s` when `s` is NFC by the blocks of its characters (see
+/// [`is_plainly_nfc`]), told in the same pass; `None` when the blocks do not say so.
+pub fn plainly_nfc_lowercase_aligned(s: &str) -> Option<Option<String>> {
+    lowercase_aligned_in(s, true)
+}
+
+/// [`lowercase_aligned`]; with `plain_only`, `None` at a character outside the blocks of
+/// [`PLAINLY_NFC`] (else never `None`).
+fn lowercase_aligned_in(s: &str, plain_only: bool) -> Option<Option<String>> {
     let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
+    let tables = char_tables();
+    let mut out = Some(String::with_capacity(s.len()));
     // Copied in runs up to each non-ASCII character that changes; ASCII letters are lowered
     // at the end, all at once (a lowered character has no ASCII byte).
     let (mut copied, mut at) = (0, 0);
     while let Some(k) = bytes[at..].iter().position(|b| !b.is_ascii()) {
         let start = at + k;
-        let c = s[start..].chars().next().unwrap_or_default();
-        at = start + c.len_utf8();
-        if !lowercase_changes(c) {
+        let continuation = |n: usize| bytes.get(start + n).map_or(0, |&b| u32::from(b & 0x3f));
+        // Latin to U+02FF and the Vietnamese letters (all plainly NFC) decoded from their
+        // bytes; others by `chars`.
+        let (u, len) = match (bytes[start], bytes.get(start + 1)) {
+            (lead @ 0xc2..=0xcb, _) => (u32::from(lead & 0x1f) << 6 | continuation(1), 2),
+            (0xe1, Some(0xb8..=0xbb)) => (0x1000 | continuation(1) << 6 | continuation(2), 3),
+            _ => {
+                let c = s[start..].chars().next().unwrap_or_default();
+                if plain_only && !is_plainly_nfc_char(c) {
+                    return None;
+                }
+                (c as u32, c.len_utf8())
+            }
+        };
+        at = start + len;
+        let Some(lower) = out.as_mut() else {
+            continue;
+        };
+        let c = char::from_u32(u).unwrap_or_default();
+        let changes = match tables.lower.get(u as usize) {
+            Some(&l) => l != u,
+            None => lowercase_changes(c),
+        };
+        if !changes {
             continue;
         }
         match lowercase_char(c) {
-            Some(l) if l.len_utf8() == c.len_utf8() && c != 'Σ' => {
-                out.push_str(&s[copied..start]);
-                out.push(l);
+            Some(l) if l.len_utf8() == len && c != 'Σ' => {
+                lower.push_str(&s[copied..start]);
+                lower.push(l);
                 copied = at;
             }
-            _ => return None,
+            _ if plain_only => out = None,
+            _ => return Some(None),
         }
     }
-    out.push_str(&s[copied..]);
-    out.make_ascii_lowercase();
-    Some(out)
+    Some(out.map(|mut lower| {
+        lower.push_str(&s[copied..]);
+        lower.make_ascii_lowercase();
+        lower
+    }))
 }
 
 /// `c.to_lowercase()` when that is one character.
@@ -540,6 +577,14 @@ mod tests {
         );
         assert_eq!(lowercase_aligned("İstanbul"), None);
         assert_eq!(lowercase_aligned("ΟΔΥΣΣΕΑΣ"), None);
+        let plain = "Ông ĐỖ Văn Ánh, Hà Nội – 5 € 🙂";
+        assert_eq!(
+            plainly_nfc_lowercase_aligned(plain),
+            Some(Some(plain.to_lowercase()))
+        );
+        assert_eq!(plainly_nfc_lowercase_aligned("İstanbul"), Some(None));
+        assert_eq!(plainly_nfc_lowercase_aligned("Vie\u{0323}\u{0302}t"), None);
+        assert_eq!(plainly_nfc_lowercase_aligned("ΑΘΗΝΑ"), None);
     }
 
     #[test]

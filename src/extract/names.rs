@@ -1988,10 +1988,13 @@ pub fn looks_english<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
             let (alphanumeric, len) = match bytes.get(at) {
                 None => (false, 1),
                 Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-                Some(_) => {
-                    let c = text[at..].chars().next().unwrap_or_default();
-                    (crate::text::is_alphanumeric(c), c.len_utf8())
-                }
+                Some(_) => match vietnamese_letter_len(bytes, at) {
+                    Some(len) => (true, len),
+                    None => {
+                        let c = text[at..].chars().next().unwrap_or_default();
+                        (crate::text::is_alphanumeric(c), c.len_utf8())
+                    }
+                },
             };
             if alphanumeric && !in_word {
                 word_start = at;
@@ -2004,6 +2007,17 @@ pub fn looks_english<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
         }
     }
     total > 0 && markers as f64 >= MIN_SHARE * total as f64
+}
+
+/// The byte length of the character at `at` when its bytes alone say it is a letter, undecoded:
+/// those of Vietnamese words, U+0100–U+027F and U+1E00–U+1EFF (letters throughout) and
+/// U+00C0–U+00FF but for × and ÷.
+fn vietnamese_letter_len(bytes: &[u8], at: usize) -> Option<usize> {
+    match (bytes.get(at)?, bytes.get(at + 1)) {
+        (0xc4..=0xc9, _) | (0xc3, Some(0x80..=0x96 | 0x98..=0xb6 | 0xb8..)) => Some(2),
+        (0xe1, Some(0xb8..=0xbb)) => Some(3),
+        _ => None,
+    }
 }
 
 fn is_english_marker(word: &[u8]) -> bool {
@@ -2172,4 +2186,24 @@ fn is_acronym_form(s: &str) -> bool {
     // Most words fail the second test at their second letter: it goes first.
     s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_told_by_their_bytes_are_letters() {
+        for c in ('\u{80}'..='\u{2ff}').chain('\u{1e00}'..='\u{1eff}') {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if let Some(len) = vietnamese_letter_len(bytes, 0) {
+                assert!(c.is_alphanumeric(), "{c:?}");
+                assert_eq!(len, c.len_utf8());
+            }
+        }
+        assert_eq!(vietnamese_letter_len("ệ".as_bytes(), 0), Some(3));
+        assert_eq!(vietnamese_letter_len("đ".as_bytes(), 0), Some(2));
+        assert_eq!(vietnamese_letter_len("×".as_bytes(), 0), None);
+    }
 }

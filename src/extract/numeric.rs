@@ -16,24 +16,24 @@ pub struct Found {
 }
 
 pub struct Numeric {
-    day_month_year: Regex,
-    day_range: Regex,
-    day_month_range: Regex,
-    day_month: Regex,
-    day_words_range: Regex,
-    spelled: Regex,
-    month_year: Regex,
-    month_alone: Regex,
-    quarter: Regex,
-    year: Regex,
+    day_month_year: Rule,
+    day_range: Rule,
+    day_month_range: Rule,
+    day_month: Rule,
+    day_words_range: Rule,
+    spelled: Rule,
+    month_year: Rule,
+    month_alone: Rule,
+    quarter: Rule,
+    year: Rule,
     year_list_item: Regex,
-    year_range: Regex,
-    money: Regex,
+    year_range: Rule,
+    money: Rule,
     money_range_head: Regex,
-    money_dash_range: Regex,
-    day_list: Regex,
-    word_month: Regex,
-    full_date_range: Regex,
+    money_dash_range: Rule,
+    day_list: Rule,
+    word_month: Rule,
+    full_date_range: Rule,
     english: English,
     /// The rules above that search whole texts and the English ones, as one set (see [`Gate`]):
     /// one pass over a text for both.
@@ -100,6 +100,26 @@ fn valid_day_span(d1: u32, d2: u32, m: u32, year: Option<u32>) -> bool {
     valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2 && year.is_none_or(valid_year)
 }
 
+/// A rule searched over whole texts, with its place in [`Numeric`]'s gate.
+struct Rule {
+    re: Regex,
+    gate: usize,
+}
+
+/// Makes the rules, numbering them in the order they are made.
+struct Rules(usize);
+
+impl Rules {
+    fn make(&mut self, pattern: &str) -> Rule {
+        let gate = self.0;
+        self.0 += 1;
+        Rule {
+            re: Regex::new(pattern).expect("built-in pattern is valid"),
+            gate,
+        }
+    }
+}
+
 /// One pass over a text says which of a list of rules match it anywhere, and only those are
 /// run: most texts hold one or two kinds of figures, and each rule run is a pass of its own.
 /// The answers are the rules' own (a rule the set says does not match has no match).
@@ -108,52 +128,48 @@ struct Gate {
 }
 
 impl Gate {
-    fn new(rules: &[&Regex]) -> Self {
-        let set =
-            RegexSet::new(rules.iter().map(|r| r.as_str())).expect("built-in patterns are valid");
+    fn new(mut rules: Vec<&Rule>) -> Self {
+        rules.sort_by_key(|r| r.gate);
+        let set = RegexSet::new(rules.iter().map(|r| r.re.as_str()))
+            .expect("built-in patterns are valid");
         Self { set }
     }
 
-    fn matches<'r>(&self, rules: Vec<&'r Regex>, text: &str) -> Gated<'r> {
+    fn matches(&self, text: &str) -> Gated {
         Gated {
             on: self.set.matches(text),
-            rules,
         }
     }
 }
 
 /// The rules that match one text.
-struct Gated<'r> {
-    rules: Vec<&'r Regex>,
+struct Gated {
     on: SetMatches,
 }
 
-impl<'r> Gated<'r> {
-    fn on(&self, re: &Regex) -> bool {
-        let k = self.rules.iter().position(|r| std::ptr::eq(*r, re));
-        k.is_some_and(|k| self.on.matched(k))
-    }
-
-    /// `re.captures_iter(text)`, empty when `re` does not match `text`.
-    fn captures<'t>(
+impl Gated {
+    /// `rule.re.captures_iter(text)`, empty when it does not match `text`.
+    fn captures<'r, 't>(
         &self,
-        re: &'r Regex,
+        rule: &'r Rule,
         text: &'t str,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-        self.on(re)
-            .then(|| re.captures_iter(text))
+        self.on
+            .matched(rule.gate)
+            .then(|| rule.re.captures_iter(text))
             .into_iter()
             .flatten()
     }
 
-    /// `re.find_iter(text)`, empty when `re` does not match `text`.
-    fn find<'t>(
+    /// `rule.re.find_iter(text)`, empty when it does not match `text`.
+    fn find<'r, 't>(
         &self,
-        re: &'r Regex,
+        rule: &'r Rule,
         text: &'t str,
     ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
-        self.on(re)
-            .then(|| re.find_iter(text))
+        self.on
+            .matched(rule.gate)
+            .then(|| rule.re.find_iter(text))
             .into_iter()
             .flatten()
     }
@@ -173,55 +189,56 @@ impl Numeric {
         let scales = alternation(assets.list("money_scales.txt"));
         let currencies = alternation(&currencies);
         let re = |s: &str| Regex::new(s).expect("built-in pattern is valid");
+        let mut rules = Rules(0);
         let mut numeric = Self {
-            day_month_year: re(r"(?-u:\b)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)"),
-            day_range: re(r"(?-u:\b)(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)"),
-            day_month_range: re(
+            day_month_year: rules.make(r"(?-u:\b)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)"),
+            day_range: rules.make(r"(?-u:\b)(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)"),
+            day_month_range: rules.make(
                 r"(?-u:\b)(\d{1,2})/(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
-            day_month: re(r"(?-u:\b)(\d{1,2})([/.-])(\d{1,2})(?-u:\b)"),
+            day_month: rules.make(r"(?-u:\b)(\d{1,2})([/.-])(\d{1,2})(?-u:\b)"),
             // "ngày 10 đến 12/4", "từ đêm 6/11 đến hết ngày 8/11", "từ 30/4 đến 2/5", and in
             // dash style ("từ 27-10 đến 2-11").
-            day_words_range: re(
+            day_words_range: rules.make(
                 r"(?:(?i:từ)\s+)?(?:((?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối))\s+)?(\d{1,2})(?:[/-](\d{1,2}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:(?i:rạng sáng|đêm|ngày|sáng|trưa|chiều|tối)\s+)?(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?(?-u:\b)",
             ),
-            spelled: re(
+            spelled: rules.make(
                 r"(?i:ngày|mồng|mùng)\s+(\d{1,2})(?:\s+(?:đến|tới|-|–)\s+(?:(?i:ngày)\s+)?(\d{1,2}))?\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?-u:\b)",
             ),
-            month_year: re(
+            month_year: rules.make(
                 r"(?:(?-u:\b)([Tt]háng)\s+)?(?-u:\b)(\d{1,2})(?:/|-|\.|\s+năm\s+)(\d{4})(?-u:\b)",
             ),
             // "tháng 5" (a calendar month, no year); "5 tháng" is a duration and does not match.
-            month_alone: re(r"(?-u:\b)[Tt]háng\s+(\d{1,2})(?-u:\b)"),
+            month_alone: rules.make(r"(?-u:\b)[Tt]háng\s+(\d{1,2})(?-u:\b)"),
             // "quý III/2025", "quý III năm 2025", and "quý III" of the year the article speaks of.
-            quarter: re(r"(?-u:\b)[Qq]uý\s+(IV|I{1,3}|[1-4])(?:(?:/|\s+năm\s+)(\d{4}))?(?-u:\b)"),
+            quarter: rules.make(r"(?-u:\b)[Qq]uý\s+(IV|I{1,3}|[1-4])(?:(?:/|\s+năm\s+)(\d{4}))?(?-u:\b)"),
             // "năm 1985", "(SN 1985)" (born in).
-            year: re(r"(?-u:\b)(?:[Nn]ăm|SN)\s+(\d{4})(?-u:\b)"),
+            year: rules.make(r"(?-u:\b)(?:[Nn]ăm|SN)\s+(\d{4})(?-u:\b)"),
             year_list_item: re(r"^(?:\s*,\s*|\s+(?:và|hoặc|đến|tới)\s+)(\d{4})(?-u:\b)"),
-            year_range: re(r"(?-u:\b)(\d{4})\s*([-–])\s*(\d{4})(?-u:\b)"),
-            money: re(&format!(
+            year_range: rules.make(r"(?-u:\b)(\d{4})\s*([-–])\s*(\d{4})(?-u:\b)"),
+            money: rules.make(&format!(
                 r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?(?:\s*({scales}))?\s*({currencies})"
             )),
             money_range_head: re(&format!(
                 r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?\s*({scales})\s+(?:đến|tới|-|–)\s+$"
             )),
             // "13,5-13,8 triệu đồng", "38.000-42.000 đồng": both bounds share scale and currency.
-            money_dash_range: re(&format!(
+            money_dash_range: rules.make(&format!(
                 r"(?-u:\b)((?:\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,\d+)?)\s*[-–]\s*((?:\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,\d+)?)(?:\s*({scales}))?\s*({currencies})"
             )),
             // "ngày 18 và 23/11": two days of one month.
-            day_list: re(
+            day_list: rules.make(
                 r"(?i:ngày)\s+(\d{1,2})\s+(?:và|,)\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?-u:\b)",
             ),
             // "25 Tháng Chín": the month spelled out in words.
-            word_month: re(
+            word_month: rules.make(
                 r"(?-u:\b)(\d{1,2})\s+[Tt]háng\s+((?:[Mm]ười\s+)?(?:[Mm]ột|[Hh]ai)|[Mm]ười|[Gg]iêng|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Cc]hạp)(?:\s+năm\s+(\d{4}))?",
             ),
             // "9.5.1945 – 9.5.2025": a span between two full dates.
-            full_date_range: re(
+            full_date_range: rules.make(
                 r"(?-u:\b)(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})\s*[-–]\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)",
             ),
-            english: English::new(),
+            english: English::new(&mut rules),
             context: assets
                 .list("date_context.txt")
                 .iter()
@@ -238,12 +255,12 @@ impl Numeric {
                 set: RegexSet::empty(),
             },
         };
-        numeric.gate = Gate::new(&numeric.rules());
+        numeric.gate = Gate::new(numeric.rules());
         numeric
     }
 
-    /// The rules run over whole texts, the English ones last, in the gate's order.
-    fn rules(&self) -> Vec<&Regex> {
+    /// The rules run over whole texts, the English ones too.
+    fn rules(&self) -> Vec<&Rule> {
         let mut rules = vec![
             &self.day_month_year,
             &self.day_range,
@@ -272,7 +289,7 @@ impl Numeric {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return out;
         }
-        let rules = self.gate.matches(self.rules(), text);
+        let rules = self.gate.matches(text);
         let mut push = |start: usize, end: usize, kind: EntityKind, canonical: String| {
             if !inside_code(text, start, end) {
                 out.push(Found {
@@ -739,15 +756,15 @@ fn inside_code(text: &str, start: usize, end: usize) -> bool {
 /// Dates and amounts as English-language news writes them: "Dec. 22, 2024", "November 18 and
 /// 23", "in 2027", "VND43.7 trillion", "US$1.66 billion", "VND7,000-20,000", "$2.4mn".
 struct English {
-    month_alone: Regex,
-    quarter: Regex,
-    month_day: Regex,
-    day_month: Regex,
-    month_year: Regex,
-    year: Regex,
-    money: Regex,
-    money_after: Regex,
-    document: Regex,
+    month_alone: Rule,
+    quarter: Rule,
+    month_day: Rule,
+    day_month: Rule,
+    month_year: Rule,
+    year: Rule,
+    money: Rule,
+    money_after: Rule,
+    document: Rule,
 }
 
 /// Month names and their usual abbreviations, capitalised (a lower-case "may" or "march" is a
@@ -770,8 +787,8 @@ fn english_month(name: &str) -> Option<u32> {
 }
 
 impl English {
-    fn new() -> Self {
-        let re = |s: String| Regex::new(&s).expect("built-in pattern is valid");
+    fn new(rules: &mut Rules) -> Self {
+        let mut re = |s: String| rules.make(&s);
         let amount = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
         Self {
             // "in September", "In October alone", "since May": a month named after a word that
@@ -804,8 +821,7 @@ impl English {
         }
     }
 
-    /// The rules, in the order of their place in [`Numeric`]'s gate.
-    fn rules(&self) -> Vec<&Regex> {
+    fn rules(&self) -> Vec<&Rule> {
         vec![
             &self.month_alone,
             &self.quarter,
@@ -820,7 +836,7 @@ impl English {
     }
 
     /// Dates and amounts in `text`, with `rules` saying which of the rules match it.
-    fn find<'r>(&'r self, text: &str, rules: &Gated<'r>) -> Vec<Found> {
+    fn find(&self, text: &str, rules: &Gated) -> Vec<Found> {
         let mut out = Vec::new();
         let date = |start: usize, end: usize, canonical: String| Found {
             start,

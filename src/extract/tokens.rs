@@ -18,6 +18,15 @@ pub struct NfcView<'a> {
 
 impl<'a> NfcView<'a> {
     pub fn new(original: &'a str) -> Self {
+        // Nearly every block is NFC by the blocks of its characters: told in the pass that
+        // lower-cases it.
+        if let Some(lower) = crate::text::plainly_nfc_lowercase_aligned(original) {
+            return Self {
+                text: Cow::Borrowed(original),
+                origin: None,
+                lower,
+            };
+        }
         if matches!(crate::text::nfc(original), Cow::Borrowed(_)) {
             return Self {
                 text: Cow::Borrowed(original),
