@@ -164,7 +164,7 @@ impl FactIndex {
                 lists
             })
             .collect();
-        let fact_entities = PerFact::concat(docs, per_doc);
+        let fact_entities = PerFact::concat(first_facts(docs), per_doc);
         let mut by_fact: HashMap<FactRef, Vec<usize>> = HashMap::new();
         for (i, c) in conflicts.iter().enumerate() {
             by_fact.entry(c.a).or_default().push(i);
@@ -224,17 +224,12 @@ impl<T> PerFact<T> {
     }
 
     /// The corpus's lists from `parts`, each the lists of the facts that follow the last part's
-    /// (in corpus order, split anywhere).
-    fn concat(docs: &[DocFacts<'_>], parts: Vec<PerFact<T>>) -> Self {
-        let mut first = Vec::with_capacity(docs.len());
-        let mut facts = 0u32;
-        for d in docs {
-            first.push(facts);
-            facts += d.facts.len() as u32;
-        }
+    /// (in corpus order, split anywhere); `first` as [`first_facts`] gives it.
+    fn concat(first: Vec<u32>, parts: Vec<PerFact<T>>) -> Self {
+        let facts = parts.iter().map(|p| p.ends.len()).sum();
         let mut out = PerFact {
             first,
-            ends: Vec::with_capacity(facts as usize),
+            ends: Vec::with_capacity(facts),
             items: Vec::with_capacity(parts.iter().map(|p| p.items.len()).sum()),
         };
         for part in parts {
@@ -259,15 +254,31 @@ impl<T> PerFact<T> {
         if g >= next {
             return &[];
         }
-        let start = g
-            .checked_sub(1)
-            .and_then(|p| self.ends.get(p))
-            .map_or(0, |&e| e as usize);
-        self.ends
-            .get(g)
-            .and_then(|&end| self.items.get(start..end as usize))
+        list_range(&self.ends, g)
+            .and_then(|r| self.items.get(r))
             .unwrap_or(&[])
     }
+}
+
+/// Per document, the number of its first fact (facts numbered in corpus order).
+fn first_facts(docs: &[DocFacts<'_>]) -> Vec<u32> {
+    let mut first = Vec::with_capacity(docs.len());
+    let mut facts = 0u32;
+    for d in docs {
+        first.push(facts);
+        facts += d.facts.len() as u32;
+    }
+    first
+}
+
+/// Where the `i`-th of lists laid end to end lies, `ends` holding where each ends; `None` past
+/// the last list.
+fn list_range(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
+    let start = match i.checked_sub(1) {
+        Some(p) => *ends.get(p)? as usize,
+        None => 0,
+    };
+    Some(start..*ends.get(i)? as usize)
 }
 
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).
@@ -444,11 +455,10 @@ impl DocFeatures {
 
     /// The features of the document's `fact`-th fact.
     fn of(&self, fact: usize) -> Features<'_> {
-        let start = fact.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
-        let end = self.ends[fact] as usize;
+        let range = list_range(&self.ends, fact).unwrap_or_default();
         Features {
-            numbers: &self.numbers[start..end],
-            weights: &self.weights[start..end],
+            numbers: &self.numbers[range.clone()],
+            weights: &self.weights[range],
         }
     }
 }
@@ -513,9 +523,8 @@ impl Postings {
     }
 
     fn of(&self, number: u32) -> &[(u32, Weight)] {
-        let number = number as usize;
-        let start = number.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
-        &self.facts[start..self.ends[number] as usize]
+        let range = list_range(&self.ends, number as usize).unwrap_or_default();
+        &self.facts[range]
     }
 }
 
@@ -527,18 +536,17 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Rel
         .zip(entity_of)
         .map(|(doc, entity_of)| DocFeatures::new(doc, entity_of, &vocabulary))
         .collect();
+    let first = first_facts(docs);
     // Each fact's document, by fact number (exact size: held through the whole scoring).
     let mut doc_of: Vec<u32> = Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum());
-    let mut first: Vec<usize> = Vec::with_capacity(docs.len());
     for (d, doc) in docs.iter().enumerate() {
-        first.push(doc_of.len());
         doc_of.extend(std::iter::repeat_n(d as u32, doc.facts.len()));
     }
     let fact_ref = |g: usize| {
         let doc = doc_of[g] as usize;
         FactRef {
             doc,
-            fact: g - first[doc],
+            fact: g - first[doc] as usize,
         }
     };
     let feats = |g: usize| {
@@ -605,7 +613,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Rel
             lists
         })
         .collect();
-    PerFact::concat(docs, scored)
+    PerFact::concat(first, scored)
 }
 
 /// Score over every shared feature (sorted lists merged) and how many are shared.
