@@ -130,6 +130,8 @@ struct Gate {
 impl Gate {
     fn new(mut rules: Vec<&Rule>) -> Self {
         rules.sort_by_key(|r| r.gate);
+        // Each rule finds its answer at its own number: every rule made must be listed once.
+        debug_assert!(rules.iter().enumerate().all(|(i, r)| r.gate == i));
         let set = RegexSet::new(rules.iter().map(|r| r.re.as_str()))
             .expect("built-in patterns are valid");
         Self { set }
