@@ -12,7 +12,7 @@
 use crate::clean::Article;
 use crate::corpus::Document;
 use crate::extract::{Extractor, RawMention};
-use crate::facts::{self, Fact};
+use crate::facts::{self, Facts};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -65,7 +65,7 @@ struct Entry {
     /// Hash of the article the results were extracted from.
     article: u64,
     mentions: Vec<RawMention>,
-    facts: Vec<Fact>,
+    facts: Facts,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -172,7 +172,7 @@ impl Cache {
         document: &Document,
         article: &Article,
         extractor: &Extractor,
-    ) -> (Vec<RawMention>, Vec<Fact>) {
+    ) -> (Vec<RawMention>, Facts) {
         let key = key_of(document);
         let hash = hash_article(article);
         let (Some(key), Some(hash)) = (key, hash) else {
@@ -209,7 +209,7 @@ impl Cache {
 }
 
 /// Extraction and facts of one article, without a cache.
-pub fn extract(article: &Article, extractor: &Extractor) -> (Vec<RawMention>, Vec<Fact>) {
+pub fn extract(article: &Article, extractor: &Extractor) -> (Vec<RawMention>, Facts) {
     let mentions = extractor.extract(article);
     let facts = facts::extract(article, &mentions);
     (mentions, facts)

@@ -7,7 +7,7 @@ use crate::corpus::feed::{Feed, FeedItem};
 use crate::corpus::web::{self, url_id, Event, FetchError, Fetched, Fetcher, Key, Request};
 use crate::corpus::{self, Document, Input, LoadOptions, Loaded, Skipped, Warning};
 use crate::extract::{Extractor, RawMention};
-use crate::facts::{self, Fact, FactIndex};
+use crate::facts::{self, FactIndex, Facts};
 use crate::link::{Entity, Linked, Linker};
 use crate::snapshot::{self, Place};
 use rayon::prelude::*;
@@ -23,7 +23,7 @@ pub struct Processed {
     pub article: Article,
     pub mentions: Vec<RawMention>,
     /// Sentences stating something dated or measured.
-    pub facts: Vec<Fact>,
+    pub facts: Facts,
 }
 
 /// The processed corpus.
@@ -53,12 +53,11 @@ impl Processed {
         document: Document,
         mut article: Article,
         mut mentions: Vec<RawMention>,
-        mut facts: Vec<Fact>,
+        facts: Facts,
     ) -> Self {
         article.blocks.shrink_to_fit();
         article.removed.shrink_to_fit();
         mentions.shrink_to_fit();
-        facts.shrink_to_fit();
         Processed {
             document,
             article,

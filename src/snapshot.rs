@@ -27,7 +27,7 @@ use crate::corpus::{
     self, Document, Input, LoadOptions, Markup, Metadata, Skipped, Source, Warning,
 };
 use crate::extract::{EntityKind, RawMention, Span};
-use crate::facts::{Fact, FactIndex};
+use crate::facts::{FactIndex, Facts};
 use crate::link::{Entity, MentionAt};
 use crate::pipeline::{Corpus, Processed};
 use crate::text::SharedStr;
@@ -43,7 +43,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x05";
+const MAGIC: &[u8; 8] = b"soisnap\x06";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -709,7 +709,7 @@ struct StoredProcessed<'a> {
     #[serde(borrow)]
     article: StoredArticle<'a>,
     mentions: Vec<StoredMention>,
-    facts: Vec<Fact>,
+    facts: Facts,
     entities: Vec<Option<u32>>,
 }
 

@@ -74,8 +74,8 @@ pub struct Span {
 
 /// A [`Span`] as a [`RawMention`] holds it: narrow (a block's text is far below 4 GiB), as a
 /// corpus holds millions of mentions. The same postcard bytes as a `Span` (varints).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct NarrowSpan {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct NarrowSpan {
     start: u32,
     end: u32,
 }
@@ -88,6 +88,15 @@ impl TryFrom<Span> for NarrowSpan {
             start: u32::try_from(s.start)?,
             end: u32::try_from(s.end)?,
         })
+    }
+}
+
+impl From<NarrowSpan> for Span {
+    fn from(s: NarrowSpan) -> Self {
+        Span {
+            start: s.start as usize,
+            end: s.end as usize,
+        }
     }
 }
 

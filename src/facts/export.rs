@@ -1,6 +1,6 @@
 //! The export's `facts[]` and `conflicts[]` (read by `../shared/eval/score_facts.py`).
 
-use super::{Fact, FactRef, FigureKind, Qualifier};
+use super::{FactRef, FigureKind, Qualifier};
 use crate::clean::LineRange;
 use crate::pipeline::Corpus;
 use serde::Serialize;
@@ -80,7 +80,7 @@ pub fn refs(corpus: &Corpus) -> impl Iterator<Item = FactRef> + '_ {
 /// The fact `at` as the export shows it.
 pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
     let p = &corpus.documents[at.doc];
-    let fact: &Fact = &p.facts[at.fact];
+    let fact = p.facts.get(at.fact).expect("a fact of the corpus");
     let block = &p.article.blocks[fact.block];
     let slice = |s: crate::extract::Span| block.text.get(s.start..s.end).unwrap_or("");
     ExportFact {
@@ -104,7 +104,7 @@ pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
         figures: fact
             .figures
             .iter()
-            .zip(&fact.measures)
+            .zip(fact.measures)
             .map(|(f, m)| ExportFigure {
                 text: slice(f.span),
                 kind: f.kind,

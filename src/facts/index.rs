@@ -16,7 +16,7 @@
 //! largest one from another article. Group and cluster sizes are capped.
 
 use super::claims::{Claim, ObjectPart};
-use super::{hash_of, is_named, DateRange, Fact, Figure, When};
+use super::{hash_of, is_named, DateRange, Fact, Facts, Figure, When};
 use crate::extract::RawMention;
 use crate::link::Entity;
 use rayon::prelude::*;
@@ -33,7 +33,7 @@ pub struct FactRef {
 
 /// One document's facts and the mentions they index into.
 pub struct DocFacts<'a> {
-    pub facts: &'a [Fact],
+    pub facts: &'a Facts,
     pub mentions: &'a [RawMention],
 }
 
@@ -96,7 +96,7 @@ impl TimelineEntry {
     }
 
     /// The date, from the fact (the one at [`TimelineEntry::fact`]).
-    pub fn when(&self, fact: &Fact) -> When {
+    pub fn when(&self, fact: &Fact<'_>) -> When {
         fact.dates
             .get(self.date as usize)
             .map_or(When::Open, |d| d.when)
@@ -152,7 +152,7 @@ impl FactIndex {
             .zip(entity_of)
             .map(|(d, map)| {
                 let mut lists = PerFact::default();
-                for f in d.facts {
+                for f in d.facts.iter() {
                     let mut seen = HashSet::new();
                     lists.push(
                         f.mentions
@@ -282,12 +282,16 @@ fn list_range(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
 }
 
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).
-fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> Vec<(u64, Weight)> {
+fn features(
+    fact: &Fact<'_>,
+    entity_of: &[Option<u32>],
+    mentions: &[RawMention],
+) -> Vec<(u64, Weight)> {
     let mut out: Vec<(u64, Weight)> = Vec::new();
     let named = |m: &u32| mentions.get(*m as usize).is_some_and(|x| is_named(x.kind));
     for (list, weight) in [
-        (&fact.mentions, Weight::Entity),
-        (&fact.context, Weight::Context),
+        (fact.mentions, Weight::Entity),
+        (fact.context, Weight::Context),
     ] {
         for m in list.iter().filter(|m| named(m)) {
             if let Some(e) = entity_of.get(*m as usize).copied().flatten() {
@@ -297,7 +301,7 @@ fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> 
             }
         }
     }
-    for d in &fact.dates {
+    for d in fact.dates {
         if let When::Within(r) = d.when {
             if r.from.year == r.to.year {
                 out.push((hash_of(("year", r.from.year)), Weight::Year));
@@ -307,7 +311,7 @@ fn features(fact: &Fact, entity_of: &[Option<u32>], mentions: &[RawMention]) -> 
             }
         }
     }
-    for (f, measure) in fact.figures.iter().zip(&fact.measures) {
+    for (f, measure) in fact.figures.iter().zip(fact.measures) {
         out.push((
             hash_of(("value", f.kind, &f.unit, f.value.to_bits())),
             Weight::Value,
@@ -366,8 +370,8 @@ impl Vocabulary {
             .fold(
                 FeatureMap::<u32>::default,
                 |mut counts, (doc, entity_of)| {
-                    for f in doc.facts {
-                        for (key, _) in features(f, entity_of, doc.mentions) {
+                    for f in doc.facts.iter() {
+                        for (key, _) in features(&f, entity_of, doc.mentions) {
                             *counts.entry(key).or_default() += 1;
                         }
                     }
@@ -438,8 +442,8 @@ impl DocFeatures {
             ends: Vec::with_capacity(doc.facts.len()),
             ..DocFeatures::default()
         };
-        for f in doc.facts {
-            for (key, weight) in features(f, entity_of, doc.mentions) {
+        for f in doc.facts.iter() {
+            for (key, weight) in features(&f, entity_of, doc.mentions) {
                 // Every feature was counted from these very facts.
                 if let Some(&number) = vocabulary.number.get(&key) {
                     out.numbers.push(number);
@@ -728,8 +732,8 @@ impl<'a> Conflicts<'a> {
         for (d, doc) in docs.iter().enumerate() {
             for (i, fact) in doc.facts.iter().enumerate() {
                 let at = FactRef { doc: d, fact: i };
-                for claim in &fact.claims {
-                    c.group(at, fact, claim, &mut figures, &mut once, &mut series);
+                for claim in fact.claims {
+                    c.group(at, &fact, claim, &mut figures, &mut once, &mut series);
                 }
             }
         }
@@ -820,7 +824,7 @@ impl<'a> Conflicts<'a> {
     fn group(
         &self,
         at: FactRef,
-        fact: &Fact,
+        fact: &Fact<'_>,
         claim: &Claim,
         figures: &mut FigureGroups,
         once: &mut OnceGroups,

@@ -26,7 +26,7 @@ pub use figures::{Figure, FigureKind, Qualifier};
 pub use index::{Conflict, FactIndex, FactRef, TimelineEntry};
 
 use crate::clean::Article;
-use crate::extract::{EntityKind, RawMention, Span};
+use crate::extract::{EntityKind, NarrowSpan, RawMention, Span};
 use lexicon::lexicon;
 use std::hash::{Hash, Hasher};
 
@@ -41,31 +41,28 @@ pub struct FactDate {
     pub reference_only: bool,
 }
 
-/// One fact: a sentence of a block, with what it says. Its lists are boxed slices, exactly as
-/// long as they are and a word smaller than a `Vec` each: a corpus holds every fact to the end
-/// of a run (five per article), and most lists hold one item or none.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Fact {
+/// One fact: a sentence of a block, with what it says, as its document's [`Facts`] hold it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fact<'a> {
     pub block: usize,
     /// Byte range of the sentence in the block text.
     pub span: Span,
-    pub dates: Box<[FactDate]>,
-    pub figures: Box<[Figure]>,
+    pub dates: &'a [FactDate],
+    pub figures: &'a [Figure],
     /// What each figure measures ("kim ngạch thương mại"), when it can be told (same order).
-    pub measures: Box<[Option<Box<str>>]>,
-    /// Indices (into the document's mentions) of every mention inside the sentence (narrow: a
-    /// corpus's facts hold about as many as it has mentions).
-    pub mentions: Box<[u32]>,
+    pub measures: &'a [Option<Box<str>>],
+    /// Indices (into the document's mentions) of every mention inside the sentence.
+    pub mentions: &'a [u32],
     /// Named mentions of the sentence before, for a sentence that names nothing itself.
-    pub context: Box<[u32]>,
+    pub context: &'a [u32],
     /// Hashes of the content word pairs ("kim ngạch", "ngạch thương"), sorted.
-    pub terms: Box<[u64]>,
-    pub claims: Box<[Claim]>,
+    pub terms: &'a [u64],
+    pub claims: &'a [Claim],
 }
 
-impl Fact {
+impl Fact<'_> {
     /// The sentence, from its block.
-    pub fn text<'a>(&self, article: &'a Article) -> &'a str {
+    pub fn text<'t>(&self, article: &'t Article) -> &'t str {
         article
             .blocks
             .get(self.block)
@@ -76,6 +73,153 @@ impl Fact {
     /// Does the sentence hold this position of its block?
     pub fn holds(&self, block: usize, offset: usize) -> bool {
         self.block == block && self.span.start <= offset && offset < self.span.end
+    }
+}
+
+/// The facts of one document, in reading order, each kind of list of every fact end to end in
+/// one allocation: a list per fact and kind cost a pointer pair and an allocation each for the
+/// item or two most hold, and a corpus holds every fact to the end of a run (five per article).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Facts {
+    heads: Box<[Head]>,
+    dates: Box<[FactDate]>,
+    /// The figures, and what each measures (same order).
+    figures: Box<[Figure]>,
+    measures: Box<[Option<Box<str>>]>,
+    /// Each fact's mentions, then its context.
+    mentions: Box<[u32]>,
+    terms: Box<[u64]>,
+    claims: Box<[Claim]>,
+}
+
+/// A fact as [`Facts`] keeps it: narrow (a block is far below 4 GiB, and has fewer than 2^32
+/// of anything), its lists where the previous fact's end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Head {
+    block: u32,
+    span: NarrowSpan,
+    ends: Ends,
+}
+
+/// Where a fact's lists end in its document's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Ends {
+    dates: u32,
+    figures: u32,
+    mentions: u32,
+    context: u32,
+    terms: u32,
+    claims: u32,
+}
+
+impl Facts {
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// The `i`-th fact; its lists empty where they do not fit the document's (a snapshot is read
+    /// back as written, but its numbers are not trusted to slice with).
+    pub fn get(&self, i: usize) -> Option<Fact<'_>> {
+        let head = self.heads.get(i)?;
+        let from = i
+            .checked_sub(1)
+            .map_or(Ends::default(), |p| self.heads[p].ends);
+        let to = head.ends;
+        fn list<T>(items: &[T], from: u32, to: u32) -> &[T] {
+            items.get(from as usize..to as usize).unwrap_or(&[])
+        }
+        Some(Fact {
+            block: head.block as usize,
+            span: head.span.into(),
+            dates: list(&self.dates, from.dates, to.dates),
+            figures: list(&self.figures, from.figures, to.figures),
+            measures: list(&self.measures, from.figures, to.figures),
+            mentions: list(&self.mentions, from.context, to.mentions),
+            context: list(&self.mentions, to.mentions, to.context),
+            terms: list(&self.terms, from.terms, to.terms),
+            claims: list(&self.claims, from.claims, to.claims),
+        })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Fact<'_>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// The facts of block `block`, with their numbers (found by binary search).
+    pub fn in_block(&self, block: usize) -> impl Iterator<Item = (usize, Fact<'_>)> + '_ {
+        let first = self.heads.partition_point(|h| (h.block as usize) < block);
+        (first..self.len())
+            .map_while(move |i| self.get(i).filter(|f| f.block == block).map(|f| (i, f)))
+    }
+}
+
+/// [`Facts`] as they are found, a fact at a time.
+#[derive(Default)]
+struct Builder {
+    heads: Vec<Head>,
+    dates: Vec<FactDate>,
+    figures: Vec<Figure>,
+    measures: Vec<Option<Box<str>>>,
+    mentions: Vec<u32>,
+    terms: Vec<u64>,
+    claims: Vec<Claim>,
+}
+
+/// One fact's lists, as [`Builder::push`] takes them.
+struct Found {
+    block: usize,
+    span: Span,
+    dates: Vec<FactDate>,
+    figures: Vec<Figure>,
+    mentions: Vec<usize>,
+    context: Vec<usize>,
+    analysis: claims::Analysis,
+}
+
+impl Builder {
+    fn push(&mut self, fact: Found) {
+        self.dates.extend(fact.dates);
+        self.figures.extend(fact.figures);
+        self.measures.extend(
+            fact.analysis
+                .measures
+                .into_iter()
+                .map(|m| m.map(Into::into)),
+        );
+        self.mentions.extend(narrow(&fact.mentions));
+        let mentions = self.mentions.len();
+        self.mentions.extend(narrow(&fact.context));
+        self.terms.extend(fact.analysis.terms);
+        self.claims.extend(fact.analysis.claims);
+        let count = |n: usize| u32::try_from(n).expect("fewer than 2^32 items in one document");
+        self.heads.push(Head {
+            block: count(fact.block),
+            span: NarrowSpan::try_from(fact.span).expect("a block below 4 GiB"),
+            ends: Ends {
+                dates: count(self.dates.len()),
+                figures: count(self.figures.len()),
+                mentions: count(mentions),
+                context: count(self.mentions.len()),
+                terms: count(self.terms.len()),
+                claims: count(self.claims.len()),
+            },
+        });
+    }
+
+    fn finish(self) -> Facts {
+        Facts {
+            heads: self.heads.into(),
+            dates: self.dates.into(),
+            figures: self.figures.into(),
+            measures: self.measures.into(),
+            mentions: self.mentions.into(),
+            terms: self.terms.into(),
+            claims: self.claims.into(),
+        }
     }
 }
 
@@ -125,10 +269,10 @@ pub(crate) fn hash_of(item: impl Hash) -> u64 {
 
 /// The facts of one article, in reading order. `mentions` are the article's mentions in
 /// reading order (as the extractor returns them).
-pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
+pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
     let lex = lexicon();
     let published = calendar::publication(article.published.as_deref());
-    let mut out = Vec::new();
+    let mut out = Builder::default();
     // Named mentions of the last sentence that had some, carried into the next paragraph.
     let mut previous_named: Vec<usize> = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
@@ -203,32 +347,25 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Vec<Fact> {
                 figures: &fact_figures,
             };
             let analysis = sentence.analyse();
-            out.push(Fact {
+            out.push(Found {
                 block: b,
                 span,
-                terms: analysis.terms.into(),
-                dates: fact_dates.into(),
-                figures: fact_figures.into(),
-                measures: analysis
-                    .measures
-                    .into_iter()
-                    .map(|m| m.map(Into::into))
-                    .collect(),
-                mentions: narrow(&mention_ids),
-                context: narrow(&context),
-                claims: analysis.claims.into(),
+                dates: fact_dates,
+                figures: fact_figures,
+                mentions: mention_ids,
+                context,
+                analysis,
             });
         }
     }
-    out
+    out.finish()
 }
 
 /// Mention indices as a fact keeps them; a document's mentions are fewer than 2^32 (the linker
 /// places them by u32 index too).
-fn narrow(ids: &[usize]) -> Box<[u32]> {
+fn narrow(ids: &[usize]) -> impl Iterator<Item = u32> + '_ {
     ids.iter()
         .map(|&i| u32::try_from(i).expect("fewer than 2^32 mentions in one document"))
-        .collect()
 }
 
 /// The block's date mentions read as ranges, and its relative expressions ("năm nay").

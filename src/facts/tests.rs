@@ -42,7 +42,7 @@ const TAGS: &[Tag] = &[
 struct Doc {
     article: Article,
     mentions: Vec<RawMention>,
-    facts: Vec<Fact>,
+    facts: Facts,
 }
 
 fn doc(paragraphs: &[&str], published: Option<&str>) -> Doc {
@@ -92,6 +92,12 @@ fn doc(paragraphs: &[&str], published: Option<&str>) -> Doc {
         article,
         mentions,
         facts,
+    }
+}
+
+impl Doc {
+    fn fact(&self, i: usize) -> Fact<'_> {
+        self.facts.get(i).expect("a fact")
     }
 }
 
@@ -164,15 +170,21 @@ fn a_fact_needs_a_date_or_figure_and_a_name() {
     assert!(texts[0].ends_with("năm 1992."));
     // No name of its own: the names of the sentence before are its context.
     assert!(texts[1].starts_with("Kim ngạch thương mại giữa hai nước"));
-    assert!(d.facts[1]
+    assert!(d
+        .fact(1)
         .mentions
         .iter()
         .all(|&m| !is_named(d.mentions[m as usize].kind)));
-    assert_eq!(d.facts[1].context.len(), 2);
+    assert_eq!(d.fact(1).context.len(), 2);
     // The next paragraph inherits too: it goes on about the same countries.
-    assert_eq!(d.facts[2].context.len(), 2);
+    assert_eq!(d.fact(2).context.len(), 2);
+    let numbers = |block| d.facts.in_block(block).map(|(i, _)| i).collect::<Vec<_>>();
+    assert_eq!(
+        (numbers(0), numbers(1), numbers(2)),
+        (vec![0, 1], vec![2], vec![])
+    );
     let dates: Vec<(Option<Day>, Option<Day>)> =
-        d.facts[1].dates.iter().map(|x| x.when.bounds()).collect();
+        d.fact(1).dates.iter().map(|x| x.when.bounds()).collect();
     assert_eq!(
         dates[0].0.map(|x| x.to_string()).as_deref(),
         Some("2024-01-01")
@@ -182,10 +194,10 @@ fn a_fact_needs_a_date_or_figure_and_a_name() {
         (None, None),
         "'năm nay' without a publication time stays open"
     );
-    let fig = &d.facts[1].figures[0];
+    let fig = &d.fact(1).figures[0];
     assert_eq!((fig.value, fig.unit.as_str()), (60e6, "USD"));
     assert_eq!(
-        d.facts[1].measures[0].as_deref(),
+        d.fact(1).measures[0].as_deref(),
         Some("kim ngạch thương mại")
     );
 }
@@ -196,7 +208,7 @@ fn relative_dates_follow_the_publication_time() {
         &["Kim ngạch thương mại giữa Việt Nam và Belarus đạt 20,9 triệu USD trong ba tháng đầu năm nay, có hiệu lực từ ngày 30/1."],
         Some("2025-05-09T14:20+07:00"),
     );
-    let bounds: Vec<String> = d.facts[0].dates.iter().map(|x| x.when.label()).collect();
+    let bounds: Vec<String> = d.fact(0).dates.iter().map(|x| x.when.label()).collect();
     assert_eq!(bounds, ["1–3/2025", "30/1/2025"]);
 }
 
@@ -324,7 +336,7 @@ fn baselines_and_cut_offs_are_not_periods() {
             None,
         ),
     ];
-    assert!(docs.iter().all(|d| d.facts[0].claims.is_empty()));
+    assert!(docs.iter().all(|d| d.fact(0).claims.is_empty()));
     assert!(index(&docs).conflicts.is_empty());
 }
 
@@ -341,7 +353,7 @@ fn running_totals_of_one_day_are_not_contradictions() {
             Some("2025-10-31"),
         ),
     ];
-    assert!(docs.iter().all(|d| d.facts[0].claims.is_empty()));
+    assert!(docs.iter().all(|d| d.fact(0).claims.is_empty()));
     assert!(index(&docs).conflicts.is_empty());
 }
 
@@ -388,7 +400,7 @@ fn the_timeline_is_in_date_order_with_open_dates_last() {
     let labels: Vec<String> = ix
         .timeline
         .iter()
-        .map(|e| e.when(&docs[e.fact().doc].facts[e.fact().fact]).label())
+        .map(|e| e.when(&docs[e.fact().doc].fact(e.fact().fact)).label())
         .collect();
     assert_eq!(labels, ["1957", "1961", "1962", "1992", "?"]);
 }

@@ -141,7 +141,7 @@ mod tests {
             document,
             article,
             mentions: Vec::new(),
-            facts: Vec::new(),
+            facts: Default::default(),
         })
     }
 

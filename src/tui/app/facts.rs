@@ -43,13 +43,13 @@ impl App {
             .collect()
     }
 
-    pub fn fact(&self, f: FactRef) -> Option<&crate::facts::Fact> {
+    pub fn fact(&self, f: FactRef) -> Option<crate::facts::Fact<'_>> {
         self.lib.docs.get(f.doc)?.facts.get(f.fact)
     }
 
     /// The date of a timeline entry, from its fact.
     pub fn timeline_when(&self, e: &TimelineEntry) -> When {
-        self.fact(e.fact()).map_or(When::Open, |f| e.when(f))
+        self.fact(e.fact()).map_or(When::Open, |f| e.when(&f))
     }
 
     /// The sentence of a fact, from its document.

@@ -370,9 +370,8 @@ pub(super) fn sentence_marks(
     let Some(d) = app.lib.docs.get(doc) else {
         return out;
     };
-    let first = d.facts.partition_point(|f| f.block < block);
-    for (i, f) in d.facts.iter().enumerate().skip(first) {
-        if f.block != block || f.span.start >= le {
+    for (i, f) in d.facts.in_block(block) {
+        if f.span.start >= le {
             break;
         }
         if f.span.end <= ls {
@@ -422,19 +421,14 @@ pub(super) fn gutter(
         else {
             continue;
         };
-        let first = d.facts.partition_point(|f| f.block < block);
-        let starts_here = d.facts[first..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, f)| f.block == block)
+        let starts_here = d
+            .facts
+            .in_block(block)
             .filter(|(_, f)| {
                 line.range.start <= f.span.start
                     && f.span.start < line.range.end.max(line.range.start + 1)
             })
-            .map(|(i, _)| FactRef {
-                doc,
-                fact: first + i,
-            });
+            .map(|(fact, _)| FactRef { doc, fact });
         let mut mark: Option<(&str, Style)> = None;
         for at in starts_here {
             if !app.lib.facts.conflicts_of(at).is_empty() {
