@@ -187,10 +187,10 @@ impl<'a> Sentence<'a> {
         for (offset, w) in words(sentence) {
             let s = self.span.start + offset;
             let e = s + w.len();
-            while self.dates.get(di).is_some_and(|d| d.span.end <= s) {
+            while self.dates.get(di).is_some_and(|d| d.span().end <= s) {
                 di += 1;
             }
-            while self.figures.get(fi).is_some_and(|f| f.span.end <= s) {
+            while self.figures.get(fi).is_some_and(|f| f.span().end <= s) {
                 fi += 1;
             }
             while self.named.get(ni).is_some_and(|&m| mention(m).end <= s) {
@@ -200,18 +200,18 @@ impl<'a> Sentence<'a> {
                 ii += 1;
             }
             let within = |span: Span| span.start <= s && s < span.end;
-            if let Some(d) = self.dates.get(di).filter(|d| within(d.span)) {
+            if let Some(d) = self.dates.get(di).filter(|d| within(d.span())) {
                 push(
-                    d.span.start,
-                    d.span.end,
+                    d.span().start,
+                    d.span().end,
                     Cow::Borrowed(""),
                     Class::Date(di),
                     &mut out,
                 );
-            } else if let Some(f) = self.figures.get(fi).filter(|f| within(f.span)) {
+            } else if let Some(f) = self.figures.get(fi).filter(|f| within(f.span())) {
                 push(
-                    f.span.start,
-                    f.span.end,
+                    f.span().start,
+                    f.span().end,
                     Cow::Borrowed(""),
                     Class::Figure(fi),
                     &mut out,
@@ -614,7 +614,7 @@ fn count_tail(toks: &[Tok<'_>], k: usize, figure: &Figure) -> (Option<String>, u
     if !matches!(figure.kind, FigureKind::Count | FigureKind::Population) {
         return (None, k + 1);
     }
-    let mut tail = vec![figure.unit.clone()];
+    let mut tail = vec![figure.unit.to_string()];
     let mut j = k + 1;
     while let Some(t) = toks.get(j) {
         if tail.len() >= 3 || !t.joined || t.clause_break || t.class != Class::Word {

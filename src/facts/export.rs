@@ -95,7 +95,7 @@ pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
             .map(|date| {
                 let (from, to) = date.when.bounds();
                 ExportDate {
-                    text: slice(date.span),
+                    text: slice(date.span()),
                     from: from.map(|x| x.to_string()),
                     to: to.map(|x| x.to_string()),
                 }
@@ -106,7 +106,7 @@ pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
             .iter()
             .zip(fact.measures)
             .map(|(f, m)| ExportFigure {
-                text: slice(f.span),
+                text: slice(f.span()),
                 kind: f.kind,
                 value: f.value,
                 unit: &f.unit,

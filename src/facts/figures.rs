@@ -4,13 +4,14 @@
 //! not entities. Vietnamese number writing: "1.000" is a thousand, "46,42" a decimal.
 
 use super::lexicon::{last_words, lexicon, words, Entry};
-use super::Covered;
-use crate::extract::Span;
+use super::{narrow_span, Covered};
+use crate::extract::{NarrowSpan, Span};
 use crate::text::lowercase;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::OnceLock;
+use ustr::Ustr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,12 +77,12 @@ impl Qualifier {
 /// A figure found in a block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
-    /// Byte range in the block text (number through unit).
-    pub span: Span,
+    /// Read through [`Figure::span`].
+    span: NarrowSpan,
     pub kind: FigureKind,
     pub value: f64,
-    /// "USD", "VND", "%", "dự án", "km2"…
-    pub unit: String,
+    /// "USD", "VND", "%", "dự án", "km2"… (interned: a corpus has few, over and over).
+    pub unit: Ustr,
     pub qualifier: Option<Qualifier>,
     /// Half the unit of the last digit given ("65 triệu" is 64.5–65.5 million): what the
     /// writer rounded to.
@@ -89,6 +90,11 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// Byte range in the block text (number through unit).
+    pub fn span(&self) -> Span {
+        self.span.into()
+    }
+
     /// The values the figure allows, `(low, high)`.
     pub fn interval(&self) -> (f64, f64) {
         let (v, t) = (self.value, self.tolerance);
@@ -359,18 +365,18 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
             continue;
         }
         out.push(Figure {
-            span: Span {
+            span: narrow_span(Span {
                 start,
                 end: ends[unit.words.len() - 1],
-            },
+            }),
             kind: FigureKind::Count,
             value,
-            unit: unit.words.join(" "),
+            unit: unit.words.join(" ").into(),
             qualifier: qualifier_before(text, start, true),
             tolerance: 0.0,
         });
     }
-    out.sort_by_key(|f| f.span.start);
+    out.sort_by_key(|f| f.span().start);
     out
 }
 
@@ -378,16 +384,16 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
 fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<Figure> {
     let lex = lexicon();
     let rest = &text[n.end..];
-    let figure = |end: usize, kind: FigureKind, unit: String| -> Option<Figure> {
+    let figure = |end: usize, kind: FigureKind, unit: &str| -> Option<Figure> {
         if taken.overlaps(start, end) {
             return None;
         }
         let count = kind == FigureKind::Count;
         Some(Figure {
-            span: Span { start, end },
+            span: narrow_span(Span { start, end }),
             kind,
             value: n.value,
-            unit,
+            unit: unit.into(),
             qualifier: qualifier_before(text, start, count),
             tolerance: n.tolerance,
         })
@@ -395,14 +401,14 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
     let trimmed = rest.trim_start();
     let gap = rest.len() - trimmed.len();
     if trimmed.starts_with('%') {
-        return figure(n.end + gap + 1, FigureKind::Percent, "%".into());
+        return figure(n.end + gap + 1, FigureKind::Percent, "%");
     }
     let (lower, starts, ends) = words_after(text, n.end, 3);
     if lower.is_empty() || !only_space(text, n.end, starts[0]) {
         return None;
     }
     if lower[..2.min(lower.len())] == ["phần", "trăm"] {
-        return figure(ends[1], FigureKind::Percent, "%".into());
+        return figure(ends[1], FigureKind::Percent, "%");
     }
     // Measured quantities, unit possibly glued on ("207.600km2", "10 km/h").
     for e in &lex.measure_units.entries {
@@ -419,7 +425,7 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
             "area" => FigureKind::Area,
             _ => FigureKind::Quantity,
         };
-        return figure(at + unit.len(), kind, unit.clone());
+        return figure(at + unit.len(), kind, unit);
     }
     let unit = lex.count_units.match_at(&lower)?;
     let end = ends[unit.words.len() - 1];
@@ -430,7 +436,7 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
     } else {
         FigureKind::Count
     };
-    figure(end, kind, unit.words.join(" "))
+    figure(end, kind, &unit.words.join(" "))
 }
 
 /// "dân số" in the few words before a number of people.
@@ -459,10 +465,10 @@ pub fn money(text: &str, span: Span) -> Option<Figure> {
         return None;
     }
     Some(Figure {
-        span,
+        span: narrow_span(span),
         kind: FigureKind::Money,
         value: scaled.value,
-        unit,
+        unit: unit.into(),
         qualifier: qualifier_before(text, span.start + m.start(), false),
         tolerance: scaled.tolerance,
     })
@@ -477,10 +483,10 @@ mod tests {
             .into_iter()
             .map(|f| {
                 (
-                    text[f.span.start..f.span.end].to_string(),
+                    text[f.span().start..f.span().end].to_string(),
                     f.kind,
                     f.value,
-                    f.unit,
+                    f.unit.to_string(),
                     f.qualifier,
                 )
             })
@@ -565,7 +571,7 @@ mod tests {
     #[test]
     fn agreement_uses_rounding_and_qualifiers() {
         let fig = |v: f64, t: f64, q| Figure {
-            span: Span { start: 0, end: 0 },
+            span: NarrowSpan::default(),
             kind: FigureKind::Money,
             value: v,
             unit: "USD".into(),

@@ -313,7 +313,7 @@ fn features(
     }
     for (f, measure) in fact.figures.iter().zip(fact.measures) {
         out.push((
-            hash_of(("value", f.kind, &f.unit, f.value.to_bits())),
+            hash_of(("value", f.kind, f.unit.as_str(), f.value.to_bits())),
             Weight::Value,
         ));
         if let Some(m) = measure {
@@ -847,7 +847,7 @@ impl<'a> Conflicts<'a> {
                 };
                 let key = (
                     f.kind.as_str().to_string(),
-                    f.unit.clone(),
+                    f.unit.to_string(),
                     measure.clone(),
                     p,
                     who,

@@ -33,12 +33,25 @@ use std::hash::{Hash, Hasher};
 /// A date of a fact: its text in the block, and what it says about when.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FactDate {
-    /// Byte range in the block text.
-    pub span: Span,
+    /// Read through [`FactDate::span`].
+    span: NarrowSpan,
     pub when: When,
     /// A comparison baseline ("so với cùng kỳ năm 2022") or a cut-off ("tính đến năm 2024"):
     /// not the period a figure is about.
     pub reference_only: bool,
+}
+
+impl FactDate {
+    /// Byte range in the block text.
+    pub fn span(&self) -> Span {
+        self.span.into()
+    }
+}
+
+/// A span as facts keep it: narrow (a block's text is far below 4 GiB), as a corpus holds
+/// millions of dates and figures.
+fn narrow_span(span: Span) -> NarrowSpan {
+    NarrowSpan::try_from(span).expect("a block below 4 GiB")
 }
 
 /// One fact: a sentence of a block, with what it says, as its document's [`Facts`] hold it.
@@ -198,7 +211,7 @@ impl Builder {
         let count = |n: usize| u32::try_from(n).expect("fewer than 2^32 items in one document");
         self.heads.push(Head {
             block: count(fact.block),
-            span: NarrowSpan::try_from(fact.span).expect("a block below 4 GiB"),
+            span: narrow_span(fact.span),
             ends: Ends {
                 dates: count(self.dates.len()),
                 figures: count(self.figures.len()),
@@ -289,10 +302,10 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
         let taken: Vec<Span> = in_block
             .iter()
             .map(|&i| mentions[i].span())
-            .chain(dates.iter().map(|d| d.span))
+            .chain(dates.iter().map(FactDate::span))
             .collect();
         figures.extend(figures::find(text, &taken));
-        figures.sort_by_key(|f| f.span.start);
+        figures.sort_by_key(|f| f.span().start);
         if block.kind == crate::clean::BlockKind::Caption
             || block.kind == crate::clean::BlockKind::Title
         {
@@ -315,14 +328,14 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
                 .copied()
                 .filter(|&i| is_named(mentions[i].kind))
                 .collect();
-            let fact_dates: Vec<FactDate> = inside(&dates, span, |d| d.span)
+            let fact_dates: Vec<FactDate> = inside(&dates, span, FactDate::span)
                 .iter()
-                .filter(|d| within(d.span))
+                .filter(|d| within(d.span()))
                 .cloned()
                 .collect();
-            let fact_figures: Vec<Figure> = inside(&figures, span, |f| f.span)
+            let fact_figures: Vec<Figure> = inside(&figures, span, Figure::span)
                 .iter()
-                .filter(|f| within(f.span))
+                .filter(|f| within(f.span()))
                 .cloned()
                 .collect();
             let context = if named.is_empty() {
@@ -389,26 +402,26 @@ fn block_dates(
         };
         if let Some(when) = calendar::interpret(surface, before, published) {
             out.push(FactDate {
-                span: m.span(),
+                span: narrow_span(m.span()),
                 when,
                 reference_only: claims::reference_only(before),
             });
         }
     }
-    let taken = Covered::new(&out.iter().map(|d| d.span).collect::<Vec<_>>());
+    let taken = Covered::new(&out.iter().map(FactDate::span).collect::<Vec<_>>());
     for r in calendar::relatives(text, published) {
         if !taken.overlaps(r.start, r.end) {
             out.push(FactDate {
-                span: Span {
+                span: narrow_span(Span {
                     start: r.start,
                     end: r.end,
-                },
+                }),
                 when: r.when,
                 reference_only: claims::reference_only(lexicon::before(text, r.start)),
             });
         }
     }
-    out.sort_by_key(|d| d.span.start);
+    out.sort_by_key(|d| d.span().start);
     out
 }
 

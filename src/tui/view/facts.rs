@@ -137,7 +137,7 @@ fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
             .fact(e.fact())
             .and_then(|f| {
                 let d = f.dates.get(e.date())?;
-                Some((d.span.start - f.span.start, d.span.end - f.span.start))
+                Some((d.span().start - f.span.start, d.span().end - f.span.start))
             })
             .unwrap_or((0, 0));
         let (left, hit, right) = snippet(sentence, start, end, text_w);
@@ -224,7 +224,7 @@ fn side_lines(app: &App, f: FactRef, width: usize) -> SideLines {
     // A long sentence shows the lines around its dates (what the disagreement is about).
     let date_line = app
         .fact(f)
-        .and_then(|fact| fact.dates.last().map(|d| d.span.start - fact.span.start))
+        .and_then(|fact| fact.dates.last().map(|d| d.span().start - fact.span.start))
         .and_then(|at| ranges.iter().position(|r| r.end > at))
         .unwrap_or(0);
     let first = (date_line + 2)
