@@ -300,6 +300,7 @@ fn reader(
             LoadEvent::Whole(_) => "the whole corpus",
             LoadEvent::Progress(Progress::Document(_)) => "a document",
             LoadEvent::Progress(Progress::Revised(_)) => "a revision",
+            LoadEvent::Finishing => "the final linking's start",
             LoadEvent::Finished => "the end",
             _ => "another event",
         };

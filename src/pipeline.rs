@@ -763,7 +763,7 @@ pub enum Origin {
 /// written again.
 pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Built {
     let inputs: Vec<Input> = inputs.iter().cloned().map(Into::into).collect();
-    match open_streaming(&inputs, options, |_, _| ControlFlow::Continue(())) {
+    match open_streaming(&inputs, options, |_, _| ControlFlow::Continue(()), || ()) {
         Opened::Whole(whole) => Built {
             corpus: whole.corpus,
             mention_entity: whole.mention_entity,
@@ -817,11 +817,13 @@ pub struct Assembled {
 
 /// Opens a corpus, the one way the export and the reader both do: whole from the snapshot when
 /// it is valid for these inputs; else streamed, each step handed to `on_step` with the documents
-/// linked so far (until it breaks off), then linked and indexed, and the snapshot written again.
+/// linked so far (until it breaks off), then — `on_end` told first — linked and indexed, and the
+/// snapshot written again.
 pub fn open_streaming(
     inputs: &[Input],
     options: &LoadOptions,
     mut on_step: impl FnMut(&Assembly, Progress) -> ControlFlow<()>,
+    on_end: impl FnOnce(),
 ) -> Opened {
     let place = Place::of(inputs, options);
     let stamp = match place.as_ref().map(|p| snapshot::read(p, options)) {
@@ -847,6 +849,7 @@ pub fn open_streaming(
     if broken_off {
         return Opened::BrokenOff;
     }
+    on_end();
     let (documents, linked, facts) = assembly.finish();
     if let (Some(place), Some(stamp)) = (&place, &stamp) {
         // A snapshot that cannot be written only costs time next run.

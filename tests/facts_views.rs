@@ -6,8 +6,8 @@
 mod tui_common;
 use soi::clean::BlockKind::{Caption, Paragraph, Title};
 use soi::extract::EntityKind::{Date, Location, Money, Person};
-use soi::tui::app::{App, Popup};
-use soi::tui::library::Library;
+use soi::tui::app::{App, LoadEvent, Popup};
+use soi::tui::library::{Library, LinkView};
 use tui_common::{corpus_from, press, render, screen_text, status_line, DocSpec, Line::Kept, Tag};
 
 fn tags() -> Vec<Tag> {
@@ -260,6 +260,33 @@ fn the_views_survive_tiny_screens_and_an_empty_corpus() {
     press(&mut empty, "t!f");
     let status = status_line(&render(&mut empty, 80, 24));
     assert!(status.contains("no "), "{status}");
+}
+
+#[test]
+fn the_final_linking_drops_the_facts_until_the_final_ones_arrive() {
+    let mut a = app();
+    let facts = a.lib.facts.clone();
+    a.lib.complete = false;
+    press(&mut a, "t");
+    let before = screen_text(&render(&mut a, 100, 30));
+    assert!(before.contains("1957"), "{before}");
+    a.on_load(LoadEvent::Finishing);
+    assert!(a.lib.facts.timeline.is_empty());
+    assert!(!a.lib.entities.is_empty(), "the entities stay");
+    let meanwhile = screen_text(&render(&mut a, 100, 30));
+    assert!(
+        meanwhile.contains("no dated facts yet — still loading"),
+        "{meanwhile}"
+    );
+    let view = LinkView::from_entities(&a.lib.docs, a.lib.entities.clone(), facts);
+    a.on_load(LoadEvent::Linked(Box::new(view)));
+    a.on_load(LoadEvent::Finished);
+    let mut loaded = app();
+    press(&mut loaded, "t");
+    assert_eq!(
+        screen_text(&render(&mut a, 100, 30)),
+        screen_text(&render(&mut loaded, 100, 30))
+    );
 }
 
 #[test]

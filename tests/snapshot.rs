@@ -329,6 +329,26 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
             .iter()
             .collect();
     assert!(first.iter().any(|e| matches!(e, LoadEvent::Progress(_))));
+    // Processed: the final linking is announced once, after the last document, and the final
+    // entities and facts follow it.
+    let finishing = first
+        .iter()
+        .position(|e| matches!(e, LoadEvent::Finishing))
+        .expect("the final linking announced");
+    assert_eq!(
+        first
+            .iter()
+            .filter(|e| matches!(e, LoadEvent::Finishing))
+            .count(),
+        1
+    );
+    assert!(!first[finishing..]
+        .iter()
+        .any(|e| matches!(e, LoadEvent::Progress(_))));
+    assert!(matches!(
+        first.get(finishing + 1),
+        Some(LoadEvent::Linked(_))
+    ));
     let (export, origin) = open(dir.path(), Some(cache));
     assert_eq!(origin, Origin::Snapshot);
     assert_eq!(export, open(dir.path(), None).0);
@@ -339,7 +359,7 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
     for event in soi::tui::loader::spawn(vec![dir.path().into()], cache_options(Some(cache))) {
         match &event {
             LoadEvent::Whole(_) => whole += 1,
-            LoadEvent::Progress(_) | LoadEvent::Linked(_) => {
+            LoadEvent::Progress(_) | LoadEvent::Linked(_) | LoadEvent::Finishing => {
                 panic!("a valid snapshot arrives whole, not piece by piece")
             }
             LoadEvent::Failed(why) => panic!("loading failed: {why}"),

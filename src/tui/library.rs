@@ -127,6 +127,15 @@ impl ListKeys {
     }
 }
 
+/// Frees what a library replaced off the UI thread: freeing the indexes of 100,000 articles (a
+/// few allocations per document, entity and fact) took most of an installation's time. Where no
+/// thread can be made, they are freed here.
+fn free_elsewhere<T: Send + 'static>(old: T) {
+    let _ = std::thread::Builder::new()
+        .name("soi-free".into())
+        .spawn(move || drop(old));
+}
+
 /// A document's printable title, source label and folded list key.
 fn list_row(doc: &Processed) -> (String, String, String) {
     let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
@@ -250,19 +259,20 @@ impl Library {
             mention_entity.push(vec![None; doc.mentions.len()]);
             doc_entities.push(Vec::new());
         }
-        let old = (
+        free_elsewhere((
             std::mem::replace(&mut self.mention_entity, mention_entity),
             std::mem::replace(&mut self.doc_entities, doc_entities),
             std::mem::replace(&mut self.folded_names, folded_names),
             std::mem::replace(&mut self.entities, entities),
             std::mem::replace(&mut self.facts, facts),
-        );
-        // Freeing the indexes replaced (a few allocations per document, entity and fact) took
-        // most of an installation's time at 100,000 articles: not on the UI thread. Where no
-        // thread can be made, they are freed here.
-        let _ = std::thread::Builder::new()
-            .name("soi-free".into())
-            .spawn(move || drop(old));
+        ));
+    }
+
+    /// Drops the fact index until the next installation: once every document is in, the loader
+    /// makes the final one, and the last one published would be a second copy at the peak of
+    /// the reader's memory. The facts' views say they are still loading meanwhile.
+    pub fn drop_facts(&mut self) {
+        free_elsewhere(std::mem::take(&mut self.facts));
     }
 
     /// Where a document came from: its web host, else its file path (printable).

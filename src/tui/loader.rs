@@ -84,21 +84,28 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
         };
         let mut changed = false;
         // Linking and publishing here overlap the stream's processing of the next documents.
-        let opened = pipeline::open_streaming(&paths, &options, |assembly, step| {
-            changed |= matches!(step, Progress::Document(_) | Progress::Revised(_));
-            let mut quit = tx.send(LoadEvent::Progress(step)).is_err();
-            if !quit && changed && schedule.due() {
-                let started = Instant::now();
-                quit = tx.send(LoadEvent::Linked(publish(assembly))).is_err();
-                schedule.published(started);
-                changed = false;
-            }
-            if quit {
-                ControlFlow::Break(()) // the reader quit
-            } else {
-                ControlFlow::Continue(())
-            }
-        });
+        let opened = pipeline::open_streaming(
+            &paths,
+            &options,
+            |assembly, step| {
+                changed |= matches!(step, Progress::Document(_) | Progress::Revised(_));
+                let mut quit = tx.send(LoadEvent::Progress(step)).is_err();
+                if !quit && changed && schedule.due() {
+                    let started = Instant::now();
+                    quit = tx.send(LoadEvent::Linked(publish(assembly))).is_err();
+                    schedule.published(started);
+                    changed = false;
+                }
+                if quit {
+                    ControlFlow::Break(()) // the reader quit
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+            || {
+                let _ = tx.send(LoadEvent::Finishing);
+            },
+        );
         let event = match opened {
             Opened::Whole(whole) => LoadEvent::Whole(Box::new(Library::from_whole(whole))),
             Opened::Processed(done) => {

@@ -42,6 +42,9 @@ pub enum LoadEvent {
     /// The documents so far, linked, with their facts indexed against the entities (sent now and
     /// then while loading, and once at the end).
     Linked(Box<LinkView>),
+    /// Every document is in: the final entities and fact index are being made (the facts
+    /// published so far are dropped meanwhile, see [`Library::drop_facts`]).
+    Finishing,
     /// The whole corpus at once, linked, from the corpus snapshot (made on the loading thread):
     /// takes the place of the empty library.
     Whole(Box<Library>),
@@ -295,6 +298,7 @@ impl App {
                 self.lib.warnings.push(w);
             }
             LoadEvent::Linked(view) => self.install(*view),
+            LoadEvent::Finishing => self.lib.drop_facts(),
             LoadEvent::Whole(lib) => self.take_library(*lib),
             LoadEvent::Failed(why) => {
                 let why = printable(&why);

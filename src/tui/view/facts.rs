@@ -105,7 +105,12 @@ fn timeline(buf: &mut Buffer, area: Rect, app: &App, selected: usize) {
         return;
     }
     if rows.is_empty() {
-        placeholder(buf, inner, "no dated facts", app);
+        let msg = if app.lib.complete {
+            "no dated facts"
+        } else {
+            "no dated facts yet — still loading"
+        };
+        placeholder(buf, inner, msg, app);
         return;
     }
     let date_w = if w >= 100 { 14 } else { 11 };
