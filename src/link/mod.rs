@@ -153,12 +153,11 @@ impl Linker {
                 let mut surfaces: BTreeSet<&str> = BTreeSet::new();
                 let mut count = 0;
                 for &n in nodes {
-                    let s = &self.stats[n];
-                    count += s.mentions as usize;
-                    for (name, c) in &s.names {
-                        *names.entry(name.as_str()).or_default() += *c as usize;
+                    count += self.stats[n].mentions as usize;
+                    for (name, surface, c) in self.node_names(n) {
+                        *names.entry(name).or_default() += c as usize;
+                        surfaces.insert(surface);
                     }
-                    surfaces.extend(s.surfaces.iter().map(|(t, _)| t.as_str()));
                 }
                 let name = choose_name(kind, names);
                 let mut aliases = vec![name.clone()];
@@ -182,7 +181,8 @@ impl Linker {
             let row: Vec<Option<u32>> = placed
                 .iter()
                 .enumerate()
-                .map(|(index, &(_, node))| {
+                .map(|(index, &form)| {
+                    let node = self.node_of(doc, form);
                     let e = slot[root[node as usize] as usize];
                     // In order: documents in order, each one's mentions in order.
                     let at = MentionAt::new(doc, index)
