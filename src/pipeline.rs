@@ -206,9 +206,11 @@ pub struct Revision {
 pub fn link_all(documents: &[Processed]) -> Vec<Entity> {
     let mut linker = Linker::new();
     for (d, p) in documents.iter().enumerate() {
-        linker.set(d, &p.mentions);
+        linker.set(d, &[], &p.mentions);
     }
-    linker.linked().entities
+    linker
+        .linked(documents.iter().map(|p| &p.mentions[..]))
+        .entities
 }
 
 /// The documents of a stream as they come, linked as they come: what the export and the reader
@@ -225,12 +227,13 @@ impl Assembly {
     pub fn take(&mut self, step: &Progress) {
         match step {
             Progress::Document(p) => {
-                self.linker.set(self.documents.len(), &p.mentions);
+                self.linker.set(self.documents.len(), &[], &p.mentions);
                 self.documents.push(Arc::clone(p));
             }
             Progress::Revised(r) => {
                 if let Some(slot) = self.documents.get_mut(r.index) {
-                    self.linker.set(r.index, &r.processed.mentions);
+                    self.linker
+                        .set(r.index, &slot.mentions, &r.processed.mentions);
                     *slot = Arc::clone(&r.processed);
                 }
             }
@@ -240,7 +243,8 @@ impl Assembly {
 
     /// The entities of the documents so far, and each mention's.
     pub fn linked(&self) -> Linked {
-        self.linker.linked()
+        self.linker
+            .linked(self.documents.iter().map(|p| &p.mentions[..]))
     }
 
     /// The fact index of the documents so far, against their entities.

@@ -166,11 +166,10 @@ pub struct Linker {
     pairs: HashMap<(EntityKind, Ustr), Counts<u32>>,
     /// Short references articles resolved: (kind, key of the surface) → long-form nodes.
     short_refs: HashMap<(EntityKind, Ustr), Counts<u32>>,
-    /// Per document: full foreign person names mentioned in it (sorted), and per mention its
-    /// form (its node follows: see [`Linker::node_of`]). Lists of their own length, as many as
-    /// documents.
+    /// Per document: full foreign person names mentioned in it (sorted). Nothing is kept per
+    /// mention: the documents hold their mentions, and a mention's form and node follow from it
+    /// ([`Linker::form_of`], [`Linker::node_of`]).
     full_persons: Vec<Box<[u32]>>,
-    pub(super) mentions: Vec<Box<[u32]>>,
 }
 
 impl Linker {
@@ -180,50 +179,46 @@ impl Linker {
 
     /// Documents known (the highest index given, plus one).
     pub fn len(&self) -> usize {
-        self.mentions.len()
+        self.full_persons.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.mentions.is_empty()
+        self.full_persons.is_empty()
     }
 
-    /// Sets the mentions of document `doc` (a new one, or one processed again): work in
-    /// proportion to its mentions, old and new.
-    pub fn set(&mut self, doc: DocIndex, mentions: &[RawMention]) {
-        if doc >= self.mentions.len() {
-            self.mentions.resize_with(doc + 1, Box::default);
+    /// Sets the mentions of document `doc`, a new one (`old` empty) or one processed again
+    /// (`old`: the mentions it was last set with): work in proportion to its mentions, old and
+    /// new.
+    pub fn set(&mut self, doc: DocIndex, old: &[RawMention], mentions: &[RawMention]) {
+        if doc >= self.full_persons.len() {
             self.full_persons.resize_with(doc + 1, Box::default);
         }
-        for form in std::mem::take(&mut self.mentions[doc]) {
+        for m in old {
+            let form = self.form_of(m);
             let node = self.node_of(doc, form);
             self.uncount(form, node);
         }
         let mut full = Vec::new();
-        let placed: Box<[u32]> = mentions
-            .iter()
-            .map(|m| {
-                let form = self.form(m);
-                let f = &self.forms[form as usize];
-                let foreign = f.foreign_full_person;
-                let node = match f.corpus_node {
-                    Some(node) => node,
-                    None => self.node(NodeKey {
-                        kind: m.kind,
-                        key: f.key,
-                        scope: Scope::Doc(doc),
-                    }),
-                };
-                if foreign {
-                    full.push(node);
-                }
-                self.count(form, node);
-                form
-            })
-            .collect();
+        for m in mentions {
+            let form = self.form(m);
+            let f = &self.forms[form as usize];
+            let foreign = f.foreign_full_person;
+            let node = match f.corpus_node {
+                Some(node) => node,
+                None => self.node(NodeKey {
+                    kind: m.kind,
+                    key: f.key,
+                    scope: Scope::Doc(doc),
+                }),
+            };
+            if foreign {
+                full.push(node);
+            }
+            self.count(form, node);
+        }
         full.sort_unstable();
         full.dedup();
         self.full_persons[doc] = full.into();
-        self.mentions[doc] = placed;
     }
 
     fn form(&mut self, m: &RawMention) -> u32 {
@@ -244,6 +239,11 @@ impl Linker {
             self.forms.push(form);
         }
         id
+    }
+
+    /// The form of a mention [`Linker::set`] was given.
+    pub(super) fn form_of(&self, m: &RawMention) -> u32 {
+        self.form_index[&(m.kind, m.canonical, m.text)]
     }
 
     /// The node of a mention of `form` in document `doc` (placed by [`Linker::set`]).
@@ -655,4 +655,57 @@ impl Sieves<'_> {
 fn is_word_subsequence(short: &str, long: &str) -> bool {
     let mut rest = long.split(' ');
     short.split(' ').all(|w| rest.any(|l| l == w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Span;
+
+    /// Mentions of one document as (kind, surface, canonical), laid out one after another.
+    fn doc(mentions: &[(EntityKind, &str, &str)]) -> Vec<RawMention> {
+        let mut at = 0;
+        mentions
+            .iter()
+            .map(|&(kind, text, canonical)| {
+                let span = Span {
+                    start: at,
+                    end: at + text.len(),
+                };
+                at = span.end + 1;
+                RawMention::new(0, span, kind, text.into(), canonical.into()).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_revised_document_links_as_if_it_had_come_so() {
+        use EntityKind::{Organization, Person};
+        let first = doc(&[
+            (Person, "Aleksandr Lukashenko", "Aleksandr Lukashenko"),
+            (Person, "Lukashenko", "Lukashenko"),
+            (Organization, "Liên Hợp Quốc (LHQ)", "Liên Hợp Quốc (LHQ)"),
+        ]);
+        let revised = doc(&[
+            (Person, "Lukashenko", "Lukashenko"),
+            (Organization, "LHQ", "LHQ"),
+        ]);
+        let other = doc(&[
+            (Person, "Lukashenko", "Lukashenko"),
+            (Organization, "Liên Hợp Quốc", "Liên Hợp Quốc"),
+        ]);
+        let mut incremental = Linker::new();
+        incremental.set(0, &[], &first);
+        incremental.set(1, &[], &other);
+        incremental.set(0, &first, &revised);
+        let mut fresh = Linker::new();
+        fresh.set(0, &[], &revised);
+        fresh.set(1, &[], &other);
+        let docs = [&revised[..], &other[..]];
+        let (a, b) = (incremental.linked(docs), fresh.linked(docs));
+        assert_eq!(a.entities, b.entities);
+        assert_eq!(a.mention_entity, b.mention_entity);
+        // The revision took away the full name the short form stood for in document 0.
+        assert!(a.entities.iter().all(|e| e.name != "Aleksandr Lukashenko"));
+    }
 }
