@@ -88,9 +88,10 @@ pub struct CorpusCleaner {
     extractor: Extractor,
     cache: Option<Cache>,
     furniture: Furniture,
-    /// Every plain-text document so far, to clean again (cheap copies: the text is shared);
+    /// Every plain-text document so far as last processed, to clean again (a handle on what
+    /// the corpus holds anyway: a copy of each document was a tenth of an export's peak);
     /// `None` for marked-up ones, which take no part in site furniture.
-    documents: Vec<Option<Document>>,
+    documents: Vec<Option<Arc<Processed>>>,
     pending: BTreeSet<usize>,
     pending_bytes: usize,
     budget: usize,
@@ -111,7 +112,7 @@ impl CorpusCleaner {
 
     /// Processes the next documents (their indices follow the documents before them) and returns
     /// them in order, plus the earlier documents processed again, when it is their turn.
-    pub fn push(&mut self, documents: Vec<Document>) -> (Vec<Processed>, Vec<Revision>) {
+    pub fn push(&mut self, documents: Vec<Document>) -> (Vec<Arc<Processed>>, Vec<Revision>) {
         let start = self.documents.len();
         let furniture = &self.furniture;
         let first: Vec<(Article, clean::DocLines)> = documents
@@ -124,11 +125,11 @@ impl CorpusCleaner {
                     continue; // in this run: seen to below
                 };
                 if self.pending.insert(d) {
-                    self.pending_bytes += earlier.text.len();
+                    self.pending_bytes += earlier.document.text.len();
                 }
             }
         }
-        let processed: Vec<Processed> = documents
+        let processed: Vec<Arc<Processed>> = documents
             .into_par_iter()
             .zip(first)
             .map(|(document, (article, lines))| {
@@ -137,13 +138,13 @@ impl CorpusCleaner {
                 } else {
                     article
                 };
-                self.extracted(document, article)
+                Arc::new(self.extracted(document, article))
             })
             .collect();
         for p in &processed {
             self.budget += p.document.text.len();
             let plain = p.document.markup.is_none();
-            self.documents.push(plain.then(|| p.document.clone()));
+            self.documents.push(plain.then(|| Arc::clone(p)));
         }
         let revisions = if self.budget >= self.pending_bytes {
             self.flush()
@@ -158,17 +159,22 @@ impl CorpusCleaner {
         self.budget = self.budget.saturating_sub(self.pending_bytes);
         self.pending_bytes = 0;
         let pending: Vec<usize> = std::mem::take(&mut self.pending).into_iter().collect();
-        pending
+        let revisions: Vec<Revision> = pending
             .into_par_iter()
             .filter_map(|index| {
-                let document = self.documents[index].clone()?;
+                let document = self.documents[index].as_ref()?.document.clone();
                 let article = clean::clean_in_corpus(&document, &self.furniture).0;
                 Some(Revision {
                     index,
                     processed: Arc::new(self.extracted(document, article)),
                 })
             })
-            .collect()
+            .collect();
+        // The earlier processing is let go once the corpus lets go of it too.
+        for r in &revisions {
+            self.documents[r.index] = Some(Arc::clone(&r.processed));
+        }
+        revisions
     }
 }
 
@@ -199,9 +205,11 @@ pub struct Revision {
 pub fn link_all(documents: &[Processed]) -> Vec<Entity> {
     let mut linker = Linker::new();
     for (d, p) in documents.iter().enumerate() {
-        linker.set(d, &p.mentions);
+        linker.set(d, &[], &p.mentions);
     }
-    linker.linked().entities
+    linker
+        .linked(documents.iter().map(|p| &p.mentions[..]))
+        .entities
 }
 
 /// The documents of a stream as they come, linked as they come: what the export and the reader
@@ -218,12 +226,13 @@ impl Assembly {
     pub fn take(&mut self, step: &Progress) {
         match step {
             Progress::Document(p) => {
-                self.linker.set(self.documents.len(), &p.mentions);
+                self.linker.set(self.documents.len(), &[], &p.mentions);
                 self.documents.push(Arc::clone(p));
             }
             Progress::Revised(r) => {
                 if let Some(slot) = self.documents.get_mut(r.index) {
-                    self.linker.set(r.index, &r.processed.mentions);
+                    self.linker
+                        .set(r.index, &slot.mentions, &r.processed.mentions);
                     *slot = Arc::clone(&r.processed);
                 }
             }
@@ -233,7 +242,8 @@ impl Assembly {
 
     /// The entities of the documents so far, and each mention's.
     pub fn linked(&self) -> Linked {
-        self.linker.linked()
+        self.linker
+            .linked(self.documents.iter().map(|p| &p.mentions[..]))
     }
 
     /// The fact index of the documents so far, against their entities.
@@ -661,7 +671,7 @@ impl Stream {
         let (processed, revisions) = self.cleaner.push(documents);
         for (p, w) in processed.into_iter().zip(warnings) {
             self.out.extend(w.into_iter().map(Progress::Warning));
-            self.out.push_back(Progress::Document(Arc::new(p)));
+            self.out.push_back(Progress::Document(p));
         }
         self.out
             .extend(revisions.into_iter().map(Progress::Revised));

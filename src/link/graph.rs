@@ -57,6 +57,9 @@ pub(super) fn canonical_of(m: &RawMention) -> &str {
 #[derive(Debug)]
 struct Form {
     key: Ustr,
+    /// The node of the form's mentions, but for a short person form's (keyed per document):
+    /// the linker keeps only the form of each mention.
+    corpus_node: Option<u32>,
     /// "Lukashenko", "A.Lukashenko": keyed per document.
     short_person: bool,
     /// A full foreign person name: short forms may join it.
@@ -83,6 +86,7 @@ impl Form {
         let abbreviated = ABBREVIATED_KINDS.contains(&kind);
         let acronym = abbreviated && key::is_acronym(canonical);
         let mut form = Form {
+            corpus_node: None,
             short_person: person.as_ref().is_some_and(PersonName::is_short),
             foreign_full_person: person
                 .as_ref()
@@ -138,16 +142,14 @@ fn count_down<T: PartialEq>(counts: &mut Counts<T>, item: &T) {
     }
 }
 
-/// What stands on one node.
+/// What stands on one node: the forms of its mentions, counted (what the sieves and the entity's
+/// name and aliases read follows from them). One list, not one per thing read: a corpus has
+/// about two nodes per document, and each list is an allocation of its own.
 #[derive(Debug, Default, Clone)]
 pub(super) struct NodeStats {
     /// Mentions on the node (none: it is not in the corpus now).
     pub mentions: u32,
-    acronym: u32,
-    initialisms: Counts<Ustr>,
-    /// Names the mentions contribute, and their surfaces (for the entity's name and aliases).
-    pub names: Counts<Ustr>,
-    pub surfaces: Counts<Ustr>,
+    forms: Counts<u32>,
 }
 
 /// The linking state of a corpus, updated a document at a time.
@@ -164,10 +166,10 @@ pub struct Linker {
     pairs: HashMap<(EntityKind, Ustr), Counts<u32>>,
     /// Short references articles resolved: (kind, key of the surface) → long-form nodes.
     short_refs: HashMap<(EntityKind, Ustr), Counts<u32>>,
-    /// Per document: full foreign person names mentioned in it (sorted), and per mention its
-    /// form and node.
-    full_persons: Vec<Vec<u32>>,
-    pub(super) mentions: Vec<Vec<(u32, u32)>>,
+    /// Per document: full foreign person names mentioned in it (sorted). Nothing is kept per
+    /// mention: the documents hold their mentions, and a mention's form and node follow from it
+    /// ([`Linker::form_of`], [`Linker::node_of`]).
+    full_persons: Vec<Box<[u32]>>,
 }
 
 impl Linker {
@@ -177,51 +179,46 @@ impl Linker {
 
     /// Documents known (the highest index given, plus one).
     pub fn len(&self) -> usize {
-        self.mentions.len()
+        self.full_persons.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.mentions.is_empty()
+        self.full_persons.is_empty()
     }
 
-    /// Sets the mentions of document `doc` (a new one, or one processed again): work in
-    /// proportion to its mentions, old and new.
-    pub fn set(&mut self, doc: DocIndex, mentions: &[RawMention]) {
-        if doc >= self.mentions.len() {
-            self.mentions.resize_with(doc + 1, Vec::new);
-            self.full_persons.resize_with(doc + 1, Vec::new);
+    /// Sets the mentions of document `doc`, a new one (`old` empty) or one processed again
+    /// (`old`: the mentions it was last set with): work in proportion to its mentions, old and
+    /// new.
+    pub fn set(&mut self, doc: DocIndex, old: &[RawMention], mentions: &[RawMention]) {
+        if doc >= self.full_persons.len() {
+            self.full_persons.resize_with(doc + 1, Box::default);
         }
-        for (form, node) in std::mem::take(&mut self.mentions[doc]) {
+        for m in old {
+            let form = self.form_of(m);
+            let node = self.node_of(doc, form);
             self.uncount(form, node);
         }
         let mut full = Vec::new();
-        let placed: Vec<(u32, u32)> = mentions
-            .iter()
-            .map(|m| {
-                let form = self.form(m);
-                let f = &self.forms[form as usize];
-                let scope = if f.short_person {
-                    Scope::Doc(doc)
-                } else {
-                    Scope::Corpus
-                };
-                let foreign = f.foreign_full_person;
-                let node = self.node(NodeKey {
+        for m in mentions {
+            let form = self.form(m);
+            let f = &self.forms[form as usize];
+            let foreign = f.foreign_full_person;
+            let node = match f.corpus_node {
+                Some(node) => node,
+                None => self.node(NodeKey {
                     kind: m.kind,
                     key: f.key,
-                    scope,
-                });
-                if foreign {
-                    full.push(node);
-                }
-                self.count(form, node);
-                (form, node)
-            })
-            .collect();
+                    scope: Scope::Doc(doc),
+                }),
+            };
+            if foreign {
+                full.push(node);
+            }
+            self.count(form, node);
+        }
         full.sort_unstable();
         full.dedup();
-        self.full_persons[doc] = full;
-        self.mentions[doc] = placed;
+        self.full_persons[doc] = full.into();
     }
 
     fn form(&mut self, m: &RawMention) -> u32 {
@@ -231,9 +228,35 @@ impl Linker {
             .entry((m.kind, m.canonical, m.text))
             .or_insert(next);
         if id == next {
-            self.forms.push(Form::new(m));
+            let mut form = Form::new(m);
+            if !form.short_person {
+                form.corpus_node = Some(self.node(NodeKey {
+                    kind: m.kind,
+                    key: form.key,
+                    scope: Scope::Corpus,
+                }));
+            }
+            self.forms.push(form);
         }
         id
+    }
+
+    /// The form of a mention [`Linker::set`] was given.
+    pub(super) fn form_of(&self, m: &RawMention) -> u32 {
+        self.form_index[&(m.kind, m.canonical, m.text)]
+    }
+
+    /// The node of a mention of `form` in document `doc` (placed by [`Linker::set`]).
+    pub(super) fn node_of(&self, doc: DocIndex, form: u32) -> u32 {
+        let f = &self.forms[form as usize];
+        f.corpus_node.unwrap_or_else(|| {
+            self.node_index[&NodeKey {
+                // Only a person's form is short.
+                kind: EntityKind::Person,
+                key: f.key,
+                scope: Scope::Doc(doc),
+            }]
+        })
     }
 
     fn node(&mut self, key: NodeKey) -> u32 {
@@ -251,17 +274,9 @@ impl Linker {
         let kind = self.nodes[node as usize].kind;
         let s = &mut self.stats[node as usize];
         s.mentions += 1;
-        count_up(&mut s.names, f.display);
-        count_up(&mut s.surfaces, f.surface);
-        if !ABBREVIATED_KINDS.contains(&kind) {
+        count_up(&mut s.forms, form);
+        if !ABBREVIATED_KINDS.contains(&kind) || f.acronym {
             return;
-        }
-        if f.acronym {
-            s.acronym += 1;
-            return;
-        }
-        if let Some(i) = f.initialism {
-            count_up(&mut s.initialisms, i);
         }
         if let Some(short) = f.short_ref {
             count_up(self.short_refs.entry((kind, short)).or_default(), node);
@@ -276,17 +291,9 @@ impl Linker {
         let kind = self.nodes[node as usize].kind;
         let s = &mut self.stats[node as usize];
         s.mentions -= 1;
-        count_down(&mut s.names, &f.display);
-        count_down(&mut s.surfaces, &f.surface);
-        if !ABBREVIATED_KINDS.contains(&kind) {
+        count_down(&mut s.forms, &form);
+        if !ABBREVIATED_KINDS.contains(&kind) || f.acronym {
             return;
-        }
-        if f.acronym {
-            s.acronym -= 1;
-            return;
-        }
-        if let Some(i) = f.initialism {
-            count_down(&mut s.initialisms, &i);
         }
         if let Some(short) = f.short_ref {
             uncount_in(&mut self.short_refs, (kind, short), node);
@@ -294,6 +301,21 @@ impl Linker {
         for &letters in &f.defines {
             uncount_in(&mut self.pairs, (kind, letters), node);
         }
+    }
+
+    /// The forms of node `n`'s mentions, with how many mentions each.
+    fn node_forms(&self, n: usize) -> impl Iterator<Item = (&Form, u32)> + '_ {
+        self.stats[n]
+            .forms
+            .iter()
+            .map(|&(f, count)| (&self.forms[f as usize], count))
+    }
+
+    /// The names node `n`'s mentions contribute and their surfaces, with how many mentions each
+    /// (for the entity's name and aliases).
+    pub(super) fn node_names(&self, n: usize) -> impl Iterator<Item = (&str, &str, u32)> + '_ {
+        self.node_forms(n)
+            .map(|(f, count)| (f.display.as_str(), f.surface.as_str(), count))
     }
 
     pub(super) fn kind_of(&self, n: usize) -> EntityKind {
@@ -459,12 +481,11 @@ impl Sieves<'_> {
         let mut computed: HashMap<(EntityKind, &str), BTreeSet<usize>> = HashMap::new();
         let mut bare: BTreeMap<(EntityKind, String), BTreeSet<usize>> = BTreeMap::new();
         for (n, node) in self.live_nodes() {
-            let stats = &g.stats[n];
-            if stats.acronym > 0 {
+            if g.node_forms(n).any(|(f, _)| f.acronym) {
                 let letters = key::acronym_letters(&node.key);
                 bare.entry((node.kind, letters)).or_default().insert(n);
             }
-            for (i, _) in &stats.initialisms {
+            for i in g.node_forms(n).filter_map(|(f, _)| f.initialism.as_ref()) {
                 computed
                     .entry((node.kind, i.as_str()))
                     .or_default()
@@ -634,4 +655,57 @@ impl Sieves<'_> {
 fn is_word_subsequence(short: &str, long: &str) -> bool {
     let mut rest = long.split(' ');
     short.split(' ').all(|w| rest.any(|l| l == w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Span;
+
+    /// Mentions of one document as (kind, surface, canonical), laid out one after another.
+    fn doc(mentions: &[(EntityKind, &str, &str)]) -> Vec<RawMention> {
+        let mut at = 0;
+        mentions
+            .iter()
+            .map(|&(kind, text, canonical)| {
+                let span = Span {
+                    start: at,
+                    end: at + text.len(),
+                };
+                at = span.end + 1;
+                RawMention::new(0, span, kind, text.into(), canonical.into()).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_revised_document_links_as_if_it_had_come_so() {
+        use EntityKind::{Organization, Person};
+        let first = doc(&[
+            (Person, "Aleksandr Lukashenko", "Aleksandr Lukashenko"),
+            (Person, "Lukashenko", "Lukashenko"),
+            (Organization, "Liên Hợp Quốc (LHQ)", "Liên Hợp Quốc (LHQ)"),
+        ]);
+        let revised = doc(&[
+            (Person, "Lukashenko", "Lukashenko"),
+            (Organization, "LHQ", "LHQ"),
+        ]);
+        let other = doc(&[
+            (Person, "Lukashenko", "Lukashenko"),
+            (Organization, "Liên Hợp Quốc", "Liên Hợp Quốc"),
+        ]);
+        let mut incremental = Linker::new();
+        incremental.set(0, &[], &first);
+        incremental.set(1, &[], &other);
+        incremental.set(0, &first, &revised);
+        let mut fresh = Linker::new();
+        fresh.set(0, &[], &revised);
+        fresh.set(1, &[], &other);
+        let docs = [&revised[..], &other[..]];
+        let (a, b) = (incremental.linked(docs), fresh.linked(docs));
+        assert_eq!(a.entities, b.entities);
+        assert_eq!(a.mention_entity, b.mention_entity);
+        // The revision took away the full name the short form stood for in document 0.
+        assert!(a.entities.iter().all(|e| e.name != "Aleksandr Lukashenko"));
+    }
 }

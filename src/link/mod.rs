@@ -121,15 +121,19 @@ pub fn mention_entities(
 pub fn link(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     let mut linker = Linker::new();
     for d in docs {
-        linker.set(d.doc, d.mentions);
+        linker.set(d.doc, &[], d.mentions);
     }
-    linker.linked().entities
+    let mut by_doc: Vec<&[RawMention]> = vec![&[]; linker.len()];
+    for d in docs {
+        by_doc[d.doc] = d.mentions;
+    }
+    linker.linked(by_doc).entities
 }
 
 impl Linker {
-    /// The entities of the corpus as it is now (each document's mentions as last
-    /// [`Linker::set`]). Runs the sieves over the distinct names, then places every mention.
-    pub fn linked(&self) -> Linked {
+    /// The entities of the corpus as it is now, given each document's mentions, in order, as
+    /// last [`Linker::set`]. Runs the sieves over the distinct names, then places every mention.
+    pub fn linked<'a>(&self, documents: impl IntoIterator<Item = &'a [RawMention]>) -> Linked {
         let root = self.partition();
         // One entity per group with mentions, its name and aliases from its nodes' counts.
         let mut slot: Vec<u32> = vec![u32::MAX; root.len()];
@@ -153,12 +157,11 @@ impl Linker {
                 let mut surfaces: BTreeSet<&str> = BTreeSet::new();
                 let mut count = 0;
                 for &n in nodes {
-                    let s = &self.stats[n];
-                    count += s.mentions as usize;
-                    for (name, c) in &s.names {
-                        *names.entry(name.as_str()).or_default() += *c as usize;
+                    count += self.stats[n].mentions as usize;
+                    for (name, surface, c) in self.node_names(n) {
+                        *names.entry(name).or_default() += c as usize;
+                        surfaces.insert(surface);
                     }
-                    surfaces.extend(s.surfaces.iter().map(|(t, _)| t.as_str()));
                 }
                 let name = choose_name(kind, names);
                 let mut aliases = vec![name.clone()];
@@ -177,12 +180,13 @@ impl Linker {
                 }
             })
             .collect();
-        let mut mention_entity = Vec::with_capacity(self.mentions.len());
-        for (doc, placed) in self.mentions.iter().enumerate() {
-            let row: Vec<Option<u32>> = placed
+        let mut mention_entity = Vec::with_capacity(self.len());
+        for (doc, mentions) in documents.into_iter().enumerate() {
+            let row: Vec<Option<u32>> = mentions
                 .iter()
                 .enumerate()
-                .map(|(index, &(_, node))| {
+                .map(|(index, m)| {
+                    let node = self.node_of(doc, self.form_of(m));
                     let e = slot[root[node as usize] as usize];
                     // In order: documents in order, each one's mentions in order.
                     let at = MentionAt::new(doc, index)
