@@ -8,9 +8,13 @@ use crate::text::exact_key;
 /// last word, and any other words or initials appear in `full` in order ("A.Lukashenko" →
 /// "Aleksandr Lukashenko"). Case and spacing are ignored, diacritics are not.
 pub fn person_names_compatible(short: &str, full: &str) -> bool {
-    let (short, full) = (exact_key(short), exact_key(full));
-    let s = words(&short);
-    let f = words(&full);
+    keys_compatible(&exact_key(short), &exact_key(full))
+}
+
+/// [`person_names_compatible`] of the two names' exact keys, for names compared many times.
+pub(super) fn keys_compatible(short: &str, full: &str) -> bool {
+    let s = words(short);
+    let f = words(full);
     if s.is_empty() || f.is_empty() || s.len() > f.len() {
         return false;
     }
