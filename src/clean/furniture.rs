@@ -38,14 +38,13 @@ pub struct DocLines {
 
 /// Key of a line as the cleaner sees it (trimmed, exact key).
 pub fn line_key(text: &str) -> LineKey {
-    line_key_in(text, &mut String::new())
+    key_hash(&crate::text::exact_key(text))
 }
 
-/// [`line_key`] with `buffer` to build the exact key in.
-fn line_key_in(text: &str, buffer: &mut String) -> LineKey {
-    crate::text::exact_key_into(text, buffer);
+/// The [`LineKey`] of a line whose exact key is `key`.
+pub(super) fn key_hash(key: &str) -> LineKey {
     let mut h = DefaultHasher::new();
-    buffer.as_str().hash(&mut h);
+    key.hash(&mut h);
     h.finish()
 }
 
@@ -71,14 +70,13 @@ impl DocLines {
         };
         let mut by_length: Vec<(usize, LineKey)> = Vec::new();
         let mut out = HashSet::default();
-        let mut buffer = String::new();
         for line in scanned {
             let signature = prose(line) && line.text.len() >= signature_length;
             let candidate = line.words() <= MAX_FURNITURE_WORDS && kept(line.no());
             if !(signature || candidate) {
                 continue;
             }
-            let key = line_key_in(line.text, &mut buffer);
+            let key = line.key;
             if signature {
                 by_length.push((line.text.len(), key));
             }

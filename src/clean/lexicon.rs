@@ -59,6 +59,9 @@ pub(crate) struct Lexicon {
     furniture: Patterns,
     /// Caption cues, searched for all at once.
     caption_cues: AhoCorasick,
+    /// The caption cues without a colon: a key holding no colon holds a cue only if it holds
+    /// one of these (a test far cheaper than the automaton's, and most keys fail it).
+    colonless_caption_cues: Vec<String>,
     byline_cues: Vec<BylineCue>,
     new_story_cues: Vec<String>,
     function_words: HashSet<String>,
@@ -84,6 +87,10 @@ pub(crate) fn lexicon() -> &'static Lexicon {
         furniture: Patterns::parse(include_str!("../../assets/clean/furniture.txt")),
         caption_cues: AhoCorasick::new(keys(include_str!("../../assets/clean/caption_cues.txt")))
             .expect("caption cues"),
+        colonless_caption_cues: keys(include_str!("../../assets/clean/caption_cues.txt"))
+            .into_iter()
+            .filter(|c| !c.contains(':'))
+            .collect(),
         byline_cues: parse_list(include_str!("../../assets/clean/byline_cues.txt"))
             .iter()
             .filter_map(|e| parse_byline_cue(e))
@@ -146,6 +153,14 @@ impl Lexicon {
 
     /// A caption cue starting a word ("Ảnh:" yes, the end of "Bối cảnh:" no).
     pub(crate) fn has_caption_cue(&self, key: &str) -> bool {
+        if !key.contains(':')
+            && !self
+                .colonless_caption_cues
+                .iter()
+                .any(|c| key.contains(c.as_str()))
+        {
+            return false;
+        }
         // Each cue's occurrences as `str::match_indices` gives them: left to right, not
         // overlapping one another (`ends` holds where each cue's last one ended).
         let mut ends: Vec<usize> = Vec::new();
@@ -243,4 +258,20 @@ pub(crate) enum BylineMatch {
     Plain,
     /// "Theo X": a byline only when X is a short source name.
     Source,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_caption_cue_is_found_at_a_word_start_only() {
+        let lex = lexicon();
+        for cue in keys(include_str!("../../assets/clean/caption_cues.txt")) {
+            assert!(lex.has_caption_cue(&cue), "{cue}");
+            assert!(lex.has_caption_cue(&format!("bức {cue} đẹp")), "{cue}");
+            assert!(!lex.has_caption_cue(&format!("x{cue}")), "{cue}");
+        }
+        assert!(!lex.has_caption_cue("không có gì ở đây"));
+    }
 }

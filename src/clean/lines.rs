@@ -1,6 +1,7 @@
 //! Per-line features and the context-free first pass: what each non-blank line looks like
 //! on its own (separator, slug, caption, stamp, headline-shaped, prose…).
 
+use super::furniture::{key_hash, LineKey};
 use super::lexicon::{lexicon, BylineMatch};
 use super::published::{parse_stamp, Stamp};
 use super::RemovalReason;
@@ -66,6 +67,9 @@ pub(crate) struct Line<'a> {
     word_count: u32,
     /// Blank lines between this line and the previous non-blank one.
     pub gap_before: u32,
+    /// Its [`LineKey`], made from the exact key the scan makes anyway (keying a line again
+    /// costs more than hashing every line once).
+    pub key: LineKey,
     pub class: Class,
     /// Capitalised names and nothing else ("Minh Thái", "Hoài Thu - Ngọc An"): could be the
     /// author(s).
@@ -113,13 +117,14 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             }
         }
         exact_key_into(line, &mut key);
-        let words = line.split_whitespace().count();
+        let words = word_count(line);
         let repeat = has_previous && is_near_repeat(&previous_key, &key);
         let class = if repeat {
             Class::Junk(RemovalReason::RepeatedLine)
         } else {
             classify(line, &key, words)
         };
+        let line_key = key_hash(&key);
         if !matches!(class, Class::Junk(_)) {
             std::mem::swap(&mut previous_key, &mut key);
             has_previous = true;
@@ -129,7 +134,7 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             text: line,
             word_count: u32::try_from(words).unwrap_or(u32::MAX),
             gap_before: if out.is_empty() { 0 } else { gap },
-
+            key: line_key,
             class,
             name_like: words <= MAX_AUTHOR_LIST_WORDS && is_author_list(line),
         });
@@ -141,6 +146,64 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
         crawled,
     }
 }
+
+/// `s.split_whitespace().count()`, read byte by byte: decoding each character to test it cost
+/// more than the rest of the lines' first pass. Unicode's white space beyond ASCII is U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+pub(crate) fn word_count(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let (mut count, mut space, mut at) = (0, true, 0);
+    while let Some(&b) = bytes.get(at) {
+        let white = match SPACE_CLASS[usize::from(b)] {
+            NOT_SPACE => false,
+            ASCII_SPACE => true,
+            _ => match b {
+                0xc2 => matches!(bytes.get(at + 1), Some(0x85 | 0xa0)),
+                0xe1 => bytes.get(at + 1..at + 3) == Some(&[0x9a, 0x80]),
+                0xe2 => matches!(
+                    bytes.get(at + 1..at + 3),
+                    Some([0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf] | [0x81, 0x9f])
+                ),
+                _ => bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]),
+            },
+        };
+        if white {
+            // Past the later bytes of a space of several.
+            at += match b {
+                0..=0x7f => 1,
+                0xc2 => 2,
+                _ => 3,
+            };
+            space = true;
+        } else {
+            count += usize::from(space);
+            space = false;
+            at += 1;
+        }
+    }
+    count
+}
+
+/// [`SPACE_CLASS`] of a byte that is not white space nor starts a character that may be.
+const NOT_SPACE: u8 = 0;
+/// [`SPACE_CLASS`] of ASCII white space.
+const ASCII_SPACE: u8 = 1;
+/// [`SPACE_CLASS`] of the first byte of a character that may be white space.
+const MAYBE_SPACE: u8 = 2;
+/// Per byte, its class: a table, one load per byte where the tests of ranges were several.
+const SPACE_CLASS: [u8; 256] = {
+    let mut class = [NOT_SPACE; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => ASCII_SPACE,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => MAYBE_SPACE,
+            _ => NOT_SPACE,
+        };
+        b += 1;
+    }
+    class
+};
 
 /// A file saved up to a size limit ends mid-sentence ("Để tiếp tục k"): a short unpunctuated
 /// last line right under the article's prose (or under a heading that is) is the prose going
@@ -262,10 +325,10 @@ fn classify(line: &str, key: &str, words: usize) -> Class {
 }
 
 fn is_stray_number(line: &str) -> bool {
-    line.chars().any(|c| c.is_ascii_digit())
-        && line
-            .chars()
-            .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,:/+-%".contains(c))
+    // The shape first: most lines fail it at their first letter.
+    line.chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,:/+-%".contains(c))
+        && line.chars().any(|c| c.is_ascii_digit())
 }
 
 /// "• 15 phút trước", "2 giờ trước", "3 hours ago": when the page was looked at, not text.
@@ -274,9 +337,13 @@ fn is_relative_time(key: &str) -> bool {
         "giây", "phút", "giờ", "ngày", "tuần", "tháng", "năm", "second", "minute", "hour", "day",
         "week", "month", "year",
     ];
-    let mut words = key
-        .split(|c: char| c.is_whitespace() || "•·-–|()".contains(c))
-        .filter(|w| !w.is_empty());
+    let separator = |c: char| c.is_whitespace() || "•·-–|()".contains(c);
+    // The last word first: it fails on nearly every line, read from its end.
+    let last = key.trim_end_matches(separator);
+    if !(last.ends_with("trước") || last.ends_with("ago")) {
+        return false;
+    }
+    let mut words = key.split(separator).filter(|w| !w.is_empty());
     match [words.next(), words.next(), words.next(), words.next()] {
         [Some(n), Some(unit), Some("trước" | "ago"), None] => {
             n.chars().all(|c| c.is_ascii_digit())
@@ -577,7 +644,24 @@ mod tests {
     use super::*;
 
     fn class(line: &str) -> Class {
-        classify(line, &exact_key(line), line.split_whitespace().count())
+        classify(line, &exact_key(line), word_count(line))
+    }
+
+    #[test]
+    fn words_are_counted_as_split_at_white_space() {
+        let mut line = String::new();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            line.clear();
+            line.extend(['a', c, 'b', ' ', c, c, 'x', c]);
+            assert_eq!(
+                word_count(&line),
+                line.split_whitespace().count(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count(" \u{3000}Thủ\u{a0}tướng  nói\u{2028}"), 3);
     }
 
     #[test]

@@ -336,7 +336,7 @@ impl Extractor {
         // The candidates move into the mentions (the scans are done with): no copy of each.
         for (block, (scan, view)) in scans.into_iter().zip(&views).enumerate() {
             for piece in scan.pieces {
-                for c in piece.cands {
+                for mut c in piece.cands {
                     let start = view.to_original(piece.start + c.start);
                     let end = view.to_original(piece.start + c.end);
                     let original = &article.blocks[block].text;
@@ -348,7 +348,8 @@ impl Extractor {
                         span: Span { start, end },
                         kind: c.kind,
                         text: text.to_string(),
-                        canonical: c.canonical.clone(),
+                        // Moved: the rules rewrite the draft's, and read the candidate's no more.
+                        canonical: std::mem::take(&mut c.canonical),
                     };
                     out.push(Mention {
                         block,
@@ -842,6 +843,14 @@ fn settle_canonicals(mentions: &mut Vec<Mention>) {
         .collect();
     people.sort();
     people.dedup();
+    // Each full name is compared with every short form: keyed once.
+    let people: Vec<(String, String)> = people
+        .into_iter()
+        .map(|p| {
+            let key = exact_key(&p);
+            (p, key)
+        })
+        .collect();
     let mut full_of: HashMap<String, Option<String>> = HashMap::new();
     for m in mentions
         .iter_mut()
@@ -1232,7 +1241,6 @@ fn company_names_not_people(
         org.raw.span.end = end;
         org.raw.text = format!("{} {name}", org.raw.text);
         org.raw.canonical = format!("{} {name}", org.raw.canonical);
-        org.cand.canonical = org.raw.canonical.clone();
         absorbed[p] = true;
     }
     let mut k = 0;
@@ -1290,11 +1298,14 @@ fn company_names_not_people(
 /// ends exactly one longer full name is that person ("Văn Lâm" after "Đặng Văn Lâm", not the
 /// district).
 fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, people: &[String]) {
+    // Per full name, the keys of its last words (none, one, two… all but the first): made once
+    // for the article when a place asks, not again for each place.
+    let mut name_ends: Option<Vec<Vec<String>>> = None;
     for m in mentions.iter_mut() {
-        let words = m.raw.text.split_whitespace().count();
         if m.raw.kind != EntityKind::Location {
             continue;
         }
+        let words = m.raw.text.split_whitespace().count();
         let Some(before) = article.blocks[m.block].text.get(..m.raw.span.start) else {
             continue;
         };
@@ -1307,12 +1318,22 @@ fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, peopl
             continue;
         }
         let key = exact_key(&m.raw.text);
+        let name_ends = name_ends.get_or_insert_with(|| {
+            people
+                .iter()
+                .map(|p| {
+                    let pw: Vec<&str> = p.split_whitespace().collect();
+                    (0..pw.len())
+                        .map(|n| exact_key(&pw[pw.len() - n..].join(" ")))
+                        .collect()
+                })
+                .collect()
+        });
         let ends: Vec<&String> = people
             .iter()
-            .filter(|p| {
-                let pw: Vec<&str> = p.split_whitespace().collect();
-                pw.len() > words && exact_key(&pw[pw.len() - words..].join(" ")) == key
-            })
+            .zip(name_ends.iter())
+            .filter(|(_, ends)| ends.get(words) == Some(&key))
+            .map(|(p, _)| p)
             .collect();
         if let [full] = ends.as_slice() {
             m.raw.kind = EntityKind::Person;
@@ -1326,15 +1347,16 @@ fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, peopl
 /// Lukashenko"); none when it is ambiguous. A one-word form that ends no full name may be the
 /// family name of a name written family name first ("ông Ishiba" → "Ishiba Shigeru", "ông Tập"
 /// → "Tập Cận Bình"), when exactly one full name starts with it.
-fn fuller_name(short: &str, people: &[String]) -> Option<String> {
-    let matching: Vec<&String> = people
+fn fuller_name(short: &str, people: &[(String, String)]) -> Option<String> {
+    let key = exact_key(short);
+    let matching: Vec<&(String, String)> = people
         .iter()
-        .filter(|full| *full != short && person_names_compatible(short, full))
+        .filter(|(full, full_key)| full != short && person::keys_compatible(&key, full_key))
         .collect();
     if matching.is_empty() && person::name_words(short) == 1 {
-        let key = exact_key(short);
         let mut first: Vec<&String> = people
             .iter()
+            .map(|(full, _)| full)
             .filter(|full| {
                 person::name_words(full) >= 2
                     && full
@@ -1347,11 +1369,11 @@ fn fuller_name(short: &str, people: &[String]) -> Option<String> {
         first.dedup();
         return (first.len() == 1).then(|| first[0].clone());
     }
-    let best = matching.iter().max_by_key(|f| f.len())?;
+    let (best, best_key) = matching.iter().max_by_key(|(f, _)| f.len())?;
     matching
         .iter()
-        .all(|f| person_names_compatible(f, best))
-        .then(|| (*best).clone())
+        .all(|(_, k)| person::keys_compatible(k, best_key))
+        .then(|| best.clone())
 }
 
 /// Same head words and word Dice ≥ 0.75: boundaries of long names vary between mentions

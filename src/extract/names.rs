@@ -96,25 +96,28 @@ impl<'t, 'a> Scan<'t, 'a> {
         let entry = self.table.entry(hit.entry);
         let toks = &self.toks[i..i + hit.len];
         let acronyms_exact = || {
-            entry
-                .words()
-                .zip(toks)
-                .all(|(f, t)| !is_acronym_form(f) || f == t.text)
+            !entry.has_acronym
+                || entry
+                    .words()
+                    .zip(toks)
+                    .all(|(f, t)| !is_acronym_form(f) || f == t.text)
         };
         let first_cap = toks.first().is_some_and(|t| t.is_cap());
         match entry.role {
             Role::Place | Role::LocalPlace { .. } => {
+                // Tokens all capitalised (most hits) have every capital the entry may ask for.
                 acronyms_exact()
-                    && entry.words().zip(toks).all(|(f, t)| {
-                        !f.chars().next().is_some_and(char::is_uppercase)
-                            || t.text.chars().next().is_some_and(char::is_uppercase)
-                    })
+                    && (toks.iter().all(Token::is_cap)
+                        || entry.words().zip(toks).all(|(f, t)| {
+                            !f.chars().next().is_some_and(char::is_uppercase)
+                                || t.text.chars().next().is_some_and(char::is_uppercase)
+                        }))
             }
             Role::Org | Role::Event | Role::Doc => {
-                let words = entry.words().filter(|f| is_word_form(f)).count();
+                let words = || entry.words().filter(|f| is_word_form(f)).count();
                 acronyms_exact()
                     && (first_cap
-                        || words >= 3
+                        || words() >= 3
                         || entry.words().next() == toks.first().map(|t| t.text))
             }
             Role::Surname | Role::CommonCap => first_cap,
@@ -287,6 +290,8 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// "Thethaovanhoa.vn", "quochoi.vn", "VnExpress.net": a site named by its domain is the
     /// outlet (not inside an address: nothing glued before it, no path or "@" after it).
+    // Asked at every token, which nearly all fail at once: no call for that.
+    #[inline(always)]
     fn domain(&self, i: usize, out: &mut Vec<Cand>) {
         const TLDS: [&str; 9] = ["vn", "com", "net", "org", "gov", "edu", "info", "tv", "io"];
         let t = self.toks;
@@ -329,6 +334,8 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// "giành ngôi quán quân Intervision 2025", "vô địch Rap Việt 2024": after a word for
     /// winning, capitalised words closed by a year are the contest, an event.
+    // Asked at every token, which nearly all fail at once: no call for that.
+    #[inline(always)]
     fn contest_won(&self, i: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
         let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_ref());
@@ -356,6 +363,8 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// "VnExpress", "HoSE", "YouTube", "IQAir", "BelAZ": one word with capitals inside it is a
     /// brand, a company or an outlet. Not family names of that shape ("McCarthy", "DeSantis"),
     /// short title abbreviations ("ThS") or plural acronyms ("NGOs").
+    // Asked at every token, which nearly all fail at once: no call for that.
+    #[inline(always)]
     fn camel_case_brand(&self, i: usize, out: &mut Vec<Cand>) {
         let w = &self.toks[i];
         let text = w.text;
@@ -1517,7 +1526,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     && w.space_before
                     && (!w.is_ascii_word() || vietnamese_syllable(&w.lower))
             });
-        if !(middle || (t[i].is_cap() && self.table.is_given_name(t, i))) {
+        if !(middle || (t[i].is_cap() && self.table.is_given_name(self.hits, i))) {
             return None;
         }
         let end = i + 2;
@@ -2182,7 +2191,7 @@ fn is_word_form(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_alphanumeric)
 }
 
-fn is_acronym_form(s: &str) -> bool {
+pub(super) fn is_acronym_form(s: &str) -> bool {
     // Most words fail the second test at their second letter: it goes first.
     s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 2

@@ -8,9 +8,13 @@ use crate::text::exact_key;
 /// last word, and any other words or initials appear in `full` in order ("A.Lukashenko" →
 /// "Aleksandr Lukashenko"). Case and spacing are ignored, diacritics are not.
 pub fn person_names_compatible(short: &str, full: &str) -> bool {
-    let (short, full) = (exact_key(short), exact_key(full));
-    let s = words(&short);
-    let f = words(&full);
+    keys_compatible(&exact_key(short), &exact_key(full))
+}
+
+/// [`person_names_compatible`] of the two names' exact keys, for names compared many times.
+pub(super) fn keys_compatible(short: &str, full: &str) -> bool {
+    let s = words(short);
+    let f = words(full);
     if s.is_empty() || f.is_empty() || s.len() > f.len() {
         return false;
     }
@@ -33,22 +37,43 @@ pub fn person_names_compatible(short: &str, full: &str) -> bool {
     true
 }
 
-/// Number of words in a name, a dotted initial counting as one ("A.Lukashenko" → 2).
+/// Number of words in a name, a dotted initial counting as one ("A.Lukashenko" → 2). Counted
+/// in the name as written, not in its key: keying (NFC, lower case, white space collapsed)
+/// neither makes nor removes white space or dots, and an article asks this of every person.
 pub fn name_words(name: &str) -> usize {
-    words(&exact_key(name)).len()
+    pieces(name).count()
 }
 
 /// The words of a name's exact key, with a dotted initial split off ("a.lukashenko" → ["a",
 /// "lukashenko"]). Borrowed from the key: a String per word was most of a comparison.
 fn words(key: &str) -> Vec<&str> {
-    key.split(|c: char| c.is_whitespace() || c == '.')
+    pieces(key).collect()
+}
+
+/// `s` split at white space and dots, without the empty pieces.
+fn pieces(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace() || c == '.')
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_in_the_key() {
+        let mut name = String::new();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            name.clear();
+            name.extend(['A', c, 'b', '.', c, 'Đ', ' ', c, c]);
+            assert_eq!(
+                name_words(&name),
+                words(&exact_key(&name)).len(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
 
     #[test]
     fn short_forms_match_their_full_name() {

@@ -2,6 +2,7 @@
 //! titles, head nouns, stop words… keyed by lower-case token sequences, so "Á-Âu", "Á - Âu" and
 //! "á-âu" share a key and a block is scanned once.
 
+use super::names::is_acronym_form;
 use super::tokens::{tokenize, Token};
 use crate::assets::Assets;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -115,6 +116,9 @@ pub struct Entry {
     /// What the phrase stands for (the first form of its asset line), when that is not the
     /// form itself.
     canonical: Option<Box<str>>,
+    /// A word of the form is an acronym ("ASEAN"), which the text must write as it is: told
+    /// once here, as few entries have one and the case checks ask at every hit.
+    pub has_acronym: bool,
 }
 
 impl Entry {
@@ -401,18 +405,19 @@ impl Table {
         }
         trie.ends[node].push(self.entries.len());
         let canonical = (canonical != &*form).then(|| canonical.into());
+        let has_acronym = form.split(' ').any(is_acronym_form);
         self.entries.push(Entry {
             role,
             form,
             canonical,
+            has_acronym,
         });
     }
 
-    /// Tokens `i..i + 2` are a Vietnamese given name.
-    pub fn is_given_name(&self, tokens: &[Token<'_>], i: usize) -> bool {
-        let number = |k: usize| self.words.get(&*tokens[k].lower).copied();
-        tokens.len() >= i + 2
-            && matches!((number(i), number(i + 1)), (Some(a), Some(b)) if self.given_names.contains(&(a, b)))
+    /// Tokens `i..i + 2` of the piece `hits` were found in are a Vietnamese given name.
+    pub fn is_given_name(&self, hits: &Hits, i: usize) -> bool {
+        let number = |k: usize| hits.words.get(k).copied().flatten();
+        matches!((number(i), number(i + 1)), (Some(a), Some(b)) if self.given_names.contains(&(a, b)))
     }
 
     pub fn entry(&self, id: usize) -> &Entry {
@@ -428,11 +433,12 @@ impl Table {
             // doubling.
             all: Vec::with_capacity(tokens.len()),
             starts: Vec::with_capacity(tokens.len() + 1),
+            words: tokens
+                .iter()
+                .map(|t| self.words.get(&*t.lower).copied())
+                .collect(),
         };
-        let numbers: Vec<Option<u32>> = tokens
-            .iter()
-            .map(|t| self.words.get(&*t.lower).copied())
-            .collect();
+        let numbers = &hits.words;
         for i in 0..tokens.len() {
             hits.starts.push(hits.all.len() as u32);
             let Some(word) = numbers[i] else {
@@ -472,6 +478,8 @@ pub struct Hits {
     all: Vec<Hit>,
     /// Per token, where its hits start in `all`; one more for the end.
     starts: Vec<u32>,
+    /// Per token, its word's number, if the table knows the word (the given names ask again).
+    words: Vec<Option<u32>>,
 }
 
 impl Hits {
