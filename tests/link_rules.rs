@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use soi::extract::{EntityKind, RawMention, Span};
-use soi::link::{link, DocMentions, Entity, MentionAt};
+use soi::link::{link, DocMentions, Entity, Linker, MentionAt};
 
 use EntityKind::{Date, Location, Money, Organization, Person};
 
@@ -792,4 +792,34 @@ fn unmarked_spellings_join_the_one_marked_name() {
     assert!(!same(&e, &docs, (2, "Lê Văn Lâm"), (2, "Lê Văn Lam")));
     assert!(!same(&e, &docs, (3, "Le Van Lam"), (2, "Lê Văn Lâm")));
     assert!(!same(&e, &docs, (3, "Le Van Lam"), (2, "Lê Văn Lam")));
+}
+
+#[test]
+fn a_revised_document_links_as_if_it_had_come_so() {
+    let first = doc(&[
+        (Person, "Aleksandr Lukashenko", "Aleksandr Lukashenko"),
+        (Person, "Lukashenko", "Lukashenko"),
+        (Organization, "Liên Hợp Quốc (LHQ)", "Liên Hợp Quốc (LHQ)"),
+    ]);
+    let revised = doc(&[
+        (Person, "Lukashenko", "Lukashenko"),
+        (Organization, "LHQ", "LHQ"),
+    ]);
+    let other = doc(&[
+        (Person, "Lukashenko", "Lukashenko"),
+        (Organization, "Liên Hợp Quốc", "Liên Hợp Quốc"),
+    ]);
+    let mut incremental = Linker::new();
+    incremental.set(0, &[], &first);
+    incremental.set(1, &[], &other);
+    incremental.set(0, &first, &revised);
+    let mut fresh = Linker::new();
+    fresh.set(0, &[], &revised);
+    fresh.set(1, &[], &other);
+    let docs = [&revised[..], &other[..]];
+    let (a, b) = (incremental.linked(docs), fresh.linked(docs));
+    assert_eq!(a.entities, b.entities);
+    assert_eq!(a.mention_entity, b.mention_entity);
+    // The revision took away the full name the short form stood for in document 0.
+    assert!(a.entities.iter().all(|e| e.name != "Aleksandr Lukashenko"));
 }
