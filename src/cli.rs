@@ -21,9 +21,14 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Files, folders or web addresses (http://, https://) to read (default: seeds/).
     pub paths: Vec<PathBuf>,
-    /// Read at most this many bytes of each file; the rest is dropped and the document marked
-    /// truncated. A web response larger than this is skipped.
-    #[arg(long, global = true, default_value_t = soi::corpus::DEFAULT_MAX_BYTES)]
+    /// Read at most this many bytes of each file (1 GiB at most); the rest is dropped and the
+    /// document marked truncated. A web response larger than this is skipped.
+    #[arg(
+        long,
+        global = true,
+        default_value_t = soi::corpus::DEFAULT_MAX_BYTES,
+        value_parser = clap::value_parser!(u64).range(..=soi::corpus::LARGEST_MAX_BYTES)
+    )]
     pub max_bytes: u64,
     /// For a feed's address: fetch the pages of its first N items (0: the feed's own text only).
     #[arg(long, global = true, value_name = "N", default_value_t = DEFAULT_FOLLOW)]

@@ -206,3 +206,35 @@ fn an_export_of_only_missing_paths_fails() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["skipped"][0]["reason"], "not found");
 }
+
+#[test]
+fn a_cap_past_the_largest_is_refused_with_the_largest_named() {
+    let dir = corpus();
+    let too_large = soi::corpus::LARGEST_MAX_BYTES + 1;
+    let out = run_within(
+        soi()
+            .args(["export", "--max-bytes", &too_large.to_string()])
+            .arg(dir.path().join("a.txt")),
+        DEADLINE,
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--max-bytes")
+            && stderr.contains(&soi::corpus::LARGEST_MAX_BYTES.to_string()),
+        "{stderr}"
+    );
+    let out = run_within(
+        soi()
+            .args([
+                "export",
+                "--max-bytes",
+                &soi::corpus::LARGEST_MAX_BYTES.to_string(),
+            ])
+            .arg(dir.path().join("a.txt")),
+        DEADLINE,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(export_ids(&out.stdout), ["a"]);
+}

@@ -38,6 +38,12 @@ use std::path::{Path, PathBuf};
 /// Default cap on bytes read from one file; the rest is dropped and the document marked truncated.
 pub const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The largest cap on bytes read from one file: blocks, mentions and facts hold offsets into a
+/// document's text as u32, and decoding grows a text at most threefold (a byte of a legacy
+/// encoding, or half a UTF-16 unit, to three bytes of UTF-8), so 1 GiB keeps every text below
+/// 4 GiB.
+pub const LARGEST_MAX_BYTES: u64 = 1 << 30;
+
 /// One article as read: sanitised NFC text with `\n` line ends, whatever the source format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -110,7 +116,7 @@ pub struct Metadata {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {
-    /// Cap on the bytes read from one file or one response.
+    /// Cap on the bytes read from one file or one response (at most [`LARGEST_MAX_BYTES`]).
     pub max_bytes: u64,
     /// How web addresses are fetched.
     pub web: web::WebOptions,
