@@ -1,7 +1,6 @@
 //! Per-line features and the context-free first pass: what each non-blank line looks like
 //! on its own (separator, slug, caption, stamp, headline-shaped, prose…).
 
-use super::furniture::{key_hash, LineKey};
 use super::lexicon::{lexicon, BylineMatch};
 use super::published::{parse_stamp, Stamp};
 use super::RemovalReason;
@@ -67,9 +66,6 @@ pub(crate) struct Line<'a> {
     word_count: u32,
     /// Blank lines between this line and the previous non-blank one.
     pub gap_before: u32,
-    /// Its [`LineKey`], made from the exact key the scan makes anyway (keying a line again
-    /// costs more than hashing every line once).
-    pub key: LineKey,
     pub class: Class,
     /// Capitalised names and nothing else ("Minh Thái", "Hoài Thu - Ngọc An"): could be the
     /// author(s).
@@ -124,7 +120,6 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
         } else {
             classify(line, &key, words)
         };
-        let line_key = key_hash(&key);
         if !matches!(class, Class::Junk(_)) {
             std::mem::swap(&mut previous_key, &mut key);
             has_previous = true;
@@ -134,7 +129,6 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             text: line,
             word_count: u32::try_from(words).unwrap_or(u32::MAX),
             gap_before: if out.is_empty() { 0 } else { gap },
-            key: line_key,
             class,
             name_like: words <= MAX_AUTHOR_LIST_WORDS && is_author_list(line),
         });
