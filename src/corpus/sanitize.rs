@@ -199,7 +199,13 @@ impl<'a> Cursor<'a> {
 /// [`sanitize`] for one-line UI and stderr text (file names, messages): line ends become spaces
 /// so the result is a single line that is safe to print anywhere.
 pub fn printable(text: &str) -> String {
-    sanitize(text).replace('\n', " ")
+    let text = sanitize(text);
+    // Copied again only when there is a line end to replace (titles, paths: almost never).
+    if text.contains('\n') {
+        text.replace('\n', " ")
+    } else {
+        text
+    }
 }
 
 /// Characters removed outright: all of Unicode's Cc (C0, DEL, C1 — those with a meaning were

@@ -138,8 +138,14 @@ fn free_elsewhere<T: Send + 'static>(old: T) {
 
 /// A document's printable title, source label and folded list key.
 fn list_row(doc: &Processed) -> (String, String, String) {
-    let title: String = doc.article.title.chars().take(TITLE_CHARS).collect();
-    let title = crate::corpus::printable(&title);
+    // The title's first characters as a slice of it, not collected character by character: a
+    // reopen makes the rows of every document at once.
+    let title = &doc.article.title;
+    let cut = title
+        .char_indices()
+        .nth(TITLE_CHARS)
+        .map_or(title.len(), |(at, _)| at);
+    let title = crate::corpus::printable(&title[..cut]);
     let source = source_label(doc);
     let date = doc.article.published.as_deref().unwrap_or("");
     let list_key = crate::text::fold(&format!(
