@@ -16,8 +16,9 @@
 //! Layout: a magic, then frames (length, CRC-32, postcard payload): the header (key, files,
 //! counts), the entities in batches (with their mentions), the fact index, the skipped files and
 //! warnings, the mentions' distinct strings (each interned once per reopen), then the documents
-//! in batches of [`BATCH`] (their texts end to end after them): what is not documents is decoded
-//! beside them, not after. Written frame by frame to a temporary file renamed over the old one
+//! in batches of [`BATCH`], each batch's frame followed by a frame of its texts end to end (read
+//! straight into the memory the documents then hold): what is not documents is decoded beside
+//! them, not after. Written frame by frame to a temporary file renamed over the old one
 //! (two soi on one corpus each write their own; the last rename wins, and a reader holds the file
 //! it opened); read frame by frame and decoded in parallel, a few megabytes of frames at a time.
 
@@ -43,7 +44,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x06";
+const MAGIC: &[u8; 8] = b"soisnap\x07";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -152,9 +153,11 @@ impl Stamp {
 }
 
 #[derive(Serialize, Deserialize)]
-struct Header {
+struct Header<'a> {
     key: Key,
-    files: Vec<Vec<u8>>,
+    /// Borrowed from the frame: a reopen compares 100,000 paths and copies none.
+    #[serde(borrow)]
+    files: Vec<&'a [u8]>,
     stats: Vec<Option<Stat>>,
     skipped: Vec<(Vec<u8>, String)>,
     /// Racy files (index into `files`) and the hash of what they gave.
@@ -178,11 +181,15 @@ pub fn read(place: &Place, options: &LoadOptions) -> Result<Whole, Stamp> {
     let opened = File::open(&place.file)
         .ok()
         .and_then(Frames::open)
-        .and_then(|mut frames| {
-            let header: Header = postcard::from_bytes(frames.next()?.payload()?).ok()?;
-            (header.key == place.key).then_some((frames, header))
-        });
-    let Some((frames, header)) = opened else {
+        .and_then(|mut frames| Some((frames.next()?, frames)));
+    let Some((header_frame, frames)) = opened else {
+        return Err(Stamp::take(&place.paths));
+    };
+    let header = header_frame
+        .payload()
+        .and_then(|payload| postcard::from_bytes::<Header<'_>>(payload).ok())
+        .filter(|header| header.key == place.key);
+    let Some(header) = header else {
         return Err(Stamp::take(&place.paths));
     };
     let stale = AtomicBool::new(false);
@@ -205,20 +212,20 @@ pub fn read(place: &Place, options: &LoadOptions) -> Result<Whole, Stamp> {
 impl Stamp {
     /// Are these the files, stats and non-article files the snapshot was made from, and do its
     /// racy files give what they gave?
-    fn matches(&self, header: &Header, options: &LoadOptions) -> bool {
+    fn matches(&self, header: &Header<'_>, options: &LoadOptions) -> bool {
         let same_files = header.stats == self.stats
             && header.files.len() == self.files.len()
             && header
                 .files
                 .iter()
                 .zip(&self.files)
-                .all(|(a, b)| *a == path_bytes(b))
+                .all(|(a, b)| *a == b.as_os_str().as_encoded_bytes())
             && header.skipped.len() == self.skipped.len()
             && header
                 .skipped
                 .iter()
                 .zip(&self.skipped)
-                .all(|(a, b)| a.0 == path_bytes(&b.path) && a.1 == b.reason);
+                .all(|(a, b)| a.0 == b.path.as_os_str().as_encoded_bytes() && a.1 == b.reason);
         same_files
             && header.racy.par_iter().all(|&(i, hash)| {
                 self.files
@@ -230,7 +237,7 @@ impl Stamp {
 
 /// The corpus in the frames after the header; `None` when a frame is damaged or missing, or
 /// as soon as `stale` is set.
-fn decode(mut frames: Frames, header: &Header, stale: &AtomicBool) -> Option<Whole> {
+fn decode(mut frames: Frames, header: &Header<'_>, stale: &AtomicBool) -> Option<Whole> {
     let entity_frames = (0..header.entities.div_ceil(ENTITY_BATCH))
         .map(|_| frames.next())
         .collect::<Option<Vec<Frame>>>()?;
@@ -306,7 +313,7 @@ fn consistent(
 fn decode_linked(
     entity_frames: &[Frame],
     facts_frame: &Frame,
-    header: &Header,
+    header: &Header<'_>,
 ) -> Option<(Vec<Entity>, FactIndex)> {
     let (entities, facts) = rayon::join(
         || {
@@ -327,7 +334,7 @@ type Documents = (Vec<Arc<Processed>>, Vec<Vec<Option<u32>>>);
 /// The documents, the frames' last, with each mention's entity.
 fn decode_all_documents(
     frames: &mut Frames,
-    header: &Header,
+    header: &Header<'_>,
     strings: &[Ustr],
     stale: &AtomicBool,
 ) -> Option<Documents> {
@@ -353,7 +360,8 @@ fn decode_all_documents(
             || {
                 decoding.frames[..decoding.used]
                     .par_iter()
-                    .map(|frame| decode_documents(frame, strings))
+                    .zip(&decoding.texts)
+                    .map(|(frame, texts)| decode_documents(frame, texts, strings))
                     .collect::<Option<Vec<_>>>()
             },
         );
@@ -429,8 +437,9 @@ pub fn write<D: Borrow<Processed> + Sync>(
                     )
                 })
                 .collect::<io::Result<Vec<_>>>()?;
-            for frame in frames {
+            for (frame, texts) in frames {
                 write_frame(&mut out, &frame)?;
+                write_frame(&mut out, &texts)?;
             }
         }
         out.flush()?;
@@ -443,7 +452,11 @@ pub fn write<D: Borrow<Processed> + Sync>(
     written
 }
 
-fn header<D: Borrow<Processed>>(place: &Place, stamp: &Stamp, parts: &Parts<'_, D>) -> Header {
+fn header<'a, D: Borrow<Processed>>(
+    place: &Place,
+    stamp: &'a Stamp,
+    parts: &Parts<'_, D>,
+) -> Header<'a> {
     // What each racy file gave: its documents, or why it was skipped.
     let racy: HashMap<&Path, usize> = stamp
         .racy()
@@ -477,7 +490,11 @@ fn header<D: Borrow<Processed>>(place: &Place, stamp: &Stamp, parts: &Parts<'_, 
     racy.sort_unstable();
     Header {
         key: place.key.clone(),
-        files: stamp.files.iter().map(|f| path_bytes(f)).collect(),
+        files: stamp
+            .files
+            .iter()
+            .map(|f| f.as_os_str().as_encoded_bytes())
+            .collect(),
         stats: stamp.stats.clone(),
         skipped: stamp
             .skipped
@@ -543,24 +560,49 @@ impl Frame {
     }
 }
 
-/// Frames read to be decoded together, in buffers used again.
+/// A frame read into memory of its own, shared from then on: a batch's texts, which its
+/// documents keep.
+struct Texts {
+    bytes: Arc<[u8]>,
+    crc: u32,
+}
+
+impl Texts {
+    /// The texts, when their checksum holds and they are UTF-8.
+    fn text(&self) -> Option<Arc<str>> {
+        if crc32fast::hash(&self.bytes) != self.crc {
+            return None;
+        }
+        simdutf8::basic::from_utf8(&self.bytes).ok()?;
+        let bytes = Arc::into_raw(Arc::clone(&self.bytes));
+        // SAFETY: the bytes were just checked to be UTF-8, and `str` is laid out as `[u8]`.
+        Some(unsafe { Arc::from_raw(bytes as *const str) })
+    }
+}
+
+/// Document frames read to be decoded together, in buffers used again, with their texts.
 #[derive(Default)]
 struct Batch {
     frames: Vec<Frame>,
+    texts: Vec<Texts>,
     used: usize,
 }
 
 impl Batch {
-    /// Reads up to `left` frames, as many as make [`DECODE_BYTES`]; how many were read.
+    /// Reads up to `left` document frames and their texts, as many as make [`DECODE_BYTES`];
+    /// how many were read.
     fn fill(&mut self, frames: &mut Frames, left: usize) -> Option<usize> {
         self.used = 0;
+        self.texts.clear();
         let mut bytes = 0;
         while self.used < left && bytes < DECODE_BYTES {
             if self.used == self.frames.len() {
                 self.frames.push(Frame::default());
             }
             frames.next_into(&mut self.frames[self.used])?;
-            bytes += self.frames[self.used].bytes.len();
+            let texts = frames.next_texts()?;
+            bytes += self.frames[self.used].bytes.len() + texts.bytes.len();
+            self.texts.push(texts);
             self.used += 1;
         }
         Some(self.used)
@@ -593,6 +635,30 @@ impl Frames {
 
     /// The next frame, into `frame`'s buffer.
     fn next_into(&mut self, frame: &mut Frame) -> Option<()> {
+        let (len, crc) = self.head()?;
+        frame.bytes.clear();
+        frame.bytes.reserve(len);
+        (&mut self.file)
+            .take(len as u64)
+            .read_to_end(&mut frame.bytes)
+            .ok()?;
+        frame.crc = crc;
+        (frame.bytes.len() == len).then_some(())
+    }
+
+    /// The next frame, read straight into memory of its own (zeroed by the allocator, which
+    /// takes fresh pages zeroed as they are), not through a buffer.
+    fn next_texts(&mut self) -> Option<Texts> {
+        let (len, crc) = self.head()?;
+        let bytes = Arc::<[u8]>::new_zeroed_slice(len);
+        // SAFETY: zeroed memory is a valid `u8` slice.
+        let mut bytes = unsafe { bytes.assume_init() };
+        self.file.read_exact(Arc::get_mut(&mut bytes)?).ok()?;
+        Some(Texts { bytes, crc })
+    }
+
+    /// The length and checksum of the next frame.
+    fn head(&mut self) -> Option<(usize, u32)> {
         let mut head = [0u8; 12];
         self.file.read_exact(&mut head).ok()?;
         self.left = self.left.checked_sub(12)?;
@@ -600,14 +666,7 @@ impl Frames {
         let crc = u32::from_le_bytes(head[8..].try_into().ok()?);
         // A damaged length must not ask for more memory than the file holds.
         self.left = self.left.checked_sub(len)?;
-        frame.bytes.clear();
-        frame.bytes.reserve(usize::try_from(len).ok()?);
-        (&mut self.file)
-            .take(len)
-            .read_to_end(&mut frame.bytes)
-            .ok()?;
-        frame.crc = crc;
-        (frame.bytes.len() as u64 == len).then_some(())
+        Some((usize::try_from(len).ok()?, crc))
     }
 
     fn at_end(&self) -> bool {
@@ -713,15 +772,6 @@ struct StoredProcessed<'a> {
     entities: Vec<Option<u32>>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct DocumentFrame<'a> {
-    #[serde(borrow)]
-    documents: Vec<StoredProcessed<'a>>,
-    /// The documents' texts end to end (validated as UTF-8 when read): copied once into the
-    /// memory they are read from.
-    texts: &'a [u8],
-}
-
 /// The mentions' distinct strings (surface forms and canonical forms) of a corpus, each stored
 /// once: a corpus of 100,000 articles has millions of mentions of a few hundred thousand forms,
 /// and interning each mention's strings (a hash and a lock each), once per frame, took 4% of a
@@ -759,11 +809,12 @@ fn decode_strings(frame: &Frame) -> Option<Vec<Ustr>> {
     Some(stored.par_iter().map(|s| Ustr::from(s)).collect())
 }
 
+/// A batch of documents' frame, and their texts end to end (the frame after it).
 fn encode_documents<D: Borrow<Processed>>(
     documents: &[D],
     mention_entity: &[Vec<Option<u32>>],
     strings: &Strings<'_>,
-) -> io::Result<Vec<u8>> {
+) -> io::Result<(Vec<u8>, Vec<u8>)> {
     let mut stored = Vec::with_capacity(documents.len());
     let mut texts = Vec::new();
     for (p, row) in documents.iter().zip(mention_entity) {
@@ -812,10 +863,7 @@ fn encode_documents<D: Borrow<Processed>>(
             entities: row.clone(),
         });
     }
-    encode(&DocumentFrame {
-        documents: stored,
-        texts: &texts,
-    })
+    Ok((encode(&stored)?, texts))
 }
 
 /// Where `part` lies in `whole`, when it is a piece of it (the same memory, not equal text).
@@ -828,14 +876,15 @@ fn piece_of(whole: &str, part: &str) -> Option<(usize, usize)> {
 /// A decoded document and, per mention, its entity.
 type Restored = (Arc<Processed>, Vec<Option<u32>>);
 
-fn decode_documents(frame: &Frame, strings: &[Ustr]) -> Option<Vec<Restored>> {
-    let stored: DocumentFrame<'_> = postcard::from_bytes(frame.payload()?).ok()?;
-    // The frame's texts in one allocation, each document's a piece of it: a few large
+/// The documents of a frame, their texts pieces of `texts`.
+fn decode_documents(frame: &Frame, texts: &Texts, strings: &[Ustr]) -> Option<Vec<Restored>> {
+    let stored: Vec<StoredProcessed<'_>> = postcard::from_bytes(frame.payload()?).ok()?;
+    // The batch's texts in one allocation, each document's a piece of it: a few large
     // allocations instead of one per document (growing the allocator's heaps page by page, then
-    // faulting them in, was a good part of a reopen), copied once from the frame.
-    let texts = SharedStr::from(simdutf8::basic::from_utf8(stored.texts).ok()?);
+    // faulting them in, was a good part of a reopen), read into it from the file, not copied.
+    let texts = SharedStr::from(texts.text()?);
     let mut start = 0usize;
-    let restored = map_exact(stored.documents, |p| {
+    let restored = map_exact(stored, |p| {
         let end = start.checked_add(p.document.text)?;
         let text = texts.piece(texts.get(start..end)?)?;
         start = end;
@@ -993,14 +1042,18 @@ mod tests {
             .map(|d| vec![None; d.mentions.len()])
             .collect();
         let strings = Strings::of(documents.as_slice());
-        let bytes = encode_documents(documents, &rows, &strings).expect("encode");
+        let (bytes, texts) = encode_documents(documents, &rows, &strings).expect("encode");
         let frame = Frame {
             crc: crc32fast::hash(&bytes),
             bytes,
         };
+        let texts = Texts {
+            crc: crc32fast::hash(&texts),
+            bytes: texts.into(),
+        };
         let interned: Vec<Ustr> = strings.list.iter().map(|s| Ustr::from(s)).collect();
-        let read = decode_documents(&frame, &interned).expect("read with its strings");
+        let read = decode_documents(&frame, &texts, &interned).expect("read with its strings");
         assert_eq!(read[0].0.mentions, documents[0].mentions);
-        assert!(decode_documents(&frame, &interned[..interned.len() - 1]).is_none());
+        assert!(decode_documents(&frame, &texts, &interned[..interned.len() - 1]).is_none());
     }
 }

@@ -371,6 +371,13 @@ impl From<String> for SharedStr {
     }
 }
 
+impl From<Arc<str>> for SharedStr {
+    fn from(source: Arc<str>) -> Self {
+        let range = 0..source.len();
+        SharedStr { source, range }
+    }
+}
+
 impl From<&str> for SharedStr {
     fn from(s: &str) -> Self {
         SharedStr {

@@ -272,6 +272,18 @@ fn a_damaged_snapshot_is_rebuilt_not_trusted() {
             b.extend_from_slice(b"more");
             b
         },
+        // A character of a document's text changed, the texts still UTF-8: read straight into
+        // the memory the documents keep, they are refused by their own checksum.
+        {
+            let mut b = good.clone();
+            let line = b"2/9/2025.\n";
+            let at = b
+                .windows(line.len())
+                .rposition(|w| w == line)
+                .expect("the note's text in the snapshot");
+            b[at] = b'3';
+            b
+        },
         Vec::new(),
         b"not a snapshot at all".to_vec(),
     ];
