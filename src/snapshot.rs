@@ -776,7 +776,7 @@ fn encode_documents<D: Borrow<Processed>>(
             .iter()
             .map(|b| StoredBlock {
                 kind: b.kind,
-                lines: (b.lines.first, b.lines.last),
+                lines: (b.lines.first(), b.lines.last()),
                 text: piece_of(text, &b.text)
                     .map_or(StoredText::Own(&b.text), |(s, e)| StoredText::Piece(s, e)),
             })
@@ -804,7 +804,7 @@ fn encode_documents<D: Borrow<Processed>>(
                     .article
                     .removed
                     .iter()
-                    .map(|r| ((r.lines.first, r.lines.last), r.reason))
+                    .map(|r| ((r.lines.first(), r.lines.last()), r.reason))
                     .collect(),
             },
             mentions,
@@ -866,10 +866,7 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
         };
         Some(Block {
             kind: b.kind,
-            lines: LineRange {
-                first: b.lines.0,
-                last: b.lines.1,
-            },
+            lines: LineRange::new(b.lines.0, b.lines.1),
             text,
         })
     })?;
@@ -904,7 +901,7 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
                 .removed
                 .into_iter()
                 .map(|((first, last), reason)| Removed {
-                    lines: LineRange { first, last },
+                    lines: LineRange::new(first, last),
                     reason,
                 })
                 .collect(),
