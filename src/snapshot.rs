@@ -43,7 +43,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x06";
+const MAGIC: &[u8; 8] = b"soisnap\x07";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -692,13 +692,13 @@ struct StoredArticle<'a> {
     removed: Vec<((usize, usize), RemovalReason)>,
 }
 
-/// A mention, its strings as indexes into the snapshot's strings.
+/// A mention, its canonical form as an index into the snapshot's strings (its surface text is
+/// its block's).
 #[derive(Serialize, Deserialize)]
 struct StoredMention {
     block: usize,
     span: Span,
     kind: EntityKind,
-    text: usize,
     canonical: usize,
 }
 
@@ -722,7 +722,7 @@ struct DocumentFrame<'a> {
     texts: &'a [u8],
 }
 
-/// The mentions' distinct strings (surface forms and canonical forms) of a corpus, each stored
+/// The mentions' distinct canonical forms of a corpus, each stored
 /// once: a corpus of 100,000 articles has millions of mentions of a few hundred thousand forms,
 /// and interning each mention's strings (a hash and a lock each), once per frame, took 4% of a
 /// reopen's CPU.
@@ -738,12 +738,10 @@ impl<'a> Strings<'a> {
             index: HashMap::new(),
         };
         for m in documents.iter().flat_map(|d| &d.borrow().mentions) {
-            for s in [&m.text, &m.canonical] {
-                strings.index.entry(*s).or_insert_with(|| {
-                    strings.list.push(s.as_str());
-                    strings.list.len() - 1
-                });
-            }
+            strings.index.entry(m.canonical).or_insert_with(|| {
+                strings.list.push(m.canonical.as_str());
+                strings.list.len() - 1
+            });
         }
         strings
     }
@@ -788,7 +786,6 @@ fn encode_documents<D: Borrow<Processed>>(
                 block: m.block as usize,
                 span: m.span(),
                 kind: m.kind,
-                text: strings.get(m.text),
                 canonical: strings.get(m.canonical),
             })
             .collect();
@@ -871,11 +868,12 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
         })
     })?;
     let mentions = map_exact(p.mentions, |m| {
+        // The surface text is read from the block: a span outside it is refused here.
+        blocks.get(m.block)?.text.get(m.span.start..m.span.end)?;
         RawMention::new(
             u32::try_from(m.block).ok()?,
             m.span,
             m.kind,
-            *strings.get(m.text)?,
             *strings.get(m.canonical)?,
         )
         .ok()
@@ -969,9 +967,8 @@ fn decode_entities(frame: &Frame) -> Option<Vec<Entity>> {
 mod tests {
     use super::*;
 
-    /// A document frame, read with the strings it was written with and with fewer.
-    #[test]
-    fn a_mention_past_the_snapshots_strings_is_refused_not_read() {
+    /// The documents of a small corpus with mentions.
+    fn documents() -> Vec<Arc<Processed>> {
         let dir = tempfile::tempdir().expect("dir");
         std::fs::write(
             dir.path().join("a.txt"),
@@ -980,24 +977,53 @@ mod tests {
         )
         .expect("write");
         let corpus = crate::pipeline::build(&[dir.path().to_path_buf()], &LoadOptions::default());
-        let documents = &corpus.documents;
         assert!(
-            !documents[0].mentions.is_empty(),
+            !corpus.documents[0].mentions.is_empty(),
             "the article has mentions"
         );
+        corpus.documents
+    }
+
+    /// The frame of `documents`, and the strings it was written with, interned.
+    fn frame_of<D: Borrow<Processed>>(documents: &[D]) -> (Frame, Vec<Ustr>) {
         let rows: Vec<Vec<Option<u32>>> = documents
             .iter()
-            .map(|d| vec![None; d.mentions.len()])
+            .map(|d| vec![None; d.borrow().mentions.len()])
             .collect();
-        let strings = Strings::of(documents.as_slice());
+        let strings = Strings::of(documents);
         let bytes = encode_documents(documents, &rows, &strings).expect("encode");
         let frame = Frame {
             crc: crc32fast::hash(&bytes),
             bytes,
         };
-        let interned: Vec<Ustr> = strings.list.iter().map(|s| Ustr::from(s)).collect();
+        let interned = strings.list.iter().map(|s| Ustr::from(s)).collect();
+        (frame, interned)
+    }
+
+    /// A document frame, read with the strings it was written with and with fewer.
+    #[test]
+    fn a_mention_past_the_snapshots_strings_is_refused_not_read() {
+        let documents = documents();
+        let (frame, interned) = frame_of(&documents);
         let read = decode_documents(&frame, &interned).expect("read with its strings");
         assert_eq!(read[0].0.mentions, documents[0].mentions);
         assert!(decode_documents(&frame, &interned[..interned.len() - 1]).is_none());
+    }
+
+    /// A mention reads its surface text from its block: one past the block's end is refused.
+    #[test]
+    fn a_mention_outside_its_block_is_refused_not_read() {
+        let mut document = Processed::clone(&documents()[0]);
+        let m = document.mentions[0];
+        let end = document.article.blocks[m.block as usize].text.len();
+        let (frame, interned) = frame_of(std::slice::from_ref(&document));
+        assert!(decode_documents(&frame, &interned).is_some());
+        let past = Span {
+            start: end - 1,
+            end: end + 1,
+        };
+        document.mentions[0] = RawMention::new(m.block, past, m.kind, m.canonical).expect("narrow");
+        let (frame, interned) = frame_of(std::slice::from_ref(&document));
+        assert!(decode_documents(&frame, &interned).is_none());
     }
 }

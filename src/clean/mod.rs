@@ -148,6 +148,18 @@ pub struct Article {
     pub removed: Vec<Removed>,
 }
 
+impl Article {
+    /// An article with nothing in it.
+    pub const EMPTY: Article = Article {
+        title: String::new(),
+        title_source: TitleSource::FileName,
+        published: None,
+        byline: None,
+        blocks: Vec::new(),
+        removed: Vec::new(),
+    };
+}
+
 /// Paragraphs the body must have before a blank gap or a run of teasers can end it.
 const MIN_BODY_BEFORE_END: usize = 2;
 /// Paragraphs of the lead used as the topic for cohesion tests (besides the title).
