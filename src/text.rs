@@ -239,6 +239,8 @@ pub struct SharedStr {
 const WHOLE: u32 = u32::MAX;
 
 impl SharedStr {
+    // Inlined as a plain slice was: every block's text is read through it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         let start = self.start as usize;
         if self.end == WHOLE {
@@ -280,6 +282,7 @@ impl Default for SharedStr {
 
 impl Deref for SharedStr {
     type Target = str;
+    #[inline]
     fn deref(&self) -> &str {
         self.as_str()
     }
