@@ -69,9 +69,8 @@ fn generated(docs: usize) -> Corpus {
                 para.push_str(FILLER);
                 para.push_str(". ");
                 let at = MentionAt::new(d, mentions.len()).expect("a bench corpus");
-                let interned = name.as_str().into();
                 mentions.push(
-                    RawMention::new(b as u32, span, EntityKind::Person, interned, interned)
+                    RawMention::new(b as u32, span, EntityKind::Person, name.as_str().into())
                         .unwrap(),
                 );
                 groups.entry(name).or_default().push(at);

@@ -6,7 +6,7 @@ use crate::clean::{self, Article, Furniture};
 use crate::corpus::feed::{Feed, FeedItem};
 use crate::corpus::web::{self, url_id, Event, FetchError, Fetched, Fetcher, Key, Request};
 use crate::corpus::{self, Document, Input, LoadOptions, Loaded, Skipped, Warning};
-use crate::extract::{Extractor, RawMention};
+use crate::extract::{ArticleMentions, Extractor, RawMention};
 use crate::facts::{self, FactIndex, Facts};
 use crate::link::{Entity, Linked, Linker};
 use crate::snapshot::{self, Place};
@@ -45,6 +45,11 @@ impl Processed {
     pub fn new(document: Document, article: Article, mentions: Vec<RawMention>) -> Self {
         let facts = facts::extract(&article, &mentions);
         Processed::kept(document, article, mentions, facts)
+    }
+
+    /// The mentions with the article that holds their surface texts.
+    pub fn article_mentions(&self) -> ArticleMentions<'_> {
+        ArticleMentions::new(&self.article, &self.mentions)
     }
 
     /// A processed document as the corpus keeps it: its lists no longer than they are (they were
@@ -205,10 +210,10 @@ pub struct Revision {
 pub fn link_all(documents: &[Processed]) -> Vec<Entity> {
     let mut linker = Linker::new();
     for (d, p) in documents.iter().enumerate() {
-        linker.set(d, &[], &p.mentions);
+        linker.set(d, ArticleMentions::NONE, p.article_mentions());
     }
     linker
-        .linked(documents.iter().map(|p| &p.mentions[..]))
+        .linked(documents.iter().map(|p| p.article_mentions()))
         .entities
 }
 
@@ -226,13 +231,20 @@ impl Assembly {
     pub fn take(&mut self, step: &Progress) {
         match step {
             Progress::Document(p) => {
-                self.linker.set(self.documents.len(), &[], &p.mentions);
+                self.linker.set(
+                    self.documents.len(),
+                    ArticleMentions::NONE,
+                    p.article_mentions(),
+                );
                 self.documents.push(Arc::clone(p));
             }
             Progress::Revised(r) => {
                 if let Some(slot) = self.documents.get_mut(r.index) {
-                    self.linker
-                        .set(r.index, &slot.mentions, &r.processed.mentions);
+                    self.linker.set(
+                        r.index,
+                        slot.article_mentions(),
+                        r.processed.article_mentions(),
+                    );
                     *slot = Arc::clone(&r.processed);
                 }
             }
@@ -243,7 +255,7 @@ impl Assembly {
     /// The entities of the documents so far, and each mention's.
     pub fn linked(&self) -> Linked {
         self.linker
-            .linked(self.documents.iter().map(|p| &p.mentions[..]))
+            .linked(self.documents.iter().map(|p| p.article_mentions()))
     }
 
     /// The fact index of the documents so far, against their entities.

@@ -44,7 +44,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x07";
+const MAGIC: &[u8; 8] = b"soisnap\x08";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -751,13 +751,13 @@ struct StoredArticle<'a> {
     removed: Vec<((usize, usize), RemovalReason)>,
 }
 
-/// A mention, its strings as indexes into the snapshot's strings.
+/// A mention, its canonical form as an index into the snapshot's strings (its surface text is
+/// its block's).
 #[derive(Serialize, Deserialize)]
 struct StoredMention {
     block: usize,
     span: Span,
     kind: EntityKind,
-    text: usize,
     canonical: usize,
 }
 
@@ -772,7 +772,7 @@ struct StoredProcessed<'a> {
     entities: Vec<Option<u32>>,
 }
 
-/// The mentions' distinct strings (surface forms and canonical forms) of a corpus, each stored
+/// The mentions' distinct canonical forms of a corpus, each stored
 /// once: a corpus of 100,000 articles has millions of mentions of a few hundred thousand forms,
 /// and interning each mention's strings (a hash and a lock each), once per frame, took 4% of a
 /// reopen's CPU.
@@ -788,12 +788,10 @@ impl<'a> Strings<'a> {
             index: HashMap::new(),
         };
         for m in documents.iter().flat_map(|d| &d.borrow().mentions) {
-            for s in [&m.text, &m.canonical] {
-                strings.index.entry(*s).or_insert_with(|| {
-                    strings.list.push(s.as_str());
-                    strings.list.len() - 1
-                });
-            }
+            strings.index.entry(m.canonical).or_insert_with(|| {
+                strings.list.push(m.canonical.as_str());
+                strings.list.len() - 1
+            });
         }
         strings
     }
@@ -827,7 +825,7 @@ fn encode_documents<D: Borrow<Processed>>(
             .iter()
             .map(|b| StoredBlock {
                 kind: b.kind,
-                lines: (b.lines.first, b.lines.last),
+                lines: (b.lines.first(), b.lines.last()),
                 text: piece_of(text, &b.text)
                     .map_or(StoredText::Own(&b.text), |(s, e)| StoredText::Piece(s, e)),
             })
@@ -839,7 +837,6 @@ fn encode_documents<D: Borrow<Processed>>(
                 block: m.block as usize,
                 span: m.span(),
                 kind: m.kind,
-                text: strings.get(m.text),
                 canonical: strings.get(m.canonical),
             })
             .collect();
@@ -855,7 +852,7 @@ fn encode_documents<D: Borrow<Processed>>(
                     .article
                     .removed
                     .iter()
-                    .map(|r| ((r.lines.first, r.lines.last), r.reason))
+                    .map(|r| ((r.lines.first(), r.lines.last()), r.reason))
                     .collect(),
             },
             mentions,
@@ -915,19 +912,17 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
         };
         Some(Block {
             kind: b.kind,
-            lines: LineRange {
-                first: b.lines.0,
-                last: b.lines.1,
-            },
+            lines: LineRange::new(b.lines.0, b.lines.1),
             text,
         })
     })?;
     let mentions = map_exact(p.mentions, |m| {
+        // The surface text is read from the block: a span outside it is refused here.
+        blocks.get(m.block)?.text.get(m.span.start..m.span.end)?;
         RawMention::new(
             u32::try_from(m.block).ok()?,
             m.span,
             m.kind,
-            *strings.get(m.text)?,
             *strings.get(m.canonical)?,
         )
         .ok()
@@ -953,7 +948,7 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
                 .removed
                 .into_iter()
                 .map(|((first, last), reason)| Removed {
-                    lines: LineRange { first, last },
+                    lines: LineRange::new(first, last),
                     reason,
                 })
                 .collect(),
@@ -1021,9 +1016,8 @@ fn decode_entities(frame: &Frame) -> Option<Vec<Entity>> {
 mod tests {
     use super::*;
 
-    /// A document frame, read with the strings it was written with and with fewer.
-    #[test]
-    fn a_mention_past_the_snapshots_strings_is_refused_not_read() {
+    /// The documents of a small corpus with mentions.
+    fn documents() -> Vec<Arc<Processed>> {
         let dir = tempfile::tempdir().expect("dir");
         std::fs::write(
             dir.path().join("a.txt"),
@@ -1032,16 +1026,20 @@ mod tests {
         )
         .expect("write");
         let corpus = crate::pipeline::build(&[dir.path().to_path_buf()], &LoadOptions::default());
-        let documents = &corpus.documents;
         assert!(
-            !documents[0].mentions.is_empty(),
+            !corpus.documents[0].mentions.is_empty(),
             "the article has mentions"
         );
+        corpus.documents
+    }
+
+    /// The frame of `documents` and of their texts, and the strings it was written with, interned.
+    fn frame_of<D: Borrow<Processed>>(documents: &[D]) -> (Frame, Texts, Vec<Ustr>) {
         let rows: Vec<Vec<Option<u32>>> = documents
             .iter()
-            .map(|d| vec![None; d.mentions.len()])
+            .map(|d| vec![None; d.borrow().mentions.len()])
             .collect();
-        let strings = Strings::of(documents.as_slice());
+        let strings = Strings::of(documents);
         let (bytes, texts) = encode_documents(documents, &rows, &strings).expect("encode");
         let frame = Frame {
             crc: crc32fast::hash(&bytes),
@@ -1051,9 +1049,34 @@ mod tests {
             crc: crc32fast::hash(&texts),
             bytes: texts.into(),
         };
-        let interned: Vec<Ustr> = strings.list.iter().map(|s| Ustr::from(s)).collect();
+        let interned = strings.list.iter().map(|s| Ustr::from(s)).collect();
+        (frame, texts, interned)
+    }
+
+    /// A document frame, read with the strings it was written with and with fewer.
+    #[test]
+    fn a_mention_past_the_snapshots_strings_is_refused_not_read() {
+        let documents = documents();
+        let (frame, texts, interned) = frame_of(&documents);
         let read = decode_documents(&frame, &texts, &interned).expect("read with its strings");
         assert_eq!(read[0].0.mentions, documents[0].mentions);
         assert!(decode_documents(&frame, &texts, &interned[..interned.len() - 1]).is_none());
+    }
+
+    /// A mention reads its surface text from its block: one past the block's end is refused.
+    #[test]
+    fn a_mention_outside_its_block_is_refused_not_read() {
+        let mut document = Processed::clone(&documents()[0]);
+        let m = document.mentions[0];
+        let end = document.article.blocks[m.block as usize].text.len();
+        let (frame, texts, interned) = frame_of(std::slice::from_ref(&document));
+        assert!(decode_documents(&frame, &texts, &interned).is_some());
+        let past = Span {
+            start: end - 1,
+            end: end + 1,
+        };
+        document.mentions[0] = RawMention::new(m.block, past, m.kind, m.canonical).expect("narrow");
+        let (frame, texts, interned) = frame_of(std::slice::from_ref(&document));
+        assert!(decode_documents(&frame, &texts, &interned).is_none());
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
-use std::ops::{Deref, Range};
+use std::ops::Deref;
 use std::sync::Arc;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -307,26 +307,46 @@ fn is_combining_mark(c: char) -> bool {
 /// A piece of a text held once: a document's text is read into one allocation and its blocks
 /// point into it, so a corpus costs its text once (not once per document, once per block and once
 /// per copy kept for cleaning again). Compares, hashes, prints and serialises as its `str`.
+/// Narrow (u32 offsets), as every block holds one: a piece lies below 4 GiB into its source,
+/// which every document's text is (see [`crate::corpus::LARGEST_MAX_BYTES`]).
 #[derive(Clone)]
 pub struct SharedStr {
     source: Arc<str>,
-    range: Range<usize>,
+    start: u32,
+    /// [`WHOLE`] for the rest of the source, whatever its length.
+    end: u32,
 }
 
+/// The end of a [`SharedStr`] that runs to the end of its source.
+const WHOLE: u32 = u32::MAX;
+
 impl SharedStr {
+    // Inlined as a plain slice was: every block's text is read through it.
+    #[inline]
     pub fn as_str(&self) -> &str {
-        &self.source[self.range.clone()]
+        let start = self.start as usize;
+        if self.end == WHOLE {
+            &self.source[start..]
+        } else {
+            &self.source[start..self.end as usize]
+        }
     }
 
     /// `part` as a piece of this text when it lies inside it (a line or a trimmed line of a
-    /// document), else `None`.
+    /// document), else `None`; `None` too for a piece ending 4 GiB or more into the source.
     pub fn piece(&self, part: &str) -> Option<SharedStr> {
         let whole = self.as_str();
         let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
         let end = start + part.len();
-        (end <= whole.len()).then(|| SharedStr {
+        if end > whole.len() {
+            return None;
+        }
+        let from = self.start as usize;
+        let end = u32::try_from(from + end).ok().filter(|&e| e != WHOLE)?;
+        Some(SharedStr {
             source: Arc::clone(&self.source),
-            range: self.range.start + start..self.range.start + end,
+            start: u32::try_from(from + start).ok()?,
+            end,
         })
     }
 
@@ -344,6 +364,7 @@ impl Default for SharedStr {
 
 impl Deref for SharedStr {
     type Target = str;
+    #[inline]
     fn deref(&self) -> &str {
         self.as_str()
     }
@@ -361,29 +382,25 @@ impl std::borrow::Borrow<str> for SharedStr {
     }
 }
 
-impl From<String> for SharedStr {
-    fn from(s: String) -> Self {
-        let range = 0..s.len();
+impl From<Arc<str>> for SharedStr {
+    fn from(source: Arc<str>) -> Self {
         SharedStr {
-            source: s.into(),
-            range,
+            source,
+            start: 0,
+            end: WHOLE,
         }
     }
 }
 
-impl From<Arc<str>> for SharedStr {
-    fn from(source: Arc<str>) -> Self {
-        let range = 0..source.len();
-        SharedStr { source, range }
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        Arc::<str>::from(s).into()
     }
 }
 
 impl From<&str> for SharedStr {
     fn from(s: &str) -> Self {
-        SharedStr {
-            source: s.into(),
-            range: 0..s.len(),
-        }
+        Arc::<str>::from(s).into()
     }
 }
 
@@ -802,5 +819,22 @@ mod tests {
             assert_eq!(lowercase(&s), s.to_lowercase(), "{s:?}");
         }
         assert!(matches!(lowercase("hà nội"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn pieces_share_their_source_and_read_their_own_range() {
+        let text = SharedStr::from("Hà Nội\nĐà Nẵng\n");
+        let line = text
+            .piece(text.split('\n').nth(1).expect("a line"))
+            .expect("inside");
+        assert_eq!(line, "Đà Nẵng");
+        assert!(Arc::ptr_eq(&line.source, &text.source));
+        let word = line
+            .piece(&line[line.len() - "Nẵng".len()..])
+            .expect("inside");
+        assert_eq!(word, "Nẵng");
+        assert_eq!(text.piece("Nẵng"), None, "a copy is not a piece");
+        assert_eq!(text.piece_or_copy("Nẵng"), "Nẵng");
+        assert_eq!(SharedStr::default(), "");
     }
 }

@@ -57,7 +57,7 @@ fn fixtures_clean_to_their_labels() {
         // Kept lines and their kinds; removed lines labelled meta or boilerplate.
         let mut got: BTreeMap<usize, &str> = BTreeMap::new();
         for b in &article.blocks {
-            got.insert(b.lines.first, label_of(b.kind));
+            got.insert(b.lines.first(), label_of(b.kind));
         }
         for r in &article.removed {
             let label = if r.reason == soi::clean::RemovalReason::Metadata {
@@ -65,7 +65,7 @@ fn fixtures_clean_to_their_labels() {
             } else {
                 "boilerplate"
             };
-            for n in r.lines.first..=r.lines.last {
+            for n in r.lines.first()..=r.lines.last() {
                 got.insert(n, label);
             }
         }

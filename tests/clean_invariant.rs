@@ -45,17 +45,17 @@ fn check(lines: &[String]) -> Result<(), TestCaseError> {
         .collect();
     let mut seen = BTreeSet::new();
     for block in &article.blocks {
-        prop_assert_eq!(block.lines.first, block.lines.last);
-        let source = physical[block.lines.first - 1].trim();
+        prop_assert_eq!(block.lines.first(), block.lines.last());
+        let source = physical[block.lines.first() - 1].trim();
         if block.kind == BlockKind::Caption {
             prop_assert!(source.starts_with(block.text.as_str()));
         } else {
             prop_assert_eq!(block.text.as_str(), source);
         }
-        prop_assert!(seen.insert(block.lines.first));
+        prop_assert!(seen.insert(block.lines.first()));
     }
     for removed in &article.removed {
-        for n in removed.lines.first..=removed.lines.last {
+        for n in removed.lines.first()..=removed.lines.last() {
             // A range of removed lines covers neighbouring lines only.
             prop_assert!(seen.insert(n));
         }

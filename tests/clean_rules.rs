@@ -27,7 +27,7 @@ fn assert_total(text: &str, article: &Article) {
         .map(|b| b.lines)
         .chain(article.removed.iter().map(|r| r.lines));
     for range in ranges {
-        for n in range.first..=range.last {
+        for n in range.first()..=range.last() {
             assert!(seen.insert(n), "line {n} covered twice");
         }
     }
@@ -38,7 +38,7 @@ fn reason(article: &Article, line: usize) -> Option<RemovalReason> {
     article
         .removed
         .iter()
-        .find(|r| (r.lines.first..=r.lines.last).contains(&line))
+        .find(|r| (r.lines.first()..=r.lines.last()).contains(&line))
         .map(|r| r.reason)
 }
 
@@ -46,7 +46,7 @@ fn kind(article: &Article, line: usize) -> Option<BlockKind> {
     article
         .blocks
         .iter()
-        .find(|b| b.lines.first == line)
+        .find(|b| b.lines.first() == line)
         .map(|b| b.kind)
 }
 
@@ -164,7 +164,7 @@ fn doubled_caption_keeps_the_first_copy_without_residue() {
     let text = &a
         .blocks
         .iter()
-        .find(|b| b.lines.first == 3)
+        .find(|b| b.lines.first() == 3)
         .expect("caption")
         .text;
     assert_eq!(text, "Thí sinh làm thủ tục dự thi tại Vinh. Ảnh: Hải Đăng");
@@ -608,7 +608,7 @@ fn an_english_edition_page() {
     for line in [9, 11, 13] {
         assert_eq!(kind(&a, line), Some(BlockKind::Paragraph), "line {line}");
     }
-    let kept_after = a.blocks.iter().filter(|b| b.lines.first > 13).count();
+    let kept_after = a.blocks.iter().filter(|b| b.lines.first() > 13).count();
     assert_eq!(kept_after, 0, "{:?}", a.blocks);
 }
 

@@ -47,7 +47,7 @@ fn a_line_every_story_of_a_site_keeps_is_removed_from_all_of_them() {
             .article
             .removed
             .iter()
-            .find(|r| r.lines.first == 3)
+            .find(|r| r.lines.first() == 3)
             .map(|r| r.reason);
         assert_eq!(
             reason,

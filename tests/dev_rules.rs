@@ -3,12 +3,12 @@
 
 mod extract_support;
 
-use extract_support::extract;
-use soi::extract::{EntityKind, RawMention};
+use extract_support::{extract, Found};
+use soi::extract::EntityKind;
 use EntityKind::*;
 
 #[track_caller]
-fn canonical_of(ms: &[RawMention], kind: EntityKind, text: &str) -> String {
+fn canonical_of(ms: &[Found], kind: EntityKind, text: &str) -> String {
     ms.iter()
         .find(|m| m.kind == kind && m.text == text)
         .map(|m| m.canonical.to_string())
@@ -20,7 +20,7 @@ fn canonical_of(ms: &[RawMention], kind: EntityKind, text: &str) -> String {
         })
 }
 
-fn has(ms: &[RawMention], kind: EntityKind, text: &str) -> bool {
+fn has(ms: &[Found], kind: EntityKind, text: &str) -> bool {
     ms.iter().any(|m| m.kind == kind && m.text == text)
 }
 

@@ -4,11 +4,11 @@
 
 mod extract_support;
 
-use extract_support::{assert_canonical, assert_has, extract, find};
-use soi::extract::{EntityKind, RawMention};
+use extract_support::{assert_canonical, assert_has, extract, find, Found};
+use soi::extract::EntityKind;
 
 #[track_caller]
-fn assert_none(ms: &[RawMention], kind: EntityKind, text: &str) {
+fn assert_none(ms: &[Found], kind: EntityKind, text: &str) {
     assert!(
         find(ms, kind, text).is_none(),
         "unexpected {kind:?} {text:?} in {:#?}",

@@ -16,7 +16,7 @@ fn document(text: String) -> Document {
 
 fn check_range(range: LineRange, lines: usize, what: &str) -> Result<(), TestCaseError> {
     prop_assert!(
-        range.first >= 1 && range.first <= range.last && range.last <= lines,
+        range.first() >= 1 && range.first() <= range.last() && range.last() <= lines,
         "{} range {:?} outside 1..={}",
         what,
         range,

@@ -47,7 +47,7 @@ fn texts(article: &Article, kind: BlockKind) -> Vec<&str> {
 fn removed_as(doc: &Document, article: &Article, needle: &str) -> Option<RemovalReason> {
     let lines: Vec<&str> = doc.text.split('\n').collect();
     article.removed.iter().find_map(|r| {
-        (r.lines.first..=r.lines.last)
+        (r.lines.first()..=r.lines.last())
             .any(|n| lines[n - 1].contains(needle))
             .then_some(r.reason)
     })
@@ -59,7 +59,7 @@ fn removed_reasons(doc: &Document, article: &Article, needle: &str) -> Vec<Remov
     article
         .removed
         .iter()
-        .filter(|r| (r.lines.first..=r.lines.last).any(|n| lines[n - 1].contains(needle)))
+        .filter(|r| (r.lines.first()..=r.lines.last()).any(|n| lines[n - 1].contains(needle)))
         .map(|r| r.reason)
         .collect()
 }

@@ -2,59 +2,96 @@
 //! output is deterministic and independent of input order.
 
 use proptest::prelude::*;
-use soi::extract::{EntityKind, RawMention, Span};
+use soi::clean::{Article, Block, BlockKind, LineRange};
+use soi::extract::{ArticleMentions, EntityKind, RawMention, Span};
 use soi::link::{link, DocMentions, Entity, Linker, MentionAt};
 
 use EntityKind::{Date, Location, Money, Organization, Person};
 
-/// Mentions of one document as (kind, surface, canonical); spans are laid out one after another
-/// in block 0, so every mention has a distinct position.
-fn doc(mentions: &[(EntityKind, &str, &str)]) -> Vec<RawMention> {
-    let mut at = 0;
-    mentions
-        .iter()
-        .map(|&(kind, text, canonical)| {
-            let span = Span {
-                start: at,
-                end: at + text.len(),
-            };
-            at = span.end + 1;
-            RawMention::new(0, span, kind, text.into(), canonical.into()).unwrap()
-        })
-        .collect()
+/// A document's mentions and the article that holds their surface texts.
+#[derive(Debug, Clone)]
+struct Doc {
+    article: Article,
+    mentions: Vec<RawMention>,
 }
 
-fn run(docs: &[Vec<RawMention>]) -> Vec<Entity> {
+impl Doc {
+    fn found(&self) -> ArticleMentions<'_> {
+        ArticleMentions::new(&self.article, &self.mentions)
+    }
+}
+
+/// A document of mentions given as (block, kind, surface, canonical): each surface is written
+/// after the last one of its block, so every mention has a distinct position.
+fn laid_out<'t>(mentions: impl IntoIterator<Item = (usize, EntityKind, &'t str, &'t str)>) -> Doc {
+    let mut texts: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (block, kind, text, canonical) in mentions {
+        if texts.len() <= block {
+            texts.resize(block + 1, String::new());
+        }
+        let start = texts[block].len();
+        texts[block].push_str(text);
+        texts[block].push(' ');
+        let span = Span {
+            start,
+            end: start + text.len(),
+        };
+        out.push(RawMention::new(block as u32, span, kind, canonical.into()).unwrap());
+    }
+    let blocks = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| Block {
+            kind: BlockKind::Paragraph,
+            lines: LineRange::line(i + 1),
+            text: text.into(),
+        })
+        .collect();
+    Doc {
+        article: Article {
+            blocks,
+            ..Article::EMPTY
+        },
+        mentions: out,
+    }
+}
+
+/// Mentions of one document as (kind, surface, canonical), all in block 0.
+fn doc(mentions: &[(EntityKind, &str, &str)]) -> Doc {
+    laid_out(mentions.iter().map(|&(kind, text, c)| (0, kind, text, c)))
+}
+
+fn run(docs: &[Doc]) -> Vec<Entity> {
     let input: Vec<DocMentions<'_>> = docs
         .iter()
         .enumerate()
-        .map(|(doc, mentions)| DocMentions { doc, mentions })
+        .map(|(doc, d)| DocMentions {
+            doc,
+            mentions: d.found(),
+        })
         .collect();
     link(&input)
 }
 
 /// The entity holding the mention with surface `text` in document `d`.
-fn entity_of<'a>(
-    entities: &'a [Entity],
-    docs: &[Vec<RawMention>],
-    d: usize,
-    text: &str,
-) -> &'a Entity {
+fn entity_of<'a>(entities: &'a [Entity], docs: &[Doc], d: usize, text: &str) -> &'a Entity {
     let m = docs[d]
+        .mentions
         .iter()
-        .find(|m| m.text == text)
+        .find(|m| m.text(&docs[d].article) == text)
         .unwrap_or_else(|| panic!("no mention {text:?} in doc {d}"));
     entities
         .iter()
         .find(|e| {
             e.mentions
                 .iter()
-                .any(|x| x.doc() == d && docs[d][x.index()].span() == m.span())
+                .any(|x| x.doc() == d && docs[d].mentions[x.index()].span() == m.span())
         })
         .unwrap_or_else(|| panic!("mention {text:?} of doc {d} is in no entity"))
 }
 
-fn same(entities: &[Entity], docs: &[Vec<RawMention>], a: (usize, &str), b: (usize, &str)) -> bool {
+fn same(entities: &[Entity], docs: &[Doc], a: (usize, &str), b: (usize, &str)) -> bool {
     entity_of(entities, docs, a.0, a.1).id == entity_of(entities, docs, b.0, b.1).id
 }
 
@@ -432,7 +469,7 @@ fn entities_sorted_by_mentions_then_name_and_mentions_in_reading_order() {
 }
 
 /// A corpus that exercises every sieve, for order-independence checks.
-fn mixed_corpus() -> Vec<Vec<RawMention>> {
+fn mixed_corpus() -> Vec<Doc> {
     vec![
         doc(&[
             (Person, "Aleksandr Lukashenko", "Aleksandr Lukashenko"),
@@ -468,16 +505,25 @@ fn output_is_independent_of_input_order() {
         .iter()
         .enumerate()
         .rev()
-        .map(|(doc, mentions)| DocMentions { doc, mentions })
+        .map(|(doc, d)| DocMentions {
+            doc,
+            mentions: d.found(),
+        })
         .collect();
-    let reversed_mentions: Vec<Vec<RawMention>> = docs
+    let reversed_mentions: Vec<Doc> = docs
         .iter()
-        .map(|d| d.iter().rev().cloned().collect())
+        .map(|d| Doc {
+            article: d.article.clone(),
+            mentions: d.mentions.iter().rev().cloned().collect(),
+        })
         .collect();
     let input2: Vec<DocMentions<'_>> = reversed_mentions
         .iter()
         .enumerate()
-        .map(|(doc, mentions)| DocMentions { doc, mentions })
+        .map(|(doc, d)| DocMentions {
+            doc,
+            mentions: d.found(),
+        })
         .collect();
     assert_eq!(link(&input), reference);
     assert_eq!(
@@ -488,17 +534,21 @@ fn output_is_independent_of_input_order() {
 }
 
 /// Every input mention, as (doc, block, span), in one sorted list.
-fn all_positions(docs: &[Vec<RawMention>]) -> Vec<(usize, usize, Span)> {
+fn all_positions(docs: &[Doc]) -> Vec<(usize, usize, Span)> {
     let mut v: Vec<_> = docs
         .iter()
         .enumerate()
-        .flat_map(|(d, ms)| ms.iter().map(move |m| (d, m.block as usize, m.span())))
+        .flat_map(|(d, doc)| {
+            doc.mentions
+                .iter()
+                .map(move |m| (d, m.block as usize, m.span()))
+        })
         .collect();
     v.sort();
     v
 }
 
-fn linked_positions(entities: &[Entity], docs: &[Vec<RawMention>]) -> Vec<(usize, usize, Span)> {
+fn linked_positions(entities: &[Entity], docs: &[Doc]) -> Vec<(usize, usize, Span)> {
     let mut v: Vec<_> = entities
         .iter()
         .flat_map(|e| e.mentions.iter().map(|m| place(docs, *m)))
@@ -508,8 +558,10 @@ fn linked_positions(entities: &[Entity], docs: &[Vec<RawMention>]) -> Vec<(usize
 }
 
 /// A linked mention as (doc, block, span).
-fn place(docs: &[Vec<RawMention>], m: MentionAt) -> (usize, usize, Span) {
-    let p = m.place(&docs[m.doc()]).expect("a mention of its document");
+fn place(docs: &[Doc], m: MentionAt) -> (usize, usize, Span) {
+    let p = m
+        .place(&docs[m.doc()].mentions)
+        .expect("a mention of its document");
     (p.doc, p.block, p.span)
 }
 
@@ -523,7 +575,7 @@ type Placed = (
     Vec<(usize, usize, Span)>,
 );
 
-fn placed(entities: &[Entity], docs: &[Vec<RawMention>]) -> Vec<Placed> {
+fn placed(entities: &[Entity], docs: &[Doc]) -> Vec<Placed> {
     entities
         .iter()
         .map(|e| {
@@ -576,23 +628,14 @@ fn arb_name() -> impl Strategy<Value = String> {
     prop::collection::vec(words, 0..5).prop_map(|w| w.join(" "))
 }
 
-fn arb_corpus() -> impl Strategy<Value = Vec<Vec<RawMention>>> {
-    let mention = (arb_kind(), arb_name(), arb_name(), 0usize..3, 0usize..50);
+fn arb_corpus() -> impl Strategy<Value = Vec<Doc>> {
+    let mention = (arb_kind(), arb_name(), arb_name(), 0usize..3);
     prop::collection::vec(prop::collection::vec(mention, 0..12), 0..6).prop_map(|docs| {
-        docs.into_iter()
+        docs.iter()
             .map(|ms| {
-                ms.into_iter()
-                    .enumerate()
-                    .map(|(i, (kind, text, canonical, block, start))| {
-                        // Distinct positions inside a document, as the extractor guarantees.
-                        let span = Span {
-                            start: start * 100 + i,
-                            end: start * 100 + i + text.len(),
-                        };
-                        RawMention::new(block as u32, span, kind, text.into(), canonical.into())
-                            .unwrap()
-                    })
-                    .collect()
+                laid_out(ms.iter().map(|(kind, text, canonical, block)| {
+                    (*block, *kind, &text[..], &canonical[..])
+                }))
             })
             .collect()
     })
@@ -620,15 +663,15 @@ proptest! {
     #[test]
     fn shuffled_input_gives_the_same_output(docs in arb_corpus(), seed in any::<u64>()) {
         let reference = run(&docs);
-        let shuffled: Vec<Vec<RawMention>> = docs
+        let shuffled: Vec<Doc> = docs
             .iter()
             .map(|d| {
                 let mut d = d.clone();
                 // A cheap deterministic permutation driven by the seed.
-                let n = d.len();
+                let n = d.mentions.len();
                 for i in 0..n {
                     let j = (seed.wrapping_mul(i as u64 + 7) % n as u64) as usize;
-                    d.swap(i, j);
+                    d.mentions.swap(i, j);
                 }
                 d
             })
@@ -643,9 +686,9 @@ proptest! {
 #[ignore]
 fn large_corpus_links_every_mention() {
     let kinds = EntityKind::ALL;
-    let docs: Vec<Vec<RawMention>> = (0..1000)
+    let docs: Vec<Doc> = (0..1000)
         .map(|d| {
-            (0..100)
+            let mentions: Vec<(usize, EntityKind, String)> = (0..100)
                 .map(|i| {
                     let v = (d * 31 + i * 17) % 5000;
                     let kind = kinds[v % kinds.len()];
@@ -655,14 +698,10 @@ fn large_corpus_links_every_mention() {
                         Organization if v % 4 == 0 => format!("ORG{}", v % 300),
                         _ => format!("Name {} Place {}", v % 300, v % 11),
                     };
-                    let span = Span {
-                        start: i * 100,
-                        end: i * 100 + text.len(),
-                    };
-                    let canonical = text.as_str().into();
-                    RawMention::new((i / 10) as u32, span, kind, text.into(), canonical).unwrap()
+                    (i / 10, kind, text)
                 })
-                .collect()
+                .collect();
+            laid_out(mentions.iter().map(|(b, k, t)| (*b, *k, &t[..], &t[..])))
         })
         .collect();
     let entities = run(&docs);
@@ -809,14 +848,15 @@ fn a_revised_document_links_as_if_it_had_come_so() {
         (Person, "Lukashenko", "Lukashenko"),
         (Organization, "Liên Hợp Quốc", "Liên Hợp Quốc"),
     ]);
+    let none = ArticleMentions::NONE;
     let mut incremental = Linker::new();
-    incremental.set(0, &[], &first);
-    incremental.set(1, &[], &other);
-    incremental.set(0, &first, &revised);
+    incremental.set(0, none, first.found());
+    incremental.set(1, none, other.found());
+    incremental.set(0, first.found(), revised.found());
     let mut fresh = Linker::new();
-    fresh.set(0, &[], &revised);
-    fresh.set(1, &[], &other);
-    let docs = [&revised[..], &other[..]];
+    fresh.set(0, none, revised.found());
+    fresh.set(1, none, other.found());
+    let docs = [revised.found(), other.found()];
     let (a, b) = (incremental.linked(docs), fresh.linked(docs));
     assert_eq!(a.entities, b.entities);
     assert_eq!(a.mention_entity, b.mention_entity);

@@ -49,7 +49,6 @@ fn oracle_corpus(gold: &BTreeMap<String, Gold>, oracle: Oracle) -> Corpus {
                                 end: text.len(),
                             },
                             kind(&e.kind),
-                            alias.as_str().into(),
                             match oracle {
                                 Oracle::ArticleName => e.name.as_str().into(),
                                 Oracle::Surface => alias.as_str().into(),
@@ -145,8 +144,8 @@ fn scorer_counts_a_missing_link() {
             isolated.push(Entity {
                 id: format!("x:{d}:{}", m.span().start),
                 kind: m.kind,
-                name: m.text.to_string(),
-                aliases: vec![m.text.to_string()],
+                name: m.text(&p.article).to_string(),
+                aliases: vec![m.text(&p.article).to_string()],
                 mentions: vec![soi::link::MentionAt::new(d, i).expect("a test corpus")],
             });
         }

@@ -31,7 +31,7 @@ fn markdown_article_is_rendered_not_shown_raw() {
     let shown: Vec<(BlockKind, [usize; 2], &str)> = article
         .blocks
         .iter()
-        .map(|b| (b.kind, [b.lines.first, b.lines.last], b.text.as_str()))
+        .map(|b| (b.kind, [b.lines.first(), b.lines.last()], b.text.as_str()))
         .collect();
     assert_eq!(
         shown,
@@ -89,7 +89,7 @@ fn markdown_article_is_rendered_not_shown_raw() {
     );
     // The share bar is page furniture even in Markdown; front matter is not text at all.
     assert_eq!(article.removed.len(), 1);
-    assert_eq!(article.removed[0].lines.first, 9);
+    assert_eq!(article.removed[0].lines.first(), 9);
     assert!(!doc.text.contains("author:") && !doc.text.contains("**"));
 }
 

@@ -147,14 +147,16 @@ fn bracket_selects_mentions_and_star_targets_one() {
     let mut a = app();
     press(&mut a, "<Tab>]]");
     let sel = a.selected_mention.expect("selected");
-    assert_eq!(a.lib.docs[0].mentions[sel].text, "Belarus");
+    let doc = &a.lib.docs[0];
+    assert_eq!(doc.mentions[sel].text(&doc.article), "Belarus");
     press(&mut a, "*");
     let t = a.target.as_ref().expect("target");
     assert_eq!(t.name, "Belarus");
     assert_eq!(t.current, Some(0));
     press(&mut a, "[");
+    let doc = &a.lib.docs[0];
     assert_eq!(
-        a.lib.docs[0].mentions[a.selected_mention.unwrap()].text,
+        doc.mentions[a.selected_mention.unwrap()].text(&doc.article),
         "Phạm Minh Chính"
     );
 }
@@ -304,7 +306,8 @@ fn mouse_click_selects_then_targets_a_mention_and_wheel_scrolls() {
     });
     assert_eq!(a.focus, Focus::Reader);
     let sel = a.selected_mention.expect("the click selects the mention");
-    assert_eq!(a.lib.docs[0].mentions[sel].text, "Hà Nội");
+    let doc = &a.lib.docs[0];
+    assert_eq!(doc.mentions[sel].text(&doc.article), "Hà Nội");
     a.handle_mouse(MouseInput::Click {
         x: at_x + 1,
         y: at_y,

@@ -218,10 +218,7 @@ pub(super) fn clean(doc: &Document, markup: &Markup) -> Article {
     let mut blocks = Vec::new();
     let mut removed = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let lines = LineRange {
-            first: item.block.first,
-            last: item.block.last,
-        };
+        let lines = LineRange::new(item.block.first, item.block.last);
         let decision = decisions[i].unwrap_or_else(|| outside(item));
         let decision = match (item.text.trim().is_empty(), item.label) {
             // A figure label alone on its line ("Chú thích ảnh,"): page furniture.

@@ -30,15 +30,35 @@ use serde::{Deserialize, Serialize};
 use title::Topic;
 
 /// A 1-based, inclusive range of physical lines in the source file. Serialises as `[first, last]`.
+/// Narrow, as every block and removed line holds one: a text is below 4 GiB (see
+/// [`crate::corpus::LARGEST_MAX_BYTES`]), so its line numbers are too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LineRange {
-    pub first: usize,
-    pub last: usize,
+    first: u32,
+    last: u32,
 }
 
 impl LineRange {
+    /// Lines `first..=last` (a number past `u32::MAX`, which no text below 4 GiB has, is held as
+    /// `u32::MAX`).
+    pub fn new(first: usize, last: usize) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            first: narrow(first),
+            last: narrow(last),
+        }
+    }
+
     pub fn line(n: usize) -> Self {
-        Self { first: n, last: n }
+        Self::new(n, n)
+    }
+
+    pub fn first(self) -> usize {
+        self.first as usize
+    }
+
+    pub fn last(self) -> usize {
+        self.last as usize
     }
 }
 
@@ -128,6 +148,18 @@ pub struct Article {
     pub removed: Vec<Removed>,
 }
 
+impl Article {
+    /// An article with nothing in it.
+    pub const EMPTY: Article = Article {
+        title: String::new(),
+        title_source: TitleSource::FileName,
+        published: None,
+        byline: None,
+        blocks: Vec::new(),
+        removed: Vec::new(),
+    };
+}
+
 /// Paragraphs the body must have before a blank gap or a run of teasers can end it.
 const MIN_BODY_BEFORE_END: usize = 2;
 /// Paragraphs of the lead used as the topic for cohesion tests (besides the title).
@@ -199,7 +231,7 @@ pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLi
     let kept: rustc_hash::FxHashSet<usize> = own
         .blocks
         .iter()
-        .flat_map(|b| b.lines.first..=b.lines.last)
+        .flat_map(|b| b.lines.first()..=b.lines.last())
         .collect();
     let contribution = DocLines::new(&scanned.lines, |no| kept.contains(&no));
     let mut changed = false;
@@ -676,7 +708,9 @@ impl<'l, 'a> Cleaner<'l, 'a> {
                     Some(Removed {
                         lines: run,
                         reason: same,
-                    }) if *same == reason && run.last + 1 == line.no() => run.last = line.no(),
+                    }) if *same == reason && run.last() + 1 == line.no() => {
+                        *run = LineRange::new(run.first(), line.no());
+                    }
                     _ => removed.push(Removed { lines, reason }),
                 },
             }

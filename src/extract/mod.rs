@@ -101,8 +101,9 @@ impl From<NarrowSpan> for Span {
 }
 
 /// A mention found in one article, before linking across articles. Small and free of
-/// allocations: a corpus holds millions of them, and both strings are interned (a corpus repeats
-/// its names), so each distinct form is stored once for the whole process.
+/// allocations: a corpus holds millions of them. Its surface text is read from its block (see
+/// [`RawMention::text`]) and its canonical form is interned (a corpus repeats its names), so
+/// each distinct form is stored once for the whole process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawMention {
     /// Index into `Article::blocks` (narrow: a corpus holds millions of mentions).
@@ -110,8 +111,6 @@ pub struct RawMention {
     /// Read through [`RawMention::span`].
     span: NarrowSpan,
     pub kind: EntityKind,
-    /// The surface text, `block.text[span]`.
-    pub text: Ustr,
     /// The canonical form this mention stands for within its article: the full name the
     /// article uses for the entity ("Aleksandr Lukashenko" for a later "Lukashenko"), the
     /// expansion of an acronym defined or known ("Liên Hợp Quốc" for "LHQ"), the normalised date
@@ -136,16 +135,25 @@ impl RawMention {
         block: u32,
         span: Span,
         kind: EntityKind,
-        text: Ustr,
         canonical: Ustr,
     ) -> Result<Self, std::num::TryFromIntError> {
         Ok(RawMention {
             block,
             span: NarrowSpan::try_from(span)?,
             kind,
-            text,
             canonical,
         })
+    }
+
+    /// The surface text, `block.text[span]` in the article the mention was found in: read from
+    /// the block rather than held, as a corpus holds millions of mentions. Empty for a mention
+    /// of another article that does not fit this one.
+    pub fn text<'a>(&self, article: &'a Article) -> &'a str {
+        article
+            .blocks
+            .get(self.block as usize)
+            .and_then(|b| b.text.get(self.span.start as usize..self.span.end as usize))
+            .unwrap_or("")
     }
 
     /// Byte range in the block's text.
@@ -157,20 +165,38 @@ impl RawMention {
     }
 }
 
+/// An article's mentions beside the article, which holds their surface texts (see
+/// [`RawMention::text`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleMentions<'a> {
+    pub article: &'a Article,
+    pub mentions: &'a [RawMention],
+}
+
+impl<'a> ArticleMentions<'a> {
+    /// No mentions (a document not seen before has no old ones).
+    pub const NONE: ArticleMentions<'static> = ArticleMentions {
+        article: &Article::EMPTY,
+        mentions: &[],
+    };
+
+    pub fn new(article: &'a Article, mentions: &'a [RawMention]) -> Self {
+        ArticleMentions { article, mentions }
+    }
+
+    /// Each mention with its surface text.
+    pub fn iter(self) -> impl Iterator<Item = (&'a RawMention, &'a str)> {
+        self.mentions.iter().map(move |m| (m, m.text(self.article)))
+    }
+}
+
 impl TryFrom<Draft> for RawMention {
     type Error = std::num::TryFromIntError;
 
     /// Fails for a block past `u32::MAX` (a text of billions of lines) or a span past 4 GiB.
     fn try_from(d: Draft) -> Result<Self, Self::Error> {
         let block = u32::try_from(d.block)?;
-        let text = Ustr::from(&d.text);
-        // Most mentions are their own canonical: interned once.
-        let canonical = if d.canonical == d.text {
-            text
-        } else {
-            Ustr::from(&d.canonical)
-        };
-        RawMention::new(block, d.span, d.kind, text, canonical)
+        RawMention::new(block, d.span, d.kind, Ustr::from(&d.canonical))
     }
 }
 

@@ -75,13 +75,7 @@ fn doc(paragraphs: &[&str], published: Option<&str>) -> Doc {
                 }
                 taken[start..end].iter_mut().for_each(|t| *t = true);
                 let canonical = surface.trim_start_matches("năm ").to_lowercase();
-                let m = RawMention::new(
-                    b as u32,
-                    Span { start, end },
-                    kind,
-                    surface.into(),
-                    canonical.into(),
-                );
+                let m = RawMention::new(b as u32, Span { start, end }, kind, canonical.into());
                 mentions.push(m.unwrap());
             }
         }

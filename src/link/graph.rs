@@ -11,7 +11,7 @@
 use super::data::data;
 use super::key::{self, PersonName};
 use super::DocIndex;
-use crate::extract::{EntityKind, RawMention};
+use crate::extract::{ArticleMentions, EntityKind, RawMention};
 use crate::text::fold;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -46,9 +46,9 @@ const MIN_SHORT_REFERENCE_WORDS: usize = 3;
 
 /// The canonical form a mention is linked on, without a trailing "(ACRONYM)", falling back to
 /// the surface text when the extractor left it empty.
-pub(super) fn canonical_of(m: &RawMention) -> &str {
+pub(super) fn canonical_of<'a>(m: &'a RawMention, text: &'a str) -> &'a str {
     let c = m.canonical.trim();
-    let c = if c.is_empty() { m.text.trim() } else { c };
+    let c = if c.is_empty() { text.trim() } else { c };
     key::split_trailing_acronym(c).map_or(c, |(long, _)| long)
 }
 
@@ -78,9 +78,9 @@ struct Form {
 }
 
 impl Form {
-    fn new(m: &RawMention) -> Self {
+    fn new(m: &RawMention, text: Ustr) -> Self {
         let kind = m.kind;
-        let canonical = canonical_of(m);
+        let canonical = canonical_of(m, &text);
         let key = key::node_key(kind, canonical);
         let person = (kind == EntityKind::Person).then(|| PersonName::parse(&key));
         let abbreviated = ABBREVIATED_KINDS.contains(&kind);
@@ -98,22 +98,22 @@ impl Form {
                 .map(|i| Ustr::from(&i)),
             short_ref: None,
             defines: Vec::new(),
-            display: Ustr::from(super::display_name(m)),
-            surface: m.text,
+            display: Ustr::from(super::display_name(m, &text)),
+            surface: text,
             key: Ustr::from(&key),
         };
         if !abbreviated || acronym {
             return form;
         }
-        if m.text.trim() != canonical && !key::is_acronym(&m.text) {
-            let short = key::node_key(kind, &m.text);
+        if text.trim() != canonical && !key::is_acronym(&text) {
+            let short = key::node_key(kind, &text);
             let specific = short.split(' ').count() >= MIN_SHORT_REFERENCE_WORDS;
             if specific && short != key && is_word_subsequence(&short, &key) {
                 form.short_ref = Some(Ustr::from(&short));
             }
         }
         let stated = key::split_trailing_acronym(m.canonical.trim()).map(|(_, a)| a);
-        let surface = key::is_acronym(&m.text).then_some(m.text.as_str());
+        let surface = key::is_acronym(&text).then_some(text.as_str());
         form.defines = stated
             .into_iter()
             .chain(surface)
@@ -189,18 +189,18 @@ impl Linker {
     /// Sets the mentions of document `doc`, a new one (`old` empty) or one processed again
     /// (`old`: the mentions it was last set with): work in proportion to its mentions, old and
     /// new.
-    pub fn set(&mut self, doc: DocIndex, old: &[RawMention], mentions: &[RawMention]) {
+    pub fn set(&mut self, doc: DocIndex, old: ArticleMentions<'_>, mentions: ArticleMentions<'_>) {
         if doc >= self.full_persons.len() {
             self.full_persons.resize_with(doc + 1, Box::default);
         }
-        for m in old {
-            let form = self.form_of(m);
+        for (m, text) in old.iter() {
+            let form = self.form_of(m, text);
             let node = self.node_of(doc, form);
             self.uncount(form, node);
         }
         let mut full = Vec::new();
-        for m in mentions {
-            let form = self.form(m);
+        for (m, text) in mentions.iter() {
+            let form = self.form(m, text);
             let f = &self.forms[form as usize];
             let foreign = f.foreign_full_person;
             let node = match f.corpus_node {
@@ -221,14 +221,15 @@ impl Linker {
         self.full_persons[doc] = full.into();
     }
 
-    fn form(&mut self, m: &RawMention) -> u32 {
+    fn form(&mut self, m: &RawMention, text: &str) -> u32 {
         let next = self.forms.len() as u32;
+        let text = Ustr::from(text);
         let id = *self
             .form_index
-            .entry((m.kind, m.canonical, m.text))
+            .entry((m.kind, m.canonical, text))
             .or_insert(next);
         if id == next {
-            let mut form = Form::new(m);
+            let mut form = Form::new(m, text);
             if !form.short_person {
                 form.corpus_node = Some(self.node(NodeKey {
                     kind: m.kind,
@@ -242,8 +243,8 @@ impl Linker {
     }
 
     /// The form of a mention [`Linker::set`] was given.
-    pub(super) fn form_of(&self, m: &RawMention) -> u32 {
-        self.form_index[&(m.kind, m.canonical, m.text)]
+    pub(super) fn form_of(&self, m: &RawMention, text: &str) -> u32 {
+        self.form_index[&(m.kind, m.canonical, Ustr::from(text))]
     }
 
     /// The node of a mention of `form` in document `doc` (placed by [`Linker::set`]).

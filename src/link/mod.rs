@@ -5,7 +5,7 @@ mod data;
 mod graph;
 mod key;
 
-use crate::extract::{EntityKind, RawMention, Span};
+use crate::extract::{ArticleMentions, EntityKind, RawMention, Span};
 pub use graph::Linker;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -79,7 +79,7 @@ pub struct Entity {
 /// The mentions of one document, as the extractor produced them.
 pub struct DocMentions<'a> {
     pub doc: DocIndex,
-    pub mentions: &'a [RawMention],
+    pub mentions: ArticleMentions<'a>,
 }
 
 /// Entities of a corpus, and the entity of each mention.
@@ -121,9 +121,9 @@ pub fn mention_entities(
 pub fn link(docs: &[DocMentions<'_>]) -> Vec<Entity> {
     let mut linker = Linker::new();
     for d in docs {
-        linker.set(d.doc, &[], d.mentions);
+        linker.set(d.doc, ArticleMentions::NONE, d.mentions);
     }
-    let mut by_doc: Vec<&[RawMention]> = vec![&[]; linker.len()];
+    let mut by_doc = vec![ArticleMentions::NONE; linker.len()];
     for d in docs {
         by_doc[d.doc] = d.mentions;
     }
@@ -133,7 +133,7 @@ pub fn link(docs: &[DocMentions<'_>]) -> Vec<Entity> {
 impl Linker {
     /// The entities of the corpus as it is now, given each document's mentions, in order, as
     /// last [`Linker::set`]. Runs the sieves over the distinct names, then places every mention.
-    pub fn linked<'a>(&self, documents: impl IntoIterator<Item = &'a [RawMention]>) -> Linked {
+    pub fn linked<'a>(&self, documents: impl IntoIterator<Item = ArticleMentions<'a>>) -> Linked {
         let root = self.partition();
         // One entity per group with mentions, its name and aliases from its nodes' counts.
         let mut slot: Vec<u32> = vec![u32::MAX; root.len()];
@@ -185,8 +185,8 @@ impl Linker {
             let row: Vec<Option<u32>> = mentions
                 .iter()
                 .enumerate()
-                .map(|(index, m)| {
-                    let node = self.node_of(doc, self.form_of(m));
+                .map(|(index, (m, text))| {
+                    let node = self.node_of(doc, self.form_of(m, text));
                     let e = slot[root[node as usize] as usize];
                     // In order: documents in order, each one's mentions in order.
                     let at = MentionAt::new(doc, index)
@@ -212,8 +212,8 @@ impl Linker {
 
 /// The form a mention contributes as a name: its canonical form without a trailing acronym, and
 /// for a person without a leading title.
-fn display_name(m: &RawMention) -> &str {
-    let c = graph::canonical_of(m);
+fn display_name<'a>(m: &'a RawMention, text: &'a str) -> &'a str {
+    let c = graph::canonical_of(m, text);
     if m.kind != EntityKind::Person {
         return c;
     }

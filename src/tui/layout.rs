@@ -116,7 +116,7 @@ impl DocLayout {
                     BlockKind::Caption => ParaStyle::Caption,
                 };
                 (
-                    b.lines.first,
+                    b.lines.first(),
                     Para {
                         id: ParaId::Block(i),
                         style,
@@ -128,7 +128,7 @@ impl DocLayout {
         if show_removed {
             let source: Vec<&str> = doc.document.text.split('\n').collect();
             for (r, removed) in article.removed.iter().enumerate() {
-                for line in removed.lines.first..=removed.lines.last {
+                for line in removed.lines.first()..=removed.lines.last() {
                     let Some(text) = line.checked_sub(1).and_then(|i| source.get(i)) else {
                         continue;
                     };

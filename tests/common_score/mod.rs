@@ -154,7 +154,7 @@ pub fn score(corpus: &Corpus, gold: &BTreeMap<String, Gold>) -> Scores {
             let article = &corpus.documents[i].article;
             title = Some(article.title.as_str());
             for b in &article.blocks {
-                pkeep.extend(b.lines.first..=b.lines.last);
+                pkeep.extend(b.lines.first()..=b.lines.last());
             }
         }
         pkeep.retain(|n| labelled.contains(n));

@@ -3,8 +3,9 @@
 
 use soi::assets::Assets;
 use soi::clean::{Article, Block, BlockKind, LineRange, TitleSource};
-use soi::extract::{EntityKind, Extractor, RawMention};
+use soi::extract::{EntityKind, Extractor, Span};
 use std::sync::OnceLock;
+use ustr::Ustr;
 
 pub fn extractor() -> &'static Extractor {
     static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
@@ -30,17 +31,45 @@ pub fn article(lines: &[&str]) -> Article {
     }
 }
 
-pub fn extract(lines: &[&str]) -> Vec<RawMention> {
-    extractor().extract(&article(lines))
+/// A mention as the rule tests read it: with its surface text, which the mention itself reads
+/// from its article.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub block: u32,
+    pub kind: EntityKind,
+    pub text: String,
+    pub canonical: Ustr,
+    span: Span,
+}
+
+impl Found {
+    pub fn span(&self) -> Span {
+        self.span
+    }
+}
+
+pub fn extract(lines: &[&str]) -> Vec<Found> {
+    let article = article(lines);
+    extractor()
+        .extract(&article)
+        .iter()
+        .map(|m| Found {
+            block: m.block,
+            kind: m.kind,
+            text: m.text(&article).to_string(),
+            canonical: m.canonical,
+            span: m.span(),
+        })
+        .collect()
 }
 
 /// The mention of `kind` whose surface is `text`.
-pub fn find<'m>(ms: &'m [RawMention], kind: EntityKind, text: &str) -> Option<&'m RawMention> {
+pub fn find<'m>(ms: &'m [Found], kind: EntityKind, text: &str) -> Option<&'m Found> {
     ms.iter().find(|m| m.kind == kind && m.text == text)
 }
 
 #[track_caller]
-pub fn assert_has(ms: &[RawMention], kind: EntityKind, text: &str) {
+pub fn assert_has(ms: &[Found], kind: EntityKind, text: &str) {
     assert!(
         find(ms, kind, text).is_some(),
         "no {kind:?} {text:?} in {:#?}",
@@ -50,7 +79,7 @@ pub fn assert_has(ms: &[RawMention], kind: EntityKind, text: &str) {
 
 /// Every mention of `kind` with surface `text` stands for `canonical`.
 #[track_caller]
-pub fn assert_canonical(ms: &[RawMention], kind: EntityKind, text: &str, canonical: &str) {
+pub fn assert_canonical(ms: &[Found], kind: EntityKind, text: &str, canonical: &str) {
     assert_has(ms, kind, text);
     let all: Vec<&str> = ms
         .iter()

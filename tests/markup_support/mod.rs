@@ -15,10 +15,10 @@ pub fn totality_violation(doc: &Document, article: &Article) -> Option<String> {
         .map(|b| b.lines)
         .chain(article.removed.iter().map(|r| r.lines));
     for range in ranges {
-        if range.first < 1 || range.first > range.last || range.last > lines.len() {
+        if range.first() < 1 || range.first() > range.last() || range.last() > lines.len() {
             return Some(format!("range {range:?} outside the {} lines", lines.len()));
         }
-        for n in range.first..=range.last {
+        for n in range.first()..=range.last() {
             owner[n - 1] += 1;
         }
     }

@@ -137,16 +137,8 @@ pub fn corpus_from(specs: Vec<DocSpec>, tags: &[Tag]) -> Corpus {
                         continue;
                     }
                     taken.push(span);
-                    mentions.push(
-                        RawMention::new(
-                            b as u32,
-                            span,
-                            *kind,
-                            (*surface).into(),
-                            (*canonical).into(),
-                        )
-                        .unwrap(),
-                    );
+                    mentions
+                        .push(RawMention::new(b as u32, span, *kind, (*canonical).into()).unwrap());
                     let g = groups.entry((*kind, canonical)).or_default();
                     if !g.0.contains(&surface.to_string()) {
                         g.0.push(surface.to_string());
