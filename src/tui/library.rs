@@ -288,11 +288,18 @@ impl Library {
         ));
     }
 
-    /// Drops the fact index until the next installation: once every document is in, the loader
-    /// makes the final one, and the last one published would be a second copy at the peak of
-    /// the reader's memory. The facts' views say they are still loading meanwhile.
-    pub fn drop_facts(&mut self) {
-        free_elsewhere(std::mem::take(&mut self.facts));
+    /// Drops the entities, their indexes and the fact index until the next installation: once
+    /// every document is in, the loader makes the final ones, and the last ones published would
+    /// be a second copy at the peak of the reader's memory. The entities pane is empty and the
+    /// facts' views say they are still loading meanwhile.
+    pub fn drop_links(&mut self) {
+        free_elsewhere((
+            std::mem::take(&mut self.mention_entity),
+            std::mem::take(&mut self.doc_entities),
+            std::mem::take(&mut self.folded_names),
+            std::mem::take(&mut self.entities),
+            std::mem::take(&mut self.facts),
+        ));
     }
 
     /// Where a document came from: its web host, else its file path (printable).
