@@ -8,7 +8,7 @@ use crate::corpus::web::{self, url_id, Event, FetchError, Fetched, Fetcher, Key,
 use crate::corpus::{self, Document, Input, LoadOptions, Loaded, Skipped, Warning};
 use crate::extract::{ArticleMentions, Extractor, RawMention};
 use crate::facts::{self, FactIndex, Facts};
-use crate::link::{Entity, Linked, Linker};
+use crate::link::{Entity, Linked, Linker, MentionEntities};
 use crate::snapshot::{self, Place};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -767,7 +767,7 @@ pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Cor
 pub struct Built {
     pub corpus: Corpus,
     /// Per document, per mention: its entity (index into `corpus.entities`).
-    pub mention_entity: Vec<Vec<Option<u32>>>,
+    pub mention_entity: MentionEntities,
     pub origin: Origin,
 }
 

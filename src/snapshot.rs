@@ -29,7 +29,7 @@ use crate::corpus::{
 };
 use crate::extract::{EntityKind, RawMention, Span};
 use crate::facts::{FactIndex, Facts};
-use crate::link::{Entity, MentionAt};
+use crate::link::{Entity, MentionAt, MentionEntities};
 use crate::pipeline::{Corpus, Processed};
 use crate::text::SharedStr;
 use rayon::prelude::*;
@@ -171,7 +171,7 @@ struct Header<'a> {
 pub struct Whole {
     pub corpus: Corpus,
     /// Per document, per mention: its entity, as the linker gave it.
-    pub mention_entity: Vec<Vec<Option<u32>>>,
+    pub mention_entity: MentionEntities,
 }
 
 /// The corpus of `place` when its snapshot is valid; else the stamp to write a new one with,
@@ -292,7 +292,7 @@ fn decode(mut frames: Frames, header: &Header<'_>, stale: &AtomicBool) -> Option
 fn consistent(
     entities: &[Entity],
     documents: &[Arc<Processed>],
-    mention_entity: &[Vec<Option<u32>>],
+    mention_entity: &MentionEntities,
 ) -> bool {
     // Millions of mentions in entity order look up documents all over the corpus: their counts
     // side by side stay in cache where the documents themselves did not.
@@ -302,9 +302,9 @@ fn consistent(
             .iter()
             .all(|at| counts.get(at.doc()).is_some_and(|&n| at.index() < n))
     });
-    let entities_exist = documents.par_iter().zip(mention_entity).all(|(d, row)| {
-        row.len() == d.mentions.len()
-            && row.iter().flatten().all(|&e| (e as usize) < entities.len())
+    let entities_exist = documents.par_iter().enumerate().all(|(i, d)| {
+        let row = mention_entity.of(i);
+        row.len() == d.mentions.len() && row.linked().all(|e| (e as usize) < entities.len())
     });
     mentions_exist && entities_exist && documents.len() == mention_entity.len()
 }
@@ -329,7 +329,7 @@ fn decode_linked(
 }
 
 /// The documents and, per document, per mention: its entity.
-type Documents = (Vec<Arc<Processed>>, Vec<Vec<Option<u32>>>);
+type Documents = (Vec<Arc<Processed>>, MentionEntities);
 
 /// The documents, the frames' last, with each mention's entity.
 fn decode_all_documents(
@@ -339,7 +339,7 @@ fn decode_all_documents(
     stale: &AtomicBool,
 ) -> Option<Documents> {
     let mut documents = Vec::with_capacity(header.documents);
-    let mut mention_entity = Vec::with_capacity(header.documents);
+    let mut mention_entity = MentionEntities::default();
     // Frames are read into buffers kept from batch to batch (fresh memory each time costs page
     // faults), the next batch while the last one is decoded.
     let (mut reading, mut decoding) = (Batch::default(), Batch::default());
@@ -378,7 +378,7 @@ fn decode_all_documents(
 pub struct Parts<'a, D> {
     pub documents: &'a [D],
     pub entities: &'a [Entity],
-    pub mention_entity: &'a [Vec<Option<u32>>],
+    pub mention_entity: &'a MentionEntities,
     pub facts: &'a FactIndex,
     pub skipped: &'a [Skipped],
     pub warnings: &'a [Warning],
@@ -430,11 +430,7 @@ pub fn write<D: Borrow<Processed> + Sync>(
                 .into_par_iter()
                 .map(|start| {
                     let end = docs.len().min(start + BATCH);
-                    encode_documents(
-                        &docs[start..end],
-                        &parts.mention_entity[start..end],
-                        &strings,
-                    )
+                    encode_documents(&docs[start..end], start, parts.mention_entity, &strings)
                 })
                 .collect::<io::Result<Vec<_>>>()?;
             for (frame, texts) in frames {
@@ -807,15 +803,18 @@ fn decode_strings(frame: &Frame) -> Option<Vec<Ustr>> {
     Some(stored.par_iter().map(|s| Ustr::from(s)).collect())
 }
 
-/// A batch of documents' frame, and their texts end to end (the frame after it).
+/// `documents` from the `first`-th of the corpus on: their frame, and their texts end to end
+/// (the frame after it).
 fn encode_documents<D: Borrow<Processed>>(
     documents: &[D],
-    mention_entity: &[Vec<Option<u32>>],
+    first: usize,
+    mention_entity: &MentionEntities,
     strings: &Strings<'_>,
 ) -> io::Result<(Vec<u8>, Vec<u8>)> {
     let mut stored = Vec::with_capacity(documents.len());
     let mut texts = Vec::new();
-    for (p, row) in documents.iter().zip(mention_entity) {
+    for (i, p) in documents.iter().enumerate() {
+        let row = mention_entity.of(first + i);
         let p = p.borrow();
         let text = p.document.text.as_str();
         texts.extend_from_slice(text.as_bytes());
@@ -857,7 +856,7 @@ fn encode_documents<D: Borrow<Processed>>(
             },
             mentions,
             facts: p.facts.clone(),
-            entities: row.clone(),
+            entities: row.iter().collect(),
         });
     }
     Ok((encode(&stored)?, texts))
@@ -1035,12 +1034,12 @@ mod tests {
 
     /// The frame of `documents` and of their texts, and the strings it was written with, interned.
     fn frame_of<D: Borrow<Processed>>(documents: &[D]) -> (Frame, Texts, Vec<Ustr>) {
-        let rows: Vec<Vec<Option<u32>>> = documents
-            .iter()
-            .map(|d| vec![None; d.borrow().mentions.len()])
-            .collect();
+        let mut rows = MentionEntities::default();
+        for d in documents {
+            rows.push(std::iter::repeat_n(None, d.borrow().mentions.len()));
+        }
         let strings = Strings::of(documents);
-        let (bytes, texts) = encode_documents(documents, &rows, &strings).expect("encode");
+        let (bytes, texts) = encode_documents(documents, 0, &rows, &strings).expect("encode");
         let frame = Frame {
             crc: crc32fast::hash(&bytes),
             bytes,

@@ -263,22 +263,24 @@ fn the_views_survive_tiny_screens_and_an_empty_corpus() {
 }
 
 #[test]
-fn the_final_linking_drops_the_facts_until_the_final_ones_arrive() {
+fn the_final_linking_drops_the_facts_and_entities_until_the_final_ones_arrive() {
     let mut a = app();
-    let facts = a.lib.facts.clone();
+    let (facts, entities) = (a.lib.facts.clone(), a.lib.entities.clone());
     a.lib.complete = false;
     press(&mut a, "t");
     let before = screen_text(&render(&mut a, 100, 30));
     assert!(before.contains("1957"), "{before}");
+    assert!(a.lib.mention_entity(0, 0).is_some());
     a.on_load(LoadEvent::Finishing);
     assert!(a.lib.facts.timeline.is_empty());
-    assert!(!a.lib.entities.is_empty(), "the entities stay");
+    assert!(a.lib.entities.is_empty(), "the entities go too");
+    assert_eq!(a.lib.mention_entity(0, 0), None);
     let meanwhile = screen_text(&render(&mut a, 100, 30));
     assert!(
         meanwhile.contains("no dated facts yet — still loading"),
         "{meanwhile}"
     );
-    let view = LinkView::from_entities(&a.lib.docs, a.lib.entities.clone(), facts);
+    let view = LinkView::from_entities(&a.lib.docs, entities, facts);
     a.on_load(LoadEvent::Linked(Box::new(view)));
     a.on_load(LoadEvent::Finished);
     let mut loaded = app();

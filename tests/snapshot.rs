@@ -206,12 +206,10 @@ fn a_snapshot_whose_entities_and_mentions_disagree_is_rebuilt() {
         },
         |built| {
             let past = built.corpus.entities.len() as u32;
-            let row = built
-                .mention_entity
-                .iter_mut()
-                .find(|row| !row.is_empty())
+            let doc = (0..built.mention_entity.len())
+                .find(|&d| !built.mention_entity.of(d).is_empty())
                 .expect("a document with mentions");
-            row[0] = Some(past);
+            assert!(built.mention_entity.set(doc, 0, Some(past)));
         },
     ];
     for (i, fault) in faults.into_iter().enumerate() {

@@ -227,7 +227,7 @@ fn scope_toggle_narrows_entities_to_the_open_article() {
         .entity_list
         .items
         .iter()
-        .all(|e| a.lib.doc_entities(0).contains(e)));
+        .all(|&e| a.lib.doc_entities(0).contains(&(e as u32))));
 }
 
 #[test]

@@ -18,7 +18,7 @@
 use super::claims::{Claim, ObjectPart};
 use super::{hash_of, is_named, DateRange, Fact, Facts, Figure, When};
 use crate::extract::RawMention;
-use crate::link::Entity;
+use crate::link::{DocEntities, Entity, MentionEntities};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -142,22 +142,23 @@ impl FactIndex {
     pub fn build_linked(
         docs: &[DocFacts<'_>],
         entities: &[Entity],
-        entity_of: &[Vec<Option<u32>>],
+        entity_of: &MentionEntities,
     ) -> FactIndex {
         let related = related(docs, entity_of);
         let conflicts = Conflicts::find(docs, entity_of, entities);
         // After the related facts, whose working tables are the peak of a run's memory.
         let per_doc: Vec<PerFact<u32>> = docs
             .par_iter()
-            .zip(entity_of)
-            .map(|(d, map)| {
+            .enumerate()
+            .map(|(i, d)| {
+                let map = entity_of.of(i);
                 let mut lists = PerFact::default();
                 for f in d.facts.iter() {
                     let mut seen = HashSet::new();
                     lists.push(
                         f.mentions
                             .iter()
-                            .filter_map(|&m| map.get(m as usize).copied().flatten())
+                            .filter_map(|&m| map.get(m as usize))
                             .filter(|e| seen.insert(*e)),
                     );
                 }
@@ -284,7 +285,7 @@ fn list_range(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
 /// The weighted features of one fact, sorted by feature, each once (its highest weight).
 fn features(
     fact: &Fact<'_>,
-    entity_of: &[Option<u32>],
+    entity_of: DocEntities<'_>,
     mentions: &[RawMention],
 ) -> Vec<(u64, Weight)> {
     let mut out: Vec<(u64, Weight)> = Vec::new();
@@ -294,7 +295,7 @@ fn features(
         (fact.context, Weight::Context),
     ] {
         for m in list.iter().filter(|m| named(m)) {
-            if let Some(e) = entity_of.get(*m as usize).copied().flatten() {
+            if let Some(e) = entity_of.get(*m as usize) {
                 // Hashed as the index it is (the features' order, and so the scores' sums,
                 // depend on the hash).
                 out.push((hash_of(("entity", e as usize)), weight));
@@ -352,9 +353,10 @@ impl std::hash::Hasher for Prehashed {
 
 type FeatureMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
-/// Every distinct feature of the corpus, numbered in the order of their keys (so numbered
-/// features sort as their keys do, and every score adds the same terms in the same order), with
-/// how many facts have each.
+/// Every feature of the corpus that two facts or more share, numbered in the order of their
+/// keys (so numbered features sort as their keys do, and every score adds the same terms in the
+/// same order), with how many facts have each. A feature of one fact alone relates it to none
+/// and adds to no score: it is neither numbered nor kept with its fact's features.
 struct Vocabulary {
     number: FeatureMap<u32>,
     df: Vec<u32>,
@@ -363,21 +365,19 @@ struct Vocabulary {
 impl Vocabulary {
     /// Features counted on every core, each thread's counts merged: the features themselves are
     /// not kept (made again, numbered, by [`DocFeatures::new`]).
-    fn of(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> Self {
+    fn of(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> Self {
         let counts = docs
             .par_iter()
-            .zip(entity_of)
-            .fold(
-                FeatureMap::<u32>::default,
-                |mut counts, (doc, entity_of)| {
-                    for f in doc.facts.iter() {
-                        for (key, _) in features(&f, entity_of, doc.mentions) {
-                            *counts.entry(key).or_default() += 1;
-                        }
+            .enumerate()
+            .fold(FeatureMap::<u32>::default, |mut counts, (d, doc)| {
+                let entity_of = entity_of.of(d);
+                for f in doc.facts.iter() {
+                    for (key, _) in features(&f, entity_of, doc.mentions) {
+                        *counts.entry(key).or_default() += 1;
                     }
-                    counts
-                },
-            )
+                }
+                counts
+            })
             .reduce(FeatureMap::default, |a, b| {
                 let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
                 for (key, n) in from {
@@ -385,7 +385,7 @@ impl Vocabulary {
                 }
                 into
             });
-        let mut sorted: Vec<(u64, u32)> = counts.into_iter().collect();
+        let mut sorted: Vec<(u64, u32)> = counts.into_iter().filter(|&(_, n)| n > 1).collect();
         sorted.par_sort_unstable_by_key(|&(key, _)| key);
         let number = sorted
             .iter()
@@ -437,16 +437,17 @@ struct DocFeatures {
 }
 
 impl DocFeatures {
-    fn new(doc: &DocFacts<'_>, entity_of: &[Option<u32>], vocabulary: &Vocabulary) -> Self {
+    /// `number`: the [`Vocabulary`]'s.
+    fn new(doc: &DocFacts<'_>, entity_of: DocEntities<'_>, number: &FeatureMap<u32>) -> Self {
         let mut out = DocFeatures {
             ends: Vec::with_capacity(doc.facts.len()),
             ..DocFeatures::default()
         };
         for f in doc.facts.iter() {
             for (key, weight) in features(&f, entity_of, doc.mentions) {
-                // Every feature was counted from these very facts.
-                if let Some(&number) = vocabulary.number.get(&key) {
-                    out.numbers.push(number);
+                // Shared features only (see [`Vocabulary`]).
+                if let Some(&n) = number.get(&key) {
+                    out.numbers.push(n);
                     out.weights.push(weight);
                 }
             }
@@ -492,15 +493,12 @@ struct Postings {
 }
 
 impl Postings {
-    fn build<'a>(
-        vocabulary: &Vocabulary,
-        facts: usize,
-        feats: impl Fn(usize) -> Features<'a>,
-    ) -> Self {
+    /// `df`: the [`Vocabulary`]'s.
+    fn build<'a>(df: &[u32], facts: usize, feats: impl Fn(usize) -> Features<'a>) -> Self {
         let proposes = |df: u32| df > 1 && df as usize <= POSTINGS_CAP;
-        let mut ends = Vec::with_capacity(vocabulary.df.len());
+        let mut ends = Vec::with_capacity(df.len());
         let mut total = 0u32;
-        for &df in &vocabulary.df {
+        for &df in df {
             total += if proposes(df) { df } else { 0 };
             ends.push(total);
         }
@@ -514,7 +512,7 @@ impl Postings {
             let f = feats(g);
             for (&number, &weight) in f.numbers.iter().zip(f.weights) {
                 let number = number as usize;
-                if proposes(vocabulary.df[number]) {
+                if proposes(df[number]) {
                     postings[next[number] as usize] = (g as u32, weight);
                     next[number] += 1;
                 }
@@ -533,13 +531,15 @@ impl Postings {
 }
 
 /// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
-fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Related> {
-    let vocabulary = Vocabulary::of(docs, entity_of);
+fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<Related> {
+    let Vocabulary { number, df } = Vocabulary::of(docs, entity_of);
     let by_doc: Vec<DocFeatures> = docs
         .par_iter()
-        .zip(entity_of)
-        .map(|(doc, entity_of)| DocFeatures::new(doc, entity_of, &vocabulary))
+        .enumerate()
+        .map(|(d, doc)| DocFeatures::new(doc, entity_of.of(d), &number))
         .collect();
+    // Features are known by number from here on: the map goes before the postings come.
+    drop(number);
     let first = first_facts(docs);
     // Each fact's document, by fact number (exact size: held through the whole scoring).
     let mut doc_of: Vec<u32> = Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum());
@@ -558,13 +558,12 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Rel
         by_doc[at.doc].of(at.fact)
     };
     let n = doc_of.len();
-    let idf: Vec<f32> = vocabulary
-        .df
+    let idf: Vec<f32> = df
         .iter()
         .map(|&d| ((n + 1) as f32 / d.max(1) as f32).ln())
         .collect();
-    let postings = Postings::build(&vocabulary, n, feats);
-    drop(vocabulary);
+    let postings = Postings::build(&df, n, feats);
+    drop(df);
     // Facts in runs over every core, each run with its own accumulator; results in order.
     let run = (n / 64).max(4096);
     let runs: Vec<std::ops::Range<usize>> = (0..n)
@@ -617,6 +616,9 @@ fn related(docs: &[DocFacts<'_>], entity_of: &[Vec<Option<u32>>]) -> PerFact<Rel
             lists
         })
         .collect();
+    // The working tables go before the lists are put end to end: both copies of the lists are
+    // the peak of the index's memory.
+    drop((postings, by_doc, idf, doc_of));
     PerFact::concat(first, scored)
 }
 
@@ -643,32 +645,38 @@ fn full_score(a: Features<'_>, b: Features<'_>, idf: &[f32]) -> (f32, usize) {
     (score, shared)
 }
 
-/// Every dated fact in date order, then those whose dates are still open.
+/// Every dated fact in date order, then those whose dates are still open. Each entry's date is
+/// read from its fact as the entries are sorted: a copy of every date beside its entry, three
+/// times the entry's size, came on top of the whole index.
 fn timeline(docs: &[DocFacts<'_>]) -> Vec<TimelineEntry> {
-    let mut dated: Vec<(TimelineEntry, When)> = Vec::new();
+    let dates = docs
+        .iter()
+        .flat_map(|d| d.facts.iter())
+        .map(|f| f.dates.len())
+        .sum();
+    let mut entries = Vec::with_capacity(dates);
     for (d, doc) in docs.iter().enumerate() {
         for (i, f) in doc.facts.iter().enumerate() {
-            for (k, date) in f.dates.iter().enumerate() {
-                let entry = TimelineEntry {
-                    doc: d as u32,
-                    fact: i as u32,
-                    date: k as u32,
-                };
-                dated.push((entry, date.when));
-            }
+            entries.extend((0..f.dates.len()).map(|k| TimelineEntry {
+                doc: d as u32,
+                fact: i as u32,
+                date: k as u32,
+            }));
         }
     }
-    dated.sort_by_key(|(e, when)| {
+    // No two entries have the same key (it ends with the entry's place): any sort gives the same
+    // order, and an unstable one needs no buffer.
+    entries.sort_unstable_by_key(|e| {
+        let when = docs[e.doc as usize]
+            .facts
+            .date(e.fact as usize, e.date as usize)
+            .map_or(When::Open, |d| d.when);
+        // `When::sort_day`, from the one call of `bounds`.
         let (from, to) = when.bounds();
-        (
-            when.sort_day().is_none(),
-            when.sort_day(),
-            to.or(from),
-            e.fact(),
-            e.date,
-        )
+        let day = from.or(to);
+        (day.is_none(), day, to.or(from), e.fact(), e.date)
     });
-    dated.into_iter().map(|(e, _)| e).collect()
+    entries
 }
 
 /// One claim of one fact, ready to be grouped.
@@ -679,7 +687,7 @@ struct Member<T> {
 
 /// Finding disagreements.
 struct Conflicts<'a> {
-    entity_of: &'a [Vec<Option<u32>>],
+    entity_of: &'a MentionEntities,
     entities: &'a [Entity],
     seen: HashSet<(FactRef, FactRef)>,
     out: Vec<Conflict>,
@@ -717,7 +725,7 @@ type SeriesGroups = Groups<Vec<usize>, (Vec<DateRange>, Vec<String>)>;
 impl<'a> Conflicts<'a> {
     fn find(
         docs: &[DocFacts<'_>],
-        entity_of: &'a [Vec<Option<u32>>],
+        entity_of: &'a MentionEntities,
         entities: &'a [Entity],
     ) -> Vec<Conflict> {
         let mut c = Conflicts {
@@ -792,12 +800,7 @@ impl<'a> Conflicts<'a> {
     }
 
     fn entity(&self, doc: usize, mention: usize) -> Option<usize> {
-        self.entity_of
-            .get(doc)?
-            .get(mention)
-            .copied()
-            .flatten()
-            .map(|e| e as usize)
+        self.entity_of.get(doc, mention).map(|e| e as usize)
     }
 
     /// Entities of mentions, in order, each once; `None` when one is not linked.

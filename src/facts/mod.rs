@@ -158,6 +158,13 @@ impl Facts {
         })
     }
 
+    /// The `k`-th date of the `i`-th fact (read alone: the timeline is sorted by it).
+    pub fn date(&self, i: usize, k: usize) -> Option<&FactDate> {
+        let from = i.checked_sub(1).map_or(0, |p| self.heads[p].ends.dates);
+        let to = self.heads.get(i)?.ends.dates;
+        self.dates.get(from as usize..to as usize)?.get(k)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = Fact<'_>> + '_ {
         (0..self.len()).filter_map(|i| self.get(i))
     }

@@ -86,9 +86,169 @@ pub struct DocMentions<'a> {
 #[derive(Debug, Default)]
 pub struct Linked {
     pub entities: Vec<Entity>,
-    /// Per document, per mention (in the order the linker was given them): its entity, as an
-    /// index into `entities` (narrow: one per mention of the corpus, and entities are fewer).
-    pub mention_entity: Vec<Vec<Option<u32>>>,
+    pub mention_entity: MentionEntities,
+}
+
+/// A list per document, end to end in one vector: a vector per document cost its header and its
+/// allocation, for every document of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PerDoc<T> {
+    /// Per document, where its list ends in `items`.
+    ends: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T> Default for PerDoc<T> {
+    fn default() -> Self {
+        PerDoc {
+            ends: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> PerDoc<T> {
+    /// Room for `documents` and `items` in all.
+    pub fn with_capacity(documents: usize, items: usize) -> Self {
+        PerDoc {
+            ends: Vec::with_capacity(documents),
+            items: Vec::with_capacity(items),
+        }
+    }
+
+    /// Adds the next document's list.
+    pub fn push(&mut self, list: impl IntoIterator<Item = T>) {
+        self.items.extend(list);
+        self.ends.push(self.items.len());
+    }
+
+    /// Documents known.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Where document `doc`'s list is in `items`.
+    fn range(&self, doc: usize) -> Option<std::ops::Range<usize>> {
+        let start = match doc.checked_sub(1) {
+            Some(p) => *self.ends.get(p)?,
+            None => 0,
+        };
+        Some(start..*self.ends.get(doc)?)
+    }
+
+    /// Document `doc`'s list; empty for a document past the known ones.
+    pub fn of(&self, doc: usize) -> &[T] {
+        self.range(doc)
+            .and_then(|r| self.items.get(r))
+            .unwrap_or(&[])
+    }
+
+    /// Document `doc`'s list, to change in place.
+    pub fn of_mut(&mut self, doc: usize) -> &mut [T] {
+        match self.range(doc) {
+            Some(r) => self.items.get_mut(r).unwrap_or(&mut []),
+            None => &mut [],
+        }
+    }
+
+    /// The lists of `parts` (each the documents that follow the last part's), end to end.
+    pub fn concat(parts: Vec<PerDoc<T>>) -> Self {
+        let mut out = PerDoc::with_capacity(
+            parts.iter().map(PerDoc::len).sum(),
+            parts.iter().map(|p| p.items.len()).sum(),
+        );
+        for part in parts {
+            let base = out.items.len();
+            out.ends.extend(part.ends.iter().map(|&end| base + end));
+            out.items.extend(part.items);
+        }
+        out
+    }
+}
+
+/// Per document, per mention (in the order the linker was given them): its entity, as an index
+/// into the corpus's entities. Narrow: an `Option<u32>` took twice the bytes, for every mention
+/// of the corpus.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MentionEntities(PerDoc<u32>);
+
+/// A mention with no entity (not an index: entities are fewer than mentions).
+const UNLINKED: u32 = u32::MAX;
+
+/// One document's mentions' entities (see [`MentionEntities`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocEntities<'a>(&'a [u32]);
+
+impl<'a> DocEntities<'a> {
+    /// The entity of the document's `mention`-th mention, if linked.
+    pub fn get(self, mention: usize) -> Option<u32> {
+        self.0.get(mention).copied().filter(|&e| e != UNLINKED)
+    }
+
+    /// How many mentions the document had when linked.
+    pub fn len(self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Each mention's entity, in mention order.
+    pub fn iter(self) -> impl Iterator<Item = Option<u32>> + 'a {
+        self.0.iter().map(|&e| (e != UNLINKED).then_some(e))
+    }
+
+    /// The entities of the mentions that have one, in mention order.
+    pub fn linked(self) -> impl Iterator<Item = u32> + 'a {
+        self.0.iter().copied().filter(|&e| e != UNLINKED)
+    }
+}
+
+impl MentionEntities {
+    /// Room for `documents` and `mentions` in all.
+    pub fn with_capacity(documents: usize, mentions: usize) -> Self {
+        MentionEntities(PerDoc::with_capacity(documents, mentions))
+    }
+
+    /// Adds the next document's mentions' entities.
+    pub fn push(&mut self, row: impl IntoIterator<Item = Option<u32>>) {
+        self.0.push(row.into_iter().map(|e| e.unwrap_or(UNLINKED)));
+    }
+
+    /// Documents known.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Document `doc`'s mentions' entities; none for a document past the known ones.
+    pub fn of(&self, doc: usize) -> DocEntities<'_> {
+        DocEntities(self.0.of(doc))
+    }
+
+    /// The entity of document `doc`'s `mention`-th mention, if linked.
+    pub fn get(&self, doc: usize, mention: usize) -> Option<u32> {
+        self.of(doc).get(mention)
+    }
+
+    /// Sets the entity of a known mention (`false`, nothing set, for one past them).
+    pub fn set(&mut self, doc: usize, mention: usize, entity: Option<u32>) -> bool {
+        match self.0.of_mut(doc).get_mut(mention) {
+            Some(slot) => {
+                *slot = entity.unwrap_or(UNLINKED);
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 /// Per document, per mention: its entity (index into `entities`), from the entities' own lists;
@@ -96,13 +256,14 @@ pub struct Linked {
 pub fn mention_entities(
     entities: &[Entity],
     mention_counts: impl Iterator<Item = usize>,
-) -> Vec<Vec<Option<u32>>> {
-    let mut out: Vec<Vec<Option<u32>>> = mention_counts.map(|n| vec![None; n]).collect();
+) -> MentionEntities {
+    let mut out = MentionEntities::default();
+    for n in mention_counts {
+        out.push(std::iter::repeat_n(None, n));
+    }
     for (i, e) in (0u32..).zip(entities) {
         for at in &e.mentions {
-            if let Some(slot) = out.get_mut(at.doc()).and_then(|d| d.get_mut(at.index())) {
-                *slot = Some(i);
-            }
+            out.set(at.doc(), at.index(), Some(i));
         }
     }
     out
@@ -180,26 +341,22 @@ impl Linker {
                 }
             })
             .collect();
-        let mut mention_entity = Vec::with_capacity(self.len());
+        let mentions = entities.iter().map(|e| e.mentions.capacity()).sum();
+        let mut mention_entity = MentionEntities::with_capacity(self.len(), mentions);
         for (doc, mentions) in documents.into_iter().enumerate() {
-            let row: Vec<Option<u32>> = mentions
-                .iter()
-                .enumerate()
-                .map(|(index, (m, text))| {
-                    let node = self.node_of(doc, self.form_of(m, text));
-                    let e = slot[root[node as usize] as usize];
-                    // In order: documents in order, each one's mentions in order.
-                    let at = MentionAt::new(doc, index)
-                        .expect("fewer than 2^32 documents, and mentions in one");
-                    entities[e as usize].mentions.push(at);
-                    Some(e)
-                })
-                .collect();
-            mention_entity.push(row);
+            mention_entity.push(mentions.iter().enumerate().map(|(index, (m, text))| {
+                let node = self.node_of(doc, self.form_of(m, text));
+                let e = slot[root[node as usize] as usize];
+                // In order: documents in order, each one's mentions in order.
+                let at = MentionAt::new(doc, index)
+                    .expect("fewer than 2^32 documents, and mentions in one");
+                entities[e as usize].mentions.push(at);
+                Some(e)
+            }));
         }
         let order = assign_ids_and_sort(&mut entities);
-        for row in &mut mention_entity {
-            for e in row.iter_mut().flatten() {
+        for e in &mut mention_entity.0.items {
+            if *e != UNLINKED {
                 *e = order[*e as usize] as u32;
             }
         }

@@ -3,11 +3,11 @@
 
 use crate::corpus::{Skipped, Warning};
 use crate::extract::EntityKind;
-use crate::link::{Entity, Linked, Mention};
+use crate::link::{Entity, Linked, Mention, MentionEntities, PerDoc};
 use crate::pipeline::{Corpus, FetchCount, Processed};
 use crate::snapshot::Whole;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -29,16 +29,19 @@ pub struct Library {
     pub fetched: Option<FetchCount>,
     /// Loading and linking finished.
     pub complete: bool,
-    /// Per document, per raw mention (same order as `Processed::mentions`): its entity.
-    mention_entity: Vec<Vec<Option<u32>>>,
+    /// Per document, per raw mention (same order as `Processed::mentions`): its entity, for the
+    /// documents known when the entities were made.
+    mention_entity: MentionEntities,
+    /// Documents processed again since: their mentions have no entity until the next link.
+    relinking: HashSet<usize>,
     /// Per entity: folded name and aliases, for the filter.
     folded_names: Vec<String>,
     /// Per document: the distinct entities mentioned in it.
-    doc_entities: Vec<Vec<usize>>,
+    doc_entities: PerDoc<u32>,
     /// Per document: its title made printable and cut to a list row's worth, once.
-    titles: Vec<String>,
+    titles: Texts,
     /// Per document: where it came from (web host, else file path), printable.
-    sources: Vec<String>,
+    sources: Texts,
     /// Per document: folded title, source and date, for the documents filter.
     list_keys: ListKeys,
     /// Document index by id (ids are unique in a corpus and stable across runs).
@@ -90,32 +93,28 @@ impl ByteSet {
     }
 }
 
-/// The documents' list keys end to end in one string: the documents filter reads every key on
-/// each key press, and at 100,000 documents keys in separate allocations cost it cache misses.
+/// A short text per document, end to end in one string: a string per document cost its header
+/// and its allocation, for every document of the corpus.
 #[derive(Debug, Default)]
-struct ListKeys {
+struct Texts {
     text: String,
-    /// Per document: its key's byte range in `text`.
+    /// Per document: its text's byte range in `text`.
     spans: Vec<Range<usize>>,
-    /// Per document: the bytes its key holds ([`ByteSet`]), read before the key itself.
-    bytes: Vec<ByteSet>,
 }
 
-impl ListKeys {
-    fn push(&mut self, key: &str) {
+impl Texts {
+    fn push(&mut self, doc_text: &str) {
         let start = self.text.len();
-        self.text.push_str(key);
+        self.text.push_str(doc_text);
         self.spans.push(start..self.text.len());
-        self.bytes.push(ByteSet::of(key.as_bytes()));
     }
 
-    /// A revised document's key goes at the end (revisions are few; the old bytes stay).
-    fn replace(&mut self, doc: usize, key: &str) {
+    /// A revised document's text goes at the end (revisions are few; the old bytes stay).
+    fn replace(&mut self, doc: usize, doc_text: &str) {
         let start = self.text.len();
-        self.text.push_str(key);
-        if let (Some(span), Some(bytes)) = (self.spans.get_mut(doc), self.bytes.get_mut(doc)) {
+        self.text.push_str(doc_text);
+        if let Some(span) = self.spans.get_mut(doc) {
             *span = start..self.text.len();
-            *bytes = ByteSet::of(key.as_bytes());
         }
     }
 
@@ -124,6 +123,33 @@ impl ListKeys {
             .get(doc)
             .and_then(|span| self.text.get(span.clone()))
             .unwrap_or("")
+    }
+}
+
+/// The documents' list keys end to end in one string: the documents filter reads every key on
+/// each key press, and at 100,000 documents keys in separate allocations cost it cache misses.
+#[derive(Debug, Default)]
+struct ListKeys {
+    keys: Texts,
+    /// Per document: the bytes its key holds ([`ByteSet`]), read before the key itself.
+    bytes: Vec<ByteSet>,
+}
+
+impl ListKeys {
+    fn push(&mut self, key: &str) {
+        self.keys.push(key);
+        self.bytes.push(ByteSet::of(key.as_bytes()));
+    }
+
+    fn replace(&mut self, doc: usize, key: &str) {
+        self.keys.replace(doc, key);
+        if let Some(bytes) = self.bytes.get_mut(doc) {
+            *bytes = ByteSet::of(key.as_bytes());
+        }
+    }
+
+    fn get(&self, doc: usize) -> &str {
+        self.keys.get(doc)
     }
 }
 
@@ -217,8 +243,8 @@ impl Library {
             ..Library::default()
         };
         for (title, source, list_key) in rows {
-            lib.titles.push(title);
-            lib.sources.push(source);
+            lib.titles.push(&title);
+            lib.sources.push(&source);
             lib.list_keys.push(&list_key);
         }
         lib.docs = docs;
@@ -227,11 +253,9 @@ impl Library {
 
     pub fn push_document(&mut self, doc: Arc<Processed>) {
         let (title, source, list_key) = list_row(&doc);
-        self.mention_entity.push(vec![None; doc.mentions.len()]);
-        self.doc_entities.push(Vec::new());
         self.list_keys.push(&list_key);
-        self.titles.push(title);
-        self.sources.push(source);
+        self.titles.push(&title);
+        self.sources.push(&source);
         self.by_id.insert(doc.document.id.clone(), self.docs.len());
         self.docs.push(doc);
     }
@@ -243,11 +267,10 @@ impl Library {
             return;
         }
         let (title, source, list_key) = list_row(&doc);
-        self.mention_entity[index] = vec![None; doc.mentions.len()];
-        self.doc_entities[index] = Vec::new();
+        self.relinking.insert(index);
         self.list_keys.replace(index, &list_key);
-        self.titles[index] = title;
-        self.sources[index] = source;
+        self.titles.replace(index, &title);
+        self.sources.replace(index, &source);
         self.docs[index] = doc;
     }
 
@@ -256,15 +279,12 @@ impl Library {
     pub fn install(&mut self, view: LinkView) {
         let LinkView {
             entities,
-            mut mention_entity,
-            mut doc_entities,
+            mention_entity,
+            doc_entities,
             folded_names,
             facts,
         } = view;
-        for doc in &self.docs[mention_entity.len().min(self.docs.len())..] {
-            mention_entity.push(vec![None; doc.mentions.len()]);
-            doc_entities.push(Vec::new());
-        }
+        self.relinking.clear();
         free_elsewhere((
             std::mem::replace(&mut self.mention_entity, mention_entity),
             std::mem::replace(&mut self.doc_entities, doc_entities),
@@ -274,16 +294,23 @@ impl Library {
         ));
     }
 
-    /// Drops the fact index until the next installation: once every document is in, the loader
-    /// makes the final one, and the last one published would be a second copy at the peak of
-    /// the reader's memory. The facts' views say they are still loading meanwhile.
-    pub fn drop_facts(&mut self) {
-        free_elsewhere(std::mem::take(&mut self.facts));
+    /// Drops the entities, their indexes and the fact index until the next installation: once
+    /// every document is in, the loader makes the final ones, and the last ones published would
+    /// be a second copy at the peak of the reader's memory. The entities pane is empty and the
+    /// facts' views say they are still loading meanwhile.
+    pub fn drop_links(&mut self) {
+        free_elsewhere((
+            std::mem::take(&mut self.mention_entity),
+            std::mem::take(&mut self.doc_entities),
+            std::mem::take(&mut self.folded_names),
+            std::mem::take(&mut self.entities),
+            std::mem::take(&mut self.facts),
+        ));
     }
 
     /// Where a document came from: its web host, else its file path (printable).
     pub fn source(&self, doc: usize) -> &str {
-        self.sources.get(doc).map_or("", String::as_str)
+        self.sources.get(doc)
     }
 
     /// Does the document's title, source or date contain the query?
@@ -313,22 +340,23 @@ impl Library {
 
     /// The printable title of a document.
     pub fn title(&self, doc: usize) -> &str {
-        self.titles.get(doc).map_or("", String::as_str)
+        self.titles.get(doc)
     }
 
     /// The entity of the `i`-th raw mention of `doc`, once linked.
     pub fn mention_entity(&self, doc: usize, i: usize) -> Option<usize> {
-        self.mention_entity
-            .get(doc)?
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|e| e as usize)
+        if self.relinking.contains(&doc) {
+            return None;
+        }
+        self.mention_entity.get(doc, i).map(|e| e as usize)
     }
 
-    /// The distinct entities of a document.
-    pub fn doc_entities(&self, doc: usize) -> &[usize] {
-        self.doc_entities.get(doc).map_or(&[], Vec::as_slice)
+    /// The distinct entities of a document, once linked.
+    pub fn doc_entities(&self, doc: usize) -> &[u32] {
+        if self.relinking.contains(&doc) {
+            return &[];
+        }
+        self.doc_entities.of(doc)
     }
 
     /// Does the entity's name or an alias contain the folded query?
@@ -378,30 +406,45 @@ fn source_label(doc: &Processed) -> String {
 pub struct LinkView {
     pub entities: Vec<Entity>,
     /// Per document, per raw mention: its entity.
-    mention_entity: Vec<Vec<Option<u32>>>,
+    mention_entity: MentionEntities,
     /// Per document: the distinct entities mentioned in it.
-    doc_entities: Vec<Vec<usize>>,
+    doc_entities: PerDoc<u32>,
     /// Per entity: folded name and aliases, for the filter.
     folded_names: Vec<String>,
     facts: crate::facts::FactIndex,
 }
 
+/// Documents whose lists of entities one thread makes at a time.
+const DOC_ENTITY_RUN: usize = 1024;
+
+/// Per document, the distinct entities it mentions, sorted (runs of documents on every core, put
+/// end to end in order).
+fn doc_entity_lists(mention_entity: &MentionEntities) -> PerDoc<u32> {
+    let docs = mention_entity.len();
+    let runs: Vec<PerDoc<u32>> = (0..docs.div_ceil(DOC_ENTITY_RUN))
+        .into_par_iter()
+        .map(|run| {
+            let start = run * DOC_ENTITY_RUN;
+            let end = docs.min(start + DOC_ENTITY_RUN);
+            let mut lists = PerDoc::with_capacity(end - start, 0);
+            let mut all = Vec::new();
+            for doc in start..end {
+                all.clear();
+                all.extend(mention_entity.of(doc).linked());
+                all.sort_unstable();
+                all.dedup();
+                lists.push(all.iter().copied());
+            }
+            lists
+        })
+        .collect();
+    PerDoc::concat(runs)
+}
+
 impl LinkView {
     /// From what the linker gives (each mention's entity known).
     pub fn new(linked: Linked, facts: crate::facts::FactIndex) -> Self {
-        // Sorted and deduplicated in a vector kept per thread, then copied at its size: one
-        // allocation per document, not a vector grown step by step and left half empty.
-        let doc_entities = linked
-            .mention_entity
-            .par_iter()
-            .map_init(Vec::new, |all: &mut Vec<usize>, row| {
-                all.clear();
-                all.extend(row.iter().flatten().map(|&e| e as usize));
-                all.sort_unstable();
-                all.dedup();
-                all.to_vec()
-            })
-            .collect();
+        let doc_entities = doc_entity_lists(&linked.mention_entity);
         let folded_names = linked
             .entities
             .par_iter()

@@ -42,8 +42,8 @@ pub enum LoadEvent {
     /// The documents so far, linked, with their facts indexed against the entities (sent now and
     /// then while loading, and once at the end).
     Linked(Box<LinkView>),
-    /// Every document is in: the final entities and fact index are being made (the facts
-    /// published so far are dropped meanwhile, see [`Library::drop_facts`]).
+    /// Every document is in: the final entities and fact index are being made (the ones
+    /// published so far are dropped meanwhile, see [`Library::drop_links`]).
     Finishing,
     /// The whole corpus at once, linked, from the corpus snapshot (made on the loading thread):
     /// takes the place of the empty library.
@@ -298,7 +298,7 @@ impl App {
                 self.lib.warnings.push(w);
             }
             LoadEvent::Linked(view) => self.install(*view),
-            LoadEvent::Finishing => self.lib.drop_facts(),
+            LoadEvent::Finishing => self.unlink(),
             LoadEvent::Whole(lib) => self.take_library(*lib),
             LoadEvent::Failed(why) => {
                 let why = printable(&why);
@@ -426,6 +426,16 @@ impl App {
             self.top = self.saved_position(0);
         }
         self.entities_changed();
+    }
+
+    /// No entities until the final ones are installed (see [`Library::drop_links`]). A target
+    /// keeps its hits (places in the documents), to be found again among the final entity's.
+    fn unlink(&mut self) {
+        self.lib.drop_links();
+        if let Some(t) = &mut self.target {
+            t.entity = None;
+        }
+        self.rebuild_entities();
     }
 
     /// Entities, their indexes and the fact index, as the loader prepared them off this thread.

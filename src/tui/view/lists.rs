@@ -152,7 +152,7 @@ pub(super) fn entities(buf: &mut Buffer, r: Rect, app: &App) {
         placeholder(buf, inner, msg, app);
         return;
     }
-    let in_open: &[usize] = app.open.map_or(&[], |d| lib.doc_entities(d));
+    let in_open: &[u32] = app.open.map_or(&[], |d| lib.doc_entities(d));
     let selected_row = list.row_of(app.entity_selected);
     let offset = list_offset(selected_row, list.rows(), h);
     for row in 0..h {
@@ -176,7 +176,7 @@ pub(super) fn entities(buf: &mut Buffer, r: Rect, app: &App) {
                 else {
                     continue;
                 };
-                let here = in_open.binary_search(&index).is_ok();
+                let here = in_open.binary_search(&(index as u32)).is_ok();
                 let count = if app.article_scope {
                     entity
                         .mentions
