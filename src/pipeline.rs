@@ -8,7 +8,7 @@ use crate::corpus::web::{self, url_id, Event, FetchError, Fetched, Fetcher, Key,
 use crate::corpus::{self, Document, Input, LoadOptions, Loaded, Skipped, Warning};
 use crate::extract::{ArticleMentions, Extractor, RawMention};
 use crate::facts::{self, FactIndex, Facts};
-use crate::link::{Entity, Linked, Linker, MentionEntities};
+use crate::link::{DocMentions, Entity, Linked, Linker, MentionEntities};
 use crate::snapshot::{self, Place};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -208,13 +208,15 @@ pub struct Revision {
 
 /// Links the mentions of every processed document.
 pub fn link_all(documents: &[Processed]) -> Vec<Entity> {
-    let mut linker = Linker::new();
-    for (d, p) in documents.iter().enumerate() {
-        linker.set(d, ArticleMentions::NONE, p.article_mentions());
-    }
-    linker
-        .linked(documents.iter().map(|p| p.article_mentions()))
-        .entities
+    let docs: Vec<DocMentions<'_>> = documents
+        .iter()
+        .enumerate()
+        .map(|(doc, p)| DocMentions {
+            doc,
+            mentions: p.article_mentions(),
+        })
+        .collect();
+    crate::link::link(&docs)
 }
 
 /// The documents of a stream as they come, linked as they come: what the export and the reader
