@@ -784,8 +784,9 @@ impl<'a> Strings<'a> {
             index: HashMap::new(),
         };
         for m in documents.iter().flat_map(|d| &d.borrow().mentions) {
-            strings.index.entry(m.canonical).or_insert_with(|| {
-                strings.list.push(m.canonical.as_str());
+            let canonical = m.canonical();
+            strings.index.entry(canonical).or_insert_with(|| {
+                strings.list.push(canonical.as_str());
                 strings.list.len() - 1
             });
         }
@@ -836,7 +837,7 @@ fn encode_documents<D: Borrow<Processed>>(
                 block: m.block as usize,
                 span: m.span(),
                 kind: m.kind,
-                canonical: strings.get(m.canonical),
+                canonical: strings.get(m.canonical()),
             })
             .collect();
         stored.push(StoredProcessed {
@@ -1074,7 +1075,8 @@ mod tests {
             start: end - 1,
             end: end + 1,
         };
-        document.mentions[0] = RawMention::new(m.block, past, m.kind, m.canonical).expect("narrow");
+        document.mentions[0] =
+            RawMention::new(m.block, past, m.kind, m.canonical()).expect("narrow");
         let (frame, texts, interned) = frame_of(std::slice::from_ref(&document));
         assert!(decode_documents(&frame, &texts, &interned).is_none());
     }

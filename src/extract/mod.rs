@@ -101,21 +101,132 @@ impl From<NarrowSpan> for Span {
 }
 
 /// A mention found in one article, before linking across articles. Small and free of
-/// allocations: a corpus holds millions of them. Its surface text is read from its block (see
-/// [`RawMention::text`]) and its canonical form is interned (a corpus repeats its names), so
-/// each distinct form is stored once for the whole process.
+/// allocations: a corpus holds millions of them (16 bytes: its canonical form is a number, see
+/// [`CanonicalId`]). Its surface text is read from its block (see [`RawMention::text`]) and its
+/// canonical form is interned (a corpus repeats its names), so each distinct form is stored once
+/// for the whole process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "StoredMention", try_from = "StoredMention")]
 pub struct RawMention {
     /// Index into `Article::blocks` (narrow: a corpus holds millions of mentions).
     pub block: u32,
     /// Read through [`RawMention::span`].
     span: NarrowSpan,
     pub kind: EntityKind,
-    /// The canonical form this mention stands for within its article: the full name the
-    /// article uses for the entity ("Aleksandr Lukashenko" for a later "Lukashenko"), the
-    /// expansion of an acronym defined or known ("Liên Hợp Quốc" for "LHQ"), the normalised date
-    /// ("11-12/5/2025", "1992") or amount ("65 triệu USD"). Linking keys on it.
-    pub canonical: Ustr,
+    /// Read through [`RawMention::canonical`].
+    canonical: CanonicalId,
+}
+
+// What the narrow fields are for (see [`CanonicalId`]).
+const _: () = assert!(std::mem::size_of::<RawMention>() == 16);
+
+/// A [`RawMention`] as caches store it: its canonical form spelled out (a [`CanonicalId`] is
+/// this process's number for it), the bytes a mention had before it was numbered.
+#[derive(Serialize, Deserialize)]
+struct StoredMention {
+    block: u32,
+    span: NarrowSpan,
+    kind: EntityKind,
+    canonical: Ustr,
+}
+
+impl From<RawMention> for StoredMention {
+    fn from(m: RawMention) -> Self {
+        StoredMention {
+            block: m.block,
+            span: m.span,
+            kind: m.kind,
+            canonical: m.canonical(),
+        }
+    }
+}
+
+impl TryFrom<StoredMention> for RawMention {
+    type Error = MentionTooLarge;
+
+    fn try_from(m: StoredMention) -> Result<Self, Self::Error> {
+        Ok(RawMention {
+            block: m.block,
+            span: m.span,
+            kind: m.kind,
+            canonical: CanonicalId::of(m.canonical)?,
+        })
+    }
+}
+
+/// A mention that does not fit a [`RawMention`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MentionTooLarge {
+    #[error("a block or a span past 4 GiB")]
+    Offset(#[from] std::num::TryFromIntError),
+    #[error("more than {} distinct canonical forms", CanonicalId::LIMIT)]
+    Forms,
+}
+
+/// The number of a canonical form in the process's table of them: 3 bytes, so that a mention
+/// with its kind beside it takes 16 bytes (an interned string's pointer took 8, and its
+/// alignment padded the mention to 24: 35 MB more at 100,000 articles). Numbers are handed out
+/// in the order forms are first seen, which depends on the threads: they never leave the process
+/// (caches and snapshots hold the forms themselves) and nothing is ordered by them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct CanonicalId([u8; 3]);
+
+/// Every canonical form numbered so far, for the whole process (as the interned strings are).
+#[derive(Default)]
+struct CanonicalTable {
+    number: FxHashMap<Ustr, u32>,
+    forms: Vec<Ustr>,
+}
+
+static CANONICALS: std::sync::LazyLock<std::sync::RwLock<CanonicalTable>> =
+    std::sync::LazyLock::new(Default::default);
+
+impl CanonicalId {
+    /// Distinct forms a process can number (millions of times what 100,000 articles hold).
+    const LIMIT: u32 = 1 << 24;
+
+    /// The number of `form`, given one when it has none yet; fails once [`Self::LIMIT`] forms
+    /// are numbered.
+    fn of(form: Ustr) -> Result<Self, MentionTooLarge> {
+        // A lock poisoned by a panic elsewhere still holds a consistent table: entries are
+        // added whole.
+        let known = CANONICALS
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .number
+            .get(&form)
+            .copied();
+        let n = match known {
+            Some(n) => n,
+            None => {
+                let mut table = CANONICALS
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let next = table.forms.len() as u32;
+                match table.number.get(&form) {
+                    Some(&n) => n,
+                    None if next >= Self::LIMIT => return Err(MentionTooLarge::Forms),
+                    None => {
+                        table.number.insert(form, next);
+                        table.forms.push(form);
+                        next
+                    }
+                }
+            }
+        };
+        let [a, b, c, _] = n.to_le_bytes();
+        Ok(CanonicalId([a, b, c]))
+    }
+
+    /// The form numbered so.
+    fn form(self) -> Ustr {
+        let [a, b, c] = self.0;
+        let n = u32::from_le_bytes([a, b, c, 0]) as usize;
+        CANONICALS
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .forms[n]
+    }
 }
 
 /// A mention while the article's rules still rewrite it (owned strings), made a [`RawMention`]
@@ -130,19 +241,33 @@ struct Draft {
 }
 
 impl RawMention {
-    /// Fails for a span past 4 GiB into its block.
+    /// Fails for a span past 4 GiB into its block, or past [`CanonicalId::LIMIT`] distinct
+    /// canonical forms in the process.
     pub fn new(
         block: u32,
         span: Span,
         kind: EntityKind,
         canonical: Ustr,
-    ) -> Result<Self, std::num::TryFromIntError> {
+    ) -> Result<Self, MentionTooLarge> {
         Ok(RawMention {
             block,
             span: NarrowSpan::try_from(span)?,
             kind,
-            canonical,
+            canonical: CanonicalId::of(canonical)?,
         })
+    }
+
+    /// The canonical form this mention stands for within its article: the full name the
+    /// article uses for the entity ("Aleksandr Lukashenko" for a later "Lukashenko"), the
+    /// expansion of an acronym defined or known ("Liên Hợp Quốc" for "LHQ"), the normalised date
+    /// ("11-12/5/2025", "1992") or amount ("65 triệu USD"). Linking keys on it.
+    pub fn canonical(&self) -> Ustr {
+        self.canonical.form()
+    }
+
+    /// The canonical form's number: equal for equal forms, within this process.
+    pub(crate) fn canonical_id(&self) -> CanonicalId {
+        self.canonical
     }
 
     /// The surface text, `block.text[span]` in the article the mention was found in: read from
@@ -191,9 +316,10 @@ impl<'a> ArticleMentions<'a> {
 }
 
 impl TryFrom<Draft> for RawMention {
-    type Error = std::num::TryFromIntError;
+    type Error = MentionTooLarge;
 
-    /// Fails for a block past `u32::MAX` (a text of billions of lines) or a span past 4 GiB.
+    /// Fails for a block past `u32::MAX` (a text of billions of lines), a span past 4 GiB, or
+    /// past [`CanonicalId::LIMIT`] distinct canonical forms.
     fn try_from(d: Draft) -> Result<Self, Self::Error> {
         let block = u32::try_from(d.block)?;
         RawMention::new(block, d.span, d.kind, Ustr::from(&d.canonical))

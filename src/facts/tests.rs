@@ -101,7 +101,7 @@ fn entities(docs: &[Doc]) -> Vec<Entity> {
     for (d, doc) in docs.iter().enumerate() {
         for (i, m) in doc.mentions.iter().enumerate() {
             groups
-                .entry((m.kind, m.canonical.to_string()))
+                .entry((m.kind, m.canonical().to_string()))
                 .or_default()
                 .push(MentionAt::new(d, i).expect("a small corpus"));
         }

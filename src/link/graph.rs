@@ -11,7 +11,7 @@
 use super::data::data;
 use super::key::{self, PersonName};
 use super::DocIndex;
-use crate::extract::{ArticleMentions, EntityKind, RawMention};
+use crate::extract::{ArticleMentions, CanonicalId, EntityKind, RawMention};
 use crate::text::fold;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -47,7 +47,7 @@ const MIN_SHORT_REFERENCE_WORDS: usize = 3;
 /// The canonical form a mention is linked on, without a trailing "(ACRONYM)", falling back to
 /// the surface text when the extractor left it empty.
 pub(super) fn canonical_of<'a>(m: &'a RawMention, text: &'a str) -> &'a str {
-    let c = m.canonical.trim();
+    let c = m.canonical().as_str().trim();
     let c = if c.is_empty() { text.trim() } else { c };
     key::split_trailing_acronym(c).map_or(c, |(long, _)| long)
 }
@@ -112,7 +112,7 @@ impl Form {
                 form.short_ref = Some(Ustr::from(&short));
             }
         }
-        let stated = key::split_trailing_acronym(m.canonical.trim()).map(|(_, a)| a);
+        let stated = key::split_trailing_acronym(m.canonical().as_str().trim()).map(|(_, a)| a);
         let surface = key::is_acronym(&text).then_some(text.as_str());
         form.defines = stated
             .into_iter()
@@ -158,7 +158,7 @@ pub struct Linker {
     forms: Vec<Form>,
     /// Both indexes are asked once per mention of the corpus; their keys are interned strings
     /// (hashed once when interned) and small values: a fast hasher, not SipHash.
-    form_index: FxHashMap<(EntityKind, Ustr, Ustr), u32>,
+    form_index: FxHashMap<(EntityKind, CanonicalId, Ustr), u32>,
     nodes: Vec<NodeKey>,
     node_index: FxHashMap<NodeKey, u32>,
     pub(super) stats: Vec<NodeStats>,
@@ -226,7 +226,7 @@ impl Linker {
         let text = Ustr::from(text);
         let id = *self
             .form_index
-            .entry((m.kind, m.canonical, text))
+            .entry((m.kind, m.canonical_id(), text))
             .or_insert(next);
         if id == next {
             let mut form = Form::new(m, text);
@@ -244,7 +244,7 @@ impl Linker {
 
     /// The form of a mention [`Linker::set`] was given.
     pub(super) fn form_of(&self, m: &RawMention, text: &str) -> u32 {
-        self.form_index[&(m.kind, m.canonical, Ustr::from(text))]
+        self.form_index[&(m.kind, m.canonical_id(), Ustr::from(text))]
     }
 
     /// The node of a mention of `form` in document `doc` (placed by [`Linker::set`]).
