@@ -402,10 +402,10 @@ pub fn exact_key_links(corpus: &Corpus) -> Vec<soi::link::Entity> {
     let mut groups: BTreeMap<(soi::extract::EntityKind, String), Group> = BTreeMap::new();
     for (doc, p) in corpus.documents.iter().enumerate() {
         for (i, m) in p.mentions.iter().enumerate() {
-            let key = (m.kind, soi::text::exact_key(&m.canonical));
+            let key = (m.kind, soi::text::exact_key(&m.canonical()));
             let group = groups
                 .entry(key)
-                .or_insert_with(|| (m.canonical.to_string(), Vec::new()));
+                .or_insert_with(|| (m.canonical().to_string(), Vec::new()));
             group
                 .1
                 .push(soi::link::MentionAt::new(doc, i).expect("a test corpus"));

@@ -57,7 +57,7 @@ pub fn extract(lines: &[&str]) -> Vec<Found> {
             block: m.block,
             kind: m.kind,
             text: m.text(&article).to_string(),
-            canonical: m.canonical,
+            canonical: m.canonical(),
             span: m.span(),
         })
         .collect()
