@@ -225,14 +225,17 @@ impl<T> PerFact<T> {
     }
 
     /// The corpus's lists from `parts`, each the lists of the facts that follow the last part's
-    /// (in corpus order, split anywhere); `first` as [`first_facts`] gives it.
+    /// (in corpus order, split anywhere); `first` as [`first_facts`] gives it. Grown from the
+    /// first part, each part let go once copied: a large list grows in place, where a list made
+    /// anew held two copies of every list at once, the peak of the index's memory.
     fn concat(first: Vec<u32>, parts: Vec<PerFact<T>>) -> Self {
-        let facts = parts.iter().map(|p| p.ends.len()).sum();
-        let mut out = PerFact {
-            first,
-            ends: Vec::with_capacity(facts),
-            items: Vec::with_capacity(parts.iter().map(|p| p.items.len()).sum()),
-        };
+        let facts = parts.iter().map(|p| p.ends.len()).sum::<usize>();
+        let items = parts.iter().map(|p| p.items.len()).sum::<usize>();
+        let mut parts = parts.into_iter();
+        let mut out = parts.next().unwrap_or_default();
+        out.first = first;
+        out.ends.reserve_exact(facts - out.ends.len());
+        out.items.reserve_exact(items - out.items.len());
         for part in parts {
             let base = out.items.len() as u32;
             out.ends.extend(part.ends.iter().map(|&end| base + end));
@@ -364,7 +367,7 @@ struct Vocabulary {
 
 impl Vocabulary {
     /// Features counted on every core, each thread's counts merged: the features themselves are
-    /// not kept (made again, numbered, by [`DocFeatures::new`]).
+    /// not kept (made again, numbered, by [`RunFeatures::new`]).
     fn of(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> Self {
         let counts = docs
             .par_iter()
@@ -426,39 +429,52 @@ impl Weight {
     }
 }
 
-/// The features of every fact of one document, numbered, each fact's in order: held for the
-/// whole corpus at once while relating facts, so kept flat (no list, and no padding, per fact).
+/// Documents whose facts' features are kept together (see [`RunFeatures`]).
+const FEATURE_RUN: usize = 256;
+
+/// The features of every fact of a run of [`FEATURE_RUN`] documents, numbered, each fact's in
+/// order: held for the whole corpus at once while relating facts, so kept flat (lists of their
+/// own per document cost their headers and allocations for every document of the corpus).
 #[derive(Default)]
-struct DocFeatures {
+struct RunFeatures {
     numbers: Vec<u32>,
     weights: Vec<Weight>,
-    /// Where each fact's features end.
+    /// Where each fact's features end (the run's facts in corpus order).
     ends: Vec<u32>,
 }
 
-impl DocFeatures {
-    /// `number`: the [`Vocabulary`]'s.
-    fn new(doc: &DocFacts<'_>, entity_of: DocEntities<'_>, number: &FeatureMap<u32>) -> Self {
-        let mut out = DocFeatures {
-            ends: Vec::with_capacity(doc.facts.len()),
-            ..DocFeatures::default()
+impl RunFeatures {
+    /// `docs`: the run's, the first being document `first_doc`; `number`: the
+    /// [`Vocabulary`]'s.
+    fn new(
+        docs: &[DocFacts<'_>],
+        first_doc: usize,
+        entity_of: &MentionEntities,
+        number: &FeatureMap<u32>,
+    ) -> Self {
+        let mut out = RunFeatures {
+            ends: Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum()),
+            ..RunFeatures::default()
         };
-        for f in doc.facts.iter() {
-            for (key, weight) in features(&f, entity_of, doc.mentions) {
-                // Shared features only (see [`Vocabulary`]).
-                if let Some(&n) = number.get(&key) {
-                    out.numbers.push(n);
-                    out.weights.push(weight);
+        for (i, doc) in docs.iter().enumerate() {
+            let entity_of = entity_of.of(first_doc + i);
+            for f in doc.facts.iter() {
+                for (key, weight) in features(&f, entity_of, doc.mentions) {
+                    // Shared features only (see [`Vocabulary`]).
+                    if let Some(&n) = number.get(&key) {
+                        out.numbers.push(n);
+                        out.weights.push(weight);
+                    }
                 }
+                out.ends.push(out.numbers.len() as u32);
             }
-            out.ends.push(out.numbers.len() as u32);
         }
         out.numbers.shrink_to_fit();
         out.weights.shrink_to_fit();
         out
     }
 
-    /// The features of the document's `fact`-th fact.
+    /// The features of the run's `fact`-th fact.
     fn of(&self, fact: usize) -> Features<'_> {
         let range = list_range(&self.ends, fact).unwrap_or_default();
         Features {
@@ -533,10 +549,10 @@ impl Postings {
 /// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
 fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<Related> {
     let Vocabulary { number, df } = Vocabulary::of(docs, entity_of);
-    let by_doc: Vec<DocFeatures> = docs
-        .par_iter()
+    let by_run: Vec<RunFeatures> = docs
+        .par_chunks(FEATURE_RUN)
         .enumerate()
-        .map(|(d, doc)| DocFeatures::new(doc, entity_of.of(d), &number))
+        .map(|(r, run)| RunFeatures::new(run, r * FEATURE_RUN, entity_of, &number))
         .collect();
     // Features are known by number from here on: the map goes before the postings come.
     drop(number);
@@ -554,8 +570,9 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<Relate
         }
     };
     let feats = |g: usize| {
-        let at = fact_ref(g);
-        by_doc[at.doc].of(at.fact)
+        // Numbered from the run's first fact.
+        let run = doc_of[g] as usize / FEATURE_RUN;
+        by_run[run].of(g - first[run * FEATURE_RUN] as usize)
     };
     let n = doc_of.len();
     let idf: Vec<f32> = df
@@ -618,7 +635,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<Relate
         .collect();
     // The working tables go before the lists are put end to end: both copies of the lists are
     // the peak of the index's memory.
-    drop((postings, by_doc, idf, doc_of));
+    drop((postings, by_run, idf, doc_of));
     PerFact::concat(first, scored)
 }
 
