@@ -266,12 +266,16 @@ impl Assembly {
     }
 
     /// The documents and their entities once the stream is over, and the fact index: the
-    /// linker's own tables are freed first, as the fact index is the peak of a run's memory.
+    /// linker's own tables are freed first, and the entities' lists of mentions made last, as
+    /// the fact index is the peak of a run's memory.
     pub fn finish(self) -> (Vec<Arc<Processed>>, Linked, FactIndex) {
-        let linked = self.linked();
+        let mut linked = self
+            .linker
+            .linked_unlisted(self.documents.iter().map(|p| p.article_mentions()));
         let Assembly { documents, linker } = self;
         drop(linker);
         let facts = linked_facts(&documents, &linked);
+        linked.list_mentions();
         (documents, linked, facts)
     }
 }

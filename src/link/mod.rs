@@ -295,6 +295,19 @@ impl Linker {
     /// The entities of the corpus as it is now, given each document's mentions, in order, as
     /// last [`Linker::set`]. Runs the sieves over the distinct names, then places every mention.
     pub fn linked<'a>(&self, documents: impl IntoIterator<Item = ArticleMentions<'a>>) -> Linked {
+        let mut linked = self.linked_unlisted(documents);
+        linked.list_mentions();
+        linked
+    }
+
+    /// [`Linker::linked`] with the entities' lists of mentions left empty (see
+    /// [`Linked::list_mentions`]): the entity of each mention is all the fact index reads, and
+    /// the lists (8 bytes a mention) need not be held while it is made, the peak of a run's
+    /// memory.
+    pub fn linked_unlisted<'a>(
+        &self,
+        documents: impl IntoIterator<Item = ArticleMentions<'a>>,
+    ) -> Linked {
         let root = self.partition();
         // One entity per group with mentions, its name and aliases from its nodes' counts.
         let mut slot: Vec<u32> = vec![u32::MAX; root.len()];
@@ -310,6 +323,7 @@ impl Linker {
             }
             groups[slot[r] as usize].1.push(n);
         }
+        let mut counts: Vec<usize> = Vec::with_capacity(groups.len());
         let mut entities: Vec<Entity> = groups
             .iter()
             .map(|(r, nodes)| {
@@ -324,6 +338,7 @@ impl Linker {
                         surfaces.insert(surface);
                     }
                 }
+                counts.push(count);
                 let name = choose_name(kind, names);
                 let mut aliases = vec![name.clone()];
                 aliases.extend(
@@ -337,24 +352,25 @@ impl Linker {
                     kind,
                     name,
                     aliases,
-                    mentions: Vec::with_capacity(count),
+                    mentions: Vec::new(),
                 }
             })
             .collect();
-        let mentions = entities.iter().map(|e| e.mentions.capacity()).sum();
-        let mut mention_entity = MentionEntities::with_capacity(self.len(), mentions);
+        let mut mention_entity = MentionEntities::with_capacity(self.len(), counts.iter().sum());
+        // Each entity's first mention (documents in order, each one's mentions in order).
+        let mut firsts: Vec<Option<MentionAt>> = vec![None; entities.len()];
         for (doc, mentions) in documents.into_iter().enumerate() {
             mention_entity.push(mentions.iter().enumerate().map(|(index, (m, text))| {
                 let node = self.node_of(doc, self.form_of(m, text));
                 let e = slot[root[node as usize] as usize];
-                // In order: documents in order, each one's mentions in order.
-                let at = MentionAt::new(doc, index)
-                    .expect("fewer than 2^32 documents, and mentions in one");
-                entities[e as usize].mentions.push(at);
+                let first = &mut firsts[e as usize];
+                if first.is_none() {
+                    *first = MentionAt::new(doc, index);
+                }
                 Some(e)
             }));
         }
-        let order = assign_ids_and_sort(&mut entities);
+        let order = assign_ids_and_sort(&mut entities, &counts, &firsts);
         for e in &mut mention_entity.0.items {
             if *e != UNLINKED {
                 *e = order[*e as usize] as u32;
@@ -363,6 +379,34 @@ impl Linker {
         Linked {
             entities,
             mention_entity,
+        }
+    }
+}
+
+impl Linked {
+    /// Fills each entity's list of mentions, in corpus reading order, from the entity of each
+    /// mention (see [`Linker::linked_unlisted`]).
+    pub fn list_mentions(&mut self) {
+        let mut counts = vec![0usize; self.entities.len()];
+        for e in self
+            .mention_entity
+            .0
+            .items
+            .iter()
+            .filter(|&&e| e != UNLINKED)
+        {
+            counts[*e as usize] += 1;
+        }
+        for (entity, count) in self.entities.iter_mut().zip(counts) {
+            entity.mentions = Vec::with_capacity(count);
+        }
+        for doc in 0..self.mention_entity.len() {
+            for (index, e) in self.mention_entity.of(doc).iter().enumerate() {
+                let Some(e) = e else { continue };
+                let at = MentionAt::new(doc, index)
+                    .expect("fewer than 2^32 documents, and mentions in one");
+                self.entities[e as usize].mentions.push(at);
+            }
         }
     }
 }
@@ -409,16 +453,22 @@ fn choose_name(kind: EntityKind, counts: BTreeMap<&str, usize>) -> String {
 
 /// Ids are `{kind}:{slug of name}`; colliding slugs get `-2`, `-3`, … in order of (name,
 /// mentions). Then entities are sorted by mention count (descending), name, id. Returns where
-/// each entity went (its new index, by its old one).
-fn assign_ids_and_sort(entities: &mut Vec<Entity>) -> Vec<usize> {
+/// each entity went (its new index, by its old one). `counts` and `firsts`: each entity's
+/// number of mentions and first mention (its lists of mentions are not made yet).
+fn assign_ids_and_sort(
+    entities: &mut Vec<Entity>,
+    counts: &[usize],
+    firsts: &[Option<MentionAt>],
+) -> Vec<usize> {
     let slugs: Vec<String> = entities.iter().map(|e| key::slug(&e.name)).collect();
     let mut by_name: Vec<usize> = (0..entities.len()).collect();
     by_name.sort_by(|&a, &b| {
         let (ea, eb) = (&entities[a], &entities[b]);
         (ea.kind, &slugs[a], &ea.name)
             .cmp(&(eb.kind, &slugs[b], &eb.name))
-            // The full mention list breaks every tie: no two entities share a mention.
-            .then_with(|| ea.mentions.cmp(&eb.mentions))
+            // The mention lists break every tie, as their first mentions do: no two entities
+            // share a mention, and every entity has one.
+            .then_with(|| firsts[a].cmp(&firsts[b]))
     });
     let mut taken: HashSet<String> = HashSet::with_capacity(entities.len());
     // Next suffix to try per base id, so many collisions stay linear.
@@ -443,9 +493,8 @@ fn assign_ids_and_sort(entities: &mut Vec<Entity>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..entities.len()).collect();
     order.sort_by(|&a, &b| {
         let (ea, eb) = (&entities[a], &entities[b]);
-        eb.mentions
-            .len()
-            .cmp(&ea.mentions.len())
+        counts[b]
+            .cmp(&counts[a])
             .then_with(|| ea.name.cmp(&eb.name))
             .then_with(|| ea.id.cmp(&eb.id))
     });
