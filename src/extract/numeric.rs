@@ -700,15 +700,9 @@ impl Numeric {
 fn ends_with_word(text: &str, at: usize, words: &[String]) -> bool {
     let before = text[..at].trim_end();
     let before = before.strip_suffix('(').unwrap_or(before).trim_end();
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(24)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
+    // The last 24 characters, lower-cased (sliced, not collected character by character).
+    let from = before.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+    let tail = crate::text::lowercase(&before[from..]);
     words.iter().any(|w| {
         tail.ends_with(w.as_str())
             && tail[..tail.len() - w.len()]
