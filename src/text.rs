@@ -98,20 +98,7 @@ fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
         // A run of characters the key keeps as they are (ASCII capitals lowered after the
         // copy) is copied whole.
         let run = at;
-        loop {
-            if let Some(n) = copied_by_key_len(tables, bytes, at) {
-                at += n;
-            } else if at > run
-                && bytes.get(at) == Some(&b' ')
-                && copied_by_key_len(tables, bytes, at + 1).is_some()
-            {
-                // A single space between two copied characters is kept too: the run goes on
-                // over it (one copy per run, not per word).
-                at += 1;
-            } else {
-                break;
-            }
-        }
+        at = copied_run_end(tables, bytes, at);
         if at > run {
             if space {
                 out.push(' ');
@@ -140,21 +127,59 @@ fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
     }
 }
 
-/// The byte length of the character at `at` when a key copies it by its bytes: not white space,
-/// NFC as it stands, Latin (U+0000–U+02FF, U+1E00–U+1EFF), and its own lower case or an ASCII
-/// capital (lowered in the copy, byte for byte).
-fn copied_by_key_len(tables: &CharTables, bytes: &[u8], at: usize) -> Option<usize> {
-    let continuation = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
-    let (u, len) = match *bytes.get(at)? {
-        // ASCII answers by itself: no table.
-        b if b.is_ascii() => return (!is_ascii_space(b)).then_some(1),
-        lead @ 0xc3..=0xcb => (u32::from(lead & 0x1f) << 6 | continuation(1), 2),
-        0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => {
-            (0x1000 | continuation(1) << 6 | continuation(2), 3)
+/// The end of the run from `at` that a key copies by its bytes: characters that are not white
+/// space, NFC as they stand, and their own lower case or an ASCII capital (lowered in the copy,
+/// byte for byte), with single spaces between them (one copy per run, not per word). Latin
+/// (U+0000–U+02FF, U+1E00–U+1EFF) is looked up; general punctuation and currency signs
+/// (U+2010–U+206F, U+20A0–U+20BF: quotes, dashes, ₫) have no case.
+fn copied_run_end(tables: &CharTables, bytes: &[u8], mut at: usize) -> usize {
+    // `end` is the run's end so far; `at` is past it by a space that the next character may
+    // take into the run.
+    let start = at;
+    let mut end = at;
+    while let Some(&lead) = bytes.get(at) {
+        let continuation = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
+        let (u, len) = match lead {
+            b' ' if at == end && at > start => {
+                at += 1;
+                continue;
+            }
+            b if b.is_ascii() => {
+                if is_ascii_space(b) {
+                    break;
+                }
+                // The rest of an ASCII word in a loop of its own (most bytes).
+                at += 1;
+                while bytes.get(at).is_some_and(|&b| b > b' ' && b.is_ascii()) {
+                    at += 1;
+                }
+                end = at;
+                continue;
+            }
+            0xc3..=0xcb => (u32::from(lead & 0x1f) << 6 | continuation(1), 2),
+            0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => {
+                (0x1000 | continuation(1) << 6 | continuation(2), 3)
+            }
+            0xe2 => {
+                let u = 0x2000 | continuation(1) << 6 | continuation(2);
+                let caseless = matches!(u, 0x2010..=0x206f | 0x20a0..=0x20bf)
+                    && !matches!(u, 0x2028 | 0x2029 | 0x202f | 0x205f);
+                if !caseless {
+                    break;
+                }
+                at += 3;
+                end = at;
+                continue;
+            }
+            _ => break,
+        };
+        if tables.lower[u as usize] != u {
+            break;
         }
-        _ => return None,
-    };
-    (tables.lower[u as usize] == u).then_some(len)
+        at += len;
+        end = at;
+    }
+    end
 }
 
 /// ASCII white space as `char::is_whitespace` has it (with vertical tab).

@@ -1989,33 +1989,39 @@ pub fn looks_english<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     const MIN_SHARE: f64 = 0.06;
     let (mut total, mut markers) = (0usize, 0usize);
     for text in texts {
-        // Bytes, not chars: ASCII answers by itself and every marker is ASCII; a word is
-        // counted when it ends.
+        // Bytes, not chars: ASCII answers by itself and every marker is ASCII. Each word is
+        // read in a loop of its own (no state carried from character to character).
         let bytes = text.as_bytes();
-        let (mut at, mut word_start, mut in_word) = (0, 0, false);
-        while at <= bytes.len() {
-            let (alphanumeric, len) = match bytes.get(at) {
-                None => (false, 1),
-                Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-                Some(_) => match vietnamese_letter_len(bytes, at) {
-                    Some(len) => (true, len),
-                    None => {
-                        let c = text[at..].chars().next().unwrap_or_default();
-                        (crate::text::is_alphanumeric(c), c.len_utf8())
-                    }
-                },
-            };
-            if alphanumeric && !in_word {
-                word_start = at;
-            } else if !alphanumeric && in_word {
-                total += 1;
-                markers += usize::from(is_english_marker(&bytes[word_start..at]));
-            }
-            in_word = alphanumeric;
+        let mut at = 0;
+        while let Some((alphanumeric, len)) = alphanumeric_at(text, at) {
             at += len;
+            if !alphanumeric {
+                continue;
+            }
+            let start = at - len;
+            while let Some((true, len)) = alphanumeric_at(text, at) {
+                at += len;
+            }
+            total += 1;
+            markers += usize::from(is_english_marker(&bytes[start..at]));
         }
     }
     total > 0 && markers as f64 >= MIN_SHARE * total as f64
+}
+
+/// Whether the character at byte `at` is a letter or digit, and its length (`None` at the end).
+#[inline(always)]
+fn alphanumeric_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(at)?;
+    if b.is_ascii() {
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    if let Some(len) = vietnamese_letter_len(bytes, at) {
+        return Some((true, len));
+    }
+    let c = text[at..].chars().next()?;
+    Some((crate::text::is_alphanumeric(c), c.len_utf8()))
 }
 
 /// The byte length of the character at `at` when its bytes alone say it is a letter, undecoded:

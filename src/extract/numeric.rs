@@ -144,6 +144,14 @@ impl Gate {
     }
 }
 
+/// Whether `text` has an ASCII digit, tested 32 bytes at a time without stopping inside a block
+/// (vector code; stopping at each byte, the test was byte by byte over every block of text).
+fn has_ascii_digit(text: &str) -> bool {
+    text.as_bytes()
+        .chunks(32)
+        .any(|block| block.iter().fold(false, |any, b| any | b.is_ascii_digit()))
+}
+
 /// The rules that match one text.
 struct Gated {
     on: SetMatches,
@@ -288,7 +296,7 @@ impl Numeric {
     /// Dates and amounts in `text`, possibly overlapping (the caller keeps the longest).
     pub fn find(&self, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !has_ascii_digit(text) {
             return out;
         }
         let rules = self.gate.matches(text);
@@ -692,15 +700,9 @@ impl Numeric {
 fn ends_with_word(text: &str, at: usize, words: &[String]) -> bool {
     let before = text[..at].trim_end();
     let before = before.strip_suffix('(').unwrap_or(before).trim_end();
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(24)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
+    // The last 24 characters, lower-cased (sliced, not collected character by character).
+    let from = before.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+    let tail = crate::text::lowercase(&before[from..]);
     words.iter().any(|w| {
         tail.ends_with(w.as_str())
             && tail[..tail.len() - w.len()]

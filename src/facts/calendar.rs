@@ -8,6 +8,7 @@
 //! time; without one it stays open (never guessed).
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -414,7 +415,8 @@ enum Unresolved {
 /// "9 tháng", "đầu", "trước"…). `None` when the text is not a calendar date.
 pub fn interpret(text: &str, before: &str, published: Option<DateRange>) -> Option<When> {
     let p = patterns();
-    let lower = text.to_lowercase();
+    // Borrowed when already lower case (most dates are digits).
+    let lower = crate::text::lowercase(text);
     let tail = tail_of(before);
     if let Some(c) = p.quarter.captures(&lower) {
         let q = match &c[1] {
@@ -467,9 +469,9 @@ pub fn interpret(text: &str, before: &str, published: Option<DateRange>) -> Opti
 }
 
 /// The last few words before a mention, lower-cased, for the narrowing patterns.
-fn tail_of(before: &str) -> String {
+fn tail_of(before: &str) -> Cow<'_, str> {
     let start = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-    before[start..].to_lowercase()
+    crate::text::lowercase(&before[start..])
 }
 
 /// Narrows or bounds a range by the words before it.

@@ -137,14 +137,33 @@ impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = &self.text[self.at..];
-        let start = self.at + rest.find(is_word_char)?;
-        let len = self.text[start..]
-            .find(|c: char| !is_word_char(c))
-            .unwrap_or(self.text.len() - start);
-        self.at = start + len;
-        Some((start, &self.text[start..start + len]))
+        let mut at = self.at;
+        let start = loop {
+            let (word, len) = word_char_at(self.text, at)?;
+            if word {
+                break at;
+            }
+            at += len;
+        };
+        while let Some((true, len)) = word_char_at(self.text, at) {
+            at += len;
+        }
+        self.at = at;
+        Some((start, &self.text[start..at]))
     }
+}
+
+/// Whether the character at byte `at` is a word character, and its length (`None` at the end).
+/// ASCII, most of the bytes, is answered undecoded (and inlined: it runs for every character of
+/// every sentence).
+#[inline(always)]
+fn word_char_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((is_word_char(c), c.len_utf8()))
 }
 
 fn is_word_char(c: char) -> bool {
