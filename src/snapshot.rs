@@ -404,8 +404,7 @@ pub fn write<D: Borrow<Processed> + Sync>(
         out.write_all(MAGIC)?;
         out.frame(&header(place, stamp, parts))?;
         for chunk in parts.entities.chunks(ENTITY_BATCH) {
-            let stored: Vec<StoredEntity<'_>> = chunk.iter().map(StoredEntity::of).collect();
-            out.frame(&stored)?;
+            out.frame(&EntitiesOut(chunk))?;
         }
         out.frame(parts.facts)?;
         let skipped: Vec<(Vec<u8>, &str)> = parts
@@ -1059,7 +1058,7 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
 
 /// An entity; its mentions in corpus order, each document as the distance from the last, then
 /// the mention's index in that document.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct StoredEntity<'a> {
     id: &'a str,
     kind: EntityKind,
@@ -1069,24 +1068,50 @@ struct StoredEntity<'a> {
     mentions: Vec<(usize, usize)>,
 }
 
-impl<'a> StoredEntity<'a> {
+/// Entities written as [`StoredEntity`] reads them, their mentions encoded as they go: the
+/// first batch of entities has millions of mentions at 100,000 articles, and their stored
+/// form collected first came to tens of MB at the peak of the reader's memory.
+struct EntitiesOut<'a>(&'a [Entity]);
+
+impl Serialize for EntitiesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(EntityOut::of))
+    }
+}
+
+/// The same fields as [`StoredEntity`], in the same order.
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: &'a str,
+    kind: EntityKind,
+    name: &'a str,
+    aliases: Vec<&'a str>,
+    mentions: MentionsOut<'a>,
+}
+
+impl<'a> EntityOut<'a> {
     fn of(e: &'a Entity) -> Self {
-        let mut doc = 0;
-        StoredEntity {
+        EntityOut {
             id: &e.id,
             kind: e.kind,
             name: &e.name,
             aliases: e.aliases.iter().map(String::as_str).collect(),
-            mentions: e
-                .mentions
-                .iter()
-                .map(|m| {
-                    let step = m.doc().wrapping_sub(doc);
-                    doc = m.doc();
-                    (step, m.index())
-                })
-                .collect(),
+            mentions: MentionsOut(&e.mentions),
         }
+    }
+}
+
+/// An entity's mentions as [`StoredEntity::mentions`].
+struct MentionsOut<'a>(&'a [MentionAt]);
+
+impl Serialize for MentionsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut doc = 0;
+        serializer.collect_seq(self.0.iter().map(|m| {
+            let step = m.doc().wrapping_sub(doc);
+            doc = m.doc();
+            (step, m.index())
+        }))
     }
 }
 
