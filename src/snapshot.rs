@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -400,14 +400,13 @@ pub fn write<D: Borrow<Processed> + Sync>(
         .file
         .with_extension(format!("{}-{writer}.tmp", std::process::id()));
     let written = (|| {
-        let mut out = io::BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+        let mut out = Out::create(&tmp)?;
         out.write_all(MAGIC)?;
-        write_frame(&mut out, &encode(&header(place, stamp, parts))?)?;
+        out.frame(&header(place, stamp, parts))?;
         for chunk in parts.entities.chunks(ENTITY_BATCH) {
-            let stored: Vec<StoredEntity<'_>> = chunk.iter().map(StoredEntity::of).collect();
-            write_frame(&mut out, &encode(&stored)?)?;
+            out.frame(&EntitiesOut(chunk))?;
         }
-        write_frame(&mut out, &encode(parts.facts)?)?;
+        out.frame(parts.facts)?;
         let skipped: Vec<(Vec<u8>, &str)> = parts
             .skipped
             .iter()
@@ -418,28 +417,36 @@ pub fn write<D: Borrow<Processed> + Sync>(
             .iter()
             .map(|w| (path_bytes(&w.path), w.message.as_str()))
             .collect();
-        write_frame(&mut out, &encode(&(skipped, warnings))?)?;
+        out.frame(&(skipped, warnings))?;
         let docs = parts.documents;
         let strings = Strings::of(docs);
-        write_frame(&mut out, &encode(&strings.list)?)?;
-        // Encoded a few batches at a time, in parallel, and written in order.
-        for group in (0..docs.len()).step_by(BATCH * 16) {
-            let frames = (group..docs.len().min(group + BATCH * 16))
+        out.frame(&strings.list)?;
+        // Encoded a few batches at a time (two per thread: the frames of a group are held
+        // until written), in parallel, and written in order; the texts straight from the
+        // documents.
+        let group = BATCH * 2 * rayon::current_num_threads();
+        for first in (0..docs.len()).step_by(group) {
+            let frames = (first..docs.len().min(first + group))
                 .step_by(BATCH)
                 .collect::<Vec<usize>>()
                 .into_par_iter()
                 .map(|start| {
                     let end = docs.len().min(start + BATCH);
-                    encode_documents(&docs[start..end], start, parts.mention_entity, &strings)
+                    let frame =
+                        encode_documents(&docs[start..end], start, parts.mention_entity, &strings)?;
+                    Ok((start..end, frame))
                 })
                 .collect::<io::Result<Vec<_>>>()?;
-            for (frame, texts) in frames {
+            for (range, frame) in frames {
                 write_frame(&mut out, &frame)?;
-                write_frame(&mut out, &texts)?;
+                out.pieces(
+                    docs[range]
+                        .iter()
+                        .map(|d| d.borrow().document.text.as_bytes()),
+                )?;
             }
         }
-        out.flush()?;
-        drop(out);
+        out.finish()?;
         std::fs::rename(&tmp, &place.file)
     })();
     if written.is_err() {
@@ -538,9 +545,102 @@ fn encode<T: Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>> {
 }
 
 fn write_frame(out: &mut impl Write, payload: &[u8]) -> io::Result<()> {
-    out.write_all(&(payload.len() as u64).to_le_bytes())?;
-    out.write_all(&crc32fast::hash(payload).to_le_bytes())?;
+    out.write_all(&head(payload.len() as u64, crc32fast::hash(payload)))?;
     out.write_all(payload)
+}
+
+/// A frame's head: its payload's length and CRC-32.
+fn head(len: u64, crc: u32) -> [u8; 12] {
+    let mut head = [0u8; 12];
+    head[..8].copy_from_slice(&len.to_le_bytes());
+    head[8..].copy_from_slice(&crc.to_le_bytes());
+    head
+}
+
+/// The snapshot's file as it is written: its large frames (the fact index, the header, the
+/// entities: tens of MB at 100,000 articles, made while the whole corpus is held) are encoded
+/// into it as they go, not whole into memory first.
+struct Out {
+    file: io::BufWriter<File>,
+    /// Bytes written so far: where the next frame's head goes.
+    at: u64,
+}
+
+impl Out {
+    fn create(path: &Path) -> io::Result<Out> {
+        Ok(Out {
+            file: io::BufWriter::with_capacity(1 << 20, File::create(path)?),
+            at: 0,
+        })
+    }
+
+    /// A frame of `value`: a blank head, the payload encoded through, then the head filled in.
+    fn frame<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        let at = self.at;
+        self.write_all(&[0; 12])?;
+        let mut payload = Payload {
+            out: self,
+            crc: crc32fast::Hasher::new(),
+            len: 0,
+        };
+        postcard::to_io(value, &mut payload).map_err(io::Error::other)?;
+        let (len, crc) = (payload.len, payload.crc.finalize());
+        // Seeking writes out what is buffered first.
+        self.file.seek(SeekFrom::Start(at))?;
+        self.file.write_all(&head(len, crc))?;
+        self.file.seek(SeekFrom::Start(self.at))?;
+        Ok(())
+    }
+
+    /// A frame of `pieces` end to end.
+    fn pieces<'a>(&mut self, pieces: impl Iterator<Item = &'a [u8]> + Clone) -> io::Result<()> {
+        let mut crc = crc32fast::Hasher::new();
+        let mut len = 0u64;
+        for piece in pieces.clone() {
+            crc.update(piece);
+            len += piece.len() as u64;
+        }
+        self.write_all(&head(len, crc.finalize()))?;
+        pieces
+            .into_iter()
+            .try_for_each(|piece| self.write_all(piece))
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// A frame's payload on its way out, measured and checksummed.
+struct Payload<'a> {
+    out: &'a mut Out,
+    crc: crc32fast::Hasher,
+    len: u64,
+}
+
+impl Write for Payload<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.crc.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// One frame as read; its checksum is checked where it is decoded (in parallel).
@@ -804,21 +904,19 @@ fn decode_strings(frame: &Frame) -> Option<Vec<Ustr>> {
     Some(stored.par_iter().map(|s| Ustr::from(s)).collect())
 }
 
-/// `documents` from the `first`-th of the corpus on: their frame, and their texts end to end
-/// (the frame after it).
+/// The frame of `documents`, from the `first`-th of the corpus on (their texts end to end are
+/// the frame after it).
 fn encode_documents<D: Borrow<Processed>>(
     documents: &[D],
     first: usize,
     mention_entity: &MentionEntities,
     strings: &Strings<'_>,
-) -> io::Result<(Vec<u8>, Vec<u8>)> {
+) -> io::Result<Vec<u8>> {
     let mut stored = Vec::with_capacity(documents.len());
-    let mut texts = Vec::new();
     for (i, p) in documents.iter().enumerate() {
         let row = mention_entity.of(first + i);
         let p = p.borrow();
         let text = p.document.text.as_str();
-        texts.extend_from_slice(text.as_bytes());
         let blocks = p
             .article
             .blocks
@@ -860,7 +958,7 @@ fn encode_documents<D: Borrow<Processed>>(
             entities: row.iter().collect(),
         });
     }
-    Ok((encode(&stored)?, texts))
+    encode(&stored)
 }
 
 /// Where `part` lies in `whole`, when it is a piece of it (the same memory, not equal text).
@@ -961,7 +1059,7 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
 
 /// An entity; its mentions in corpus order, each document as the distance from the last, then
 /// the mention's index in that document.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct StoredEntity<'a> {
     id: &'a str,
     kind: EntityKind,
@@ -971,24 +1069,50 @@ struct StoredEntity<'a> {
     mentions: Vec<(usize, usize)>,
 }
 
-impl<'a> StoredEntity<'a> {
+/// Entities written as [`StoredEntity`] reads them, their mentions encoded as they go: the
+/// first batch of entities has millions of mentions at 100,000 articles, and their stored
+/// form collected first came to tens of MB at the peak of the reader's memory.
+struct EntitiesOut<'a>(&'a [Entity]);
+
+impl Serialize for EntitiesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(EntityOut::of))
+    }
+}
+
+/// The same fields as [`StoredEntity`], in the same order.
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: &'a str,
+    kind: EntityKind,
+    name: &'a str,
+    aliases: Vec<&'a str>,
+    mentions: MentionsOut<'a>,
+}
+
+impl<'a> EntityOut<'a> {
     fn of(e: &'a Entity) -> Self {
-        let mut doc = 0;
-        StoredEntity {
+        EntityOut {
             id: &e.id,
             kind: e.kind,
             name: &e.name,
             aliases: e.aliases.iter().map(String::as_str).collect(),
-            mentions: e
-                .mentions
-                .iter()
-                .map(|m| {
-                    let step = m.doc().wrapping_sub(doc);
-                    doc = m.doc();
-                    (step, m.index())
-                })
-                .collect(),
+            mentions: MentionsOut(&e.mentions),
         }
+    }
+}
+
+/// An entity's mentions as [`StoredEntity::mentions`].
+struct MentionsOut<'a>(&'a [MentionAt]);
+
+impl Serialize for MentionsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut doc = 0;
+        serializer.collect_seq(self.0.iter().map(|m| {
+            let step = m.doc().wrapping_sub(doc);
+            doc = m.doc();
+            (step, m.index())
+        }))
     }
 }
 
@@ -1040,7 +1164,12 @@ mod tests {
             rows.push(std::iter::repeat_n(None, d.borrow().mentions.len()));
         }
         let strings = Strings::of(documents);
-        let (bytes, texts) = encode_documents(documents, 0, &rows, &strings).expect("encode");
+        let bytes = encode_documents(documents, 0, &rows, &strings).expect("encode");
+        let texts: Vec<u8> = documents
+            .iter()
+            .flat_map(|d| d.borrow().document.text.as_bytes())
+            .copied()
+            .collect();
         let frame = Frame {
             crc: crc32fast::hash(&bytes),
             bytes,

@@ -38,14 +38,16 @@ pub struct Library {
     folded_names: Vec<String>,
     /// Per document: the distinct entities mentioned in it.
     doc_entities: PerDoc<u32>,
-    /// Per document: its title made printable and cut to a list row's worth, once.
+    /// Per document: its title made printable and cut to a list row's worth, once (a piece of
+    /// the title itself when it is printable as it is).
     titles: Texts,
-    /// Per document: where it came from (web host, else file path), printable.
+    /// Per document: where it came from (web host, else file path), printable (a piece of the
+    /// address or path when printable as it is).
     sources: Texts,
     /// Per document: folded title, source and date, for the documents filter.
     list_keys: ListKeys,
     /// Document index by id (ids are unique in a corpus and stable across runs).
-    by_id: HashMap<String, usize>,
+    by_id: Ids,
 }
 
 /// What a folded query of the documents filter is looked for with.
@@ -93,36 +95,132 @@ impl ByteSet {
     }
 }
 
-/// A short text per document, end to end in one string: a string per document cost its header
-/// and its allocation, for every document of the corpus.
+/// A short text per document: a piece of a text the document holds (its title, its address),
+/// or its own, end to end with the others in one string. A string per document cost its header
+/// and its allocation, for every document of the corpus, and most titles and sources are the
+/// document's own text as it is.
 #[derive(Debug, Default)]
 struct Texts {
     text: String,
-    /// Per document: its text's byte range in `text`.
-    spans: Vec<Range<usize>>,
+    /// Per document: where its text is.
+    spans: Vec<TextSpan>,
+}
+
+/// Where a document's short text is: a byte range of the document's own text, or of
+/// [`Texts::text`] (ranges of u32: the texts of 100,000 documents are a few tens of MB).
+#[derive(Debug, Clone, Copy)]
+enum TextSpan {
+    Doc(u32, u32),
+    Own(u32, u32),
+}
+
+/// A document's short text as it is made: a piece of the document's own text, or its own.
+enum Short {
+    Piece(Range<usize>),
+    Own(String),
+}
+
+impl Short {
+    /// `made` from `from`: a piece of it when the same.
+    fn of(from: &str, made: String) -> Short {
+        if made == from {
+            Short::Piece(0..from.len())
+        } else {
+            Short::Own(made)
+        }
+    }
+}
+
+/// A range of u32 (a text past 4 GiB reads as empty, not as another's).
+fn narrow(range: Range<usize>) -> (u32, u32) {
+    let narrow = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+    (narrow(range.start), narrow(range.end))
 }
 
 impl Texts {
-    fn push(&mut self, doc_text: &str) {
-        let start = self.text.len();
-        self.text.push_str(doc_text);
-        self.spans.push(start..self.text.len());
-    }
-
-    /// A revised document's text goes at the end (revisions are few; the old bytes stay).
-    fn replace(&mut self, doc: usize, doc_text: &str) {
-        let start = self.text.len();
-        self.text.push_str(doc_text);
-        if let Some(span) = self.spans.get_mut(doc) {
-            *span = start..self.text.len();
+    fn span_of(&mut self, short: &Short) -> TextSpan {
+        match short {
+            Short::Piece(range) => {
+                let (start, end) = narrow(range.clone());
+                TextSpan::Doc(start, end)
+            }
+            Short::Own(own) => self.own(own),
         }
     }
 
-    fn get(&self, doc: usize) -> &str {
-        self.spans
-            .get(doc)
-            .and_then(|span| self.text.get(span.clone()))
-            .unwrap_or("")
+    fn own(&mut self, text: &str) -> TextSpan {
+        let start = self.text.len();
+        self.text.push_str(text);
+        let (start, end) = narrow(start..self.text.len());
+        TextSpan::Own(start, end)
+    }
+
+    fn push(&mut self, short: &Short) {
+        let span = self.span_of(short);
+        self.spans.push(span);
+    }
+
+    /// A revised document's text; its own goes at the end (revisions are few; the old bytes
+    /// stay).
+    fn replace(&mut self, doc: usize, short: &Short) {
+        let span = self.span_of(short);
+        if let Some(at) = self.spans.get_mut(doc) {
+            *at = span;
+        }
+    }
+
+    /// The text of `doc`, `from` the document's text it may be a piece of.
+    fn get<'a>(&'a self, doc: usize, from: Option<&'a str>) -> &'a str {
+        let text = match self.spans.get(doc) {
+            Some(&TextSpan::Doc(start, end)) => {
+                from.and_then(|from| from.get(start as usize..end as usize))
+            }
+            Some(&TextSpan::Own(start, end)) => self.text.get(start as usize..end as usize),
+            None => None,
+        };
+        text.unwrap_or("")
+    }
+}
+
+/// Document index by id: by the id's hash, the id itself read from the document (a copy of
+/// each id cost tens of bytes per document); an id whose hash another id has is kept whole.
+#[derive(Debug, Default)]
+struct Ids {
+    by_hash: HashMap<u64, u32>,
+    collided: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn hash(id: &str) -> u64 {
+        crate::cache::hash_bytes(id.as_bytes())
+    }
+
+    /// `id` is the id of document `doc`; `docs` the documents before it.
+    fn insert(&mut self, id: &str, doc: usize, docs: &[Arc<Processed>]) {
+        let Ok(narrow) = u32::try_from(doc) else {
+            self.collided.insert(id.to_owned(), doc);
+            return;
+        };
+        let hash = Ids::hash(id);
+        match self.by_hash.get(&hash) {
+            Some(&other) if Ids::id(docs, other as usize) != Some(id) => {
+                self.collided.insert(id.to_owned(), doc);
+            }
+            _ => {
+                self.by_hash.insert(hash, narrow);
+            }
+        }
+    }
+
+    fn get(&self, id: &str, docs: &[Arc<Processed>]) -> Option<usize> {
+        self.collided.get(id).copied().or_else(|| {
+            let doc = *self.by_hash.get(&Ids::hash(id))? as usize;
+            (Ids::id(docs, doc) == Some(id)).then_some(doc)
+        })
+    }
+
+    fn id(docs: &[Arc<Processed>], doc: usize) -> Option<&str> {
+        docs.get(doc).map(|d| d.document.id.as_str())
     }
 }
 
@@ -136,20 +234,31 @@ struct ListKeys {
 }
 
 impl ListKeys {
+    /// Room for `docs` more keys of `bytes` in all.
+    fn reserve(&mut self, docs: usize, bytes: usize) {
+        self.keys.text.reserve_exact(bytes);
+        self.keys.spans.reserve_exact(docs);
+        self.bytes.reserve_exact(docs);
+    }
+
     fn push(&mut self, key: &str) {
-        self.keys.push(key);
+        let span = self.keys.own(key);
+        self.keys.spans.push(span);
         self.bytes.push(ByteSet::of(key.as_bytes()));
     }
 
     fn replace(&mut self, doc: usize, key: &str) {
-        self.keys.replace(doc, key);
+        let span = self.keys.own(key);
+        if let Some(at) = self.keys.spans.get_mut(doc) {
+            *at = span;
+        }
         if let Some(bytes) = self.bytes.get_mut(doc) {
             *bytes = ByteSet::of(key.as_bytes());
         }
     }
 
     fn get(&self, doc: usize) -> &str {
-        self.keys.get(doc)
+        self.keys.get(doc, None)
     }
 }
 
@@ -162,8 +271,15 @@ fn free_elsewhere<T: Send + 'static>(old: T) {
         .spawn(move || drop(old));
 }
 
-/// A document's printable title, source label and folded list key.
-fn list_row(doc: &Processed) -> (String, String, String) {
+/// A document's list row: its printable title and source label, and its folded list key.
+struct ListRow {
+    title: Short,
+    source: Short,
+    key: String,
+}
+
+/// A document's list row.
+fn list_row(doc: &Processed) -> ListRow {
     // The title's first characters as a slice of it, not collected character by character: a
     // reopen makes the rows of every document at once.
     let title = &doc.article.title;
@@ -171,14 +287,29 @@ fn list_row(doc: &Processed) -> (String, String, String) {
         .char_indices()
         .nth(TITLE_CHARS)
         .map_or(title.len(), |(at, _)| at);
-    let title = crate::corpus::printable(&title[..cut]);
-    let source = source_label(doc);
+    let title = &title[..cut];
+    let printable_title = crate::corpus::printable(title);
+    let source = match source_text(doc) {
+        Some(text) => Short::of(text, crate::corpus::printable(text)),
+        None => Short::Own(crate::corpus::printable(
+            &doc.document.path.to_string_lossy(),
+        )),
+    };
+    let source_label = match &source {
+        Short::Piece(range) => source_text(doc).and_then(|s| s.get(range.clone())),
+        Short::Own(own) => Some(own.as_str()),
+    };
     let date = doc.article.published.as_deref().unwrap_or("");
-    let list_key = crate::text::fold(&format!(
-        "{title}\n{source}\n{}",
+    let key = crate::text::fold(&format!(
+        "{printable_title}\n{}\n{}",
+        source_label.unwrap_or(""),
         crate::corpus::printable(date)
     ));
-    (title, source, list_key)
+    ListRow {
+        title: Short::of(title, printable_title),
+        source,
+        key,
+    }
 }
 
 /// Longest title kept for list rows and popups (in characters).
@@ -226,13 +357,14 @@ impl Library {
             || {
                 docs.par_iter()
                     .map(|d| list_row(d))
-                    .collect::<Vec<(String, String, String)>>()
+                    .collect::<Vec<ListRow>>()
             },
             || {
-                docs.iter()
-                    .enumerate()
-                    .map(|(i, d)| (d.document.id.clone(), i))
-                    .collect()
+                let mut by_id = Ids::default();
+                for (i, d) in docs.iter().enumerate() {
+                    by_id.insert(&d.document.id, i, &docs);
+                }
+                by_id
             },
         );
         let mut lib = Library {
@@ -242,21 +374,28 @@ impl Library {
             by_id,
             ..Library::default()
         };
-        for (title, source, list_key) in rows {
-            lib.titles.push(&title);
-            lib.sources.push(&source);
-            lib.list_keys.push(&list_key);
+        // Each list's room made once: grown push by push, the keys (tens of MB at 100,000
+        // documents) were copied a few times over and left with up to as much room unused.
+        let keys: usize = rows.iter().map(|row| row.key.len()).sum();
+        lib.list_keys.reserve(rows.len(), keys);
+        lib.titles.spans.reserve_exact(rows.len());
+        lib.sources.spans.reserve_exact(rows.len());
+        for row in rows {
+            lib.titles.push(&row.title);
+            lib.sources.push(&row.source);
+            lib.list_keys.push(&row.key);
         }
         lib.docs = docs;
         lib
     }
 
     pub fn push_document(&mut self, doc: Arc<Processed>) {
-        let (title, source, list_key) = list_row(&doc);
-        self.list_keys.push(&list_key);
-        self.titles.push(&title);
-        self.sources.push(&source);
-        self.by_id.insert(doc.document.id.clone(), self.docs.len());
+        let row = list_row(&doc);
+        self.list_keys.push(&row.key);
+        self.titles.push(&row.title);
+        self.sources.push(&row.source);
+        self.by_id
+            .insert(&doc.document.id, self.docs.len(), &self.docs);
         self.docs.push(doc);
     }
 
@@ -266,11 +405,11 @@ impl Library {
         if index >= self.docs.len() {
             return;
         }
-        let (title, source, list_key) = list_row(&doc);
+        let row = list_row(&doc);
         self.relinking.insert(index);
-        self.list_keys.replace(index, &list_key);
-        self.titles.replace(index, &title);
-        self.sources.replace(index, &source);
+        self.list_keys.replace(index, &row.key);
+        self.titles.replace(index, &row.title);
+        self.sources.replace(index, &row.source);
         self.docs[index] = doc;
     }
 
@@ -310,7 +449,8 @@ impl Library {
 
     /// Where a document came from: its web host, else its file path (printable).
     pub fn source(&self, doc: usize) -> &str {
-        self.sources.get(doc)
+        let from = self.docs.get(doc).and_then(|d| source_text(d));
+        self.sources.get(doc, from)
     }
 
     /// Does the document's title, source or date contain the query?
@@ -330,7 +470,7 @@ impl Library {
 
     /// The document with this id.
     pub fn doc_index(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.get(id, &self.docs)
     }
 
     /// The id of a document.
@@ -340,7 +480,8 @@ impl Library {
 
     /// The printable title of a document.
     pub fn title(&self, doc: usize) -> &str {
-        self.titles.get(doc)
+        let from = self.docs.get(doc).map(|d| d.article.title.as_str());
+        self.titles.get(doc, from)
     }
 
     /// The entity of the `i`-th raw mention of `doc`, once linked.
@@ -390,14 +531,15 @@ impl Library {
     }
 }
 
-/// The web host of a document's address, else its file path.
-fn source_label(doc: &Processed) -> String {
+/// Where a document came from, as it says: the web host of its address, else its file path
+/// (`None` when not UTF-8).
+fn source_text(doc: &Processed) -> Option<&str> {
     let host = doc.document.url.as_deref().and_then(|u| {
         let rest = u.split_once("://")?.1;
         let host = rest.split(['/', '?', '#']).next()?;
-        Some(host.rsplit('@').next().unwrap_or(host).to_string())
+        Some(host.rsplit('@').next().unwrap_or(host))
     });
-    crate::corpus::printable(&host.unwrap_or_else(|| doc.document.path.display().to_string()))
+    host.or_else(|| doc.document.path.to_str())
 }
 
 /// Linked entities with the indexes the reader looks them up by, made off the input loop (the
