@@ -124,7 +124,7 @@ pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
             .facts
             .related(at)
             .iter()
-            .map(|r| id_of(corpus, r.fact()))
+            .map(|r| id_of(corpus, r))
             .collect(),
     }
 }

@@ -37,28 +37,50 @@ pub struct DocFacts<'a> {
     pub mentions: &'a [RawMention],
 }
 
-/// A related fact (narrow: a corpus holds up to [`MAX_RELATED`] per fact).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Related {
-    doc: u32,
-    fact: u32,
-    pub score: f32,
+/// The facts related to one fact, best first: their numbers in corpus order (the scores that
+/// ranked them are not kept: up to [`MAX_RELATED`] per fact of the corpus, where the reader
+/// and the export need only which facts).
+#[derive(Clone, Copy)]
+pub struct RelatedFacts<'a> {
+    numbers: &'a [u32],
+    /// Per document, the number of its first fact.
+    first: &'a [u32],
 }
 
-impl Related {
-    fn new(fact: FactRef, score: f32) -> Self {
-        Related {
-            doc: fact.doc as u32,
-            fact: fact.fact as u32,
-            score,
-        }
+impl<'a> RelatedFacts<'a> {
+    pub fn len(&self) -> usize {
+        self.numbers.len()
     }
 
-    pub fn fact(&self) -> FactRef {
-        FactRef {
-            doc: self.doc as usize,
-            fact: self.fact as usize,
-        }
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+
+    /// The `i`-th best.
+    pub fn get(&self, i: usize) -> Option<FactRef> {
+        self.numbers.get(i).map(|&g| fact_ref(self.first, g))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = FactRef> + 'a {
+        let first = self.first;
+        self.numbers.iter().map(move |&g| fact_ref(first, g))
+    }
+}
+
+/// Fact number `g` as document and fact, `first` as [`first_facts`] gives it: the last document
+/// whose first fact is at most `g` (one before it with no facts starts at the same number).
+fn fact_ref(first: &[u32], g: u32) -> FactRef {
+    let doc = first.partition_point(|&n| n <= g).saturating_sub(1);
+    let start = first.get(doc).copied().unwrap_or(0);
+    FactRef {
+        doc,
+        fact: (g - start) as usize,
+    }
+}
+
+impl std::fmt::Debug for RelatedFacts<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -73,8 +95,8 @@ pub struct Conflict {
     pub detail: String,
 }
 
-/// A dated fact on the timeline (one entry per date of the fact; narrow, as [`Related`]; the
-/// date itself is the fact's).
+/// A dated fact on the timeline (one entry per date of the fact; narrow: u32s, not `FactRef`'s
+/// usizes; the date itself is the fact's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineEntry {
     doc: u32,
@@ -122,7 +144,8 @@ const PARTNER_TRIES: usize = 8;
 pub struct FactIndex {
     /// Per fact: the linked entities of its mentions, in order, without repeats.
     entities: PerFact<u32>,
-    related: PerFact<Related>,
+    /// Per fact: the facts related to it (see [`RelatedFacts`]).
+    related: PerFact<u32>,
     pub conflicts: Vec<Conflict>,
     by_fact: HashMap<FactRef, Vec<usize>>,
     /// Dated facts in date order; dates still open (no publication time) last.
@@ -181,8 +204,11 @@ impl FactIndex {
     }
 
     /// The facts related to `f`, best first.
-    pub fn related(&self, f: FactRef) -> &[Related] {
-        self.related.get(f)
+    pub fn related(&self, f: FactRef) -> RelatedFacts<'_> {
+        RelatedFacts {
+            numbers: self.related.get(f),
+            first: &self.related.first,
+        }
     }
 
     /// Indices into `conflicts` of the disagreements `f` is part of.
@@ -547,7 +573,7 @@ impl Postings {
 }
 
 /// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
-fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<Related> {
+fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
     let Vocabulary { number, df } = Vocabulary::of(docs, entity_of);
     let by_run: Vec<RunFeatures> = docs
         .par_chunks(FEATURE_RUN)
@@ -562,13 +588,6 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<Relate
     for (d, doc) in docs.iter().enumerate() {
         doc_of.extend(std::iter::repeat_n(d as u32, doc.facts.len()));
     }
-    let fact_ref = |g: usize| {
-        let doc = doc_of[g] as usize;
-        FactRef {
-            doc,
-            fact: g - first[doc] as usize,
-        }
-    };
     let feats = |g: usize| {
         // Numbered from the run's first fact.
         let run = doc_of[g] as usize / FEATURE_RUN;
@@ -589,13 +608,14 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<Relate
         .collect();
     // Kept per run and put end to end: one list of every fact's related facts, grown as it is
     // collected, would add to the peak of a run's memory.
-    let scored: Vec<PerFact<Related>> = runs
+    let scored: Vec<PerFact<u32>> = runs
         .into_par_iter()
         .map(|range| {
             let mut acc: Vec<f32> = vec![0.0; n];
             let mut touched: Vec<u32> = Vec::new();
             let mut lists = PerFact::default();
-            let mut found: Vec<Related> = Vec::new();
+            // Score and fact number of each related fact.
+            let mut found: Vec<(f32, u32)> = Vec::new();
             for g in range {
                 for (f, w) in feats(g).iter() {
                     let weight = idf[f as usize];
@@ -620,15 +640,15 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<Relate
                 found.clear();
                 found.extend(touched.iter().filter_map(|&h| {
                     let (score, shared) = full_score(feats(g), feats(h as usize), &idf);
-                    (score >= MIN_SCORE && shared >= 2)
-                        .then_some(Related::new(fact_ref(h as usize), score))
+                    (score >= MIN_SCORE && shared >= 2).then_some((score, h))
                 }));
                 for &h in &touched {
                     acc[h as usize] = 0.0;
                 }
                 touched.clear();
-                found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact().cmp(&b.fact())));
-                lists.push(found.iter().copied().take(MAX_RELATED));
+                // Ties in fact order (numbers in corpus order sort as `FactRef`s do).
+                found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                lists.push(found.iter().map(|&(_, h)| h).take(MAX_RELATED));
             }
             lists
         })

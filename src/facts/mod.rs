@@ -23,7 +23,7 @@ pub mod sentences;
 pub use calendar::{DateRange, Day, When};
 pub use claims::Claim;
 pub use figures::{Figure, FigureKind, Qualifier};
-pub use index::{Conflict, FactIndex, FactRef, TimelineEntry};
+pub use index::{Conflict, FactIndex, FactRef, RelatedFacts, TimelineEntry};
 
 use crate::clean::Article;
 use crate::extract::{EntityKind, NarrowSpan, RawMention, Span};

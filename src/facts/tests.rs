@@ -147,7 +147,7 @@ fn flagged(ix: &FactIndex, a: FactRef, b: FactRef) -> bool {
 }
 
 fn related(ix: &FactIndex, a: FactRef, b: FactRef) -> bool {
-    ix.related(a).iter().any(|r| r.fact() == b)
+    ix.related(a).iter().any(|r| r == b)
 }
 
 #[test]

@@ -167,8 +167,8 @@ impl App {
     }
 
     fn preview_related(&mut self, of: FactRef, selected: usize) {
-        if let Some(r) = self.lib.facts.related(of).get(selected).copied() {
-            self.show_fact(r.fact());
+        if let Some(r) = self.lib.facts.related(of).get(selected) {
+            self.show_fact(r);
         }
     }
 

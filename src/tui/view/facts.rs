@@ -192,10 +192,10 @@ fn related(buf: &mut Buffer, area: Rect, app: &App, of: FactRef, selected: usize
     for (row, (k, rel)) in list.iter().enumerate().skip(offset).take(h).enumerate() {
         let (base, marker) = row_style(app, k == selected);
         let date = app
-            .fact(rel.fact())
+            .fact(rel)
             .and_then(|f| f.dates.first())
             .map_or(String::new(), |d| d.when.label());
-        let text = pad(&printable(app.fact_text(rel.fact())), text_w);
+        let text = pad(&printable(app.fact_text(rel)), text_w);
         let line = Line::from(vec![
             Span::styled(marker, base.patch(app.theme.marker())),
             Span::styled(
@@ -205,7 +205,7 @@ fn related(buf: &mut Buffer, area: Rect, app: &App, of: FactRef, selected: usize
             Span::styled(if date_w > 0 { " " } else { "" }, base),
             Span::styled(text, base),
             Span::styled(
-                format!(" {}", pad(&doc_label(app, rel.fact().doc), doc_w)),
+                format!(" {}", pad(&doc_label(app, rel.doc), doc_w)),
                 base.patch(app.theme.dim()),
             ),
         ]);
