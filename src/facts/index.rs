@@ -389,6 +389,8 @@ type FeatureMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 struct Vocabulary {
     number: FeatureMap<u32>,
     df: Vec<u32>,
+    /// Each feature's kind, as [`Weight::of_kind`] gives it.
+    kind: Vec<Weight>,
 }
 
 impl Vocabulary {
@@ -398,38 +400,42 @@ impl Vocabulary {
         let counts = docs
             .par_iter()
             .enumerate()
-            .fold(FeatureMap::<u32>::default, |mut counts, (d, doc)| {
-                let entity_of = entity_of.of(d);
-                for f in doc.facts.iter() {
-                    for (key, _) in features(&f, entity_of, doc.mentions) {
-                        *counts.entry(key).or_default() += 1;
+            // Each with its kind's weight (beside the count, in room the map's entries have).
+            .fold(
+                FeatureMap::<(u32, Weight)>::default,
+                |mut counts, (d, doc)| {
+                    let entity_of = entity_of.of(d);
+                    for f in doc.facts.iter() {
+                        for (key, weight) in features(&f, entity_of, doc.mentions) {
+                            counts.entry(key).or_insert((0, weight.of_kind())).0 += 1;
+                        }
                     }
-                }
-                counts
-            })
+                    counts
+                },
+            )
             .reduce(FeatureMap::default, |a, b| {
                 let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-                for (key, n) in from {
-                    *into.entry(key).or_default() += n;
+                for (key, (n, kind)) in from {
+                    into.entry(key).or_insert((0, kind)).0 += n;
                 }
                 into
             });
-        let mut sorted: Vec<(u64, u32)> = counts.into_iter().filter(|&(_, n)| n > 1).collect();
+        let mut sorted: Vec<(u64, (u32, Weight))> =
+            counts.into_iter().filter(|&(_, (n, _))| n > 1).collect();
         sorted.par_sort_unstable_by_key(|&(key, _)| key);
         let number = sorted
             .iter()
             .enumerate()
             .map(|(i, &(key, _))| (key, i as u32))
             .collect();
-        Vocabulary {
-            number,
-            df: sorted.into_iter().map(|(_, n)| n).collect(),
-        }
+        let (df, kind) = sorted.into_iter().map(|(_, v)| v).unzip();
+        Vocabulary { number, df, kind }
     }
 }
 
 /// What a shared feature weighs by kind: a shared figure or exact date says more than a shared
-/// word pair. Held per feature of every fact while relating facts, so a byte, not an `f32`.
+/// word pair. Held per feature of the [`Vocabulary`] (a fact's own features hold a bit: see
+/// [`Tagged`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Weight {
     Entity,
@@ -442,6 +448,15 @@ enum Weight {
 }
 
 impl Weight {
+    /// The weight of the kind of feature this is a weight of: an entity's, whether its mention
+    /// is in the fact or in its context (the one feature whose weight is not its kind's).
+    fn of_kind(self) -> Weight {
+        match self {
+            Weight::Context => Weight::Entity,
+            other => other,
+        }
+    }
+
     fn value(self) -> f32 {
         match self {
             Weight::Entity => 1.0,
@@ -463,8 +478,7 @@ const FEATURE_RUN: usize = 256;
 /// own per document cost their headers and allocations for every document of the corpus).
 #[derive(Default)]
 struct RunFeatures {
-    numbers: Vec<u32>,
-    weights: Vec<Weight>,
+    numbers: Vec<Tagged>,
     /// Where each fact's features end (the run's facts in corpus order).
     ends: Vec<u32>,
 }
@@ -488,24 +502,52 @@ impl RunFeatures {
                 for (key, weight) in features(&f, entity_of, doc.mentions) {
                     // Shared features only (see [`Vocabulary`]).
                     if let Some(&n) = number.get(&key) {
-                        out.numbers.push(n);
-                        out.weights.push(weight);
+                        out.numbers.push(Tagged::new(n, weight == Weight::Context));
                     }
                 }
                 out.ends.push(out.numbers.len() as u32);
             }
         }
         out.numbers.shrink_to_fit();
-        out.weights.shrink_to_fit();
         out
     }
 
-    /// The features of the run's `fact`-th fact.
-    fn of(&self, fact: usize) -> Features<'_> {
+    /// The features of the run's `fact`-th fact, `kind` being the [`Vocabulary`]'s.
+    fn of<'a>(&'a self, fact: usize, kind: &'a [Weight]) -> Features<'a> {
         let range = list_range(&self.ends, fact).unwrap_or_default();
         Features {
-            numbers: &self.numbers[range.clone()],
-            weights: &self.weights[range],
+            numbers: &self.numbers[range],
+            kind,
+        }
+    }
+}
+
+/// A number (of a feature, or of a fact in a feature's postings) and whether the feature is the
+/// fact's through its context alone ([`Weight::Context`]; any other weight is the feature's
+/// kind's): one bit beside the number, where a weight byte beside it cost a fifth more for
+/// every feature of every fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tagged(u32);
+
+impl Tagged {
+    fn new(number: u32, context: bool) -> Self {
+        Tagged(number << 1 | u32::from(context))
+    }
+
+    fn number(self) -> u32 {
+        self.0 >> 1
+    }
+
+    fn context(self) -> bool {
+        self.0 & 1 == 1
+    }
+
+    /// The weight, `kind` being the feature's.
+    fn weight(self, kind: Weight) -> f32 {
+        if self.context() {
+            Weight::Context.value()
+        } else {
+            kind.value()
         }
     }
 }
@@ -513,25 +555,27 @@ impl RunFeatures {
 /// One fact's features, in order.
 #[derive(Clone, Copy)]
 struct Features<'a> {
-    numbers: &'a [u32],
-    weights: &'a [Weight],
+    numbers: &'a [Tagged],
+    /// The [`Vocabulary`]'s.
+    kind: &'a [Weight],
 }
 
 impl Features<'_> {
+    /// Each feature's number and weight.
     fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
-        self.numbers
-            .iter()
-            .copied()
-            .zip(self.weights.iter().map(|w| w.value()))
+        self.numbers.iter().map(|t| {
+            let n = t.number();
+            (n, t.weight(self.kind[n as usize]))
+        })
     }
 }
 
-/// Each feature's facts (their numbers in corpus order) with the feature's weight in each, for
+/// Each feature's facts (their numbers in corpus order, tagged as the fact's feature is), for
 /// features that propose candidates: end to end, by feature number.
 struct Postings {
     /// Per feature, where its facts end in `facts`.
     ends: Vec<u32>,
-    facts: Vec<(u32, Weight)>,
+    facts: Vec<Tagged>,
 }
 
 impl Postings {
@@ -549,13 +593,13 @@ impl Postings {
             .chain(ends.iter().copied())
             .take(ends.len())
             .collect();
-        let mut postings = vec![(0u32, Weight::Term); total as usize];
+        let mut postings = vec![Tagged(0); total as usize];
         for g in 0..facts {
-            let f = feats(g);
-            for (&number, &weight) in f.numbers.iter().zip(f.weights) {
-                let number = number as usize;
+            for &t in feats(g).numbers {
+                let number = t.number() as usize;
                 if proposes(df[number]) {
-                    postings[next[number] as usize] = (g as u32, weight);
+                    // The fact's number, with the feature's bit.
+                    postings[next[number] as usize] = Tagged::new(g as u32, t.context());
                     next[number] += 1;
                 }
             }
@@ -566,7 +610,7 @@ impl Postings {
         }
     }
 
-    fn of(&self, number: u32) -> &[(u32, Weight)] {
+    fn of(&self, number: u32) -> &[Tagged] {
         let range = list_range(&self.ends, number as usize).unwrap_or_default();
         &self.facts[range]
     }
@@ -574,7 +618,7 @@ impl Postings {
 
 /// Related facts of every fact, best first, at most [`MAX_RELATED`], from other documents.
 fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
-    let Vocabulary { number, df } = Vocabulary::of(docs, entity_of);
+    let Vocabulary { number, df, kind } = Vocabulary::of(docs, entity_of);
     let by_run: Vec<RunFeatures> = docs
         .par_chunks(FEATURE_RUN)
         .enumerate()
@@ -591,7 +635,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
     let feats = |g: usize| {
         // Numbered from the run's first fact.
         let run = doc_of[g] as usize / FEATURE_RUN;
-        by_run[run].of(g - first[run * FEATURE_RUN] as usize)
+        by_run[run].of(g - first[run * FEATURE_RUN] as usize, &kind)
     };
     let n = doc_of.len();
     let idf: Vec<f32> = df
@@ -618,15 +662,16 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
             let mut found: Vec<(f32, u32)> = Vec::new();
             for g in range {
                 for (f, w) in feats(g).iter() {
-                    let weight = idf[f as usize];
-                    for &(h, wh) in postings.of(f) {
+                    let (weight, kind) = (idf[f as usize], kind[f as usize]);
+                    for &t in postings.of(f) {
+                        let h = t.number();
                         if doc_of[h as usize] == doc_of[g] {
                             continue;
                         }
                         if acc[h as usize] == 0.0 {
                             touched.push(h);
                         }
-                        acc[h as usize] += weight * w.min(wh.value());
+                        acc[h as usize] += weight * w.min(t.weight(kind));
                     }
                 }
                 // The best candidates (ties by position: a total order), only those sorted.
@@ -665,11 +710,13 @@ fn full_score(a: Features<'_>, b: Features<'_>, idf: &[f32]) -> (f32, usize) {
     let mut score = 0.0;
     let mut shared = 0;
     while i < a.numbers.len() && j < b.numbers.len() {
-        match a.numbers[i].cmp(&b.numbers[j]) {
+        let n = a.numbers[i].number();
+        match n.cmp(&b.numbers[j].number()) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let w = idf[a.numbers[i] as usize] * a.weights[i].value().min(b.weights[j].value());
+                let kind = a.kind[n as usize];
+                let w = idf[n as usize] * a.numbers[i].weight(kind).min(b.numbers[j].weight(kind));
                 if w > 0.0 {
                     score += w;
                     shared += 1;
