@@ -70,14 +70,14 @@ pub fn run(
         };
         writeln!(
             out,
-            "export on {threads} core(s), `soi export --no-cache` in a process of its own: {:.2} s, {} ({} per core); CPU {:.2} s ({} per CPU second); peak RSS {} MB ({:.1}x the files)",
+            "export on {threads} core(s), `soi export --no-cache` in a process of its own: {:.2} s, {} ({} per core); CPU {:.2} s ({} per CPU second); peak RSS {:.0} MB ({:.2}x the files)",
             run.wall.as_secs_f64(),
             rate(bytes, run.wall),
             rate(bytes / threads.max(1) as u64, run.wall),
             run.cpu.as_secs_f64(),
             rate(bytes, run.cpu),
-            run.peak_rss_mb,
-            run.peak_rss_mb as f64 / mb(bytes).max(1e-9),
+            mb(run.peak_rss),
+            run.peak_rss as f64 / (bytes as f64).max(1.0),
         )?;
         let reference = *first.get_or_insert(run.wall);
         if reference != run.wall {
@@ -125,7 +125,7 @@ pub fn run(
             ratio(took)
         )?;
     }
-    writeln!(out, "peak RSS of this process: {} MB", peak_rss_mb())?;
+    writeln!(out, "peak RSS of this process: {:.0} MB", mb(peak_rss()))?;
     Ok(())
 }
 
@@ -142,7 +142,7 @@ fn reopen(inputs: &[Input], options: &LoadOptions, out: &mut impl Write) -> io::
         "reader with the cache",
         out,
     )?;
-    writeln!(out, "peak RSS of this process: {} MB", peak_rss_mb())
+    writeln!(out, "peak RSS of this process: {:.0} MB", mb(peak_rss()))
 }
 
 fn mb(bytes: u64) -> f64 {
@@ -342,7 +342,8 @@ fn reader(
 struct ProcessRun {
     wall: Duration,
     cpu: Duration,
-    peak_rss_mb: u64,
+    /// Bytes.
+    peak_rss: u64,
 }
 
 /// `soi export --no-cache paths` in a new process of this binary, on `threads` cores: its rayon
@@ -401,11 +402,11 @@ fn export_process(paths: &[PathBuf], threads: usize) -> io::Result<Option<Proces
             "the export process failed (wait status {status})"
         )));
     }
-    let (peak_rss_mb, cpu) = rusage(&usage);
+    let (peak_rss, cpu) = rusage(&usage);
     Ok(Some(ProcessRun {
         wall,
         cpu,
-        peak_rss_mb,
+        peak_rss,
     }))
 }
 
@@ -414,8 +415,8 @@ fn export_process(_paths: &[PathBuf], _threads: usize) -> io::Result<Option<Proc
     Ok(None)
 }
 
-/// Peak resident memory of this process so far, in MB.
-fn peak_rss_mb() -> u64 {
+/// Peak resident memory of this process so far, in bytes.
+fn peak_rss() -> u64 {
     usage().0
 }
 
@@ -435,13 +436,14 @@ fn usage() -> (u64, Duration) {
     rusage(&usage)
 }
 
-/// Peak resident memory (MB) and CPU time (user and system) of a resource usage.
+/// Peak resident memory (bytes) and CPU time (user and system) of a resource usage.
 #[cfg(unix)]
 fn rusage(usage: &libc::rusage) -> (u64, Duration) {
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    // Linux reports kilobytes.
+    // Linux reports kibibytes; in bytes, the figure is shown in the same (decimal) megabytes as
+    // the text it is compared with.
     (
-        usage.ru_maxrss as u64 / 1024,
+        usage.ru_maxrss as u64 * 1024,
         time(usage.ru_utime) + time(usage.ru_stime),
     )
 }
