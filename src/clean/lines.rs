@@ -1,7 +1,6 @@
 //! Per-line features and the context-free first pass: what each non-blank line looks like
 //! on its own (separator, slug, caption, stamp, headline-shaped, prose…).
 
-use super::furniture::{self, LineKey};
 use super::lexicon::{lexicon, BylineMatch};
 use super::published::{parse_stamp, Stamp};
 use super::RemovalReason;
@@ -67,9 +66,6 @@ pub(crate) struct Line<'a> {
     word_count: u32,
     /// Blank lines between this line and the previous non-blank one.
     pub gap_before: u32,
-    /// Its [`furniture::key_of_exact`], made here where its exact key is (a hash, not the key:
-    /// a key per line made a file of a million short lines cost 8 MB more while cleaned).
-    key: LineKey,
     pub class: Class,
     /// Capitalised names and nothing else ("Minh Thái", "Hoài Thu - Ngọc An"): could be the
     /// author(s).
@@ -83,11 +79,6 @@ impl Line<'_> {
 
     pub fn words(&self) -> usize {
         self.word_count as usize
-    }
-
-    /// The line's furniture key, see [`furniture::key_of_exact`].
-    pub fn key(&self) -> LineKey {
-        self.key
     }
 }
 
@@ -129,7 +120,6 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
         } else {
             classify(line, &key, words)
         };
-        let line_key = furniture::key_of_exact(&key);
         if !matches!(class, Class::Junk(_)) {
             std::mem::swap(&mut previous_key, &mut key);
             has_previous = true;
@@ -139,7 +129,6 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             text: line,
             word_count: u32::try_from(words).unwrap_or(u32::MAX),
             gap_before: if out.is_empty() { 0 } else { gap },
-            key: line_key,
             class,
             name_like: words <= MAX_AUTHOR_LIST_WORDS && is_author_list(line),
         });

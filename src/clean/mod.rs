@@ -237,7 +237,9 @@ pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLi
     let mut changed = false;
     if !furniture.is_empty() {
         for line in &mut scanned.lines {
-            if kept.contains(&line.no()) && furniture::applies(furniture, &line.class, line.key()) {
+            if kept.contains(&line.no())
+                && furniture::applies(furniture, &line.class, furniture::line_key(line.text))
+            {
                 line.class = lines::Class::Junk(RemovalReason::SiteFurniture);
                 changed = true;
             }
