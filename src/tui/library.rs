@@ -289,25 +289,22 @@ fn list_row(doc: &Processed) -> ListRow {
         .map_or(title.len(), |(at, _)| at);
     let title = &title[..cut];
     let printable_title = crate::corpus::printable(title);
-    let source = match source_text(doc) {
-        Some(text) => Short::of(text, crate::corpus::printable(text)),
-        None => Short::Own(crate::corpus::printable(
-            &doc.document.path.to_string_lossy(),
-        )),
-    };
-    let source_label = match &source {
-        Short::Piece(range) => source_text(doc).and_then(|s| s.get(range.clone())),
-        Short::Own(own) => Some(own.as_str()),
+    let source_text = source_text(doc);
+    let printable_source = match source_text {
+        Some(text) => crate::corpus::printable(text),
+        None => crate::corpus::printable(&doc.document.path.to_string_lossy()),
     };
     let date = doc.article.published.as_deref().unwrap_or("");
     let key = crate::text::fold(&format!(
-        "{printable_title}\n{}\n{}",
-        source_label.unwrap_or(""),
+        "{printable_title}\n{printable_source}\n{}",
         crate::corpus::printable(date)
     ));
     ListRow {
         title: Short::of(title, printable_title),
-        source,
+        source: match source_text {
+            Some(text) => Short::of(text, printable_source),
+            None => Short::Own(printable_source),
+        },
         key,
     }
 }
