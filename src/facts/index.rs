@@ -475,10 +475,12 @@ const FEATURE_RUN: usize = 256;
 
 /// The features of every fact of a run of [`FEATURE_RUN`] documents, numbered, each fact's in
 /// order: held for the whole corpus at once while relating facts, so kept flat (lists of their
-/// own per document cost their headers and allocations for every document of the corpus).
+/// own per document cost their headers and allocations for every document of the corpus), and
+/// each fact's as the steps between its numbers (see [`Steps`]): a [`Tagged`] each was the
+/// largest table of a run's peak.
 #[derive(Default)]
 struct RunFeatures {
-    numbers: Vec<Tagged>,
+    steps: Vec<u16>,
     /// Where each fact's features end (the run's facts in corpus order).
     ends: Vec<u32>,
 }
@@ -499,16 +501,19 @@ impl RunFeatures {
         for (i, doc) in docs.iter().enumerate() {
             let entity_of = entity_of.of(first_doc + i);
             for f in doc.facts.iter() {
+                let mut last = 0;
                 for (key, weight) in features(&f, entity_of, doc.mentions) {
-                    // Shared features only (see [`Vocabulary`]).
+                    // Shared features only (see [`Vocabulary`]); numbered in the order of their
+                    // keys, so a fact's numbers rise.
                     if let Some(&n) = number.get(&key) {
-                        out.numbers.push(Tagged::new(n, weight == Weight::Context));
+                        push_step(&mut out.steps, n - last, weight == Weight::Context);
+                        last = n;
                     }
                 }
-                out.ends.push(out.numbers.len() as u32);
+                out.ends.push(out.steps.len() as u32);
             }
         }
-        out.numbers.shrink_to_fit();
+        out.steps.shrink_to_fit();
         out
     }
 
@@ -516,7 +521,7 @@ impl RunFeatures {
     fn of<'a>(&'a self, fact: usize, kind: &'a [Weight]) -> Features<'a> {
         let range = list_range(&self.ends, fact).unwrap_or_default();
         Features {
-            numbers: &self.numbers[range],
+            steps: &self.steps[range],
             kind,
         }
     }
@@ -552,20 +557,68 @@ impl Tagged {
     }
 }
 
+/// Appends a feature: `step` past the fact's last feature number (the first: past 0), with its
+/// [`Tagged`] bit, in 15-bit groups, least significant first, the top bit of each unit telling
+/// that another follows. A fact's few features are spread over the vocabulary: most steps take
+/// one unit, half the bytes of a number.
+fn push_step(steps: &mut Vec<u16>, step: u32, context: bool) {
+    let mut v = u64::from(step) << 1 | u64::from(context);
+    while v >= 0x8000 {
+        steps.push((v & 0x7FFF) as u16 | 0x8000);
+        v >>= 15;
+    }
+    steps.push(v as u16);
+}
+
+/// One fact's features, numbered, in order (as [`push_step`] wrote them).
+#[derive(Clone)]
+struct Steps<'a> {
+    units: std::slice::Iter<'a, u16>,
+    last: u32,
+}
+
+impl Iterator for Steps<'_> {
+    type Item = Tagged;
+
+    fn next(&mut self) -> Option<Tagged> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let unit = *self.units.next()?;
+            v |= u64::from(unit & 0x7FFF) << shift;
+            if unit & 0x8000 == 0 {
+                break;
+            }
+            shift += 15;
+        }
+        self.last += (v >> 1) as u32;
+        Some(Tagged::new(self.last, v & 1 == 1))
+    }
+}
+
 /// One fact's features, in order.
 #[derive(Clone, Copy)]
 struct Features<'a> {
-    numbers: &'a [Tagged],
+    steps: &'a [u16],
     /// The [`Vocabulary`]'s.
     kind: &'a [Weight],
 }
 
-impl Features<'_> {
+impl<'a> Features<'a> {
+    /// Each feature's number, tagged.
+    fn tagged(&self) -> Steps<'a> {
+        Steps {
+            units: self.steps.iter(),
+            last: 0,
+        }
+    }
+
     /// Each feature's number and weight.
-    fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
-        self.numbers.iter().map(|t| {
+    fn iter(&self) -> impl Iterator<Item = (u32, f32)> + 'a {
+        let kind = self.kind;
+        self.tagged().map(move |t| {
             let n = t.number();
-            (n, t.weight(self.kind[n as usize]))
+            (n, t.weight(kind[n as usize]))
         })
     }
 }
@@ -595,7 +648,7 @@ impl Postings {
             .collect();
         let mut postings = vec![Tagged(0); total as usize];
         for g in 0..facts {
-            for &t in feats(g).numbers {
+            for t in feats(g).tagged() {
                 let number = t.number() as usize;
                 if proposes(df[number]) {
                     // The fact's number, with the feature's bit.
@@ -706,23 +759,25 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
 
 /// Score over every shared feature (sorted lists merged) and how many are shared.
 fn full_score(a: Features<'_>, b: Features<'_>, idf: &[f32]) -> (f32, usize) {
-    let (mut i, mut j) = (0, 0);
+    let kinds = a.kind;
+    let (mut a, mut b) = (a.tagged(), b.tagged());
+    let (mut x, mut y) = (a.next(), b.next());
     let mut score = 0.0;
     let mut shared = 0;
-    while i < a.numbers.len() && j < b.numbers.len() {
-        let n = a.numbers[i].number();
-        match n.cmp(&b.numbers[j].number()) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+    while let (Some(s), Some(t)) = (x, y) {
+        let n = s.number();
+        match n.cmp(&t.number()) {
+            std::cmp::Ordering::Less => x = a.next(),
+            std::cmp::Ordering::Greater => y = b.next(),
             std::cmp::Ordering::Equal => {
-                let kind = a.kind[n as usize];
-                let w = idf[n as usize] * a.numbers[i].weight(kind).min(b.numbers[j].weight(kind));
+                let kind = kinds[n as usize];
+                let w = idf[n as usize] * s.weight(kind).min(t.weight(kind));
                 if w > 0.0 {
                     score += w;
                     shared += 1;
                 }
-                i += 1;
-                j += 1;
+                x = a.next();
+                y = b.next();
             }
         }
     }
