@@ -269,13 +269,23 @@ impl Assembly {
     /// linker's own tables are freed first, and the entities' lists of mentions made last, as
     /// the fact index is the peak of a run's memory.
     pub fn finish(self) -> (Vec<Arc<Processed>>, Linked, FactIndex) {
+        self.finish_keeping(true)
+    }
+
+    /// [`Assembly::finish`]; without `mention_entity`, the linked entity of each mention is let
+    /// go as the entities' lists are made (and left empty).
+    fn finish_keeping(self, mention_entity: bool) -> (Vec<Arc<Processed>>, Linked, FactIndex) {
         let mut linked = self
             .linker
             .linked_unlisted(self.documents.iter().map(|p| p.article_mentions()));
         let Assembly { documents, linker } = self;
         drop(linker);
         let facts = linked_facts(&documents, &linked);
-        linked.list_mentions();
+        if mention_entity {
+            linked.list_mentions();
+        } else {
+            linked.list_mentions_letting_go();
+        }
         (documents, linked, facts)
     }
 }
@@ -765,7 +775,12 @@ impl UniqueIds {
 /// The whole pipeline, linked. Linear in the total input size; taken whole from the corpus
 /// snapshot when one holds these inputs unchanged (see [`open`]).
 pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Corpus {
-    open(inputs, options).corpus
+    let inputs: Vec<Input> = inputs.iter().cloned().map(Into::into).collect();
+    match open_with(&inputs, options, |_, _| ControlFlow::Continue(()), || (), false) {
+        Opened::Whole(whole) => whole.corpus,
+        Opened::Processed(assembled) => assembled.corpus(),
+        Opened::BrokenOff => unreachable!("the export never breaks off"),
+    }
 }
 
 /// A built corpus, each mention's entity, and how it was made.
@@ -797,24 +812,12 @@ pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Buil
             mention_entity: whole.mention_entity,
             origin: Origin::Snapshot,
         },
-        Opened::Processed(assembled) => {
-            let Assembled {
-                documents,
-                linked,
-                facts,
-                skipped,
-                warnings,
-                counts,
-            } = assembled;
+        Opened::Processed(mut assembled) => {
+            let mention_entity = std::mem::take(&mut assembled.linked.mention_entity);
+            let counts = assembled.counts;
             Built {
-                corpus: Corpus {
-                    documents,
-                    entities: linked.entities,
-                    facts,
-                    skipped,
-                    warnings,
-                },
-                mention_entity: linked.mention_entity,
+                corpus: assembled.corpus(),
+                mention_entity,
                 origin: Origin::Processed(counts),
             }
         }
@@ -843,6 +846,19 @@ pub struct Assembled {
     pub counts: Option<CacheCounts>,
 }
 
+impl Assembled {
+    /// The corpus, without the entity of each mention.
+    fn corpus(self) -> Corpus {
+        Corpus {
+            documents: self.documents,
+            entities: self.linked.entities,
+            facts: self.facts,
+            skipped: self.skipped,
+            warnings: self.warnings,
+        }
+    }
+}
+
 /// Opens a corpus, the one way the export and the reader both do: whole from the snapshot when
 /// it is valid for these inputs; else streamed, each step handed to `on_step` with the documents
 /// linked so far (until it breaks off), then — `on_end` told first — linked and indexed, and the
@@ -850,8 +866,20 @@ pub struct Assembled {
 pub fn open_streaming(
     inputs: &[Input],
     options: &LoadOptions,
+    on_step: impl FnMut(&Assembly, Progress) -> ControlFlow<()>,
+    on_end: impl FnOnce(),
+) -> Opened {
+    open_with(inputs, options, on_step, on_end, true)
+}
+
+/// [`open_streaming`]; without `mention_entity` (and no snapshot to write, which holds it), the
+/// processed corpus comes without the entity of each mention, let go as soon as it is read.
+fn open_with(
+    inputs: &[Input],
+    options: &LoadOptions,
     mut on_step: impl FnMut(&Assembly, Progress) -> ControlFlow<()>,
     on_end: impl FnOnce(),
+    mention_entity: bool,
 ) -> Opened {
     let place = Place::of(inputs, options);
     let stamp = match place.as_ref().map(|p| snapshot::read(p, options)) {
@@ -878,7 +906,7 @@ pub fn open_streaming(
         return Opened::BrokenOff;
     }
     on_end();
-    let (documents, linked, facts) = assembly.finish();
+    let (documents, linked, facts) = assembly.finish_keeping(mention_entity || place.is_some());
     if let (Some(place), Some(stamp)) = (&place, &stamp) {
         // A snapshot that cannot be written only costs time next run.
         let _ = snapshot::write(
