@@ -231,13 +231,23 @@ impl Serialize for Streamed<'_> {
                 out.serialize_field("facts", &Seq(|| crate::facts::export::facts(corpus)))?;
             }
             Making::CompactInParallel => {
-                let refs: Vec<FactRef> = crate::facts::export::refs(corpus).collect();
+                // Every fact of the corpus, held while the facts are written: narrow (documents
+                // and facts in one are fewer than 2^32, as the fact index numbers them).
+                let refs: Vec<(u32, u32)> = crate::facts::export::refs(corpus)
+                    .map(|at| (at.doc as u32, at.fact as u32))
+                    .collect();
                 out.serialize_field(
                     "facts",
                     &ParSeq(
                         &refs,
-                        |at: &FactRef| crate::facts::export::fact(corpus, *at),
-                        |_: &FactRef| FACT_JSON_BYTES,
+                        |&(doc, fact): &(u32, u32)| {
+                            let at = FactRef {
+                                doc: doc as usize,
+                                fact: fact as usize,
+                            };
+                            crate::facts::export::fact(corpus, at)
+                        },
+                        |_: &(u32, u32)| FACT_JSON_BYTES,
                     ),
                 )?;
             }
