@@ -776,7 +776,13 @@ impl UniqueIds {
 /// snapshot when one holds these inputs unchanged (see [`open`]).
 pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Corpus {
     let inputs: Vec<Input> = inputs.iter().cloned().map(Into::into).collect();
-    match open_with(&inputs, options, |_, _| ControlFlow::Continue(()), || (), false) {
+    match open_with(
+        &inputs,
+        options,
+        |_, _| ControlFlow::Continue(()),
+        || (),
+        false,
+    ) {
         Opened::Whole(whole) => whole.corpus,
         Opened::Processed(assembled) => assembled.corpus(),
         Opened::BrokenOff => unreachable!("the export never breaks off"),

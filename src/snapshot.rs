@@ -813,8 +813,8 @@ impl<'a> StoredDocument<'a> {
             truncated: d.truncated,
             source: d.source,
             url: d.url.as_deref(),
-            meta: d.meta.clone(),
-            markup: d.markup.clone(),
+            meta: (*d.meta).clone(),
+            markup: d.markup.as_deref().cloned(),
         }
     }
 }
@@ -1033,8 +1033,8 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
             truncated: d.truncated,
             source: d.source,
             url: d.url.map(Into::into),
-            meta: d.meta,
-            markup: d.markup,
+            meta: d.meta.into(),
+            markup: d.markup.map(Box::new),
         },
         article: Article {
             title: a.title.into(),

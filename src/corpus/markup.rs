@@ -136,8 +136,9 @@ impl Rendered {
                 title: shown(meta.title),
                 published: shown(meta.published),
                 byline: shown(meta.byline),
-            },
-            markup: Some(self.markup),
+            }
+            .into(),
+            markup: Some(Box::new(self.markup)),
         }
     }
 

@@ -63,10 +63,10 @@ pub struct Document {
     pub url: Option<String>,
     /// What the source's own metadata says (HTML `<meta>`, JSON-LD, feed item fields); the cleaner
     /// prefers it to what it can guess from the text.
-    pub meta: Metadata,
+    pub meta: Meta,
     /// For a marked-up source, the blocks of `text` and what they were in the markup; `None`
-    /// for plain text.
-    pub markup: Option<Markup>,
+    /// for plain text. Boxed, as `meta`: every document of a corpus holds the field.
+    pub markup: Option<Box<Markup>>,
 }
 
 impl Document {
@@ -83,7 +83,7 @@ impl Document {
             truncated: false,
             source: Source::Text,
             url: None,
-            meta: Metadata::default(),
+            meta: Meta::default(),
             markup: None,
         }
     }
@@ -112,6 +112,53 @@ pub struct Metadata {
     /// ISO 8601 (`2025-05-09T14:20+07:00` or `2025-05-09`).
     pub published: Option<String>,
     pub byline: Option<String>,
+}
+
+/// A document's [`Metadata`], read as one (empty when the source states none): boxed, and only
+/// when something is stated. Plain-text files, most of a corpus, state nothing, and the three
+/// fields held in every document came to 7 MB at 100,000 articles, held to the end of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Meta(Option<Box<Metadata>>);
+
+/// What a document with no metadata reads.
+static NO_METADATA: Metadata = Metadata {
+    title: None,
+    published: None,
+    byline: None,
+};
+
+impl std::ops::Deref for Meta {
+    type Target = Metadata;
+
+    fn deref(&self) -> &Metadata {
+        self.0.as_deref().unwrap_or(&NO_METADATA)
+    }
+}
+
+impl std::ops::DerefMut for Meta {
+    fn deref_mut(&mut self) -> &mut Metadata {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl From<Metadata> for Meta {
+    fn from(meta: Metadata) -> Self {
+        Meta((meta != NO_METADATA).then(|| Box::new(meta)))
+    }
+}
+
+impl PartialEq for Meta {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Meta {}
+
+impl PartialEq<Metadata> for Meta {
+    fn eq(&self, other: &Metadata) -> bool {
+        **self == *other
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

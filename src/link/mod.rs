@@ -419,7 +419,13 @@ impl Linked {
         /// never more than this much of the table held beside the lists it became.
         const STEP: usize = 1 << 20;
         let mut counts = vec![0usize; self.entities.len()];
-        for &e in self.mention_entity.0.items.iter().filter(|&&e| e != UNLINKED) {
+        for &e in self
+            .mention_entity
+            .0
+            .items
+            .iter()
+            .filter(|&&e| e != UNLINKED)
+        {
             counts[e as usize] += 1;
         }
         for (entity, count) in self.entities.iter_mut().zip(counts) {
