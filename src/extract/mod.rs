@@ -514,7 +514,7 @@ impl Extractor {
         out.truncate(MAX_MENTIONS);
         honorific_places_to_people(&mut out, article, &people);
         company_names_not_people(&mut out, article, &self.business);
-        places_as_clubs(&mut out, article, &self.sport_cues);
+        places_as_clubs(&mut out, article, &views, &self.sport_cues);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
         // Into a list of its own length: collected in place, the mentions would keep the far
@@ -1121,6 +1121,9 @@ struct SportCues {
     spellings: aho_corasick::AhoCorasick,
     /// Per spelling, its cue's index in [`SPORT_CUES`].
     cue_of: Vec<usize>,
+    /// The cues themselves, for a block's lower case when the extractor has made it: a few
+    /// patterns, searched by a vector prefilter, where the spellings take a byte-by-byte walk.
+    lower: aho_corasick::AhoCorasick,
 }
 
 impl SportCues {
@@ -1161,7 +1164,33 @@ impl SportCues {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("the sport cues make a valid automaton");
-        Self { spellings, cue_of }
+        let lower = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(SPORT_CUES)
+            .expect("the sport cues make a valid automaton");
+        Self {
+            spellings,
+            cue_of,
+            lower,
+        }
+    }
+
+    /// Marks in `seen` the cues in a block, given its text and, when the extractor made it, its
+    /// lower case at the same offsets.
+    fn find(&self, text: &str, lower: Option<&str>, seen: &mut [bool; SPORT_CUES.len()]) {
+        let Some(lower) = lower else {
+            for m in self.spellings.find_overlapping_iter(text) {
+                seen[self.cue_of[m.pattern().as_usize()]] = true;
+            }
+            return;
+        };
+        // Leftmost-first finds one cue per start: restarting a byte after each finds every
+        // occurrence, as no cue starts another (see the tests).
+        let mut at = 0;
+        while let Some(m) = self.lower.find(aho_corasick::Input::new(lower).range(at..)) {
+            seen[m.pattern().as_usize()] = true;
+            at = m.start() + 1;
+        }
     }
 }
 
@@ -1190,13 +1219,16 @@ const MATCH_WORDS_AFTER: [&str; 9] = [
 /// "Sông Lam Nghệ An") or by its place alone ("hơn Ninh Bình một điểm", "làm khách của Hải
 /// Phòng"): such places are organisations, and a place that ends a club's full name stands for
 /// that club everywhere in the article.
-fn places_as_clubs(mentions: &mut [Mention], article: &Article, cues: &SportCues) {
+fn places_as_clubs(
+    mentions: &mut [Mention],
+    article: &Article,
+    views: &[NfcView<'_>],
+    cues: &SportCues,
+) {
     // Distinct cues in the article's lower-case text (a cue never spans two blocks).
     let mut seen = [false; SPORT_CUES.len()];
-    for block in &article.blocks {
-        for m in cues.spellings.find_overlapping_iter(block.text.as_str()) {
-            seen[cues.cue_of[m.pattern().as_usize()]] = true;
-        }
+    for (block, view) in article.blocks.iter().zip(views) {
+        cues.find(&block.text, view.original_lower(), &mut seen);
         if seen.iter().filter(|&&s| s).count() >= MIN_SPORT_CUES {
             break;
         }
@@ -1561,4 +1593,36 @@ fn extends(long: &str, short: &str) -> bool {
     short.split_whitespace().count() >= 2
         && long.starts_with(short)
         && long[short.len()..].starts_with(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_sport_cue_starts_another() {
+        for a in SPORT_CUES {
+            for b in SPORT_CUES {
+                assert!(a == b || !b.starts_with(a), "{a:?} starts {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sport_cues_in_the_lower_case_are_those_of_the_text() {
+        let cues = SportCues::new();
+        for text in [
+            "HLV Park: ghi bàn thắng ở hiệp một, TIỀN ĐẠO Đội Bóng chủ nhà",
+            "Thủ Môn, thủ thành; trung vệhậu vệ V-League tỷ sốđội khách",
+            "hlvhlv cầu thủ đánh bại đội bóng, Tỷ Số 2-1",
+            "Không có gì ở đây",
+        ] {
+            let (mut by_text, mut by_lower) =
+                ([false; SPORT_CUES.len()], [false; SPORT_CUES.len()]);
+            cues.find(text, None, &mut by_text);
+            let lower = crate::text::lowercase_aligned(text).expect("aligned");
+            cues.find(text, Some(&lower), &mut by_lower);
+            assert_eq!(by_text, by_lower, "{text:?}");
+        }
+    }
 }

@@ -72,6 +72,15 @@ impl<'a> NfcView<'a> {
         tokenize_with(&self.text[range], lower)
     }
 
+    /// The original text lower-cased at the same offsets, when that is what [`Self::text`] and
+    /// its lower case are (the original was NFC and no character changed length).
+    pub fn original_lower(&self) -> Option<&str> {
+        match self.origin {
+            None => self.lower.as_deref(),
+            Some(_) => None,
+        }
+    }
+
     /// Maps a byte offset of the NFC text back to the original.
     pub fn to_original(&self, offset: usize) -> usize {
         match &self.origin {
