@@ -1989,18 +1989,36 @@ pub fn looks_english<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     const MIN_SHARE: f64 = 0.06;
     let (mut total, mut markers) = (0usize, 0usize);
     for text in texts {
-        // Bytes, not chars: ASCII answers by itself and every marker is ASCII. Each word is
-        // read in a loop of its own (no state carried from character to character).
+        // Bytes, not chars: ASCII answers by a table and every marker is ASCII. Each run of
+        // ASCII letters and digits is read in a loop of its own (no state carried from byte to
+        // byte); other characters are told one by one.
         let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some((alphanumeric, len)) = alphanumeric_at(text, at) {
-            at += len;
+        while let Some(&b) = bytes.get(at) {
+            let (alphanumeric, len) = if b.is_ascii() {
+                (ASCII_ALPHANUMERIC[usize::from(b)], 1)
+            } else {
+                non_ascii_alphanumeric(text, at)
+            };
             if !alphanumeric {
+                at += len;
                 continue;
             }
-            let start = at - len;
-            while let Some((true, len)) = alphanumeric_at(text, at) {
-                at += len;
+            let start = at;
+            loop {
+                while bytes
+                    .get(at)
+                    .is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)])
+                {
+                    at += 1;
+                }
+                match bytes.get(at) {
+                    Some(b) if !b.is_ascii() => match non_ascii_alphanumeric(text, at) {
+                        (true, len) => at += len,
+                        (false, _) => break,
+                    },
+                    _ => break,
+                }
             }
             total += 1;
             markers += usize::from(is_english_marker(&bytes[start..at]));
@@ -2009,19 +2027,26 @@ pub fn looks_english<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     total > 0 && markers as f64 >= MIN_SHARE * total as f64
 }
 
-/// Whether the character at byte `at` is a letter or digit, and its length (`None` at the end).
+/// Per byte, whether it is an ASCII letter or digit.
+static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Whether the non-ASCII character at byte `at` is a letter or digit, and its length.
 #[inline(always)]
-fn alphanumeric_at(text: &str, at: usize) -> Option<(bool, usize)> {
-    let bytes = text.as_bytes();
-    let b = *bytes.get(at)?;
-    if b.is_ascii() {
-        return Some((b.is_ascii_alphanumeric(), 1));
+fn non_ascii_alphanumeric(text: &str, at: usize) -> (bool, usize) {
+    if let Some(len) = vietnamese_letter_len(text.as_bytes(), at) {
+        return (true, len);
     }
-    if let Some(len) = vietnamese_letter_len(bytes, at) {
-        return Some((true, len));
-    }
-    let c = text[at..].chars().next()?;
-    Some((crate::text::is_alphanumeric(c), c.len_utf8()))
+    text[at..].chars().next().map_or((false, 1), |c| {
+        (crate::text::is_alphanumeric(c), c.len_utf8())
+    })
 }
 
 /// The byte length of the character at `at` when its bytes alone say it is a letter, undecoded:
@@ -2220,5 +2245,39 @@ mod tests {
         assert_eq!(vietnamese_letter_len("ệ".as_bytes(), 0), Some(3));
         assert_eq!(vietnamese_letter_len("đ".as_bytes(), 0), Some(2));
         assert_eq!(vietnamese_letter_len("×".as_bytes(), 0), None);
+    }
+
+    #[test]
+    fn english_is_told_by_the_words_its_definition_splits() {
+        let defined = |text: &str| {
+            let words: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let markers = words
+                .iter()
+                .filter(|w| is_english_marker(w.as_bytes()))
+                .count();
+            !words.is_empty() && markers as f64 >= 0.06 * words.len() as f64
+        };
+        let filler = "Thủ tướng Phạm Minh Chính đã tiếp Đại sứ tại Hà Nội ngày 5/11 ";
+        for text in [
+            "",
+            "the",
+            "The of",
+            "— the —",
+            "x×the÷of a\u{301}the b\u{0591}and 中文the",
+            "Ông Nguyễn Văn A said the talks were useful, and that was all.",
+            "said1 the_of of-the is.was",
+        ] {
+            for n in [0, 1, 3, 8] {
+                let text = format!("{}{text}", filler.repeat(n));
+                assert_eq!(
+                    looks_english(std::iter::once(text.as_str())),
+                    defined(&text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }
