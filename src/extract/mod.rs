@@ -828,16 +828,16 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     // Byte occupancy keeps this linear in the candidates' total length.
     let len = cands.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = vec![false; len];
-    let mut kept: Vec<Cand> = Vec::new();
-    for c in cands {
+    // Kept in place, in the order above: no second list grown candidate by candidate.
+    cands.retain(|c| {
         if c.start >= c.end || taken[c.start..c.end].iter().any(|&t| t) {
-            continue;
+            return false;
         }
-        taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
-        kept.push(c);
-    }
-    kept.sort_by_key(|c| c.start);
-    kept
+        taken[c.start..c.end].fill(true);
+        true
+    });
+    cands.sort_by_key(|c| c.start);
+    cands
 }
 
 /// Full personal names (two words or more) in the article.

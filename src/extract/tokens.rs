@@ -220,7 +220,10 @@ fn starts_sentence(before: &[Token<'_>], space_before: bool) -> bool {
     // Opening quotes and brackets are transparent: look at what precedes them.
     let mut k = before.len();
     let mut space = space_before;
-    while k > 0 && matches!(before[k - 1].text, "“" | "\"" | "‘" | "'" | "(" | "[") {
+    while k > 0
+        && before[k - 1].kind == TokKind::Punct
+        && matches!(before[k - 1].text, "“" | "\"" | "‘" | "'" | "(" | "[")
+    {
         space = true;
         k -= 1;
     }
