@@ -360,6 +360,8 @@ struct Piece<'a> {
 /// Blocks longer than this are analysed in pieces cut at white space, so that the tokens held
 /// at once stay bounded whatever the length of a line.
 const PIECE_BYTES: usize = 64 * 1024;
+/// Bytes of whole blocks tokenized before any is searched (far more than a news article).
+const TOKENIZED_AHEAD: usize = 256 * 1024;
 /// A document yields at most this many mentions (a long news article has a few hundred): a
 /// pathological file of one name repeated costs bounded memory.
 pub const MAX_MENTIONS: usize = 20_000;
@@ -412,10 +414,29 @@ impl Extractor {
             .map(|b| NfcView::new(&b.text))
             .collect();
         let mut definitions: HashMap<String, Definition> = HashMap::new();
-        let english = names::looks_english(views.iter().map(|v| v.text.as_ref()));
+        // Whole blocks are tokenized before the candidates, which ask whether the article is
+        // English: its words are counted from their tokens (up to a bound, so that a huge
+        // document's are not all held at once; past it, from the text).
+        let mut words = names::EnglishWords::default();
+        let mut ahead_bytes = 0;
+        let mut ahead: Vec<Option<Vec<Token<'_>>>> = views
+            .iter()
+            .map(|view| {
+                let len = view.text.len();
+                if len > PIECE_BYTES || ahead_bytes + len > TOKENIZED_AHEAD {
+                    words.add_text(&view.text);
+                    return None;
+                }
+                ahead_bytes += len;
+                let toks = view.tokens(0..len);
+                words.add_tokens(&toks);
+                Some(toks)
+            })
+            .collect();
+        let english = words.english();
         let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
         let mut found = 0;
-        for view in &views {
+        for (view, ahead) in views.iter().zip(&mut ahead) {
             let whole = view.text.len() <= PIECE_BYTES;
             let mut block = BlockScan { pieces: Vec::new() };
             let mut start = 0;
@@ -423,6 +444,7 @@ impl Extractor {
                 let limit = piece_limit(&view.text, start);
                 // Past the cap a document's text is read, not searched (see MAX_MENTIONS).
                 if found >= MAX_MENTIONS {
+                    *ahead = None;
                     block.pieces.push(Piece {
                         start,
                         end: view.text.len(),
@@ -433,7 +455,8 @@ impl Extractor {
                     break;
                 }
                 let text = &view.text[start..limit];
-                let toks = view.tokens(start..limit);
+                // A whole block is its one piece.
+                let toks = ahead.take().unwrap_or_else(|| view.tokens(start..limit));
                 let mut cands = self.piece_candidates(&toks, text, english, &mut definitions);
                 // The next piece starts right after the last mention near the limit, so a name
                 // is never cut and a repeated one keeps its phase ("Tô Lâm | Tô Lâm").

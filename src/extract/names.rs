@@ -1982,13 +1982,21 @@ pub(super) fn vietnamese_syllable(word: &str) -> bool {
     (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
 }
 
-/// Whether text is English: its share of the commonest English function words. Vietnamese
-/// prose has almost none of them ("to" and "in" are rare Vietnamese words). Words are the runs
-/// of letters and digits.
-pub fn looks_english<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+/// The words of an article and those of them that are English function words, to tell
+/// whether it is English: Vietnamese prose has almost none of them ("to" and "in" are rare
+/// Vietnamese words). Words are the runs of letters and digits.
+#[derive(Debug, Default)]
+pub struct EnglishWords {
+    total: usize,
+    markers: usize,
+}
+
+impl EnglishWords {
+    /// The share of markers that makes a text English.
     const MIN_SHARE: f64 = 0.06;
-    let (mut total, mut markers) = (0usize, 0usize);
-    for text in texts {
+
+    /// Counts the words of `text`.
+    pub fn add_text(&mut self, text: &str) {
         // Bytes, not chars: ASCII answers by a table and every marker is ASCII. Each run of
         // ASCII letters and digits is read in a loop of its own (no state carried from byte to
         // byte); other characters are told one by one.
@@ -2020,11 +2028,29 @@ pub fn looks_english<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
                     _ => break,
                 }
             }
-            total += 1;
-            markers += usize::from(is_english_marker(&bytes[start..at]));
+            self.total += 1;
+            self.markers += usize::from(is_english_marker(&bytes[start..at]));
         }
     }
-    total > 0 && markers as f64 >= MIN_SHARE * total as f64
+
+    /// Counts the words of a text's tokens, the same as [`Self::add_text`] of the text: a word
+    /// token is one word unless a mark that is no letter or digit splits it, and punctuation and
+    /// white space hold none.
+    pub fn add_tokens(&mut self, toks: &[Token<'_>]) {
+        for t in toks.iter().filter(|t| t.is_word()) {
+            if t.holds_mark() {
+                self.add_text(t.text);
+            } else {
+                self.total += 1;
+                self.markers += usize::from(is_english_marker(t.text.as_bytes()));
+            }
+        }
+    }
+
+    /// Whether the words counted are English.
+    pub fn english(&self) -> bool {
+        self.total > 0 && self.markers as f64 >= Self::MIN_SHARE * self.total as f64
+    }
 }
 
 /// Per byte, whether it is an ASCII letter or digit.
@@ -2266,15 +2292,20 @@ mod tests {
             "the",
             "The of",
             "— the —",
-            "x×the÷of a\u{301}the b\u{0591}and 中文the",
+            "x×the÷of a\u{301}the b\u{0591}and 中文the नमस्ते the ᾳ\u{345}of",
             "Ông Nguyễn Văn A said the talks were useful, and that was all.",
             "said1 the_of of-the is.was",
         ] {
             for n in [0, 1, 3, 8] {
                 let text = format!("{}{text}", filler.repeat(n));
+                let mut by_text = EnglishWords::default();
+                by_text.add_text(&text);
+                assert_eq!(by_text.english(), defined(&text), "{text:?}");
+                let mut by_tokens = EnglishWords::default();
+                by_tokens.add_tokens(&super::super::tokens::tokenize(&text));
                 assert_eq!(
-                    looks_english(std::iter::once(text.as_str())),
-                    defined(&text),
+                    (by_tokens.total, by_tokens.markers),
+                    (by_text.total, by_text.markers),
                     "{text:?}"
                 );
             }
