@@ -213,7 +213,17 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.domain(i, out);
             self.camel_case_brand(i, out);
             self.contest_won(i, out);
-            if !known {
+            // Most known words start none of the phrases the rules below read (stop words,
+            // family names): their roles are looked at once, not by each rule.
+            let starts_below = self.hits.at(i).is_some_and(|hits| {
+                hits.iter().any(|h| {
+                    matches!(
+                        h.role,
+                        Role::StatePrefix | Role::AdminUnit | Role::Org | Role::Event | Role::Doc
+                    )
+                })
+            });
+            if !starts_below {
                 continue;
             }
             if let Some(p) = self.best(i, |r| matches!(r, Role::StatePrefix)) {
