@@ -687,6 +687,10 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
     if s.as_bytes()[at..].contains(&0xCE) && s[at..].contains('Σ') {
         return Cow::Owned(s.to_lowercase());
     }
+    // Nearly always every character keeps its length: then lowered in runs, not one by one.
+    if let Some(lower) = lowercase_aligned(s) {
+        return Cow::Owned(lower);
+    }
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..at]);
     for c in s[at..].chars() {

@@ -360,6 +360,8 @@ struct Piece<'a> {
 /// Blocks longer than this are analysed in pieces cut at white space, so that the tokens held
 /// at once stay bounded whatever the length of a line.
 const PIECE_BYTES: usize = 64 * 1024;
+/// Bytes of whole blocks tokenized before any is searched (far more than a news article).
+const TOKENIZED_AHEAD: usize = 256 * 1024;
 /// A document yields at most this many mentions (a long news article has a few hundred): a
 /// pathological file of one name repeated costs bounded memory.
 pub const MAX_MENTIONS: usize = 20_000;
@@ -412,10 +414,29 @@ impl Extractor {
             .map(|b| NfcView::new(&b.text))
             .collect();
         let mut definitions: HashMap<String, Definition> = HashMap::new();
-        let english = names::looks_english(views.iter().map(|v| v.text.as_ref()));
+        // Whole blocks are tokenized before the candidates, which ask whether the article is
+        // English: its words are counted from their tokens (up to a bound, so that a huge
+        // document's are not all held at once; past it, from the text).
+        let mut words = names::EnglishWords::default();
+        let mut ahead_bytes = 0;
+        let mut ahead: Vec<Option<Vec<Token<'_>>>> = views
+            .iter()
+            .map(|view| {
+                let len = view.text.len();
+                if len > PIECE_BYTES || ahead_bytes + len > TOKENIZED_AHEAD {
+                    words.add_text(&view.text);
+                    return None;
+                }
+                ahead_bytes += len;
+                let toks = view.tokens(0..len);
+                words.add_tokens(&toks);
+                Some(toks)
+            })
+            .collect();
+        let english = words.english();
         let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
         let mut found = 0;
-        for view in &views {
+        for (view, ahead) in views.iter().zip(&mut ahead) {
             let whole = view.text.len() <= PIECE_BYTES;
             let mut block = BlockScan { pieces: Vec::new() };
             let mut start = 0;
@@ -423,6 +444,7 @@ impl Extractor {
                 let limit = piece_limit(&view.text, start);
                 // Past the cap a document's text is read, not searched (see MAX_MENTIONS).
                 if found >= MAX_MENTIONS {
+                    *ahead = None;
                     block.pieces.push(Piece {
                         start,
                         end: view.text.len(),
@@ -433,7 +455,8 @@ impl Extractor {
                     break;
                 }
                 let text = &view.text[start..limit];
-                let toks = view.tokens(start..limit);
+                // A whole block is its one piece.
+                let toks = ahead.take().unwrap_or_else(|| view.tokens(start..limit));
                 let mut cands = self.piece_candidates(&toks, text, english, &mut definitions);
                 // The next piece starts right after the last mention near the limit, so a name
                 // is never cut and a repeated one keeps its phase ("Tô Lâm | Tô Lâm").
@@ -514,7 +537,7 @@ impl Extractor {
         out.truncate(MAX_MENTIONS);
         honorific_places_to_people(&mut out, article, &people);
         company_names_not_people(&mut out, article, &self.business);
-        places_as_clubs(&mut out, article, &self.sport_cues);
+        places_as_clubs(&mut out, article, &views, &self.sport_cues);
         settle_canonicals(&mut out);
         out.sort_by_key(|m| (m.raw.block, m.raw.span.start));
         // Into a list of its own length: collected in place, the mentions would keep the far
@@ -828,16 +851,16 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     // Byte occupancy keeps this linear in the candidates' total length.
     let len = cands.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = vec![false; len];
-    let mut kept: Vec<Cand> = Vec::new();
-    for c in cands {
+    // Kept in place, in the order above: no second list grown candidate by candidate.
+    cands.retain(|c| {
         if c.start >= c.end || taken[c.start..c.end].iter().any(|&t| t) {
-            continue;
+            return false;
         }
-        taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
-        kept.push(c);
-    }
-    kept.sort_by_key(|c| c.start);
-    kept
+        taken[c.start..c.end].fill(true);
+        true
+    });
+    cands.sort_by_key(|c| c.start);
+    cands
 }
 
 /// Full personal names (two words or more) in the article.
@@ -1121,6 +1144,9 @@ struct SportCues {
     spellings: aho_corasick::AhoCorasick,
     /// Per spelling, its cue's index in [`SPORT_CUES`].
     cue_of: Vec<usize>,
+    /// The cues themselves, for a block's lower case when the extractor has made it: a few
+    /// patterns, searched by a vector prefilter, where the spellings take a byte-by-byte walk.
+    lower: aho_corasick::AhoCorasick,
 }
 
 impl SportCues {
@@ -1161,7 +1187,33 @@ impl SportCues {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("the sport cues make a valid automaton");
-        Self { spellings, cue_of }
+        let lower = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(SPORT_CUES)
+            .expect("the sport cues make a valid automaton");
+        Self {
+            spellings,
+            cue_of,
+            lower,
+        }
+    }
+
+    /// Marks in `seen` the cues in a block, given its text and, when the extractor made it, its
+    /// lower case at the same offsets.
+    fn find(&self, text: &str, lower: Option<&str>, seen: &mut [bool; SPORT_CUES.len()]) {
+        let Some(lower) = lower else {
+            for m in self.spellings.find_overlapping_iter(text) {
+                seen[self.cue_of[m.pattern().as_usize()]] = true;
+            }
+            return;
+        };
+        // Leftmost-first finds one cue per start: restarting a byte after each finds every
+        // occurrence, as no cue starts another (see the tests).
+        let mut at = 0;
+        while let Some(m) = self.lower.find(aho_corasick::Input::new(lower).range(at..)) {
+            seen[m.pattern().as_usize()] = true;
+            at = m.start() + 1;
+        }
     }
 }
 
@@ -1190,13 +1242,16 @@ const MATCH_WORDS_AFTER: [&str; 9] = [
 /// "Sông Lam Nghệ An") or by its place alone ("hơn Ninh Bình một điểm", "làm khách của Hải
 /// Phòng"): such places are organisations, and a place that ends a club's full name stands for
 /// that club everywhere in the article.
-fn places_as_clubs(mentions: &mut [Mention], article: &Article, cues: &SportCues) {
+fn places_as_clubs(
+    mentions: &mut [Mention],
+    article: &Article,
+    views: &[NfcView<'_>],
+    cues: &SportCues,
+) {
     // Distinct cues in the article's lower-case text (a cue never spans two blocks).
     let mut seen = [false; SPORT_CUES.len()];
-    for block in &article.blocks {
-        for m in cues.spellings.find_overlapping_iter(block.text.as_str()) {
-            seen[cues.cue_of[m.pattern().as_usize()]] = true;
-        }
+    for (block, view) in article.blocks.iter().zip(views) {
+        cues.find(&block.text, view.original_lower(), &mut seen);
         if seen.iter().filter(|&&s| s).count() >= MIN_SPORT_CUES {
             break;
         }
@@ -1561,4 +1616,36 @@ fn extends(long: &str, short: &str) -> bool {
     short.split_whitespace().count() >= 2
         && long.starts_with(short)
         && long[short.len()..].starts_with(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_sport_cue_starts_another() {
+        for a in SPORT_CUES {
+            for b in SPORT_CUES {
+                assert!(a == b || !b.starts_with(a), "{a:?} starts {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sport_cues_in_the_lower_case_are_those_of_the_text() {
+        let cues = SportCues::new();
+        for text in [
+            "HLV Park: ghi bàn thắng ở hiệp một, TIỀN ĐẠO Đội Bóng chủ nhà",
+            "Thủ Môn, thủ thành; trung vệhậu vệ V-League tỷ sốđội khách",
+            "hlvhlv cầu thủ đánh bại đội bóng, Tỷ Số 2-1",
+            "Không có gì ở đây",
+        ] {
+            let (mut by_text, mut by_lower) =
+                ([false; SPORT_CUES.len()], [false; SPORT_CUES.len()]);
+            cues.find(text, None, &mut by_text);
+            let lower = crate::text::lowercase_aligned(text).expect("aligned");
+            cues.find(text, Some(&lower), &mut by_lower);
+            assert_eq!(by_text, by_lower, "{text:?}");
+        }
+    }
 }

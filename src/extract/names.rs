@@ -213,7 +213,17 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.domain(i, out);
             self.camel_case_brand(i, out);
             self.contest_won(i, out);
-            if !known {
+            // Most known words start none of the phrases the rules below read (stop words,
+            // family names): their roles are looked at once, not by each rule.
+            let starts_below = self.hits.at(i).is_some_and(|hits| {
+                hits.iter().any(|h| {
+                    matches!(
+                        h.role,
+                        Role::StatePrefix | Role::AdminUnit | Role::Org | Role::Event | Role::Doc
+                    )
+                })
+            });
+            if !starts_below {
                 continue;
             }
             if let Some(p) = self.best(i, |r| matches!(r, Role::StatePrefix)) {
@@ -1982,46 +1992,97 @@ pub(super) fn vietnamese_syllable(word: &str) -> bool {
     (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
 }
 
-/// Whether text is English: its share of the commonest English function words. Vietnamese
-/// prose has almost none of them ("to" and "in" are rare Vietnamese words). Words are the runs
-/// of letters and digits.
-pub fn looks_english<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
-    const MIN_SHARE: f64 = 0.06;
-    let (mut total, mut markers) = (0usize, 0usize);
-    for text in texts {
-        // Bytes, not chars: ASCII answers by itself and every marker is ASCII. Each word is
-        // read in a loop of its own (no state carried from character to character).
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while let Some((alphanumeric, len)) = alphanumeric_at(text, at) {
-            at += len;
-            if !alphanumeric {
-                continue;
-            }
-            let start = at - len;
-            while let Some((true, len)) = alphanumeric_at(text, at) {
-                at += len;
-            }
-            total += 1;
-            markers += usize::from(is_english_marker(&bytes[start..at]));
-        }
-    }
-    total > 0 && markers as f64 >= MIN_SHARE * total as f64
+/// The words of an article and those of them that are English function words, to tell
+/// whether it is English: Vietnamese prose has almost none of them ("to" and "in" are rare
+/// Vietnamese words). Words are the runs of letters and digits.
+#[derive(Debug, Default)]
+pub struct EnglishWords {
+    total: usize,
+    markers: usize,
 }
 
-/// Whether the character at byte `at` is a letter or digit, and its length (`None` at the end).
+impl EnglishWords {
+    /// The share of markers that makes a text English.
+    const MIN_SHARE: f64 = 0.06;
+
+    /// Counts the words of `text`.
+    pub fn add_text(&mut self, text: &str) {
+        // Bytes, not chars: ASCII answers by a table and every marker is ASCII. Each run of
+        // ASCII letters and digits is read in a loop of its own (no state carried from byte to
+        // byte); other characters are told one by one.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            let (alphanumeric, len) = if b.is_ascii() {
+                (ASCII_ALPHANUMERIC[usize::from(b)], 1)
+            } else {
+                non_ascii_alphanumeric(text, at)
+            };
+            if !alphanumeric {
+                at += len;
+                continue;
+            }
+            let start = at;
+            loop {
+                while bytes
+                    .get(at)
+                    .is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)])
+                {
+                    at += 1;
+                }
+                match bytes.get(at) {
+                    Some(b) if !b.is_ascii() => match non_ascii_alphanumeric(text, at) {
+                        (true, len) => at += len,
+                        (false, _) => break,
+                    },
+                    _ => break,
+                }
+            }
+            self.total += 1;
+            self.markers += usize::from(is_english_marker(&bytes[start..at]));
+        }
+    }
+
+    /// Counts the words of a text's tokens, the same as [`Self::add_text`] of the text: a word
+    /// token is one word unless a mark that is no letter or digit splits it, and punctuation and
+    /// white space hold none.
+    pub fn add_tokens(&mut self, toks: &[Token<'_>]) {
+        for t in toks.iter().filter(|t| t.is_word()) {
+            if t.holds_mark() {
+                self.add_text(t.text);
+            } else {
+                self.total += 1;
+                self.markers += usize::from(is_english_marker(t.text.as_bytes()));
+            }
+        }
+    }
+
+    /// Whether the words counted are English.
+    pub fn english(&self) -> bool {
+        self.total > 0 && self.markers as f64 >= Self::MIN_SHARE * self.total as f64
+    }
+}
+
+/// Per byte, whether it is an ASCII letter or digit.
+static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Whether the non-ASCII character at byte `at` is a letter or digit, and its length.
 #[inline(always)]
-fn alphanumeric_at(text: &str, at: usize) -> Option<(bool, usize)> {
-    let bytes = text.as_bytes();
-    let b = *bytes.get(at)?;
-    if b.is_ascii() {
-        return Some((b.is_ascii_alphanumeric(), 1));
+fn non_ascii_alphanumeric(text: &str, at: usize) -> (bool, usize) {
+    if let Some(len) = vietnamese_letter_len(text.as_bytes(), at) {
+        return (true, len);
     }
-    if let Some(len) = vietnamese_letter_len(bytes, at) {
-        return Some((true, len));
-    }
-    let c = text[at..].chars().next()?;
-    Some((crate::text::is_alphanumeric(c), c.len_utf8()))
+    text[at..].chars().next().map_or((false, 1), |c| {
+        (crate::text::is_alphanumeric(c), c.len_utf8())
+    })
 }
 
 /// The byte length of the character at `at` when its bytes alone say it is a letter, undecoded:
@@ -2220,5 +2281,44 @@ mod tests {
         assert_eq!(vietnamese_letter_len("ệ".as_bytes(), 0), Some(3));
         assert_eq!(vietnamese_letter_len("đ".as_bytes(), 0), Some(2));
         assert_eq!(vietnamese_letter_len("×".as_bytes(), 0), None);
+    }
+
+    #[test]
+    fn english_is_told_by_the_words_its_definition_splits() {
+        let defined = |text: &str| {
+            let words: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let markers = words
+                .iter()
+                .filter(|w| is_english_marker(w.as_bytes()))
+                .count();
+            !words.is_empty() && markers as f64 >= 0.06 * words.len() as f64
+        };
+        let filler = "Thủ tướng Phạm Minh Chính đã tiếp Đại sứ tại Hà Nội ngày 5/11 ";
+        for text in [
+            "",
+            "the",
+            "The of",
+            "— the —",
+            "x×the÷of a\u{301}the b\u{0591}and 中文the नमस्ते the ᾳ\u{345}of",
+            "Ông Nguyễn Văn A said the talks were useful, and that was all.",
+            "said1 the_of of-the is.was",
+        ] {
+            for n in [0, 1, 3, 8] {
+                let text = format!("{}{text}", filler.repeat(n));
+                let mut by_text = EnglishWords::default();
+                by_text.add_text(&text);
+                assert_eq!(by_text.english(), defined(&text), "{text:?}");
+                let mut by_tokens = EnglishWords::default();
+                by_tokens.add_tokens(&super::super::tokens::tokenize(&text));
+                assert_eq!(
+                    (by_tokens.total, by_tokens.markers),
+                    (by_text.total, by_text.markers),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }

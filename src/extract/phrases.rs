@@ -146,7 +146,7 @@ pub struct Hit {
 pub struct Table {
     entries: Vec<Entry>,
     /// Every word of a key (and of a given name), numbered: a token is hashed once per scan.
-    words: FxHashMap<Box<str>, u32>,
+    words: WordNumbers,
     /// The keys as a trie over word numbers. Its first level, by word number: the node of the
     /// one-word key (or [`NO_NODE`]). Every known token of a scan asks it, so an array, not a
     /// hash map.
@@ -209,7 +209,7 @@ impl Table {
     pub fn new(assets: &Assets) -> Self {
         let mut table = Self {
             entries: Vec::new(),
-            words: FxHashMap::default(),
+            words: WordNumbers::default(),
             first: Vec::new(),
             children: FxHashMap::default(),
             nodes: Vec::new(),
@@ -360,8 +360,7 @@ impl Table {
 
     /// The number of a (lower-case) word, given one if new.
     fn word_number(&mut self, word: &str) -> u32 {
-        let next = self.words.len() as u32;
-        *self.words.entry(word.into()).or_insert(next)
+        self.words.number(word)
     }
 
     /// The trie node of `tokens`' key, made if new.
@@ -433,10 +432,7 @@ impl Table {
             // doubling.
             all: Vec::with_capacity(tokens.len()),
             starts: Vec::with_capacity(tokens.len() + 1),
-            words: tokens
-                .iter()
-                .map(|t| self.words.get(&*t.lower).copied())
-                .collect(),
+            words: tokens.iter().map(|t| self.words.get(&t.lower)).collect(),
         };
         let numbers = &hits.words;
         for i in 0..tokens.len() {
@@ -473,6 +469,65 @@ impl Table {
     }
 }
 
+/// The table's words, numbered in the order they come. Nearly every word is a syllable of 16
+/// bytes or less, keyed by its bytes packed in two integers: every token of every scan is
+/// looked up, and hashing and comparing strings cost it several times as much.
+#[derive(Default)]
+struct WordNumbers {
+    short: FxHashMap<Packed, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+/// A word of at most 16 bytes: its first and last bytes (up to eight of each, overlapping), and
+/// its length, which makes them say which bytes it is.
+type Packed = (u64, u64, u8);
+
+/// `word` as a [`Packed`], if it has 16 bytes or less.
+fn packed(word: &str) -> Option<Packed> {
+    let b = word.as_bytes();
+    let n = b.len();
+    let four = |s: &[u8]| s.try_into().map_or(0, |a| u64::from(u32::from_le_bytes(a)));
+    let eight = |s: &[u8]| s.try_into().map_or(0, u64::from_le_bytes);
+    let (head, tail) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            let three = u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16;
+            (three, 0)
+        }
+        4..=7 => (four(&b[..4]), four(&b[n - 4..])),
+        8..=16 => (eight(&b[..8]), eight(&b[n - 8..])),
+        _ => return None,
+    };
+    Some((head, tail, n as u8))
+}
+
+impl WordNumbers {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// The number of `word`, given one if new.
+    fn number(&mut self, word: &str) -> u32 {
+        let next = self.len() as u32;
+        match packed(word) {
+            Some(p) => *self.short.entry(p).or_insert(next),
+            None => *self.long.entry(word.into()).or_insert(next),
+        }
+    }
+
+    fn get(&self, word: &str) -> Option<u32> {
+        match packed(word) {
+            Some(p) => self.short.get(&p).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.short.shrink_to_fit();
+        self.long.shrink_to_fit();
+    }
+}
+
 /// The phrases found in a piece by [`Table::scan`], by starting token.
 pub struct Hits {
     all: Vec<Hit>,
@@ -488,5 +543,31 @@ impl Hits {
         let from = *self.starts.get(i)? as usize;
         let to = *self.starts.get(i + 1)? as usize;
         Some(&self.all[from..to])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_words_are_equal_only_when_their_bytes_are() {
+        let mut seen: FxHashMap<Packed, String> = FxHashMap::default();
+        for n in 0..=17 {
+            for bits in 0..(1u32 << n.min(10)) {
+                let word: String = (0..n)
+                    .map(|k| if bits >> (k % 10) & 1 == 1 { 'b' } else { 'a' })
+                    .collect();
+                match packed(&word) {
+                    Some(p) => {
+                        if let Some(other) = seen.insert(p, word.clone()) {
+                            assert_eq!(other, word);
+                        }
+                    }
+                    None => assert!(n > 16),
+                }
+            }
+        }
+        assert_ne!(packed("đã"), packed("đà"));
     }
 }

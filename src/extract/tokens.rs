@@ -72,6 +72,15 @@ impl<'a> NfcView<'a> {
         tokenize_with(&self.text[range], lower)
     }
 
+    /// The original text lower-cased at the same offsets, when that is what [`Self::text`] and
+    /// its lower case are (the original was NFC and no character changed length).
+    pub fn original_lower(&self) -> Option<&str> {
+        match self.origin {
+            None => self.lower.as_deref(),
+            Some(_) => None,
+        }
+    }
+
     /// Maps a byte offset of the NFC text back to the original.
     pub fn to_original(&self, offset: usize) -> usize {
         match &self.origin {
@@ -102,6 +111,8 @@ pub struct Token<'a> {
     /// A word starting with an upper-case letter, see [`Token::is_cap`] (the rules ask it of
     /// every token many times: answered once here).
     cap: bool,
+    /// A word holding a combining mark that is no letter or digit, see [`Token::holds_mark`].
+    marked: bool,
 }
 
 impl Token<'_> {
@@ -112,6 +123,12 @@ impl Token<'_> {
     /// Starts with an upper-case letter.
     pub fn is_cap(&self) -> bool {
         self.cap
+    }
+
+    /// A word holding a combining mark that is no letter or digit (NFC leaves a few): its runs
+    /// of letters and digits are not the whole word.
+    pub fn holds_mark(&self) -> bool {
+        self.marked
     }
 
     /// Two or more letters, all upper case ("ASEAN", "TTXVN", "UNCLOS"); digits allowed.
@@ -150,11 +167,18 @@ impl Token<'_> {
     }
 }
 
-fn is_word_char(c: char) -> bool {
+/// Whether `c` belongs in a word: `Some(true)` as a letter or digit, `Some(false)` as a
+/// combining mark that is neither, `None` not at all.
+#[inline(always)]
+fn word_char(c: char) -> Option<bool> {
     if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
+        return c.is_ascii_alphanumeric().then_some(true);
     }
-    crate::text::is_alphanumeric(c) || canonical_combining_class(c) != 0
+    if crate::text::is_alphanumeric(c) {
+        Some(true)
+    } else {
+        (canonical_combining_class(c) != 0).then_some(false)
+    }
 }
 
 /// Splits NFC text into word tokens (letters and digits) and single-character punctuation.
@@ -175,11 +199,14 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
             continue;
         }
         let mut end = start + c.len_utf8();
-        let kind = if is_word_char(c) {
+        let mut marked = false;
+        let kind = if let Some(alphanumeric) = word_char(c) {
+            marked = !alphanumeric;
             while let Some(&(i, d)) = chars.peek() {
-                if !is_word_char(d) {
+                let Some(alphanumeric) = word_char(d) else {
                     break;
-                }
+                };
+                marked |= !alphanumeric;
                 end = i + d.len_utf8();
                 chars.next();
             }
@@ -201,6 +228,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
             space_before,
             sentence_start,
             cap: kind == TokKind::Word && c.is_uppercase(),
+            marked,
         });
         space_before = false;
     }
@@ -211,7 +239,10 @@ fn starts_sentence(before: &[Token<'_>], space_before: bool) -> bool {
     // Opening quotes and brackets are transparent: look at what precedes them.
     let mut k = before.len();
     let mut space = space_before;
-    while k > 0 && matches!(before[k - 1].text, "“" | "\"" | "‘" | "'" | "(" | "[") {
+    while k > 0
+        && before[k - 1].kind == TokKind::Punct
+        && matches!(before[k - 1].text, "“" | "\"" | "‘" | "'" | "(" | "[")
+    {
         space = true;
         k -= 1;
     }
