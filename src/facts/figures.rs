@@ -208,34 +208,210 @@ fn scale(word: &str) -> Option<f64> {
     })
 }
 
-fn spelled(word: &str) -> Option<f64> {
-    Some(match word {
-        "một" => 1.0,
-        "hai" => 2.0,
-        "ba" => 3.0,
-        "bốn" => 4.0,
-        "năm" => 5.0,
-        "sáu" => 6.0,
-        "bảy" => 7.0,
-        "tám" => 8.0,
-        "chín" => 9.0,
-        "mười" => 10.0,
-        _ => return None,
-    })
+/// The spelled numerals by their first letter, each as its letters (lower and upper case) and
+/// its value.
+fn numerals(first: u8) -> &'static [(&'static [(&'static str, &'static str)], f64)] {
+    match first {
+        b'm' => &[
+            (&[("m", "M"), ("ộ", "Ộ"), ("t", "T")], 1.0),
+            (&[("m", "M"), ("ư", "Ư"), ("ờ", "Ờ"), ("i", "I")], 10.0),
+        ],
+        b'h' => &[(&[("h", "H"), ("a", "A"), ("i", "I")], 2.0)],
+        b'b' => &[
+            (&[("b", "B"), ("a", "A")], 3.0),
+            (&[("b", "B"), ("ố", "Ố"), ("n", "N")], 4.0),
+            (&[("b", "B"), ("ả", "Ả"), ("y", "Y")], 7.0),
+        ],
+        b'n' => &[(&[("n", "N"), ("ă", "Ă"), ("m", "M")], 5.0)],
+        b's' => &[(&[("s", "S"), ("á", "Á"), ("u", "U")], 6.0)],
+        b't' => &[(&[("t", "T"), ("á", "Á"), ("m", "M")], 8.0)],
+        b'c' => &[(&[("c", "C"), ("h", "H"), ("í", "Í"), ("n", "N")], 9.0)],
+        _ => &[],
+    }
 }
 
-/// A spelled numeral as a whole word (its unit is checked after).
-fn spelled_regex() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?-u:\b)")
-            .expect("spelled numeral pattern")
-    })
+/// [`BYTE`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`BYTE`] of the first letter of a numeral, in either case.
+const NUMERAL_FIRST: u8 = 2;
+/// [`BYTE`] of an ASCII digit, or of the first byte of a character from U+0640 on.
+const DIGIT_OR_LEAD: u8 = 4;
+/// Per byte, its classes.
+const BYTE: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            class[b] |= ALNUM;
+        }
+        if matches!(
+            c.to_ascii_lowercase(),
+            b'm' | b'h' | b'b' | b'n' | b's' | b't' | b'c'
+        ) {
+            class[b] |= NUMERAL_FIRST;
+        }
+        if c.is_ascii_digit() || c >= 0xd9 {
+            class[b] |= DIGIT_OR_LEAD;
+        }
+        b += 1;
+    }
+    class
+};
+
+/// Can `second` be the byte after `first` in a numeral? (Most words with a numeral's first
+/// letter are told from the numerals by their second byte.)
+#[inline(always)]
+fn may_follow(first: u8, second: u8) -> bool {
+    match first.to_ascii_lowercase() {
+        // "một", "mười"
+        b'm' => matches!(second, 0xe1 | 0xc6),
+        // "hai", "ba"
+        b'h' => matches!(second, b'a' | b'A'),
+        // "ba", "bốn", "bảy"
+        b'b' => matches!(second, b'a' | b'A' | 0xe1),
+        // "năm"
+        b'n' => second == 0xc4,
+        // "sáu", "tám"
+        b's' | b't' => second == 0xc3,
+        // "chín"
+        b'c' => matches!(second, b'h' | b'H'),
+        _ => false,
+    }
 }
 
-fn number_regex() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("number pattern"))
+/// Does `rest` start with `prefix`? (Compared in place: a call to compare a few bytes cost
+/// more than comparing them.)
+#[inline(always)]
+fn starts(rest: &[u8], prefix: &[u8]) -> bool {
+    rest.len() >= prefix.len() && rest.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
+/// The spelled numeral starting at `at` (the first byte of a character after no ASCII letter
+/// or digit), each letter in either case, not followed by an ASCII letter, digit or underscore
+/// ("bao" is no "ba"; "ba." is), and after no other letter or digit: its value and end. What
+/// the pattern `(?i:một|hai|…|mười)(?-u:\b)` found, less its matches inside words (dropped
+/// after it) and with a long s ("ſáu", not a numeral lower-cased either); read by hand, as the
+/// pattern cost a pass of the whole text per block.
+fn spelled_at(text: &str, at: usize) -> Option<(f64, usize)> {
+    let bytes = text.as_bytes();
+    let (value, end) = numerals(bytes.get(at)?.to_ascii_lowercase())
+        .iter()
+        .find_map(|&(letters, value)| {
+            let mut end = at;
+            for &(lower, upper) in letters {
+                let rest = &bytes[end..];
+                end += if starts(rest, lower.as_bytes()) {
+                    lower.len()
+                } else if starts(rest, upper.as_bytes()) {
+                    upper.len()
+                } else {
+                    return None;
+                };
+            }
+            let bounded = bytes
+                .get(end)
+                .is_none_or(|&b| BYTE[usize::from(b)] & ALNUM == 0 && b != b'_');
+            bounded.then_some((value, end))
+        })?;
+    let starts_word = !text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    starts_word.then_some((value, end))
+}
+
+/// A Unicode decimal digit (what `\d` matches), ASCII ones answered at once, and the
+/// characters below the first other digit (U+0660) or in U+1E00–U+2FFF (Vietnamese letters,
+/// punctuation, symbols) without a lookup.
+fn is_digit(c: char) -> bool {
+    static DIGIT: OnceLock<Regex> = OnceLock::new();
+    match c {
+        '0'..='9' => true,
+        _ if (c as u32) < 0x660 || ('\u{1E00}'..='\u{2FFF}').contains(&c) => false,
+        _ => {
+            c.is_numeric()
+                && DIGIT
+                    .get_or_init(|| Regex::new(r"^\d$").expect("digit pattern"))
+                    .is_match(c.encode_utf8(&mut [0; 4]))
+        }
+    }
+}
+
+/// The length of the digit at `at`, if a digit starts there.
+fn digit_at(text: &str, at: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return b.is_ascii_digit().then_some(1);
+    }
+    let c = text.get(at..)?.chars().next()?;
+    is_digit(c).then(|| c.len_utf8())
+}
+
+/// What [`found`] finds: a number ("1.000", "46,42", as `\d+(?:[.,]\d+)*` finds them left to
+/// right), or a spelled numeral ([`spelled_at`]) with its value.
+enum Found {
+    Number(usize, usize),
+    Spelled(usize, usize, f64),
+}
+
+/// Numbers and spelled numerals, in one pass over the bytes of `text` (each pattern had cost a
+/// pass of an automaton over every block): a byte that is neither a digit, nor a numeral's first
+/// letter after no letter or digit, nor the first byte of a character that may be a digit, is
+/// told by one load.
+fn found(text: &str) -> impl Iterator<Item = Found> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let b = *bytes.get(at)?;
+        let class = BYTE[usize::from(b)];
+        if class & (NUMERAL_FIRST | DIGIT_OR_LEAD) == 0 {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        if class & NUMERAL_FIRST != 0 {
+            at += 1;
+            let after_alnum = start > 0 && BYTE[usize::from(bytes[start - 1])] & ALNUM != 0;
+            if !after_alnum && may_follow(b, bytes.get(at).copied().unwrap_or(0)) {
+                if let Some((value, end)) = spelled_at(text, start) {
+                    return Some(Found::Spelled(start, end, value));
+                }
+            }
+            continue;
+        }
+        let digit = match b {
+            b'0'..=b'9' => true,
+            // U+1E00–U+2FFF: Vietnamese letters, punctuation; no digits.
+            0xe1 if bytes.get(at + 1).is_some_and(|&n| n >= 0xb8) => false,
+            0xe2 => false,
+            _ => digit_at(text, at).is_some(),
+        };
+        if !digit {
+            // Past the character, by its first byte (from U+0640 on).
+            at += match b {
+                0xf0.. => 4,
+                0xe0.. => 3,
+                _ => 2,
+            };
+            continue;
+        }
+        let mut end = start;
+        while let Some(n) = digit_at(text, end) {
+            end += n;
+        }
+        while matches!(bytes.get(end), Some(b'.' | b',')) {
+            let Some(n) = digit_at(text, end + 1) else {
+                break;
+            };
+            end += 1 + n;
+            while let Some(n) = digit_at(text, end) {
+                end += n;
+            }
+        }
+        at = end;
+        return Some(Found::Number(start, end));
+    })
 }
 
 /// A value with its scale words read: "65 triệu", "2 nghìn tỷ".
@@ -316,65 +492,59 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
     let lex = lexicon();
     let taken = Covered::new(taken);
     let mut out = Vec::new();
-    for m in number_regex().find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        // Part of a longer token ("AMMTC18", "Covid-19", "3/7") or an ordinal ("thứ 4").
-        let glued_before = text[..start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',' | '+'));
-        if glued_before || taken.overlaps(start, end) {
-            continue;
+    for f in found(text) {
+        match f {
+            Found::Number(start, end) => {
+                // Part of a longer token ("AMMTC18", "Covid-19", "3/7") or an ordinal ("thứ 4").
+                let glued_before = text[..start].chars().next_back().is_some_and(|c| {
+                    c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',' | '+')
+                });
+                if glued_before || taken.overlaps(start, end) {
+                    continue;
+                }
+                let last_word = last_words(text, start, 1).pop();
+                if matches!(
+                    last_word.as_deref(),
+                    Some("thứ" | "số" | "cấp" | "lần" | "khóa")
+                ) {
+                    continue;
+                }
+                let Some((value, precision)) = parse_number(&text[start..end]) else {
+                    continue;
+                };
+                let scaled = read_scale(text, end, value, precision);
+                if let Some(f) = unit_after(text, start, &scaled, &taken) {
+                    out.push(f);
+                }
+            }
+            // Spelled numerals before units that allow them: "ba lần", "hai chuyến".
+            Found::Spelled(start, end, value) => {
+                if taken.overlaps(start, end) {
+                    continue;
+                }
+                let (lower, starts, ends) = words_after(text, end, 3);
+                if starts.first().is_none_or(|&s| !only_space(text, end, s)) {
+                    continue;
+                }
+                let Some(unit) = lex.count_units.match_at(&lower) else {
+                    continue;
+                };
+                if !unit.flag.split(',').any(|f| f == "spelled") {
+                    continue;
+                }
+                out.push(Figure {
+                    span: narrow_span(Span {
+                        start,
+                        end: ends[unit.words.len() - 1],
+                    }),
+                    kind: FigureKind::Count,
+                    value,
+                    unit: unit.words.join(" ").into(),
+                    qualifier: qualifier_before(text, start, true),
+                    tolerance: 0.0,
+                });
+            }
         }
-        let last_word = last_words(text, start, 1).pop();
-        if matches!(
-            last_word.as_deref(),
-            Some("thứ" | "số" | "cấp" | "lần" | "khóa")
-        ) {
-            continue;
-        }
-        let Some((value, precision)) = parse_number(m.as_str()) else {
-            continue;
-        };
-        let scaled = read_scale(text, end, value, precision);
-        if let Some(f) = unit_after(text, start, &scaled, &taken) {
-            out.push(f);
-        }
-    }
-    // Spelled numerals before units that allow them: "ba lần", "hai chuyến".
-    for m in spelled_regex().find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        let bounded = text[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let Some(value) = spelled(&lowercase(m.as_str())) else {
-            continue;
-        };
-        if !bounded || taken.overlaps(start, end) {
-            continue;
-        }
-        let (lower, starts, ends) = words_after(text, end, 3);
-        if starts.first().is_none_or(|&s| !only_space(text, end, s)) {
-            continue;
-        }
-        let Some(unit) = lex.count_units.match_at(&lower) else {
-            continue;
-        };
-        if !unit.flag.split(',').any(|f| f == "spelled") {
-            continue;
-        }
-        out.push(Figure {
-            span: narrow_span(Span {
-                start,
-                end: ends[unit.words.len() - 1],
-            }),
-            kind: FigureKind::Count,
-            value,
-            unit: unit.words.join(" ").into(),
-            qualifier: qualifier_before(text, start, true),
-            tolerance: 0.0,
-        });
     }
     out.sort_by_key(|f| f.span().start);
     out
@@ -451,9 +621,12 @@ fn population_context(text: &str, start: usize) -> bool {
 pub fn money(text: &str, span: Span) -> Option<Figure> {
     let lex = lexicon();
     let surface = text.get(span.start..span.end)?;
-    let m = number_regex().find(surface)?;
-    let (value, precision) = parse_number(m.as_str())?;
-    let scaled = read_scale(surface, m.end(), value, precision);
+    let (start, end) = found(surface).find_map(|f| match f {
+        Found::Number(start, end) => Some((start, end)),
+        Found::Spelled(..) => None,
+    })?;
+    let (value, precision) = parse_number(&surface[start..end])?;
+    let scaled = read_scale(surface, end, value, precision);
     let currency = surface[scaled.end..].trim();
     let unit = lex
         .currencies
@@ -469,7 +642,7 @@ pub fn money(text: &str, span: Span) -> Option<Figure> {
         kind: FigureKind::Money,
         value: scaled.value,
         unit: unit.into(),
-        qualifier: qualifier_before(text, span.start + m.start(), false),
+        qualifier: qualifier_before(text, span.start + start, false),
         tolerance: scaled.tolerance,
     })
 }
@@ -492,6 +665,63 @@ mod tests {
             })
             .collect()
     }
+
+    /// The hand-read scan finds what the patterns it replaces found: every number, and every
+    /// spelled numeral that starts a word and reads as one lower-cased.
+    #[test]
+    fn scan_finds_what_the_patterns_found() {
+        let number = Regex::new(r"\d+(?:[.,]\d+)*").unwrap();
+        let spelled = Regex::new(r"(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?-u:\b)").unwrap();
+        let pieces = [
+            "1", "23", "4.5", ",", ".", " ", "-", "_", "a", "x", "ba", "BA", "Ba", "bA", "bao",
+            "hai", "tHAI", "Một", "MỘT", "mỘt", "MƯỜI", "mười", "bốn", "BỐN", "năm", "NĂM", "sáu",
+            "ſáu", "Sáu", "tám", "chín", "CHÍN", "chính", "bảy", "Bảy", "đ", "ư", "ạ", "\u{301}",
+            "٣", "١٢", "１", "२", "²", "Ⅳ", "①", "—", "\u{a0}", "“", "中", "😀",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let (mut numbers, mut numerals) = (Vec::new(), Vec::new());
+            for f in super::found(&text) {
+                match f {
+                    Found::Number(s, e) => numbers.push((s, e)),
+                    Found::Spelled(s, e, v) => numerals.push((s, e, v)),
+                }
+            }
+            let want: Vec<(usize, usize)> = number
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(numbers, want, "{text:?}");
+            let value = |w: &str| {
+                NUMERALS_LOWER
+                    .iter()
+                    .position(|&n| n == w)
+                    .map(|k| k as f64 + 1.0)
+            };
+            let want: Vec<(usize, usize, f64)> = spelled
+                .find_iter(&text)
+                .filter(|m| {
+                    !text[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                })
+                .filter_map(|m| Some((m.start(), m.end(), value(&lowercase(m.as_str()))?)))
+                .collect();
+            assert_eq!(numerals, want, "{text:?}");
+        }
+    }
+
+    const NUMERALS_LOWER: [&str; 10] = [
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
 
     #[test]
     fn numbers_read_the_vietnamese_way() {

@@ -158,9 +158,19 @@ impl<'a> Iterator for Words<'a> {
 /// every sentence).
 #[inline(always)]
 fn word_char_at(text: &str, at: usize) -> Option<(bool, usize)> {
-    let b = *text.as_bytes().get(at)?;
+    let bytes = text.as_bytes();
+    let b = *bytes.get(at)?;
     if b.is_ascii() {
         return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    // Vietnamese letters by their first bytes, undecoded: U+0100–U+01BF and U+1E00–U+1EFF are
+    // letters, U+0300–U+033F combining marks, U+00C0–U+00FF letters but × and ÷.
+    let next = bytes.get(at + 1).copied().unwrap_or(0);
+    match b {
+        0xc4..=0xc6 | 0xcc => return Some((true, 2)),
+        0xc3 => return Some((!matches!(next, 0x97 | 0xb7), 2)),
+        0xe1 if matches!(next, 0xb8..=0xbb) => return Some((true, 3)),
+        _ => {}
     }
     let c = text[at..].chars().next()?;
     Some((is_word_char(c), c.len_utf8()))
@@ -230,6 +240,18 @@ mod tests {
             &l.once_events,
         ] {
             assert!(!list.entries.is_empty());
+        }
+    }
+
+    #[test]
+    fn word_characters_told_by_their_bytes_are_word_characters() {
+        for c in (0x80..0x3000).filter_map(char::from_u32) {
+            let s = format!("{c}a");
+            assert_eq!(
+                word_char_at(&s, 0),
+                Some((is_word_char(c), c.len_utf8())),
+                "{c:?}"
+            );
         }
     }
 
