@@ -44,8 +44,9 @@ pub struct CacheCounts {
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
-    /// The cache files of the documents extracted.
-    extracted: Mutex<HashSet<PathBuf>>,
+    /// The cache files of the documents extracted, by the number they are named by (their
+    /// paths, tens of MB at 100,000 documents, were held to the end of the corpus).
+    extracted: Mutex<HashSet<u64>>,
     cached: AtomicUsize,
 }
 
@@ -158,11 +159,16 @@ impl Cache {
         }
     }
 
-    fn file(&self, key: &Key) -> PathBuf {
+    /// The number a document's cache file is named by.
+    fn name(key: &Key) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         key.path.hash(&mut h);
         key.id.hash(&mut h);
-        self.dir.join(format!("{:016x}.bin", h.finish()))
+        h.finish()
+    }
+
+    fn file(&self, name: u64) -> PathBuf {
+        self.dir.join(format!("{name:016x}.bin"))
     }
 
     /// The mentions and facts of `article`, cleaned from `document`: the stored ones when this
@@ -178,7 +184,8 @@ impl Cache {
         let (Some(key), Some(hash)) = (key, hash) else {
             return extract(article, extractor);
         };
-        let file = self.file(&key);
+        let name = Cache::name(&key);
+        let file = self.file(name);
         let mut entries = read(&file)
             .filter(|stored| stored.key == key)
             .map(|stored| stored.entries)
@@ -189,7 +196,7 @@ impl Cache {
             return (entry.mentions, entry.facts);
         }
         if let Ok(mut set) = self.extracted.lock() {
-            set.insert(file.clone());
+            set.insert(name);
         }
         let (mentions, facts) = extract(article, extractor);
         if entries.len() >= MAX_ENTRIES {

@@ -102,6 +102,10 @@ pub struct CorpusCleaner {
     budget: usize,
 }
 
+/// Documents processed again together at the end of the corpus ([`CorpusCleaner::flush_run`]):
+/// enough for every core.
+const FLUSH_RUN: usize = 512;
+
 impl CorpusCleaner {
     pub fn new(extractor: Extractor, cache: Option<Cache>) -> Self {
         Self {
@@ -159,11 +163,35 @@ impl CorpusCleaner {
         (processed, revisions)
     }
 
-    /// Processes every pending document again (at the end of the corpus).
+    /// Processes every pending document again.
     pub fn flush(&mut self) -> Vec<Revision> {
-        self.budget = self.budget.saturating_sub(self.pending_bytes);
-        self.pending_bytes = 0;
-        let pending: Vec<usize> = std::mem::take(&mut self.pending).into_iter().collect();
+        self.flush_first(usize::MAX)
+    }
+
+    /// Processes the next pending documents again, a run of them (at the end of the corpus,
+    /// until none is left): each run's revisions replace the old processings downstream
+    /// before the next run is made, where all of them at once were a second copy of tens of
+    /// thousands of documents at the peak of the reader's memory.
+    pub fn flush_run(&mut self) -> Vec<Revision> {
+        self.flush_first(FLUSH_RUN)
+    }
+
+    /// Processes the first `most` pending documents again (in corpus order).
+    fn flush_first(&mut self, most: usize) -> Vec<Revision> {
+        let mut pending = Vec::new();
+        while pending.len() < most {
+            let Some(index) = self.pending.pop_first() else {
+                break;
+            };
+            pending.push(index);
+        }
+        let bytes: usize = pending
+            .iter()
+            .filter_map(|&i| self.documents[i].as_ref())
+            .map(|d| d.document.text.len())
+            .sum();
+        self.budget = self.budget.saturating_sub(bytes);
+        self.pending_bytes = self.pending_bytes.saturating_sub(bytes);
         let revisions: Vec<Revision> = pending
             .into_par_iter()
             .filter_map(|index| {
@@ -738,14 +766,18 @@ impl Iterator for Stream {
                 return Some(progress);
             }
             if !self.step() {
-                // Documents still waiting to be cleaned again, once all are read.
+                // Documents still waiting to be cleaned again, once all are read, a run at a
+                // time.
                 if self.flushed {
                     return None;
                 }
+                let revisions = self.cleaner.flush_run();
+                if !revisions.is_empty() {
+                    self.out
+                        .extend(revisions.into_iter().map(Progress::Revised));
+                    continue;
+                }
                 self.flushed = true;
-                let revisions = self.cleaner.flush();
-                self.out
-                    .extend(revisions.into_iter().map(Progress::Revised));
                 self.out
                     .extend(self.cleaner.cache_counts().map(Progress::Cached));
             }

@@ -44,7 +44,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x09";
+const MAGIC: &[u8; 8] = b"soisnap\x0a";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -152,9 +152,13 @@ impl Stamp {
     }
 }
 
+/// The key and the counts lead: a reopen reads them alone, and the rest (every file's path and
+/// stat, megabytes at 100,000 articles) only where it is compared with the files found now, and
+/// lets go of it there instead of holding it while the corpus is decoded.
 #[derive(Serialize, Deserialize)]
 struct Header<'a> {
     key: Key,
+    counts: Counts,
     /// Borrowed from the frame: a reopen compares 100,000 paths and copies none.
     #[serde(borrow)]
     files: Vec<&'a [u8]>,
@@ -162,8 +166,16 @@ struct Header<'a> {
     skipped: Vec<(Vec<u8>, String)>,
     /// Racy files (index into `files`) and the hash of what they gave.
     racy: Vec<(usize, u64)>,
+}
+
+/// What the snapshot holds: the room its corpus is decoded into is made once.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Counts {
     documents: usize,
     entities: usize,
+    /// Mentions of every document: each mention's entity is a number in one vector, which grew
+    /// by doubling to tens of MB (a copy at each step, and up to half of it unused to the end).
+    mentions: usize,
 }
 
 /// A corpus taken whole from a snapshot, with each mention's entity (the reader's index).
@@ -185,27 +197,36 @@ pub fn read(place: &Place, options: &LoadOptions) -> Result<Whole, Stamp> {
     let Some((header_frame, frames)) = opened else {
         return Err(Stamp::take(&place.paths));
     };
-    let header = header_frame
-        .payload()
-        .and_then(|payload| postcard::from_bytes::<Header<'_>>(payload).ok())
-        .filter(|header| header.key == place.key);
-    let Some(header) = header else {
+    let Some(header_bytes) = header_frame.into_payload() else {
         return Err(Stamp::take(&place.paths));
     };
-    let stale = AtomicBool::new(false);
+    let counts = postcard::take_from_bytes::<Key>(&header_bytes)
+        .ok()
+        .filter(|(key, _)| *key == place.key)
+        .and_then(|(_, rest)| postcard::take_from_bytes::<Counts>(rest).ok());
+    let Some((counts, _)) = counts else {
+        return Err(Stamp::take(&place.paths));
+    };
+    let stale = &AtomicBool::new(false);
+    // The stamp is kept only when the snapshot is stale: valid, it is not needed (unless a frame
+    // turns out damaged, then it is taken again), and it held every path found until the end
+    // of the decoding, the peak of a reopen's memory.
     let (stamp, whole) = rayon::join(
-        || {
+        move || {
             let stamp = Stamp::take(&place.paths);
-            if !stamp.matches(&header, options) {
+            let header = postcard::from_bytes::<Header<'_>>(&header_bytes).ok();
+            if header.is_some_and(|header| stamp.matches(&header, options)) {
+                None
+            } else {
                 stale.store(true, Ordering::Relaxed);
+                Some(stamp)
             }
-            stamp
         },
-        || decode(frames, &header, &stale),
+        || decode(frames, counts, stale),
     );
     match whole {
         Some(whole) if !stale.load(Ordering::Relaxed) => Ok(whole),
-        _ => Err(stamp),
+        _ => Err(stamp.unwrap_or_else(|| Stamp::take(&place.paths))),
     }
 }
 
@@ -237,17 +258,18 @@ impl Stamp {
 
 /// The corpus in the frames after the header; `None` when a frame is damaged or missing, or
 /// as soon as `stale` is set.
-fn decode(mut frames: Frames, header: &Header<'_>, stale: &AtomicBool) -> Option<Whole> {
-    let entity_frames = (0..header.entities.div_ceil(ENTITY_BATCH))
+fn decode(mut frames: Frames, counts: Counts, stale: &AtomicBool) -> Option<Whole> {
+    let entity_frames = (0..counts.entities.div_ceil(ENTITY_BATCH))
         .map(|_| frames.next())
         .collect::<Option<Vec<Frame>>>()?;
     let facts_frame = frames.next()?;
     let notes_frame = frames.next()?;
     let strings = decode_strings(&frames.next()?)?;
-    // The fact index is one frame, decoded on one thread: beside the documents.
+    // The fact index is one frame, decoded on one thread: beside the documents. The frames go
+    // as soon as they are decoded, not at the end of the documents (the peak).
     let (linked, documents) = rayon::join(
-        || decode_linked(&entity_frames, &facts_frame, header),
-        || decode_all_documents(&mut frames, header, &strings, stale),
+        move || decode_linked(entity_frames, facts_frame, counts.entities),
+        || decode_all_documents(&mut frames, counts, &strings, stale),
     );
     let (entities, facts) = linked?;
     let (documents, mention_entity) = documents?;
@@ -311,21 +333,21 @@ fn consistent(
 
 /// The entities and the fact index.
 fn decode_linked(
-    entity_frames: &[Frame],
-    facts_frame: &Frame,
-    header: &Header<'_>,
+    entity_frames: Vec<Frame>,
+    facts_frame: Frame,
+    count: usize,
 ) -> Option<(Vec<Entity>, FactIndex)> {
     let (entities, facts) = rayon::join(
-        || {
+        move || {
             entity_frames
                 .par_iter()
                 .map(decode_entities)
                 .collect::<Option<Vec<_>>>()
         },
-        || postcard::from_bytes::<FactIndex>(facts_frame.payload()?).ok(),
+        move || postcard::from_bytes::<FactIndex>(facts_frame.payload()?).ok(),
     );
     let entities: Vec<Entity> = entities?.into_iter().flatten().collect();
-    (entities.len() == header.entities).then_some((entities, facts?))
+    (entities.len() == count).then_some((entities, facts?))
 }
 
 /// The documents and, per document, per mention: its entity.
@@ -334,16 +356,20 @@ type Documents = (Vec<Arc<Processed>>, MentionEntities);
 /// The documents, the frames' last, with each mention's entity.
 fn decode_all_documents(
     frames: &mut Frames,
-    header: &Header<'_>,
+    counts: Counts,
     strings: &[Ustr],
     stale: &AtomicBool,
 ) -> Option<Documents> {
-    let mut documents = Vec::with_capacity(header.documents);
-    let mut mention_entity = MentionEntities::default();
+    // Each document and each mention takes a byte of the file at least: a damaged count asks
+    // for no more than the file could hold.
+    let most = usize::try_from(frames.left).unwrap_or(usize::MAX);
+    let mut documents = Vec::with_capacity(counts.documents.min(most));
+    let mut mention_entity =
+        MentionEntities::with_capacity(counts.documents.min(most), counts.mentions.min(most));
     // Frames are read into buffers kept from batch to batch (fresh memory each time costs page
     // faults), the next batch while the last one is decoded.
     let (mut reading, mut decoding) = (Batch::default(), Batch::default());
-    let mut left = header.documents.div_ceil(BATCH);
+    let mut left = counts.documents.div_ceil(BATCH);
     left -= reading.fill(frames, left)?;
     while reading.used > 0 {
         if stale.load(Ordering::Relaxed) {
@@ -371,7 +397,7 @@ fn decode_all_documents(
             mention_entity.push(row);
         }
     }
-    (documents.len() == header.documents).then_some((documents, mention_entity))
+    (documents.len() == counts.documents).then_some((documents, mention_entity))
 }
 
 /// The parts of a built corpus a snapshot holds.
@@ -493,6 +519,15 @@ fn header<'a, D: Borrow<Processed>>(
     racy.sort_unstable();
     Header {
         key: place.key.clone(),
+        counts: Counts {
+            documents: parts.documents.len(),
+            entities: parts.entities.len(),
+            mentions: parts
+                .documents
+                .iter()
+                .map(|p| p.borrow().mentions.len())
+                .sum(),
+        },
         files: stamp
             .files
             .iter()
@@ -505,8 +540,6 @@ fn header<'a, D: Borrow<Processed>>(
             .map(|s| (path_bytes(&s.path), s.reason.clone()))
             .collect(),
         racy,
-        documents: parts.documents.len(),
-        entities: parts.entities.len(),
     }
 }
 
@@ -653,6 +686,11 @@ struct Frame {
 impl Frame {
     fn payload(&self) -> Option<&[u8]> {
         (crc32fast::hash(&self.bytes) == self.crc).then_some(&self.bytes[..])
+    }
+
+    /// The payload, taken, when its checksum holds.
+    fn into_payload(self) -> Option<Vec<u8>> {
+        (crc32fast::hash(&self.bytes) == self.crc).then_some(self.bytes)
     }
 }
 

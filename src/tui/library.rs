@@ -3,7 +3,7 @@
 
 use crate::corpus::{Skipped, Warning};
 use crate::extract::EntityKind;
-use crate::link::{Entity, Linked, Mention, MentionEntities, PerDoc};
+use crate::link::{Entity, Linked, Mention, MentionEntities};
 use crate::pipeline::{Corpus, FetchCount, Processed};
 use crate::snapshot::Whole;
 use rayon::prelude::*;
@@ -36,8 +36,6 @@ pub struct Library {
     relinking: HashSet<usize>,
     /// Per entity: folded name and aliases, for the filter.
     folded_names: Vec<String>,
-    /// Per document: the distinct entities mentioned in it.
-    doc_entities: PerDoc<u32>,
     /// Per document: its title made printable and cut to a list row's worth, once (a piece of
     /// the title itself when it is printable as it is).
     titles: Texts,
@@ -312,6 +310,33 @@ fn list_row(doc: &Processed) -> ListRow {
 /// Longest title kept for list rows and popups (in characters).
 const TITLE_CHARS: usize = 160;
 
+/// Documents whose list rows are made together when many come at once.
+const ROWS_AT_ONCE: usize = 4096;
+
+/// A document's list key's length, about: its title's first characters, its source and date.
+fn key_guess(doc: &Processed) -> usize {
+    let title = doc.article.title.len().min(TITLE_CHARS * 2);
+    let source = source_text(doc).map_or(0, str::len);
+    let date = doc.article.published.as_deref().map_or(0, str::len);
+    title + source + date + 2
+}
+
+/// The per-document lists of a library made from documents known at once.
+#[derive(Default)]
+struct Lists {
+    titles: Texts,
+    sources: Texts,
+    list_keys: ListKeys,
+}
+
+impl Lists {
+    fn push(&mut self, row: &ListRow) {
+        self.titles.push(&row.title);
+        self.sources.push(&row.source);
+        self.list_keys.push(&row.key);
+    }
+}
+
 impl Library {
     /// A finished library from a built corpus (tests, benches).
     pub fn from_corpus(corpus: Corpus) -> Self {
@@ -350,11 +375,27 @@ impl Library {
         warnings: Vec<Warning>,
     ) -> Self {
         // The index by id (one thread) beside the rows (the others).
-        let (rows, by_id) = rayon::join(
+        let (lists, by_id) = rayon::join(
             || {
-                docs.par_iter()
-                    .map(|d| list_row(d))
-                    .collect::<Vec<ListRow>>()
+                // Each list's room made once: grown push by push, the keys (tens of MB at
+                // 100,000 documents) were copied a few times over and left with up to as much
+                // room unused. The keys' length is near their texts' (folding keeps most
+                // characters' length); the rest is made room for as it comes.
+                let mut lists = Lists::default();
+                let guess: usize = docs.iter().map(|d| key_guess(d)).sum();
+                lists.list_keys.reserve(docs.len(), guess);
+                lists.titles.spans.reserve_exact(docs.len());
+                lists.sources.spans.reserve_exact(docs.len());
+                // The rows of a window of documents at a time: made for all at once, they were
+                // a second copy of the keys and more at the peak of a reopen's memory.
+                for window in docs.chunks(ROWS_AT_ONCE) {
+                    let rows: Vec<ListRow> = window.par_iter().map(|d| list_row(d)).collect();
+                    for row in rows {
+                        lists.push(&row);
+                    }
+                }
+                lists.list_keys.keys.text.shrink_to_fit();
+                lists
             },
             || {
                 let mut by_id = Ids::default();
@@ -364,26 +405,22 @@ impl Library {
                 by_id
             },
         );
-        let mut lib = Library {
+        let Lists {
+            titles,
+            sources,
+            list_keys,
+        } = lists;
+        Library {
             expected: Some(docs.len()),
             skipped,
             warnings,
             by_id,
+            titles,
+            sources,
+            list_keys,
+            docs,
             ..Library::default()
-        };
-        // Each list's room made once: grown push by push, the keys (tens of MB at 100,000
-        // documents) were copied a few times over and left with up to as much room unused.
-        let keys: usize = rows.iter().map(|row| row.key.len()).sum();
-        lib.list_keys.reserve(rows.len(), keys);
-        lib.titles.spans.reserve_exact(rows.len());
-        lib.sources.spans.reserve_exact(rows.len());
-        for row in rows {
-            lib.titles.push(&row.title);
-            lib.sources.push(&row.source);
-            lib.list_keys.push(&row.key);
         }
-        lib.docs = docs;
-        lib
     }
 
     pub fn push_document(&mut self, doc: Arc<Processed>) {
@@ -416,14 +453,12 @@ impl Library {
         let LinkView {
             entities,
             mention_entity,
-            doc_entities,
             folded_names,
             facts,
         } = view;
         self.relinking.clear();
         free_elsewhere((
             std::mem::replace(&mut self.mention_entity, mention_entity),
-            std::mem::replace(&mut self.doc_entities, doc_entities),
             std::mem::replace(&mut self.folded_names, folded_names),
             std::mem::replace(&mut self.entities, entities),
             std::mem::replace(&mut self.facts, facts),
@@ -437,7 +472,6 @@ impl Library {
     pub fn drop_links(&mut self) {
         free_elsewhere((
             std::mem::take(&mut self.mention_entity),
-            std::mem::take(&mut self.doc_entities),
             std::mem::take(&mut self.folded_names),
             std::mem::take(&mut self.entities),
             std::mem::take(&mut self.facts),
@@ -489,12 +523,16 @@ impl Library {
         self.mention_entity.get(doc, i).map(|e| e as usize)
     }
 
-    /// The distinct entities of a document, once linked.
-    pub fn doc_entities(&self, doc: usize) -> &[u32] {
+    /// The distinct entities of a document, once linked, sorted: made when asked (for the open
+    /// document), from its mentions' entities, not kept for every document.
+    pub fn doc_entities(&self, doc: usize) -> Vec<u32> {
         if self.relinking.contains(&doc) {
-            return &[];
+            return Vec::new();
         }
-        self.doc_entities.of(doc)
+        let mut all: Vec<u32> = self.mention_entity.of(doc).linked().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
     }
 
     /// Does the entity's name or an alias contain the folded query?
@@ -546,44 +584,14 @@ pub struct LinkView {
     pub entities: Vec<Entity>,
     /// Per document, per raw mention: its entity.
     mention_entity: MentionEntities,
-    /// Per document: the distinct entities mentioned in it.
-    doc_entities: PerDoc<u32>,
     /// Per entity: folded name and aliases, for the filter.
     folded_names: Vec<String>,
     facts: crate::facts::FactIndex,
 }
 
-/// Documents whose lists of entities one thread makes at a time.
-const DOC_ENTITY_RUN: usize = 1024;
-
-/// Per document, the distinct entities it mentions, sorted (runs of documents on every core, put
-/// end to end in order).
-fn doc_entity_lists(mention_entity: &MentionEntities) -> PerDoc<u32> {
-    let docs = mention_entity.len();
-    let runs: Vec<PerDoc<u32>> = (0..docs.div_ceil(DOC_ENTITY_RUN))
-        .into_par_iter()
-        .map(|run| {
-            let start = run * DOC_ENTITY_RUN;
-            let end = docs.min(start + DOC_ENTITY_RUN);
-            let mut lists = PerDoc::with_capacity(end - start, 0);
-            let mut all = Vec::new();
-            for doc in start..end {
-                all.clear();
-                all.extend(mention_entity.of(doc).linked());
-                all.sort_unstable();
-                all.dedup();
-                lists.push(all.iter().copied());
-            }
-            lists
-        })
-        .collect();
-    PerDoc::concat(runs)
-}
-
 impl LinkView {
     /// From what the linker gives (each mention's entity known).
     pub fn new(linked: Linked, facts: crate::facts::FactIndex) -> Self {
-        let doc_entities = doc_entity_lists(&linked.mention_entity);
         let folded_names = linked
             .entities
             .par_iter()
@@ -599,7 +607,6 @@ impl LinkView {
         LinkView {
             entities: linked.entities,
             mention_entity: linked.mention_entity,
-            doc_entities,
             folded_names,
             facts,
         }

@@ -62,9 +62,9 @@ impl App {
     pub fn rebuild_entities(&mut self) {
         let previous = self.entity_list.items.get(self.entity_selected).copied();
         let folded = crate::text::fold(&self.filter);
-        let scope: Option<&[u32]> = match (self.article_scope, self.open) {
+        let scope: Option<Vec<u32>> = match (self.article_scope, self.open) {
             (true, Some(doc)) => Some(self.lib.doc_entities(doc)),
-            (true, None) => Some(&[]),
+            (true, None) => Some(Vec::new()),
             _ => None,
         };
         // In article scope the article's own counts order each kind (ties: corpus order).
@@ -81,7 +81,9 @@ impl App {
             let start = list.items.len();
             for (i, e) in self.lib.entities.iter().enumerate() {
                 if e.kind == kind
-                    && scope.is_none_or(|s| s.binary_search(&(i as u32)).is_ok())
+                    && scope
+                        .as_ref()
+                        .is_none_or(|s| s.binary_search(&(i as u32)).is_ok())
                     && self.lib.entity_matches(i, &folded)
                 {
                     list.items.push(i);

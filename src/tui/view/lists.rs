@@ -152,7 +152,7 @@ pub(super) fn entities(buf: &mut Buffer, r: Rect, app: &App) {
         placeholder(buf, inner, msg, app);
         return;
     }
-    let in_open: &[u32] = app.open.map_or(&[], |d| lib.doc_entities(d));
+    let in_open: Vec<u32> = app.open.map_or_else(Vec::new, |d| lib.doc_entities(d));
     let selected_row = list.row_of(app.entity_selected);
     let offset = list_offset(selected_row, list.rows(), h);
     for row in 0..h {
