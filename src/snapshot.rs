@@ -44,7 +44,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x0a";
+const MAGIC: &[u8; 8] = b"soisnap\x0b";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;

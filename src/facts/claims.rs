@@ -96,7 +96,7 @@ pub struct Analysis {
     pub measures: Vec<Option<String>>,
     pub claims: Vec<Claim>,
     /// Hashes of adjacent content word pairs ("kim ngạch", "ngạch thương"), sorted.
-    pub terms: Vec<u64>,
+    pub terms: Vec<super::Term>,
 }
 
 /// The words before a date make it a baseline or a cut-off rather than a period: "so với (cùng
@@ -538,13 +538,13 @@ impl<'a> Sentence<'a> {
 }
 
 /// Hashes of adjacent content word pairs, numbers left out.
-fn terms(toks: &[Tok<'_>]) -> Vec<u64> {
+fn terms(toks: &[Tok<'_>]) -> Vec<super::Term> {
     let content =
         |t: &Tok<'_>| t.class == Class::Word && !t.lower.chars().any(|c| c.is_ascii_digit());
-    let mut out: Vec<u64> = toks
+    let mut out: Vec<super::Term> = toks
         .windows(2)
         .filter(|w| content(&w[0]) && content(&w[1]) && w[1].joined)
-        .map(|w| super::hash_of((w[0].lower.as_ref(), w[1].lower.as_ref())))
+        .map(|w| super::hash_of((w[0].lower.as_ref(), w[1].lower.as_ref())) as super::Term)
         .collect();
     out.sort_unstable();
     out.dedup();
