@@ -208,20 +208,27 @@ fn scale(word: &str) -> Option<f64> {
     })
 }
 
-/// The spelled numerals and their values. Each letter of them has an upper case as long as
-/// itself in UTF-8, so a numeral in any case takes as many bytes as in lower case.
-const NUMERALS: [(&str, f64); 10] = [
-    ("một", 1.0),
-    ("hai", 2.0),
-    ("ba", 3.0),
-    ("bốn", 4.0),
-    ("năm", 5.0),
-    ("sáu", 6.0),
-    ("bảy", 7.0),
-    ("tám", 8.0),
-    ("chín", 9.0),
-    ("mười", 10.0),
-];
+/// The spelled numerals by their first letter, each as its letters (lower and upper case) and
+/// its value.
+fn numerals(first: u8) -> &'static [(&'static [(&'static str, &'static str)], f64)] {
+    match first {
+        b'm' => &[
+            (&[("m", "M"), ("ộ", "Ộ"), ("t", "T")], 1.0),
+            (&[("m", "M"), ("ư", "Ư"), ("ờ", "Ờ"), ("i", "I")], 10.0),
+        ],
+        b'h' => &[(&[("h", "H"), ("a", "A"), ("i", "I")], 2.0)],
+        b'b' => &[
+            (&[("b", "B"), ("a", "A")], 3.0),
+            (&[("b", "B"), ("ố", "Ố"), ("n", "N")], 4.0),
+            (&[("b", "B"), ("ả", "Ả"), ("y", "Y")], 7.0),
+        ],
+        b'n' => &[(&[("n", "N"), ("ă", "Ă"), ("m", "M")], 5.0)],
+        b's' => &[(&[("s", "S"), ("á", "Á"), ("u", "U")], 6.0)],
+        b't' => &[(&[("t", "T"), ("á", "Á"), ("m", "M")], 8.0)],
+        b'c' => &[(&[("c", "C"), ("h", "H"), ("í", "Í"), ("n", "N")], 9.0)],
+        _ => &[],
+    }
+}
 
 /// [`BYTE`] of an ASCII letter or digit.
 const ALNUM: u8 = 1;
@@ -273,6 +280,13 @@ fn may_follow(first: u8, second: u8) -> bool {
     }
 }
 
+/// Does `rest` start with `prefix`? (Compared in place: a call to compare a few bytes cost
+/// more than comparing them.)
+#[inline(always)]
+fn starts(rest: &[u8], prefix: &[u8]) -> bool {
+    rest.len() >= prefix.len() && rest.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
 /// The spelled numeral starting at `at` (the first byte of a character after no ASCII letter
 /// or digit), each letter in either case, not followed by an ASCII letter, digit or underscore
 /// ("bao" is no "ba"; "ba." is), and after no other letter or digit: its value and end. What
@@ -281,14 +295,25 @@ fn may_follow(first: u8, second: u8) -> bool {
 /// pattern cost a pass of the whole text per block.
 fn spelled_at(text: &str, at: usize) -> Option<(f64, usize)> {
     let bytes = text.as_bytes();
-    let (value, end) = NUMERALS.iter().find_map(|&(numeral, value)| {
-        let end = at + numeral.len();
-        let lowered = text.get(at..end)?.chars().flat_map(char::to_lowercase);
-        let bounded = bytes
-            .get(end)
-            .is_none_or(|&b| BYTE[usize::from(b)] & ALNUM == 0 && b != b'_');
-        (bounded && lowered.eq(numeral.chars())).then_some((value, end))
-    })?;
+    let (value, end) = numerals(bytes.get(at)?.to_ascii_lowercase())
+        .iter()
+        .find_map(|&(letters, value)| {
+            let mut end = at;
+            for &(lower, upper) in letters {
+                let rest = &bytes[end..];
+                end += if starts(rest, lower.as_bytes()) {
+                    lower.len()
+                } else if starts(rest, upper.as_bytes()) {
+                    upper.len()
+                } else {
+                    return None;
+                };
+            }
+            let bounded = bytes
+                .get(end)
+                .is_none_or(|&b| BYTE[usize::from(b)] & ALNUM == 0 && b != b'_');
+            bounded.then_some((value, end))
+        })?;
     let starts_word = !text[..at]
         .chars()
         .next_back()
