@@ -24,6 +24,7 @@ use numeric::Numeric;
 use phrases::{Role, Table};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use tokens::{tokenize, NfcView, Token};
 use ustr::Ustr;
@@ -229,14 +230,15 @@ impl CanonicalId {
     }
 }
 
-/// A mention while the article's rules still rewrite it (owned strings), made a [`RawMention`]
-/// when they are done.
+/// A mention while the article's rules still rewrite it, made a [`RawMention`] when they are
+/// done.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Draft {
+struct Draft<'a> {
     block: usize,
     span: Span,
     kind: EntityKind,
-    text: String,
+    /// Borrowed from the block, owned only when a rule rewrites it (few mentions).
+    text: Cow<'a, str>,
     canonical: String,
 }
 
@@ -315,12 +317,12 @@ impl<'a> ArticleMentions<'a> {
     }
 }
 
-impl TryFrom<Draft> for RawMention {
+impl TryFrom<Draft<'_>> for RawMention {
     type Error = MentionTooLarge;
 
     /// Fails for a block past `u32::MAX` (a text of billions of lines), a span past 4 GiB, or
     /// past [`CanonicalId::LIMIT`] distinct canonical forms.
-    fn try_from(d: Draft) -> Result<Self, Self::Error> {
+    fn try_from(d: Draft<'_>) -> Result<Self, Self::Error> {
         let block = u32::try_from(d.block)?;
         RawMention::new(block, d.span, d.kind, Ustr::from(&d.canonical))
     }
@@ -522,7 +524,7 @@ impl Extractor {
                         block,
                         span: Span { start, end },
                         kind: c.kind,
-                        text: text.to_string(),
+                        text: Cow::Borrowed(text),
                         // Moved: the rules rewrite the draft's, and read the candidate's no more.
                         canonical: std::mem::take(&mut c.canonical),
                     };
@@ -1001,16 +1003,16 @@ fn by_first_word(known: &[KnownName]) -> FirstWords<'_> {
 type Position = (usize, usize);
 
 /// A mention with the candidate it came from, while canonicals are settled.
-struct Mention {
+struct Mention<'a> {
     block: usize,
     cand: Cand,
-    raw: Draft,
+    raw: Draft<'a>,
 }
 
 /// Article-level canonicals: short person forms take the full name they end with; long names
 /// whose words mostly agree, or that extend a shorter one, share the longest form; bare
 /// document heads ("Công ước") take the nearest full name with that head, or are dropped.
-fn settle_canonicals(mentions: &mut Vec<Mention>) {
+fn settle_canonicals(mentions: &mut Vec<Mention<'_>>) {
     let mut people: Vec<String> = mentions
         .iter()
         .filter(|m| m.raw.kind == EntityKind::Person && person::name_words(&m.raw.canonical) >= 2)
@@ -1243,7 +1245,7 @@ const MATCH_WORDS_AFTER: [&str; 9] = [
 /// Phòng"): such places are organisations, and a place that ends a club's full name stands for
 /// that club everywhere in the article.
 fn places_as_clubs(
-    mentions: &mut [Mention],
+    mentions: &mut [Mention<'_>],
     article: &Article,
     views: &[NfcView<'_>],
     cues: &SportCues,
@@ -1289,7 +1291,7 @@ fn places_as_clubs(
             let full = format!("{}{}", &text[start..m.raw.span.start], m.raw.text);
             clubs.insert(m.raw.canonical.clone(), full.clone());
             m.raw.span.start = start;
-            m.raw.text = full.clone();
+            m.raw.text = Cow::Owned(full.clone());
             m.raw.canonical = full;
             m.raw.kind = EntityKind::Organization;
             m.cand.kind = EntityKind::Organization;
@@ -1413,7 +1415,7 @@ impl BusinessNames {
 /// one that is no Vietnamese syllable ("Phú Khang Riverside") is a project or a brand:
 /// Vietnamese names end with a given name (the Ê Đê "Y Bhiao Niê", "Ksor Phước Hà" too).
 fn company_names_not_people(
-    mentions: &mut Vec<Mention>,
+    mentions: &mut Vec<Mention<'_>>,
     article: &Article,
     business: &BusinessNames,
 ) {
@@ -1446,7 +1448,7 @@ fn company_names_not_people(
         let (end, name) = (person.raw.span.end, person.raw.text.clone());
         let org = &mut mentions[o];
         org.raw.span.end = end;
-        org.raw.text = format!("{} {name}", org.raw.text);
+        org.raw.text = Cow::Owned(format!("{} {name}", org.raw.text));
         org.raw.canonical = format!("{} {name}", org.raw.canonical);
         absorbed[p] = true;
     }
@@ -1504,7 +1506,7 @@ fn company_names_not_people(
 /// name of the article is that person, not the country; and a place of two words or more that
 /// ends exactly one longer full name is that person ("Văn Lâm" after "Đặng Văn Lâm", not the
 /// district).
-fn honorific_places_to_people(mentions: &mut [Mention], article: &Article, people: &[String]) {
+fn honorific_places_to_people(mentions: &mut [Mention<'_>], article: &Article, people: &[String]) {
     // Per full name, the keys of its last words (none, one, two… all but the first): made once
     // for the article when a place asks, not again for each place.
     let mut name_ends: Option<Vec<Vec<String>>> = None;
