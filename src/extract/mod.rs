@@ -21,7 +21,7 @@ use crate::clean::Article;
 use crate::text::exact_key;
 use names::{Cand, Flavor, Scan};
 use numeric::Numeric;
-use phrases::{Role, Table};
+use phrases::{Hits, Role, Table};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -437,6 +437,9 @@ impl Extractor {
             .collect();
         let english = words.english();
         let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
+        // One list of hits for every piece, made for the article's longest block at once.
+        let longest = ahead.iter().flatten().map(Vec::len).max().unwrap_or(0);
+        let mut hits = Hits::with_capacity(longest);
         let mut found = 0;
         for (view, ahead) in views.iter().zip(&mut ahead) {
             let whole = view.text.len() <= PIECE_BYTES;
@@ -459,7 +462,8 @@ impl Extractor {
                 let text = &view.text[start..limit];
                 // A whole block is its one piece.
                 let toks = ahead.take().unwrap_or_else(|| view.tokens(start..limit));
-                let mut cands = self.piece_candidates(&toks, text, english, &mut definitions);
+                let mut cands =
+                    self.piece_candidates(&toks, text, english, &mut definitions, &mut hits);
                 // The next piece starts right after the last mention near the limit, so a name
                 // is never cut and a repeated one keeps its phase ("Tô Lâm | Tô Lâm").
                 let end = if limit < view.text.len() {
@@ -559,12 +563,13 @@ impl Extractor {
         text: &str,
         english: bool,
         definitions: &mut HashMap<String, Definition>,
+        hits: &mut Hits,
     ) -> Vec<Cand> {
-        let hits = self.table.scan(toks);
+        self.table.scan(toks, hits);
         let mut cands = Vec::new();
         let scan = Scan {
             toks,
-            hits: &hits,
+            hits,
             table: &self.table,
             english,
         };

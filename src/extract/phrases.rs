@@ -423,17 +423,20 @@ impl Table {
         &self.entries[id]
     }
 
-    /// Every phrase starting at every token, shortest first at each position.
-    pub fn scan(&self, tokens: &[Token<'_>]) -> Hits {
+    /// Every phrase starting at every token, shortest first at each position, into `hits`
+    /// (emptied first: one list for every piece of an article, not three allocations a piece).
+    pub fn scan(&self, tokens: &[Token<'_>], hits: &mut Hits) {
         // One list for the whole piece: most tokens start no phrase, and a list per token
         // would be an allocation for each one that does.
-        let mut hits = Hits {
-            // Room for a hit per token at once: grown from empty, the list was copied at each
-            // doubling.
-            all: Vec::with_capacity(tokens.len()),
-            starts: Vec::with_capacity(tokens.len() + 1),
-            words: tokens.iter().map(|t| self.words.get(&t.lower)).collect(),
-        };
+        hits.all.clear();
+        hits.starts.clear();
+        hits.words.clear();
+        // Room for a hit per token at once: grown from empty, the list was copied at each
+        // doubling.
+        hits.all.reserve(tokens.len());
+        hits.starts.reserve(tokens.len() + 1);
+        hits.words
+            .extend(tokens.iter().map(|t| self.words.get(&t.lower)));
         let numbers = &hits.words;
         for i in 0..tokens.len() {
             hits.starts.push(hits.all.len() as u32);
@@ -465,7 +468,6 @@ impl Table {
             }
         }
         hits.starts.push(hits.all.len() as u32);
-        hits
     }
 }
 
@@ -538,6 +540,15 @@ pub struct Hits {
 }
 
 impl Hits {
+    /// Room for the hits of a piece of `tokens` tokens (at one per token, as in [`Table::scan`]).
+    pub fn with_capacity(tokens: usize) -> Self {
+        Self {
+            all: Vec::with_capacity(tokens),
+            starts: Vec::with_capacity(tokens + 1),
+            words: Vec::with_capacity(tokens),
+        }
+    }
+
     /// The phrases starting at token `i`, shortest first (`None` past the end).
     pub fn at(&self, i: usize) -> Option<&[Hit]> {
         let from = *self.starts.get(i)? as usize;
