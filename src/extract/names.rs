@@ -134,9 +134,12 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// The longest hit at `i` whose role passes `pred` and whose case fits.
     pub fn best(&self, i: usize, pred: impl Fn(Role) -> bool) -> Option<Hit> {
-        self.hits
-            .at(i)?
-            .iter()
+        self.best_of(i, self.hits.at(i)?, pred)
+    }
+
+    /// [`Self::best`] among `hits`, the hits at `i`.
+    fn best_of(&self, i: usize, hits: &[Hit], pred: impl Fn(Role) -> bool) -> Option<Hit> {
+        hits.iter()
             .rev()
             .copied()
             .find(|h| pred(h.role) && self.case_ok(i, *h))
@@ -183,9 +186,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
             // Most tokens start no phrase: the rules that read the phrases starting here are
-            // not asked for them.
-            let known = self.hits.at(i).is_some_and(|h| !h.is_empty());
-            if let Some(h) = self.best(i, |r| matches!(r, Role::Place)) {
+            // not asked for them (and the phrases are looked up once).
+            let here = self.hits.at(i).unwrap_or_default();
+            let known = !here.is_empty();
+            let place = if known {
+                self.best_of(i, here, |r| matches!(r, Role::Place))
+            } else {
+                None
+            };
+            if let Some(h) = place {
                 // "Anh ấy …", and "Anh Nguyễn Văn Bình cho biết": a form of address there.
                 let single_common = h.len == 1
                     && self.toks[i].sentence_start
@@ -215,13 +224,11 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.contest_won(i, out);
             // Most known words start none of the phrases the rules below read (stop words,
             // family names): their roles are looked at once, not by each rule.
-            let starts_below = self.hits.at(i).is_some_and(|hits| {
-                hits.iter().any(|h| {
-                    matches!(
-                        h.role,
-                        Role::StatePrefix | Role::AdminUnit | Role::Org | Role::Event | Role::Doc
-                    )
-                })
+            let starts_below = here.iter().any(|h| {
+                matches!(
+                    h.role,
+                    Role::StatePrefix | Role::AdminUnit | Role::Org | Role::Event | Role::Doc
+                )
             });
             if !starts_below {
                 continue;
@@ -348,14 +355,18 @@ impl<'t, 'a> Scan<'t, 'a> {
     #[inline(always)]
     fn contest_won(&self, i: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
-        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_ref());
-        let cue = match (lower(i), lower(i + 1)) {
-            ("quán" | "á", "quân") | ("vô", "địch") | ("chung", "kết") | ("ngôi", "vương") => {
-                2
-            }
+        // The first word alone turns nearly every token away: the next is read after it.
+        let second = match t[i].lower.as_ref() {
+            "quán" | "á" => "quân",
+            "vô" => "địch",
+            "chung" => "kết",
+            "ngôi" => "vương",
             _ => return,
         };
-        let start = i + cue;
+        if t.get(i + 1).is_none_or(|w| w.lower != second) {
+            return;
+        }
+        let start = i + 2;
         if t[i].is_cap() || t.get(start).is_none_or(|w| !w.is_cap() || w.sentence_start) {
             return;
         }
