@@ -1592,10 +1592,12 @@ fn fuller_name(short: &str, people: &[(String, String)]) -> Option<String> {
 
 /// Same head words and word Dice ≥ 0.75: boundaries of long names vary between mentions
 /// ("Tuyên bố chung về thiết lập …" / "Tuyên bố chung về việc thiết lập …"), but "Hạ viện X"
-/// is not "Thượng viện X".
+/// is not "Thượng viện X". `a` and `b` are keys (see [`exact_key`]).
 fn same_long_name(a: &str, b: &str) -> bool {
-    // Most pairs differ in their head words: answered before the words are listed.
-    if a.split_whitespace()
+    // Most pairs differ in their head words: answered before the words are listed, and most
+    // of those by the first byte (a key starts with its first word).
+    if a.as_bytes().first() != b.as_bytes().first()
+        || a.split_whitespace()
         .take(2)
         .ne(b.split_whitespace().take(2))
     {
@@ -1620,9 +1622,10 @@ fn same_long_name(a: &str, b: &str) -> bool {
 /// `long` starts with all of `short`'s words (at least two): "Ủy ban liên Chính phủ" and its
 /// full name.
 fn extends(long: &str, short: &str) -> bool {
-    short.split_whitespace().count() >= 2
-        && long.starts_with(short)
+    // Nearly every pair fails the compare of bytes: it goes before the count of words.
+    long.starts_with(short)
         && long[short.len()..].starts_with(' ')
+        && short.split_whitespace().count() >= 2
 }
 
 #[cfg(test)]

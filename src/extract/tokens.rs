@@ -133,8 +133,11 @@ impl Token<'_> {
 
     /// Two or more letters, all upper case ("ASEAN", "TTXVN", "UNCLOS"); digits allowed.
     pub fn is_acronym(&self) -> bool {
-        // Most words fail the last test at their second letter: it goes first.
+        // It opens with a capital or a digit: most words are answered by that, known since the
+        // token was made. Most of the others fail the last test at their second letter: it goes
+        // next.
         self.is_word()
+            && (self.cap || self.text.as_bytes().first().is_some_and(u8::is_ascii_digit))
             && self
                 .text
                 .chars()
