@@ -1432,25 +1432,22 @@ impl<'t, 'a> Scan<'t, 'a> {
         // Longest place/organisation candidate starting at each token.
         let mut skip_to = vec![0usize; n];
         // A district's name gives way to a person of the same words (see `local_place`).
-        let named: Vec<&Cand> = named
-            .iter()
-            .filter(|c| c.prio != PRIO_LOCAL_PLACE)
-            .collect();
-        for c in &named {
+        let named = || named.iter().filter(|c| c.prio != PRIO_LOCAL_PLACE);
+        for c in named() {
             if matches!(c.kind, EntityKind::Location | EntityKind::Organization) {
                 skip_to[c.tok_start] = skip_to[c.tok_start].max(c.tok_end);
             }
         }
-        // Tokens inside a name that started earlier ("Ủy ban châu Âu"): no family name there.
-        let mut inside = vec![false; n];
-        for c in named.iter().filter(|c| c.tok_end > c.tok_start) {
-            inside[c.tok_start + 1..c.tok_end]
+        // Tokens inside a name that started earlier ("Ủy ban châu Âu"): no family name there;
+        // and tokens of a title. One list for both (a piece's lists are made for each piece).
+        let mut marks = vec![Marks::default(); n];
+        for c in named().filter(|c| c.tok_end > c.tok_start) {
+            marks[c.tok_start + 1..c.tok_end]
                 .iter_mut()
-                .for_each(|x| *x = true);
+                .for_each(|m| m.inside = true);
         }
-        let mut in_title = vec![false; n];
         for &(a, b) in titles {
-            in_title[a..b].iter_mut().for_each(|x| *x = true);
+            marks[a..b].iter_mut().for_each(|m| m.titled = true);
             let mut j = b;
             while j < n {
                 let unit = self.best(j, |r| matches!(r, Role::AdminUnit));
@@ -1487,14 +1484,14 @@ impl<'t, 'a> Scan<'t, 'a> {
                 out.push(c);
             }
         }
-        for (i, &titled) in in_title.iter().enumerate() {
+        for (i, &Marks { inside, titled }) in marks.iter().enumerate() {
             // Every rule below needs a capitalised word here (the credit in capitals a word of
             // capital letters only): most tokens are answered at once.
             if titled || !self.toks[i].is_cap() {
                 continue;
             }
             let prev_continues = i > 0 && self.toks[i - 1].is_cap() && !self.toks[i].space_before;
-            if self.person_starts(i) && !prev_continues && !inside[i] {
+            if self.person_starts(i) && !prev_continues && !inside {
                 if let Some(end) = self.name_run(i) {
                     // "Hà Đông" is the district, not family name "Hà" and given name "Đông".
                     if end - i >= 2 && !self.local_place_exactly(i, end) {
@@ -1503,7 +1500,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
-            if !prev_continues && !inside[i] && skip_to[i] <= i {
+            if !prev_continues && !inside && skip_to[i] <= i {
                 if let Some(end) = self.given_name(i) {
                     let name = surface(self.toks, i, end);
                     out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
@@ -1511,7 +1508,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if let Some(end) = self
                 .photo_credit(i)
-                .filter(|_| !inside[i] && skip_to[i] <= i)
+                .filter(|_| !inside && skip_to[i] <= i)
             {
                 let name = surface(self.toks, i, end);
                 out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
@@ -1523,7 +1520,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     .join(" ");
                 out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
             }
-            if !prev_continues && !inside[i] && skip_to[i] <= i {
+            if !prev_continues && !inside && skip_to[i] <= i {
                 if let Some(end) = self.untitled_foreign(i) {
                     let name = surface(self.toks, i, end);
                     out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
@@ -1977,6 +1974,15 @@ impl<'t, 'a> Scan<'t, 'a> {
             .is_some_and(|h| j + h.len >= k);
         (words > 0 && !whole_name).then_some(k)
     }
+}
+
+/// What [`Scan::persons`] knows of a token before it looks for people there.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    /// Inside a name that started at an earlier token.
+    inside: bool,
+    /// Part of a title.
+    titled: bool,
 }
 
 struct Extension {
