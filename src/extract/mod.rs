@@ -1598,8 +1598,8 @@ fn same_long_name(a: &str, b: &str) -> bool {
     // of those by the first byte (a key starts with its first word).
     if a.as_bytes().first() != b.as_bytes().first()
         || a.split_whitespace()
-        .take(2)
-        .ne(b.split_whitespace().take(2))
+            .take(2)
+            .ne(b.split_whitespace().take(2))
     {
         return false;
     }

@@ -1506,10 +1506,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
                 }
             }
-            if let Some(end) = self
-                .photo_credit(i)
-                .filter(|_| !inside && skip_to[i] <= i)
-            {
+            if let Some(end) = self.photo_credit(i).filter(|_| !inside && skip_to[i] <= i) {
                 let name = surface(self.toks, i, end);
                 out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
             }
