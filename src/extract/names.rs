@@ -2102,7 +2102,8 @@ fn non_ascii_alphanumeric(text: &str, at: usize) -> (bool, usize) {
 /// The byte length of the character at `at` when its bytes alone say it is a letter, undecoded:
 /// those of Vietnamese words, U+0100–U+027F and U+1E00–U+1EFF (letters throughout) and
 /// U+00C0–U+00FF but for × and ÷.
-fn vietnamese_letter_len(bytes: &[u8], at: usize) -> Option<usize> {
+#[inline(always)]
+pub(super) fn vietnamese_letter_len(bytes: &[u8], at: usize) -> Option<usize> {
     match (bytes.get(at)?, bytes.get(at + 1)) {
         (0xc4..=0xc9, _) | (0xc3, Some(0x80..=0x96 | 0x98..=0xb6 | 0xb8..)) => Some(2),
         (0xe1, Some(0xb8..=0xbb)) => Some(3),
