@@ -2,6 +2,7 @@
 
 use super::{FactRef, FigureKind, Qualifier};
 use crate::clean::LineRange;
+use crate::export::{json, WriteJson};
 use crate::pipeline::Corpus;
 use serde::Serialize;
 
@@ -136,4 +137,62 @@ pub fn conflicts(corpus: &Corpus) -> impl Iterator<Item = ExportConflict<'_>> {
         about: &c.about,
         detail: &c.detail,
     })
+}
+
+// The compact JSON of a fact, written by hand as the export's bulk is (see `crate::export`):
+// the same bytes as the derived `Serialize`, field for field.
+
+impl WriteJson for ExportFact<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
+        json::key(out, "id", true);
+        json::string(out, &self.id);
+        json::key(out, "doc", false);
+        json::string(out, self.doc);
+        json::key(out, "block", false);
+        json::number(out, self.block);
+        json::key(out, "lines", false);
+        json::array(out, &[self.lines.first(), self.lines.last()], |out, &n| {
+            json::number(out, n)
+        });
+        json::key(out, "text", false);
+        json::string(out, self.text);
+        json::key(out, "dates", false);
+        json::array(out, &self.dates, |out, date| {
+            out.push(b'{');
+            json::key(out, "text", true);
+            json::string(out, date.text);
+            json::key(out, "from", false);
+            json::optional_string(out, date.from.as_deref());
+            json::key(out, "to", false);
+            json::optional_string(out, date.to.as_deref());
+            out.push(b'}');
+        });
+        json::key(out, "figures", false);
+        json::array(out, &self.figures, |out, figure| {
+            out.push(b'{');
+            json::key(out, "text", true);
+            json::string(out, figure.text);
+            json::key(out, "kind", false);
+            json::serde(out, &figure.kind);
+            json::key(out, "value", false);
+            json::serde(out, &figure.value);
+            json::key(out, "unit", false);
+            json::string(out, figure.unit);
+            if let Some(qualifier) = &figure.qualifier {
+                json::key(out, "qualifier", false);
+                json::serde(out, qualifier);
+            }
+            if let Some(measure) = figure.measure {
+                json::key(out, "measure", false);
+                json::string(out, measure);
+            }
+            out.push(b'}');
+        });
+        json::key(out, "entities", false);
+        json::array(out, &self.entities, |out, id| json::string(out, id));
+        json::key(out, "related", false);
+        json::array(out, &self.related, |out, id| json::string(out, id));
+        out.push(b'}');
+    }
 }
