@@ -116,8 +116,17 @@ pub(crate) fn key(out: &mut Vec<u8>, key: &str, first: bool) {
 
 /// `items` as a JSON array, each written by `write`.
 pub(crate) fn array<T>(out: &mut Vec<u8>, items: &[T], write: impl Fn(&mut Vec<u8>, &T)) {
+    self::items(out, items.iter(), |out, item| write(out, item));
+}
+
+/// The items of an iterator as a JSON array, each written by `write`.
+pub(crate) fn items<T>(
+    out: &mut Vec<u8>,
+    items: impl Iterator<Item = T>,
+    write: impl Fn(&mut Vec<u8>, T),
+) {
     out.push(b'[');
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.enumerate() {
         if i > 0 {
             out.push(b',');
         }
