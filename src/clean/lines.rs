@@ -1,6 +1,7 @@
 //! Per-line features and the context-free first pass: what each non-blank line looks like
 //! on its own (separator, slug, caption, stamp, headline-shaped, prose…).
 
+use super::furniture;
 use super::lexicon::{lexicon, BylineMatch};
 use super::published::{parse_stamp, Stamp};
 use super::RemovalReason;
@@ -87,6 +88,8 @@ pub(crate) struct Scanned<'a> {
     pub lines: Vec<Line<'a>>,
     /// The date of a crawler prefix (" date 2025-10-27 …") glued to the first line.
     pub crawled: Option<String>,
+    /// The longest prose lines (see [`furniture::Signature`]).
+    pub signature: furniture::Signature,
 }
 
 /// Splits `text` into non-blank lines and classifies each. Linear in the size of `text`.
@@ -100,6 +103,7 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
     let mut previous_key = String::new();
     let mut has_previous = false;
     let mut key = String::new();
+    let mut signature = furniture::Signature::default();
     for (index, raw) in text.split('\n').enumerate() {
         let mut line = raw.trim();
         if line.is_empty() {
@@ -120,6 +124,7 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
         } else {
             classify(line, &key, words)
         };
+        signature.see(line.len(), words, &key);
         if !matches!(class, Class::Junk(_)) {
             std::mem::swap(&mut previous_key, &mut key);
             has_previous = true;
@@ -138,6 +143,7 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
     Scanned {
         lines: out,
         crawled,
+        signature,
     }
 }
 
