@@ -151,10 +151,19 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
 /// has each run of white space as one space and none at its ends, and counting its spaces is
 /// cheaper than reading the line's characters again.
 pub(crate) fn key_words(key: &str) -> usize {
-    match key.len() {
-        0 => 0,
-        _ => key.bytes().filter(|&b| b == b' ').count() + 1,
+    if key.is_empty() {
+        return 0;
     }
+    // Counted a byte-sized sum at a time: summed in bytes, the compiler counts sixteen at once.
+    let spaces: usize = key
+        .as_bytes()
+        .chunks(255)
+        .map(|chunk| {
+            let n: u8 = chunk.iter().fold(0, |n, &b| n + u8::from(b == b' '));
+            usize::from(n)
+        })
+        .sum();
+    spaces + 1
 }
 
 /// A file saved up to a size limit ends mid-sentence ("Để tiếp tục k"): a short unpunctuated
