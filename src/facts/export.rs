@@ -297,7 +297,7 @@ impl WriteJson for ExportFact<'_> {
             out.push(b'}');
         });
         json::key(out, "entities", false);
-        json::items(out, self.entities.iter(), |out, id| json::string(out, id));
+        json::items(out, self.entities.iter(), json::string);
         json::key(out, "related", false);
         json::items(out, self.related.iter(), |out, id| id.write_json(out));
         out.push(b'}');
