@@ -11,6 +11,9 @@ use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
 
+pub(crate) mod json;
+pub(crate) use json::WriteJson;
+
 #[derive(Debug, Serialize)]
 pub struct Export<'a> {
     pub documents: Vec<ExportDocument<'a>>,
@@ -285,7 +288,7 @@ where
     T: Sync,
     F: Fn(&'c T) -> J + Sync,
     W: Fn(&T) -> usize + Sync,
-    J: Serialize,
+    J: Serialize + WriteJson,
 {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
@@ -328,17 +331,16 @@ fn write_made_in_parallel<'c, T, J, Q>(
 ) -> Result<(), Q::Error>
 where
     T: Sync,
-    J: Serialize,
+    J: WriteJson,
     Q: serde::ser::SerializeSeq,
 {
     use rayon::prelude::*;
-    use serde::ser::Error;
-    let made: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = items
+    let made: Vec<Box<serde_json::value::RawValue>> = items
         .par_iter()
         .map(|item| to_raw_value(&make(item), bytes(item)))
         .collect();
     for item in made {
-        seq.serialize_element(&item.map_err(Q::Error::custom)?)?;
+        seq.serialize_element(&item)?;
     }
     Ok(())
 }
@@ -346,17 +348,12 @@ where
 /// `value` as compact JSON, in a buffer of about `capacity` bytes from the start:
 /// `serde_json::value::to_raw_value` starts at 128 bytes, and a document's JSON regrew a dozen
 /// times.
-fn to_raw_value<J: Serialize>(
-    value: &J,
-    capacity: usize,
-) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+fn to_raw_value<J: WriteJson>(value: &J, capacity: usize) -> Box<serde_json::value::RawValue> {
     let mut json = Vec::with_capacity(capacity + capacity / 4);
-    serde_json::to_writer(&mut json, value)?;
-    // SAFETY: serde_json writes UTF-8, and one value's compact JSON (no white space around it),
+    value.write_json(&mut json);
+    // SAFETY: `WriteJson` writes UTF-8, and one value's compact JSON (no white space around it),
     // which is all that a `RawValue` asks.
-    Ok(unsafe {
-        serde_json::value::RawValue::from_string_unchecked(String::from_utf8_unchecked(json))
-    })
+    unsafe { serde_json::value::RawValue::from_string_unchecked(String::from_utf8_unchecked(json)) }
 }
 
 fn document(p: &Arc<Processed>) -> ExportDocument<'_> {
@@ -408,5 +405,164 @@ fn skipped(s: &Skipped) -> ExportSkipped {
     ExportSkipped {
         path: ExactPath::new(&s.path),
         reason: s.reason.clone(),
+    }
+}
+
+// The compact JSON of the bulk of the export, written by hand (see `json`): the same bytes as
+// the derived `Serialize` of each, field for field.
+
+impl WriteJson for ExportDocument<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
+        json::key(out, "id", true);
+        json::string(out, self.id);
+        json::key(out, "path", false);
+        json::string(out, &self.path.path);
+        if let Some(bytes) = &self.path.path_bytes {
+            json::key(out, "path_bytes", false);
+            json::array(out, bytes, |out, &b| json::number(out, usize::from(b)));
+        }
+        json::key(out, "source", false);
+        json::serde(out, &self.source);
+        json::key(out, "url", false);
+        json::optional_string(out, self.url);
+        json::key(out, "title", false);
+        json::string(out, self.title);
+        json::key(out, "title_source", false);
+        json::serde(out, &self.title_source);
+        json::key(out, "published", false);
+        json::optional_string(out, self.published);
+        json::key(out, "byline", false);
+        json::optional_string(out, self.byline);
+        json::key(out, "truncated", false);
+        out.extend_from_slice(if self.truncated { b"true" } else { b"false" });
+        json::key(out, "blocks", false);
+        json::array(out, self.blocks, |out, block| {
+            out.push(b'{');
+            json::key(out, "kind", true);
+            json::serde(out, &block.kind);
+            json::key(out, "lines", false);
+            line_range(out, block.lines);
+            json::key(out, "text", false);
+            json::string(out, block.text.as_str());
+            out.push(b'}');
+        });
+        json::key(out, "removed", false);
+        json::array(out, self.removed, |out, removed| {
+            out.push(b'{');
+            json::key(out, "lines", true);
+            line_range(out, removed.lines);
+            json::key(out, "reason", false);
+            json::serde(out, &removed.reason);
+            out.push(b'}');
+        });
+        out.push(b'}');
+    }
+}
+
+/// `[first, last]`.
+fn line_range(out: &mut Vec<u8>, lines: crate::clean::LineRange) {
+    out.push(b'[');
+    json::number(out, lines.first());
+    out.push(b',');
+    json::number(out, lines.last());
+    out.push(b']');
+}
+
+impl WriteJson for ExportEntity<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
+        json::key(out, "id", true);
+        json::string(out, self.id);
+        json::key(out, "type", false);
+        json::serde(out, &self.kind);
+        json::key(out, "name", false);
+        json::string(out, self.name);
+        json::key(out, "aliases", false);
+        json::array(out, self.aliases, |out, alias| json::string(out, alias));
+        json::key(out, "mentions", false);
+        let corpus = self.mentions.corpus;
+        json::array(out, self.mentions.mentions, |out, &at| {
+            mention(corpus, at).write_json(out)
+        });
+        out.push(b'}');
+    }
+}
+
+impl WriteJson for ExportMention<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
+        json::key(out, "doc", true);
+        json::string(out, self.doc);
+        json::key(out, "block", false);
+        json::number(out, self.block);
+        json::key(out, "start", false);
+        json::number(out, self.start);
+        json::key(out, "end", false);
+        json::number(out, self.end);
+        json::key(out, "text", false);
+        json::string(out, self.text);
+        out.push(b'}');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::{BlockKind, LineRange, RemovalReason};
+
+    /// What the tests of the whole export rarely meet: a name that is not UTF-8, escapes.
+    #[test]
+    fn a_document_written_by_hand_is_what_serde_json_makes_of_it() {
+        let blocks = [
+            Block {
+                kind: BlockKind::Title,
+                lines: LineRange::line(1),
+                text: "Tiêu đề \"trích\" \\ \u{1}\t".into(),
+            },
+            Block {
+                kind: BlockKind::Paragraph,
+                lines: LineRange::new(3, 4_000_000),
+                text: "Đoạn văn.\u{7f}\u{2028}".into(),
+            },
+        ];
+        let removed = [Removed {
+            lines: LineRange::line(2),
+            reason: RemovalReason::RepeatedLine,
+        }];
+        for path_bytes in [None, Some(vec![b'a', 0xff, b'\n'])] {
+            let doc = ExportDocument {
+                id: "a\u{1b}b",
+                path: ExactPath {
+                    path: "a\u{fffd}\n".to_string(),
+                    path_bytes,
+                },
+                source: Source::Html,
+                url: Some("https://example.com/\"x\""),
+                title: "Tiêu đề",
+                title_source: TitleSource::Metadata,
+                published: None,
+                byline: Some("Minh Thái"),
+                truncated: true,
+                blocks: &blocks,
+                removed: &removed,
+            };
+            let mut out = Vec::new();
+            doc.write_json(&mut out);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&doc).unwrap()
+            );
+        }
+        let mention = ExportMention {
+            doc: "d\"1",
+            block: 0,
+            start: 12,
+            end: 345,
+            text: "Hà Nội\r",
+        };
+        let mut out = Vec::new();
+        mention.write_json(&mut out);
+        assert_eq!(out, serde_json::to_vec(&mention).unwrap());
     }
 }

@@ -46,58 +46,89 @@ pub fn line_key(text: &str) -> LineKey {
 /// lines cost 8 MB more while it was cleaned.)
 fn line_key_in(text: &str, buffer: &mut String) -> LineKey {
     crate::text::exact_key_into(text, buffer);
+    key_hash(buffer)
+}
+
+/// The [`LineKey`] of an exact key.
+fn key_hash(key: &str) -> LineKey {
     let mut h = DefaultHasher::new();
-    buffer.as_str().hash(&mut h);
+    key.hash(&mut h);
     h.finish()
+}
+
+/// A text's longest prose lines, each with its key, gathered while its lines are scanned (which
+/// keys every line): keyed again afterwards, they cost as much as the rest of the furniture.
+/// Only lines as long as the last signature line so far are kept (ties in length are broken by
+/// key, see [`DocLines::new`]).
+#[derive(Debug, Default)]
+pub(crate) struct Signature {
+    /// (length, key) of the prose lines at least as long as `longest`'s last when seen.
+    lines: Vec<(usize, LineKey)>,
+    /// The lengths of the longest prose lines so far, longest first.
+    longest: Vec<usize>,
+    /// `lines` is cut back to the lines still long enough when it reaches this length.
+    prune_at: usize,
+}
+
+impl Signature {
+    /// A scanned line: its length in bytes, its words and its exact key.
+    pub(crate) fn see(&mut self, len: usize, words: usize, key: &str) {
+        // Only prose tells stories apart: a short line may be the very furniture.
+        if words < MIN_SIGNATURE_WORDS || len < self.shortest() {
+            return;
+        }
+        self.lines.push((len, key_hash(key)));
+        let at = self.longest.partition_point(|&l| l >= len);
+        self.longest.insert(at, len);
+        self.longest.truncate(SIGNATURE_LINES);
+        // Cut back when grown to twice its length after the last cut: linear, however the
+        // lengths come.
+        if self.lines.len() >= self.prune_at {
+            let shortest = self.shortest();
+            self.lines.retain(|&(l, _)| l >= shortest);
+            self.prune_at = (2 * self.lines.len()).max(16);
+        }
+    }
+
+    /// The length a line needs to be a signature line among the lines so far.
+    fn shortest(&self) -> usize {
+        match self.longest.len() {
+            SIGNATURE_LINES => self.longest[SIGNATURE_LINES - 1],
+            _ => 0,
+        }
+    }
+
+    /// The keys of the signature lines, longest first.
+    fn keys(mut self) -> Vec<LineKey> {
+        self.lines.sort_unstable_by(|a, b| b.cmp(a));
+        self.lines
+            .into_iter()
+            .take(SIGNATURE_LINES)
+            .map(|(_, k)| k)
+            .collect()
+    }
 }
 
 impl DocLines {
     /// The lines of `text` that `kept(line number)` says were kept, as candidates.
-    pub(super) fn new(scanned: &[lines::Line<'_>], kept: impl Fn(usize) -> bool) -> Self {
-        // Only prose tells stories apart: a short line may be the very furniture.
-        let prose = |line: &lines::Line<'_>| line.words() >= MIN_SIGNATURE_WORDS;
-        // Keying is most of the cost, and most prose is no signature: only lines as long as the
-        // last signature line are keyed for it (ties in length are broken by key below).
-        let mut lengths: Vec<usize> = scanned
-            .iter()
-            .filter(|l| prose(l))
-            .map(|l| l.text.len())
-            .collect();
-        let signature_length = match lengths.len() {
-            n if n > SIGNATURE_LINES => {
-                *lengths
-                    .select_nth_unstable_by(SIGNATURE_LINES - 1, |a, b| b.cmp(a))
-                    .1
-            }
-            _ => 0,
-        };
-        let mut by_length: Vec<(usize, LineKey)> = Vec::new();
+    /// `signature` is what the scan of the lines gathered.
+    pub(super) fn new(
+        scanned: &[lines::Line<'_>],
+        signature: Signature,
+        kept: impl Fn(usize) -> bool,
+    ) -> Self {
         let mut out = HashSet::default();
         let mut buffer = String::new();
         for line in scanned {
-            let signature = prose(line) && line.text.len() >= signature_length;
-            let candidate = line.words() <= MAX_FURNITURE_WORDS && kept(line.no());
-            if !(signature || candidate) {
-                continue;
-            }
-            let key = line_key_in(line.text, &mut buffer);
-            if signature {
-                by_length.push((line.text.len(), key));
-            }
-            if candidate {
-                out.insert(key);
+            if line.words() <= MAX_FURNITURE_WORDS && kept(line.no()) {
+                out.insert(line_key_in(line.text, &mut buffer));
             }
         }
-        by_length.sort_unstable_by(|a, b| b.cmp(a));
         let mut kept: Vec<LineKey> = out.into_iter().collect();
         kept.sort_unstable();
         Self {
             kept,
-            signature: by_length
-                .into_iter()
-                .take(SIGNATURE_LINES)
-                .map(|(_, k)| k)
-                .collect(),
+            signature: signature.keys(),
         }
     }
 }

@@ -67,6 +67,9 @@ pub(crate) struct Lexicon {
     function_words: HashSet<String>,
     /// Section names as their words joined by one space ("thời sự", "life & style").
     sections: HashSet<String>,
+    /// The first word of each section name: most words of a line start none, and are passed
+    /// with one look-up instead of one per length of name.
+    section_starts: HashSet<String>,
     longest_section: usize,
 }
 
@@ -102,6 +105,10 @@ pub(crate) fn lexicon() -> &'static Lexicon {
         sections: keys(include_str!("../../assets/clean/sections.txt"))
             .iter()
             .map(|k| menu_words(k).collect::<Vec<_>>().join(" "))
+            .collect(),
+        section_starts: keys(include_str!("../../assets/clean/sections.txt"))
+            .iter()
+            .filter_map(|k| menu_words(k).next().map(str::to_string))
             .collect(),
         longest_section: keys(include_str!("../../assets/clean/sections.txt"))
             .iter()
@@ -199,6 +206,10 @@ impl Lexicon {
         let (mut at, mut sections, mut covered) = (0, 0, 0);
         let mut phrase = String::new();
         while at < words.len() {
+            if !self.section_starts.contains(words[at]) {
+                at += 1;
+                continue;
+            }
             let len = (1..=self.longest_section.min(words.len() - at))
                 .rev()
                 .find(|&len| {

@@ -1,6 +1,7 @@
 //! Per-line features and the context-free first pass: what each non-blank line looks like
 //! on its own (separator, slug, caption, stamp, headline-shaped, prose…).
 
+use super::furniture;
 use super::lexicon::{lexicon, BylineMatch};
 use super::published::{parse_stamp, Stamp};
 use super::RemovalReason;
@@ -87,6 +88,8 @@ pub(crate) struct Scanned<'a> {
     pub lines: Vec<Line<'a>>,
     /// The date of a crawler prefix (" date 2025-10-27 …") glued to the first line.
     pub crawled: Option<String>,
+    /// The longest prose lines (see [`furniture::Signature`]).
+    pub signature: furniture::Signature,
 }
 
 /// Splits `text` into non-blank lines and classifies each. Linear in the size of `text`.
@@ -100,6 +103,7 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
     let mut previous_key = String::new();
     let mut has_previous = false;
     let mut key = String::new();
+    let mut signature = furniture::Signature::default();
     for (index, raw) in text.split('\n').enumerate() {
         let mut line = raw.trim();
         if line.is_empty() {
@@ -113,13 +117,14 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
             }
         }
         exact_key_into(line, &mut key);
-        let words = word_count(line);
+        let words = key_words(&key);
         let repeat = has_previous && is_near_repeat(&previous_key, &key);
         let class = if repeat {
             Class::Junk(RemovalReason::RepeatedLine)
         } else {
             classify(line, &key, words)
         };
+        signature.see(line.len(), words, &key);
         if !matches!(class, Class::Junk(_)) {
             std::mem::swap(&mut previous_key, &mut key);
             has_previous = true;
@@ -138,66 +143,28 @@ pub(crate) fn scan(text: &str) -> Scanned<'_> {
     Scanned {
         lines: out,
         crawled,
+        signature,
     }
 }
 
-/// `s.split_whitespace().count()`, read byte by byte: decoding each character to test it cost
-/// more than the rest of the lines' first pass. Unicode's white space beyond ASCII is U+0085,
-/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
-pub(crate) fn word_count(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let (mut count, mut space, mut at) = (0, true, 0);
-    while let Some(&b) = bytes.get(at) {
-        let white = match SPACE_CLASS[usize::from(b)] {
-            NOT_SPACE => false,
-            ASCII_SPACE => true,
-            _ => match b {
-                0xc2 => matches!(bytes.get(at + 1), Some(0x85 | 0xa0)),
-                0xe1 => bytes.get(at + 1..at + 3) == Some(&[0x9a, 0x80]),
-                0xe2 => matches!(
-                    bytes.get(at + 1..at + 3),
-                    Some([0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf] | [0x81, 0x9f])
-                ),
-                _ => bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]),
-            },
-        };
-        if white {
-            // Past the later bytes of a space of several.
-            at += match b {
-                0..=0x7f => 1,
-                0xc2 => 2,
-                _ => 3,
-            };
-            space = true;
-        } else {
-            count += usize::from(space);
-            space = false;
-            at += 1;
-        }
+/// The words of a line (`line.split_whitespace().count()`), counted in its exact key: the key
+/// has each run of white space as one space and none at its ends, and counting its spaces is
+/// cheaper than reading the line's characters again.
+pub(crate) fn key_words(key: &str) -> usize {
+    if key.is_empty() {
+        return 0;
     }
-    count
+    // Counted a byte-sized sum at a time: summed in bytes, the compiler counts sixteen at once.
+    let spaces: usize = key
+        .as_bytes()
+        .chunks(255)
+        .map(|chunk| {
+            let n: u8 = chunk.iter().fold(0, |n, &b| n + u8::from(b == b' '));
+            usize::from(n)
+        })
+        .sum();
+    spaces + 1
 }
-
-/// [`SPACE_CLASS`] of a byte that is not white space nor starts a character that may be.
-const NOT_SPACE: u8 = 0;
-/// [`SPACE_CLASS`] of ASCII white space.
-const ASCII_SPACE: u8 = 1;
-/// [`SPACE_CLASS`] of the first byte of a character that may be white space.
-const MAYBE_SPACE: u8 = 2;
-/// Per byte, its class: a table, one load per byte where the tests of ranges were several.
-const SPACE_CLASS: [u8; 256] = {
-    let mut class = [NOT_SPACE; 256];
-    let mut b = 0;
-    while b < 256 {
-        class[b] = match b as u8 {
-            b'\t'..=b'\r' | b' ' => ASCII_SPACE,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => MAYBE_SPACE,
-            _ => NOT_SPACE,
-        };
-        b += 1;
-    }
-    class
-};
 
 /// A file saved up to a size limit ends mid-sentence ("Để tiếp tục k"): a short unpunctuated
 /// last line right under the article's prose (or under a heading that is) is the prose going
@@ -638,7 +605,8 @@ mod tests {
     use super::*;
 
     fn class(line: &str) -> Class {
-        classify(line, &exact_key(line), word_count(line))
+        let key = exact_key(line);
+        classify(line, &key, key_words(&key))
     }
 
     #[test]
@@ -648,14 +616,15 @@ mod tests {
             line.clear();
             line.extend(['a', c, 'b', ' ', c, c, 'x', c]);
             assert_eq!(
-                word_count(&line),
+                key_words(&exact_key(&line)),
                 line.split_whitespace().count(),
                 "U+{:04X}",
                 u32::from(c)
             );
         }
-        assert_eq!(word_count(""), 0);
-        assert_eq!(word_count(" \u{3000}Thủ\u{a0}tướng  nói\u{2028}"), 3);
+        assert_eq!(key_words(&exact_key("")), 0);
+        let line = " \u{3000}Thủ\u{a0}tướng  nói\u{2028}";
+        assert_eq!(key_words(&exact_key(line)), 3);
     }
 
     #[test]

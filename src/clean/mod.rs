@@ -233,7 +233,8 @@ pub fn clean_in_corpus(doc: &Document, furniture: &Furniture) -> (Article, DocLi
         .iter()
         .flat_map(|b| b.lines.first()..=b.lines.last())
         .collect();
-    let contribution = DocLines::new(&scanned.lines, |no| kept.contains(&no));
+    let signature = std::mem::take(&mut scanned.signature);
+    let contribution = DocLines::new(&scanned.lines, signature, |no| kept.contains(&no));
     let mut changed = false;
     if !furniture.is_empty() {
         for line in &mut scanned.lines {

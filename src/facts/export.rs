@@ -1,14 +1,15 @@
 //! The export's `facts[]` and `conflicts[]` (read by `../shared/eval/score_facts.py`).
 
-use super::{FactRef, FigureKind, Qualifier};
+use super::{Day, FactRef, FigureKind, Qualifier, RelatedFacts};
 use crate::clean::LineRange;
+use crate::export::{json, WriteJson};
 use crate::pipeline::Corpus;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 pub struct ExportFact<'a> {
     /// `<document id>#<n>`, n counting the document's facts from 0.
-    pub id: String,
+    pub id: FactId<'a>,
     pub doc: &'a str,
     pub block: usize,
     pub lines: LineRange,
@@ -16,9 +17,99 @@ pub struct ExportFact<'a> {
     pub dates: Vec<ExportDate<'a>>,
     pub figures: Vec<ExportFigure<'a>>,
     /// Entity ids of the sentence's mentions.
-    pub entities: Vec<&'a str>,
+    pub entities: EntityIds<'a>,
     /// Related facts in other articles, best first.
-    pub related: Vec<String>,
+    pub related: RelatedIds<'a>,
+}
+
+// A fact's ids and days are written as they are serialised, not made into strings first: the
+// strings (a dozen for a fact, most of them the ids of related facts) cost more than the rest of
+// the fact's JSON.
+
+/// A fact's id, `<document id>#<n>`, see [`fact_id`].
+#[derive(Debug, Clone, Copy)]
+pub struct FactId<'a> {
+    doc: &'a str,
+    fact: usize,
+}
+
+impl<'a> FactId<'a> {
+    fn of(corpus: &'a Corpus, f: FactRef) -> Self {
+        let doc = corpus
+            .documents
+            .get(f.doc)
+            .map_or("", |p| p.document.id.as_str());
+        FactId { doc, fact: f.fact }
+    }
+
+    fn write_json(self, out: &mut Vec<u8>) {
+        json::string(out, self.doc);
+        // The number after the id's closing quote: '#' and digits need no escape.
+        out.pop();
+        out.push(b'#');
+        json::number(out, self.fact);
+        out.push(b'"');
+    }
+}
+
+impl Serialize for FactId<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}#{}", self.doc, self.fact))
+    }
+}
+
+/// The ids of the entities a fact mentions.
+#[derive(Clone, Copy)]
+pub struct EntityIds<'a> {
+    corpus: &'a Corpus,
+    entities: &'a [u32],
+}
+
+impl<'a> EntityIds<'a> {
+    fn iter(self) -> impl Iterator<Item = &'a str> {
+        let corpus = self.corpus;
+        self.entities
+            .iter()
+            .filter_map(move |&e| corpus.entities.get(e as usize).map(|x| x.id.as_str()))
+    }
+}
+
+impl Serialize for EntityIds<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl std::fmt::Debug for EntityIds<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// The ids of the facts related to a fact, best first.
+#[derive(Clone, Copy)]
+pub struct RelatedIds<'a> {
+    corpus: &'a Corpus,
+    related: RelatedFacts<'a>,
+}
+
+impl<'a> RelatedIds<'a> {
+    fn iter(self) -> impl Iterator<Item = FactId<'a>> {
+        let corpus = self.corpus;
+        self.related.iter().map(move |r| FactId::of(corpus, r))
+    }
+}
+
+impl Serialize for RelatedIds<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl std::fmt::Debug for RelatedIds<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -26,8 +117,26 @@ pub struct ExportDate<'a> {
     pub text: &'a str,
     /// First and last day (YYYY-MM-DD), inclusive; `null` where open (a bound, or no
     /// publication time to resolve a day without a year).
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<DayText>,
+    pub to: Option<DayText>,
+}
+
+/// A day as the export writes it, `YYYY-MM-DD` (its `Display`).
+#[derive(Debug, Clone, Copy)]
+pub struct DayText(Day);
+
+impl DayText {
+    fn write_json(self, out: &mut Vec<u8>) {
+        use std::io::Write;
+        // A day's digits and dashes need no escape.
+        write!(out, "\"{}\"", self.0).expect("a Vec takes every write");
+    }
+}
+
+impl Serialize for DayText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -56,11 +165,8 @@ pub fn fact_id(doc_id: &str, fact: usize) -> String {
 }
 
 fn id_of(corpus: &Corpus, f: FactRef) -> String {
-    let doc = corpus
-        .documents
-        .get(f.doc)
-        .map_or("", |p| p.document.id.as_str());
-    fact_id(doc, f.fact)
+    let id = FactId::of(corpus, f);
+    fact_id(id.doc, id.fact)
 }
 
 /// Every fact of the corpus, in document order, made one at a time.
@@ -84,7 +190,10 @@ pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
     let block = &p.article.blocks[fact.block];
     let slice = |s: crate::extract::Span| block.text.get(s.start..s.end).unwrap_or("");
     ExportFact {
-        id: fact_id(&p.document.id, at.fact),
+        id: FactId {
+            doc: &p.document.id,
+            fact: at.fact,
+        },
         doc: &p.document.id,
         block: fact.block,
         lines: block.lines,
@@ -96,8 +205,8 @@ pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
                 let (from, to) = date.when.bounds();
                 ExportDate {
                     text: slice(date.span()),
-                    from: from.map(|x| x.to_string()),
-                    to: to.map(|x| x.to_string()),
+                    from: from.map(DayText),
+                    to: to.map(DayText),
                 }
             })
             .collect(),
@@ -114,18 +223,14 @@ pub fn fact(corpus: &Corpus, at: FactRef) -> ExportFact<'_> {
                 measure: m.as_deref(),
             })
             .collect(),
-        entities: corpus
-            .facts
-            .entities(at)
-            .iter()
-            .filter_map(|&e| corpus.entities.get(e as usize).map(|x| x.id.as_str()))
-            .collect(),
-        related: corpus
-            .facts
-            .related(at)
-            .iter()
-            .map(|r| id_of(corpus, r))
-            .collect(),
+        entities: EntityIds {
+            corpus,
+            entities: corpus.facts.entities(at),
+        },
+        related: RelatedIds {
+            corpus,
+            related: corpus.facts.related(at),
+        },
     }
 }
 
@@ -136,4 +241,65 @@ pub fn conflicts(corpus: &Corpus) -> impl Iterator<Item = ExportConflict<'_>> {
         about: &c.about,
         detail: &c.detail,
     })
+}
+
+// The compact JSON of a fact, written by hand as the export's bulk is (see `crate::export`):
+// the same bytes as the derived `Serialize`, field for field.
+
+impl WriteJson for ExportFact<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
+        json::key(out, "id", true);
+        self.id.write_json(out);
+        json::key(out, "doc", false);
+        json::string(out, self.doc);
+        json::key(out, "block", false);
+        json::number(out, self.block);
+        json::key(out, "lines", false);
+        json::array(out, &[self.lines.first(), self.lines.last()], |out, &n| {
+            json::number(out, n)
+        });
+        json::key(out, "text", false);
+        json::string(out, self.text);
+        json::key(out, "dates", false);
+        json::array(out, &self.dates, |out, date| {
+            out.push(b'{');
+            json::key(out, "text", true);
+            json::string(out, date.text);
+            for (name, day) in [("from", date.from), ("to", date.to)] {
+                json::key(out, name, false);
+                match day {
+                    Some(day) => day.write_json(out),
+                    None => out.extend_from_slice(b"null"),
+                }
+            }
+            out.push(b'}');
+        });
+        json::key(out, "figures", false);
+        json::array(out, &self.figures, |out, figure| {
+            out.push(b'{');
+            json::key(out, "text", true);
+            json::string(out, figure.text);
+            json::key(out, "kind", false);
+            json::serde(out, &figure.kind);
+            json::key(out, "value", false);
+            json::serde(out, &figure.value);
+            json::key(out, "unit", false);
+            json::string(out, figure.unit);
+            if let Some(qualifier) = &figure.qualifier {
+                json::key(out, "qualifier", false);
+                json::serde(out, qualifier);
+            }
+            if let Some(measure) = figure.measure {
+                json::key(out, "measure", false);
+                json::string(out, measure);
+            }
+            out.push(b'}');
+        });
+        json::key(out, "entities", false);
+        json::items(out, self.entities.iter(), json::string);
+        json::key(out, "related", false);
+        json::items(out, self.related.iter(), |out, id| id.write_json(out));
+        out.push(b'}');
+    }
 }

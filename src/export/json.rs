@@ -1,0 +1,201 @@
+//! Compact JSON written straight into a buffer: the bulk of the export (article text, mentions)
+//! made without serde's machinery, byte for byte what `serde_json::to_writer` makes of the
+//! derived `Serialize` (the tests compare the two).
+
+use serde::Serialize;
+
+/// A value that writes its own compact JSON.
+pub(crate) trait WriteJson {
+    fn write_json(&self, out: &mut Vec<u8>);
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes it: `"`, `\` and the control characters
+/// below U+0020 (`\b \t \n \f \r` by name, the others as `\u00xx`), nothing else. Eight bytes
+/// are tested at once: article text rarely has any to escape, and serde_json's byte-by-byte loop
+/// was the export's largest single cost.
+pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    // Bytes before `copied` are written; `at` is where testing goes on.
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        let end = bytes.len().min(at + 8);
+        let chunk = &bytes[at..end];
+        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
+            if !needs_escape(u64::from_le_bytes(word)) {
+                at = end;
+                continue;
+            }
+        }
+        for (i, &b) in chunk.iter().enumerate() {
+            let escape = ESCAPE[usize::from(b)];
+            if escape != 0 {
+                out.extend_from_slice(&bytes[copied..at + i]);
+                copied = at + i + 1;
+                if escape == b'u' {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    let hex = |n: u8| HEX[usize::from(n)];
+                    out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
+                } else {
+                    out.extend_from_slice(&[b'\\', escape]);
+                }
+            }
+        }
+        at = end;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.push(b'"');
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Some byte of `word` is below U+0020, `"` or `\` (each test exact for "some byte": a borrow
+/// only ever runs past a byte that matched).
+fn needs_escape(word: u64) -> bool {
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    control
+        | zero_byte(word ^ (ONES * u64::from(b'"')))
+        | zero_byte(word ^ (ONES * u64::from(b'\\')))
+        != 0
+}
+
+/// Per byte, the letter of its escape (`u` for `\u00xx`), or 0 when it is written as it is.
+const ESCAPE: [u8; 256] = {
+    let mut escape = [0; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        escape[b] = b'u';
+        b += 1;
+    }
+    escape[0x08] = b'b';
+    escape[0x09] = b't';
+    escape[0x0a] = b'n';
+    escape[0x0c] = b'f';
+    escape[0x0d] = b'r';
+    escape[b'"' as usize] = b'"';
+    escape[b'\\' as usize] = b'\\';
+    escape
+};
+
+/// `s`, or `null`.
+pub(crate) fn optional_string(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// `n` in decimal.
+pub(crate) fn number(out: &mut Vec<u8>, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// `"key":`, for a key that needs no escaping, after a comma unless it is the object's first.
+pub(crate) fn key(out: &mut Vec<u8>, key: &str, first: bool) {
+    if !first {
+        out.push(b',');
+    }
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
+/// `items` as a JSON array, each written by `write`.
+pub(crate) fn array<T>(out: &mut Vec<u8>, items: &[T], write: impl Fn(&mut Vec<u8>, &T)) {
+    self::items(out, items.iter(), |out, item| write(out, item));
+}
+
+/// The items of an iterator as a JSON array, each written by `write`.
+pub(crate) fn items<T>(
+    out: &mut Vec<u8>,
+    items: impl Iterator<Item = T>,
+    write: impl Fn(&mut Vec<u8>, T),
+) {
+    out.push(b'[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write(out, item);
+    }
+    out.push(b']');
+}
+
+/// `value` as serde_json writes it: for the few fields (names of variants, floating-point
+/// numbers) whose spelling serde owns.
+pub(crate) fn serde<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(out, value).expect("a Vec takes every write; the values serialise");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut every_byte: String = (0u8..0x80).map(char::from).collect();
+        every_byte.push_str("đường \u{7f}\u{85}\u{2028} “quoted” \\ end");
+        let cases = [
+            "",
+            "a",
+            "plain ascii text longer than eight bytes",
+            "\"",
+            "\\\\\\\\\\\\\\\\\\",
+            "tab\there\nnew line\r\u{8}\u{c}\u{0}\u{1f}\u{1}",
+            "1234567\"",
+            "12345678\"",
+            "Tiếng Việt có dấu, “ngoặc kép” và \"quotes\" — 5.000 tỷ đồng",
+            &every_byte,
+        ];
+        for s in cases {
+            let mut out = Vec::new();
+            string(&mut out, s);
+            assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+            // Every alignment of the eight-byte tests.
+            for start in 0..s.len().min(9) {
+                if let Some(tail) = s.get(start..) {
+                    let mut out = Vec::new();
+                    string(&mut out, tail);
+                    assert_eq!(out, serde_json::to_vec(tail).unwrap(), "{tail:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_in_every_lane_is_escaped_as_serde_json_escapes_it() {
+        for b in 0u8..0x80 {
+            for at in 0..17 {
+                let mut s = vec![b'x'; 17];
+                s[at] = b;
+                let s = String::from_utf8(s).unwrap();
+                let mut out = Vec::new();
+                string(&mut out, &s);
+                assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut out = Vec::new();
+            number(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+    }
+}
