@@ -67,7 +67,8 @@ enum Class {
 struct Tok<'a> {
     start: usize,
     end: usize,
-    /// Lower case, borrowed from the text when it already is (most words).
+    /// Lower case, borrowed from the sentence lower-cased as a whole (else from the text when
+    /// it already is).
     lower: Cow<'a, str>,
     class: Class,
     /// Only white space since the previous token.
@@ -154,19 +155,34 @@ impl<'a> Sentence<'a> {
         )
     }
 
-    /// Tokens: words, with mentions, dates and figures each as one token.
-    fn tokens(&self) -> Vec<Tok<'a>> {
+    /// Tokens: words, with mentions, dates and figures each as one token. `lowered` is the
+    /// sentence lower-cased with every character keeping its length (see
+    /// [`crate::text::lowercase_aligned`]), when it could be: a word's lower case is then its
+    /// range of it, where lower-casing each capitalised word or name made a `String` of it.
+    fn tokens<'l>(&self, lowered: Option<&'l str>) -> Vec<Tok<'l>>
+    where
+        'a: 'l,
+    {
         let lex = lexicon();
         let text: &'a str = self.text;
         let sentence = &text[self.span.start..self.span.end];
+        let lower = |start: usize, end: usize| -> Cow<'l, str> {
+            let range = start - self.span.start..end - self.span.start;
+            match lowered.and_then(|l| l.get(range)) {
+                Some(l) => Cow::Borrowed(l),
+                None => text
+                    .get(start..end)
+                    .map_or(Cow::Borrowed(""), crate::text::lowercase),
+            }
+        };
         // About a token per five bytes (as many as words at most): one allocation, where
         // growing a list of these wide tokens copied it again and again.
-        let mut out: Vec<Tok<'a>> = Vec::with_capacity(sentence.len() / 5 + 1);
+        let mut out: Vec<Tok<'l>> = Vec::with_capacity(sentence.len() / 5 + 1);
         let push = |start: usize,
                     end: usize,
-                    lower: Cow<'a, str>,
+                    lower: Cow<'l, str>,
                     class: Class,
-                    out: &mut Vec<Tok<'a>>| {
+                    out: &mut Vec<Tok<'l>>| {
             if out.last().is_some_and(|t: &Tok<'_>| t.end > start) {
                 return; // still inside the previous span token
             }
@@ -177,8 +193,9 @@ impl<'a> Sentence<'a> {
                 end,
                 lower,
                 class,
-                joined: gap.chars().all(char::is_whitespace),
-                clause_break: gap.contains([',', ';', ':']),
+                // Mostly one space: answered without walking the characters.
+                joined: gap == " " || gap.chars().all(char::is_whitespace),
+                clause_break: gap.bytes().any(|b| matches!(b, b',' | b';' | b':')),
             });
         };
         // Cursors into the sorted spans: the words go left to right, so each list is walked once.
@@ -223,10 +240,13 @@ impl<'a> Sentence<'a> {
                     // lower-cased once per word).
                     continue;
                 }
-                let lower = text
-                    .get(span.start..span.end)
-                    .map_or(Cow::Borrowed(""), crate::text::lowercase);
-                push(span.start, span.end, lower, Class::Mention(m), &mut out);
+                push(
+                    span.start,
+                    span.end,
+                    lower(span.start, span.end),
+                    Class::Mention(m),
+                    &mut out,
+                );
             } else if self.inside[ii.min(self.inside.len())..]
                 .iter()
                 .take_while(|&&m| mention(m).start <= s)
@@ -235,7 +255,7 @@ impl<'a> Sentence<'a> {
                 // A money mention the figures left out (unreadable amount): no word of it.
                 continue;
             } else {
-                let lower = crate::text::lowercase(w);
+                let lower = lower(s, e);
                 let class = if lex.function_words.contains(lower.as_ref()) {
                     Class::Function
                 } else {
@@ -258,7 +278,11 @@ impl<'a> Sentence<'a> {
     }
 
     pub fn analyse(&self) -> Analysis {
-        let toks = self.tokens();
+        let lowered = self
+            .text
+            .get(self.span.start..self.span.end)
+            .and_then(crate::text::lowercase_aligned);
+        let toks = self.tokens(lowered.as_deref());
         // The tokens' lower case in one list, so that phrase lists are matched on slices of it
         // (no words copied per token).
         let lowers: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
@@ -386,6 +410,8 @@ impl<'a> Sentence<'a> {
         }
         // Tokens already part of a found event: "lập quan hệ ngoại giao" inside "thiết lập …".
         let mut done = 0;
+        // The words of a name, one list for every name of the sentence.
+        let mut name_words: Vec<&str> = Vec::new();
         for k in 0..toks.len() {
             if k < done {
                 continue;
@@ -400,10 +426,10 @@ impl<'a> Sentence<'a> {
                 })
                 .count();
             // Or a name ending with one: "Nghị định thư thiết lập quan hệ ngoại giao".
-            let name_words: Vec<&str> = match toks[k].class {
-                Class::Mention(_) => words(&toks[k].lower).map(|(_, w)| w).collect(),
-                _ => Vec::new(),
-            };
+            name_words.clear();
+            if let Class::Mention(_) = toks[k].class {
+                name_words.extend(words(&toks[k].lower).map(|(_, w)| w));
+            }
             let (event, len) = match (
                 lex.once_events.match_at(&lowers[k..k + run]),
                 lex.once_events.match_end(&name_words),
@@ -539,13 +565,20 @@ impl<'a> Sentence<'a> {
 
 /// Hashes of adjacent content word pairs, numbers left out.
 fn terms(toks: &[Tok<'_>]) -> Vec<super::Term> {
+    // Each token told once (the pairs overlap), by its bytes: an ASCII digit is one byte.
     let content =
-        |t: &Tok<'_>| t.class == Class::Word && !t.lower.chars().any(|c| c.is_ascii_digit());
-    let mut out: Vec<super::Term> = toks
-        .windows(2)
-        .filter(|w| content(&w[0]) && content(&w[1]) && w[1].joined)
-        .map(|w| super::hash_of((w[0].lower.as_ref(), w[1].lower.as_ref())) as super::Term)
-        .collect();
+        |t: &Tok<'_>| t.class == Class::Word && !t.lower.bytes().any(|b| b.is_ascii_digit());
+    let mut out: Vec<super::Term> = Vec::new();
+    let mut previous: Option<&Tok<'_>> = None;
+    for t in toks {
+        let this = content(t).then_some(t);
+        if let (Some(a), Some(b)) = (previous, this) {
+            if b.joined {
+                out.push(super::hash_of((a.lower.as_ref(), b.lower.as_ref())) as super::Term);
+            }
+        }
+        previous = this;
+    }
     out.sort_unstable();
     out.dedup();
     out
