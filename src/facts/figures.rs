@@ -446,17 +446,47 @@ fn read_scale(text: &str, at: usize, value: f64, precision: f64) -> Scaled {
     }
 }
 
-/// The lower-case words of `text` from `at` (at most `n`), with their end offsets.
-fn words_after(text: &str, at: usize, n: usize) -> (Vec<Cow<'_, str>>, Vec<usize>, Vec<usize>) {
-    let mut lower = Vec::with_capacity(n);
-    let mut starts = Vec::with_capacity(n);
-    let mut ends = Vec::with_capacity(n);
-    for (offset, w) in words(&text[at..]).take(n) {
-        lower.push(lowercase(w));
-        starts.push(at + offset);
-        ends.push(at + offset + w.len());
+/// Words read after a number: at most [`AFTER`].
+const AFTER: usize = 3;
+
+/// The lower-case words of a text from a point, with their offsets, in place (three lists
+/// allocated for each number of a text were most of the reading).
+struct WordsAfter<'t> {
+    len: usize,
+    lower: [Cow<'t, str>; AFTER],
+    starts: [usize; AFTER],
+    ends: [usize; AFTER],
+}
+
+impl<'t> WordsAfter<'t> {
+    fn lower(&self) -> &[Cow<'t, str>] {
+        &self.lower[..self.len]
     }
-    (lower, starts, ends)
+
+    fn starts(&self) -> &[usize] {
+        &self.starts[..self.len]
+    }
+
+    fn ends(&self) -> &[usize] {
+        &self.ends[..self.len]
+    }
+}
+
+/// The lower-case words of `text` from `at` (at most [`AFTER`]), with their offsets.
+fn words_after(text: &str, at: usize) -> WordsAfter<'_> {
+    let mut out = WordsAfter {
+        len: 0,
+        lower: Default::default(),
+        starts: [0; AFTER],
+        ends: [0; AFTER],
+    };
+    for (offset, w) in words(&text[at..]).take(AFTER) {
+        out.lower[out.len] = lowercase(w);
+        out.starts[out.len] = at + offset;
+        out.ends[out.len] = at + offset + w.len();
+        out.len += 1;
+    }
+    out
 }
 
 /// Only spaces between `from` and `to` (none at all for units glued on, "207.600km2").
@@ -522,7 +552,8 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
                 if taken.overlaps(start, end) {
                     continue;
                 }
-                let (lower, starts, ends) = words_after(text, end, 3);
+                let after = words_after(text, end);
+                let (lower, starts, ends) = (after.lower(), after.starts(), after.ends());
                 if starts.first().is_none_or(|&s| !only_space(text, end, s)) {
                     continue;
                 }
@@ -573,7 +604,8 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
     if trimmed.starts_with('%') {
         return figure(n.end + gap + 1, FigureKind::Percent, "%");
     }
-    let (lower, starts, ends) = words_after(text, n.end, 3);
+    let after = words_after(text, n.end);
+    let (lower, starts, ends) = (after.lower(), after.starts(), after.ends());
     if lower.is_empty() || !only_space(text, n.end, starts[0]) {
         return None;
     }
