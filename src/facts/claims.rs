@@ -14,7 +14,7 @@
 //!   the names in the words leading to the list.
 
 use super::figures::{Figure, FigureKind};
-use super::lexicon::{lexicon, words};
+use super::lexicon::{last_word, lexicon, words};
 use super::{is_named, FactDate, When};
 use crate::extract::{EntityKind, RawMention, Span};
 use std::borrow::Cow;
@@ -194,7 +194,7 @@ impl<'a> Sentence<'a> {
                 lower,
                 class,
                 // Mostly one space: answered without walking the characters.
-                joined: gap == " " || gap.chars().all(char::is_whitespace),
+                joined: matches!(gap.as_bytes(), [b' ']) || gap.chars().all(char::is_whitespace),
                 clause_break: gap.bytes().any(|b| matches!(b, b',' | b';' | b':')),
             });
         };
@@ -389,11 +389,11 @@ impl<'a> Sentence<'a> {
                 _ => break,
             }
         }
-        if let Some(d) = shape.last_date[k] {
+        if let Some(d) = shape.at[k].last_date {
             return self.is_period(d).then_some(d);
         }
         let f = shape.fronted?;
-        (shape.clause_no[k] > 0 && self.is_period(f.date)).then_some(f.date)
+        (shape.at[k].clause_no > 0 && self.is_period(f.date)).then_some(f.date)
     }
 
     fn once_claims(
@@ -427,8 +427,12 @@ impl<'a> Sentence<'a> {
                 .count();
             // Or a name ending with one: "Nghị định thư thiết lập quan hệ ngoại giao".
             name_words.clear();
+            // Listed only when the last word ends an event (most names end none).
             if let Class::Mention(_) = toks[k].class {
-                name_words.extend(words(&toks[k].lower).map(|(_, w)| w));
+                let name = toks[k].lower.as_ref();
+                if last_word(name).is_some_and(|w| lex.once_events.ends_with(w)) {
+                    name_words.extend(words(name).map(|(_, w)| w));
+                }
             }
             let (event, len) = match (
                 lex.once_events.match_at(&lowers[k..k + run]),
@@ -469,8 +473,8 @@ impl<'a> Sentence<'a> {
             if date.is_none() {
                 // "Ngày 27/12/1991, Việt Nam công nhận độc lập của Belarus …"
                 if let Some(f) = shape.fronted {
-                    let dates_between = shape.dates_before[k] > shape.dates_before[f.end];
-                    if shape.clause_no[k] == 1 && !dates_between {
+                    let dates_between = shape.at[k].dates_before > shape.at[f.end].dates_before;
+                    if shape.at[k].clause_no == 1 && !dates_between {
                         date = Some(f.date);
                         object = toks[after..]
                             .iter()
@@ -536,7 +540,7 @@ impl<'a> Sentence<'a> {
                 self.is_period(d) && self.dates[d].when.range().is_some_and(|r| r.days() <= 366)
             });
             if dates.len() >= 2 && points {
-                let anchor = &toks[shape.clause_start[k]..k];
+                let anchor = &toks[shape.at[k].clause_start..k];
                 let participants: Vec<usize> = anchor
                     .iter()
                     .filter_map(|t| match t.class {
@@ -568,7 +572,7 @@ fn terms(toks: &[Tok<'_>]) -> Vec<super::Term> {
     // Each token told once (the pairs overlap), by its bytes: an ASCII digit is one byte.
     let content =
         |t: &Tok<'_>| t.class == Class::Word && !t.lower.bytes().any(|b| b.is_ascii_digit());
-    let mut out: Vec<super::Term> = Vec::new();
+    let mut out: Vec<super::Term> = Vec::with_capacity(toks.len());
     let mut previous: Option<&Tok<'_>> = None;
     for t in toks {
         let this = content(t).then_some(t);
@@ -599,27 +603,27 @@ struct Fronted {
 /// Where each token stands in its sentence, computed in one pass so that every lookup from a
 /// figure or an event is constant time (a long sentence with many figures stays linear).
 struct Shape {
-    /// First token of the token's clause.
-    clause_start: Vec<usize>,
-    /// The clause's number (0 for the first).
-    clause_no: Vec<usize>,
-    /// The last date before the token in its clause.
-    last_date: Vec<Option<usize>>,
-    /// Date tokens before the token (prefix counts, one more entry than tokens).
-    dates_before: Vec<usize>,
+    /// Per token (one list: one allocation per sentence).
+    at: Vec<Place>,
     fronted: Option<Fronted>,
+}
+
+/// Where a token stands.
+#[derive(Clone, Copy)]
+struct Place {
+    /// First token of the token's clause.
+    clause_start: usize,
+    /// The clause's number (0 for the first).
+    clause_no: usize,
+    /// The last date before the token in its clause.
+    last_date: Option<usize>,
+    /// Date tokens before the token.
+    dates_before: usize,
 }
 
 impl Shape {
     fn of(toks: &[Tok<'_>], fronted: Option<Fronted>) -> Shape {
-        let n = toks.len();
-        let mut shape = Shape {
-            clause_start: Vec::with_capacity(n),
-            clause_no: Vec::with_capacity(n),
-            last_date: Vec::with_capacity(n),
-            dates_before: Vec::with_capacity(n + 1),
-            fronted,
-        };
+        let mut at = Vec::with_capacity(toks.len());
         let (mut start, mut no, mut last, mut count) = (0, 0, None, 0);
         for (k, t) in toks.iter().enumerate() {
             if t.clause_break {
@@ -627,17 +631,18 @@ impl Shape {
                 no += 1;
                 last = None;
             }
-            shape.clause_start.push(start);
-            shape.clause_no.push(no);
-            shape.last_date.push(last);
-            shape.dates_before.push(count);
+            at.push(Place {
+                clause_start: start,
+                clause_no: no,
+                last_date: last,
+                dates_before: count,
+            });
             if let Class::Date(d) = t.class {
                 last = Some(d);
                 count += 1;
             }
         }
-        shape.dates_before.push(count);
-        shape
+        Shape { at, fronted }
     }
 }
 

@@ -65,6 +65,11 @@ impl Phrases {
         })
     }
 
+    /// Some entry ends with the lower-case `word`.
+    pub fn ends_with(&self, word: &str) -> bool {
+        self.by_last.contains_key(word)
+    }
+
     /// The entry whose words end `lower`, longest first.
     pub fn match_end(&self, lower: &[impl AsRef<str>]) -> Option<&Entry> {
         let candidates = self.by_last.get(lower.last()?.as_ref())?;
@@ -180,6 +185,17 @@ fn is_word_char(c: char) -> bool {
     crate::text::is_alphanumeric(c) || is_mark(c)
 }
 
+/// The last word of `text` (the last of [`words`]), read from its end.
+pub fn last_word(text: &str) -> Option<&str> {
+    let (last, c) = text.char_indices().rev().find(|&(_, c)| is_word_char(c))?;
+    let start = text[..last]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    Some(&text[start..last + c.len_utf8()])
+}
+
 /// Context words before a position are looked for in at most this many bytes, so that looking
 /// back from every number or date of a huge paragraph stays linear.
 const LOOK_BACK: usize = 96;
@@ -261,6 +277,24 @@ mod tests {
         let texts: Vec<&str> = w.iter().map(|x| x.1).collect();
         assert_eq!(texts, ["Hồ", "Chí", "Minh", "1957"]);
         assert_eq!(w[3].0, "Hồ Chí Minh, ".len());
+    }
+
+    #[test]
+    fn the_last_word_is_the_last_of_the_words() {
+        for text in [
+            "",
+            " ",
+            "Hồ Chí Minh, 1957.",
+            "ÁÀ\u{300}b",
+            "-- x --",
+            "ngữ",
+        ] {
+            assert_eq!(
+                last_word(text),
+                words(text).last().map(|(_, w)| w),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
