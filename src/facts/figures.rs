@@ -360,9 +360,19 @@ enum Found {
 /// letter after no letter or digit, nor the first byte of a character that may be a digit, is
 /// told by one load.
 fn found(text: &str) -> impl Iterator<Item = Found> + '_ {
-    let bytes = text.as_bytes();
     let mut at = 0;
-    std::iter::from_fn(move || loop {
+    std::iter::from_fn(move || {
+        let (found, next) = found_from(text, at)?;
+        at = next;
+        Some(found)
+    })
+}
+
+/// The first of [`found`] from byte `at` on, and where to go on from. (A function of its own:
+/// the position is a local, where the iterator's state was stored at every byte.)
+fn found_from(text: &str, mut at: usize) -> Option<(Found, usize)> {
+    let bytes = text.as_bytes();
+    loop {
         let b = *bytes.get(at)?;
         let class = BYTE[usize::from(b)];
         if class & (NUMERAL_FIRST | DIGIT_OR_LEAD) == 0 {
@@ -375,7 +385,7 @@ fn found(text: &str) -> impl Iterator<Item = Found> + '_ {
             let after_alnum = start > 0 && BYTE[usize::from(bytes[start - 1])] & ALNUM != 0;
             if !after_alnum && may_follow(b, bytes.get(at).copied().unwrap_or(0)) {
                 if let Some((value, end)) = spelled_at(text, start) {
-                    return Some(Found::Spelled(start, end, value));
+                    return Some((Found::Spelled(start, end, value), at));
                 }
             }
             continue;
@@ -409,9 +419,8 @@ fn found(text: &str) -> impl Iterator<Item = Found> + '_ {
                 end += n;
             }
         }
-        at = end;
-        return Some(Found::Number(start, end));
-    })
+        return Some((Found::Number(start, end), end));
+    }
 }
 
 /// A value with its scale words read: "65 triệu", "2 nghìn tỷ".
