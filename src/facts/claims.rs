@@ -104,12 +104,15 @@ pub struct Analysis {
 /// kỳ) năm 2022", "tính đến năm 2024", "đến hết 2024", "Đến 16h hôm nay" (a running total as of
 /// then: a later report of the same day is no contradiction).
 pub fn reference_only(before: &str) -> bool {
-    let mut last = super::lexicon::last_words(before, before.len(), 7);
+    // Read back over the last seven words, each lower-cased only when reached.
+    let mut back = super::lexicon::words_back(before, before.len())
+        .take(7)
+        .map(crate::text::lowercase);
     // Skip the time of day and the date's own words: "đến 4 giờ sáng ngày", "đến hết năm".
-    while last.last().is_some_and(|w| {
-        w.chars().any(|c| c.is_ascii_digit())
+    let skipped = |w: &str| {
+        w.bytes().any(|b| b.is_ascii_digit())
             || matches!(
-                w.as_ref(),
+                w,
                 "năm"
                     | "ngày"
                     | "tháng"
@@ -125,15 +128,14 @@ pub fn reference_only(before: &str) -> bool {
                     | "đêm"
                     | "lúc"
             )
-    }) {
-        last.pop();
-    }
-    let n = last.len();
-    let end = |k: usize| last.get(n.wrapping_sub(k)).map(|w| w.as_ref());
-    matches!(end(1), Some("đến" | "tới"))
-        || (end(2) == Some("so") && end(1) == Some("với"))
-        || (end(2) == Some("cùng") && end(1) == Some("kỳ"))
-        || (end(3) == Some("so") && end(2) == Some("với"))
+    };
+    let last = back.by_ref().find(|w| !skipped(w));
+    let (before_last, third) = (back.next(), back.next());
+    let end = [last.as_deref(), before_last.as_deref(), third.as_deref()];
+    matches!(end[0], Some("đến" | "tới"))
+        || (end[1] == Some("so") && end[0] == Some("với"))
+        || (end[1] == Some("cùng") && end[0] == Some("kỳ"))
+        || (end[2] == Some("so") && end[1] == Some("với"))
 }
 
 impl<'a> Sentence<'a> {

@@ -234,27 +234,32 @@ pub fn before(text: &str, at: usize) -> &str {
 /// The last `n` words before `at`, lower-cased (borrowed when they already are), in reading
 /// order.
 pub fn last_words(text: &str, at: usize, n: usize) -> Vec<Cow<'_, str>> {
+    let mut out: Vec<Cow<'_, str>> = words_back(text, at)
+        .take(n)
+        .map(crate::text::lowercase)
+        .collect();
+    out.reverse();
+    out
+}
+
+/// The words before `at` (in the [`before`] window), the last first, as they are written: read
+/// from the end and only as far as asked.
+pub fn words_back(text: &str, at: usize) -> impl Iterator<Item = &str> {
     // Words are maximal runs, so read from the end they are the same as read from the start;
-    // only the last `n` are looked at (this runs for every number and date of a text).
+    // only the last few are looked at (this runs for every number and date of a text).
     let window = before(text, at);
-    let mut out = Vec::with_capacity(n);
     let mut end = window.len();
-    while out.len() < n {
+    std::iter::from_fn(move || {
         let rest = &window[..end];
-        let Some((last, c)) = rest.char_indices().rev().find(|&(_, c)| is_word_char(c)) else {
-            break;
-        };
-        let word_end = last + c.len_utf8();
+        let (last, c) = rest.char_indices().rev().find(|&(_, c)| is_word_char(c))?;
         let start = rest[..last]
             .char_indices()
             .rev()
             .find(|&(_, c)| !is_word_char(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        out.push(crate::text::lowercase(&window[start..word_end]));
         end = start;
-    }
-    out.reverse();
-    out
+        Some(&window[start..last + c.len_utf8()])
+    })
 }
 
 fn is_mark(c: char) -> bool {
