@@ -159,6 +159,7 @@ struct Gated {
 
 impl Gated {
     /// `rule.re.captures_iter(text)`, empty when it does not match `text`.
+    #[inline]
     fn captures<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<CaptureMatches<'r, 't>> {
         OnlyIf(
             self.on
@@ -168,6 +169,7 @@ impl Gated {
     }
 
     /// `rule.re.find_iter(text)`, empty when it does not match `text`.
+    #[inline]
     fn find<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<Matches<'r, 't>> {
         OnlyIf(self.on.matched(rule.gate).then(|| rule.re.find_iter(text)))
     }
