@@ -566,7 +566,7 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
                 if starts.first().is_none_or(|&s| !only_space(text, end, s)) {
                     continue;
                 }
-                let Some(unit) = lex.count_units.match_at(&lower) else {
+                let Some(unit) = lex.count_units.match_at(lower) else {
                     continue;
                 };
                 if !unit.flag.split(',').any(|f| f == "spelled") {
@@ -638,7 +638,7 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
         };
         return figure(at + unit.len(), kind, unit);
     }
-    let unit = lex.count_units.match_at(&lower)?;
+    let unit = lex.count_units.match_at(lower)?;
     let end = ends[unit.words.len() - 1];
     let population = unit.flag.split(',').any(|f| f == "population")
         || (unit.words == ["người"] && population_context(text, start));
