@@ -4,7 +4,7 @@
 
 use super::EntityKind;
 use crate::assets::Assets;
-use regex::{Captures, Match, Regex, RegexSet, SetMatches};
+use regex::{CaptureMatches, Captures, Matches, Regex, RegexSet, SetMatches};
 
 /// A date or an amount found in a block: byte range and normalised name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,29 +159,32 @@ struct Gated {
 
 impl Gated {
     /// `rule.re.captures_iter(text)`, empty when it does not match `text`.
-    fn captures<'r, 't>(
-        &self,
-        rule: &'r Rule,
-        text: &'t str,
-    ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-        self.on
-            .matched(rule.gate)
-            .then(|| rule.re.captures_iter(text))
-            .into_iter()
-            .flatten()
+    #[inline]
+    fn captures<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<CaptureMatches<'r, 't>> {
+        OnlyIf(
+            self.on
+                .matched(rule.gate)
+                .then(|| rule.re.captures_iter(text)),
+        )
     }
 
     /// `rule.re.find_iter(text)`, empty when it does not match `text`.
-    fn find<'r, 't>(
-        &self,
-        rule: &'r Rule,
-        text: &'t str,
-    ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
-        self.on
-            .matched(rule.gate)
-            .then(|| rule.re.find_iter(text))
-            .into_iter()
-            .flatten()
+    #[inline]
+    fn find<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<Matches<'r, 't>> {
+        OnlyIf(self.on.matched(rule.gate).then(|| rule.re.find_iter(text)))
+    }
+}
+
+/// An iterator, or nothing: what `Option::into_iter().flatten()` gives, without the two more
+/// copies of the iterator a `Flatten` keeps and moves (most texts run few of the rules, and
+/// the empty ones cost that for every rule and text).
+struct OnlyIf<I>(Option<I>);
+
+impl<I: Iterator> Iterator for OnlyIf<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        self.0.as_mut()?.next()
     }
 }
 

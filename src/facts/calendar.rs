@@ -552,13 +552,13 @@ pub struct Relative {
 pub fn relatives(text: &str, published: Option<DateRange>) -> Vec<Relative> {
     let p = patterns();
     let mut out = Vec::new();
-    if !text.contains("nay")
-        && !text.contains("qua")
-        && !text.contains("ngoái")
-        && !text.contains("tới")
-        && !text.contains("trước")
-        && !text.contains("mai")
-    {
+    // The last words of the expressions: a text with none of them has none (most texts, each
+    // searched for all six; searchers built once).
+    static LAST_WORDS: OnceLock<[memchr::memmem::Finder<'static>; 6]> = OnceLock::new();
+    let last_words = LAST_WORDS.get_or_init(|| {
+        ["nay", "qua", "ngoái", "tới", "trước", "mai"].map(memchr::memmem::Finder::new)
+    });
+    if last_words.iter().all(|w| w.find(text.as_bytes()).is_none()) {
         return out;
     }
     for c in p.relative.captures_iter(text) {

@@ -14,7 +14,7 @@
 //!   the names in the words leading to the list.
 
 use super::figures::{Figure, FigureKind};
-use super::lexicon::{lexicon, words};
+use super::lexicon::{last_word, lexicon, words};
 use super::{is_named, FactDate, When};
 use crate::extract::{EntityKind, RawMention, Span};
 use std::borrow::Cow;
@@ -67,7 +67,8 @@ enum Class {
 struct Tok<'a> {
     start: usize,
     end: usize,
-    /// Lower case, borrowed from the text when it already is (most words).
+    /// Lower case, borrowed from the sentence lower-cased as a whole (else from the text when
+    /// it already is).
     lower: Cow<'a, str>,
     class: Class,
     /// Only white space since the previous token.
@@ -103,12 +104,15 @@ pub struct Analysis {
 /// kỳ) năm 2022", "tính đến năm 2024", "đến hết 2024", "Đến 16h hôm nay" (a running total as of
 /// then: a later report of the same day is no contradiction).
 pub fn reference_only(before: &str) -> bool {
-    let mut last = super::lexicon::last_words(before, before.len(), 7);
+    // Read back over the last seven words, each lower-cased only when reached.
+    let mut back = super::lexicon::words_back(before, before.len())
+        .take(7)
+        .map(crate::text::lowercase);
     // Skip the time of day and the date's own words: "đến 4 giờ sáng ngày", "đến hết năm".
-    while last.last().is_some_and(|w| {
-        w.chars().any(|c| c.is_ascii_digit())
+    let skipped = |w: &str| {
+        w.bytes().any(|b| b.is_ascii_digit())
             || matches!(
-                w.as_ref(),
+                w,
                 "năm"
                     | "ngày"
                     | "tháng"
@@ -124,15 +128,14 @@ pub fn reference_only(before: &str) -> bool {
                     | "đêm"
                     | "lúc"
             )
-    }) {
-        last.pop();
-    }
-    let n = last.len();
-    let end = |k: usize| last.get(n.wrapping_sub(k)).map(|w| w.as_ref());
-    matches!(end(1), Some("đến" | "tới"))
-        || (end(2) == Some("so") && end(1) == Some("với"))
-        || (end(2) == Some("cùng") && end(1) == Some("kỳ"))
-        || (end(3) == Some("so") && end(2) == Some("với"))
+    };
+    let last = back.by_ref().find(|w| !skipped(w));
+    let (before_last, third) = (back.next(), back.next());
+    let end = [last.as_deref(), before_last.as_deref(), third.as_deref()];
+    matches!(end[0], Some("đến" | "tới"))
+        || (end[1] == Some("so") && end[0] == Some("với"))
+        || (end[1] == Some("cùng") && end[0] == Some("kỳ"))
+        || (end[2] == Some("so") && end[1] == Some("với"))
 }
 
 impl<'a> Sentence<'a> {
@@ -154,19 +157,34 @@ impl<'a> Sentence<'a> {
         )
     }
 
-    /// Tokens: words, with mentions, dates and figures each as one token.
-    fn tokens(&self) -> Vec<Tok<'a>> {
+    /// Tokens: words, with mentions, dates and figures each as one token. `lowered` is the
+    /// sentence lower-cased with every character keeping its length (see
+    /// [`crate::text::lowercase_aligned`]), when it could be: a word's lower case is then its
+    /// range of it, where lower-casing each capitalised word or name made a `String` of it.
+    fn tokens<'l>(&self, lowered: Option<&'l str>) -> Vec<Tok<'l>>
+    where
+        'a: 'l,
+    {
         let lex = lexicon();
         let text: &'a str = self.text;
         let sentence = &text[self.span.start..self.span.end];
+        let lower = |start: usize, end: usize| -> Cow<'l, str> {
+            let range = start - self.span.start..end - self.span.start;
+            match lowered.and_then(|l| l.get(range)) {
+                Some(l) => Cow::Borrowed(l),
+                None => text
+                    .get(start..end)
+                    .map_or(Cow::Borrowed(""), crate::text::lowercase),
+            }
+        };
         // About a token per five bytes (as many as words at most): one allocation, where
         // growing a list of these wide tokens copied it again and again.
-        let mut out: Vec<Tok<'a>> = Vec::with_capacity(sentence.len() / 5 + 1);
+        let mut out: Vec<Tok<'l>> = Vec::with_capacity(sentence.len() / 5 + 1);
         let push = |start: usize,
                     end: usize,
-                    lower: Cow<'a, str>,
+                    lower: Cow<'l, str>,
                     class: Class,
-                    out: &mut Vec<Tok<'a>>| {
+                    out: &mut Vec<Tok<'l>>| {
             if out.last().is_some_and(|t: &Tok<'_>| t.end > start) {
                 return; // still inside the previous span token
             }
@@ -177,8 +195,9 @@ impl<'a> Sentence<'a> {
                 end,
                 lower,
                 class,
-                joined: gap.chars().all(char::is_whitespace),
-                clause_break: gap.contains([',', ';', ':']),
+                // Mostly one space: answered without walking the characters.
+                joined: matches!(gap.as_bytes(), [b' ']) || gap.chars().all(char::is_whitespace),
+                clause_break: gap.bytes().any(|b| matches!(b, b',' | b';' | b':')),
             });
         };
         // Cursors into the sorted spans: the words go left to right, so each list is walked once.
@@ -223,10 +242,13 @@ impl<'a> Sentence<'a> {
                     // lower-cased once per word).
                     continue;
                 }
-                let lower = text
-                    .get(span.start..span.end)
-                    .map_or(Cow::Borrowed(""), crate::text::lowercase);
-                push(span.start, span.end, lower, Class::Mention(m), &mut out);
+                push(
+                    span.start,
+                    span.end,
+                    lower(span.start, span.end),
+                    Class::Mention(m),
+                    &mut out,
+                );
             } else if self.inside[ii.min(self.inside.len())..]
                 .iter()
                 .take_while(|&&m| mention(m).start <= s)
@@ -235,7 +257,7 @@ impl<'a> Sentence<'a> {
                 // A money mention the figures left out (unreadable amount): no word of it.
                 continue;
             } else {
-                let lower = crate::text::lowercase(w);
+                let lower = lower(s, e);
                 let class = if lex.function_words.contains(lower.as_ref()) {
                     Class::Function
                 } else {
@@ -258,7 +280,11 @@ impl<'a> Sentence<'a> {
     }
 
     pub fn analyse(&self) -> Analysis {
-        let toks = self.tokens();
+        let lowered = self
+            .text
+            .get(self.span.start..self.span.end)
+            .and_then(crate::text::lowercase_aligned);
+        let toks = self.tokens(lowered.as_deref());
         // The tokens' lower case in one list, so that phrase lists are matched on slices of it
         // (no words copied per token).
         let lowers: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
@@ -365,11 +391,11 @@ impl<'a> Sentence<'a> {
                 _ => break,
             }
         }
-        if let Some(d) = shape.last_date[k] {
+        if let Some(d) = shape.at[k].last_date {
             return self.is_period(d).then_some(d);
         }
         let f = shape.fronted?;
-        (shape.clause_no[k] > 0 && self.is_period(f.date)).then_some(f.date)
+        (shape.at[k].clause_no > 0 && self.is_period(f.date)).then_some(f.date)
     }
 
     fn once_claims(
@@ -386,6 +412,8 @@ impl<'a> Sentence<'a> {
         }
         // Tokens already part of a found event: "lập quan hệ ngoại giao" inside "thiết lập …".
         let mut done = 0;
+        // The words of a name, one list for every name of the sentence.
+        let mut name_words: Vec<&str> = Vec::new();
         for k in 0..toks.len() {
             if k < done {
                 continue;
@@ -400,10 +428,14 @@ impl<'a> Sentence<'a> {
                 })
                 .count();
             // Or a name ending with one: "Nghị định thư thiết lập quan hệ ngoại giao".
-            let name_words: Vec<&str> = match toks[k].class {
-                Class::Mention(_) => words(&toks[k].lower).map(|(_, w)| w).collect(),
-                _ => Vec::new(),
-            };
+            name_words.clear();
+            // Listed only when the last word ends an event (most names end none).
+            if let Class::Mention(_) = toks[k].class {
+                let name = toks[k].lower.as_ref();
+                if last_word(name).is_some_and(|w| lex.once_events.ends_with(w)) {
+                    name_words.extend(words(name).map(|(_, w)| w));
+                }
+            }
             let (event, len) = match (
                 lex.once_events.match_at(&lowers[k..k + run]),
                 lex.once_events.match_end(&name_words),
@@ -443,8 +475,8 @@ impl<'a> Sentence<'a> {
             if date.is_none() {
                 // "Ngày 27/12/1991, Việt Nam công nhận độc lập của Belarus …"
                 if let Some(f) = shape.fronted {
-                    let dates_between = shape.dates_before[k] > shape.dates_before[f.end];
-                    if shape.clause_no[k] == 1 && !dates_between {
+                    let dates_between = shape.at[k].dates_before > shape.at[f.end].dates_before;
+                    if shape.at[k].clause_no == 1 && !dates_between {
                         date = Some(f.date);
                         object = toks[after..]
                             .iter()
@@ -510,7 +542,7 @@ impl<'a> Sentence<'a> {
                 self.is_period(d) && self.dates[d].when.range().is_some_and(|r| r.days() <= 366)
             });
             if dates.len() >= 2 && points {
-                let anchor = &toks[shape.clause_start[k]..k];
+                let anchor = &toks[shape.at[k].clause_start..k];
                 let participants: Vec<usize> = anchor
                     .iter()
                     .filter_map(|t| match t.class {
@@ -539,13 +571,20 @@ impl<'a> Sentence<'a> {
 
 /// Hashes of adjacent content word pairs, numbers left out.
 fn terms(toks: &[Tok<'_>]) -> Vec<super::Term> {
+    // Each token told once (the pairs overlap), by its bytes: an ASCII digit is one byte.
     let content =
-        |t: &Tok<'_>| t.class == Class::Word && !t.lower.chars().any(|c| c.is_ascii_digit());
-    let mut out: Vec<super::Term> = toks
-        .windows(2)
-        .filter(|w| content(&w[0]) && content(&w[1]) && w[1].joined)
-        .map(|w| super::hash_of((w[0].lower.as_ref(), w[1].lower.as_ref())) as super::Term)
-        .collect();
+        |t: &Tok<'_>| t.class == Class::Word && !t.lower.bytes().any(|b| b.is_ascii_digit());
+    let mut out: Vec<super::Term> = Vec::with_capacity(toks.len());
+    let mut previous: Option<&Tok<'_>> = None;
+    for t in toks {
+        let this = content(t).then_some(t);
+        if let (Some(a), Some(b)) = (previous, this) {
+            if b.joined {
+                out.push(super::hash_of((a.lower.as_ref(), b.lower.as_ref())) as super::Term);
+            }
+        }
+        previous = this;
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -566,27 +605,27 @@ struct Fronted {
 /// Where each token stands in its sentence, computed in one pass so that every lookup from a
 /// figure or an event is constant time (a long sentence with many figures stays linear).
 struct Shape {
-    /// First token of the token's clause.
-    clause_start: Vec<usize>,
-    /// The clause's number (0 for the first).
-    clause_no: Vec<usize>,
-    /// The last date before the token in its clause.
-    last_date: Vec<Option<usize>>,
-    /// Date tokens before the token (prefix counts, one more entry than tokens).
-    dates_before: Vec<usize>,
+    /// Per token (one list: one allocation per sentence).
+    at: Vec<Place>,
     fronted: Option<Fronted>,
+}
+
+/// Where a token stands.
+#[derive(Clone, Copy)]
+struct Place {
+    /// First token of the token's clause.
+    clause_start: usize,
+    /// The clause's number (0 for the first).
+    clause_no: usize,
+    /// The last date before the token in its clause.
+    last_date: Option<usize>,
+    /// Date tokens before the token.
+    dates_before: usize,
 }
 
 impl Shape {
     fn of(toks: &[Tok<'_>], fronted: Option<Fronted>) -> Shape {
-        let n = toks.len();
-        let mut shape = Shape {
-            clause_start: Vec::with_capacity(n),
-            clause_no: Vec::with_capacity(n),
-            last_date: Vec::with_capacity(n),
-            dates_before: Vec::with_capacity(n + 1),
-            fronted,
-        };
+        let mut at = Vec::with_capacity(toks.len());
         let (mut start, mut no, mut last, mut count) = (0, 0, None, 0);
         for (k, t) in toks.iter().enumerate() {
             if t.clause_break {
@@ -594,17 +633,18 @@ impl Shape {
                 no += 1;
                 last = None;
             }
-            shape.clause_start.push(start);
-            shape.clause_no.push(no);
-            shape.last_date.push(last);
-            shape.dates_before.push(count);
+            at.push(Place {
+                clause_start: start,
+                clause_no: no,
+                last_date: last,
+                dates_before: count,
+            });
             if let Class::Date(d) = t.class {
                 last = Some(d);
                 count += 1;
             }
         }
-        shape.dates_before.push(count);
-        shape
+        Shape { at, fronted }
     }
 }
 

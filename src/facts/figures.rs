@@ -360,9 +360,19 @@ enum Found {
 /// letter after no letter or digit, nor the first byte of a character that may be a digit, is
 /// told by one load.
 fn found(text: &str) -> impl Iterator<Item = Found> + '_ {
-    let bytes = text.as_bytes();
     let mut at = 0;
-    std::iter::from_fn(move || loop {
+    std::iter::from_fn(move || {
+        let (found, next) = found_from(text, at)?;
+        at = next;
+        Some(found)
+    })
+}
+
+/// The first of [`found`] from byte `at` on, and where to go on from. (A function of its own:
+/// the position is a local, where the iterator's state was stored at every byte.)
+fn found_from(text: &str, mut at: usize) -> Option<(Found, usize)> {
+    let bytes = text.as_bytes();
+    loop {
         let b = *bytes.get(at)?;
         let class = BYTE[usize::from(b)];
         if class & (NUMERAL_FIRST | DIGIT_OR_LEAD) == 0 {
@@ -375,7 +385,7 @@ fn found(text: &str) -> impl Iterator<Item = Found> + '_ {
             let after_alnum = start > 0 && BYTE[usize::from(bytes[start - 1])] & ALNUM != 0;
             if !after_alnum && may_follow(b, bytes.get(at).copied().unwrap_or(0)) {
                 if let Some((value, end)) = spelled_at(text, start) {
-                    return Some(Found::Spelled(start, end, value));
+                    return Some((Found::Spelled(start, end, value), at));
                 }
             }
             continue;
@@ -409,9 +419,8 @@ fn found(text: &str) -> impl Iterator<Item = Found> + '_ {
                 end += n;
             }
         }
-        at = end;
-        return Some(Found::Number(start, end));
-    })
+        return Some((Found::Number(start, end), end));
+    }
 }
 
 /// A value with its scale words read: "65 triệu", "2 nghìn tỷ".
@@ -446,17 +455,47 @@ fn read_scale(text: &str, at: usize, value: f64, precision: f64) -> Scaled {
     }
 }
 
-/// The lower-case words of `text` from `at` (at most `n`), with their end offsets.
-fn words_after(text: &str, at: usize, n: usize) -> (Vec<Cow<'_, str>>, Vec<usize>, Vec<usize>) {
-    let mut lower = Vec::with_capacity(n);
-    let mut starts = Vec::with_capacity(n);
-    let mut ends = Vec::with_capacity(n);
-    for (offset, w) in words(&text[at..]).take(n) {
-        lower.push(lowercase(w));
-        starts.push(at + offset);
-        ends.push(at + offset + w.len());
+/// Words read after a number: at most [`AFTER`].
+const AFTER: usize = 3;
+
+/// The lower-case words of a text from a point, with their offsets, in place (three lists
+/// allocated for each number of a text were most of the reading).
+struct WordsAfter<'t> {
+    len: usize,
+    lower: [Cow<'t, str>; AFTER],
+    starts: [usize; AFTER],
+    ends: [usize; AFTER],
+}
+
+impl<'t> WordsAfter<'t> {
+    fn lower(&self) -> &[Cow<'t, str>] {
+        &self.lower[..self.len]
     }
-    (lower, starts, ends)
+
+    fn starts(&self) -> &[usize] {
+        &self.starts[..self.len]
+    }
+
+    fn ends(&self) -> &[usize] {
+        &self.ends[..self.len]
+    }
+}
+
+/// The lower-case words of `text` from `at` (at most [`AFTER`]), with their offsets.
+fn words_after(text: &str, at: usize) -> WordsAfter<'_> {
+    let mut out = WordsAfter {
+        len: 0,
+        lower: Default::default(),
+        starts: [0; AFTER],
+        ends: [0; AFTER],
+    };
+    for (offset, w) in words(&text[at..]).take(AFTER) {
+        out.lower[out.len] = lowercase(w);
+        out.starts[out.len] = at + offset;
+        out.ends[out.len] = at + offset + w.len();
+        out.len += 1;
+    }
+    out
 }
 
 /// Only spaces between `from` and `to` (none at all for units glued on, "207.600km2").
@@ -522,11 +561,12 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
                 if taken.overlaps(start, end) {
                     continue;
                 }
-                let (lower, starts, ends) = words_after(text, end, 3);
+                let after = words_after(text, end);
+                let (lower, starts, ends) = (after.lower(), after.starts(), after.ends());
                 if starts.first().is_none_or(|&s| !only_space(text, end, s)) {
                     continue;
                 }
-                let Some(unit) = lex.count_units.match_at(&lower) else {
+                let Some(unit) = lex.count_units.match_at(lower) else {
                     continue;
                 };
                 if !unit.flag.split(',').any(|f| f == "spelled") {
@@ -573,7 +613,8 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
     if trimmed.starts_with('%') {
         return figure(n.end + gap + 1, FigureKind::Percent, "%");
     }
-    let (lower, starts, ends) = words_after(text, n.end, 3);
+    let after = words_after(text, n.end);
+    let (lower, starts, ends) = (after.lower(), after.starts(), after.ends());
     if lower.is_empty() || !only_space(text, n.end, starts[0]) {
         return None;
     }
@@ -597,7 +638,7 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
         };
         return figure(at + unit.len(), kind, unit);
     }
-    let unit = lex.count_units.match_at(&lower)?;
+    let unit = lex.count_units.match_at(lower)?;
     let end = ends[unit.words.len() - 1];
     let population = unit.flag.split(',').any(|f| f == "population")
         || (unit.words == ["người"] && population_context(text, start));

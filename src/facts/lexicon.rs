@@ -65,6 +65,11 @@ impl Phrases {
         })
     }
 
+    /// Some entry ends with the lower-case `word`.
+    pub fn ends_with(&self, word: &str) -> bool {
+        self.by_last.contains_key(word)
+    }
+
     /// The entry whose words end `lower`, longest first.
     pub fn match_end(&self, lower: &[impl AsRef<str>]) -> Option<&Entry> {
         let candidates = self.by_last.get(lower.last()?.as_ref())?;
@@ -153,6 +158,26 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// [`ASCII_WORD`] of an ASCII letter or digit.
+const ASCII_ALNUM: u8 = 1;
+/// [`ASCII_WORD`] of another ASCII character.
+const ASCII_OTHER: u8 = 0;
+/// Per byte: an ASCII letter or digit, another ASCII character, or neither (a byte of a
+/// longer character). One load, where the two range tests were most of a word's reading.
+const ASCII_WORD: [u8; 256] = {
+    let mut class = [2; 256];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = if (b as u8).is_ascii_alphanumeric() {
+            ASCII_ALNUM
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    class
+};
+
 /// Whether the character at byte `at` is a word character, and its length (`None` at the end).
 /// ASCII, most of the bytes, is answered undecoded (and inlined: it runs for every character of
 /// every sentence).
@@ -160,8 +185,10 @@ impl<'a> Iterator for Words<'a> {
 fn word_char_at(text: &str, at: usize) -> Option<(bool, usize)> {
     let bytes = text.as_bytes();
     let b = *bytes.get(at)?;
-    if b.is_ascii() {
-        return Some((b.is_ascii_alphanumeric(), 1));
+    match ASCII_WORD[usize::from(b)] {
+        ASCII_OTHER => return Some((false, 1)),
+        ASCII_ALNUM => return Some((true, 1)),
+        _ => {}
     }
     // Vietnamese letters by their first bytes, undecoded: U+0100–U+01BF and U+1E00–U+1EFF are
     // letters, U+0300–U+033F combining marks, U+00C0–U+00FF letters but × and ÷.
@@ -180,6 +207,17 @@ fn is_word_char(c: char) -> bool {
     crate::text::is_alphanumeric(c) || is_mark(c)
 }
 
+/// The last word of `text` (the last of [`words`]), read from its end.
+pub fn last_word(text: &str) -> Option<&str> {
+    let (last, c) = text.char_indices().rev().find(|&(_, c)| is_word_char(c))?;
+    let start = text[..last]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    Some(&text[start..last + c.len_utf8()])
+}
+
 /// Context words before a position are looked for in at most this many bytes, so that looking
 /// back from every number or date of a huge paragraph stays linear.
 const LOOK_BACK: usize = 96;
@@ -196,27 +234,32 @@ pub fn before(text: &str, at: usize) -> &str {
 /// The last `n` words before `at`, lower-cased (borrowed when they already are), in reading
 /// order.
 pub fn last_words(text: &str, at: usize, n: usize) -> Vec<Cow<'_, str>> {
+    let mut out: Vec<Cow<'_, str>> = words_back(text, at)
+        .take(n)
+        .map(crate::text::lowercase)
+        .collect();
+    out.reverse();
+    out
+}
+
+/// The words before `at` (in the [`before`] window), the last first, as they are written: read
+/// from the end and only as far as asked.
+pub fn words_back(text: &str, at: usize) -> impl Iterator<Item = &str> {
     // Words are maximal runs, so read from the end they are the same as read from the start;
-    // only the last `n` are looked at (this runs for every number and date of a text).
+    // only the last few are looked at (this runs for every number and date of a text).
     let window = before(text, at);
-    let mut out = Vec::with_capacity(n);
     let mut end = window.len();
-    while out.len() < n {
+    std::iter::from_fn(move || {
         let rest = &window[..end];
-        let Some((last, c)) = rest.char_indices().rev().find(|&(_, c)| is_word_char(c)) else {
-            break;
-        };
-        let word_end = last + c.len_utf8();
+        let (last, c) = rest.char_indices().rev().find(|&(_, c)| is_word_char(c))?;
         let start = rest[..last]
             .char_indices()
             .rev()
             .find(|&(_, c)| !is_word_char(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        out.push(crate::text::lowercase(&window[start..word_end]));
         end = start;
-    }
-    out.reverse();
-    out
+        Some(&window[start..last + c.len_utf8()])
+    })
 }
 
 fn is_mark(c: char) -> bool {
@@ -245,7 +288,7 @@ mod tests {
 
     #[test]
     fn word_characters_told_by_their_bytes_are_word_characters() {
-        for c in (0x80..0x3000).filter_map(char::from_u32) {
+        for c in (0..0x3000).filter_map(char::from_u32) {
             let s = format!("{c}a");
             assert_eq!(
                 word_char_at(&s, 0),
@@ -261,6 +304,24 @@ mod tests {
         let texts: Vec<&str> = w.iter().map(|x| x.1).collect();
         assert_eq!(texts, ["Hồ", "Chí", "Minh", "1957"]);
         assert_eq!(w[3].0, "Hồ Chí Minh, ".len());
+    }
+
+    #[test]
+    fn the_last_word_is_the_last_of_the_words() {
+        for text in [
+            "",
+            " ",
+            "Hồ Chí Minh, 1957.",
+            "ÁÀ\u{300}b",
+            "-- x --",
+            "ngữ",
+        ] {
+            assert_eq!(
+                last_word(text),
+                words(text).last().map(|(_, w)| w),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
