@@ -288,33 +288,51 @@ impl Assembly {
             .linked(self.documents.iter().map(|p| p.article_mentions()))
     }
 
+    /// [`Assembly::linked`] with the entities' lists of mentions left empty (see
+    /// [`Linked::list_mentions`]).
+    pub fn linked_unlisted(&self) -> Linked {
+        self.linker
+            .linked_unlisted(self.documents.iter().map(|p| p.article_mentions()))
+    }
+
     /// The fact index of the documents so far, against their entities.
     pub fn facts(&self, linked: &Linked) -> FactIndex {
         linked_facts(&self.documents, linked)
     }
 
     /// The documents and their entities once the stream is over, and the fact index: the
-    /// linker's own tables are freed first, and the entities' lists of mentions made last, as
-    /// the fact index is the peak of a run's memory.
-    pub fn finish(self) -> (Vec<Arc<Processed>>, Linked, FactIndex) {
-        self.finish_keeping(true)
-    }
-
-    /// [`Assembly::finish`]; without `mention_entity`, the linked entity of each mention is let
-    /// go as the entities' lists are made (and left empty).
-    fn finish_keeping(self, mention_entity: bool) -> (Vec<Arc<Processed>>, Linked, FactIndex) {
-        let mut linked = self
+    /// linker's own tables are freed first, and the entities' lists of mentions left empty
+    /// (see [`Linked::list_mentions`]), as the fact index is the peak of a run's memory.
+    fn finish(self) -> (Vec<Arc<Processed>>, Linked, FactIndex) {
+        let linked = self
             .linker
             .linked_unlisted(self.documents.iter().map(|p| p.article_mentions()));
         let Assembly { documents, linker } = self;
         drop(linker);
         let facts = linked_facts(&documents, &linked);
-        if mention_entity {
-            linked.list_mentions();
-        } else {
-            linked.list_mentions_letting_go();
-        }
         (documents, linked, facts)
+    }
+}
+
+/// What a corpus processed by [`open_streaming`] keeps of where its entities are mentioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mentions {
+    /// The entity of each mention, and each entity's list of mentions.
+    Both,
+    /// The entity of each mention alone (the reader: it finds an entity's mentions when asked).
+    Table,
+    /// Each entity's list of mentions alone (the export), the table let go as they are made.
+    Lists,
+}
+
+impl Mentions {
+    /// Lists the mentions of entities linked without (see [`Linked::list_mentions`]) as kept.
+    fn list(self, linked: &mut Linked) {
+        match self {
+            Mentions::Both => linked.list_mentions(),
+            Mentions::Lists => linked.list_mentions_letting_go(),
+            Mentions::Table => {}
+        }
     }
 }
 
@@ -813,7 +831,7 @@ pub fn build<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Cor
         options,
         |_, _| ControlFlow::Continue(()),
         || (),
-        false,
+        Mentions::Lists,
     ) {
         Opened::Whole(whole) => whole.corpus,
         Opened::Processed(assembled) => assembled.corpus(),
@@ -844,7 +862,13 @@ pub enum Origin {
 /// written again.
 pub fn open<I: Clone + Into<Input>>(inputs: &[I], options: &LoadOptions) -> Built {
     let inputs: Vec<Input> = inputs.iter().cloned().map(Into::into).collect();
-    match open_streaming(&inputs, options, |_, _| ControlFlow::Continue(()), || ()) {
+    match open_streaming(
+        &inputs,
+        options,
+        |_, _| ControlFlow::Continue(()),
+        || (),
+        Mentions::Both,
+    ) {
         Opened::Whole(whole) => Built {
             corpus: whole.corpus,
             mention_entity: whole.mention_entity,
@@ -906,22 +930,32 @@ pub fn open_streaming(
     options: &LoadOptions,
     on_step: impl FnMut(&Assembly, Progress) -> ControlFlow<()>,
     on_end: impl FnOnce(),
+    keep: Mentions,
 ) -> Opened {
-    open_with(inputs, options, on_step, on_end, true)
+    open_with(inputs, options, on_step, on_end, keep)
 }
 
-/// [`open_streaming`]; without `mention_entity` (and no snapshot to write, which holds it), the
-/// processed corpus comes without the entity of each mention, let go as soon as it is read.
+/// [`open_streaming`]: a processed corpus keeps `keep` of where its entities are mentioned
+/// (the snapshot, written first, is made from the entity of each mention).
 fn open_with(
     inputs: &[Input],
     options: &LoadOptions,
     mut on_step: impl FnMut(&Assembly, Progress) -> ControlFlow<()>,
     on_end: impl FnOnce(),
-    mention_entity: bool,
+    keep: Mentions,
 ) -> Opened {
     let place = Place::of(inputs, options);
     let stamp = match place.as_ref().map(|p| snapshot::read(p, options)) {
-        Some(Ok(whole)) => return Opened::Whole(whole),
+        Some(Ok(mut whole)) => {
+            let mut linked = Linked {
+                entities: std::mem::take(&mut whole.corpus.entities),
+                mention_entity: std::mem::take(&mut whole.mention_entity),
+            };
+            keep.list(&mut linked);
+            whole.corpus.entities = linked.entities;
+            whole.mention_entity = linked.mention_entity;
+            return Opened::Whole(whole);
+        }
         Some(Err(stamp)) => Some(stamp),
         None => None,
     };
@@ -944,7 +978,7 @@ fn open_with(
         return Opened::BrokenOff;
     }
     on_end();
-    let (documents, linked, facts) = assembly.finish_keeping(mention_entity || place.is_some());
+    let (documents, mut linked, facts) = assembly.finish();
     if let (Some(place), Some(stamp)) = (&place, &stamp) {
         // A snapshot that cannot be written only costs time next run.
         let _ = snapshot::write(
@@ -960,6 +994,7 @@ fn open_with(
             },
         );
     }
+    keep.list(&mut linked);
     Opened::Processed(Assembled {
         documents,
         linked,

@@ -29,7 +29,7 @@ use crate::corpus::{
 };
 use crate::extract::{EntityKind, RawMention, Span};
 use crate::facts::{FactIndex, Facts};
-use crate::link::{Entity, MentionAt, MentionEntities};
+use crate::link::{Entity, MentionEntities};
 use crate::pipeline::{Corpus, Processed};
 use crate::text::SharedStr;
 use rayon::prelude::*;
@@ -44,7 +44,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x0b";
+const MAGIC: &[u8; 8] = b"soisnap\x0c";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -181,6 +181,7 @@ struct Counts {
 /// A corpus taken whole from a snapshot, with each mention's entity (the reader's index).
 #[derive(Debug)]
 pub struct Whole {
+    /// Its entities' lists of mentions empty (see [`crate::link::Linked::list_mentions`]).
     pub corpus: Corpus,
     /// Per document, per mention: its entity, as the linker gave it.
     pub mention_entity: MentionEntities,
@@ -308,27 +309,19 @@ fn decode(mut frames: Frames, counts: Counts, stale: &AtomicBool) -> Option<Whol
     })
 }
 
-/// Whether the entities and the documents agree: every entity's mentions are mentions of the
-/// documents, and every mention's entity is an entity. A frame whose CRC holds may still have
-/// been written by a faulty build, and the export and the reader index by these numbers.
+/// Whether the entities and the documents agree: every mention's entity is an entity. A frame
+/// whose CRC holds may still have been written by a faulty build, and the export and the reader
+/// index by these numbers.
 fn consistent(
     entities: &[Entity],
     documents: &[Arc<Processed>],
     mention_entity: &MentionEntities,
 ) -> bool {
-    // Millions of mentions in entity order look up documents all over the corpus: their counts
-    // side by side stay in cache where the documents themselves did not.
-    let counts: Vec<usize> = documents.iter().map(|d| d.mentions.len()).collect();
-    let mentions_exist = entities.par_iter().all(|e| {
-        e.mentions
-            .iter()
-            .all(|at| counts.get(at.doc()).is_some_and(|&n| at.index() < n))
-    });
     let entities_exist = documents.par_iter().enumerate().all(|(i, d)| {
         let row = mention_entity.of(i);
         row.len() == d.mentions.len() && row.linked().all(|e| (e as usize) < entities.len())
     });
-    mentions_exist && entities_exist && documents.len() == mention_entity.len()
+    entities_exist && documents.len() == mention_entity.len()
 }
 
 /// The entities and the fact index.
@@ -1095,83 +1088,52 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
     Some((Arc::new(processed), p.entities))
 }
 
-/// An entity; its mentions in corpus order, each document as the distance from the last, then
-/// the mention's index in that document.
-#[derive(Deserialize)]
+/// An entity, without its mentions: each document's frame gives each of its mentions' entity,
+/// from which they are listed when wanted (the reader wants no lists; listed in the snapshot too,
+/// they were 34 MB more to decode, and to make before writing, at 100,000 articles).
+#[derive(Serialize, Deserialize)]
 struct StoredEntity<'a> {
     id: &'a str,
     kind: EntityKind,
     name: &'a str,
     #[serde(borrow)]
     aliases: Vec<&'a str>,
-    mentions: Vec<(usize, usize)>,
 }
 
-/// Entities written as [`StoredEntity`] reads them, their mentions encoded as they go: the
-/// first batch of entities has millions of mentions at 100,000 articles, and their stored
-/// form collected first came to tens of MB at the peak of the reader's memory.
-struct EntitiesOut<'a>(&'a [Entity]);
-
-impl Serialize for EntitiesOut<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(EntityOut::of))
-    }
-}
-
-/// The same fields as [`StoredEntity`], in the same order.
-#[derive(Serialize)]
-struct EntityOut<'a> {
-    id: &'a str,
-    kind: EntityKind,
-    name: &'a str,
-    aliases: Vec<&'a str>,
-    mentions: MentionsOut<'a>,
-}
-
-impl<'a> EntityOut<'a> {
+impl<'a> StoredEntity<'a> {
     fn of(e: &'a Entity) -> Self {
-        EntityOut {
+        StoredEntity {
             id: &e.id,
             kind: e.kind,
             name: &e.name,
             aliases: e.aliases.iter().map(String::as_str).collect(),
-            mentions: MentionsOut(&e.mentions),
         }
     }
 }
 
-/// An entity's mentions as [`StoredEntity::mentions`].
-struct MentionsOut<'a>(&'a [MentionAt]);
+/// Entities written as [`StoredEntity`] reads them.
+struct EntitiesOut<'a>(&'a [Entity]);
 
-impl Serialize for MentionsOut<'_> {
+impl Serialize for EntitiesOut<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut doc = 0;
-        serializer.collect_seq(self.0.iter().map(|m| {
-            let step = m.doc().wrapping_sub(doc);
-            doc = m.doc();
-            (step, m.index())
-        }))
+        serializer.collect_seq(self.0.iter().map(StoredEntity::of))
     }
 }
 
 fn decode_entities(frame: &Frame) -> Option<Vec<Entity>> {
     let stored: Vec<StoredEntity<'_>> = postcard::from_bytes(frame.payload()?).ok()?;
-    stored
-        .into_iter()
-        .map(|e| {
-            let mut doc = 0usize;
-            Some(Entity {
+    Some(
+        stored
+            .into_iter()
+            .map(|e| Entity {
                 id: e.id.into(),
                 kind: e.kind,
                 name: e.name.into(),
                 aliases: e.aliases.into_iter().map(Into::into).collect(),
-                mentions: map_exact(e.mentions, |(step, index)| {
-                    doc = doc.wrapping_add(step);
-                    MentionAt::new(doc, index)
-                })?,
+                mentions: Vec::new(),
             })
-        })
-        .collect()
+            .collect(),
+    )
 }
 
 #[cfg(test)]

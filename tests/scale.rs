@@ -65,22 +65,46 @@ fn the_export_is_the_same_on_one_thread_and_on_several() {
     ));
 }
 
-/// The entities the loader publishes last, and those of the export's build.
+/// The entities the loader publishes last (the reader keeps no lists of mentions: each one's
+/// are listed here from what it finds when asked), and those of the export's build.
 fn loaded_and_built(dir: &Path) -> (Vec<soi::link::Entity>, Corpus) {
     let events = soi::tui::loader::spawn(vec![dir.into()], LoadOptions::default());
-    let mut last = None;
+    let mut app = soi::tui::app::App::new(soi::tui::library::Library::default());
     let mut documents = 0;
+    let mut published = false;
     for event in events {
-        match event {
+        match &event {
             LoadEvent::Progress(pipeline::Progress::Document(_)) => documents += 1,
-            LoadEvent::Linked(view) => last = Some(view.entities),
+            LoadEvent::Linked(_) => published = true,
             LoadEvent::Failed(why) => panic!("loading failed: {why}"),
             _ => {}
         }
+        app.on_load(event);
     }
+    assert!(published, "entities published");
     let built = pipeline::build(&[dir.to_path_buf()], &LoadOptions::default());
     assert_eq!(documents, built.documents.len());
-    (last.expect("entities published"), built)
+    let lib = &app.lib;
+    let loaded = (0..lib.entities.len())
+        .map(|e| {
+            let mut entity = lib.entities[e].clone();
+            entity.mentions = lib
+                .entity_hits(e)
+                .iter()
+                .map(|m| {
+                    let index = lib.docs[m.doc]
+                        .mentions
+                        .iter()
+                        .position(|r| r.block as usize == m.block && r.span() == m.span)
+                        .expect("a mention of its document");
+                    soi::link::MentionAt::new(m.doc, index).expect("a test corpus")
+                })
+                .collect();
+            assert_eq!(lib.entity_mentions(e), entity.mentions.len());
+            entity
+        })
+        .collect();
+    (loaded, built)
 }
 
 #[test]

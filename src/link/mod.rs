@@ -239,6 +239,30 @@ impl MentionEntities {
         self.of(doc).get(mention)
     }
 
+    /// The mentions of `entity`, in corpus reading order: found by going over every mention,
+    /// for a reader that keeps no list per entity (it looks one up now and then).
+    pub fn mentions_of(&self, entity: u32) -> impl Iterator<Item = MentionAt> + '_ {
+        (0..self.len()).flat_map(move |doc| {
+            self.of(doc)
+                .0
+                .iter()
+                .enumerate()
+                .filter(move |&(_, &e)| e == entity)
+                .filter_map(move |(index, _)| MentionAt::new(doc, index))
+        })
+    }
+
+    /// How many mentions each of `entities` entities has.
+    pub fn counts(&self, entities: usize) -> Vec<u32> {
+        let mut counts = vec![0u32; entities];
+        for &e in &self.0.items {
+            if let Some(c) = counts.get_mut(e as usize) {
+                *c += 1;
+            }
+        }
+        counts
+    }
+
     /// Sets the entity of a known mention (`false`, nothing set, for one past them).
     pub fn set(&mut self, doc: usize, mention: usize, entity: Option<u32>) -> bool {
         match self.0.of_mut(doc).get_mut(mention) {

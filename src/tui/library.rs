@@ -16,6 +16,8 @@ use std::sync::Arc;
 pub struct Library {
     /// Shared with the search worker, which reads them off the input loop.
     pub docs: Vec<Arc<Processed>>,
+    /// Their lists of mentions left empty: an entity's mentions are found from each mention's
+    /// entity when asked ([`Library::entity_hits`]), and counted in `mention_counts`.
     pub entities: Vec<Entity>,
     /// Related facts, disagreements and the timeline, indexed against `entities`.
     pub facts: crate::facts::FactIndex,
@@ -32,6 +34,8 @@ pub struct Library {
     /// Per document, per raw mention (same order as `Processed::mentions`): its entity, for the
     /// documents known when the entities were made.
     mention_entity: MentionEntities,
+    /// Per entity: its number of mentions.
+    mention_counts: Vec<u32>,
     /// Documents processed again since: their mentions have no entity until the next link.
     relinking: HashSet<usize>,
     /// Per entity: folded name and aliases, for the filter.
@@ -453,10 +457,12 @@ impl Library {
         let LinkView {
             entities,
             mention_entity,
+            mention_counts,
             folded_names,
             facts,
         } = view;
         self.relinking.clear();
+        self.mention_counts = mention_counts;
         free_elsewhere((
             std::mem::replace(&mut self.mention_entity, mention_entity),
             std::mem::replace(&mut self.folded_names, folded_names),
@@ -470,6 +476,7 @@ impl Library {
     /// be a second copy at the peak of the reader's memory. The entities pane is empty and the
     /// facts' views say they are still loading meanwhile.
     pub fn drop_links(&mut self) {
+        self.mention_counts = Vec::new();
         free_elsewhere((
             std::mem::take(&mut self.mention_entity),
             std::mem::take(&mut self.folded_names),
@@ -548,16 +555,35 @@ impl Library {
         self.entities.iter().position(|e| e.id == id)
     }
 
-    /// The entity's mentions in corpus order.
+    /// The entity's mentions in corpus order (found by going over each mention's entity).
     pub fn entity_hits(&self, entity: usize) -> Vec<Mention> {
-        let mut hits: Vec<Mention> = self.entities.get(entity).map_or_else(Vec::new, |e| {
-            e.mentions
-                .iter()
-                .filter_map(|at| at.place(&self.docs.get(at.doc())?.mentions))
-                .collect()
-        });
+        let Ok(entity) = u32::try_from(entity) else {
+            return Vec::new();
+        };
+        let mut hits: Vec<Mention> = self
+            .mention_entity
+            .mentions_of(entity)
+            .filter_map(|at| at.place(&self.docs.get(at.doc())?.mentions))
+            .collect();
         hits.sort();
         hits
+    }
+
+    /// How many mentions the entity has in the corpus.
+    pub fn entity_mentions(&self, entity: usize) -> usize {
+        self.mention_counts.get(entity).map_or(0, |&n| n as usize)
+    }
+
+    /// How many mentions the entity has in document `doc`, once linked.
+    pub fn entity_mentions_in(&self, entity: usize, doc: usize) -> usize {
+        if self.relinking.contains(&doc) {
+            return 0;
+        }
+        self.mention_entity
+            .of(doc)
+            .linked()
+            .filter(|&e| e as usize == entity)
+            .count()
     }
 
     /// Kind of an entity, for colouring.
@@ -581,19 +607,30 @@ fn source_text(doc: &Processed) -> Option<&str> {
 /// loader makes them; the reader only takes them).
 #[derive(Debug, Default)]
 pub struct LinkView {
+    /// Their lists of mentions empty (see [`Library::entities`]).
     pub entities: Vec<Entity>,
     /// Per document, per raw mention: its entity.
     mention_entity: MentionEntities,
+    /// Per entity: its number of mentions.
+    mention_counts: Vec<u32>,
     /// Per entity: folded name and aliases, for the filter.
     folded_names: Vec<String>,
     facts: crate::facts::FactIndex,
 }
 
 impl LinkView {
-    /// From what the linker gives (each mention's entity known).
+    /// From what the linker gives (each mention's entity known; the entities' lists of
+    /// mentions, when made, are let go).
     pub fn new(linked: Linked, facts: crate::facts::FactIndex) -> Self {
-        let folded_names = linked
-            .entities
+        let Linked {
+            mut entities,
+            mention_entity,
+        } = linked;
+        for e in &mut entities {
+            e.mentions = Vec::new();
+        }
+        let mention_counts = mention_entity.counts(entities.len());
+        let folded_names = entities
             .par_iter()
             .map(|e| {
                 let mut s = crate::text::fold(&e.name);
@@ -605,8 +642,9 @@ impl LinkView {
             })
             .collect();
         LinkView {
-            entities: linked.entities,
-            mention_entity: linked.mention_entity,
+            entities,
+            mention_entity,
+            mention_counts,
             folded_names,
             facts,
         }

@@ -59,9 +59,10 @@ impl Schedule {
     }
 }
 
-/// The entities, facts and the reader's indexes of the documents so far.
+/// The entities (no lists of mentions: see [`Library::entities`]), facts and the reader's
+/// indexes of the documents so far.
 fn publish(assembly: &Assembly) -> Box<LinkView> {
-    let linked = assembly.linked();
+    let linked = assembly.linked_unlisted();
     let facts = assembly.facts(&linked);
     Box::new(LinkView::new(linked, facts))
 }
@@ -105,6 +106,7 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
             || {
                 let _ = tx.send(LoadEvent::Finishing);
             },
+            pipeline::Mentions::Table,
         );
         let event = match opened {
             Opened::Whole(whole) => LoadEvent::Whole(Box::new(Library::from_whole(whole))),

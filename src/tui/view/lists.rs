@@ -177,14 +177,10 @@ pub(super) fn entities(buf: &mut Buffer, r: Rect, app: &App) {
                     continue;
                 };
                 let here = in_open.binary_search(&(index as u32)).is_ok();
-                let count = if app.article_scope {
-                    entity
-                        .mentions
-                        .iter()
-                        .filter(|m| Some(m.doc()) == app.open)
-                        .count()
-                } else {
-                    entity.mentions.len()
+                let count = match (app.article_scope, app.open) {
+                    (true, Some(doc)) => lib.entity_mentions_in(index, doc),
+                    (true, None) => 0,
+                    (false, _) => lib.entity_mentions(index),
                 };
                 let count = format!(" {count}");
                 let cursor = if i == app.entity_selected { "›" } else { " " };
