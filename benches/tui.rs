@@ -156,6 +156,12 @@ fn bench_corpus(c: &mut Criterion, label: &str, corpus: impl Fn() -> Corpus) {
             &mut app,
             &[Key::ch('n')],
         );
+        // Making a mention's entity the target lists its mentions across the corpus.
+        keys_and_draw(
+            "* (target the selected mention's entity) + draw",
+            &mut app,
+            &[Key::ch('*')],
+        );
         app.handle_key(Key::plain(KeyCode::Tab));
         keys_and_draw("entities j + draw", &mut app, &[j, j, k]);
         // Typing in the documents filter: the list is refiltered on every key.
