@@ -259,8 +259,7 @@ impl MentionEntities {
             })
             .filter_map(move |at| {
                 let doc = ends.partition_point(|&end| end <= at);
-                let start = doc.checked_sub(1).map_or(0, |p| ends[p]);
-                MentionAt::new(doc, at - start)
+                MentionAt::new(doc, at - self.0.range(doc)?.start)
             })
     }
 
@@ -423,18 +422,9 @@ impl Linked {
     /// Fills each entity's list of mentions, in corpus reading order, from the entity of each
     /// mention (see [`Linker::linked_unlisted`]).
     pub fn list_mentions(&mut self) {
-        let mut counts = vec![0usize; self.entities.len()];
-        for e in self
-            .mention_entity
-            .0
-            .items
-            .iter()
-            .filter(|&&e| e != UNLINKED)
-        {
-            counts[*e as usize] += 1;
-        }
+        let counts = self.mention_entity.counts(self.entities.len());
         for (entity, count) in self.entities.iter_mut().zip(counts) {
-            entity.mentions = Vec::with_capacity(count);
+            entity.mentions = Vec::with_capacity(count as usize);
         }
         for doc in 0..self.mention_entity.len() {
             for (index, e) in self.mention_entity.of(doc).iter().enumerate() {
@@ -454,18 +444,9 @@ impl Linked {
         /// Mentions gone over between two shrinkings of the table: few reallocations, and
         /// never more than this much of the table held beside the lists it became.
         const STEP: usize = 1 << 20;
-        let mut counts = vec![0usize; self.entities.len()];
-        for &e in self
-            .mention_entity
-            .0
-            .items
-            .iter()
-            .filter(|&&e| e != UNLINKED)
-        {
-            counts[e as usize] += 1;
-        }
+        let counts = self.mention_entity.counts(self.entities.len());
         for (entity, count) in self.entities.iter_mut().zip(counts) {
-            entity.mentions = Vec::with_capacity(count);
+            entity.mentions = Vec::with_capacity(count as usize);
         }
         let table = &mut self.mention_entity.0;
         let mut shrunk = table.items.len();
