@@ -9,8 +9,7 @@
 //! from the start. The result depends only on the documents and their order.
 
 use super::lines::{self, Class};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::collections::hash_map::DefaultHasher;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 use std::hash::{Hash, Hasher};
 
 /// Distinct stories that must keep a line before it is the site's.
@@ -49,9 +48,10 @@ fn line_key_in(text: &str, buffer: &mut String) -> LineKey {
     key_hash(buffer)
 }
 
-/// The [`LineKey`] of an exact key.
+/// The [`LineKey`] of an exact key. (Fx, not SipHash: every prose line of a corpus is hashed
+/// for its signature, and no key comes from an adversary who could aim at collisions.)
 fn key_hash(key: &str) -> LineKey {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     key.hash(&mut h);
     h.finish()
 }
