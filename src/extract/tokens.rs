@@ -135,9 +135,11 @@ impl Token<'_> {
     pub fn is_acronym(&self) -> bool {
         // It opens with a capital or a digit: most words are answered by that, known since the
         // token was made. Most of the others fail the last test at their second letter: it goes
-        // next.
+        // next, and first by its byte when that is an ASCII lower-case letter (no character
+        // decoded).
         self.is_word()
             && (self.cap || self.text.as_bytes().first().is_some_and(u8::is_ascii_digit))
+            && !self.text.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase)
             && self
                 .text
                 .chars()
