@@ -538,6 +538,9 @@ impl WordNumbers {
 struct ShortWords {
     /// A power of two of slots; an empty one has the number [`NO_WORD`].
     slots: Vec<(Packed, u32)>,
+    /// 64 less the log2 of the slots' count: it takes a hash's top bits (the best mixed) to
+    /// index them.
+    shift: u32,
     len: usize,
 }
 
@@ -550,8 +553,7 @@ impl ShortWords {
     fn home(&self, (head, tail, n): Packed) -> usize {
         let mixed =
             (head ^ tail.rotate_left(29) ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        // The slots are a power of two: the top bits (the best mixed) of the hash index them.
-        (mixed >> (64 - self.slots.len().trailing_zeros())) as usize
+        (mixed >> self.shift) as usize
     }
 
     #[inline(always)]
@@ -581,6 +583,7 @@ impl ShortWords {
         if 2 * (self.len + 1) > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
             self.slots = vec![((0, 0, 0), NO_WORD); (2 * old.len()).max(64)];
+            self.shift = 64 - self.slots.len().trailing_zeros();
             for (key, number) in old.into_iter().filter(|&(_, n)| n != NO_WORD) {
                 self.put(key, number);
             }
@@ -653,5 +656,21 @@ mod tests {
             }
         }
         assert_ne!(packed("đã"), packed("đà"));
+    }
+
+    #[test]
+    fn word_numbers_keep_their_numbers_as_the_slots_grow() {
+        let mut words = WordNumbers::default();
+        assert_eq!(words.get("một"), None);
+        let all: Vec<String> = (0..5000).map(|k| format!("w{k}")).collect();
+        for (k, w) in all.iter().enumerate() {
+            assert_eq!(words.number(w), k as u32);
+        }
+        assert_eq!(words.number("w17"), 17);
+        for (k, w) in all.iter().enumerate() {
+            assert_eq!(words.get(w), Some(k as u32));
+        }
+        assert_eq!(words.get("w5000"), None);
+        assert_eq!(words.get("một từ dài hơn mười sáu byte"), None);
     }
 }

@@ -139,7 +139,11 @@ impl Token<'_> {
         // decoded).
         self.is_word()
             && (self.cap || self.text.as_bytes().first().is_some_and(u8::is_ascii_digit))
-            && !self.text.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase)
+            && !self
+                .text
+                .as_bytes()
+                .get(1)
+                .is_some_and(u8::is_ascii_lowercase)
             && self
                 .text
                 .chars()
