@@ -476,7 +476,7 @@ impl Table {
 /// looked up, and hashing and comparing strings cost it several times as much.
 #[derive(Default)]
 struct WordNumbers {
-    short: FxHashMap<Packed, u32>,
+    short: ShortWords,
     long: FxHashMap<Box<str>, u32>,
 }
 
@@ -485,6 +485,7 @@ struct WordNumbers {
 type Packed = (u64, u64, u8);
 
 /// `word` as a [`Packed`], if it has 16 bytes or less.
+#[inline(always)]
 fn packed(word: &str) -> Option<Packed> {
     let b = word.as_bytes();
     let n = b.len();
@@ -505,28 +506,101 @@ fn packed(word: &str) -> Option<Packed> {
 
 impl WordNumbers {
     fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len + self.long.len()
     }
 
     /// The number of `word`, given one if new.
     fn number(&mut self, word: &str) -> u32 {
         let next = self.len() as u32;
         match packed(word) {
-            Some(p) => *self.short.entry(p).or_insert(next),
+            Some(p) => self.short.number(p, next),
             None => *self.long.entry(word.into()).or_insert(next),
         }
     }
 
+    #[inline(always)]
     fn get(&self, word: &str) -> Option<u32> {
         match packed(word) {
-            Some(p) => self.short.get(&p).copied(),
+            Some(p) => self.short.get(p),
             None => self.long.get(word).copied(),
         }
     }
 
     fn shrink_to_fit(&mut self) {
-        self.short.shrink_to_fit();
         self.long.shrink_to_fit();
+    }
+}
+
+/// The packed words and their numbers in one array, each at the first free slot from its
+/// hash's (linear probing), at most half full: a lookup is a multiply, a load and a compare or
+/// two, where a general hash map spent some 60 instructions on every token of every scan.
+#[derive(Default)]
+struct ShortWords {
+    /// A power of two of slots; an empty one has the number [`NO_WORD`].
+    slots: Vec<(Packed, u32)>,
+    /// 64 less the log2 of the slots' count: it takes a hash's top bits (the best mixed) to
+    /// index them.
+    shift: u32,
+    len: usize,
+}
+
+/// In [`ShortWords::slots`]: an empty slot.
+const NO_WORD: u32 = u32::MAX;
+
+impl ShortWords {
+    /// The slot to look for `word` from: the top bits of a multiplicative hash of its bytes.
+    #[inline(always)]
+    fn home(&self, (head, tail, n): Packed) -> usize {
+        let mixed =
+            (head ^ tail.rotate_left(29) ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> self.shift) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, word: Packed) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(word);
+        loop {
+            let (key, number) = self.slots[at];
+            if number == NO_WORD {
+                return None;
+            }
+            if key == word {
+                return Some(number);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The number of `word`, `next` if it is new.
+    fn number(&mut self, word: Packed, next: u32) -> u32 {
+        if let Some(number) = self.get(word) {
+            return number;
+        }
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![((0, 0, 0), NO_WORD); (2 * old.len()).max(64)];
+            self.shift = 64 - self.slots.len().trailing_zeros();
+            for (key, number) in old.into_iter().filter(|&(_, n)| n != NO_WORD) {
+                self.put(key, number);
+            }
+        }
+        self.put(word, next);
+        self.len += 1;
+        next
+    }
+
+    /// Puts a word not there yet in the first free slot from its home.
+    fn put(&mut self, word: Packed, number: u32) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(word);
+        while self.slots[at].1 != NO_WORD {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (word, number);
     }
 }
 
@@ -582,5 +656,21 @@ mod tests {
             }
         }
         assert_ne!(packed("đã"), packed("đà"));
+    }
+
+    #[test]
+    fn word_numbers_keep_their_numbers_as_the_slots_grow() {
+        let mut words = WordNumbers::default();
+        assert_eq!(words.get("một"), None);
+        let all: Vec<String> = (0..5000).map(|k| format!("w{k}")).collect();
+        for (k, w) in all.iter().enumerate() {
+            assert_eq!(words.number(w), k as u32);
+        }
+        assert_eq!(words.number("w17"), 17);
+        for (k, w) in all.iter().enumerate() {
+            assert_eq!(words.get(w), Some(k as u32));
+        }
+        assert_eq!(words.get("w5000"), None);
+        assert_eq!(words.get("một từ dài hơn mười sáu byte"), None);
     }
 }

@@ -135,9 +135,15 @@ impl Token<'_> {
     pub fn is_acronym(&self) -> bool {
         // It opens with a capital or a digit: most words are answered by that, known since the
         // token was made. Most of the others fail the last test at their second letter: it goes
-        // next.
+        // next, and first by its byte when that is an ASCII lower-case letter (no character
+        // decoded).
         self.is_word()
             && (self.cap || self.text.as_bytes().first().is_some_and(u8::is_ascii_digit))
+            && !self
+                .text
+                .as_bytes()
+                .get(1)
+                .is_some_and(u8::is_ascii_lowercase)
             && self
                 .text
                 .chars()
@@ -197,44 +203,46 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut space_before = true;
-    while at < bytes.len() {
+    // The tokens up to the last that is no opening quote or bracket: what decides whether a
+    // word starts a sentence, kept as the tokens come instead of searched for at each word.
+    let mut opaque = 0;
+    while let Some(&b) = bytes.get(at) {
         let start = at;
-        let c = char_at(text, at);
-        at += c.len_utf8();
-        if c.is_whitespace() {
-            space_before = true;
-            continue;
-        }
-        let mut marked = false;
-        let kind = if let Some(alphanumeric) = word_char(c) {
-            marked = !alphanumeric;
-            // The rest of a word: ASCII letters and the letters of Vietnamese words (nearly all
-            // of it) told by their bytes, other characters decoded.
-            while let Some(&b) = bytes.get(at) {
-                if b.is_ascii_alphanumeric() {
-                    at += 1;
-                    continue;
-                }
-                if b.is_ascii() {
-                    break;
-                }
-                if let Some(len) = super::names::vietnamese_letter_len(bytes, at) {
-                    at += len;
-                    continue;
-                }
-                let d = char_at(text, at);
-                let Some(alphanumeric) = word_char(d) else {
-                    break;
-                };
-                marked |= !alphanumeric;
-                at += d.len_utf8();
+        // ASCII (most characters) by a table; other characters decoded.
+        let (word, cap, opens) = if b.is_ascii() {
+            at += 1;
+            let class = ASCII_CLASS[usize::from(b)];
+            if class & SPACE != 0 {
+                space_before = true;
+                continue;
             }
-            TokKind::Word
+            let word = (class & ALNUM != 0).then_some(true);
+            (word, class & UPPER != 0, class & OPENS != 0)
         } else {
-            TokKind::Punct
+            let c = char_at(text, at);
+            at += c.len_utf8();
+            if c.is_whitespace() {
+                space_before = true;
+                continue;
+            }
+            let word = word_char(c);
+            (
+                word,
+                word.is_some() && c.is_uppercase(),
+                matches!(c, '“' | '‘'),
+            )
+        };
+        let (kind, marked) = match word {
+            Some(alphanumeric) => {
+                let mut marked = !alphanumeric;
+                at = word_end(text, at, &mut marked);
+                (TokKind::Word, marked)
+            }
+            None => (TokKind::Punct, false),
         };
         let end = at;
-        let sentence_start = kind == TokKind::Word && starts_sentence(&out, space_before);
+        let sentence_start = kind == TokKind::Word
+            && starts_sentence(&out[..opaque], out.len() > opaque || space_before);
         let piece = &text[start..end];
         out.push(Token {
             start,
@@ -247,12 +255,74 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
             kind,
             space_before,
             sentence_start,
-            cap: kind == TokKind::Word && c.is_uppercase(),
+            cap,
             marked,
         });
+        if !opens {
+            opaque = out.len();
+        }
         space_before = false;
     }
     out
+}
+
+/// In [`ASCII_CLASS`]: white space.
+const SPACE: u8 = 1;
+/// A letter or digit.
+const ALNUM: u8 = 2;
+/// An upper-case letter.
+const UPPER: u8 = 4;
+/// An opening quote or bracket, which [`starts_sentence`] looks through.
+const OPENS: u8 = 8;
+
+/// What each ASCII byte is to the tokenizer (one load, where the tests were a branch each).
+static ASCII_CLASS: [u8; 128] = {
+    let mut class = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_whitespace() || c == 0x0b {
+            SPACE
+        } else if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b'"' | b'\'' | b'(' | b'[') {
+            OPENS
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
+/// The end of a word whose first character ends at byte `at`: ASCII letters and digits and the
+/// letters of Vietnamese words (nearly all of it) told by their bytes, other characters
+/// decoded. `marked` is set when a character of it is a mark (see [`word_char`]).
+#[inline(always)]
+fn word_end(text: &str, mut at: usize, marked: &mut bool) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if ASCII_CLASS[usize::from(b)] & ALNUM == 0 {
+                break;
+            }
+            at += 1;
+            continue;
+        }
+        if let Some(len) = super::names::vietnamese_letter_len(bytes, at) {
+            at += len;
+            continue;
+        }
+        let d = char_at(text, at);
+        let Some(alphanumeric) = word_char(d) else {
+            break;
+        };
+        *marked |= !alphanumeric;
+        at += d.len_utf8();
+    }
+    at
 }
 
 /// The character starting at byte `at` of `text` (a character boundary).
@@ -264,23 +334,15 @@ fn char_at(text: &str, at: usize) -> char {
     }
 }
 
-fn starts_sentence(before: &[Token<'_>], space_before: bool) -> bool {
-    // Opening quotes and brackets are transparent: look at what precedes them.
-    let mut k = before.len();
-    let mut space = space_before;
-    while k > 0
-        && before[k - 1].kind == TokKind::Punct
-        && matches!(before[k - 1].text, "“" | "\"" | "‘" | "'" | "(" | "[")
-    {
-        space = true;
-        k -= 1;
-    }
-    if k == 0 {
+/// Whether a word after `before` (the tokens up to the last that is no opening quote or
+/// bracket) starts a sentence; `space`: white space or an opening quote or bracket before it.
+fn starts_sentence(before: &[Token<'_>], space: bool) -> bool {
+    let Some(last) = before.last() else {
         return true;
-    }
-    let last = &before[k - 1];
+    };
     if last.kind == TokKind::Word {
         return false;
     }
-    space && matches!(last.text, "." | "!" | "?" | ":" | "…" | "|") || k == 1 && last.is_dash()
+    space && matches!(last.text, "." | "!" | "?" | ":" | "…" | "|")
+        || before.len() == 1 && last.is_dash()
 }
