@@ -3,7 +3,7 @@
 //! "ba lần"), areas, populations and other measured quantities are found here, since they are
 //! not entities. Vietnamese number writing: "1.000" is a thousand, "46,42" a decimal.
 
-use super::lexicon::{last_words, lexicon, words, Entry};
+use super::lexicon::{last_words, lexicon, words, words_back, Entry};
 use super::{narrow_span, Covered};
 use crate::extract::{NarrowSpan, Span};
 use crate::text::lowercase;
@@ -534,7 +534,7 @@ fn is_combining(c: char) -> bool {
 /// spans of mentions (dates, money, names) whose digits are not figures of this kind.
 pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
     let lex = lexicon();
-    let taken = Covered::new(taken);
+    let taken = Covered::new(taken.iter().copied());
     let mut out = Vec::new();
     for f in found(text) {
         match f {
@@ -546,7 +546,7 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
                 if glued_before || taken.overlaps(start, end) {
                     continue;
                 }
-                let last_word = last_words(text, start, 1).pop();
+                let last_word = words_back(text, start).next().map(lowercase);
                 if matches!(
                     last_word.as_deref(),
                     Some("thứ" | "số" | "cấp" | "lần" | "khóa")

@@ -254,17 +254,23 @@ pub fn is_named(kind: EntityKind) -> bool {
 pub(crate) struct Covered(Vec<Span>);
 
 impl Covered {
-    pub(crate) fn new(spans: &[Span]) -> Covered {
-        let mut sorted = spans.to_vec();
-        sorted.sort_unstable();
-        let mut merged: Vec<Span> = Vec::with_capacity(sorted.len());
-        for s in sorted {
-            match merged.last_mut() {
+    pub(crate) fn new(spans: impl IntoIterator<Item = Span>) -> Covered {
+        let mut spans: Vec<Span> = spans.into_iter().collect();
+        spans.sort_unstable();
+        // Merged in place: the first `merged` are done.
+        let mut merged: usize = 0;
+        for k in 0..spans.len() {
+            let s = spans[k];
+            match merged.checked_sub(1).map(|last| &mut spans[last]) {
                 Some(last) if s.start < last.end => last.end = last.end.max(s.end),
-                _ => merged.push(s),
+                _ => {
+                    spans[merged] = s;
+                    merged += 1;
+                }
             }
         }
-        Covered(merged)
+        spans.truncate(merged);
+        Covered(spans)
     }
 
     pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
@@ -462,7 +468,7 @@ fn block_dates(
             });
         }
     }
-    let taken = Covered::new(&out.iter().map(FactDate::span).collect::<Vec<_>>());
+    let taken = Covered::new(out.iter().map(FactDate::span));
     for r in calendar::relatives(text, published) {
         if !taken.overlaps(r.start, r.end) {
             out.push(FactDate {
