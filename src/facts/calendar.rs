@@ -321,48 +321,129 @@ fn spelled_number(s: &str) -> Option<u32> {
 
 /// The fields one part of a date text gives: "ngày 11", "5/4/2025", "tháng 12/2006", "1992".
 fn parse_part(text: &str) -> Partial {
+    match plain_piece(text) {
+        Some(piece) => {
+            let mut out = Partial::default();
+            out.add(&piece);
+            out
+        }
+        None => parse_by_pattern(text),
+    }
+}
+
+/// [`parse_part`] by the `piece` pattern, match by match.
+fn parse_by_pattern(text: &str) -> Partial {
     let mut out = Partial::default();
     for c in patterns().piece.captures_iter(text) {
-        let word = c.get(1).map(|m| m.as_str());
         let Some(first) = c.get(2).and_then(|m| m.as_str().parse::<u32>().ok()) else {
             continue;
         };
-        let rest: Vec<u32> = c
-            .get(3)
-            .map(|m| m.as_str())
-            .unwrap_or("")
-            .split(['/', '.', '-'])
+        let mut piece = Piece {
+            word: c.get(1).map(|m| m.as_str()),
+            nums: [first, 0, 0],
+            len: 1,
+            month: c.get(4).and_then(|m| m.as_str().parse().ok()),
+            year: c.get(5).and_then(|m| m.as_str().parse().ok()),
+        };
+        // At most two: the pattern allows two more numbers.
+        let rest = c.get(3).map_or("", |m| m.as_str()).split(['/', '.', '-']);
+        for n in rest
             .filter(|s| !s.is_empty())
             .filter_map(|s| s.parse().ok())
-            .collect();
-        let mut nums = vec![first];
-        nums.extend(rest);
-        // Field order: day/month/year, with the leading word saying where the run starts.
-        let mut fields: Vec<&str> = match (word, nums.len()) {
-            (Some("tháng"), 1) => vec!["m"],
-            (Some("tháng"), _) => vec!["m", "y"],
-            (Some("năm"), _) => vec!["y"],
-            (_, 1) if first >= 1000 => vec!["y"],
-            (_, 1) => vec!["d"],
-            (_, 2) if nums[1] >= 1000 => vec!["m", "y"],
-            _ => vec!["d", "m", "y"],
-        };
-        fields.truncate(nums.len());
-        for (f, n) in fields.iter().zip(&nums) {
-            match *f {
-                "d" => out.day = out.day.or(Some(*n)),
-                "m" => out.month = out.month.or(Some(*n)),
-                _ => out.year = out.year.or(Some(*n as i32)),
-            }
+            .take(2)
+        {
+            piece.nums[piece.len] = n;
+            piece.len += 1;
         }
-        if let Some(m) = c.get(4).and_then(|m| m.as_str().parse().ok()) {
-            out.month = out.month.or(Some(m));
-        }
-        if let Some(y) = c.get(5).and_then(|m| m.as_str().parse().ok()) {
-            out.year = out.year.or(Some(y));
-        }
+        out.add(&piece);
     }
     out
+}
+
+/// One match of the `piece` pattern: the word before its numbers, its numbers ("5/4/2025"),
+/// and the month and year named after them ("… tháng 5 năm 2025").
+struct Piece<'t> {
+    word: Option<&'t str>,
+    nums: [u32; 3],
+    len: usize,
+    month: Option<u32>,
+    year: Option<i32>,
+}
+
+impl Partial {
+    /// Adds the fields of a piece not given yet.
+    fn add(&mut self, piece: &Piece<'_>) {
+        let nums = &piece.nums[..piece.len];
+        let first = nums[0];
+        // Field order: day/month/year, with the leading word saying where the run starts.
+        let fields: &[u8] = match (piece.word, nums.len()) {
+            (Some("tháng"), 1) => b"m",
+            (Some("tháng"), _) => b"my",
+            (Some("năm"), _) => b"y",
+            (_, 1) if first >= 1000 => b"y",
+            (_, 1) => b"d",
+            (_, 2) if nums[1] >= 1000 => b"my",
+            _ => b"dmy",
+        };
+        for (f, &n) in fields.iter().zip(nums) {
+            match f {
+                b'd' => self.day = self.day.or(Some(n)),
+                b'm' => self.month = self.month.or(Some(n)),
+                _ => self.year = self.year.or(Some(n as i32)),
+            }
+        }
+        self.month = self.month.or(piece.month);
+        self.year = self.year.or(piece.year);
+    }
+}
+
+/// The one piece a plain date text is, read without the pattern (most dates: "năm 2023",
+/// "29/9", "5/4/2025", "tháng 9/2025", "ngày 11 tháng 5 năm 2025": ASCII digits, single
+/// spaces); `None` for any other text, left to the pattern.
+fn plain_piece(text: &str) -> Option<Piece<'_>> {
+    let (word, rest) = match text.split_once(' ') {
+        Some((w, rest)) if matches!(w, "ngày" | "mồng" | "mùng" | "tháng" | "năm") => {
+            (Some(w), rest)
+        }
+        _ => (None, text),
+    };
+    let bytes = rest.as_bytes();
+    let mut at = 0;
+    // A run of `digits` ASCII digits, within their range and not followed by another digit
+    // (where the pattern would end its match and start another).
+    let number = |at: &mut usize, digits: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        let len = bytes[*at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if !digits.contains(&len) {
+            return None;
+        }
+        let n = rest[*at..*at + len].parse().ok()?;
+        *at += len;
+        Some(n)
+    };
+    let mut piece = Piece {
+        word,
+        nums: [number(&mut at, 1..=4)?, 0, 0],
+        len: 1,
+        month: None,
+        year: None,
+    };
+    while piece.len < 3 && matches!(bytes.get(at), Some(b'/' | b'.' | b'-')) {
+        at += 1;
+        piece.nums[piece.len] = number(&mut at, 1..=4)?;
+        piece.len += 1;
+    }
+    if rest[at..].starts_with(" tháng ") {
+        at += " tháng ".len();
+        piece.month = Some(number(&mut at, 1..=2)?);
+    }
+    if rest[at..].starts_with(" năm ") {
+        at += " năm ".len();
+        piece.year = Some(number(&mut at, 4..=4)? as i32);
+    }
+    (at == rest.len()).then_some(piece)
 }
 
 /// The year that puts (month, day) closest to the publication time, the past preferred.
@@ -417,8 +498,10 @@ pub fn interpret(text: &str, before: &str, published: Option<DateRange>) -> Opti
     let p = patterns();
     // Borrowed when already lower case (most dates are digits).
     let lower = crate::text::lowercase(text);
-    let tail = tail_of(before);
-    if let Some(c) = p.quarter.captures(&lower) {
+    // Each pattern only where the text holds the characters it needs (most dates hold none:
+    // "năm 2023", "29/9"), as a search with captures cost more than the test.
+    let quarter = lower.contains("quý").then(|| p.quarter.captures(&lower));
+    if let Some(c) = quarter.flatten() {
         let q = match &c[1] {
             "1" | "i" => 1,
             "2" | "ii" => 2,
@@ -429,12 +512,16 @@ pub fn interpret(text: &str, before: &str, published: Option<DateRange>) -> Opti
         return DateRange::months(y, q * 3 - 2, q * 3).map(When::Within);
     }
     // "2-5/4/2025", "15-16/5": a dash between a day and a full date is a range of days.
-    let parts: Vec<&str> = match p.day_dash.captures(&lower) {
+    let dashed = lower.contains(['-', '–']);
+    let parts: Vec<&str> = match dashed.then(|| p.day_dash.captures(&lower)).flatten() {
         Some(c) => vec![
             c.get(1).map_or("", |m| m.as_str()),
             c.get(2).map_or("", |m| m.as_str()),
         ],
-        None => p.range_sep.split(&lower).collect(),
+        None if dashed || lower.contains("đến") || lower.contains("tới") => {
+            p.range_sep.split(&lower).collect()
+        }
+        None => vec![lower.as_ref()],
     };
     let range = match parts.as_slice() {
         [one] => match resolve(parse_part(one), published) {
@@ -465,7 +552,7 @@ pub fn interpret(text: &str, before: &str, published: Option<DateRange>) -> Opti
         }
         _ => return None,
     };
-    Some(narrow(range, &tail))
+    Some(narrow(range, &tail_of(before)))
 }
 
 /// The last few words before a mention, lower-cased, for the narrowing patterns.
@@ -644,6 +731,51 @@ mod tests {
         match interpret(text, before, publication(published)) {
             Some(When::Within(r)) => (r.from.to_string(), r.to.to_string()),
             other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn plain_pieces_read_as_the_pattern_reads_them() {
+        let plain = [
+            "năm 2023",
+            "29/9",
+            "5/4/2025",
+            "1992",
+            "tháng 12/2006",
+            "tháng 9",
+            "ngày 11",
+            "ngày 11 tháng 5 năm 2025",
+            "mùng 2 tháng 9",
+            "mồng 1/5",
+            "2.9.1945",
+            "30-4-1975",
+            "tháng 5 năm 2024",
+            "năm 2023 tháng 5",
+            "7/2024",
+            "ngày 31/2/2023",
+            "năm 202",
+        ];
+        for text in plain {
+            assert!(plain_piece(text).is_some(), "{text}");
+            assert_eq!(parse_part(text), parse_by_pattern(text), "{text}");
+        }
+        let other = [
+            "12345",
+            "năm  2023",
+            "ngày 11 tháng 123",
+            "ngày 1 tháng 5 năm 202",
+            "5/4/2025/1",
+            "5/",
+            "x 12",
+            "tháng 5 năm 20245",
+            "ngày ١٢",
+            " 12",
+            "12 ",
+            "ngày 11 tháng  5",
+            "hôm 12",
+        ];
+        for text in other {
+            assert!(plain_piece(text).is_none(), "{text}");
         }
     }
 

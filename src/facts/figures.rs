@@ -3,7 +3,7 @@
 //! "ba lần"), areas, populations and other measured quantities are found here, since they are
 //! not entities. Vietnamese number writing: "1.000" is a thousand, "46,42" a decimal.
 
-use super::lexicon::{last_words, lexicon, words, Entry};
+use super::lexicon::{last_words, lexicon, words, words_back, Entry};
 use super::{narrow_span, Covered};
 use crate::extract::{NarrowSpan, Span};
 use crate::text::lowercase;
@@ -481,8 +481,10 @@ impl<'t> WordsAfter<'t> {
     }
 }
 
-/// The lower-case words of `text` from `at` (at most [`AFTER`]), with their offsets.
-fn words_after(text: &str, at: usize) -> WordsAfter<'_> {
+/// The lower-case words of `text` from `at` (at most [`AFTER`]), with their offsets; the
+/// first alone when `more` says the next cannot matter (most words after a number start no
+/// unit, and lower-casing the two after them was most of the reading).
+fn words_after(text: &str, at: usize, more: impl Fn(&str) -> bool) -> WordsAfter<'_> {
     let mut out = WordsAfter {
         len: 0,
         lower: Default::default(),
@@ -490,6 +492,9 @@ fn words_after(text: &str, at: usize) -> WordsAfter<'_> {
         ends: [0; AFTER],
     };
     for (offset, w) in words(&text[at..]).take(AFTER) {
+        if out.len == 1 && !more(&out.lower[0]) {
+            break;
+        }
         out.lower[out.len] = lowercase(w);
         out.starts[out.len] = at + offset;
         out.ends[out.len] = at + offset + w.len();
@@ -529,7 +534,7 @@ fn is_combining(c: char) -> bool {
 /// spans of mentions (dates, money, names) whose digits are not figures of this kind.
 pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
     let lex = lexicon();
-    let taken = Covered::new(taken);
+    let taken = Covered::new(taken.iter().copied());
     let mut out = Vec::new();
     for f in found(text) {
         match f {
@@ -541,7 +546,7 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
                 if glued_before || taken.overlaps(start, end) {
                     continue;
                 }
-                let last_word = last_words(text, start, 1).pop();
+                let last_word = words_back(text, start).next().map(lowercase);
                 if matches!(
                     last_word.as_deref(),
                     Some("thứ" | "số" | "cấp" | "lần" | "khóa")
@@ -561,7 +566,7 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Figure> {
                 if taken.overlaps(start, end) {
                     continue;
                 }
-                let after = words_after(text, end);
+                let after = words_after(text, end, |w| lex.count_units.starts_with(w));
                 let (lower, starts, ends) = (after.lower(), after.starts(), after.ends());
                 if starts.first().is_none_or(|&s| !only_space(text, end, s)) {
                     continue;
@@ -613,7 +618,9 @@ fn unit_after(text: &str, start: usize, n: &Scaled, taken: &Covered) -> Option<F
     if trimmed.starts_with('%') {
         return figure(n.end + gap + 1, FigureKind::Percent, "%");
     }
-    let after = words_after(text, n.end);
+    let after = words_after(text, n.end, |w| {
+        w == "phần" || lex.count_units.starts_with(w)
+    });
     let (lower, starts, ends) = (after.lower(), after.starts(), after.ends());
     if lower.is_empty() || !only_space(text, n.end, starts[0]) {
         return None;

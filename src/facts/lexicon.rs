@@ -65,6 +65,11 @@ impl Phrases {
         })
     }
 
+    /// Some entry starts with the lower-case `word`.
+    pub fn starts_with(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
+    }
+
     /// Some entry ends with the lower-case `word`.
     pub fn ends_with(&self, word: &str) -> bool {
         self.by_last.contains_key(word)

@@ -254,17 +254,23 @@ pub fn is_named(kind: EntityKind) -> bool {
 pub(crate) struct Covered(Vec<Span>);
 
 impl Covered {
-    pub(crate) fn new(spans: &[Span]) -> Covered {
-        let mut sorted = spans.to_vec();
-        sorted.sort_unstable();
-        let mut merged: Vec<Span> = Vec::with_capacity(sorted.len());
-        for s in sorted {
-            match merged.last_mut() {
+    pub(crate) fn new(spans: impl IntoIterator<Item = Span>) -> Covered {
+        let mut spans: Vec<Span> = spans.into_iter().collect();
+        spans.sort_unstable();
+        // Merged in place: the first `merged` are done.
+        let mut merged: usize = 0;
+        for k in 0..spans.len() {
+            let s = spans[k];
+            match merged.checked_sub(1).map(|last| &mut spans[last]) {
                 Some(last) if s.start < last.end => last.end = last.end.max(s.end),
-                _ => merged.push(s),
+                _ => {
+                    spans[merged] = s;
+                    merged += 1;
+                }
             }
         }
-        Covered(merged)
+        spans.truncate(merged);
+        Covered(spans)
     }
 
     pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
@@ -286,11 +292,47 @@ fn inside<T>(items: &[T], span: Span, of: impl Fn(&T) -> Span) -> &[T] {
 /// its term with another: a little weight, at worst, between two facts that are not related.
 pub type Term = u32;
 
-/// A stable hash for features compared within one run.
+/// A stable hash for features compared within one run: the standard library's SipHash
+/// (`DefaultHasher`) of the item, its bytes gathered first and hashed in one write (a pair of
+/// words was four writes, each with SipHash's bookkeeping of a partial block).
 pub(crate) fn hash_of(item: impl Hash) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = Gathered {
+        sip: Default::default(),
+        buffer: [0; 64],
+        len: 0,
+    };
     item.hash(&mut h);
     h.finish()
+}
+
+/// The bytes an item hashes as, in a small buffer, then through SipHash in one write. SipHash
+/// reads its input as one stream of bytes (integers as their little-endian bytes, as the
+/// standard library writes them), so the value is that of hashing each write in turn.
+struct Gathered {
+    sip: std::collections::hash_map::DefaultHasher,
+    buffer: [u8; 64],
+    len: usize,
+}
+
+impl Hasher for Gathered {
+    fn write(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > self.buffer.len() {
+            self.sip.write(&self.buffer[..self.len]);
+            self.len = 0;
+            if bytes.len() > self.buffer.len() {
+                self.sip.write(bytes);
+                return;
+            }
+        }
+        self.buffer[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    fn finish(&self) -> u64 {
+        let mut sip = self.sip.clone();
+        sip.write(&self.buffer[..self.len]);
+        sip.finish()
+    }
 }
 
 /// The facts of one article, in reading order. `mentions` are the article's mentions in
@@ -301,6 +343,8 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
     let mut out = Builder::default();
     // Named mentions of the last sentence that had some, carried into the next paragraph.
     let mut previous_named: Vec<usize> = Vec::new();
+    // The named mentions of the sentence at hand.
+    let mut named: Vec<usize> = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
         let text = block.text.as_str();
         let first = mentions.partition_point(|m| (m.block as usize) < b);
@@ -331,37 +375,40 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
                 end: range.end,
             };
             let within = |s: Span| s.end <= span.end;
-            let mention_ids: Vec<usize> = inside(&in_block, span, |&i| mentions[i].span())
+            let in_sentence = inside(&in_block, span, |&i| mentions[i].span())
                 .iter()
                 .copied()
-                .filter(|&i| within(mentions[i].span()))
-                .collect();
-            let named: Vec<usize> = mention_ids
-                .iter()
-                .copied()
-                .filter(|&i| is_named(mentions[i].kind))
-                .collect();
-            let fact_dates: Vec<FactDate> = inside(&dates, span, FactDate::span)
+                .filter(|&i| within(mentions[i].span()));
+            // Most sentences are no fact: their lists are made only once one is (the names in a
+            // list kept from sentence to sentence).
+            named.clear();
+            named.extend(in_sentence.clone().filter(|&i| is_named(mentions[i].kind)));
+            if !named.is_empty() {
+                previous_named.clone_from(&named);
+            }
+            let sentence_dates = inside(&dates, span, FactDate::span);
+            let sentence_figures = inside(&figures, span, Figure::span);
+            let dated_or_measured = sentence_dates.iter().any(|d| within(d.span()))
+                || sentence_figures.iter().any(|f| within(f.span()));
+            if !dated_or_measured || previous_named.is_empty() {
+                continue;
+            }
+            let context = if named.is_empty() {
+                previous_named.clone()
+            } else {
+                Vec::new()
+            };
+            let mention_ids: Vec<usize> = in_sentence.collect();
+            let fact_dates: Vec<FactDate> = sentence_dates
                 .iter()
                 .filter(|d| within(d.span()))
                 .cloned()
                 .collect();
-            let fact_figures: Vec<Figure> = inside(&figures, span, Figure::span)
+            let fact_figures: Vec<Figure> = sentence_figures
                 .iter()
                 .filter(|f| within(f.span()))
                 .cloned()
                 .collect();
-            let context = if named.is_empty() {
-                previous_named.clone()
-            } else {
-                previous_named = named.clone();
-                Vec::new()
-            };
-            if (fact_dates.is_empty() && fact_figures.is_empty())
-                || (named.is_empty() && context.is_empty())
-            {
-                continue;
-            }
             let sentence = claims::Sentence {
                 text,
                 span,
@@ -421,7 +468,7 @@ fn block_dates(
             });
         }
     }
-    let taken = Covered::new(&out.iter().map(FactDate::span).collect::<Vec<_>>());
+    let taken = Covered::new(out.iter().map(FactDate::span));
     for r in calendar::relatives(text, published) {
         if !taken.overlaps(r.start, r.end) {
             out.push(FactDate {

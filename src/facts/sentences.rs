@@ -38,7 +38,10 @@ pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>>
     let ascii_from = |from: usize| {
         memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map_or(bytes.len(), |k| from + k)
     };
-    let ellipsis = memchr::memmem::Finder::new("…");
+    // The searcher built once, not per block.
+    static ELLIPSIS: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let ellipsis = ELLIPSIS.get_or_init(|| memchr::memmem::Finder::new("…"));
     let ellipsis_from = |from: usize| {
         ellipsis
             .find(&bytes[from..])

@@ -398,3 +398,27 @@ fn the_timeline_is_in_date_order_with_open_dates_last() {
         .collect();
     assert_eq!(labels, ["1957", "1961", "1962", "1992", "?"]);
 }
+
+#[test]
+fn gathered_hashes_are_the_standard_library_hashes() {
+    fn sip(item: impl Hash) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        item.hash(&mut h);
+        h.finish()
+    }
+    let long = "ngạch ".repeat(20);
+    let range = calendar::DateRange::year(2023).expect("a year");
+    assert_eq!(hash_of(("kim", "ngạch")), sip(("kim", "ngạch")));
+    assert_eq!(hash_of(("", "")), sip(("", "")));
+    assert_eq!(hash_of(("entity", 7usize)), sip(("entity", 7usize)));
+    assert_eq!(hash_of(("year", 2023i32)), sip(("year", 2023i32)));
+    assert_eq!(hash_of(("range", range)), sip(("range", range)));
+    assert_eq!(hash_of(("term", 9u32)), sip(("term", 9u32)));
+    let value = ("value", FigureKind::Count, "dự án", 3.5f64.to_bits());
+    assert_eq!(hash_of(value), sip(value));
+    for n in [0, 1, 50, 60, 63, 64, 65, 100, long.len()] {
+        let (a, b) = long.split_at(long.floor_char_boundary(n));
+        assert_eq!(hash_of((a, b)), sip((a, b)), "{n}");
+        assert_eq!(hash_of((b, a, a)), sip((b, a, a)), "{n}");
+    }
+}
