@@ -225,8 +225,7 @@ fn export(
         skipped,
         warnings: Vec::new(),
     };
-    serde_json::to_writer(io::sink(), &crate::export::Streamed::compact(&corpus))
-        .map_err(io::Error::other)?;
+    crate::export::write_compact(&corpus, &mut io::sink())?;
     let json = t.elapsed();
     let took = started.elapsed();
     if let Some(c) = cache {
@@ -258,8 +257,7 @@ fn open(inputs: &[Input], options: &LoadOptions) -> io::Result<(Duration, String
     let started = Instant::now();
     let built = pipeline::open(inputs, options);
     let opened = started.elapsed();
-    serde_json::to_writer(io::sink(), &crate::export::Streamed::compact(&built.corpus))
-        .map_err(io::Error::other)?;
+    crate::export::write_compact(&built.corpus, &mut io::sink())?;
     let took = started.elapsed();
     let how = match built.origin {
         Origin::Snapshot => format!(

@@ -55,32 +55,12 @@ pub struct ExportEntity<'a> {
 pub struct EntityMentions<'a> {
     corpus: &'a Corpus,
     mentions: &'a [MentionAt],
-    making: Making,
 }
-
-/// Mentions made to compact JSON together, in parallel, when an entity has more.
-const PARALLEL_MENTIONS: usize = 8192;
 
 impl Serialize for EntityMentions<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
         let corpus = self.corpus;
-        if self.making == Making::OneByOne || self.mentions.len() <= PARALLEL_MENTIONS {
-            return s.collect_seq(self.mentions.iter().map(|&at| mention(corpus, at)));
-        }
-        // The entities mentioned most are written alone (too large for a chunk of entities);
-        // made one mention at a time, their JSON was the longest serial part of an export at
-        // 100,000 articles. Made a run at a time across every core instead, the same JSON.
-        let mut seq = s.serialize_seq(Some(self.mentions.len()))?;
-        for run in self.mentions.chunks(PARALLEL_MENTIONS) {
-            write_made_in_parallel(
-                &mut seq,
-                run,
-                |&at| mention(corpus, at),
-                |_| MENTION_JSON_BYTES,
-            )?;
-        }
-        seq.end()
+        s.collect_seq(self.mentions.iter().map(|&at| mention(corpus, at)))
     }
 }
 
@@ -132,11 +112,7 @@ impl<'a> Export<'a> {
     pub fn new(corpus: &'a Corpus) -> Self {
         Export {
             documents: corpus.documents.iter().map(document).collect(),
-            entities: corpus
-                .entities
-                .iter()
-                .map(|e| entity(corpus, e, Making::OneByOne))
-                .collect(),
+            entities: corpus.entities.iter().map(|e| entity(corpus, e)).collect(),
             facts: crate::facts::export::facts(corpus).collect(),
             conflicts: crate::facts::export::conflicts(corpus).collect(),
             skipped: corpus.skipped.iter().map(skipped).collect(),
@@ -144,53 +120,16 @@ impl<'a> Export<'a> {
     }
 }
 
-/// The export as it is written: the same JSON as [`Export`], each array made item by item while
-/// it is serialised, so that writing it holds no more than one item (or one chunk of items)
-/// beside the corpus.
+/// The export as it is serialised (pretty too): the same JSON as [`Export`], each array made
+/// item by item while it is serialised, so that writing it holds no more than one item beside
+/// the corpus. `soi export` writes the compact form with [`write_compact`].
 pub struct Streamed<'a> {
     corpus: &'a Corpus,
-    making: Making,
 }
-
-/// How the bulk of the export (documents and entities) is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Making {
-    OneByOne,
-    /// In chunks made to compact JSON across every core, then written as they are: the export's
-    /// writing would otherwise be one of the few serial parts of a run.
-    CompactInParallel,
-}
-
-/// Items made to JSON together when making them in parallel, at most.
-const PARALLEL_CHUNK: usize = 256;
-
-/// Roughly the JSON (in bytes) made before it is written, when making it in parallel: the chunk
-/// is held whole meanwhile, and a count of items alone would let the entities mentioned most
-/// (which come first) hold tens of megabytes at once.
-const PARALLEL_CHUNK_BYTES: usize = 1 << 20;
-
-/// Roughly the JSON of one entity mention and of one entity's other fields.
-const MENTION_JSON_BYTES: usize = 80;
-const ITEM_JSON_BYTES: usize = 200;
-const FACT_JSON_BYTES: usize = 600;
 
 impl<'a> Streamed<'a> {
-    /// For any serializer (pretty ones too).
     pub fn new(corpus: &'a Corpus) -> Self {
-        Streamed {
-            corpus,
-            making: Making::OneByOne,
-        }
-    }
-
-    /// For a compact serializer only (`serde_json::to_writer`): the documents and entities are
-    /// made to compact JSON in parallel and written verbatim, so a pretty serializer would not
-    /// indent them.
-    pub fn compact(corpus: &'a Corpus) -> Self {
-        Streamed {
-            corpus,
-            making: Making::CompactInParallel,
-        }
+        Streamed { corpus }
     }
 }
 
@@ -199,62 +138,12 @@ impl Serialize for Streamed<'_> {
         use serde::ser::SerializeStruct;
         let corpus = self.corpus;
         let mut out = s.serialize_struct("Export", 5)?;
-        match self.making {
-            Making::OneByOne => {
-                out.serialize_field("documents", &Seq(|| corpus.documents.iter().map(document)))?;
-                out.serialize_field(
-                    "entities",
-                    &Seq(|| {
-                        corpus
-                            .entities
-                            .iter()
-                            .map(|e| entity(corpus, e, Making::OneByOne))
-                    }),
-                )?;
-            }
-            Making::CompactInParallel => {
-                out.serialize_field(
-                    "documents",
-                    &ParSeq(&corpus.documents, document, |p: &Arc<Processed>| {
-                        ITEM_JSON_BYTES + p.document.text.len()
-                    }),
-                )?;
-                out.serialize_field(
-                    "entities",
-                    &ParSeq(
-                        &corpus.entities,
-                        |e| entity(corpus, e, Making::CompactInParallel),
-                        |e: &Entity| ITEM_JSON_BYTES + MENTION_JSON_BYTES * e.mentions.len(),
-                    ),
-                )?;
-            }
-        }
-        match self.making {
-            Making::OneByOne => {
-                out.serialize_field("facts", &Seq(|| crate::facts::export::facts(corpus)))?;
-            }
-            Making::CompactInParallel => {
-                // Every fact of the corpus, held while the facts are written: narrow (documents
-                // and facts in one are fewer than 2^32, as the fact index numbers them).
-                let refs: Vec<(u32, u32)> = crate::facts::export::refs(corpus)
-                    .map(|at| (at.doc as u32, at.fact as u32))
-                    .collect();
-                out.serialize_field(
-                    "facts",
-                    &ParSeq(
-                        &refs,
-                        |&(doc, fact): &(u32, u32)| {
-                            let at = FactRef {
-                                doc: doc as usize,
-                                fact: fact as usize,
-                            };
-                            crate::facts::export::fact(corpus, at)
-                        },
-                        |_: &(u32, u32)| FACT_JSON_BYTES,
-                    ),
-                )?;
-            }
-        }
+        out.serialize_field("documents", &Seq(|| corpus.documents.iter().map(document)))?;
+        out.serialize_field(
+            "entities",
+            &Seq(|| corpus.entities.iter().map(|e| entity(corpus, e))),
+        )?;
+        out.serialize_field("facts", &Seq(|| crate::facts::export::facts(corpus)))?;
         out.serialize_field(
             "conflicts",
             &Seq(|| crate::facts::export::conflicts(corpus)),
@@ -278,82 +167,177 @@ where
     }
 }
 
-/// A JSON array of `items`, each made by the first function, a chunk at a time made to compact
-/// JSON in parallel (in order) and written verbatim. The second function tells roughly how many
-/// bytes of JSON an item makes, to keep each chunk near [`PARALLEL_CHUNK_BYTES`].
-struct ParSeq<'c, T, F, W>(&'c [T], F, W);
+/// Roughly the JSON (in bytes) made across the cores before it is written: it is held whole
+/// meanwhile.
+const PARALLEL_CHUNK_BYTES: usize = 1 << 20;
 
-impl<'c, T, F, W, J> Serialize for ParSeq<'c, T, F, W>
-where
-    T: Sync,
-    F: Fn(&'c T) -> J + Sync,
-    W: Fn(&T) -> usize + Sync,
-    J: Serialize + WriteJson,
-{
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        let mut rest = self.0;
-        while !rest.is_empty() {
-            let mut bytes = 0;
-            let len = rest
-                .iter()
-                .take(PARALLEL_CHUNK)
-                .take_while(|item| {
-                    let first = bytes == 0;
-                    bytes += (self.2)(item);
-                    first || bytes <= PARALLEL_CHUNK_BYTES
-                })
-                .count();
-            let (chunk, after) = rest.split_at(len);
-            rest = after;
-            if let [item] = chunk {
-                if (self.2)(item) > PARALLEL_CHUNK_BYTES {
-                    // Larger than a chunk alone (the entity mentioned most): written as it is
-                    // made, the same JSON, instead of held whole.
-                    seq.serialize_element(&(self.1)(item))?;
-                    continue;
+/// Roughly the JSON (in bytes) one core makes into one buffer of a chunk: small enough for the
+/// cores to share a chunk evenly.
+const PIECE_BYTES: usize = 64 << 10;
+
+/// Roughly the JSON of one entity mention, of one item's fields beside its text or mentions,
+/// and of one fact.
+const MENTION_JSON_BYTES: usize = 80;
+const ITEM_JSON_BYTES: usize = 200;
+const FACT_JSON_BYTES: usize = 600;
+
+/// The export as compact JSON, what `serde_json::to_writer` makes of [`Streamed`], byte for
+/// byte. The bulk (documents, entities, facts) is made a chunk at a time across every core, each
+/// core's share of a chunk into one buffer, and each buffer written whole: made and written item
+/// by item (a buffer each, through serde), the export's writing was one of the few serial parts
+/// of a run.
+pub fn write_compact(corpus: &Corpus, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    out.write_all(b"{\"documents\":")?;
+    let mut documents = Elements::begin(out)?;
+    for (run, _) in runs(&corpus.documents, PARALLEL_CHUNK_BYTES, document_bytes) {
+        documents.made_in_parallel(run, document, document_bytes)?;
+    }
+    documents.end()?;
+
+    out.write_all(b",\"entities\":")?;
+    let entity_bytes = |e: &Entity| ITEM_JSON_BYTES + MENTION_JSON_BYTES * e.mentions.len();
+    let mut entities = Elements::begin(out)?;
+    for (run, bytes) in runs(&corpus.entities, PARALLEL_CHUNK_BYTES, entity_bytes) {
+        match run {
+            // Larger than a chunk alone (the entity mentioned most): its mentions made a chunk
+            // at a time, never held whole.
+            [e] if bytes > PARALLEL_CHUNK_BYTES => {
+                let out = entities.next()?;
+                let mut head = Vec::new();
+                entity(corpus, e).write_head(&mut head);
+                out.write_all(&head)?;
+                let mut mentions = Elements::begin(out)?;
+                for (run, _) in runs(&e.mentions, PARALLEL_CHUNK_BYTES, |_| MENTION_JSON_BYTES) {
+                    mentions.made_in_parallel(
+                        run,
+                        |&at| mention(corpus, at),
+                        |_| MENTION_JSON_BYTES,
+                    )?;
                 }
+                mentions.end()?;
+                out.write_all(b"}")?;
             }
-            write_made_in_parallel(&mut seq, chunk, &self.1, &self.2)?;
+            _ => entities.made_in_parallel(run, |e| entity(corpus, e), entity_bytes)?,
         }
-        seq.end()
     }
-}
+    entities.end()?;
 
-/// `items`, each made by `make`, made to compact JSON across every core (in order) and written
-/// verbatim as elements of `seq`; `bytes` tells roughly how long an item's JSON is.
-fn write_made_in_parallel<'c, T, J, Q>(
-    seq: &mut Q,
-    items: &'c [T],
-    make: impl Fn(&'c T) -> J + Sync,
-    bytes: impl Fn(&T) -> usize + Sync,
-) -> Result<(), Q::Error>
-where
-    T: Sync,
-    J: WriteJson,
-    Q: serde::ser::SerializeSeq,
-{
-    use rayon::prelude::*;
-    let made: Vec<Box<serde_json::value::RawValue>> = items
-        .par_iter()
-        .map(|item| to_raw_value(&make(item), bytes(item)))
+    out.write_all(b",\"facts\":")?;
+    // Every fact of the corpus, held while the facts are written: narrow (documents and facts in
+    // one are fewer than 2^32, as the fact index numbers them).
+    let refs: Vec<(u32, u32)> = crate::facts::export::refs(corpus)
+        .map(|at| (at.doc as u32, at.fact as u32))
         .collect();
-    for item in made {
-        seq.serialize_element(&item)?;
+    let fact = |&(doc, fact): &(u32, u32)| {
+        let at = FactRef {
+            doc: doc as usize,
+            fact: fact as usize,
+        };
+        crate::facts::export::fact(corpus, at)
+    };
+    let mut facts = Elements::begin(out)?;
+    for (run, _) in runs(&refs, PARALLEL_CHUNK_BYTES, |_| FACT_JSON_BYTES) {
+        facts.made_in_parallel(run, fact, |_| FACT_JSON_BYTES)?;
     }
-    Ok(())
+    facts.end()?;
+
+    // Few and small: through serde.
+    out.write_all(b",\"conflicts\":")?;
+    serde_json::to_writer(&mut *out, &Seq(|| crate::facts::export::conflicts(corpus)))?;
+    out.write_all(b",\"skipped\":")?;
+    serde_json::to_writer(&mut *out, &Seq(|| corpus.skipped.iter().map(skipped)))?;
+    out.write_all(b"}")
 }
 
-/// `value` as compact JSON, in a buffer of about `capacity` bytes from the start:
-/// `serde_json::value::to_raw_value` starts at 128 bytes, and a document's JSON regrew a dozen
-/// times.
-fn to_raw_value<J: WriteJson>(value: &J, capacity: usize) -> Box<serde_json::value::RawValue> {
-    let mut json = Vec::with_capacity(capacity + capacity / 4);
-    value.write_json(&mut json);
-    // SAFETY: `WriteJson` writes UTF-8, and one value's compact JSON (no white space around it),
-    // which is all that a `RawValue` asks.
-    unsafe { serde_json::value::RawValue::from_string_unchecked(String::from_utf8_unchecked(json)) }
+fn document_bytes(p: &Arc<Processed>) -> usize {
+    ITEM_JSON_BYTES + p.document.text.len()
+}
+
+/// `items` cut in order into runs of about `budget` bytes of JSON (`bytes` tells roughly how
+/// many an item makes; an item larger than the budget is a run alone), each with its bytes.
+fn runs<'c, T>(
+    items: &'c [T],
+    budget: usize,
+    bytes: impl Fn(&T) -> usize,
+) -> impl Iterator<Item = (&'c [T], usize)> {
+    let mut rest = items;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (mut len, mut total) = (0, 0);
+        for item in rest {
+            let more = bytes(item);
+            if len > 0 && total + more > budget {
+                break;
+            }
+            len += 1;
+            total += more;
+        }
+        let (run, after) = rest.split_at(len);
+        rest = after;
+        Some((run, total))
+    })
+}
+
+/// The elements of a JSON array being written.
+struct Elements<'w, W> {
+    out: &'w mut W,
+    first: bool,
+}
+
+impl<'w, W: std::io::Write> Elements<'w, W> {
+    fn begin(out: &'w mut W) -> std::io::Result<Self> {
+        out.write_all(b"[")?;
+        Ok(Elements { out, first: true })
+    }
+
+    /// The writer, for the next element.
+    fn next(&mut self) -> std::io::Result<&mut W> {
+        if !std::mem::take(&mut self.first) {
+            self.out.write_all(b",")?;
+        }
+        Ok(self.out)
+    }
+
+    /// `items` as the next elements, each made by `make`, made across every core into a buffer
+    /// per piece of about [`PIECE_BYTES`] (`bytes` tells roughly how long an item's JSON is).
+    fn made_in_parallel<'c, T, J>(
+        &mut self,
+        items: &'c [T],
+        make: impl Fn(&'c T) -> J + Sync,
+        bytes: impl Fn(&T) -> usize + Sync,
+    ) -> std::io::Result<()>
+    where
+        T: Sync,
+        J: WriteJson,
+    {
+        use rayon::prelude::*;
+        let pieces: Vec<(&'c [T], usize)> = runs(items, PIECE_BYTES, &bytes).collect();
+        let made: Vec<Vec<u8>> = pieces
+            .into_par_iter()
+            .map(|(piece, bytes)| {
+                // Sized from the estimate: regrown from nothing, a buffer was copied over again
+                // and again.
+                let mut json = Vec::with_capacity(bytes + bytes / 4);
+                for (i, item) in piece.iter().enumerate() {
+                    if i > 0 {
+                        json.push(b',');
+                    }
+                    make(item).write_json(&mut json);
+                }
+                json
+            })
+            .collect();
+        for json in made {
+            self.next()?.write_all(&json)?;
+        }
+        Ok(())
+    }
+
+    fn end(self) -> std::io::Result<()> {
+        self.out.write_all(b"]")
+    }
 }
 
 fn document(p: &Arc<Processed>) -> ExportDocument<'_> {
@@ -372,7 +356,7 @@ fn document(p: &Arc<Processed>) -> ExportDocument<'_> {
     }
 }
 
-fn entity<'a>(corpus: &'a Corpus, e: &'a Entity, making: Making) -> ExportEntity<'a> {
+fn entity<'a>(corpus: &'a Corpus, e: &'a Entity) -> ExportEntity<'a> {
     ExportEntity {
         id: &e.id,
         kind: e.kind,
@@ -381,7 +365,6 @@ fn entity<'a>(corpus: &'a Corpus, e: &'a Entity, making: Making) -> ExportEntity
         mentions: EntityMentions {
             corpus,
             mentions: &e.mentions,
-            making,
         },
     }
 }
@@ -469,8 +452,9 @@ fn line_range(out: &mut Vec<u8>, lines: crate::clean::LineRange) {
     out.push(b']');
 }
 
-impl WriteJson for ExportEntity<'_> {
-    fn write_json(&self, out: &mut Vec<u8>) {
+impl ExportEntity<'_> {
+    /// The entity's JSON up to its mentions: `{` … `"mentions":`.
+    fn write_head(&self, out: &mut Vec<u8>) {
         out.push(b'{');
         json::key(out, "id", true);
         json::string(out, self.id);
@@ -481,6 +465,12 @@ impl WriteJson for ExportEntity<'_> {
         json::key(out, "aliases", false);
         json::array(out, self.aliases, |out, alias| json::string(out, alias));
         json::key(out, "mentions", false);
+    }
+}
+
+impl WriteJson for ExportEntity<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        self.write_head(out);
         let corpus = self.mentions.corpus;
         json::array(out, self.mentions.mentions, |out, &at| {
             mention(corpus, at).write_json(out)

@@ -151,13 +151,12 @@ fn run(args: Cli) -> anyhow::Result<()> {
 }
 
 fn write_json(corpus: &soi::pipeline::Corpus, pretty: bool) -> std::io::Result<()> {
-    use soi::export::Streamed;
     // Written as it is made: a buffer rather than the line buffer of stdout (one JSON line).
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if pretty {
-        serde_json::to_writer_pretty(&mut stdout, &Streamed::new(corpus))?;
+        serde_json::to_writer_pretty(&mut stdout, &soi::export::Streamed::new(corpus))?;
     } else {
-        serde_json::to_writer(&mut stdout, &Streamed::compact(corpus))?;
+        soi::export::write_compact(corpus, &mut stdout)?;
     }
     writeln!(stdout)?;
     stdout.flush()

@@ -6,7 +6,7 @@
 use super::data::{self, data};
 use crate::extract::EntityKind;
 use crate::text::{exact_key, fold, fold_char};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters trimmed from both ends of a key (the same set `score.py` trims).
 const OUTER_PUNCTUATION: &[char] = &[
@@ -42,6 +42,16 @@ pub(super) fn exact(s: &str) -> String {
 /// Old-style tone placement ("hoà", "thuý"), applied to both styles so they share a key. Works
 /// on NFD: "o" + tone + "a"/"e" → "o" + "a"/"e" + tone, "u" + tone + "y" → "u" + "y" + tone.
 fn tone_placement(s: &str) -> String {
+    // Most keys have no tone to move and are NFC already (as exact keys are made): such a key is
+    // itself, without the round trip through NFD and NFC, most of the linker's keying.
+    if !may_move_tone(s) && is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_string();
+    }
+    tones_moved(s)
+}
+
+/// [`tone_placement`] the long way, for any string.
+fn tones_moved(s: &str) -> String {
     let mut chars: Vec<char> = s.nfd().collect();
     let mut i = 0;
     while i + 2 < chars.len() {
@@ -57,6 +67,29 @@ fn tone_placement(s: &str) -> String {
         }
     }
     chars.into_iter().nfc().collect()
+}
+
+/// Whether [`tone_placement`] may move a tone: `s` has a tone mark standing alone, or a letter
+/// whose decomposition is "o" or "u" and a tone mark right before a bare "a", "e" or "y".
+fn may_move_tone(s: &str) -> bool {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii() {
+            continue;
+        }
+        if TONE_MARKS.contains(&c) {
+            return true;
+        }
+        if chars.peek().is_some_and(|n| matches!(n, 'a' | 'e' | 'y')) {
+            let mut parts = std::iter::once(c).nfd();
+            if matches!(parts.next(), Some('o' | 'u'))
+                && parts.next().is_some_and(|t| TONE_MARKS.contains(&t))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Folds away entirely (a combining mark, or a character that decomposes into marks only), as
@@ -398,6 +431,59 @@ mod tests {
         // Closed syllables and other vowels are untouched.
         assert_eq!(exact("Hoàng"), "hoàng");
         assert_eq!(exact("của"), "của");
+    }
+
+    #[test]
+    fn keys_with_no_tone_to_move_are_taken_as_they_are() {
+        let mut words: Vec<String> = [
+            "hòa",
+            "hoà",
+            "hoa",
+            "thúy",
+            "thuý",
+            "khỏe",
+            "hoàng",
+            "của",
+            "ọa",
+            "ôa",
+            "ờa",
+            "òă",
+            "o\u{300}a",
+            "ọ\u{300}a",
+            "o\u{302}\u{300}e",
+            "ò\u{31b}a",
+            "Òa",
+            "Úy",
+            "ùya",
+            "òa\u{301}",
+            "ùy.",
+            "Cộng hòa",
+            "Liên minh Kinh tế Á-Âu",
+            "",
+            "o",
+            "ò",
+            "ascii only",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        // Every vowel with every tone before every vowel, composed and not.
+        let vowels = "aăâeêioôơuưy";
+        for first in vowels.chars() {
+            for tone in std::iter::once(None).chain(TONE_MARKS.iter().copied().map(Some)) {
+                for second in vowels.chars().chain(['n', ' ']) {
+                    let word: String = [Some(first), tone, Some(second)]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    words.push(word.nfc().collect());
+                    words.push(word);
+                }
+            }
+        }
+        for w in &words {
+            assert_eq!(tone_placement(w), tones_moved(w), "{w:?}");
+        }
     }
 
     #[test]
