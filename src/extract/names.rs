@@ -93,7 +93,9 @@ impl Opener {
     /// turn nearly every word away before any compare.
     fn of(lower: &str) -> Option<Self> {
         let b = lower.as_bytes();
-        let shapes = b.first().map_or(0, |&first| Self::SHAPES[usize::from(first)]);
+        let shapes = b
+            .first()
+            .map_or(0, |&first| Self::SHAPES[usize::from(first)]);
         if b.len() >= 64 || shapes >> b.len() & 1 == 0 {
             return None;
         }
@@ -107,8 +109,9 @@ impl Opener {
     }
 }
 
-/// The kinds of role (flags aside) among the phrases starting at a token, a bit each: the
-/// rules asked at every token test the mask, not each hit for each rule.
+/// The kinds of role (flags aside) among the phrases starting at a token, a bit each: most
+/// tokens start none of the phrases a rule reads, and are answered by the mask, not by a walk
+/// over their hits.
 #[derive(Debug, Clone, Copy, Default)]
 struct Kinds(u32);
 
@@ -124,7 +127,14 @@ impl Kinds {
     const STATE_PREFIX: u32 = 1 << 8;
     const ADMIN_UNIT: u32 = 1 << 9;
     const LOCAL_PLACE: u32 = 1 << 10;
-    const OTHER: u32 = 1 << 11;
+    const STOP: u32 = 1 << 11;
+    const CLAUSE_STOP: u32 = 1 << 12;
+    const SURNAME: u32 = 1 << 13;
+    const ENGLISH_HEAD: u32 = 1 << 14;
+    const NAME_PARTICLE: u32 = 1 << 15;
+    const COMMON_CAP: u32 = 1 << 16;
+    /// A title or a head noun.
+    const HEADS: u32 = Self::TITLE | Self::ORG_HEAD | Self::DOC_HEAD | Self::EVENT_HEAD;
 
     fn of(hits: &[Hit]) -> Self {
         Self(hits.iter().fold(0, |kinds, h| kinds | Self::bit(h.role)))
@@ -143,12 +153,12 @@ impl Kinds {
             Role::StatePrefix => Self::STATE_PREFIX,
             Role::AdminUnit => Self::ADMIN_UNIT,
             Role::LocalPlace { .. } => Self::LOCAL_PLACE,
-            Role::Stop
-            | Role::ClauseStop
-            | Role::Surname
-            | Role::EnglishHead(_)
-            | Role::NameParticle
-            | Role::CommonCap => Self::OTHER,
+            Role::Stop => Self::STOP,
+            Role::ClauseStop => Self::CLAUSE_STOP,
+            Role::Surname => Self::SURNAME,
+            Role::EnglishHead(_) => Self::ENGLISH_HEAD,
+            Role::NameParticle => Self::NAME_PARTICLE,
+            Role::CommonCap => Self::COMMON_CAP,
         }
     }
 
@@ -171,6 +181,8 @@ pub struct Scan<'t, 'a> {
     pub table: &'t Table,
     /// The article is in English: English head words name things.
     pub english: bool,
+    /// Per token, the kinds of its hits.
+    kinds: Vec<Kinds>,
 }
 
 /// Joins tokens i..j as written, with single spaces where the text had any.
@@ -192,8 +204,27 @@ pub fn surface(toks: &[Token<'_>], i: usize, j: usize) -> String {
 }
 
 impl<'t, 'a> Scan<'t, 'a> {
+    /// A scan of `toks`, whose phrases `table` found in `hits`.
+    pub fn new(toks: &'t [Token<'a>], hits: &'t Hits, table: &'t Table, english: bool) -> Self {
+        let kinds = (0..toks.len())
+            .map(|i| Kinds::of(hits.at(i).unwrap_or_default()))
+            .collect();
+        Self {
+            toks,
+            hits,
+            table,
+            english,
+            kinds,
+        }
+    }
+
     fn n(&self) -> usize {
         self.toks.len()
+    }
+
+    /// The kinds of the hits at `i` (none past the end).
+    fn kinds(&self, i: usize) -> Kinds {
+        self.kinds.get(i).copied().unwrap_or_default()
     }
 
     /// Whether the hit's tokens are written with the capitals its role needs.
@@ -239,12 +270,9 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// The longest hit at `i` whose role passes `pred` and whose case fits.
     pub fn best(&self, i: usize, pred: impl Fn(Role) -> bool) -> Option<Hit> {
-        self.best_of(i, self.hits.at(i)?, pred)
-    }
-
-    /// [`Self::best`] among `hits`, the hits at `i`.
-    fn best_of(&self, i: usize, hits: &[Hit], pred: impl Fn(Role) -> bool) -> Option<Hit> {
-        hits.iter()
+        self.hits
+            .at(i)?
+            .iter()
             .rev()
             .copied()
             .find(|h| pred(h.role) && self.case_ok(i, *h))
@@ -252,14 +280,17 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// A hit of `role`'s kind at `i` (its flags, if any, not compared).
     fn has(&self, i: usize, role: Role) -> bool {
-        self.best(i, |r| r.same_kind(role)).is_some()
+        self.kinds(i).any(Kinds::bit(role)) && self.best(i, |r| r.same_kind(role)).is_some()
     }
 
     fn starts_place_or_org(&self, i: usize) -> bool {
-        self.best(i, |r| {
-            matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
-        })
-        .is_some()
+        self.kinds(i)
+            .any(Kinds::PLACE | Kinds::ORG | Kinds::EVENT | Kinds::DOC)
+            && self
+                .best(i, |r| {
+                    matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
+                })
+                .is_some()
     }
 
     fn cand(&self, i: usize, j: usize, kind: EntityKind, canonical: String, prio: u8) -> Cand {
@@ -294,11 +325,10 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
             // Most tokens start no phrase: the rules that read the phrases starting here are
-            // not asked for them (and the phrases are looked up once).
-            let here = self.hits.at(i).unwrap_or_default();
-            let kinds = Kinds::of(here);
+            // not asked for them.
+            let kinds = self.kinds(i);
             let place = if kinds.any(Kinds::PLACE) {
-                self.best_of(i, here, |r| matches!(r, Role::Place))
+                self.best(i, |r| matches!(r, Role::Place))
             } else {
                 None
             };
@@ -498,11 +528,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let text = w.text;
         let b = text.as_bytes();
         // Asked at every token: the capital first, before the scans of the whole word.
-        if b.len() < 4
-            || !b[0].is_ascii_uppercase()
-            || !w.is_ascii_word()
-            || !b.iter().all(u8::is_ascii_alphanumeric)
-        {
+        if b.len() < 4 || !b[0].is_ascii_uppercase() || !w.is_ascii_word() {
             return;
         }
         let inner_capital = b
@@ -807,13 +833,15 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     fn ends_title_or_head(&self, end: usize) -> bool {
         (end.saturating_sub(6)..end).any(|i| {
-            self.best(i, |r| {
-                matches!(
-                    r,
-                    Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
-                )
-            })
-            .is_some_and(|h| i + h.len == end)
+            self.kinds(i).any(Kinds::HEADS)
+                && self
+                    .best(i, |r| {
+                        matches!(
+                            r,
+                            Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
+                        )
+                    })
+                    .is_some_and(|h| i + h.len == end)
         })
     }
 
@@ -822,6 +850,10 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut titles = Vec::new();
         let mut i = 0;
         while i < self.n() {
+            if !self.kinds(i).any(Kinds::HEADS) {
+                i += 1;
+                continue;
+            }
             let Some(h) = self.best(i, |r| {
                 matches!(
                     r,
@@ -1498,23 +1530,29 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// ("Đảng Cộng | sản Việt Nam").
     fn inside_known(&self, from: usize, j: usize) -> bool {
         (from.max(j.saturating_sub(8))..j).any(|k| {
-            self.best(k, |r| matches!(r, Role::Place | Role::Org))
-                .is_some_and(|h| k + h.len > j)
+            self.kinds(k).any(Kinds::PLACE | Kinds::ORG)
+                && self
+                    .best(k, |r| matches!(r, Role::Place | Role::Org))
+                    .is_some_and(|h| k + h.len > j)
         })
     }
 
     /// A gazetteer place or organisation ends right before token `end`.
     fn ends_gazetteer_name(&self, end: usize) -> bool {
         (end.saturating_sub(8)..end).any(|i| {
-            self.best(i, |r| matches!(r, Role::Place | Role::Org))
-                .is_some_and(|h| i + h.len == end)
+            self.kinds(i).any(Kinds::PLACE | Kinds::ORG)
+                && self
+                    .best(i, |r| matches!(r, Role::Place | Role::Org))
+                    .is_some_and(|h| i + h.len == end)
         })
     }
 
     fn ends_place(&self, end: usize) -> bool {
         (end.saturating_sub(8)..end).any(|i| {
-            self.best(i, |r| matches!(r, Role::Place))
-                .is_some_and(|h| i + h.len == end)
+            self.kinds(i).any(Kinds::PLACE)
+                && self
+                    .best(i, |r| matches!(r, Role::Place))
+                    .is_some_and(|h| i + h.len == end)
         })
     }
 
