@@ -317,8 +317,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             if let Some(Opener::Storm) = opener {
                 self.storm(i, out);
             }
-            // "U23 Việt Nam", "U19 Thái Lan": an age-group national team.
-            if is_age_group(self.toks[i].text) {
+            // "U23 Việt Nam", "U19 Thái Lan": an age-group national team (a capitalised word:
+            // the flag turns most tokens away before their text is read).
+            if self.toks[i].is_cap() && is_age_group(self.toks[i].text) {
                 if let Some(h) = self.best(i + 1, |r| matches!(r, Role::Place)) {
                     let name = surface(self.toks, i, i + 1 + h.len);
                     out.push(self.cand(i, i + 1 + h.len, EntityKind::Organization, name, PRIO_ORG));
@@ -527,8 +528,9 @@ impl<'t, 'a> Scan<'t, 'a> {
         let w = &self.toks[i];
         let text = w.text;
         let b = text.as_bytes();
-        // Asked at every token: the capital first, before the scans of the whole word.
-        if b.len() < 4 || !b[0].is_ascii_uppercase() || !w.is_ascii_word() {
+        // Asked at every token: the capital first (its flag, then its byte), before the scans
+        // of the whole word.
+        if !w.is_cap() || b.len() < 4 || !b[0].is_ascii_uppercase() || !w.is_ascii_word() {
             return;
         }
         let inner_capital = b
