@@ -567,12 +567,7 @@ impl Extractor {
     ) -> Vec<Cand> {
         self.table.scan(toks, hits);
         let mut cands = Vec::new();
-        let scan = Scan {
-            toks,
-            hits,
-            table: &self.table,
-            english,
-        };
+        let scan = Scan::new(toks, hits, &self.table, english);
         scan.gazetteer(&mut cands);
         scan.english(&mut cands);
         let titles = scan.heads(&mut cands);

@@ -53,6 +53,121 @@ const MAX_LOWER_TAIL: usize = 5;
 /// Syllables of a personal name.
 const MAX_NAME_WORDS: usize = 5;
 
+/// A word opening a name that a rule of its own reads from it.
+#[derive(Debug, Clone, Copy)]
+enum Opener {
+    /// "bão", "siêu", "typhoon"…: see [`Scan::storm`].
+    Storm,
+    /// "vô", "quán"…, with the word that must follow it ("địch", "quân"): see
+    /// [`Scan::contest_won`].
+    Contest(&'static str),
+}
+
+impl Opener {
+    const STORMS: [&'static str; 6] = ["bão", "siêu", "typhoon", "storm", "hurricane", "cyclone"];
+    const CONTESTS: [(&'static str, &'static str); 5] = [
+        ("quán", "quân"),
+        ("á", "quân"),
+        ("vô", "địch"),
+        ("chung", "kết"),
+        ("ngôi", "vương"),
+    ];
+
+    /// Per first byte, the byte lengths (a bit each) of the openers starting with it.
+    const SHAPES: [u64; 256] = {
+        let mut shapes = [0u64; 256];
+        let mut k = 0;
+        while k < Self::STORMS.len() + Self::CONTESTS.len() {
+            let word = if k < Self::STORMS.len() {
+                Self::STORMS[k]
+            } else {
+                Self::CONTESTS[k - Self::STORMS.len()].0
+            };
+            shapes[word.as_bytes()[0] as usize] |= 1 << word.len();
+            k += 1;
+        }
+        shapes
+    };
+
+    /// The opener a token's lower case is. Asked at every token: its first byte and length
+    /// turn nearly every word away before any compare.
+    fn of(lower: &str) -> Option<Self> {
+        let b = lower.as_bytes();
+        let shapes = b
+            .first()
+            .map_or(0, |&first| Self::SHAPES[usize::from(first)]);
+        if b.len() >= 64 || shapes >> b.len() & 1 == 0 {
+            return None;
+        }
+        if Self::STORMS.contains(&lower) {
+            return Some(Self::Storm);
+        }
+        Self::CONTESTS
+            .iter()
+            .find(|(word, _)| *word == lower)
+            .map(|&(_, second)| Self::Contest(second))
+    }
+}
+
+/// The kinds of role (flags aside) among the phrases starting at a token, a bit each: most
+/// tokens start none of the phrases a rule reads, and are answered by the mask, not by a walk
+/// over their hits.
+#[derive(Debug, Clone, Copy, Default)]
+struct Kinds(u32);
+
+impl Kinds {
+    const PLACE: u32 = 1 << 0;
+    const ORG: u32 = 1 << 1;
+    const EVENT: u32 = 1 << 2;
+    const DOC: u32 = 1 << 3;
+    const TITLE: u32 = 1 << 4;
+    const ORG_HEAD: u32 = 1 << 5;
+    const DOC_HEAD: u32 = 1 << 6;
+    const EVENT_HEAD: u32 = 1 << 7;
+    const STATE_PREFIX: u32 = 1 << 8;
+    const ADMIN_UNIT: u32 = 1 << 9;
+    const LOCAL_PLACE: u32 = 1 << 10;
+    const STOP: u32 = 1 << 11;
+    const CLAUSE_STOP: u32 = 1 << 12;
+    const SURNAME: u32 = 1 << 13;
+    const ENGLISH_HEAD: u32 = 1 << 14;
+    const NAME_PARTICLE: u32 = 1 << 15;
+    const COMMON_CAP: u32 = 1 << 16;
+    /// A title or a head noun.
+    const HEADS: u32 = Self::TITLE | Self::ORG_HEAD | Self::DOC_HEAD | Self::EVENT_HEAD;
+
+    fn of(hits: &[Hit]) -> Self {
+        Self(hits.iter().fold(0, |kinds, h| kinds | Self::bit(h.role)))
+    }
+
+    fn bit(role: Role) -> u32 {
+        match role {
+            Role::Place => Self::PLACE,
+            Role::Org => Self::ORG,
+            Role::Event => Self::EVENT,
+            Role::Doc => Self::DOC,
+            Role::Title => Self::TITLE,
+            Role::OrgHead(_) => Self::ORG_HEAD,
+            Role::DocHead(_) => Self::DOC_HEAD,
+            Role::EventHead(_) => Self::EVENT_HEAD,
+            Role::StatePrefix => Self::STATE_PREFIX,
+            Role::AdminUnit => Self::ADMIN_UNIT,
+            Role::LocalPlace { .. } => Self::LOCAL_PLACE,
+            Role::Stop => Self::STOP,
+            Role::ClauseStop => Self::CLAUSE_STOP,
+            Role::Surname => Self::SURNAME,
+            Role::EnglishHead(_) => Self::ENGLISH_HEAD,
+            Role::NameParticle => Self::NAME_PARTICLE,
+            Role::CommonCap => Self::COMMON_CAP,
+        }
+    }
+
+    /// One of `kinds` is among them.
+    fn any(self, kinds: u32) -> bool {
+        self.0 & kinds != 0
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Org,
@@ -66,6 +181,8 @@ pub struct Scan<'t, 'a> {
     pub table: &'t Table,
     /// The article is in English: English head words name things.
     pub english: bool,
+    /// Per token, the kinds of its hits.
+    kinds: Vec<Kinds>,
 }
 
 /// Joins tokens i..j as written, with single spaces where the text had any.
@@ -87,8 +204,27 @@ pub fn surface(toks: &[Token<'_>], i: usize, j: usize) -> String {
 }
 
 impl<'t, 'a> Scan<'t, 'a> {
+    /// A scan of `toks`, whose phrases `table` found in `hits`.
+    pub fn new(toks: &'t [Token<'a>], hits: &'t Hits, table: &'t Table, english: bool) -> Self {
+        let kinds = (0..toks.len())
+            .map(|i| Kinds::of(hits.at(i).unwrap_or_default()))
+            .collect();
+        Self {
+            toks,
+            hits,
+            table,
+            english,
+            kinds,
+        }
+    }
+
     fn n(&self) -> usize {
         self.toks.len()
+    }
+
+    /// The kinds of the hits at `i` (none past the end).
+    fn kinds(&self, i: usize) -> Kinds {
+        self.kinds.get(i).copied().unwrap_or_default()
     }
 
     /// Whether the hit's tokens are written with the capitals its role needs.
@@ -134,12 +270,9 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// The longest hit at `i` whose role passes `pred` and whose case fits.
     pub fn best(&self, i: usize, pred: impl Fn(Role) -> bool) -> Option<Hit> {
-        self.best_of(i, self.hits.at(i)?, pred)
-    }
-
-    /// [`Self::best`] among `hits`, the hits at `i`.
-    fn best_of(&self, i: usize, hits: &[Hit], pred: impl Fn(Role) -> bool) -> Option<Hit> {
-        hits.iter()
+        self.hits
+            .at(i)?
+            .iter()
             .rev()
             .copied()
             .find(|h| pred(h.role) && self.case_ok(i, *h))
@@ -147,14 +280,17 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// A hit of `role`'s kind at `i` (its flags, if any, not compared).
     fn has(&self, i: usize, role: Role) -> bool {
-        self.best(i, |r| r.same_kind(role)).is_some()
+        self.kinds(i).any(Kinds::bit(role)) && self.best(i, |r| r.same_kind(role)).is_some()
     }
 
     fn starts_place_or_org(&self, i: usize) -> bool {
-        self.best(i, |r| {
-            matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
-        })
-        .is_some()
+        self.kinds(i)
+            .any(Kinds::PLACE | Kinds::ORG | Kinds::EVENT | Kinds::DOC)
+            && self
+                .best(i, |r| {
+                    matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
+                })
+                .is_some()
     }
 
     fn cand(&self, i: usize, j: usize, kind: EntityKind, canonical: String, prio: u8) -> Cand {
@@ -177,20 +313,23 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut unit_end = 0;
         self.dateline_tag(out);
         for i in 0..self.n() {
-            self.storm(i, out);
-            // "U23 Việt Nam", "U19 Thái Lan": an age-group national team.
-            if is_age_group(self.toks[i].text) {
+            let opener = Opener::of(&self.toks[i].lower);
+            if let Some(Opener::Storm) = opener {
+                self.storm(i, out);
+            }
+            // "U23 Việt Nam", "U19 Thái Lan": an age-group national team (a capitalised word:
+            // the flag turns most tokens away before their text is read).
+            if self.toks[i].is_cap() && is_age_group(self.toks[i].text) {
                 if let Some(h) = self.best(i + 1, |r| matches!(r, Role::Place)) {
                     let name = surface(self.toks, i, i + 1 + h.len);
                     out.push(self.cand(i, i + 1 + h.len, EntityKind::Organization, name, PRIO_ORG));
                 }
             }
             // Most tokens start no phrase: the rules that read the phrases starting here are
-            // not asked for them (and the phrases are looked up once).
-            let here = self.hits.at(i).unwrap_or_default();
-            let known = !here.is_empty();
-            let place = if known {
-                self.best_of(i, here, |r| matches!(r, Role::Place))
+            // not asked for them.
+            let kinds = self.kinds(i);
+            let place = if kinds.any(Kinds::PLACE) {
+                self.best(i, |r| matches!(r, Role::Place))
             } else {
                 None
             };
@@ -216,24 +355,26 @@ impl<'t, 'a> Scan<'t, 'a> {
                     ));
                 }
             }
-            if known {
+            if kinds.any(Kinds::LOCAL_PLACE) {
                 self.local_place(i, out);
             }
             self.domain(i, out);
             self.camel_case_brand(i, out);
-            self.contest_won(i, out);
+            if let Some(Opener::Contest(second)) = opener {
+                self.contest_won(i, second, out);
+            }
             // Most known words start none of the phrases the rules below read (stop words,
-            // family names): their roles are looked at once, not by each rule.
-            let starts_below = here.iter().any(|h| {
-                matches!(
-                    h.role,
-                    Role::StatePrefix | Role::AdminUnit | Role::Org | Role::Event | Role::Doc
-                )
-            });
-            if !starts_below {
+            // family names).
+            let below = Kinds::STATE_PREFIX | Kinds::ADMIN_UNIT | Kinds::ORG | Kinds::EVENT;
+            if !kinds.any(below | Kinds::DOC) {
                 continue;
             }
-            if let Some(p) = self.best(i, |r| matches!(r, Role::StatePrefix)) {
+            let prefix = if kinds.any(Kinds::STATE_PREFIX) {
+                self.best(i, |r| matches!(r, Role::StatePrefix))
+            } else {
+                None
+            };
+            if let Some(p) = prefix {
                 if let Some(h) = self.best(i + p.len, |r| matches!(r, Role::Place)) {
                     if self.toks[i].is_cap() {
                         let canonical = self.table.entry(h.entry).canonical().to_string();
@@ -243,9 +384,11 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
             // "thành phố": the inner "phố" is not a unit word of its own.
-            let unit = self
-                .best(i, |r| matches!(r, Role::AdminUnit))
-                .filter(|_| i >= unit_end);
+            let unit = if kinds.any(Kinds::ADMIN_UNIT) && i >= unit_end {
+                self.best(i, |r| matches!(r, Role::AdminUnit))
+            } else {
+                None
+            };
             if let Some(u) = unit {
                 unit_end = i + u.len;
                 let j = i + u.len;
@@ -287,17 +430,21 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
-            for (role, kind) in [
-                (Role::Org, EntityKind::Organization),
-                (Role::Event, EntityKind::Event),
-                (Role::Doc, EntityKind::Document),
+            for (role, kind, bit) in [
+                (Role::Org, EntityKind::Organization, Kinds::ORG),
+                (Role::Event, EntityKind::Event, Kinds::EVENT),
+                (Role::Doc, EntityKind::Document, Kinds::DOC),
             ] {
+                if !kinds.any(bit) {
+                    continue;
+                }
                 if let Some(h) = self.best(i, |r| r.same_kind(role)) {
                     let canonical = self.table.entry(h.entry).canonical().to_string();
                     let mut c = self.cand(i, i + h.len, kind, canonical, PRIO_GAZETTEER);
                     // A known document keeps its head noun, so a later bare "Công ước" finds it.
                     c.head = self
                         .best(i, |r| matches!(r, Role::DocHead(_)))
+                        .filter(|_| kinds.any(Kinds::DOC_HEAD))
                         .map(|d| self.table.entry(d.entry).form.to_string());
                     out.push(c);
                 }
@@ -350,19 +497,10 @@ impl<'t, 'a> Scan<'t, 'a> {
     }
 
     /// "giành ngôi quán quân Intervision 2025", "vô địch Rap Việt 2024": after a word for
-    /// winning, capitalised words closed by a year are the contest, an event.
-    // Asked at every token, which nearly all fail at once: no call for that.
-    #[inline(always)]
-    fn contest_won(&self, i: usize, out: &mut Vec<Cand>) {
+    /// winning (`second` following its [`Opener::Contest`] word), capitalised words closed by a
+    /// year are the contest, an event.
+    fn contest_won(&self, i: usize, second: &str, out: &mut Vec<Cand>) {
         let t = self.toks;
-        // The first word alone turns nearly every token away: the next is read after it.
-        let second = match t[i].lower.as_ref() {
-            "quán" | "á" => "quân",
-            "vô" => "địch",
-            "chung" => "kết",
-            "ngôi" => "vương",
-            _ => return,
-        };
         if t.get(i + 1).is_none_or(|w| w.lower != second) {
             return;
         }
@@ -390,27 +528,32 @@ impl<'t, 'a> Scan<'t, 'a> {
         let w = &self.toks[i];
         let text = w.text;
         let b = text.as_bytes();
-        // Asked at every token: the capital first, before the scans of the whole word.
-        if b.len() < 4
-            || !b[0].is_ascii_uppercase()
-            || !w.is_ascii_word()
-            || !b.iter().all(u8::is_ascii_alphanumeric)
-        {
+        // Asked at every token: the capital first (its flag, then its byte), before the scans
+        // of the whole word.
+        if !w.is_cap() || b.len() < 4 || !b[0].is_ascii_uppercase() || !w.is_ascii_word() {
             return;
         }
         let inner_capital = b
             .windows(2)
             .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
         // "IQAir": capitals, then a capitalised word of two letters or more.
-        let lowers = b.iter().filter(|c| c.is_ascii_lowercase()).count();
-        let capitals_then_word = b[1].is_ascii_uppercase() && lowers >= 2 && !inner_capital;
+        let capitals_then_word = || {
+            b[1].is_ascii_uppercase()
+                && !inner_capital
+                && b.iter().filter(|c| c.is_ascii_lowercase()).count() >= 2
+        };
+        // Most capitalised words have no other capital: they are turned away before the
+        // family names are looked at.
+        if !(inner_capital || capitals_then_word()) {
+            return;
+        }
         let family = ["Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Du"]
             .iter()
             .any(|p| {
                 text.strip_prefix(p)
                     .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
             });
-        if !(inner_capital || capitals_then_word) || family {
+        if family {
             return;
         }
         out.push(self.cand(
@@ -692,13 +835,15 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     fn ends_title_or_head(&self, end: usize) -> bool {
         (end.saturating_sub(6)..end).any(|i| {
-            self.best(i, |r| {
-                matches!(
-                    r,
-                    Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
-                )
-            })
-            .is_some_and(|h| i + h.len == end)
+            self.kinds(i).any(Kinds::HEADS)
+                && self
+                    .best(i, |r| {
+                        matches!(
+                            r,
+                            Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
+                        )
+                    })
+                    .is_some_and(|h| i + h.len == end)
         })
     }
 
@@ -707,6 +852,10 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut titles = Vec::new();
         let mut i = 0;
         while i < self.n() {
+            if !self.kinds(i).any(Kinds::HEADS) {
+                i += 1;
+                continue;
+            }
             let Some(h) = self.best(i, |r| {
                 matches!(
                     r,
@@ -1383,23 +1532,29 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// ("Đảng Cộng | sản Việt Nam").
     fn inside_known(&self, from: usize, j: usize) -> bool {
         (from.max(j.saturating_sub(8))..j).any(|k| {
-            self.best(k, |r| matches!(r, Role::Place | Role::Org))
-                .is_some_and(|h| k + h.len > j)
+            self.kinds(k).any(Kinds::PLACE | Kinds::ORG)
+                && self
+                    .best(k, |r| matches!(r, Role::Place | Role::Org))
+                    .is_some_and(|h| k + h.len > j)
         })
     }
 
     /// A gazetteer place or organisation ends right before token `end`.
     fn ends_gazetteer_name(&self, end: usize) -> bool {
         (end.saturating_sub(8)..end).any(|i| {
-            self.best(i, |r| matches!(r, Role::Place | Role::Org))
-                .is_some_and(|h| i + h.len == end)
+            self.kinds(i).any(Kinds::PLACE | Kinds::ORG)
+                && self
+                    .best(i, |r| matches!(r, Role::Place | Role::Org))
+                    .is_some_and(|h| i + h.len == end)
         })
     }
 
     fn ends_place(&self, end: usize) -> bool {
         (end.saturating_sub(8)..end).any(|i| {
-            self.best(i, |r| matches!(r, Role::Place))
-                .is_some_and(|h| i + h.len == end)
+            self.kinds(i).any(Kinds::PLACE)
+                && self
+                    .best(i, |r| matches!(r, Role::Place))
+                    .is_some_and(|h| i + h.len == end)
         })
     }
 
