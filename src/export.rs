@@ -255,11 +255,11 @@ fn document_bytes(p: &Arc<Processed>) -> usize {
 
 /// `items` cut in order into runs of about `budget` bytes of JSON (`bytes` tells roughly how
 /// many an item makes; an item larger than the budget is a run alone), each with its bytes.
-fn runs<'c, T>(
-    items: &'c [T],
+fn runs<T>(
+    items: &[T],
     budget: usize,
     bytes: impl Fn(&T) -> usize,
-) -> impl Iterator<Item = (&'c [T], usize)> {
+) -> impl Iterator<Item = (&[T], usize)> {
     let mut rest = items;
     std::iter::from_fn(move || {
         if rest.is_empty() {
