@@ -215,10 +215,7 @@ pub fn fold(s: &str) -> String {
     let mut folded = String::with_capacity(s.len());
     let mut rest = s;
     while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
+        let ascii = next_non_ascii(rest.as_bytes(), 0);
         let (run, after) = rest.split_at(ascii);
         folded.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         let other = after
