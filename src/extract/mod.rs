@@ -850,19 +850,41 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(b.prio.cmp(&a.prio))
             .then(a.start.cmp(&b.start))
     });
-    // Byte occupancy keeps this linear in the candidates' total length.
     let len = cands.iter().map(|c| c.end).max().unwrap_or(0);
-    let mut taken = vec![false; len];
+    let mut taken = Occupancy::new(len);
     // Kept in place, in the order above: no second list grown candidate by candidate.
-    cands.retain(|c| {
-        if c.start >= c.end || taken[c.start..c.end].iter().any(|&t| t) {
+    cands.retain(|c| c.start < c.end && taken.take(c.start..c.end));
+    // The kept candidates do not overlap: their starts differ, so any sort orders them alike.
+    cands.sort_unstable_by_key(|c| c.start);
+    cands
+}
+
+/// The bytes of a piece taken by the candidates kept so far, a bit each: linear in the
+/// candidates' total length, a word at a time.
+struct Occupancy(Vec<u64>);
+
+impl Occupancy {
+    fn new(len: usize) -> Self {
+        Occupancy(vec![0; len.div_ceil(64)])
+    }
+
+    /// Takes the bytes of `range` (not empty) unless one of them is taken already.
+    fn take(&mut self, range: std::ops::Range<usize>) -> bool {
+        let words = range.start / 64..=(range.end - 1) / 64;
+        // The bits of `range` in word `w`.
+        let bits = |w: usize| {
+            let lo = range.start.max(w * 64) - w * 64;
+            let hi = range.end.min(w * 64 + 64) - w * 64;
+            u64::MAX >> (64 - (hi - lo)) << lo
+        };
+        if words.clone().any(|w| self.0[w] & bits(w) != 0) {
             return false;
         }
-        taken[c.start..c.end].fill(true);
+        for w in words {
+            self.0[w] |= bits(w);
+        }
         true
-    });
-    cands.sort_by_key(|c| c.start);
-    cands
+    }
 }
 
 /// Full personal names (two words or more) in the article.

@@ -151,8 +151,9 @@ pub struct Table {
     /// one-word key (or [`NO_NODE`]). Every known token of a scan asks it, so an array, not a
     /// hash map.
     first: Vec<u32>,
-    /// The levels below: (node, word) → node; node 0 is the empty key.
-    children: FxHashMap<(u32, u32), u32>,
+    /// The levels below: (node, word) → node, packed as a word is (see [`edge`]) in the same
+    /// kind of array as the words: a general hash map spent some 35 instructions on each step.
+    children: ShortWords,
     /// Per node, its entries and whether a key goes on (see [`Node`]).
     nodes: Vec<Node>,
     /// The entries ending at each node, node after node (see [`Node::ends`]).
@@ -166,6 +167,12 @@ pub struct Table {
 
 /// In [`Table::first`]: no key is that one word.
 const NO_NODE: u32 = u32::MAX;
+
+/// The step from trie node `node` by word number `word`, as a key of [`Table::children`].
+#[inline(always)]
+fn edge(node: u32, word: u32) -> Packed {
+    (u64::from(node), u64::from(word), 0)
+}
 
 /// A trie node: all a scan reads of it in one place (a scan reaches a node per known token,
 /// and separate lists for its entries and its children were a cache miss each).
@@ -211,7 +218,7 @@ impl Table {
             entries: Vec::new(),
             words: WordNumbers::default(),
             first: Vec::new(),
-            children: FxHashMap::default(),
+            children: ShortWords::default(),
             nodes: Vec::new(),
             endings: Vec::new(),
             max_len: 1,
@@ -333,12 +340,11 @@ impl Table {
     /// list. Built once and kept for the whole run: no spare capacity.
     fn finish(&mut self, trie: TrieBuilder) {
         self.first = vec![NO_NODE; self.words.len()];
-        self.children = FxHashMap::default();
         for ((node, word), child) in trie.children {
             if node == 0 {
                 self.first[word as usize] = child;
             } else {
-                self.children.insert((node, word), child);
+                self.children.number(edge(node, word), child);
             }
         }
         self.nodes = Vec::with_capacity(trie.ends.len());
@@ -353,7 +359,6 @@ impl Table {
         }
         self.entries.shrink_to_fit();
         self.words.shrink_to_fit();
-        self.children.shrink_to_fit();
         self.endings.shrink_to_fit();
         self.given_names.shrink_to_fit();
     }
@@ -463,7 +468,7 @@ impl Table {
                 let Some(word) = numbers[i + len] else {
                     break;
                 };
-                node = self.children.get(&(node, word)).copied().unwrap_or(NO_NODE);
+                node = self.children.get(edge(node, word)).unwrap_or(NO_NODE);
                 len += 1;
             }
         }
@@ -531,9 +536,10 @@ impl WordNumbers {
     }
 }
 
-/// The packed words and their numbers in one array, each at the first free slot from its
-/// hash's (linear probing), at most half full: a lookup is a multiply, a load and a compare or
-/// two, where a general hash map spent some 60 instructions on every token of every scan.
+/// The packed words (or trie steps, see [`edge`]) and their numbers in one array, each at the
+/// first free slot from its hash's (linear probing), at most half full: a lookup is a multiply,
+/// a load and a compare or two, where a general hash map spent some 60 instructions on every
+/// token of every scan.
 #[derive(Default)]
 struct ShortWords {
     /// A power of two of slots; an empty one has the number [`NO_WORD`].
