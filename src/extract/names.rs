@@ -229,9 +229,12 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// Whether the hit's tokens are written with the capitals its role needs.
     fn case_ok(&self, i: usize, hit: Hit) -> bool {
-        let entry = self.table.entry(hit.entry);
+        // Matched on the hit's copy of the role: the entry (far away in memory) is read only by
+        // the roles that compare its words.
+        let entry = || self.table.entry(hit.entry);
         let toks = &self.toks[i..i + hit.len];
         let acronyms_exact = || {
+            let entry = entry();
             !entry.has_acronym
                 || entry
                     .words()
@@ -239,22 +242,22 @@ impl<'t, 'a> Scan<'t, 'a> {
                     .all(|(f, t)| !is_acronym_form(f) || f == t.text)
         };
         let first_cap = toks.first().is_some_and(|t| t.is_cap());
-        match entry.role {
+        match hit.role {
             Role::Place | Role::LocalPlace { .. } => {
                 // Tokens all capitalised (most hits) have every capital the entry may ask for.
                 acronyms_exact()
                     && (toks.iter().all(Token::is_cap)
-                        || entry.words().zip(toks).all(|(f, t)| {
+                        || entry().words().zip(toks).all(|(f, t)| {
                             !f.chars().next().is_some_and(char::is_uppercase)
                                 || t.text.chars().next().is_some_and(char::is_uppercase)
                         }))
             }
             Role::Org | Role::Event | Role::Doc => {
-                let words = || entry.words().filter(|f| is_word_form(f)).count();
+                let words = || entry().words().filter(|f| is_word_form(f)).count();
                 acronyms_exact()
                     && (first_cap
                         || words() >= 3
-                        || entry.words().next() == toks.first().map(|t| t.text))
+                        || entry().words().next() == toks.first().map(|t| t.text))
             }
             Role::Surname | Role::CommonCap => first_cap,
             Role::Title => acronyms_exact(),
@@ -262,7 +265,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             Role::DocHead(_) => true,
             Role::OrgHead(f) if f.lower => true,
             Role::OrgHead(_) | Role::EventHead(_) => {
-                first_cap || entry.words().next().is_some_and(|f| !starts_upper(f))
+                first_cap || entry().words().next().is_some_and(|f| !starts_upper(f))
             }
             _ => true,
         }
@@ -278,19 +281,26 @@ impl<'t, 'a> Scan<'t, 'a> {
             .find(|h| pred(h.role) && self.case_ok(i, *h))
     }
 
+    /// The longest hit at `i` of one of `kinds` (flags aside) whose case fits: the token's
+    /// mask answers most asks before any hit is read.
+    // Inlined: each caller's constant `kinds` then tests the roles as a `matches!` would, and
+    // the mask is read without a call.
+    #[inline(always)]
+    fn longest(&self, i: usize, kinds: u32) -> Option<Hit> {
+        if !self.kinds(i).any(kinds) {
+            return None;
+        }
+        self.best(i, |r| Kinds::bit(r) & kinds != 0)
+    }
+
     /// A hit of `role`'s kind at `i` (its flags, if any, not compared).
     fn has(&self, i: usize, role: Role) -> bool {
         self.kinds(i).any(Kinds::bit(role)) && self.best(i, |r| r.same_kind(role)).is_some()
     }
 
     fn starts_place_or_org(&self, i: usize) -> bool {
-        self.kinds(i)
-            .any(Kinds::PLACE | Kinds::ORG | Kinds::EVENT | Kinds::DOC)
-            && self
-                .best(i, |r| {
-                    matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
-                })
-                .is_some()
+        self.longest(i, Kinds::PLACE | Kinds::ORG | Kinds::EVENT | Kinds::DOC)
+            .is_some()
     }
 
     fn cand(&self, i: usize, j: usize, kind: EntityKind, canonical: String, prio: u8) -> Cand {
@@ -320,7 +330,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             // "U23 Việt Nam", "U19 Thái Lan": an age-group national team (a capitalised word:
             // the flag turns most tokens away before their text is read).
             if self.toks[i].is_cap() && is_age_group(self.toks[i].text) {
-                if let Some(h) = self.best(i + 1, |r| matches!(r, Role::Place)) {
+                if let Some(h) = self.longest(i + 1, Kinds::PLACE) {
                     let name = surface(self.toks, i, i + 1 + h.len);
                     out.push(self.cand(i, i + 1 + h.len, EntityKind::Organization, name, PRIO_ORG));
                 }
@@ -328,12 +338,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             // Most tokens start no phrase: the rules that read the phrases starting here are
             // not asked for them.
             let kinds = self.kinds(i);
-            let place = if kinds.any(Kinds::PLACE) {
-                self.best(i, |r| matches!(r, Role::Place))
-            } else {
-                None
-            };
-            if let Some(h) = place {
+            if let Some(h) = self.longest(i, Kinds::PLACE) {
                 // "Anh ấy …", and "Anh Nguyễn Văn Bình cho biết": a form of address there.
                 let single_common = h.len == 1
                     && self.toks[i].sentence_start
@@ -369,13 +374,8 @@ impl<'t, 'a> Scan<'t, 'a> {
             if !kinds.any(below | Kinds::DOC) {
                 continue;
             }
-            let prefix = if kinds.any(Kinds::STATE_PREFIX) {
-                self.best(i, |r| matches!(r, Role::StatePrefix))
-            } else {
-                None
-            };
-            if let Some(p) = prefix {
-                if let Some(h) = self.best(i + p.len, |r| matches!(r, Role::Place)) {
+            if let Some(p) = self.longest(i, Kinds::STATE_PREFIX) {
+                if let Some(h) = self.longest(i + p.len, Kinds::PLACE) {
                     if self.toks[i].is_cap() {
                         let canonical = self.table.entry(h.entry).canonical().to_string();
                         let end = i + p.len + h.len;
@@ -384,8 +384,8 @@ impl<'t, 'a> Scan<'t, 'a> {
                 }
             }
             // "thành phố": the inner "phố" is not a unit word of its own.
-            let unit = if kinds.any(Kinds::ADMIN_UNIT) && i >= unit_end {
-                self.best(i, |r| matches!(r, Role::AdminUnit))
+            let unit = if i >= unit_end {
+                self.longest(i, Kinds::ADMIN_UNIT)
             } else {
                 None
             };
@@ -400,11 +400,11 @@ impl<'t, 'a> Scan<'t, 'a> {
                     self.features_and_lists(i, j, out);
                 }
                 let feature = is_natural_feature(&self.toks[i].lower);
-                let named_here = self.best(j, |r| matches!(r, Role::Place)).is_some()
+                let named_here = self.longest(j, Kinds::PLACE).is_some()
                     || (self.person_starts(j) && self.after_body(i));
                 // A district's known name ends there ("xã Sóc Sơn | Nguyễn Văn A").
                 let local_end = self
-                    .best(j, |r| matches!(r, Role::LocalPlace { .. }))
+                    .longest(j, Kinds::LOCAL_PLACE)
                     .map(|h| j + h.len)
                     .filter(|&e| self.person_starts(e) || self.has(e, Role::Title));
                 if lower && !feature && !named_here {
@@ -430,21 +430,17 @@ impl<'t, 'a> Scan<'t, 'a> {
                     }
                 }
             }
-            for (role, kind, bit) in [
-                (Role::Org, EntityKind::Organization, Kinds::ORG),
-                (Role::Event, EntityKind::Event, Kinds::EVENT),
-                (Role::Doc, EntityKind::Document, Kinds::DOC),
+            for (kind, bit) in [
+                (EntityKind::Organization, Kinds::ORG),
+                (EntityKind::Event, Kinds::EVENT),
+                (EntityKind::Document, Kinds::DOC),
             ] {
-                if !kinds.any(bit) {
-                    continue;
-                }
-                if let Some(h) = self.best(i, |r| r.same_kind(role)) {
+                if let Some(h) = self.longest(i, bit) {
                     let canonical = self.table.entry(h.entry).canonical().to_string();
                     let mut c = self.cand(i, i + h.len, kind, canonical, PRIO_GAZETTEER);
                     // A known document keeps its head noun, so a later bare "Công ước" finds it.
                     c.head = self
-                        .best(i, |r| matches!(r, Role::DocHead(_)))
-                        .filter(|_| kinds.any(Kinds::DOC_HEAD))
+                        .longest(i, Kinds::DOC_HEAD)
                         .map(|d| self.table.entry(d.entry).form.to_string());
                     out.push(c);
                 }
@@ -569,14 +565,14 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// capitalised words go on after it (a longer name: "Phú Mỹ Hưng"); a name that is also a
     /// person's name or an ordinary word only after a place cue ("ở Hoàng Mai").
     fn local_place(&self, i: usize, out: &mut Vec<Cand>) {
-        let Some(h) = self.best(i, |r| matches!(r, Role::LocalPlace { .. })) else {
+        let Some(h) = self.longest(i, Kinds::LOCAL_PLACE) else {
             return;
         };
         let t = self.toks;
         let end = i + h.len;
         let goes_on = t.get(end).is_some_and(|w| {
             w.is_cap() && w.space_before && !w.sentence_start && !self.person_starts(end)
-        }) && self.best(end, |r| matches!(r, Role::Place)).is_none();
+        }) && self.longest(end, Kinds::PLACE).is_none();
         let glued = i > 0 && !t[i].space_before && t[i - 1].is_word();
         let entry = self.table.entry(h.entry);
         let cue = matches!(entry.role, Role::LocalPlace { cue: true });
@@ -616,11 +612,10 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// A district's name exactly at `i..end` that is a place there: "Hà Đông", or "ở | Hoàng
     /// Mai" for a name that may also be a person's.
     fn local_place_exactly(&self, i: usize, end: usize) -> bool {
-        self.best(i, |r| matches!(r, Role::LocalPlace { .. }))
-            .is_some_and(|h| {
-                let cue = self.table.entry(h.entry).role == Role::LocalPlace { cue: true };
-                i + h.len == end && (!cue || self.place_cue_before(i))
-            })
+        self.longest(i, Kinds::LOCAL_PLACE).is_some_and(|h| {
+            let cue = h.role == Role::LocalPlace { cue: true };
+            i + h.len == end && (!cue || self.place_cue_before(i))
+        })
     }
 
     /// A word that puts a place after it: "tại", "ở", "từ", "về"…, a unit word ("xã"), or a
@@ -631,7 +626,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return false;
         };
         let unit = (i.saturating_sub(2)..i).any(|k| {
-            self.best(k, |r| matches!(r, Role::AdminUnit))
+            self.longest(k, Kinds::ADMIN_UNIT)
                 .is_some_and(|u| k + u.len == i)
         });
         unit || matches!(
@@ -685,7 +680,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 end += 3;
             }
         } else if t.get(end).is_some_and(|w| w.is_cap() && !w.sentence_start)
-            && self.best(end, |r| matches!(r, Role::Place)).is_none()
+            && self.longest(end, Kinds::PLACE).is_none()
         {
             canonical = Some(surface(t, i, end + 1));
             end += 1;
@@ -710,9 +705,6 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         for k in 0..t.len().min(REACH) {
             let tag = &t[k];
-            if !tag.is_acronym() || self.best(k, |r| matches!(r, Role::Place)).is_some() {
-                continue;
-            }
             let wrapped = k > 0
                 && t[k - 1].text == "("
                 && t.get(k + 1).is_some_and(|w| w.text == ")")
@@ -720,11 +712,16 @@ impl<'t, 'a> Scan<'t, 'a> {
             let bare = k == 0 && t.get(1).is_some_and(|w| w.is_dash());
             // "(CAO) Theo …": a tag in parentheses opening the paragraph.
             let opening = k == 1 && t[0].text == "(" && t.get(2).is_some_and(|w| w.text == ")");
-            if wrapped || bare || opening {
-                let name = tag.text.to_string();
-                out.push(self.cand(k, k + 1, EntityKind::Organization, name, PRIO_GAZETTEER));
-                return;
+            // Asked of every piece's first tokens, which are seldom placed so: that goes first.
+            if !(wrapped || bare || opening)
+                || !tag.is_acronym()
+                || self.longest(k, Kinds::PLACE).is_some()
+            {
+                continue;
             }
+            let name = tag.text.to_string();
+            out.push(self.cand(k, k + 1, EntityKind::Organization, name, PRIO_GAZETTEER));
+            return;
         }
     }
 
@@ -733,17 +730,13 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn place_name_at(&self, j: usize) -> Option<usize> {
         let t = self.toks;
         // A known place may go on ("Quy Nhơn | Nam").
-        let mut k = self
-            .best(j, |r| matches!(r, Role::Place))
-            .map_or(j, |h| j + h.len);
+        let mut k = self.longest(j, Kinds::PLACE).map_or(j, |h| j + h.len);
         while k < t.len() && k - j < 6 {
             let w = &t[k];
             let word = w.is_cap()
                 && !w.is_acronym()
                 && (k == j || !w.sentence_start)
-                && self
-                    .best(k, |r| matches!(r, Role::Title | Role::OrgHead(_)))
-                    .is_none();
+                && self.longest(k, Kinds::TITLE | Kinds::ORG_HEAD).is_none();
             let joins = k > j && w.is_dash() && t.get(k + 1).is_some_and(|n| n.is_cap());
             if !(word || joins) {
                 break;
@@ -785,7 +778,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let Some(next) = joiner.then(|| self.place_name_at(end + 1)).flatten() else {
                 break;
             };
-            let canonical = match self.best(end + 1, |r| matches!(r, Role::Place)) {
+            let canonical = match self.longest(end + 1, Kinds::PLACE) {
                 Some(h) if end + 1 + h.len == next => {
                     self.table.entry(h.entry).canonical().to_string()
                 }
@@ -813,14 +806,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 && !w.is_ascii_word()
                 && !w.is_acronym()
         }) && !self.starts_place_or_org(i + 1)
-            && self
-                .best(i + 1, |r| {
-                    matches!(
-                        r,
-                        Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
-                    )
-                })
-                .is_none();
+            && self.longest(i + 1, Kinds::HEADS).is_none();
         before || after
     }
 
@@ -835,15 +821,8 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     fn ends_title_or_head(&self, end: usize) -> bool {
         (end.saturating_sub(6)..end).any(|i| {
-            self.kinds(i).any(Kinds::HEADS)
-                && self
-                    .best(i, |r| {
-                        matches!(
-                            r,
-                            Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
-                        )
-                    })
-                    .is_some_and(|h| i + h.len == end)
+            self.longest(i, Kinds::HEADS)
+                .is_some_and(|h| i + h.len == end)
         })
     }
 
@@ -852,16 +831,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut titles = Vec::new();
         let mut i = 0;
         while i < self.n() {
-            if !self.kinds(i).any(Kinds::HEADS) {
-                i += 1;
-                continue;
-            }
-            let Some(h) = self.best(i, |r| {
-                matches!(
-                    r,
-                    Role::Title | Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_)
-                )
-            }) else {
+            let Some(h) = self.longest(i, Kinds::HEADS) else {
                 i += 1;
                 continue;
             };
@@ -872,7 +842,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     // "Phủ Tổng thống …" names a building or body, not a person's office.
                     let inside_body = i > 0
                         && (i.saturating_sub(3)..i).any(|k| {
-                            self.best(k, |r| matches!(r, Role::OrgHead(_)))
+                            self.longest(k, Kinds::ORG_HEAD)
                                 .is_some_and(|h| k + h.len == i && self.toks[k].is_cap())
                         });
                     if !inside_body {
@@ -895,12 +865,12 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// (a known place, else capitalised words that do not start a person's name).
     fn unit_body(&self, i: usize, after: usize, out: &mut Vec<Cand>) {
         // "TAND TP.HCM", "VKSND Hà Nội": the place without its unit word.
-        if let Some(h) = self.best(after, |r| matches!(r, Role::Place)) {
+        if let Some(h) = self.longest(after, Kinds::PLACE) {
             let name = surface(self.toks, i, after + h.len);
             out.push(self.cand(i, after + h.len, EntityKind::Organization, name, PRIO_ORG));
             return;
         }
-        let Some(unit) = self.best(after, |r| matches!(r, Role::AdminUnit)) else {
+        let Some(unit) = self.longest(after, Kinds::ADMIN_UNIT) else {
             return;
         };
         let k = after + unit.len;
@@ -909,7 +879,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let name = surface(self.toks, i, k);
             self.cand(i, k, EntityKind::Organization, name, PRIO_ORG)
         };
-        let end = match self.best(k, |r| matches!(r, Role::Place)) {
+        let end = match self.longest(k, Kinds::PLACE) {
             Some(h) => k + h.len,
             None if self.person_starts(k) => {
                 out.push(unnamed());
@@ -962,7 +932,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             // that is not just a place ("các công ty Việt Nam" is generic).
             let next_cap = self.toks.get(after).is_some_and(|t| t.is_cap());
             let just_place = self
-                .best(after, |r| matches!(r, Role::Place))
+                .longest(after, Kinds::PLACE)
                 .is_some_and(|h| !self.toks.get(after + h.len).is_some_and(|t| t.is_cap()));
             if !flags.lower || !next_cap || just_place || self.plural_before(i) {
                 return;
@@ -994,7 +964,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         // "Bộ Công an phối hợp …": a known name followed only by lower-case words ends there.
-        if let Some(h) = self.best(i, |r| matches!(r, Role::Org)) {
+        if let Some(h) = self.longest(i, Kinds::ORG) {
             let known_end = i + h.len;
             if known_end < ext.end && self.toks[known_end..ext.end].iter().all(|t| !t.is_cap()) {
                 ext.end = known_end;
@@ -1052,7 +1022,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             .find(|&k| self.toks[k].lower == "của")
         {
             let owner = self
-                .best(k + 1, |r| matches!(r, Role::Place | Role::Org))
+                .longest(k + 1, Kinds::PLACE | Kinds::ORG)
                 .is_some_and(|h| k + 1 + h.len == ext.end);
             if owner {
                 ext.end = k;
@@ -1390,10 +1360,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     break;
                 }
                 // A known place is taken whole ("Sở Tài chính TP.HCM").
-                if let Some(h) = self
-                    .best(j, |r| matches!(r, Role::Place))
-                    .filter(|h| h.len > 1)
-                {
+                if let Some(h) = self.longest(j, Kinds::PLACE).filter(|h| h.len > 1) {
                     ext.end = j + h.len;
                     ext.has_cap = true;
                     lower_run = 0;
@@ -1405,10 +1372,9 @@ impl<'t, 'a> Scan<'t, 'a> {
                 ext.has_cap = true;
                 lower_run = 0;
                 // A head word inside the name ("… Đảng | Cộng sản") starts a new component.
-                let after_head = j.checked_sub(1).is_some_and(|p| {
-                    self.best(p, |r| matches!(r, Role::OrgHead(_)))
-                        .is_some_and(|h| h.len == 1)
-                });
+                let after_head = j
+                    .checked_sub(1)
+                    .is_some_and(|p| self.longest(p, Kinds::ORG_HEAD).is_some_and(|h| h.len == 1));
                 cap_run = if j > from && toks[j - 1].is_cap() && !after_head {
                     cap_run + 1
                 } else {
@@ -1427,19 +1393,16 @@ impl<'t, 'a> Scan<'t, 'a> {
                     let next_cap = next.is_some_and(|w| w.is_cap());
                     let places_joined = mode == Mode::Org
                         && self.ends_place(ext.end)
-                        && self.best(j + 1, |r| matches!(r, Role::Place)).is_some();
+                        && self.longest(j + 1, Kinds::PLACE).is_some();
                     // "Hiến chương Liên hợp quốc và UNCLOS 1982": two documents, not one.
                     let names_joined = if mode == Mode::Org {
                         // "Bộ Xây dựng và Tổng công ty …": two bodies.
-                        self.best(j + 1, |r| matches!(r, Role::OrgHead(_) | Role::Org))
-                            .is_some()
+                        self.longest(j + 1, Kinds::ORG_HEAD | Kinds::ORG).is_some()
                     } else {
                         !ext.about
                             && (next.is_some_and(|w| w.is_acronym())
                                 || self
-                                    .best(j + 1, |r| {
-                                        matches!(r, Role::DocHead(_) | Role::EventHead(_))
-                                    })
+                                    .longest(j + 1, Kinds::DOC_HEAD | Kinds::EVENT_HEAD)
                                     .is_some())
                     };
                     let ok = if next_cap {
@@ -1469,7 +1432,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     continue;
                 }
                 "tại" if flags.at_place => {
-                    if let Some(h) = self.best(j + 1, |r| matches!(r, Role::Place)) {
+                    if let Some(h) = self.longest(j + 1, Kinds::PLACE) {
                         ext.end = j + 1 + h.len;
                     }
                     break;
@@ -1532,29 +1495,23 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// ("Đảng Cộng | sản Việt Nam").
     fn inside_known(&self, from: usize, j: usize) -> bool {
         (from.max(j.saturating_sub(8))..j).any(|k| {
-            self.kinds(k).any(Kinds::PLACE | Kinds::ORG)
-                && self
-                    .best(k, |r| matches!(r, Role::Place | Role::Org))
-                    .is_some_and(|h| k + h.len > j)
+            self.longest(k, Kinds::PLACE | Kinds::ORG)
+                .is_some_and(|h| k + h.len > j)
         })
     }
 
     /// A gazetteer place or organisation ends right before token `end`.
     fn ends_gazetteer_name(&self, end: usize) -> bool {
         (end.saturating_sub(8)..end).any(|i| {
-            self.kinds(i).any(Kinds::PLACE | Kinds::ORG)
-                && self
-                    .best(i, |r| matches!(r, Role::Place | Role::Org))
-                    .is_some_and(|h| i + h.len == end)
+            self.longest(i, Kinds::PLACE | Kinds::ORG)
+                .is_some_and(|h| i + h.len == end)
         })
     }
 
     fn ends_place(&self, end: usize) -> bool {
         (end.saturating_sub(8)..end).any(|i| {
-            self.kinds(i).any(Kinds::PLACE)
-                && self
-                    .best(i, |r| matches!(r, Role::Place))
-                    .is_some_and(|h| i + h.len == end)
+            self.longest(i, Kinds::PLACE)
+                .is_some_and(|h| i + h.len == end)
         })
     }
 
@@ -1605,7 +1562,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             marks[a..b].iter_mut().for_each(|m| m.titled = true);
             let mut j = b;
             while j < n {
-                let unit = self.best(j, |r| matches!(r, Role::AdminUnit));
+                let unit = self.longest(j, Kinds::ADMIN_UNIT);
                 if skip_to[j] > j {
                     j = skip_to[j];
                 } else if self.toks[j].is_acronym() {
@@ -1718,7 +1675,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             i > 0 && matches!(t[i - 1].lower.as_ref(), "đến" | "tới" | "từ" | "về" | "qua");
         let place = (self.place_cue_before(i) && !towards)
             || self
-                .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
+                .longest(i, Kinds::PLACE | Kinds::LOCAL_PLACE)
                 .is_some_and(|h| h.len == end - i);
         // "cửa khẩu Hữu Nghị", "ô tô Thành Công": after a common noun the words name a thing;
         // a person alone opens a clause or follows a conjunction, punctuation or a role.
@@ -1733,7 +1690,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             || self.has(i - 1, Role::Stop)
             || self.has(i - 1, Role::ClauseStop)
             || (i.saturating_sub(3)..i).any(|k| {
-                self.best(k, |r| matches!(r, Role::Title))
+                self.longest(k, Kinds::TITLE)
                     .is_some_and(|h| k + h.len == i)
             });
         let free = capitalised && !glued_after && !glued_before && !dash_after && !dash_before;
@@ -1782,12 +1739,13 @@ impl<'t, 'a> Scan<'t, 'a> {
                 || (k >= 1 && t[k].lower == "by" && label(k - 1))
                 || (label(k) && t[k].is_cap() && k >= 1 && t[k - 1].is_acronym())
         };
-        if i == 0 || !t[i].is_cap() || t[i].is_acronym() {
+        if i == 0 || !t[i].is_cap() {
             return None;
         }
+        // Asked at every capitalised word: the label before it, then the word's letters.
         let labelled = after_label(i - 1)
             || (i >= 3 && t[i - 1].text == "/" && t[i - 2].is_word() && after_label(i - 3));
-        if !labelled {
+        if !labelled || t[i].is_acronym() {
             return None;
         }
         let end = self.name_run(i)?;
@@ -1798,9 +1756,12 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// The English head word at `k`, if any.
     fn english_head(&self, k: usize) -> Option<(EnglishHead, usize)> {
-        let hit = self.best(k, |r| matches!(r, Role::EnglishHead(_)))?;
-        match self.table.entry(hit.entry).role {
-            Role::EnglishHead(h) if self.toks[k].is_cap() => Some((h, hit.len)),
+        if !self.toks[k].is_cap() {
+            return None;
+        }
+        let hit = self.longest(k, Kinds::ENGLISH_HEAD)?;
+        match hit.role {
+            Role::EnglishHead(h) => Some((h, hit.len)),
             _ => None,
         }
     }
@@ -1909,7 +1870,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 && !continues
                 && (!is_english_function_word(&t[i].lower)
                     || self
-                        .best(i, |r| matches!(r, Role::Place | Role::LocalPlace { .. }))
+                        .longest(i, Kinds::PLACE | Kinds::LOCAL_PLACE)
                         .is_some_and(|h| h.len > 1));
             if let Some(end) = self.english_session(i) {
                 let name = surface(t, i, end);
@@ -1997,7 +1958,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             EntityKind::Location => {
                 // "Binh Duong Province" is Bình Dương.
                 let place = self
-                    .best(a, |r| matches!(r, Role::Place))
+                    .longest(a, Kinds::PLACE)
                     .filter(|h| a + h.len + 1 == end)
                     .map(|h| self.table.entry(h.entry).canonical().to_string());
                 (PRIO_PLACE, place.unwrap_or(name))
@@ -2007,7 +1968,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 // "HCMC Police" and "Ho Chi Minh City Police" are one body: a leading place is
                 // written as its canonical name.
                 let canonical = self
-                    .best(a, |r| matches!(r, Role::Place))
+                    .longest(a, Kinds::PLACE)
                     .filter(|h| a + h.len < end)
                     .map(|h| {
                         let place = self.table.entry(h.entry).canonical();
@@ -2045,13 +2006,14 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     fn dotted_initial(&self, i: usize) -> bool {
         let t = &self.toks;
+        // Asked at every capitalised word: the dot goes first, the characters are counted last.
         i + 2 < t.len()
-            && t[i].is_cap()
-            && t[i].text.chars().count() == 1
             && t[i + 1].text == "."
             && !t[i + 1].space_before
             && !t[i + 2].space_before
+            && t[i].is_cap()
             && t[i + 2].is_cap()
+            && t[i].text.chars().count() == 1
             && t[i + 2].text.chars().count() > 1
     }
 
@@ -2071,25 +2033,22 @@ impl<'t, 'a> Scan<'t, 'a> {
             let after_particle = k > j && self.has(k - 1, Role::NameParticle);
             // "Nguyễn Thị Anh Thi": a one-word place inside a Vietnamese name is a syllable.
             let named_here = || {
-                self.best(k, |r| {
-                    matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
-                })
-                .is_some_and(|h| !(vietnamese && h.len == 1))
+                self.longest(k, Kinds::PLACE | Kinds::ORG | Kinds::EVENT | Kinds::DOC)
+                    .is_some_and(|h| !(vietnamese && h.len == 1))
             };
             // "Tô Lâm Tô Lâm …": a name does not start over inside itself.
             let repeats = k > j && w.text == t[j].text;
+            // The tests that read no more than the token's flags and hits go first.
             if !w.is_cap()
-                || w.is_acronym()
                 || repeats
                 || (k > j && (w.sentence_start || !w.space_before))
                 || self.has(k, Role::Title)
+                || w.is_acronym()
                 || (k > j && !after_particle && named_here())
                 || self
-                    .best(k, |r| {
-                        matches!(r, Role::OrgHead(_) | Role::DocHead(_) | Role::EventHead(_))
-                    })
+                    .longest(k, Kinds::ORG_HEAD | Kinds::DOC_HEAD | Kinds::EVENT_HEAD)
                     .is_some_and(|h| h.len > 1 || k == j)
-                || (w.is_ascii_word() && self.english_head(k).is_some())
+                || (self.english_head(k).is_some() && w.is_ascii_word())
                 || (k > j && is_award(w, t.get(k + 1)))
             {
                 break;
@@ -2120,9 +2079,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         // The run is not itself just a place or a body ("Tổng thống Pháp").
         let whole_name = self
-            .best(j, |r| {
-                matches!(r, Role::Place | Role::Org | Role::Event | Role::Doc)
-            })
+            .longest(j, Kinds::PLACE | Kinds::ORG | Kinds::EVENT | Kinds::DOC)
             .is_some_and(|h| j + h.len >= k);
         (words > 0 && !whole_name).then_some(k)
     }
@@ -2266,6 +2223,8 @@ pub(super) fn vietnamese_letter_len(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+// Asked of every word of every article: no call for that.
+#[inline(always)]
 fn is_english_marker(word: &[u8]) -> bool {
     matches!(
         word,
