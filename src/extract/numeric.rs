@@ -5,6 +5,7 @@
 use super::EntityKind;
 use crate::assets::Assets;
 use regex::{CaptureMatches, Captures, Matches, Regex, RegexSet, SetMatches};
+use std::sync::OnceLock;
 
 /// A date or an amount found in a block: byte range and normalised name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,10 +27,10 @@ pub struct Numeric {
     month_alone: Rule,
     quarter: Rule,
     year: Rule,
-    year_list_item: Regex,
+    year_list_item: Pattern,
     year_range: Rule,
     money: Rule,
-    money_range_head: Regex,
+    money_range_head: Pattern,
     money_dash_range: Rule,
     day_list: Rule,
     word_month: Rule,
@@ -100,9 +101,32 @@ fn valid_day_span(d1: u32, d2: u32, m: u32, year: Option<u32>) -> bool {
     valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2 && year.is_none_or(valid_year)
 }
 
+/// A pattern compiled the first time a text needs it: the gate compiles every rule already
+/// (checking them), and a rule a corpus never meets (most corpora meet few English ones) is not
+/// compiled a second time. Compiling every pattern at start-up was 142 M instructions, as much
+/// as reading some sixty articles.
+struct Pattern {
+    source: String,
+    re: OnceLock<Regex>,
+}
+
+impl Pattern {
+    fn new(source: impl Into<String>) -> Self {
+        Self {
+            source: source.into(),
+            re: OnceLock::new(),
+        }
+    }
+
+    fn re(&self) -> &Regex {
+        self.re
+            .get_or_init(|| Regex::new(&self.source).expect("built-in pattern is valid"))
+    }
+}
+
 /// A rule searched over whole texts, with its place in [`Numeric`]'s gate.
 struct Rule {
-    re: Regex,
+    pattern: Pattern,
     gate: usize,
 }
 
@@ -114,7 +138,7 @@ impl Rules {
         let gate = self.0;
         self.0 += 1;
         Rule {
-            re: Regex::new(pattern).expect("built-in pattern is valid"),
+            pattern: Pattern::new(pattern),
             gate,
         }
     }
@@ -132,7 +156,7 @@ impl Gate {
         rules.sort_by_key(|r| r.gate);
         // Each rule finds its answer at its own number: every rule made must be listed once.
         debug_assert!(rules.iter().enumerate().all(|(i, r)| r.gate == i));
-        let set = RegexSet::new(rules.iter().map(|r| r.re.as_str()))
+        let set = RegexSet::new(rules.iter().map(|r| r.pattern.source.as_str()))
             .expect("built-in patterns are valid");
         Self { set }
     }
@@ -158,20 +182,24 @@ struct Gated {
 }
 
 impl Gated {
-    /// `rule.re.captures_iter(text)`, empty when it does not match `text`.
+    /// `rule`'s `captures_iter(text)`, empty when it does not match `text`.
     #[inline]
     fn captures<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<CaptureMatches<'r, 't>> {
         OnlyIf(
             self.on
                 .matched(rule.gate)
-                .then(|| rule.re.captures_iter(text)),
+                .then(|| rule.pattern.re().captures_iter(text)),
         )
     }
 
-    /// `rule.re.find_iter(text)`, empty when it does not match `text`.
+    /// `rule`'s `find_iter(text)`, empty when it does not match `text`.
     #[inline]
     fn find<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<Matches<'r, 't>> {
-        OnlyIf(self.on.matched(rule.gate).then(|| rule.re.find_iter(text)))
+        OnlyIf(
+            self.on
+                .matched(rule.gate)
+                .then(|| rule.pattern.re().find_iter(text)),
+        )
     }
 }
 
@@ -201,7 +229,6 @@ impl Numeric {
         }
         let scales = alternation(assets.list("money_scales.txt"));
         let currencies = alternation(&currencies);
-        let re = |s: &str| Regex::new(s).expect("built-in pattern is valid");
         let mut rules = Rules(0);
         let mut numeric = Self {
             day_month_year: rules.make(r"(?-u:\b)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)"),
@@ -227,12 +254,12 @@ impl Numeric {
             quarter: rules.make(r"(?-u:\b)[Qq]uý\s+(IV|I{1,3}|[1-4])(?:(?:/|\s+năm\s+)(\d{4}))?(?-u:\b)"),
             // "năm 1985", "(SN 1985)" (born in).
             year: rules.make(r"(?-u:\b)(?:[Nn]ăm|SN)\s+(\d{4})(?-u:\b)"),
-            year_list_item: re(r"^(?:\s*,\s*|\s+(?:và|hoặc|đến|tới)\s+)(\d{4})(?-u:\b)"),
+            year_list_item: Pattern::new(r"^(?:\s*,\s*|\s+(?:và|hoặc|đến|tới)\s+)(\d{4})(?-u:\b)"),
             year_range: rules.make(r"(?-u:\b)(\d{4})\s*([-–])\s*(\d{4})(?-u:\b)"),
             money: rules.make(&format!(
                 r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?(?:\s*({scales}))?\s*({currencies})"
             )),
-            money_range_head: re(&format!(
+            money_range_head: Pattern::new(format!(
                 r"(?-u:\b)(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d+))?\s*({scales})\s+(?:đến|tới|-|–)\s+$"
             )),
             // "13,5-13,8 triệu đồng", "38.000-42.000 đồng": both bounds share scale and currency.
@@ -504,7 +531,7 @@ impl Numeric {
             push(all.start, all.end, EntityKind::Date, y.to_string());
             // "các năm 1957, 1961 và 1962": the list shares the "năm".
             let mut at = all.end;
-            while let Some(item) = self.year_list_item.captures(&text[at..]) {
+            while let Some(item) = self.year_list_item.re().captures(&text[at..]) {
                 let Some(g) = item.get(1) else { break };
                 let Ok(y) = g.as_str().parse::<u32>() else {
                     break;
@@ -571,7 +598,7 @@ impl Numeric {
             name.push_str(currency.as_str());
             push(all.start, all.end, EntityKind::Money, name);
             // "từ 50 triệu đến 100 triệu đồng": the first bound borrows the currency.
-            if let Some(h) = self.money_range_head.captures(&text[..all.start]) {
+            if let Some(h) = self.money_range_head.re().captures(&text[..all.start]) {
                 let (Some(first), Some(n), Some(s)) = (h.get(0), h.get(1), h.get(3)) else {
                     continue;
                 };
