@@ -148,10 +148,16 @@ fn copied_run_end(tables: &CharTables, bytes: &[u8], mut at: usize) -> usize {
                 if is_ascii_space(b) {
                     break;
                 }
-                // The rest of an ASCII word in a loop of its own (most bytes).
+                // The rest of an ASCII word in a loop of its own (most bytes), and the next
+                // ones after single spaces: the word after a space is taken whole here.
                 at += 1;
-                while bytes.get(at).is_some_and(|&b| b > b' ' && b.is_ascii()) {
-                    at += 1;
+                let word = |b: &u8| *b > b' ' && b.is_ascii();
+                loop {
+                    match bytes.get(at) {
+                        Some(b) if word(b) => at += 1,
+                        Some(b' ') if bytes.get(at + 1).is_some_and(word) => at += 2,
+                        _ => break,
+                    }
                 }
                 end = at;
                 continue;

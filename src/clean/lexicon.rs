@@ -3,7 +3,7 @@
 use crate::assets::parse_list;
 use crate::text::exact_key;
 use aho_corasick::AhoCorasick;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// Whole-line patterns: exact keys, prefixes from entries ending in `*`, substrings from entries
@@ -67,9 +67,11 @@ pub(crate) struct Lexicon {
     function_words: HashSet<String>,
     /// Section names as their words joined by one space ("thời sự", "life & style").
     sections: HashSet<String>,
-    /// The first word of each section name: most words of a line start none, and are passed
-    /// with one look-up instead of one per length of name.
-    section_starts: HashSet<String>,
+    /// The first word of each section name, with the lengths in words of the names it starts
+    /// (bit `n` for `n` words): most words of a line start none, and are passed with one
+    /// look-up; the others look up only the lengths some name has ("kinh" starts "kinh doanh"
+    /// alone, not a name of every length).
+    section_starts: HashMap<String, u64>,
     longest_section: usize,
 }
 
@@ -108,8 +110,15 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             .collect(),
         section_starts: keys(include_str!("../../assets/clean/sections.txt"))
             .iter()
-            .filter_map(|k| menu_words(k).next().map(str::to_string))
-            .collect(),
+            .filter_map(|k| {
+                let first = menu_words(k).next()?;
+                let length = 1u64.checked_shl(menu_words(k).count() as u32);
+                Some((first.to_string(), length.expect("a section name of under 64 words")))
+            })
+            .fold(HashMap::default(), |mut starts, (first, length)| {
+                *starts.entry(first).or_default() |= length;
+                starts
+            }),
         longest_section: keys(include_str!("../../assets/clean/sections.txt"))
             .iter()
             .map(|k| menu_words(k).count())
@@ -206,12 +215,13 @@ impl Lexicon {
         let (mut at, mut sections, mut covered) = (0, 0, 0);
         let mut phrase = String::new();
         while at < words.len() {
-            if !self.section_starts.contains(words[at]) {
+            let Some(&lengths) = self.section_starts.get(words[at]) else {
                 at += 1;
                 continue;
-            }
+            };
             let len = (1..=self.longest_section.min(words.len() - at))
                 .rev()
+                .filter(|&len| lengths >> len & 1 == 1)
                 .find(|&len| {
                     // Words hold no white space: joined by one, they name one word list.
                     phrase.clear();

@@ -592,6 +592,13 @@ const MAX_AUTHOR_LIST_WORDS: usize = MAX_AUTHORS * MAX_NAME_WORDS + MAX_AUTHORS 
 
 /// One or more names joined by "-", "–", "," or "và": "Hoài Thu - Ngọc An".
 pub(crate) fn is_author_list(line: &str) -> bool {
+    // The first name's first two words are the line's, both capitalised: most lines fail on
+    // these two words, before the line is searched for separators.
+    let capitalised = |w: Option<&str>| w.is_some_and(|w| w.starts_with(char::is_uppercase));
+    let mut words = line.split_whitespace();
+    if !(capitalised(words.next()) && capitalised(words.next())) {
+        return false;
+    }
     // Stops at the first part that is not a name, or past the limit: a long line is not
     // listed whole.
     line.split(['-', '–', ','])

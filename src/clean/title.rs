@@ -136,7 +136,12 @@ fn singular(mut key: String) -> String {
 /// vocabulary of its first paragraphs.
 #[derive(Debug, Default)]
 pub(crate) struct Topic<'a> {
-    names: HashSet<String>,
+    /// The title and lead, whose names are the topic's.
+    named: Vec<&'a str>,
+    /// Their names, built on first use: most articles never ask (only a wide gap, a byline
+    /// block or a related box inside the text does), and reading every word of the lead for
+    /// them was a sixth of the cleaning's instructions.
+    names: OnceCell<HashSet<String>>,
     /// The lines (index, text) whose vocabulary was learnt, in order.
     learnt: Vec<(usize, &'a str)>,
     /// Pairs of adjacent content words ("tín dụng", "critical minerals") of the learnt lines,
@@ -155,16 +160,18 @@ const COHESIVE_SHARE: f64 = 0.5;
 const COHESIVE_COUNT: usize = 3;
 
 impl<'a> Topic<'a> {
-    pub(crate) fn new<'t>(texts: impl IntoIterator<Item = &'t str>) -> Self {
-        let mut names = HashSet::default();
-        for text in texts {
-            names.extend(name_words(text));
-        }
+    pub(crate) fn new(texts: impl IntoIterator<Item = &'a str>) -> Self {
         Self {
-            names,
+            named: texts.into_iter().collect(),
+            names: OnceCell::new(),
             learnt: Vec::new(),
             terms: OnceCell::new(),
         }
+    }
+
+    fn names(&self) -> &HashSet<String> {
+        self.names
+            .get_or_init(|| self.named.iter().flat_map(|text| name_words(text)).collect())
     }
 
     /// Adds the vocabulary of line `index` (title or paragraph) of the article.
@@ -200,16 +207,22 @@ impl<'a> Topic<'a> {
     /// The line names people, places or bodies, and mostly not the article's: another story.
     /// A line without any name is not foreign (it may be the article going on).
     pub(crate) fn is_foreign(&self, line: &str) -> bool {
-        !name_words(line).is_empty() && !self.is_cohesive(line)
+        let words = name_words(line);
+        !words.is_empty() && !self.shares_names(&words)
     }
 
     /// The line talks about the same names as the title and lead.
     pub(crate) fn is_cohesive(&self, line: &str) -> bool {
-        let words = name_words(line);
+        self.shares_names(&name_words(line))
+    }
+
+    /// Enough of a line's `words` (see [`name_words`]) are the topic's names.
+    fn shares_names(&self, words: &HashSet<String>) -> bool {
         if words.is_empty() {
             return false;
         }
-        let shared = words.iter().filter(|w| self.names.contains(*w)).count();
+        let names = self.names();
+        let shared = words.iter().filter(|w| names.contains(*w)).count();
         shared >= COHESIVE_COUNT || shared as f64 >= COHESIVE_SHARE * words.len() as f64
     }
 }
