@@ -113,7 +113,10 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             .filter_map(|k| {
                 let first = menu_words(k).next()?;
                 let length = 1u64.checked_shl(menu_words(k).count() as u32);
-                Some((first.to_string(), length.expect("a section name of under 64 words")))
+                Some((
+                    first.to_string(),
+                    length.expect("a section name of under 64 words"),
+                ))
             })
             .fold(HashMap::default(), |mut starts, (first, length)| {
                 *starts.entry(first).or_default() |= length;

@@ -170,8 +170,12 @@ impl<'a> Topic<'a> {
     }
 
     fn names(&self) -> &HashSet<String> {
-        self.names
-            .get_or_init(|| self.named.iter().flat_map(|text| name_words(text)).collect())
+        self.names.get_or_init(|| {
+            self.named
+                .iter()
+                .flat_map(|text| name_words(text))
+                .collect()
+        })
     }
 
     /// Adds the vocabulary of line `index` (title or paragraph) of the article.
