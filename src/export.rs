@@ -197,26 +197,28 @@ pub fn write_compact(corpus: &Corpus, out: &mut impl std::io::Write) -> std::io:
     out.write_all(b",\"entities\":")?;
     let entity_bytes = |e: &Entity| ITEM_JSON_BYTES + MENTION_JSON_BYTES * e.mentions.len();
     let mut entities = Elements::begin(out)?;
-    // Most mentioned first. Those larger than a piece, each made a chunk of its mentions at a
-    // time: one alone in a piece (up to a chunk) kept every other core idle while it was made.
-    let large = corpus
-        .entities
-        .partition_point(|e| entity_bytes(e) > PIECE_BYTES);
-    let (large, rest) = corpus.entities.split_at(large);
-    for e in large {
-        let out = entities.next()?;
-        let mut head = Vec::new();
-        entity(corpus, e).write_head(&mut head);
-        out.write_all(&head)?;
-        let mut mentions = Elements::begin(out)?;
-        for (run, _) in runs(&e.mentions, PARALLEL_CHUNK_BYTES, |_| MENTION_JSON_BYTES) {
-            mentions.made_in_parallel(run, |&at| mention(corpus, at), |_| MENTION_JSON_BYTES)?;
+    for (run, bytes) in runs(&corpus.entities, PARALLEL_CHUNK_BYTES, entity_bytes) {
+        match run {
+            // Larger than a chunk alone (the entity mentioned most): its mentions made a chunk
+            // at a time, never held whole.
+            [e] if bytes > PARALLEL_CHUNK_BYTES => {
+                let out = entities.next()?;
+                let mut head = Vec::new();
+                entity(corpus, e).write_head(&mut head);
+                out.write_all(&head)?;
+                let mut mentions = Elements::begin(out)?;
+                for (run, _) in runs(&e.mentions, PARALLEL_CHUNK_BYTES, |_| MENTION_JSON_BYTES) {
+                    mentions.made_in_parallel(
+                        run,
+                        |&at| mention(corpus, at),
+                        |_| MENTION_JSON_BYTES,
+                    )?;
+                }
+                mentions.end()?;
+                out.write_all(b"}")?;
+            }
+            _ => entities.made_in_parallel(run, |e| entity(corpus, e), entity_bytes)?,
         }
-        mentions.end()?;
-        out.write_all(b"}")?;
-    }
-    for (run, _) in runs(rest, PARALLEL_CHUNK_BYTES, entity_bytes) {
-        entities.made_in_parallel(run, |e| entity(corpus, e), entity_bytes)?;
     }
     entities.end()?;
 
@@ -299,8 +301,7 @@ impl<'w, W: std::io::Write> Elements<'w, W> {
     }
 
     /// `items` as the next elements, each made by `make`, made across every core into a buffer
-    /// per piece of about [`PIECE_BYTES`], or less to give every core a share (`bytes` tells
-    /// roughly how long an item's JSON is).
+    /// per piece of about [`PIECE_BYTES`] (`bytes` tells roughly how long an item's JSON is).
     fn made_in_parallel<'c, T, J>(
         &mut self,
         items: &'c [T],
@@ -312,9 +313,7 @@ impl<'w, W: std::io::Write> Elements<'w, W> {
         J: WriteJson,
     {
         use rayon::prelude::*;
-        let total: usize = items.iter().map(&bytes).sum();
-        let piece = PIECE_BYTES.min(total / rayon::current_num_threads()).max(1);
-        let pieces: Vec<(&'c [T], usize)> = runs(items, piece, &bytes).collect();
+        let pieces: Vec<(&'c [T], usize)> = runs(items, PIECE_BYTES, &bytes).collect();
         let made: Vec<Vec<u8>> = pieces
             .into_par_iter()
             .map(|(piece, bytes)| {

@@ -851,6 +851,8 @@ struct Member<T> {
 struct Conflicts<'a> {
     entity_of: &'a MentionEntities,
     entities: &'a [Entity],
+    seen: HashSet<(FactRef, FactRef)>,
+    out: Vec<Conflict>,
 }
 
 /// Claims grouped by key, the groups in the order their first member came (corpus order, the
@@ -876,58 +878,11 @@ impl<K: std::hash::Hash + Eq + Clone, V> Groups<K, V> {
         }
         &mut self.groups[i].1
     }
-
-    /// Adds the groups of the claims that follow this one's (in corpus order): the groups and
-    /// members one pass over both would make, the caps kept.
-    fn append(&mut self, next: Self) {
-        for (key, members) in next.groups {
-            let group = self.entry(key);
-            for m in members {
-                push_capped(group, m.at, m.value);
-            }
-        }
-    }
 }
 
 type FigureGroups = Groups<(String, String, String, DateRange, Vec<usize>), Figure>;
 type OnceGroups = Groups<(String, Vec<String>, Vec<usize>), DateRange>;
 type SeriesGroups = Groups<Vec<usize>, (Vec<DateRange>, Vec<String>)>;
-
-/// The claims of some documents, grouped by kind and key.
-struct ClaimGroups {
-    figures: FigureGroups,
-    once: OnceGroups,
-    series: SeriesGroups,
-}
-
-impl ClaimGroups {
-    fn new() -> Self {
-        ClaimGroups {
-            figures: Groups::new(),
-            once: Groups::new(),
-            series: Groups::new(),
-        }
-    }
-
-    fn append(mut self, next: Self) -> Self {
-        self.figures.append(next.figures);
-        self.once.append(next.once);
-        self.series.append(next.series);
-        self
-    }
-}
-
-/// Each group's disagreements, the groups in order, each pair of facts once (the first group's
-/// that pairs them).
-fn first_of_each_pair(
-    per_group: Vec<Vec<Conflict>>,
-    seen: &mut HashSet<(FactRef, FactRef)>,
-) -> impl Iterator<Item = Conflict> + '_ {
-    per_group
-        .into_iter()
-        .flatten()
-        .filter(move |c| seen.insert((c.a, c.b)))
-}
 
 impl<'a> Conflicts<'a> {
     fn find(
@@ -935,107 +890,75 @@ impl<'a> Conflicts<'a> {
         entity_of: &'a MentionEntities,
         entities: &'a [Entity],
     ) -> Vec<Conflict> {
-        let c = Conflicts {
+        let mut c = Conflicts {
             entity_of,
             entities,
+            seen: HashSet::new(),
+            out: Vec::new(),
         };
-        // Grouped a run of documents at a time across every core, the runs' groups put together
-        // in corpus order (grouped on one core, the other cores were idle).
-        let groups = docs
-            .par_chunks(FEATURE_RUN)
-            .enumerate()
-            .map(|(r, run)| {
-                let mut groups = ClaimGroups::new();
-                for (i, doc) in run.iter().enumerate() {
-                    for (f, fact) in doc.facts.iter().enumerate() {
-                        let at = FactRef {
-                            doc: r * FEATURE_RUN + i,
-                            fact: f,
-                        };
-                        for claim in fact.claims {
-                            c.group(at, &fact, claim, &mut groups);
-                        }
-                    }
+        let mut figures: FigureGroups = Groups::new();
+        let mut once: OnceGroups = Groups::new();
+        let mut series: SeriesGroups = Groups::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for (i, fact) in doc.facts.iter().enumerate() {
+                let at = FactRef { doc: d, fact: i };
+                for claim in fact.claims {
+                    c.group(at, &fact, claim, &mut figures, &mut once, &mut series);
                 }
-                groups
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .reduce(ClaimGroups::append)
-            .unwrap_or_else(ClaimGroups::new);
-        // Each group's disagreements found across every core; a pair two groups make is kept
-        // from the first, as one pass in group order keeps it.
-        let figures: Vec<Vec<Conflict>> = groups
-            .figures
-            .groups
-            .into_par_iter()
-            .map(|((_, unit, measure, period, participants), members)| {
-                let about = format!(
-                    "{measure} ({unit}) — {}, {}",
-                    c.names(&participants),
-                    period.label()
-                );
-                c.emit(
-                    &members,
-                    |_, _| about.clone(),
-                    |a, b| a.agrees(b),
-                    |_, _| true,
-                    |f| f.value_label(),
-                )
-            })
-            .collect();
-        let once: Vec<Vec<Conflict>> = groups
-            .once
-            .groups
-            .into_par_iter()
-            .map(|((event, object, participants), members)| {
-                let what = if object.is_empty() {
-                    event
-                } else {
-                    format!("{event} {}", object.join(" "))
-                };
-                let about = format!("{what} — {}", c.names(&participants));
-                c.emit(
-                    &members,
-                    |_, _| about.clone(),
-                    |a, b| a.compatible(b),
-                    |_, _| true,
-                    |r| r.label(),
-                )
-            })
-            .collect();
-        let series: Vec<Vec<Conflict>> = groups
-            .series
-            .groups
-            .into_par_iter()
-            .map(|(participants, members)| {
-                let names = c.names(&participants);
-                c.emit(
-                    &members,
-                    |a: &(Vec<DateRange>, Vec<String>), b: &(Vec<DateRange>, Vec<String>)| {
-                        let shared: Vec<&str> =
-                            a.1.iter()
-                                .filter(|w| b.1.contains(w))
-                                .map(String::as_str)
-                                .collect();
-                        format!("{} — {names}", shared.join(" "))
-                    },
-                    |a, b| same_series(&a.0, &b.0),
-                    |a, b| a.1.iter().any(|w| b.1.contains(w)) && overlapping(&a.0, &b.0),
-                    |s| {
-                        s.0.iter()
-                            .map(DateRange::label)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    },
-                )
-            })
-            .collect();
-        let mut seen = HashSet::new();
-        let mut out: Vec<Conflict> = first_of_each_pair(figures, &mut seen).collect();
-        out.extend(first_of_each_pair(once, &mut seen));
-        out.extend(first_of_each_pair(series, &mut seen));
-        out
+            }
+        }
+        for ((_, unit, measure, period, participants), members) in figures.groups {
+            let about = format!(
+                "{measure} ({unit}) — {}, {}",
+                c.names(&participants),
+                period.label()
+            );
+            c.emit(
+                &members,
+                |_, _| about.clone(),
+                |a, b| a.agrees(b),
+                |_, _| true,
+                |f| f.value_label(),
+            );
+        }
+        for ((event, object, participants), members) in once.groups {
+            let what = if object.is_empty() {
+                event
+            } else {
+                format!("{event} {}", object.join(" "))
+            };
+            let about = format!("{what} — {}", c.names(&participants));
+            c.emit(
+                &members,
+                |_, _| about.clone(),
+                |a, b| a.compatible(b),
+                |_, _| true,
+                |r| r.label(),
+            );
+        }
+        for (participants, members) in series.groups {
+            let names = c.names(&participants);
+            c.emit(
+                &members,
+                |a: &(Vec<DateRange>, Vec<String>), b: &(Vec<DateRange>, Vec<String>)| {
+                    let shared: Vec<&str> =
+                        a.1.iter()
+                            .filter(|w| b.1.contains(w))
+                            .map(String::as_str)
+                            .collect();
+                    format!("{} — {names}", shared.join(" "))
+                },
+                |a, b| same_series(&a.0, &b.0),
+                |a, b| a.1.iter().any(|w| b.1.contains(w)) && overlapping(&a.0, &b.0),
+                |s| {
+                    s.0.iter()
+                        .map(DateRange::label)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            );
+        }
+        c.out
     }
 
     fn entity(&self, doc: usize, mention: usize) -> Option<usize> {
@@ -1063,7 +986,15 @@ impl<'a> Conflicts<'a> {
             .join(", ")
     }
 
-    fn group(&self, at: FactRef, fact: &Fact<'_>, claim: &Claim, groups: &mut ClaimGroups) {
+    fn group(
+        &self,
+        at: FactRef,
+        fact: &Fact<'_>,
+        claim: &Claim,
+        figures: &mut FigureGroups,
+        once: &mut OnceGroups,
+        series: &mut SeriesGroups,
+    ) {
         let range = |d: usize| fact.dates.get(d).and_then(|x| x.when.range());
         match claim {
             Claim::Figure {
@@ -1086,7 +1017,7 @@ impl<'a> Conflicts<'a> {
                     p,
                     who,
                 );
-                push_capped(groups.figures.entry(key), at, f.clone());
+                push_capped(figures.entry(key), at, f.clone());
             }
             Claim::Once {
                 event,
@@ -1109,7 +1040,7 @@ impl<'a> Conflicts<'a> {
                         },
                     });
                 }
-                push_capped(groups.once.entry((event.clone(), obj, who)), at, r);
+                push_capped(once.entry((event.clone(), obj, who)), at, r);
             }
             Claim::Series {
                 dates,
@@ -1124,26 +1055,24 @@ impl<'a> Conflicts<'a> {
                     return;
                 };
                 who.sort_unstable();
-                push_capped(groups.series.entry(who), at, (ranges, words.clone()));
+                push_capped(series.entry(who), at, (ranges, words.clone()));
             }
         }
     }
 
     /// Splits a group into clusters that agree and pairs each member of a minority cluster with
-    /// a disagreeing, comparable member of the largest cluster from another article (a pair
-    /// possibly more than once: see [`first_of_each_pair`]).
+    /// a disagreeing, comparable member of the largest cluster from another article.
     fn emit<T>(
-        &self,
+        &mut self,
         members: &[Member<T>],
         about: impl Fn(&T, &T) -> String,
         agree: impl Fn(&T, &T) -> bool,
         comparable: impl Fn(&T, &T) -> bool,
         label: impl Fn(&T) -> String,
-    ) -> Vec<Conflict> {
-        let mut out = Vec::new();
+    ) {
         let docs: HashSet<usize> = members.iter().map(|m| m.at.doc).collect();
         if docs.len() < 2 {
-            return out;
+            return;
         }
         let mut clusters: Vec<Vec<usize>> = Vec::new();
         for (i, m) in members.iter().enumerate() {
@@ -1157,7 +1086,7 @@ impl<'a> Conflicts<'a> {
             }
         }
         if clusters.len() < 2 {
-            return out;
+            return;
         }
         let main = (0..clusters.len())
             .max_by_key(|&c| (clusters[c].len(), std::cmp::Reverse(c)))
@@ -1180,7 +1109,10 @@ impl<'a> Conflicts<'a> {
                 } else {
                     (mine, p)
                 };
-                out.push(Conflict {
+                if !self.seen.insert((a.at, b.at)) {
+                    continue;
+                }
+                self.out.push(Conflict {
                     a: a.at,
                     b: b.at,
                     about: about(&a.value, &b.value),
@@ -1188,7 +1120,6 @@ impl<'a> Conflicts<'a> {
                 });
             }
         }
-        out
     }
 }
 
