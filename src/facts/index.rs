@@ -835,13 +835,10 @@ impl TimelineKey {
         }
     }
 
-    /// A valid day's year, month (1–12) and day (1–31), each in bits of its own; no day is
+    /// A day's ordinal with its sign bit flipped, so unsigned order is day order; no day is
     /// after every day.
     fn day(day: Option<Day>) -> u64 {
-        day.map_or(u64::MAX, |d| {
-            let year = (i64::from(d.year) - i64::from(i32::MIN)) as u64;
-            year << 9 | u64::from(d.month) << 5 | u64::from(d.day)
-        })
+        day.map_or(u64::MAX, |d| (d.ordinal() as u64) ^ (1 << 63))
     }
 }
 
@@ -1143,4 +1140,27 @@ fn same_series(a: &[DateRange], b: &[DateRange]) -> bool {
 /// The series share at least one date: they list the same events, differently.
 fn overlapping(a: &[DateRange], b: &[DateRange]) -> bool {
     a.iter().any(|r| b.iter().any(|s| r.compatible(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys sort as the days do, across the epoch and month and year ends; no day sorts last.
+    #[test]
+    fn timeline_keys_sort_as_days() {
+        let days = [
+            Day::new(1000, 1, 1),
+            Day::new(1969, 12, 31),
+            Day::new(1970, 1, 1),
+            Day::new(1970, 1, 31),
+            Day::new(1970, 2, 1),
+            Day::new(2024, 2, 29),
+            Day::new(2100, 12, 31),
+            None,
+        ];
+        assert!(days[..7].iter().all(Option::is_some));
+        let keys: Vec<u64> = days.iter().map(|&d| TimelineKey::day(d)).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    }
 }
