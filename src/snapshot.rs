@@ -15,7 +15,7 @@
 //!
 //! Layout: a magic, then frames (length, CRC-32, postcard payload): the header (key, files,
 //! counts), the entities in batches (with their mentions), the fact index, the skipped files and
-//! warnings, the mentions' distinct strings (each interned once per reopen), then the documents
+//! warnings, the mentions' distinct strings (each interned and numbered once per reopen), then the documents
 //! in batches of [`BATCH`], each batch's frame followed by a frame of its texts end to end (read
 //! straight into the memory the documents then hold): what is not documents is decoded beside
 //! them, not after. Written frame by frame to a temporary file renamed over the old one
@@ -27,7 +27,7 @@ use crate::clean::{Article, Block, BlockKind, LineRange, RemovalReason, Removed,
 use crate::corpus::{
     self, Document, Input, LoadOptions, Markup, Metadata, Skipped, Source, Warning,
 };
-use crate::extract::{EntityKind, RawMention, Span};
+use crate::extract::{CanonicalId, EntityKind, RawMention, Span};
 use crate::facts::{FactIndex, Facts};
 use crate::link::{Entity, MentionEntities};
 use crate::pipeline::{Corpus, Processed};
@@ -350,7 +350,7 @@ type Documents = (Vec<Arc<Processed>>, MentionEntities);
 fn decode_all_documents(
     frames: &mut Frames,
     counts: Counts,
-    strings: &[Ustr],
+    strings: &[CanonicalId],
     stale: &AtomicBool,
 ) -> Option<Documents> {
     // Each document and each mention takes a byte of the file at least: a damaged count asks
@@ -929,10 +929,14 @@ impl<'a> Strings<'a> {
     }
 }
 
-/// The snapshot's strings, interned (in parallel: the interner's locks are sharded).
-fn decode_strings(frame: &Frame) -> Option<Vec<Ustr>> {
+/// The snapshot's strings, interned (in parallel: the interner's locks are sharded) and
+/// numbered as canonical forms.
+fn decode_strings(frame: &Frame) -> Option<Vec<CanonicalId>> {
     let stored: Vec<&str> = postcard::from_bytes(frame.payload()?).ok()?;
-    Some(stored.par_iter().map(|s| Ustr::from(s)).collect())
+    stored
+        .par_iter()
+        .map(|s| CanonicalId::of(Ustr::from(s)).ok())
+        .collect()
 }
 
 /// The frame of `documents`, from the `first`-th of the corpus on (their texts end to end are
@@ -1003,7 +1007,11 @@ fn piece_of(whole: &str, part: &str) -> Option<(usize, usize)> {
 type Restored = (Arc<Processed>, Vec<Option<u32>>);
 
 /// The documents of a frame, their texts pieces of `texts`.
-fn decode_documents(frame: &Frame, texts: &Texts, strings: &[Ustr]) -> Option<Vec<Restored>> {
+fn decode_documents(
+    frame: &Frame,
+    texts: &Texts,
+    strings: &[CanonicalId],
+) -> Option<Vec<Restored>> {
     let stored: Vec<StoredProcessed<'_>> = postcard::from_bytes(frame.payload()?).ok()?;
     // The batch's texts in one allocation, each document's a piece of it: a few large
     // allocations instead of one per document (growing the allocator's heaps page by page, then
@@ -1031,7 +1039,7 @@ fn map_exact<T, U>(items: Vec<T>, mut f: impl FnMut(T) -> Option<U>) -> Option<V
 }
 
 /// A document of a frame, `text` its text (a piece of the frame's texts).
-fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<Restored> {
+fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[CanonicalId]) -> Option<Restored> {
     let d = p.document;
     let a = p.article;
     let blocks = map_exact(a.blocks, |b| {
@@ -1048,7 +1056,7 @@ fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[Ustr]) -> Option<
     let mentions = map_exact(p.mentions, |m| {
         // The surface text is read from the block: a span outside it is refused here.
         blocks.get(m.block)?.text.get(m.span.start..m.span.end)?;
-        RawMention::new(
+        RawMention::numbered(
             u32::try_from(m.block).ok()?,
             m.span,
             m.kind,
@@ -1157,8 +1165,9 @@ mod tests {
         corpus.documents
     }
 
-    /// The frame of `documents` and of their texts, and the strings it was written with, interned.
-    fn frame_of<D: Borrow<Processed>>(documents: &[D]) -> (Frame, Texts, Vec<Ustr>) {
+    /// The frame of `documents` and of their texts, and the strings it was written with,
+    /// numbered.
+    fn frame_of<D: Borrow<Processed>>(documents: &[D]) -> (Frame, Texts, Vec<CanonicalId>) {
         let mut rows = MentionEntities::default();
         for d in documents {
             rows.push(std::iter::repeat_n(None, d.borrow().mentions.len()));
@@ -1178,18 +1187,22 @@ mod tests {
             crc: crc32fast::hash(&texts),
             bytes: texts.into(),
         };
-        let interned = strings.list.iter().map(|s| Ustr::from(s)).collect();
-        (frame, texts, interned)
+        let numbered = strings
+            .list
+            .iter()
+            .map(|s| CanonicalId::of(Ustr::from(s)).expect("numbered"))
+            .collect();
+        (frame, texts, numbered)
     }
 
     /// A document frame, read with the strings it was written with and with fewer.
     #[test]
     fn a_mention_past_the_snapshots_strings_is_refused_not_read() {
         let documents = documents();
-        let (frame, texts, interned) = frame_of(&documents);
-        let read = decode_documents(&frame, &texts, &interned).expect("read with its strings");
+        let (frame, texts, numbered) = frame_of(&documents);
+        let read = decode_documents(&frame, &texts, &numbered).expect("read with its strings");
         assert_eq!(read[0].0.mentions, documents[0].mentions);
-        assert!(decode_documents(&frame, &texts, &interned[..interned.len() - 1]).is_none());
+        assert!(decode_documents(&frame, &texts, &numbered[..numbered.len() - 1]).is_none());
     }
 
     /// A mention reads its surface text from its block: one past the block's end is refused.
@@ -1198,15 +1211,15 @@ mod tests {
         let mut document = Processed::clone(&documents()[0]);
         let m = document.mentions[0];
         let end = document.article.blocks[m.block as usize].text.len();
-        let (frame, texts, interned) = frame_of(std::slice::from_ref(&document));
-        assert!(decode_documents(&frame, &texts, &interned).is_some());
+        let (frame, texts, numbered) = frame_of(std::slice::from_ref(&document));
+        assert!(decode_documents(&frame, &texts, &numbered).is_some());
         let past = Span {
             start: end - 1,
             end: end + 1,
         };
         document.mentions[0] =
             RawMention::new(m.block, past, m.kind, m.canonical()).expect("narrow");
-        let (frame, texts, interned) = frame_of(std::slice::from_ref(&document));
-        assert!(decode_documents(&frame, &texts, &interned).is_none());
+        let (frame, texts, numbered) = frame_of(std::slice::from_ref(&document));
+        assert!(decode_documents(&frame, &texts, &numbered).is_none());
     }
 }
