@@ -223,7 +223,11 @@ pub fn fold(s: &str) -> String {
     while !rest.is_empty() {
         let ascii = next_non_ascii(rest.as_bytes(), 0);
         let (run, after) = rest.split_at(ascii);
-        folded.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        // Copied whole and lower-cased in place: pushed char by char, each byte was a char
+        // encoded back to UTF-8 with its own capacity check.
+        let start = folded.len();
+        folded.push_str(run);
+        folded[start..].make_ascii_lowercase();
         let other = after
             .bytes()
             .position(|b| b.is_ascii())
