@@ -154,9 +154,23 @@ pub(crate) fn parse_stamp(line: &str) -> Option<Stamp> {
         })
 }
 
-/// Four ASCII digits in a row somewhere in `bytes`. Such a run covers one of the positions 3, 7,
-/// 11…: only those are tested, and the run is measured around those that are digits.
+/// Four ASCII digits in a row somewhere in `bytes`. Blocks of 32 bytes without a digit (most
+/// of a line) are told by vector code that does not stop inside a block; a run of four around
+/// a block with a digit is looked for by [`four_in_row`].
 fn has_four_digits(bytes: &[u8]) -> bool {
+    const BLOCK: usize = 32;
+    bytes.chunks(BLOCK).enumerate().any(|(k, block)| {
+        block.iter().fold(false, |any, b| any | b.is_ascii_digit()) && {
+            // A run that has a digit in the block lies within three bytes of it.
+            let start = k * BLOCK;
+            four_in_row(&bytes[start.saturating_sub(3)..(start + block.len() + 3).min(bytes.len())])
+        }
+    })
+}
+
+/// Four ASCII digits in a row in `bytes`. Such a run covers one of the positions 3, 7, 11…:
+/// only those are tested, and the run is measured around those that are digits.
+fn four_in_row(bytes: &[u8]) -> bool {
     let digits = |run: &[u8]| run.iter().take_while(|b| b.is_ascii_digit()).count();
     let digits_back = |run: &[u8]| run.iter().rev().take_while(|b| b.is_ascii_digit()).count();
     (3..bytes.len()).step_by(4).any(|at| {
@@ -262,6 +276,23 @@ mod tests {
                 let bytes = &text.as_bytes()[start..end];
                 let windows = bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
                 assert_eq!(has_four_digits(bytes), windows, "{:?}", &text[start..end]);
+            }
+        }
+    }
+
+    #[test]
+    fn four_digits_across_blocks() {
+        // Runs of every length at every offset around the 32- and 64-byte block edges, after
+        // shorter runs in earlier blocks.
+        for len in 1..=5 {
+            for at in 0..80 {
+                let mut line = b"12 a 123 b ".repeat(10);
+                line.truncate(at.min(line.len()));
+                line.resize(at, b'x');
+                line.extend(std::iter::repeat_n(b'7', len));
+                line.resize(100, b'y');
+                let windows = line.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+                assert_eq!(has_four_digits(&line), windows, "{len} digits at {at}");
             }
         }
     }

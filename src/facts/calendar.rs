@@ -561,11 +561,17 @@ fn tail_of(before: &str) -> Cow<'_, str> {
     crate::text::lowercase(&before[start..])
 }
 
+/// `re`'s captures in `tail`, searched for only once it matches: most tails match none of the
+/// narrowing patterns, and a search for captures allocates their slots first.
+fn captures_if<'t>(re: &Regex, tail: &'t str) -> Option<regex::Captures<'t>> {
+    re.is_match(tail).then(|| re.captures(tail)).flatten()
+}
+
 /// Narrows or bounds a range by the words before it.
 fn narrow(range: DateRange, tail: &str) -> When {
     let p = patterns();
     if range.is_year() {
-        if let Some(c) = p.months_of_year.captures(tail) {
+        if let Some(c) = captures_if(&p.months_of_year, tail) {
             let n = c.get(1).and_then(|m| spelled_number(m.as_str()));
             let n = match (n, c.get(2)) {
                 (Some(n), _) => n,
@@ -581,7 +587,7 @@ fn narrow(range: DateRange, tail: &str) -> When {
             }
         }
     }
-    if let Some(c) = p.part.captures(tail) {
+    if let Some(c) = captures_if(&p.part, tail) {
         // "hàng đầu", "ban đầu", "dẫn đầu" are not "the start of".
         let word_before = tail[..c.get(1).map_or(0, |m| m.start())]
             .split_whitespace()
@@ -591,7 +597,7 @@ fn narrow(range: DateRange, tail: &str) -> When {
             return When::Within(r);
         }
     }
-    if let Some(c) = p.bound.captures(tail) {
+    if let Some(c) = captures_if(&p.bound, tail) {
         return match &c[1] {
             "trước" => When::Before(range),
             _ => When::After(range),
