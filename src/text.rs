@@ -127,65 +127,46 @@ fn push_key(s: &str, out: &mut String, plain_only: bool) -> bool {
     }
 }
 
-/// The end of the run from `at` that a key copies by its bytes: characters that are not white
-/// space, NFC as they stand, and their own lower case or an ASCII capital (lowered in the copy,
-/// byte for byte), with single spaces between them (one copy per run, not per word). Latin
-/// (U+0000–U+02FF, U+1E00–U+1EFF) is looked up; general punctuation and currency signs
-/// (U+2010–U+206F, U+20A0–U+20BF: quotes, dashes, ₫) have no case.
-fn copied_run_end(tables: &CharTables, bytes: &[u8], mut at: usize) -> usize {
-    // `end` is the run's end so far; `at` is past it by a space that the next character may
-    // take into the run.
-    let start = at;
-    let mut end = at;
-    while let Some(&lead) = bytes.get(at) {
-        let continuation = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
-        let (u, len) = match lead {
-            b' ' if at == end && at > start => {
-                at += 1;
-                continue;
-            }
-            b if b.is_ascii() => {
-                if is_ascii_space(b) {
-                    break;
-                }
-                // The rest of an ASCII word in a loop of its own (most bytes), and the next
-                // ones after single spaces: the word after a space is taken whole here.
-                at += 1;
-                let word = |b: &u8| *b > b' ' && b.is_ascii();
-                loop {
-                    match bytes.get(at) {
-                        Some(b) if word(b) => at += 1,
-                        Some(b' ') if bytes.get(at + 1).is_some_and(word) => at += 2,
-                        _ => break,
-                    }
-                }
-                end = at;
-                continue;
-            }
-            0xc3..=0xcb => (u32::from(lead & 0x1f) << 6 | continuation(1), 2),
-            0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => {
-                (0x1000 | continuation(1) << 6 | continuation(2), 3)
-            }
-            0xe2 => {
-                let u = 0x2000 | continuation(1) << 6 | continuation(2);
-                let caseless = matches!(u, 0x2010..=0x206f | 0x20a0..=0x20bf)
-                    && !matches!(u, 0x2028 | 0x2029 | 0x202f | 0x205f);
-                if !caseless {
-                    break;
-                }
-                at += 3;
-                end = at;
-                continue;
-            }
-            _ => break,
-        };
-        if tables.lower[u as usize] != u {
-            break;
+/// The end of the run from `start` that a key copies by its bytes: characters that are not
+/// white space, NFC as they stand, and their own lower case or an ASCII capital (lowered in the
+/// copy, byte for byte), with single spaces between them (one copy per run, not per word).
+fn copied_run_end(tables: &CharTables, bytes: &[u8], start: usize) -> usize {
+    let mut at = start;
+    while let Some(&b) = bytes.get(at) {
+        // Most bytes: ASCII above the space (a signed byte above 0x20), tested first and alone.
+        if b as i8 > b' ' as i8 {
+            at += 1;
+            continue;
         }
-        at += len;
-        end = at;
+        // A single space goes into the run with the character after it, or ends it.
+        let next = if b == b' ' && at > start { at + 1 } else { at };
+        match copied_char_len(tables, &bytes[next..]) {
+            Some(len) => at = next + len,
+            None => break,
+        }
     }
-    end
+    at
+}
+
+/// The length of the character `rest` starts with when a key's run copies it as it is (see
+/// [`copied_run_end`]), else `None`. Latin (U+0000–U+02FF, U+1E00–U+1EFF) is looked up; general
+/// punctuation and currency signs (U+2010–U+206F, U+20A0–U+20BF: quotes, dashes, ₫) have no
+/// case.
+fn copied_char_len(tables: &CharTables, rest: &[u8]) -> Option<usize> {
+    let low = |b: u8| u32::from(b & 0x3f);
+    let (u, len) = match *rest {
+        [b, ..] if b.is_ascii() => return (!is_ascii_space(b)).then_some(1),
+        [lead @ 0xc3..=0xcb, c1, ..] => (u32::from(lead & 0x1f) << 6 | low(c1), 2),
+        [0xe1, c1 @ 0xb8..=0xbb, c2, ..] => (0x1000 | low(c1) << 6 | low(c2), 3),
+        [0xe2, c1, c2, ..] => {
+            let u = 0x2000 | low(c1) << 6 | low(c2);
+            let caseless = matches!(u, 0x2010..=0x206f | 0x20a0..=0x20bf)
+                && !matches!(u, 0x2028 | 0x2029 | 0x202f | 0x205f);
+            return caseless.then_some(3);
+        }
+        _ => return None,
+    };
+    (tables.lower[u as usize] == u).then_some(len)
 }
 
 /// ASCII white space as `char::is_whitespace` has it (with vertical tab).

@@ -17,35 +17,45 @@ pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Bytes before `copied` are written; `at` is where testing goes on.
-    let (mut copied, mut at) = (0, 0);
-    while at < bytes.len() {
-        let end = bytes.len().min(at + 8);
-        let chunk = &bytes[at..end];
-        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
-            if !needs_escape(u64::from_le_bytes(word)) {
-                at = end;
-                continue;
-            }
+    // Bytes before `copied` are written.
+    let mut copied = 0;
+    let mut words = bytes.chunks_exact(8);
+    for (i, word) in words.by_ref().enumerate() {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if needs_escape(word) {
+            copied = escape_from(out, bytes, copied, i * 8..i * 8 + 8);
         }
-        for (i, &b) in chunk.iter().enumerate() {
-            let escape = ESCAPE[usize::from(b)];
-            if escape != 0 {
-                out.extend_from_slice(&bytes[copied..at + i]);
-                copied = at + i + 1;
-                if escape == b'u' {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    let hex = |n: u8| HEX[usize::from(n)];
-                    out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
-                } else {
-                    out.extend_from_slice(&[b'\\', escape]);
-                }
-            }
-        }
-        at = end;
     }
+    let tail = bytes.len() - words.remainder().len();
+    copied = escape_from(out, bytes, copied, tail..bytes.len());
     out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
+}
+
+/// Writes the bytes of `bytes` from `copied` up to each byte in `range` that needs an escape,
+/// and its escape; returns the new `copied`.
+fn escape_from(
+    out: &mut Vec<u8>,
+    bytes: &[u8],
+    mut copied: usize,
+    range: std::ops::Range<usize>,
+) -> usize {
+    for at in range {
+        let b = bytes[at];
+        let escape = ESCAPE[usize::from(b)];
+        if escape != 0 {
+            out.extend_from_slice(&bytes[copied..at]);
+            copied = at + 1;
+            if escape == b'u' {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let hex = |n: u8| HEX[usize::from(n)];
+                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
+            } else {
+                out.extend_from_slice(&[b'\\', escape]);
+            }
+        }
+    }
+    copied
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -54,12 +64,13 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// Some byte of `word` is below U+0020, `"` or `\` (each test exact for "some byte": a borrow
 /// only ever runs past a byte that matched).
 fn needs_escape(word: u64) -> bool {
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    control
-        | zero_byte(word ^ (ONES * u64::from(b'"')))
-        | zero_byte(word ^ (ONES * u64::from(b'\\')))
-        != 0
+    // Flipping bit 1 maps `"` (0x22) to 0x20 and the controls onto themselves, and nothing else
+    // below 0x21: one test for both.
+    let flipped = word ^ (ONES * 0x02);
+    let control_or_quote = flipped.wrapping_sub(ONES * 0x21) & !flipped;
+    let not_backslash = word ^ (ONES * u64::from(b'\\'));
+    let backslash = not_backslash.wrapping_sub(ONES) & !not_backslash;
+    (control_or_quote | backslash) & HIGHS != 0
 }
 
 /// Per byte, the letter of its escape (`u` for `\u00xx`), or 0 when it is written as it is.
@@ -101,7 +112,11 @@ pub(crate) fn number(out: &mut Vec<u8>, n: usize) {
             break;
         }
     }
-    out.extend_from_slice(&digits[start..]);
+    // Pushed one by one: most numbers here are offsets of a few digits, and a copy of a few
+    // bytes costs a call to memcpy.
+    for &digit in &digits[start..] {
+        out.push(digit);
+    }
 }
 
 /// `"key":`, for a key that needs no escaping, after a comma unless it is the object's first.
