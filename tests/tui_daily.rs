@@ -68,7 +68,7 @@ fn typing_on_in_the_filter_keeps_what_a_fresh_filter_would_in_the_same_order() {
         let mut rows: Vec<usize> = (0..a.lib.docs.len())
             .filter(|&d| a.lib.list_key(d).contains(&folded))
             .collect();
-        rows.sort_by(|&x, &y| a.lib.list_key(x).cmp(a.lib.list_key(y)));
+        rows.sort_by(|&x, &y| a.lib.list_key(x).cmp(&a.lib.list_key(y)));
         rows
     };
     let mut a = app();

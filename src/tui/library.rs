@@ -7,6 +7,7 @@ use crate::link::{Entity, Linked, Mention, MentionEntities};
 use crate::pipeline::{Corpus, FetchCount, Processed};
 use crate::snapshot::Whole;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -46,8 +47,10 @@ pub struct Library {
     /// Per document: where it came from (web host, else file path), printable (a piece of the
     /// address or path when printable as it is).
     sources: Texts,
-    /// Per document: folded title, source and date, for the documents filter.
-    list_keys: ListKeys,
+    /// Per document: folded title, source and date, for the documents filter and the title
+    /// sort, once either is asked for ([`Library::make_list_keys`]): at 100,000 documents they
+    /// are 10-16 MB, held through the peak of the loading's memory, and most readings never ask.
+    list_keys: Option<ListKeys>,
     /// Document index by id (ids are unique in a corpus and stable across runs).
     by_id: Ids,
 }
@@ -273,11 +276,10 @@ fn free_elsewhere<T: Send + 'static>(old: T) {
         .spawn(move || drop(old));
 }
 
-/// A document's list row: its printable title and source label, and its folded list key.
+/// A document's list row: its printable title and source label.
 struct ListRow {
     title: Short,
     source: Short,
-    key: String,
 }
 
 /// A document's list row.
@@ -296,18 +298,12 @@ fn list_row(doc: &Processed) -> ListRow {
         Some(text) => crate::corpus::printable(text),
         None => crate::corpus::printable(&doc.document.path.to_string_lossy()),
     };
-    let date = doc.article.published.as_deref().unwrap_or("");
-    let key = crate::text::fold(&format!(
-        "{printable_title}\n{printable_source}\n{}",
-        crate::corpus::printable(date)
-    ));
     ListRow {
         title: Short::of(title, printable_title),
         source: match source_text {
             Some(text) => Short::of(text, printable_source),
             None => Short::Own(printable_source),
         },
-        key,
     }
 }
 
@@ -330,14 +326,12 @@ fn key_guess(doc: &Processed) -> usize {
 struct Lists {
     titles: Texts,
     sources: Texts,
-    list_keys: ListKeys,
 }
 
 impl Lists {
     fn push(&mut self, row: &ListRow) {
         self.titles.push(&row.title);
         self.sources.push(&row.source);
-        self.list_keys.push(&row.key);
     }
 }
 
@@ -381,24 +375,17 @@ impl Library {
         // The index by id (one thread) beside the rows (the others).
         let (lists, by_id) = rayon::join(
             || {
-                // Each list's room made once: grown push by push, the keys (tens of MB at
-                // 100,000 documents) were copied a few times over and left with up to as much
-                // room unused. The keys' length is near their texts' (folding keeps most
-                // characters' length); the rest is made room for as it comes.
                 let mut lists = Lists::default();
-                let guess: usize = docs.iter().map(|d| key_guess(d)).sum();
-                lists.list_keys.reserve(docs.len(), guess);
                 lists.titles.spans.reserve_exact(docs.len());
                 lists.sources.spans.reserve_exact(docs.len());
                 // The rows of a window of documents at a time: made for all at once, they were
-                // a second copy of the keys and more at the peak of a reopen's memory.
+                // a second copy of the texts at the peak of a reopen's memory.
                 for window in docs.chunks(ROWS_AT_ONCE) {
                     let rows: Vec<ListRow> = window.par_iter().map(|d| list_row(d)).collect();
                     for row in rows {
                         lists.push(&row);
                     }
                 }
-                lists.list_keys.keys.text.shrink_to_fit();
                 lists
             },
             || {
@@ -409,11 +396,7 @@ impl Library {
                 by_id
             },
         );
-        let Lists {
-            titles,
-            sources,
-            list_keys,
-        } = lists;
+        let Lists { titles, sources } = lists;
         Library {
             expected: Some(docs.len()),
             skipped,
@@ -421,7 +404,6 @@ impl Library {
             by_id,
             titles,
             sources,
-            list_keys,
             docs,
             ..Library::default()
         }
@@ -429,12 +411,18 @@ impl Library {
 
     pub fn push_document(&mut self, doc: Arc<Processed>) {
         let row = list_row(&doc);
-        self.list_keys.push(&row.key);
         self.titles.push(&row.title);
         self.sources.push(&row.source);
         self.by_id
             .insert(&doc.document.id, self.docs.len(), &self.docs);
         self.docs.push(doc);
+        let key = self
+            .list_keys
+            .is_some()
+            .then(|| self.make_list_key(self.docs.len() - 1));
+        if let (Some(keys), Some(key)) = (&mut self.list_keys, key) {
+            keys.push(&key);
+        }
     }
 
     /// Replaces a document processed again (same file, same id); its mentions are unlinked
@@ -445,10 +433,53 @@ impl Library {
         }
         let row = list_row(&doc);
         self.relinking.insert(index);
-        self.list_keys.replace(index, &row.key);
         self.titles.replace(index, &row.title);
         self.sources.replace(index, &row.source);
         self.docs[index] = doc;
+        let key = self.list_keys.is_some().then(|| self.make_list_key(index));
+        if let (Some(keys), Some(key)) = (&mut self.list_keys, key) {
+            keys.replace(index, &key);
+        }
+    }
+
+    /// Makes every document's list key, unless made: the documents filter and the title sort
+    /// read them (made, they are kept up to date as documents come and change).
+    pub fn make_list_keys(&mut self) {
+        if self.list_keys.is_some() {
+            return;
+        }
+        // Their room made once: grown push by push, the keys (tens of MB at 100,000 documents)
+        // were copied a few times over and left with up to as much room unused. The keys'
+        // length is near their texts' (folding keeps most characters' length); the rest is made
+        // room for as it comes.
+        let mut keys = ListKeys::default();
+        let guess: usize = self.docs.iter().map(|d| key_guess(d)).sum();
+        keys.reserve(self.docs.len(), guess);
+        // A window of documents at a time: made for all at once, they were a second copy.
+        let docs: Vec<usize> = (0..self.docs.len()).collect();
+        for window in docs.chunks(ROWS_AT_ONCE) {
+            let made: Vec<String> = window.par_iter().map(|&d| self.make_list_key(d)).collect();
+            for key in made {
+                keys.push(&key);
+            }
+        }
+        keys.keys.text.shrink_to_fit();
+        self.list_keys = Some(keys);
+    }
+
+    /// A document's list key: its printable title, source and date, folded.
+    fn make_list_key(&self, doc: usize) -> String {
+        let date = self
+            .docs
+            .get(doc)
+            .and_then(|d| d.article.published.as_deref())
+            .unwrap_or("");
+        crate::text::fold(&format!(
+            "{}\n{}\n{}",
+            self.title(doc),
+            self.source(doc),
+            crate::corpus::printable(date)
+        ))
     }
 
     /// Takes entities and their indexes made for the documents as they are (see [`LinkView`]).
@@ -496,14 +527,21 @@ impl Library {
         if query.finder.needle().is_empty() {
             return true;
         }
-        let held = self.list_keys.bytes.get(doc).copied().unwrap_or_default();
+        let Some(keys) = &self.list_keys else {
+            return query.finder.find(self.list_key(doc).as_bytes()).is_some();
+        };
+        let held = keys.bytes.get(doc).copied().unwrap_or_default();
         held.holds(query.bytes)
-            && (query.one_letter || query.finder.find(self.list_key(doc).as_bytes()).is_some())
+            && (query.one_letter || query.finder.find(keys.get(doc).as_bytes()).is_some())
     }
 
-    /// Folded title, source and date of a document (title first: it sorts by title).
-    pub fn list_key(&self, doc: usize) -> &str {
-        self.list_keys.get(doc)
+    /// Folded title, source and date of a document (title first: it sorts by title): the one
+    /// kept, else made now (see [`Library::make_list_keys`]).
+    pub fn list_key(&self, doc: usize) -> Cow<'_, str> {
+        match &self.list_keys {
+            Some(keys) => Cow::Borrowed(keys.get(doc)),
+            None => Cow::Owned(self.make_list_key(doc)),
+        }
     }
 
     /// The document with this id.
@@ -695,8 +733,9 @@ mod tests {
             "kinh tế số (ai)\nbaomoi.com\n2024-12-31",
             "đối tác chiến lược\nx\n1992",
         ];
+        let made = lib.list_keys.insert(ListKeys::default());
         for key in keys {
-            lib.list_keys.push(key);
+            made.push(key);
         }
         let queries = [
             "", "n", "z", "5", "-", ":", "(", "ô", "đ", "ng", "minsk", "năm", "2025", "a.t", "\n",
@@ -713,7 +752,9 @@ mod tests {
             }
         }
         // A revised key is looked up by its new bytes.
-        lib.list_keys.replace(2, "zebra");
+        if let Some(made) = &mut lib.list_keys {
+            made.replace(2, "zebra");
+        }
         assert!(lib.document_matches(2, &DocQuery::new("z")));
         assert!(!lib.document_matches(0, &DocQuery::new("z")));
     }

@@ -44,17 +44,61 @@ pub fn name_workers() {
 
 /// When to publish the entities next.
 struct Schedule {
+    /// When the stream started.
+    started: Instant,
     next: Instant,
+    /// Documents expected in all, as far as known ([`Progress::Discovered`]).
+    expected: usize,
+    /// Documents streamed so far.
+    done: usize,
+    /// The last publication: how long it took and how many documents it covered.
+    last: Option<(Duration, usize)>,
 }
 
 impl Schedule {
+    fn new() -> Self {
+        let now = Instant::now();
+        Schedule {
+            started: now,
+            next: now + RELINK_EVERY,
+            expected: 0,
+            done: 0,
+            last: None,
+        }
+    }
+
+    fn take(&mut self, step: &Progress) {
+        match step {
+            Progress::Discovered(n) => self.expected = *n,
+            Progress::Document(_) => self.done += 1,
+            _ => {}
+        }
+    }
+
+    /// Time for a publication, unless the rest of the stream would be over before it is: the
+    /// final entities come then anyway, and a publication held beside the stream's tail is the
+    /// peak of the reader's memory.
     fn due(&self) -> bool {
-        Instant::now() >= self.next
+        let now = Instant::now();
+        if now < self.next {
+            return false;
+        }
+        let Some((took, covered)) = self.last else {
+            return true;
+        };
+        // Both the stream and a publication take time in proportion to the documents.
+        let per_document =
+            |time: Duration, documents: usize| time.as_secs_f64() / documents.max(1) as f64;
+        let rest = per_document(now - self.started, self.done)
+            * self.expected.saturating_sub(self.done) as f64;
+        let cost = per_document(took, covered) * self.done as f64;
+        rest >= cost
     }
 
     /// A publication that started at `started` just ended.
     fn published(&mut self, started: Instant) {
         let took = started.elapsed();
+        self.last = Some((took, self.done));
         self.next = Instant::now() + RELINK_EVERY.max(took * LOADING_PER_PUBLICATION);
     }
 }
@@ -80,9 +124,7 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
                 panic!("SOI_FORCE_PANIC is set: forced panic in a worker of the loading")
             });
         }
-        let mut schedule = Schedule {
-            next: Instant::now() + RELINK_EVERY,
-        };
+        let mut schedule = Schedule::new();
         let mut changed = false;
         // Linking and publishing here overlap the stream's processing of the next documents.
         let opened = pipeline::open_streaming(
@@ -90,6 +132,7 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
             &options,
             |assembly, step| {
                 changed |= matches!(step, Progress::Document(_) | Progress::Revised(_));
+                schedule.take(&step);
                 let mut quit = tx.send(LoadEvent::Progress(step)).is_err();
                 if !quit && changed && schedule.due() {
                     let started = Instant::now();

@@ -131,6 +131,9 @@ impl App {
         // Built once for the whole list: `str::contains` prepares its search on every call, and
         // at 100,000 documents that was most of a key's time.
         let query = DocQuery::new(&folded);
+        if !folded.is_empty() || inputs.sort == Sort::Title {
+            self.lib.make_list_keys();
+        }
         let built = &self.doc_list.built;
         // A query that holds the last one keeps some of the last rows, already in order.
         let narrowing = inputs.docs == built.docs
@@ -166,7 +169,7 @@ impl App {
                     date(b).cmp(&date(a))
                 }),
                 // The folded list key starts with the title.
-                Sort::Title => rows.sort_by(|&a, &b| lib.list_key(a).cmp(lib.list_key(b))),
+                Sort::Title => rows.sort_by(|&a, &b| lib.list_key(a).cmp(&lib.list_key(b))),
                 Sort::Source => rows.sort_by(|&a, &b| lib.source(a).cmp(lib.source(b))),
                 Sort::TargetMentions => {
                     if let Some(t) = &self.target {
