@@ -619,6 +619,19 @@ fn lowercase_aligned_in(s: &str, plain_only: bool) -> Option<Option<String>> {
         if start == bytes.len() {
             break;
         }
+        // Most non-ASCII characters of Vietnamese text are small letters already, told by their
+        // bytes without decoding: U+00E0–U+00FF, and the odd code points of U+1EA0–U+1EFF
+        // (capital and small letters alternate there).
+        let own_lower = match bytes[start..] {
+            [0xc3, second, ..] => second >= 0xa0,
+            [0xe1, 0xba, third, ..] => third >= 0xa0 && third & 1 == 1,
+            [0xe1, 0xbb, third, ..] => third & 1 == 1,
+            _ => false,
+        };
+        if own_lower {
+            at = start + if bytes[start] == 0xc3 { 2 } else { 3 };
+            continue;
+        }
         let continuation = |n: usize| bytes.get(start + n).map_or(0, |&b| u32::from(b & 0x3f));
         // Latin to U+02FF and the Vietnamese letters (all plainly NFC) decoded from their
         // bytes; others by `chars`.
@@ -750,6 +763,13 @@ mod tests {
             lowercase_aligned(long).as_deref(),
             Some(long.to_lowercase().as_str())
         );
+        // The blocks whose small letters are told by their bytes, every character of them.
+        for c in ('\u{c0}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}') {
+            let text = format!("a{c}B");
+            let expected = text.to_lowercase();
+            let aligned = (expected.len() == text.len()).then_some(expected);
+            assert_eq!(lowercase_aligned(&text), aligned, "{:04X}", u32::from(c));
+        }
     }
 
     #[test]
