@@ -620,16 +620,20 @@ fn lowercase_aligned_in(s: &str, plain_only: bool) -> Option<Option<String>> {
             break;
         }
         // Most non-ASCII characters of Vietnamese text are small letters already, told by their
-        // bytes without decoding: U+00E0–U+00FF, and the odd code points of U+1EA0–U+1EFF
-        // (capital and small letters alternate there).
+        // bytes without decoding (their length if so, else 0): U+00E0–U+00FF, 'ơ', 'ư', and the
+        // odd code points where capital and small letters alternate (U+0100–U+012F,
+        // U+014A–U+0177, U+1EA0–U+1EFF).
         let own_lower = match bytes[start..] {
-            [0xc3, second, ..] => second >= 0xa0,
-            [0xe1, 0xba, third, ..] => third >= 0xa0 && third & 1 == 1,
-            [0xe1, 0xbb, third, ..] => third & 1 == 1,
-            _ => false,
+            [0xc3, second, ..] if second >= 0xa0 => 2,
+            [0xc4, second, ..] if second <= 0xaf && second & 1 == 1 => 2,
+            [0xc5, second, ..] if (0x8a..=0xb7).contains(&second) && second & 1 == 1 => 2,
+            [0xc6, 0xa1 | 0xb0, ..] => 2,
+            [0xe1, 0xba, third, ..] if third >= 0xa0 && third & 1 == 1 => 3,
+            [0xe1, 0xbb, third, ..] if third & 1 == 1 => 3,
+            _ => 0,
         };
-        if own_lower {
-            at = start + if bytes[start] == 0xc3 { 2 } else { 3 };
+        if own_lower > 0 {
+            at = start + own_lower;
             continue;
         }
         let continuation = |n: usize| bytes.get(start + n).map_or(0, |&b| u32::from(b & 0x3f));
