@@ -604,6 +604,23 @@ fn lowercase_aligned_in(s: &str, plain_only: bool) -> Option<Option<String>> {
         if start == bytes.len() {
             break;
         }
+        // Most non-ASCII characters of Vietnamese text are small letters already, told by their
+        // bytes without decoding (their length if so, else 0): U+00E0–U+00FF, 'ơ', 'ư', and the
+        // odd code points where capital and small letters alternate (U+0100–U+012F,
+        // U+014A–U+0177, U+1EA0–U+1EFF).
+        let own_lower = match bytes[start..] {
+            [0xc3, second, ..] if second >= 0xa0 => 2,
+            [0xc4, second, ..] if second <= 0xaf && second & 1 == 1 => 2,
+            [0xc5, second, ..] if (0x8a..=0xb7).contains(&second) && second & 1 == 1 => 2,
+            [0xc6, 0xa1 | 0xb0, ..] => 2,
+            [0xe1, 0xba, third, ..] if third >= 0xa0 && third & 1 == 1 => 3,
+            [0xe1, 0xbb, third, ..] if third & 1 == 1 => 3,
+            _ => 0,
+        };
+        if own_lower > 0 {
+            at = start + own_lower;
+            continue;
+        }
         let continuation = |n: usize| bytes.get(start + n).map_or(0, |&b| u32::from(b & 0x3f));
         // Latin to U+02FF and the Vietnamese letters (all plainly NFC) decoded from their
         // bytes; others by `chars`.
@@ -735,6 +752,13 @@ mod tests {
             lowercase_aligned(long).as_deref(),
             Some(long.to_lowercase().as_str())
         );
+        // The blocks whose small letters are told by their bytes, every character of them.
+        for c in ('\u{c0}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}') {
+            let text = format!("a{c}B");
+            let expected = text.to_lowercase();
+            let aligned = (expected.len() == text.len()).then_some(expected);
+            assert_eq!(lowercase_aligned(&text), aligned, "{:04X}", u32::from(c));
+        }
     }
 
     #[test]

@@ -453,15 +453,15 @@ impl Table {
             let mut len = 1;
             while node != NO_NODE {
                 let Node { ends, goes_on } = self.nodes[node as usize];
-                hits.all.extend(
-                    self.endings[ends.0 as usize..ends.1 as usize]
-                        .iter()
-                        .map(|e| Hit {
-                            len,
-                            entry: e.entry as usize,
-                            role: e.role,
-                        }),
-                );
+                // Many nodes on the way end no key: nothing to add (nor room to check) for them.
+                if ends.0 < ends.1 {
+                    let endings = &self.endings[ends.0 as usize..ends.1 as usize];
+                    hits.all.extend(endings.iter().map(|e| Hit {
+                        len,
+                        entry: e.entry as usize,
+                        role: e.role,
+                    }));
+                }
                 if !goes_on || len == longest {
                     break;
                 }
