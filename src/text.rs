@@ -196,10 +196,16 @@ fn next_non_ascii(bytes: &[u8], mut at: usize) -> usize {
 /// Diacritic-insensitive key: strips combining marks, folds đ/Đ to d, lower-cases.
 /// "Tô Lâm" → "to lam", "Đà Nẵng" → "da nang". Never use it alone to decide identity.
 pub fn fold(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    fold_into(s, &mut folded);
+    folded
+}
+
+/// [`fold`] of `s`, pushed to `folded`.
+pub fn fold_into(s: &str, folded: &mut String) {
     // ASCII is its own NFD, holds no marks and is lower-cased byte by byte: only the runs between
     // ASCII characters are decomposed, which gives the same as decomposing the whole (NFD never
     // reorders across a character of combining class 0, as every ASCII character is).
-    let mut folded = String::with_capacity(s.len());
     let mut rest = s;
     while !rest.is_empty() {
         let ascii = next_non_ascii(rest.as_bytes(), 0);
@@ -214,10 +220,9 @@ pub fn fold(s: &str) -> String {
             .position(|b| b.is_ascii())
             .unwrap_or(after.len());
         let (run, after) = after.split_at(other);
-        fold_run(run, &mut folded);
+        fold_run(run, folded);
         rest = after;
     }
-    folded
 }
 
 /// [`fold`] of a run of non-ASCII characters, pushed to `folded`: the Latin letters of
@@ -819,6 +824,26 @@ mod tests {
                 format!("\u{0301}{c}\u{0e48}{c}{c}中"),
             ] {
                 assert_eq!(fold(&s), defined(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn parts_folded_apart_around_a_line_break_give_the_fold_of_the_whole() {
+        let parts = [
+            "Tô Lâm",
+            "\u{0301}a\u{0323}\u{0302}",
+            "",
+            "ĐÀ NẴNG ₫",
+            "x\u{0301}",
+        ];
+        for first in parts {
+            for second in parts {
+                let mut apart = String::new();
+                fold_into(first, &mut apart);
+                apart.push('\n');
+                fold_into(second, &mut apart);
+                assert_eq!(apart, fold(&format!("{first}\n{second}")));
             }
         }
     }

@@ -246,19 +246,19 @@ impl ListKeys {
         self.bytes.reserve_exact(docs);
     }
 
-    fn push(&mut self, key: &str) {
+    /// Sets the key of `doc`; `doc` one past the last keyed is added.
+    fn set(&mut self, doc: usize, key: &str) {
         let span = self.keys.own(key);
-        self.keys.spans.push(span);
-        self.bytes.push(ByteSet::of(key.as_bytes()));
-    }
-
-    fn replace(&mut self, doc: usize, key: &str) {
-        let span = self.keys.own(key);
-        if let Some(at) = self.keys.spans.get_mut(doc) {
-            *at = span;
-        }
-        if let Some(bytes) = self.bytes.get_mut(doc) {
-            *bytes = ByteSet::of(key.as_bytes());
+        let bytes = ByteSet::of(key.as_bytes());
+        match (self.keys.spans.get_mut(doc), self.bytes.get_mut(doc)) {
+            (Some(at_span), Some(at_bytes)) => {
+                *at_span = span;
+                *at_bytes = bytes;
+            }
+            _ => {
+                self.keys.spans.push(span);
+                self.bytes.push(bytes);
+            }
         }
     }
 
@@ -304,6 +304,17 @@ fn list_row(doc: &Processed) -> ListRow {
             Some(text) => Short::of(text, printable_source),
             None => Short::Own(printable_source),
         },
+    }
+}
+
+/// `make(i)` for each i in `0..count` across every core, handed to `take` in order a window of
+/// [`ROWS_AT_ONCE`] at a time: made all at once, they were a second copy of the texts at the peak
+/// of a reopen's memory.
+fn in_windows<T: Send>(count: usize, make: impl Fn(usize) -> T + Sync, mut take: impl FnMut(T)) {
+    for start in (0..count).step_by(ROWS_AT_ONCE) {
+        let end = (start + ROWS_AT_ONCE).min(count);
+        let made: Vec<T> = (start..end).into_par_iter().map(&make).collect();
+        made.into_iter().for_each(&mut take);
     }
 }
 
@@ -378,14 +389,7 @@ impl Library {
                 let mut lists = Lists::default();
                 lists.titles.spans.reserve_exact(docs.len());
                 lists.sources.spans.reserve_exact(docs.len());
-                // The rows of a window of documents at a time: made for all at once, they were
-                // a second copy of the texts at the peak of a reopen's memory.
-                for window in docs.chunks(ROWS_AT_ONCE) {
-                    let rows: Vec<ListRow> = window.par_iter().map(|d| list_row(d)).collect();
-                    for row in rows {
-                        lists.push(&row);
-                    }
-                }
+                in_windows(docs.len(), |d| list_row(&docs[d]), |row| lists.push(&row));
                 lists
             },
             || {
@@ -416,13 +420,7 @@ impl Library {
         self.by_id
             .insert(&doc.document.id, self.docs.len(), &self.docs);
         self.docs.push(doc);
-        let key = self
-            .list_keys
-            .is_some()
-            .then(|| self.make_list_key(self.docs.len() - 1));
-        if let (Some(keys), Some(key)) = (&mut self.list_keys, key) {
-            keys.push(&key);
-        }
+        self.update_list_key(self.docs.len() - 1);
     }
 
     /// Replaces a document processed again (same file, same id); its mentions are unlinked
@@ -436,9 +434,14 @@ impl Library {
         self.titles.replace(index, &row.title);
         self.sources.replace(index, &row.source);
         self.docs[index] = doc;
-        let key = self.list_keys.is_some().then(|| self.make_list_key(index));
-        if let (Some(keys), Some(key)) = (&mut self.list_keys, key) {
-            keys.replace(index, &key);
+        self.update_list_key(index);
+    }
+
+    /// Brings a document's list key up to date, if the keys are made.
+    fn update_list_key(&mut self, doc: usize) {
+        if let Some(mut keys) = self.list_keys.take() {
+            keys.set(doc, &self.make_list_key(doc));
+            self.list_keys = Some(keys);
         }
     }
 
@@ -455,14 +458,15 @@ impl Library {
         let mut keys = ListKeys::default();
         let guess: usize = self.docs.iter().map(|d| key_guess(d)).sum();
         keys.reserve(self.docs.len(), guess);
-        // A window of documents at a time: made for all at once, they were a second copy.
-        let docs: Vec<usize> = (0..self.docs.len()).collect();
-        for window in docs.chunks(ROWS_AT_ONCE) {
-            let made: Vec<String> = window.par_iter().map(|&d| self.make_list_key(d)).collect();
-            for key in made {
-                keys.push(&key);
-            }
-        }
+        let mut doc = 0;
+        in_windows(
+            self.docs.len(),
+            |d| self.make_list_key(d),
+            |key| {
+                keys.set(doc, &key);
+                doc += 1;
+            },
+        );
         keys.keys.text.shrink_to_fit();
         self.list_keys = Some(keys);
     }
@@ -474,12 +478,14 @@ impl Library {
             .get(doc)
             .and_then(|d| d.article.published.as_deref())
             .unwrap_or("");
-        crate::text::fold(&format!(
-            "{}\n{}\n{}",
-            self.title(doc),
-            self.source(doc),
-            crate::corpus::printable(date)
-        ))
+        // Each part folded straight into the key: folding keeps the line breaks between them.
+        let mut key = String::with_capacity(self.docs.get(doc).map_or(0, |d| key_guess(d)));
+        crate::text::fold_into(self.title(doc), &mut key);
+        key.push('\n');
+        crate::text::fold_into(self.source(doc), &mut key);
+        key.push('\n');
+        crate::text::fold_into(&crate::corpus::printable(date), &mut key);
+        key
     }
 
     /// Takes entities and their indexes made for the documents as they are (see [`LinkView`]).
@@ -713,10 +719,10 @@ mod tests {
     #[test]
     fn a_revised_documents_key_replaces_its_own_and_no_other() {
         let mut keys = ListKeys::default();
-        keys.push("tô lâm\nvnexpress");
-        keys.push("");
-        keys.push("belarus\nminsk");
-        keys.replace(0, "hà nội");
+        keys.set(0, "tô lâm\nvnexpress");
+        keys.set(1, "");
+        keys.set(2, "belarus\nminsk");
+        keys.set(0, "hà nội");
         assert_eq!(
             (0..4).map(|d| keys.get(d)).collect::<Vec<_>>(),
             ["hà nội", "", "belarus\nminsk", ""]
@@ -734,8 +740,8 @@ mod tests {
             "đối tác chiến lược\nx\n1992",
         ];
         let made = lib.list_keys.insert(ListKeys::default());
-        for key in keys {
-            made.push(key);
+        for (doc, key) in keys.iter().enumerate() {
+            made.set(doc, key);
         }
         let queries = [
             "", "n", "z", "5", "-", ":", "(", "ô", "đ", "ng", "minsk", "năm", "2025", "a.t", "\n",
@@ -753,7 +759,7 @@ mod tests {
         }
         // A revised key is looked up by its new bytes.
         if let Some(made) = &mut lib.list_keys {
-            made.replace(2, "zebra");
+            made.set(2, "zebra");
         }
         assert!(lib.document_matches(2, &DocQuery::new("z")));
         assert!(!lib.document_matches(0, &DocQuery::new("z")));
