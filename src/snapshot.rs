@@ -29,22 +29,25 @@ use crate::corpus::{
 };
 use crate::extract::{CanonicalId, EntityKind, RawMention, Span};
 use crate::facts::{FactIndex, Facts};
-use crate::link::{Entity, MentionEntities};
+use crate::link::{DocEntities, Entity, MentionEntities};
 use crate::pipeline::{Corpus, Processed};
 use crate::text::SharedStr;
 use rayon::prelude::*;
+use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::fmt;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x0c";
+const MAGIC: &[u8; 8] = b"soisnap\x0d";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -865,7 +868,8 @@ struct StoredBlock<'a> {
     text: StoredText<'a>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// Read by [`ArticleSeed`], field by field in this order.
+#[derive(Serialize)]
 struct StoredArticle<'a> {
     title: &'a str,
     title_source: TitleSource,
@@ -878,25 +882,112 @@ struct StoredArticle<'a> {
     removed: Vec<((usize, usize), RemovalReason)>,
 }
 
-/// A mention, its canonical form as an index into the snapshot's strings (its surface text is
-/// its block's).
-#[derive(Serialize, Deserialize)]
-struct StoredMention {
-    block: usize,
-    span: Span,
-    kind: EntityKind,
-    canonical: usize,
+/// A document's mentions and, per mention, its entity, as varints end to end, each list its
+/// length first: per mention its block, span start, span length, kind (in
+/// [`EntityKind::ALL`]) and canonical form (index into the snapshot's strings; its surface text
+/// is its block's), then per mention its entity plus one (0: none). Written and read by hand:
+/// through serde, their numbers were the most of a reopen's decoding.
+struct MentionBytes(Vec<u8>);
+
+impl Serialize for MentionBytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
 }
 
-#[derive(Serialize, Deserialize)]
+impl MentionBytes {
+    fn of(mentions: &[RawMention], entities: DocEntities<'_>, strings: &Strings<'_>) -> Self {
+        let mut bytes = MentionBytes(Vec::with_capacity(8 * mentions.len() + 2));
+        bytes.push(mentions.len());
+        for m in mentions {
+            let span = m.span();
+            let kind = EntityKind::ALL.iter().position(|&k| k == m.kind);
+            bytes.push(m.block as usize);
+            bytes.push(span.start);
+            bytes.push(span.end - span.start);
+            bytes.push(kind.unwrap_or(usize::MAX));
+            bytes.push(strings.get(m.canonical()));
+        }
+        bytes.push(entities.len());
+        for entity in entities.iter() {
+            bytes.push(entity.map_or(0, |e| e as usize + 1));
+        }
+        bytes
+    }
+
+    /// Appends `n` as a varint (7 bits a byte, low first).
+    fn push(&mut self, mut n: usize) {
+        while n >= 0x80 {
+            self.0.push(n as u8 | 0x80);
+            n >>= 7;
+        }
+        self.0.push(n as u8);
+    }
+}
+
+/// The numbers of stored [`MentionBytes`], read in turn.
+struct Varints<'a>(&'a [u8]);
+
+impl Varints<'_> {
+    fn read(&mut self) -> Option<usize> {
+        let mut n = 0usize;
+        for shift in (0..usize::BITS).step_by(7) {
+            let (&byte, rest) = self.0.split_first()?;
+            self.0 = rest;
+            n |= usize::from(byte & 0x7f).checked_shl(shift)?;
+            if byte < 0x80 {
+                return Some(n);
+            }
+        }
+        None
+    }
+}
+
+/// A document's mentions and their entities from its [`MentionBytes`], the mentions of an
+/// article of `blocks`, their forms numbered by `strings`.
+fn mentions_from(
+    bytes: &[u8],
+    blocks: &[Block],
+    strings: &[CanonicalId],
+) -> Option<(Vec<RawMention>, Vec<Option<u32>>)> {
+    let mut numbers = Varints(bytes);
+    // Each mention takes a few bytes: a damaged count asks for no more room than they fill.
+    let count = numbers.read()?;
+    let mut mentions = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        let block = numbers.read()?;
+        let start = numbers.read()?;
+        let span = Span {
+            start,
+            end: start.checked_add(numbers.read()?)?,
+        };
+        let kind = *EntityKind::ALL.get(numbers.read()?)?;
+        let canonical = *strings.get(numbers.read()?)?;
+        // The surface text is read from the block: a span outside it is refused here.
+        blocks.get(block)?.text.get(span.start..span.end)?;
+        let mention = RawMention::numbered(u32::try_from(block).ok()?, span, kind, canonical);
+        mentions.push(mention.ok()?);
+    }
+    let count = numbers.read()?;
+    let mut entities = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        entities.push(match numbers.read()? {
+            0 => None,
+            e => Some(u32::try_from(e - 1).ok()?),
+        });
+    }
+    numbers.0.is_empty().then_some((mentions, entities))
+}
+
+/// Read by [`DocumentSeed`], field by field in this order.
+#[derive(Serialize)]
 struct StoredProcessed<'a> {
     #[serde(borrow)]
     document: StoredDocument<'a>,
     #[serde(borrow)]
     article: StoredArticle<'a>,
-    mentions: Vec<StoredMention>,
+    mentions: MentionBytes,
     facts: Facts,
-    entities: Vec<Option<u32>>,
 }
 
 /// The mentions' distinct canonical forms of a corpus, each stored
@@ -963,16 +1054,6 @@ fn encode_documents<D: Borrow<Processed>>(
                     .map_or(StoredText::Own(&b.text), |(s, e)| StoredText::Piece(s, e)),
             })
             .collect();
-        let mentions = p
-            .mentions
-            .iter()
-            .map(|m| StoredMention {
-                block: m.block as usize,
-                span: m.span(),
-                kind: m.kind,
-                canonical: strings.get(m.canonical()),
-            })
-            .collect();
         stored.push(StoredProcessed {
             document: StoredDocument::of(&p.document),
             article: StoredArticle {
@@ -988,9 +1069,8 @@ fn encode_documents<D: Borrow<Processed>>(
                     .map(|r| ((r.lines.first(), r.lines.last()), r.reason))
                     .collect(),
             },
-            mentions,
+            mentions: MentionBytes::of(&p.mentions, row, strings),
             facts: p.facts.clone(),
-            entities: row.iter().collect(),
         });
     }
     encode(&stored)
@@ -1012,88 +1092,241 @@ fn decode_documents(
     texts: &Texts,
     strings: &[CanonicalId],
 ) -> Option<Vec<Restored>> {
-    let stored: Vec<StoredProcessed<'_>> = postcard::from_bytes(frame.payload()?).ok()?;
     // The batch's texts in one allocation, each document's a piece of it: a few large
     // allocations instead of one per document (growing the allocator's heaps page by page, then
     // faulting them in, was a good part of a reopen), read into it from the file, not copied.
     let texts = SharedStr::from(texts.text()?);
     let mut start = 0usize;
-    let restored = map_exact(stored, |p| {
-        let end = start.checked_add(p.document.text)?;
-        let text = texts.piece(texts.get(start..end)?)?;
-        start = end;
-        restore(p, text, strings)
-    })?;
+    let documents = DocumentsSeed {
+        texts: &texts,
+        start: &mut start,
+        strings,
+    };
+    let restored = documents
+        .deserialize(&mut postcard::Deserializer::from_bytes(frame.payload()?))
+        .ok()?;
     (start == texts.len()).then_some(restored)
 }
 
-/// `items` mapped, `None` as soon as one gives `None`. Collecting into `Option<Vec<_>>` knows no
-/// length ahead and grows the vector step by step: a reopen made millions of vectors that way,
-/// reallocated several times each and left up to half empty.
-fn map_exact<T, U>(items: Vec<T>, mut f: impl FnMut(T) -> Option<U>) -> Option<Vec<U>> {
-    let mut mapped = Vec::with_capacity(items.len());
-    for item in items {
-        mapped.push(f(item)?);
-    }
-    Some(mapped)
+// Each document is decoded straight into its final form, field by field as its stored form
+// ([`StoredProcessed`]) was written: decoded whole first, each document's blocks, mentions and
+// removed lines were vectors of their stored form, made, copied and freed again.
+
+/// The error of a frame that does not hold together (its checksum held: a faulty build wrote
+/// it).
+fn invalid<E: serde::de::Error>() -> E {
+    E::custom("a snapshot's document does not hold together")
 }
 
-/// A document of a frame, `text` its text (a piece of the frame's texts).
-fn restore(p: StoredProcessed<'_>, text: SharedStr, strings: &[CanonicalId]) -> Option<Restored> {
-    let d = p.document;
-    let a = p.article;
-    let blocks = map_exact(a.blocks, |b| {
-        let text = match b.text {
-            StoredText::Piece(start, end) => text.piece(text.get(start..end)?)?,
-            StoredText::Own(own) => own.into(),
-        };
-        Some(Block {
-            kind: b.kind,
-            lines: LineRange::new(b.lines.0, b.lines.1),
-            text,
-        })
-    })?;
-    let mentions = map_exact(p.mentions, |m| {
-        // The surface text is read from the block: a span outside it is refused here.
-        blocks.get(m.block)?.text.get(m.span.start..m.span.end)?;
-        RawMention::numbered(
-            u32::try_from(m.block).ok()?,
-            m.span,
-            m.kind,
-            *strings.get(m.canonical)?,
-        )
-        .ok()
-    })?;
-    let processed = Processed {
-        document: Document {
+/// The next field of a stored struct, read by `seed`.
+fn field<'de, S: DeserializeSeed<'de>, A: SeqAccess<'de>>(
+    seq: &mut A,
+    seed: S,
+) -> Result<S::Value, A::Error> {
+    seq.next_element_seed(seed)?.ok_or_else(invalid)
+}
+
+/// The next field of a stored struct, of a type read whole.
+fn plain<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(seq: &mut A) -> Result<T, A::Error> {
+    field(seq, PhantomData)
+}
+
+/// Room for a stored list: its length, up to a megabyte (a damaged length asks for no more).
+fn room<T>(len: Option<usize>) -> usize {
+    len.unwrap_or(0)
+        .min((1 << 20) / std::mem::size_of::<T>().max(1))
+}
+
+/// A frame's documents, each read by a [`DocumentSeed`].
+struct DocumentsSeed<'a> {
+    texts: &'a SharedStr,
+    /// Where the next document's text starts in `texts`.
+    start: &'a mut usize,
+    strings: &'a [CanonicalId],
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentsSeed<'_> {
+    type Value = Vec<Restored>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocumentsSeed<'_> {
+    type Value = Vec<Restored>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a frame's documents")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut restored = Vec::with_capacity(room::<Restored>(seq.size_hint()));
+        while let Some(document) = seq.next_element_seed(DocumentSeed {
+            texts: self.texts,
+            start: &mut *self.start,
+            strings: self.strings,
+        })? {
+            restored.push(document);
+        }
+        Ok(restored)
+    }
+}
+
+/// A document of a frame as [`StoredProcessed`] wrote it, its text the next piece of the
+/// frame's texts.
+struct DocumentSeed<'a> {
+    texts: &'a SharedStr,
+    start: &'a mut usize,
+    strings: &'a [CanonicalId],
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
+    type Value = Restored;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_tuple(4, self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocumentSeed<'_> {
+    type Value = Restored;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a stored document")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let d: StoredDocument<'de> = plain(&mut seq)?;
+        let start = *self.start;
+        let end = start.checked_add(d.text).ok_or_else(invalid)?;
+        let text = self
+            .texts
+            .get(start..end)
+            .and_then(|text| self.texts.piece(text))
+            .ok_or_else(invalid)?;
+        *self.start = end;
+        let article = field(&mut seq, ArticleSeed(&text))?;
+        let mentions: &[u8] = plain(&mut seq)?;
+        let (mentions, entities) =
+            mentions_from(mentions, &article.blocks, self.strings).ok_or_else(invalid)?;
+        let facts = plain(&mut seq)?;
+        let document = Document {
             id: d.id.into(),
-            path: path_from(d.path)?,
+            path: path_from(d.path).ok_or_else(invalid)?,
             text,
             truncated: d.truncated,
             source: d.source,
             url: d.url.map(Into::into),
             meta: d.meta.into(),
             markup: d.markup.map(Box::new),
-        },
-        article: Article {
-            title: a.title.into(),
-            title_source: a.title_source,
-            published: a.published.map(Into::into),
-            byline: a.byline.map(Into::into),
-            blocks,
-            removed: a
-                .removed
-                .into_iter()
-                .map(|((first, last), reason)| Removed {
+        };
+        let processed = Processed {
+            document,
+            article,
+            mentions,
+            facts,
+        };
+        Ok((Arc::new(processed), entities))
+    }
+}
+
+/// An article as [`StoredArticle`] wrote it, its blocks' texts pieces of its document's text.
+struct ArticleSeed<'a>(&'a SharedStr);
+
+impl<'de> DeserializeSeed<'de> for ArticleSeed<'_> {
+    type Value = Article;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_tuple(6, self)
+    }
+}
+
+impl<'de> Visitor<'de> for ArticleSeed<'_> {
+    type Value = Article;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a stored article")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let text = self.0;
+        let title: &str = plain(&mut seq)?;
+        let title_source = plain(&mut seq)?;
+        let published: Option<&str> = plain(&mut seq)?;
+        let byline: Option<&str> = plain(&mut seq)?;
+        let blocks = field(&mut seq, MapSeq::new(|b| block(b, text)))?;
+        let removed = field(
+            &mut seq,
+            MapSeq::new(|((first, last), reason)| {
+                Some(Removed {
                     lines: LineRange::new(first, last),
                     reason,
                 })
-                .collect(),
-        },
-        mentions,
-        facts: p.facts,
+            }),
+        )?;
+        Ok(Article {
+            title: title.into(),
+            title_source,
+            published: published.map(Into::into),
+            byline: byline.map(Into::into),
+            blocks,
+            removed,
+        })
+    }
+}
+
+/// A stored list read item by item into what `map` makes of each (`None`: the frame does not
+/// hold together).
+struct MapSeq<S, F> {
+    map: F,
+    stored: PhantomData<fn() -> S>,
+}
+
+impl<S, F> MapSeq<S, F> {
+    fn new(map: F) -> Self {
+        MapSeq {
+            map,
+            stored: PhantomData,
+        }
+    }
+}
+
+impl<'de, S: Deserialize<'de>, T, F: FnMut(S) -> Option<T>> DeserializeSeed<'de> for MapSeq<S, F> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: Deserialize<'de>, T, F: FnMut(S) -> Option<T>> Visitor<'de> for MapSeq<S, F> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a stored list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(room::<T>(seq.size_hint()));
+        while let Some(stored) = seq.next_element()? {
+            items.push((self.map)(stored).ok_or_else(invalid)?);
+        }
+        Ok(items)
+    }
+}
+
+/// A stored block, its text a piece of its document's `text` (or its own).
+fn block(b: StoredBlock<'_>, text: &SharedStr) -> Option<Block> {
+    let text = match b.text {
+        StoredText::Piece(start, end) => text.piece(text.get(start..end)?)?,
+        StoredText::Own(own) => own.into(),
     };
-    Some((Arc::new(processed), p.entities))
+    Some(Block {
+        kind: b.kind,
+        lines: LineRange::new(b.lines.0, b.lines.1),
+        text,
+    })
 }
 
 /// An entity, without its mentions: each document's frame gives each of its mentions' entity,
@@ -1203,6 +1436,27 @@ mod tests {
         let read = decode_documents(&frame, &texts, &numbered).expect("read with its strings");
         assert_eq!(read[0].0.mentions, documents[0].mentions);
         assert!(decode_documents(&frame, &texts, &numbered[..numbered.len() - 1]).is_none());
+    }
+
+    /// A document's mentions and their entities (some none, some large) read back as written;
+    /// cut short, refused.
+    #[test]
+    fn a_documents_mentions_and_entities_read_as_written() {
+        let documents = documents();
+        let (mentions, blocks) = (&documents[0].mentions, &documents[0].article.blocks);
+        let mut rows = MentionEntities::default();
+        rows.push((0..mentions.len()).map(|i| (i % 2 == 0).then_some(i as u32 * 100_000)));
+        let strings = Strings::of(&documents);
+        let bytes = MentionBytes::of(mentions, rows.of(0), &strings).0;
+        let numbered: Vec<CanonicalId> = strings
+            .list
+            .iter()
+            .map(|s| CanonicalId::of(Ustr::from(s)).expect("numbered"))
+            .collect();
+        let (read, entities) = mentions_from(&bytes, blocks, &numbered).expect("read");
+        assert_eq!(&read, mentions);
+        assert_eq!(entities, rows.of(0).iter().collect::<Vec<_>>());
+        assert!(mentions_from(&bytes[..bytes.len() - 1], blocks, &numbered).is_none());
     }
 
     /// A mention reads its surface text from its block: one past the block's end is refused.

@@ -273,6 +273,12 @@ fn a_damaged_snapshot_is_rebuilt_not_trusted() {
             b[at] = b'3';
             b
         },
+        // The previous format's magic: its frames are not read as this format's.
+        {
+            let mut b = good.clone();
+            b[7] = 0x0c;
+            b
+        },
         Vec::new(),
         b"not a snapshot at all".to_vec(),
     ];

@@ -17,7 +17,7 @@
 
 use super::load::{ARTICLE_EXTENSIONS, FEED_EXTENSIONS};
 use super::{io_reason, kind_reason, printable, SkipReason, Skipped};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -54,7 +54,18 @@ struct Walk {
 /// A folder whose entries are being walked.
 struct OpenFolder {
     id: FileId,
-    rest: std::vec::IntoIter<Child>,
+    /// Its entries as listed, each taken once.
+    children: Vec<Option<Child>>,
+    /// The entries not walked yet (indices into `children`), by name.
+    rest: std::vec::IntoIter<usize>,
+}
+
+impl OpenFolder {
+    /// The next entry by name.
+    fn next(&mut self) -> Option<Child> {
+        let children = &mut self.children;
+        self.rest.find_map(|i| children[i].take())
+    }
 }
 
 /// What a file or folder is, whatever path leads to it: its device and inode (where there are no
@@ -89,11 +100,12 @@ impl Child {
     }
 }
 
-/// Whether an entry was named by the user or found in a folder.
+/// Whether an entry was named by the user or found in a folder (and whether its name makes it
+/// a candidate there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Origin {
     Explicit,
-    Found,
+    Found { candidate: bool },
 }
 
 impl Walk {
@@ -114,7 +126,7 @@ impl Walk {
         }
         // Depth first: the innermost open folder's next entry, until every folder is done.
         while let Some(folder) = self.open.last_mut() {
-            match folder.rest.next() {
+            match folder.next() {
                 Some(child) => self.child(child),
                 None => {
                     if let Some(done) = self.open.pop() {
@@ -130,7 +142,7 @@ impl Walk {
     fn entry(&mut self, path: PathBuf, meta: fs::Metadata, origin: Origin) {
         if meta.is_dir() {
             self.folder(&path, &meta);
-        } else if origin == Origin::Found && !is_candidate(&path) {
+        } else if origin == (Origin::Found { candidate: false }) {
             let reason = if meta.is_file() {
                 SkipReason::NotArticle(describe_extension(&path))
             } else {
@@ -159,18 +171,22 @@ impl Walk {
         if !self.seen.insert(id.clone()) {
             return; // already walked by another route
         }
-        let mut children = match self.children(path) {
+        let children = match self.children(path) {
             Some(c) => c,
             None => return,
         };
         // Siblings: their paths compare as their names do, without splitting every path into
         // components (a tenth of a reopen's walk at 100,000 files), nor finding the name in the
-        // path at each comparison.
-        children.sort_by(|a, b| a.name().cmp(b.name()));
+        // path at each comparison. Sorted by index: an entry (path and metadata) is some 200
+        // bytes, and sorting the entries themselves moved each a dozen times and more (a third
+        // of a reopen's walk). Names are unique in a folder: an unstable sort orders them all.
+        let mut order: Vec<usize> = (0..children.len()).collect();
+        order.sort_unstable_by(|&a, &b| children[a].name().cmp(children[b].name()));
         self.enclosing.insert(id.clone());
         self.open.push(OpenFolder {
             id,
-            rest: children.into_iter(),
+            children: children.into_iter().map(Some).collect(),
+            rest: order.into_iter(),
         });
     }
 
@@ -195,13 +211,18 @@ impl Walk {
                     break;
                 }
             };
-            // The name as the last part of the path (the name alone would be another copy).
+            // The name as the last part of the path (the name alone would be another copy): what
+            // follows the last separator, as a listed name holds none (`Path::file_name` parses
+            // the path's components, and cost as much as the rest of the listing).
             let child = entry.path();
-            let name = child.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
-            if name.starts_with(b".") {
+            let bytes = child.as_os_str().as_encoded_bytes();
+            let name_at = bytes
+                .iter()
+                .rposition(|&b| std::path::is_separator(char::from(b)))
+                .map_or(0, |at| at + 1);
+            if bytes[name_at..].starts_with(b".") {
                 continue;
             }
-            let name_at = child.as_os_str().len() - name.len();
             // The listing gives the type; only links are followed by path.
             let meta = match entry.file_type() {
                 Ok(kind) if kind.is_symlink() => fs::metadata(&child),
@@ -217,8 +238,9 @@ impl Walk {
     }
 
     fn child(&mut self, child: Child) {
+        let candidate = is_candidate(child.name());
         match child.meta {
-            Ok(meta) => self.entry(child.path, meta, Origin::Found),
+            Ok(meta) => self.entry(child.path, meta, Origin::Found { candidate }),
             Err(err) => {
                 let reason = broken_reason(&child.path, &err);
                 self.skip(&child.path, reason);
@@ -236,13 +258,16 @@ fn broken_reason(path: &Path, err: &std::io::Error) -> SkipReason {
     }
 }
 
-/// Is a file met in a folder read (its extension is an article's or a feed's)?
-fn is_candidate(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+/// Is a file met in a folder read (its extension is an article's or a feed's)? `name` is not
+/// hidden, so its extension is what follows its last dot (as `Path::extension` has it, without
+/// parsing the path again).
+fn is_candidate(name: &[u8]) -> bool {
+    name.iter().rposition(|&b| b == b'.').is_some_and(|dot| {
+        let extension = &name[dot + 1..];
         ARTICLE_EXTENSIONS
             .iter()
             .chain(FEED_EXTENSIONS.iter())
-            .any(|t| e.eq_ignore_ascii_case(t))
+            .any(|t| extension.eq_ignore_ascii_case(t.as_bytes()))
     })
 }
 
