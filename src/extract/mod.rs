@@ -26,7 +26,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use tokens::{tokenize, NfcView, Token};
+use tokens::{Lowered, NfcView, Token};
 use ustr::Ustr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -719,7 +719,7 @@ fn tickers(
                 && !NOT_TICKERS.contains(&t.text)
         })
     };
-    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
+    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower);
     let moves = |k: usize| {
         let mut v = k + 1;
         if matches!(lower(v), "cũng" | "đều" | "vẫn" | "lần" | "cùng") {
@@ -925,7 +925,8 @@ struct KnownName {
 /// acronyms defined in parentheses.
 fn known_names(people: &[String], definitions: &HashMap<String, Definition>) -> Vec<KnownName> {
     let words_of = |s: &str| {
-        tokenize(s)
+        Lowered::new(s)
+            .tokens()
             .iter()
             .map(|t| t.text.to_string())
             .collect::<Vec<_>>()

@@ -457,7 +457,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         let glued = |k: usize| t.get(k).is_some_and(|w| !w.space_before);
         let dot_tld = |k: usize| {
-            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_ref())
+            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower)
         };
         // Asked at every token, and almost none is followed by ".vn", ".com"…: that goes first.
         if !dot_tld(i + 1) {
@@ -598,7 +598,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         let list_word = |k: usize| {
             t.get(k)
-                .is_some_and(|w| matches!(w.lower.as_ref(), "," | "và" | "hoặc"))
+                .is_some_and(|w| matches!(w.lower, "," | "và" | "hoặc"))
         };
         let sure = |r: Role| matches!(r, Role::Place | Role::LocalPlace { cue: false });
         let before = i >= 2
@@ -630,7 +630,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 .is_some_and(|u| k + u.len == i)
         });
         unit || matches!(
-            prev.lower.as_ref(),
+            prev.lower,
             "tại"
                 | "ở"
                 | "từ"
@@ -649,7 +649,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// number or a name is an event.
     fn storm(&self, i: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
-        let head = match t[i].lower.as_ref() {
+        let head = match t[i].lower {
             "bão" | "siêu"
                 if t[i].lower == "bão" || t.get(i + 1).is_some_and(|n| n.lower == "bão") =>
             {
@@ -906,11 +906,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     }
 
     fn plural_before(&self, i: usize) -> bool {
-        i > 0
-            && matches!(
-                self.toks[i - 1].lower.as_ref(),
-                "các" | "những" | "mọi" | "mỗi"
-            )
+        i > 0 && matches!(self.toks[i - 1].lower, "các" | "những" | "mọi" | "mỗi")
     }
 
     fn org_name(&self, i: usize, after: usize, flags: HeadFlags, out: &mut Vec<Cand>) {
@@ -1036,7 +1032,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let demonstrative = self
                 .toks
                 .get(ext.end)
-                .is_some_and(|t| matches!(t.lower.as_ref(), "này" | "đó" | "ấy" | "trên"));
+                .is_some_and(|t| matches!(t.lower, "này" | "đó" | "ấy" | "trên"));
             if !head_cap {
                 c.flavor = Flavor::Weak;
             } else if demonstrative && !ext.has_cap {
@@ -1180,7 +1176,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 let more = self.extend(k, Mode::Event, about);
                 // The place it meets in is no part of the name ("… lần thứ 18 | tại Viêng Chăn").
                 let end = (k + 1..more.end)
-                    .find(|&e| matches!(t[e].lower.as_ref(), "tại" | "ở"))
+                    .find(|&e| matches!(t[e].lower, "tại" | "ở"))
                     .unwrap_or(more.end);
                 if end > k + 1 {
                     ext.end = end;
@@ -1387,7 +1383,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue;
             }
             let next = toks.get(j + 1);
-            match t.lower.as_ref() {
+            match t.lower {
                 "và" if ext.end == from => break,
                 "và" => {
                     let next_cap = next.is_some_and(|w| w.is_cap());
@@ -1455,8 +1451,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             // "Cục Hàng không": "không" after "hàng" is aviation, not the negation.
             let aviation = t.lower == "không" && j > 0 && toks[j - 1].lower == "hàng";
             // "… tại thủ đô Minsk": a place of signing or meeting is not part of the name.
-            let place_of_event =
-                matches!(t.lower.as_ref(), "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
+            let place_of_event = matches!(t.lower, "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
             if place_of_event
                 || self.has(j, Role::ClauseStop)
                 || (!ext.about && !aviation && self.has(j, Role::Stop))
@@ -1572,7 +1567,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     unit.filter(|u| skip_to.get(j + u.len).is_some_and(|&e| e > j + u.len))
                 {
                     j = skip_to[j + u.len];
-                } else if matches!(self.toks[j].lower.as_ref(), "tại" | "của")
+                } else if matches!(self.toks[j].lower, "tại" | "của")
                     && j + 1 < n
                     && skip_to[j + 1] > j + 1
                 {
@@ -1671,8 +1666,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let dash_before = i >= 2 && t[i - 1].is_dash() && t[i - 2].is_cap();
         // "xã Phước Lộc", "ở Thanh Hà", "Hoàn Kiếm": a place there, or a name places share.
         // "gửi lời cảm ơn đến Mỹ Tâm": a preposition of direction takes people too.
-        let towards =
-            i > 0 && matches!(t[i - 1].lower.as_ref(), "đến" | "tới" | "từ" | "về" | "qua");
+        let towards = i > 0 && matches!(t[i - 1].lower, "đến" | "tới" | "từ" | "về" | "qua");
         let place = (self.place_cue_before(i) && !towards)
             || self
                 .longest(i, Kinds::PLACE | Kinds::LOCAL_PLACE)
@@ -1683,7 +1677,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             || t[i].sentence_start
             || !t[i - 1].is_word()
             || matches!(
-                t[i - 1].lower.as_ref(),
+                t[i - 1].lower,
                 "và" | "của" | "cho" | "như" | "là" | "thì" | "với" | "cùng" | "bởi"
             )
             || towards
@@ -1732,7 +1726,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// Phạm Kiên": the photographer after a photo credit label (two to four capitalised words).
     fn photo_credit(&self, i: usize) -> Option<usize> {
         let t = self.toks;
-        let label = |k: usize| matches!(t[k].lower.as_ref(), "ảnh" | "photo" | "photos");
+        let label = |k: usize| matches!(t[k].lower, "ảnh" | "photo" | "photos");
         let after_label = |k: usize| {
             // k is the token right before the name (or before "Outlet/").
             (k >= 1 && t[k].text == ":" && label(k - 1))
@@ -1900,7 +1894,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     && matches!(&w.lower[digits.len()..], "st" | "nd" | "rd" | "th")
             })
         };
-        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_ref());
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower);
         if !ordinal(i) {
             return None;
         }
@@ -2441,7 +2435,7 @@ mod tests {
                 by_text.add_text(&text);
                 assert_eq!(by_text.english(), defined(&text), "{text:?}");
                 let mut by_tokens = EnglishWords::default();
-                by_tokens.add_tokens(&super::super::tokens::tokenize(&text));
+                by_tokens.add_tokens(&super::super::tokens::Lowered::new(&text).tokens());
                 assert_eq!(
                     (by_tokens.total, by_tokens.markers),
                     (by_text.total, by_text.markers),

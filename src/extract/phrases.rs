@@ -3,7 +3,7 @@
 //! "á-âu" share a key and a block is scanned once.
 
 use super::names::is_acronym_form;
-use super::tokens::{tokenize, Token};
+use super::tokens::{Lowered, Token};
 use crate::assets::Assets;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -230,7 +230,8 @@ impl Table {
             goes_on: vec![false],
         };
         for line in assets.list("given_names.txt") {
-            let tokens = tokenize(line);
+            let lowered = Lowered::new(line);
+            let tokens = lowered.tokens();
             if let [a, b] = tokens.as_slice() {
                 let pair = (table.word_number(&a.lower), table.word_number(&b.lower));
                 table.given_names.insert(pair);
@@ -386,7 +387,8 @@ impl Table {
     }
 
     fn add(&mut self, trie: &mut TrieBuilder, role: Role, form: &str, canonical: &str) {
-        let tokens = tokenize(form);
+        let lowered = Lowered::new(form);
+        let tokens = lowered.tokens();
         if tokens.is_empty() {
             return;
         }
