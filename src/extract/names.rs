@@ -113,7 +113,7 @@ impl Opener {
 /// tokens start none of the phrases a rule reads, and are answered by the mask, not by a walk
 /// over their hits.
 #[derive(Debug, Clone, Copy, Default)]
-struct Kinds(u32);
+pub(super) struct Kinds(u32);
 
 impl Kinds {
     const PLACE: u32 = 1 << 0;
@@ -136,7 +136,7 @@ impl Kinds {
     /// A title or a head noun.
     const HEADS: u32 = Self::TITLE | Self::ORG_HEAD | Self::DOC_HEAD | Self::EVENT_HEAD;
 
-    fn of(hits: &[Hit]) -> Self {
+    pub(super) fn of(hits: &[Hit]) -> Self {
         Self(hits.iter().fold(0, |kinds, h| kinds | Self::bit(h.role)))
     }
 
@@ -181,8 +181,6 @@ pub struct Scan<'t, 'a> {
     pub table: &'t Table,
     /// The article is in English: English head words name things.
     pub english: bool,
-    /// Per token, the kinds of its hits.
-    kinds: Vec<Kinds>,
 }
 
 /// Joins tokens i..j as written, with single spaces where the text had any.
@@ -206,15 +204,11 @@ pub fn surface(toks: &[Token<'_>], i: usize, j: usize) -> String {
 impl<'t, 'a> Scan<'t, 'a> {
     /// A scan of `toks`, whose phrases `table` found in `hits`.
     pub fn new(toks: &'t [Token<'a>], hits: &'t Hits, table: &'t Table, english: bool) -> Self {
-        let kinds = (0..toks.len())
-            .map(|i| Kinds::of(hits.at(i).unwrap_or_default()))
-            .collect();
         Self {
             toks,
             hits,
             table,
             english,
-            kinds,
         }
     }
 
@@ -224,7 +218,7 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// The kinds of the hits at `i` (none past the end).
     fn kinds(&self, i: usize) -> Kinds {
-        self.kinds.get(i).copied().unwrap_or_default()
+        self.hits.kinds(i)
     }
 
     /// Whether the hit's tokens are written with the capitals its role needs.
@@ -1534,10 +1528,18 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// People: after a title (and the place or body in it), a Vietnamese family-name run, or a
     /// dotted initial ("A.Lukashenko").
-    pub fn persons(&self, titles: &[(usize, usize)], named: &[Cand], out: &mut Vec<Cand>) {
+    pub fn persons(
+        &self,
+        titles: &[(usize, usize)],
+        named: &[Cand],
+        lists: &mut PersonMarks,
+        out: &mut Vec<Cand>,
+    ) {
         let n = self.n();
+        let PersonMarks { skip_to, marks } = lists;
         // Longest place/organisation candidate starting at each token.
-        let mut skip_to = vec![0usize; n];
+        skip_to.clear();
+        skip_to.resize(n, 0);
         // A district's name gives way to a person of the same words (see `local_place`).
         let named = || named.iter().filter(|c| c.prio != PRIO_LOCAL_PLACE);
         for c in named() {
@@ -1546,8 +1548,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
         }
         // Tokens inside a name that started earlier ("Ủy ban châu Âu"): no family name there;
-        // and tokens of a title. One list for both (a piece's lists are made for each piece).
-        let mut marks = vec![Marks::default(); n];
+        // and tokens of a title. One list for both.
+        marks.clear();
+        marks.resize(n, Marks::default());
         for c in named().filter(|c| c.tok_end > c.tok_start) {
             marks[c.tok_start + 1..c.tok_end]
                 .iter_mut()
@@ -2080,6 +2083,14 @@ impl<'t, 'a> Scan<'t, 'a> {
 }
 
 /// What [`Scan::persons`] knows of a token before it looks for people there.
+/// What [`Scan::persons`] notes on a piece's tokens: kept from piece to piece, where each
+/// piece's two lists were two allocations.
+#[derive(Debug, Default)]
+pub struct PersonMarks {
+    skip_to: Vec<usize>,
+    marks: Vec<Marks>,
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Marks {
     /// Inside a name that started at an earlier token.
