@@ -628,8 +628,11 @@ impl Extractor {
         }
         cands.retain(|c| c.flavor != Flavor::Weak);
         resolve(cands);
-        // A list of its own length, kept with the piece.
-        cands.drain(..).collect()
+        // Moved into a list of their own length, kept with the piece: this one stays for the
+        // next piece.
+        let mut kept = Vec::with_capacity(cands.len());
+        kept.append(cands);
+        kept
     }
 
     /// "Name (ACR)": the acronym gets the name's kind and canonical, and a name cut short

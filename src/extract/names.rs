@@ -317,7 +317,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut unit_end = 0;
         self.dateline_tag(out);
         for i in 0..self.n() {
-            let opener = Opener::of(&self.toks[i].lower);
+            let opener = Opener::of(self.toks[i].lower);
             if let Some(Opener::Storm) = opener {
                 self.storm(i, out);
             }
@@ -393,7 +393,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 if lower {
                     self.features_and_lists(i, j, out);
                 }
-                let feature = is_natural_feature(&self.toks[i].lower);
+                let feature = is_natural_feature(self.toks[i].lower);
                 let named_here = self.longest(j, Kinds::PLACE).is_some()
                     || (self.person_starts(j) && self.after_body(i));
                 // A district's known name ends there ("xã Sóc Sơn | Nguyễn Văn A").
@@ -748,8 +748,8 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// Kôn, Hà Thanh, La Tinh", "các phường Quy Nhơn, Hoài Nhơn").
     fn features_and_lists(&self, i: usize, j: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
-        let head = &t[i].lower;
-        if matches!(head.as_ref(), "quận" | "phường")
+        let head = t[i].lower;
+        if matches!(head, "quận" | "phường")
             && t.get(j).is_some_and(|n| n.is_number())
             && t.get(j + 1).is_none_or(|n| !n.is_word() || !n.is_cap())
         {
@@ -1345,7 +1345,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                         && (toks.get(j + 1).is_some_and(|w| w.is_cap())
                             || self.has(j, Role::Surname)
                             || self.has(j + 1, Role::NameParticle)
-                            || (t.is_ascii_word() && !vietnamese_syllable(&t.lower))))
+                            || (t.is_ascii_word() && !vietnamese_syllable(t.lower))))
                 {
                     break;
                 }
@@ -1520,7 +1520,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             && self.toks.get(j + 1).is_some_and(|t| {
                 t.is_cap()
                     && !t.is_acronym()
-                    && (!unmarked() || !t.is_ascii_word() || vietnamese_syllable(&t.lower))
+                    && (!unmarked() || !t.is_ascii_word() || vietnamese_syllable(t.lower))
             })
             && !self.toks[j + 1].sentence_start
             && !self.starts_place_or_org(j)
@@ -1584,7 +1584,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 // "Bộ trưởng An ninh …": one word that may be a Vietnamese syllable is a name
                 // only when the article gives the full name ("Thủ tướng Chính", "ông Kim").
                 let single_vietnamese = words == 1
-                    && (!self.toks[j].is_ascii_word() || vietnamese_syllable(&self.toks[j].lower));
+                    && (!self.toks[j].is_ascii_word() || vietnamese_syllable(self.toks[j].lower));
                 let name = surface(self.toks, j, end);
                 let mut c = self.cand(j, end, EntityKind::Person, name, PRIO_PERSON);
                 if single_vietnamese {
@@ -1622,7 +1622,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if let Some(end) = self.capitals_credit(i) {
                 let name = (i..end)
-                    .map(|k| capitalise_first(&self.toks[k].lower))
+                    .map(|k| capitalise_first(self.toks[k].lower))
                     .collect::<Vec<_>>()
                     .join(" ");
                 out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
@@ -1647,9 +1647,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         // "Văn Hậu", "Thị Oanh": the commonest middle names leave no doubt.
         let middle = matches!(t[i].text, "Văn" | "Thị")
             && t.get(i + 1).is_some_and(|w| {
-                w.is_cap()
-                    && w.space_before
-                    && (!w.is_ascii_word() || vietnamese_syllable(&w.lower))
+                w.is_cap() && w.space_before && (!w.is_ascii_word() || vietnamese_syllable(w.lower))
             });
         if !(middle || (t[i].is_cap() && self.table.is_given_name(self.hits, i))) {
             return None;
@@ -1713,7 +1711,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             .filter(|t| t.is_word())
             .all(|t| t.text.chars().all(|c| c.is_ascii_alphabetic()) && !t.is_acronym());
         let known = caps.iter().any(|&k| {
-            is_direction(&self.toks[k].lower)
+            is_direction(self.toks[k].lower)
                 || self.has(k, Role::CommonCap)
                 || self.has(k, Role::Stop)
                 || self.has(k, Role::Surname)
@@ -1721,7 +1719,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         });
         let foreign = caps
             .iter()
-            .any(|&k| !vietnamese_syllable(&self.toks[k].lower));
+            .any(|&k| !vietnamese_syllable(self.toks[k].lower));
         (latin && !known && foreign).then_some(end)
     }
 
@@ -1861,11 +1859,11 @@ impl<'t, 'a> Scan<'t, 'a> {
             let continues = i > 0
                 && t[i - 1].is_cap()
                 && !t[i].sentence_start
-                && !is_english_function_word(&t[i - 1].lower);
+                && !is_english_function_word(t[i - 1].lower);
             // "An Giang Province": a place may open with a function word's spelling.
             let starts = t[i].is_cap()
                 && !continues
-                && (!is_english_function_word(&t[i].lower)
+                && (!is_english_function_word(t[i].lower)
                     || self
                         .longest(i, Kinds::PLACE | Kinds::LOCAL_PLACE)
                         .is_some_and(|h| h.len > 1));
@@ -1996,7 +1994,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let closes = t.get(end).is_none_or(|w| !w.is_word());
         let syllables = (i..end).all(|k| {
-            !self.has(k, Role::Org) && (!t[k].is_ascii_word() || vietnamese_syllable(&t[k].lower))
+            !self.has(k, Role::Org) && (!t[k].is_ascii_word() || vietnamese_syllable(t[k].lower))
         });
         (end - i >= 2 && closes && syllables).then_some(end)
     }

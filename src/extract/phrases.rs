@@ -233,7 +233,7 @@ impl Table {
             let lowered = Lowered::new(line);
             let tokens = lowered.tokens();
             if let [a, b] = tokens.as_slice() {
-                let pair = (table.word_number(&a.lower), table.word_number(&b.lower));
+                let pair = (table.word_number(a.lower), table.word_number(b.lower));
                 table.given_names.insert(pair);
             }
         }
@@ -373,7 +373,7 @@ impl Table {
     fn node_of(&mut self, trie: &mut TrieBuilder, tokens: &[Token<'_>]) -> usize {
         let mut node = 0;
         for t in tokens {
-            let word = self.word_number(&t.lower);
+            let word = self.word_number(t.lower);
             let next = trie.ends.len() as u32;
             let child = *trie.children.entry((node as u32, word)).or_insert(next);
             if child == next {
@@ -445,7 +445,7 @@ impl Table {
         hits.starts.reserve(tokens.len() + 1);
         hits.kinds.reserve(tokens.len());
         hits.words
-            .extend(tokens.iter().map(|t| self.words.get(&t.lower)));
+            .extend(tokens.iter().map(|t| self.words.get(t.lower)));
         let numbers = &hits.words;
         for i in 0..tokens.len() {
             let from = hits.all.len();
