@@ -19,14 +19,14 @@ pub use person::person_names_compatible;
 use crate::assets::Assets;
 use crate::clean::Article;
 use crate::text::exact_key;
-use names::{Cand, Flavor, Scan};
+use names::{Cand, Flavor, PersonMarks, Scan};
 use numeric::Numeric;
 use phrases::{Hits, Role, Table};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use tokens::{tokenize, NfcView, Token};
+use tokens::{Lowered, NfcView, Token};
 use ustr::Ustr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -355,14 +355,12 @@ struct Definition {
     canonical: String,
 }
 
-/// One block's analysis, piece by piece (one piece unless the block is huge).
-struct BlockScan<'a> {
-    pieces: Vec<Piece<'a>>,
-}
-
-/// A stretch of a block analysed at once: byte range in the block's NFC text, its tokens (kept
-/// only when it is the whole block), and its candidates (offsets within the piece).
+/// A stretch of a block analysed at once: its block, byte range in the block's NFC text, its
+/// tokens (kept only when it is the whole block), and its candidates (offsets within the
+/// piece). A block is one piece unless it is huge: an article's pieces are one list, not a
+/// list per block.
 struct Piece<'a> {
+    block: usize,
     start: usize,
     end: usize,
     toks: Option<Vec<Token<'a>>>,
@@ -402,6 +400,16 @@ fn piece_limit(text: &str, start: usize) -> usize {
         .filter(|&i| i > 0)
         .unwrap_or(window.len());
     start + cut
+}
+
+/// An article's lists for the scans of its pieces: made once, emptied for each piece.
+struct PieceLists {
+    hits: Hits,
+    persons: PersonMarks,
+    /// The piece's candidates, until they are resolved.
+    cands: Vec<Cand>,
+    /// The people found beside them.
+    people: Vec<Cand>,
 }
 
 /// Tokens of an acronym in parentheses right after a name: "(EAEU)", "(UNCLOS 1982)".
@@ -448,21 +456,26 @@ impl Extractor {
             })
             .collect();
         let english = words.english();
-        let mut scans: Vec<BlockScan<'_>> = Vec::with_capacity(views.len());
+        let mut pieces: Vec<Piece<'_>> = Vec::with_capacity(views.len());
         // One list of hits for every piece, made for the article's longest block at once.
         let longest = ahead.iter().flatten().map(Vec::len).max().unwrap_or(0);
-        let mut hits = Hits::with_capacity(longest);
+        let mut lists = PieceLists {
+            hits: Hits::with_capacity(longest),
+            persons: PersonMarks::default(),
+            cands: Vec::new(),
+            people: Vec::new(),
+        };
         let mut found = 0;
-        for (view, ahead) in views.iter().zip(&mut ahead) {
+        for (block, (view, ahead)) in views.iter().zip(&mut ahead).enumerate() {
             let whole = view.text.len() <= PIECE_BYTES;
-            let mut block = BlockScan { pieces: Vec::new() };
             let mut start = 0;
             loop {
                 let limit = piece_limit(&view.text, start);
                 // Past the cap a document's text is read, not searched (see MAX_MENTIONS).
                 if found >= MAX_MENTIONS {
                     *ahead = None;
-                    block.pieces.push(Piece {
+                    pieces.push(Piece {
+                        block,
                         start,
                         end: view.text.len(),
                         toks: None,
@@ -475,7 +488,7 @@ impl Extractor {
                 // A whole block is its one piece.
                 let toks = ahead.take().unwrap_or_else(|| view.tokens(start..limit));
                 let mut cands =
-                    self.piece_candidates(&toks, text, english, &mut definitions, &mut hits);
+                    self.piece_candidates(&toks, text, english, &mut definitions, &mut lists);
                 // The next piece starts right after the last mention near the limit, so a name
                 // is never cut and a repeated one keeps its phase ("Tô Lâm | Tô Lâm").
                 let end = if limit < view.text.len() {
@@ -493,7 +506,8 @@ impl Extractor {
                     limit
                 };
                 found += cands.len();
-                block.pieces.push(Piece {
+                pieces.push(Piece {
+                    block,
                     start,
                     end,
                     // Tokens of a huge block are dropped and read again for propagation.
@@ -506,50 +520,53 @@ impl Extractor {
                 }
                 start = end;
             }
-            scans.push(block);
         }
         // One sense per discourse: names found once are found everywhere in the article.
-        let people = full_names(&scans);
+        let people = full_names(&pieces);
         let patterns = known_names(&people, &definitions);
         let by_first = by_first_word(&patterns);
-        for (scan, view) in scans.iter_mut().zip(&views) {
-            for piece in scan.pieces.iter_mut().filter(|p| !p.capped) {
-                let mut extra = match &piece.toks {
-                    Some(toks) => propagate(toks, &patterns, &by_first),
-                    None => propagate(&view.tokens(piece.start..piece.end), &patterns, &by_first),
-                };
-                if extra.is_empty() {
-                    continue;
+        for piece in pieces.iter_mut().filter(|p| !p.capped) {
+            let mut extra = match &piece.toks {
+                Some(toks) => propagate(toks, &patterns, &by_first),
+                None => {
+                    let toks = views[piece.block].tokens(piece.start..piece.end);
+                    propagate(&toks, &patterns, &by_first)
                 }
-                extra.append(&mut piece.cands);
-                piece.cands = resolve(extra);
+            };
+            if extra.is_empty() {
+                continue;
             }
+            extra.append(&mut piece.cands);
+            resolve(&mut extra);
+            piece.cands = extra;
         }
-        let mut out = Vec::new();
-        // The candidates move into the mentions (the scans are done with): no copy of each.
-        for (block, (scan, view)) in scans.into_iter().zip(&views).enumerate() {
-            for piece in scan.pieces {
-                for mut c in piece.cands {
-                    let start = view.to_original(piece.start + c.start);
-                    let end = view.to_original(piece.start + c.end);
-                    let original = &article.blocks[block].text;
-                    let Some(text) = original.get(start..end) else {
-                        continue;
-                    };
-                    let raw = Draft {
-                        block,
-                        span: Span { start, end },
-                        kind: c.kind,
-                        text: Cow::Borrowed(text),
-                        // Moved: the rules rewrite the draft's, and read the candidate's no more.
-                        canonical: std::mem::take(&mut c.canonical),
-                    };
-                    out.push(Mention {
-                        block,
-                        cand: c,
-                        raw,
-                    });
-                }
+        // Room for every candidate at once: grown mention by mention, the list was copied at
+        // each doubling.
+        let kept: usize = pieces.iter().map(|p| p.cands.len()).sum();
+        let mut out = Vec::with_capacity(kept.min(MAX_MENTIONS));
+        // The candidates move into the mentions (the pieces are done with): no copy of each.
+        for piece in pieces {
+            let (block, view) = (piece.block, &views[piece.block]);
+            for mut c in piece.cands {
+                let start = view.to_original(piece.start + c.start);
+                let end = view.to_original(piece.start + c.end);
+                let original = &article.blocks[block].text;
+                let Some(text) = original.get(start..end) else {
+                    continue;
+                };
+                let raw = Draft {
+                    block,
+                    span: Span { start, end },
+                    kind: c.kind,
+                    text: Cow::Borrowed(text),
+                    // Moved: the rules rewrite the draft's, and read the candidate's no more.
+                    canonical: std::mem::take(&mut c.canonical),
+                };
+                out.push(Mention {
+                    block,
+                    cand: c,
+                    raw,
+                });
             }
         }
         out.truncate(MAX_MENTIONS);
@@ -575,21 +592,26 @@ impl Extractor {
         text: &str,
         english: bool,
         definitions: &mut HashMap<String, Definition>,
-        hits: &mut Hits,
+        lists: &mut PieceLists,
     ) -> Vec<Cand> {
+        let PieceLists {
+            hits,
+            persons,
+            cands,
+            people,
+        } = lists;
         self.table.scan(toks, hits);
-        let mut cands = Vec::new();
+        cands.clear();
         let scan = Scan::new(toks, hits, &self.table, english);
-        scan.gazetteer(&mut cands);
-        scan.english(&mut cands);
-        let titles = scan.heads(&mut cands);
+        scan.gazetteer(cands);
+        scan.english(cands);
+        let titles = scan.heads(cands);
         // People are looked for beside the names found so far, which they read.
-        let mut people = Vec::new();
-        scan.persons(&titles, &cands, &mut people);
-        cands.append(&mut people);
-        self.acronyms(&scan, &mut cands, definitions);
+        scan.persons(&titles, cands, persons, people);
+        cands.append(people);
+        self.acronyms(&scan, cands, definitions);
         if !english {
-            tickers(toks, &mut cands, definitions);
+            tickers(toks, cands, definitions);
         }
         for f in self.numeric.find(text) {
             cands.push(Cand {
@@ -605,7 +627,12 @@ impl Extractor {
             });
         }
         cands.retain(|c| c.flavor != Flavor::Weak);
-        resolve(cands)
+        resolve(cands);
+        // Moved into a list of their own length, kept with the piece: this one stays for the
+        // next piece.
+        let mut kept = Vec::with_capacity(cands.len());
+        kept.append(cands);
+        kept
     }
 
     /// "Name (ACR)": the acronym gets the name's kind and canonical, and a name cut short
@@ -719,7 +746,7 @@ fn tickers(
                 && !NOT_TICKERS.contains(&t.text)
         })
     };
-    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
+    let lower = |k: usize| toks.get(k).map_or("", |t| t.lower);
     let moves = |k: usize| {
         let mut v = k + 1;
         if matches!(lower(v), "cũng" | "đều" | "vẫn" | "lần" | "cùng") {
@@ -855,7 +882,7 @@ fn parenthesised(toks: &[Token<'_>]) -> Vec<Parenthesised> {
 }
 
 /// Keeps the longest candidates (then the highest priority) that do not overlap.
-fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
+fn resolve(cands: &mut Vec<Cand>) {
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
@@ -868,7 +895,6 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.retain(|c| c.start < c.end && taken.take(c.start..c.end));
     // The kept candidates do not overlap: their starts differ, so any sort orders them alike.
     cands.sort_unstable_by_key(|c| c.start);
-    cands
 }
 
 /// The bytes of a piece taken by the candidates kept so far, a bit each: linear in the
@@ -900,10 +926,10 @@ impl Occupancy {
 }
 
 /// Full personal names (two words or more) in the article.
-fn full_names(scans: &[BlockScan<'_>]) -> Vec<String> {
+fn full_names(pieces: &[Piece<'_>]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for c in scans.iter().flat_map(|s| &s.pieces).flat_map(|p| &p.cands) {
+    for c in pieces.iter().flat_map(|p| &p.cands) {
         if c.kind == EntityKind::Person
             && person::name_words(&c.canonical) >= 2
             && seen.insert(c.canonical.as_str())
@@ -925,7 +951,8 @@ struct KnownName {
 /// acronyms defined in parentheses.
 fn known_names(people: &[String], definitions: &HashMap<String, Definition>) -> Vec<KnownName> {
     let words_of = |s: &str| {
-        tokenize(s)
+        Lowered::new(s)
+            .tokens()
             .iter()
             .map(|t| t.text.to_string())
             .collect::<Vec<_>>()

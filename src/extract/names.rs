@@ -113,7 +113,7 @@ impl Opener {
 /// tokens start none of the phrases a rule reads, and are answered by the mask, not by a walk
 /// over their hits.
 #[derive(Debug, Clone, Copy, Default)]
-struct Kinds(u32);
+pub(super) struct Kinds(u32);
 
 impl Kinds {
     const PLACE: u32 = 1 << 0;
@@ -136,7 +136,7 @@ impl Kinds {
     /// A title or a head noun.
     const HEADS: u32 = Self::TITLE | Self::ORG_HEAD | Self::DOC_HEAD | Self::EVENT_HEAD;
 
-    fn of(hits: &[Hit]) -> Self {
+    pub(super) fn of(hits: &[Hit]) -> Self {
         Self(hits.iter().fold(0, |kinds, h| kinds | Self::bit(h.role)))
     }
 
@@ -181,8 +181,6 @@ pub struct Scan<'t, 'a> {
     pub table: &'t Table,
     /// The article is in English: English head words name things.
     pub english: bool,
-    /// Per token, the kinds of its hits.
-    kinds: Vec<Kinds>,
 }
 
 /// Joins tokens i..j as written, with single spaces where the text had any.
@@ -206,15 +204,11 @@ pub fn surface(toks: &[Token<'_>], i: usize, j: usize) -> String {
 impl<'t, 'a> Scan<'t, 'a> {
     /// A scan of `toks`, whose phrases `table` found in `hits`.
     pub fn new(toks: &'t [Token<'a>], hits: &'t Hits, table: &'t Table, english: bool) -> Self {
-        let kinds = (0..toks.len())
-            .map(|i| Kinds::of(hits.at(i).unwrap_or_default()))
-            .collect();
         Self {
             toks,
             hits,
             table,
             english,
-            kinds,
         }
     }
 
@@ -224,7 +218,7 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// The kinds of the hits at `i` (none past the end).
     fn kinds(&self, i: usize) -> Kinds {
-        self.kinds.get(i).copied().unwrap_or_default()
+        self.hits.kinds(i)
     }
 
     /// Whether the hit's tokens are written with the capitals its role needs.
@@ -323,7 +317,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut unit_end = 0;
         self.dateline_tag(out);
         for i in 0..self.n() {
-            let opener = Opener::of(&self.toks[i].lower);
+            let opener = Opener::of(self.toks[i].lower);
             if let Some(Opener::Storm) = opener {
                 self.storm(i, out);
             }
@@ -399,7 +393,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 if lower {
                     self.features_and_lists(i, j, out);
                 }
-                let feature = is_natural_feature(&self.toks[i].lower);
+                let feature = is_natural_feature(self.toks[i].lower);
                 let named_here = self.longest(j, Kinds::PLACE).is_some()
                     || (self.person_starts(j) && self.after_body(i));
                 // A district's known name ends there ("xã Sóc Sơn | Nguyễn Văn A").
@@ -457,7 +451,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         let glued = |k: usize| t.get(k).is_some_and(|w| !w.space_before);
         let dot_tld = |k: usize| {
-            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower.as_ref())
+            glued(k) && t[k].text == "." && glued(k + 1) && TLDS.contains(&t[k + 1].lower)
         };
         // Asked at every token, and almost none is followed by ".vn", ".com"…: that goes first.
         if !dot_tld(i + 1) {
@@ -598,7 +592,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.toks;
         let list_word = |k: usize| {
             t.get(k)
-                .is_some_and(|w| matches!(w.lower.as_ref(), "," | "và" | "hoặc"))
+                .is_some_and(|w| matches!(w.lower, "," | "và" | "hoặc"))
         };
         let sure = |r: Role| matches!(r, Role::Place | Role::LocalPlace { cue: false });
         let before = i >= 2
@@ -630,7 +624,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 .is_some_and(|u| k + u.len == i)
         });
         unit || matches!(
-            prev.lower.as_ref(),
+            prev.lower,
             "tại"
                 | "ở"
                 | "từ"
@@ -649,7 +643,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// number or a name is an event.
     fn storm(&self, i: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
-        let head = match t[i].lower.as_ref() {
+        let head = match t[i].lower {
             "bão" | "siêu"
                 if t[i].lower == "bão" || t.get(i + 1).is_some_and(|n| n.lower == "bão") =>
             {
@@ -754,8 +748,8 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// Kôn, Hà Thanh, La Tinh", "các phường Quy Nhơn, Hoài Nhơn").
     fn features_and_lists(&self, i: usize, j: usize, out: &mut Vec<Cand>) {
         let t = self.toks;
-        let head = &t[i].lower;
-        if matches!(head.as_ref(), "quận" | "phường")
+        let head = t[i].lower;
+        if matches!(head, "quận" | "phường")
             && t.get(j).is_some_and(|n| n.is_number())
             && t.get(j + 1).is_none_or(|n| !n.is_word() || !n.is_cap())
         {
@@ -906,11 +900,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     }
 
     fn plural_before(&self, i: usize) -> bool {
-        i > 0
-            && matches!(
-                self.toks[i - 1].lower.as_ref(),
-                "các" | "những" | "mọi" | "mỗi"
-            )
+        i > 0 && matches!(self.toks[i - 1].lower, "các" | "những" | "mọi" | "mỗi")
     }
 
     fn org_name(&self, i: usize, after: usize, flags: HeadFlags, out: &mut Vec<Cand>) {
@@ -1036,7 +1026,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let demonstrative = self
                 .toks
                 .get(ext.end)
-                .is_some_and(|t| matches!(t.lower.as_ref(), "này" | "đó" | "ấy" | "trên"));
+                .is_some_and(|t| matches!(t.lower, "này" | "đó" | "ấy" | "trên"));
             if !head_cap {
                 c.flavor = Flavor::Weak;
             } else if demonstrative && !ext.has_cap {
@@ -1180,7 +1170,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 let more = self.extend(k, Mode::Event, about);
                 // The place it meets in is no part of the name ("… lần thứ 18 | tại Viêng Chăn").
                 let end = (k + 1..more.end)
-                    .find(|&e| matches!(t[e].lower.as_ref(), "tại" | "ở"))
+                    .find(|&e| matches!(t[e].lower, "tại" | "ở"))
                     .unwrap_or(more.end);
                 if end > k + 1 {
                     ext.end = end;
@@ -1355,7 +1345,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                         && (toks.get(j + 1).is_some_and(|w| w.is_cap())
                             || self.has(j, Role::Surname)
                             || self.has(j + 1, Role::NameParticle)
-                            || (t.is_ascii_word() && !vietnamese_syllable(&t.lower))))
+                            || (t.is_ascii_word() && !vietnamese_syllable(t.lower))))
                 {
                     break;
                 }
@@ -1387,7 +1377,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue;
             }
             let next = toks.get(j + 1);
-            match t.lower.as_ref() {
+            match t.lower {
                 "và" if ext.end == from => break,
                 "và" => {
                     let next_cap = next.is_some_and(|w| w.is_cap());
@@ -1455,8 +1445,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             // "Cục Hàng không": "không" after "hàng" is aviation, not the negation.
             let aviation = t.lower == "không" && j > 0 && toks[j - 1].lower == "hàng";
             // "… tại thủ đô Minsk": a place of signing or meeting is not part of the name.
-            let place_of_event =
-                matches!(t.lower.as_ref(), "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
+            let place_of_event = matches!(t.lower, "tại" | "ở") && self.has(j + 1, Role::AdminUnit);
             if place_of_event
                 || self.has(j, Role::ClauseStop)
                 || (!ext.about && !aviation && self.has(j, Role::Stop))
@@ -1531,7 +1520,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             && self.toks.get(j + 1).is_some_and(|t| {
                 t.is_cap()
                     && !t.is_acronym()
-                    && (!unmarked() || !t.is_ascii_word() || vietnamese_syllable(&t.lower))
+                    && (!unmarked() || !t.is_ascii_word() || vietnamese_syllable(t.lower))
             })
             && !self.toks[j + 1].sentence_start
             && !self.starts_place_or_org(j)
@@ -1539,10 +1528,18 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// People: after a title (and the place or body in it), a Vietnamese family-name run, or a
     /// dotted initial ("A.Lukashenko").
-    pub fn persons(&self, titles: &[(usize, usize)], named: &[Cand], out: &mut Vec<Cand>) {
+    pub fn persons(
+        &self,
+        titles: &[(usize, usize)],
+        named: &[Cand],
+        lists: &mut PersonMarks,
+        out: &mut Vec<Cand>,
+    ) {
         let n = self.n();
+        let PersonMarks { skip_to, marks } = lists;
         // Longest place/organisation candidate starting at each token.
-        let mut skip_to = vec![0usize; n];
+        skip_to.clear();
+        skip_to.resize(n, 0);
         // A district's name gives way to a person of the same words (see `local_place`).
         let named = || named.iter().filter(|c| c.prio != PRIO_LOCAL_PLACE);
         for c in named() {
@@ -1551,8 +1548,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
         }
         // Tokens inside a name that started earlier ("Ủy ban châu Âu"): no family name there;
-        // and tokens of a title. One list for both (a piece's lists are made for each piece).
-        let mut marks = vec![Marks::default(); n];
+        // and tokens of a title. One list for both.
+        marks.clear();
+        marks.resize(n, Marks::default());
         for c in named().filter(|c| c.tok_end > c.tok_start) {
             marks[c.tok_start + 1..c.tok_end]
                 .iter_mut()
@@ -1572,7 +1570,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     unit.filter(|u| skip_to.get(j + u.len).is_some_and(|&e| e > j + u.len))
                 {
                     j = skip_to[j + u.len];
-                } else if matches!(self.toks[j].lower.as_ref(), "tại" | "của")
+                } else if matches!(self.toks[j].lower, "tại" | "của")
                     && j + 1 < n
                     && skip_to[j + 1] > j + 1
                 {
@@ -1586,7 +1584,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 // "Bộ trưởng An ninh …": one word that may be a Vietnamese syllable is a name
                 // only when the article gives the full name ("Thủ tướng Chính", "ông Kim").
                 let single_vietnamese = words == 1
-                    && (!self.toks[j].is_ascii_word() || vietnamese_syllable(&self.toks[j].lower));
+                    && (!self.toks[j].is_ascii_word() || vietnamese_syllable(self.toks[j].lower));
                 let name = surface(self.toks, j, end);
                 let mut c = self.cand(j, end, EntityKind::Person, name, PRIO_PERSON);
                 if single_vietnamese {
@@ -1624,7 +1622,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             if let Some(end) = self.capitals_credit(i) {
                 let name = (i..end)
-                    .map(|k| capitalise_first(&self.toks[k].lower))
+                    .map(|k| capitalise_first(self.toks[k].lower))
                     .collect::<Vec<_>>()
                     .join(" ");
                 out.push(self.cand(i, end, EntityKind::Person, name, PRIO_PERSON));
@@ -1649,9 +1647,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         // "Văn Hậu", "Thị Oanh": the commonest middle names leave no doubt.
         let middle = matches!(t[i].text, "Văn" | "Thị")
             && t.get(i + 1).is_some_and(|w| {
-                w.is_cap()
-                    && w.space_before
-                    && (!w.is_ascii_word() || vietnamese_syllable(&w.lower))
+                w.is_cap() && w.space_before && (!w.is_ascii_word() || vietnamese_syllable(w.lower))
             });
         if !(middle || (t[i].is_cap() && self.table.is_given_name(self.hits, i))) {
             return None;
@@ -1671,8 +1667,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let dash_before = i >= 2 && t[i - 1].is_dash() && t[i - 2].is_cap();
         // "xã Phước Lộc", "ở Thanh Hà", "Hoàn Kiếm": a place there, or a name places share.
         // "gửi lời cảm ơn đến Mỹ Tâm": a preposition of direction takes people too.
-        let towards =
-            i > 0 && matches!(t[i - 1].lower.as_ref(), "đến" | "tới" | "từ" | "về" | "qua");
+        let towards = i > 0 && matches!(t[i - 1].lower, "đến" | "tới" | "từ" | "về" | "qua");
         let place = (self.place_cue_before(i) && !towards)
             || self
                 .longest(i, Kinds::PLACE | Kinds::LOCAL_PLACE)
@@ -1683,7 +1678,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             || t[i].sentence_start
             || !t[i - 1].is_word()
             || matches!(
-                t[i - 1].lower.as_ref(),
+                t[i - 1].lower,
                 "và" | "của" | "cho" | "như" | "là" | "thì" | "với" | "cùng" | "bởi"
             )
             || towards
@@ -1716,7 +1711,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             .filter(|t| t.is_word())
             .all(|t| t.text.chars().all(|c| c.is_ascii_alphabetic()) && !t.is_acronym());
         let known = caps.iter().any(|&k| {
-            is_direction(&self.toks[k].lower)
+            is_direction(self.toks[k].lower)
                 || self.has(k, Role::CommonCap)
                 || self.has(k, Role::Stop)
                 || self.has(k, Role::Surname)
@@ -1724,7 +1719,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         });
         let foreign = caps
             .iter()
-            .any(|&k| !vietnamese_syllable(&self.toks[k].lower));
+            .any(|&k| !vietnamese_syllable(self.toks[k].lower));
         (latin && !known && foreign).then_some(end)
     }
 
@@ -1732,7 +1727,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// Phạm Kiên": the photographer after a photo credit label (two to four capitalised words).
     fn photo_credit(&self, i: usize) -> Option<usize> {
         let t = self.toks;
-        let label = |k: usize| matches!(t[k].lower.as_ref(), "ảnh" | "photo" | "photos");
+        let label = |k: usize| matches!(t[k].lower, "ảnh" | "photo" | "photos");
         let after_label = |k: usize| {
             // k is the token right before the name (or before "Outlet/").
             (k >= 1 && t[k].text == ":" && label(k - 1))
@@ -1864,11 +1859,11 @@ impl<'t, 'a> Scan<'t, 'a> {
             let continues = i > 0
                 && t[i - 1].is_cap()
                 && !t[i].sentence_start
-                && !is_english_function_word(&t[i - 1].lower);
+                && !is_english_function_word(t[i - 1].lower);
             // "An Giang Province": a place may open with a function word's spelling.
             let starts = t[i].is_cap()
                 && !continues
-                && (!is_english_function_word(&t[i].lower)
+                && (!is_english_function_word(t[i].lower)
                     || self
                         .longest(i, Kinds::PLACE | Kinds::LOCAL_PLACE)
                         .is_some_and(|h| h.len > 1));
@@ -1900,7 +1895,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                     && matches!(&w.lower[digits.len()..], "st" | "nd" | "rd" | "th")
             })
         };
-        let lower = |k: usize| t.get(k).map_or("", |w| w.lower.as_ref());
+        let lower = |k: usize| t.get(k).map_or("", |w| w.lower);
         if !ordinal(i) {
             return None;
         }
@@ -1999,7 +1994,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let closes = t.get(end).is_none_or(|w| !w.is_word());
         let syllables = (i..end).all(|k| {
-            !self.has(k, Role::Org) && (!t[k].is_ascii_word() || vietnamese_syllable(&t[k].lower))
+            !self.has(k, Role::Org) && (!t[k].is_ascii_word() || vietnamese_syllable(t[k].lower))
         });
         (end - i >= 2 && closes && syllables).then_some(end)
     }
@@ -2086,6 +2081,14 @@ impl<'t, 'a> Scan<'t, 'a> {
 }
 
 /// What [`Scan::persons`] knows of a token before it looks for people there.
+/// What [`Scan::persons`] notes on a piece's tokens: kept from piece to piece, where each
+/// piece's two lists were two allocations.
+#[derive(Debug, Default)]
+pub struct PersonMarks {
+    skip_to: Vec<usize>,
+    marks: Vec<Marks>,
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Marks {
     /// Inside a name that started at an earlier token.
@@ -2441,7 +2444,7 @@ mod tests {
                 by_text.add_text(&text);
                 assert_eq!(by_text.english(), defined(&text), "{text:?}");
                 let mut by_tokens = EnglishWords::default();
-                by_tokens.add_tokens(&super::super::tokens::tokenize(&text));
+                by_tokens.add_tokens(&super::super::tokens::Lowered::new(&text).tokens());
                 assert_eq!(
                     (by_tokens.total, by_tokens.markers),
                     (by_text.total, by_text.markers),

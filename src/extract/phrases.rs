@@ -2,8 +2,8 @@
 //! titles, head nouns, stop words… keyed by lower-case token sequences, so "Á-Âu", "Á - Âu" and
 //! "á-âu" share a key and a block is scanned once.
 
-use super::names::is_acronym_form;
-use super::tokens::{tokenize, Token};
+use super::names::{is_acronym_form, Kinds};
+use super::tokens::{Lowered, Token};
 use crate::assets::Assets;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -230,9 +230,10 @@ impl Table {
             goes_on: vec![false],
         };
         for line in assets.list("given_names.txt") {
-            let tokens = tokenize(line);
+            let lowered = Lowered::new(line);
+            let tokens = lowered.tokens();
             if let [a, b] = tokens.as_slice() {
-                let pair = (table.word_number(&a.lower), table.word_number(&b.lower));
+                let pair = (table.word_number(a.lower), table.word_number(b.lower));
                 table.given_names.insert(pair);
             }
         }
@@ -372,7 +373,7 @@ impl Table {
     fn node_of(&mut self, trie: &mut TrieBuilder, tokens: &[Token<'_>]) -> usize {
         let mut node = 0;
         for t in tokens {
-            let word = self.word_number(&t.lower);
+            let word = self.word_number(t.lower);
             let next = trie.ends.len() as u32;
             let child = *trie.children.entry((node as u32, word)).or_insert(next);
             if child == next {
@@ -386,7 +387,8 @@ impl Table {
     }
 
     fn add(&mut self, trie: &mut TrieBuilder, role: Role, form: &str, canonical: &str) {
-        let tokens = tokenize(form);
+        let lowered = Lowered::new(form);
+        let tokens = lowered.tokens();
         if tokens.is_empty() {
             return;
         }
@@ -436,16 +438,20 @@ impl Table {
         hits.all.clear();
         hits.starts.clear();
         hits.words.clear();
+        hits.kinds.clear();
         // Room for a hit per token at once: grown from empty, the list was copied at each
         // doubling.
         hits.all.reserve(tokens.len());
         hits.starts.reserve(tokens.len() + 1);
+        hits.kinds.reserve(tokens.len());
         hits.words
-            .extend(tokens.iter().map(|t| self.words.get(&t.lower)));
+            .extend(tokens.iter().map(|t| self.words.get(t.lower)));
         let numbers = &hits.words;
         for i in 0..tokens.len() {
-            hits.starts.push(hits.all.len() as u32);
+            let from = hits.all.len();
+            hits.starts.push(from as u32);
             let Some(word) = numbers[i] else {
+                hits.kinds.push(Kinds::default());
                 continue;
             };
             let mut node = self.first[word as usize];
@@ -471,6 +477,7 @@ impl Table {
                 node = self.children.get(edge(node, word)).unwrap_or(NO_NODE);
                 len += 1;
             }
+            hits.kinds.push(Kinds::of(&hits.all[from..]));
         }
         hits.starts.push(hits.all.len() as u32);
     }
@@ -617,6 +624,9 @@ pub struct Hits {
     starts: Vec<u32>,
     /// Per token, its word's number, if the table knows the word (the given names ask again).
     words: Vec<Option<u32>>,
+    /// Per token, the kinds of its hits: made as they are found, where a pass of its own read
+    /// them all again.
+    kinds: Vec<Kinds>,
 }
 
 impl Hits {
@@ -626,7 +636,13 @@ impl Hits {
             all: Vec::with_capacity(tokens),
             starts: Vec::with_capacity(tokens + 1),
             words: Vec::with_capacity(tokens),
+            kinds: Vec::with_capacity(tokens),
         }
+    }
+
+    /// The kinds of the hits at token `i` (none past the end).
+    pub(super) fn kinds(&self, i: usize) -> Kinds {
+        self.kinds.get(i).copied().unwrap_or_default()
     }
 
     /// The phrases starting at token `i`, shortest first (`None` past the end).

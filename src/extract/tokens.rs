@@ -11,9 +11,8 @@ pub struct NfcView<'a> {
     /// For every byte offset of `text` (and its end), the offset in the original; `None` when
     /// the original already was NFC.
     origin: Option<Vec<usize>>,
-    /// `text` in lower case at the same offsets, when it has them (see
-    /// [`crate::text::lowercase_aligned`]): the tokens' lower case is sliced from it.
-    lower: Option<String>,
+    /// `text` in lower case: the tokens' lower case is sliced from it.
+    lower: LowerCase,
 }
 
 impl<'a> NfcView<'a> {
@@ -24,14 +23,14 @@ impl<'a> NfcView<'a> {
             return Self {
                 text: Cow::Borrowed(original),
                 origin: None,
-                lower,
+                lower: LowerCase::new(original, lower),
             };
         }
         if matches!(crate::text::nfc(original), Cow::Borrowed(_)) {
             return Self {
                 text: Cow::Borrowed(original),
                 origin: None,
-                lower: crate::text::lowercase_aligned(original),
+                lower: LowerCase::of(original),
             };
         }
         // Compose segment by segment (a starter and its marks) so each composed piece maps back
@@ -58,7 +57,7 @@ impl<'a> NfcView<'a> {
             seg_start = end;
         }
         origin.push(original.len());
-        let lower = crate::text::lowercase_aligned(&text);
+        let lower = LowerCase::of(&text);
         Self {
             text: Cow::Owned(text),
             origin: Some(origin),
@@ -68,15 +67,14 @@ impl<'a> NfcView<'a> {
 
     /// The tokens of `text[range]` (offsets within the range).
     pub fn tokens(&self, range: Range<usize>) -> Vec<Token<'_>> {
-        let lower = self.lower.as_deref().map(|l| &l[range.clone()]);
-        tokenize_with(&self.text[range], lower)
+        self.lower.tokens(&self.text, range)
     }
 
     /// The original text lower-cased at the same offsets, when that is what [`Self::text`] and
     /// its lower case are (the original was NFC and no character changed length).
     pub fn original_lower(&self) -> Option<&str> {
         match self.origin {
-            None => self.lower.as_deref(),
+            None => self.lower.aligned(),
             Some(_) => None,
         }
     }
@@ -86,6 +84,110 @@ impl<'a> NfcView<'a> {
         match &self.origin {
             None => offset,
             Some(o) => o.get(offset).copied().unwrap_or(offset),
+        }
+    }
+}
+
+/// A text to tokenize as it is (no NFC), with the lower case its tokens borrow theirs from.
+pub struct Lowered<'a> {
+    text: &'a str,
+    lower: LowerCase,
+}
+
+impl<'a> Lowered<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            lower: LowerCase::of(text),
+        }
+    }
+
+    /// Splits the text into word tokens (letters and digits) and single-character punctuation.
+    pub fn tokens(&self) -> Vec<Token<'_>> {
+        self.lower.tokens(self.text, 0..self.text.len())
+    }
+}
+
+/// A text in lower case, whose tokens slice theirs from it: borrowed, a token costs no
+/// allocation and no drop.
+struct LowerCase {
+    lower: String,
+    /// Where each byte offset of the text (and its end) is in `lower`; `None` when they are
+    /// the same offsets (nearly always: see [`crate::text::lowercase_aligned`]).
+    offsets: Option<Vec<usize>>,
+}
+
+impl LowerCase {
+    /// `text`'s lower case: `aligned` if given (the text lower-cased at its own offsets),
+    /// else made word by word.
+    fn new(text: &str, aligned: Option<String>) -> Self {
+        match aligned {
+            Some(lower) => Self {
+                lower,
+                offsets: None,
+            },
+            None => Self::by_words(text),
+        }
+    }
+
+    fn of(text: &str) -> Self {
+        Self::new(text, crate::text::lowercase_aligned(text))
+    }
+
+    /// `text`'s lower case when some character changes length in it: each word (a run of
+    /// [`word_char`]s, which is what a word token is) lower-cased as a whole by
+    /// [`crate::text::lowercase`] (a capital sigma's lower case depends on its word), each other
+    /// character alone; and where each character went.
+    fn by_words(text: &str) -> Self {
+        let mut lower = String::with_capacity(text.len());
+        let mut offsets = Vec::with_capacity(text.len() + 1);
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            let mut end = start + c.len_utf8();
+            if word_char(c).is_some() {
+                while let Some(&(at, d)) = chars.peek() {
+                    if word_char(d).is_none() {
+                        break;
+                    }
+                    end = at + d.len_utf8();
+                    chars.next();
+                }
+            }
+            let mut at = lower.len();
+            lower.push_str(&crate::text::lowercase(&text[start..end]));
+            // Each character lower-cases to as many bytes alone as in its word (a sigma's two
+            // lower cases are as long as it).
+            for c in text[start..end].chars() {
+                offsets.extend(std::iter::repeat_n(at, c.len_utf8()));
+                at += c.to_lowercase().map(char::len_utf8).sum::<usize>();
+            }
+        }
+        offsets.push(lower.len());
+        Self {
+            lower,
+            offsets: Some(offsets),
+        }
+    }
+
+    /// The lower case at the text's own offsets, if it is that.
+    fn aligned(&self) -> Option<&str> {
+        self.offsets.is_none().then_some(self.lower.as_str())
+    }
+
+    /// The tokens of `text[range]` (offsets within the range), `text` being the text this is
+    /// the lower case of.
+    fn tokens<'s>(&'s self, text: &'s str, range: Range<usize>) -> Vec<Token<'s>> {
+        match &self.offsets {
+            None => {
+                let lower = &self.lower[range.clone()];
+                tokenize_with(&text[range], |r| &lower[r])
+            }
+            Some(offsets) => {
+                let base = range.start;
+                tokenize_with(&text[range], |r| {
+                    &self.lower[offsets[base + r.start]..offsets[base + r.end]]
+                })
+            }
         }
     }
 }
@@ -101,8 +203,8 @@ pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    /// Lower case, borrowed from the text when it already is (most words).
-    pub lower: Cow<'a, str>,
+    /// Lower case, borrowed from the lower case of the whole text.
+    pub lower: &'a str,
     pub kind: TokKind,
     /// White space right before the token.
     pub space_before: bool,
@@ -190,14 +292,9 @@ fn word_char(c: char) -> Option<bool> {
     }
 }
 
-/// Splits NFC text into word tokens (letters and digits) and single-character punctuation.
-pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    tokenize_with(text, None)
-}
-
-/// [`tokenize`], slicing each token's lower case from `lower` (the text lower-cased at the same
-/// offsets) when given.
-fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
+/// Splits NFC text into word tokens (letters and digits) and single-character punctuation,
+/// each with its lower case, `lower_of` its byte range.
+fn tokenize_with<'a>(text: &'a str, lower_of: impl Fn(Range<usize>) -> &'a str) -> Vec<Token<'a>> {
     // About one token per five bytes of news text: one allocation instead of a dozen regrowths.
     let mut out: Vec<Token<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     let bytes = text.as_bytes();
@@ -248,10 +345,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
             start,
             end,
             text: piece,
-            lower: match lower {
-                Some(l) => Cow::Borrowed(&l[start..end]),
-                None => crate::text::lowercase(piece),
-            },
+            lower: lower_of(start..end),
             kind,
             space_before,
             sentence_start,
@@ -345,4 +439,30 @@ fn starts_sentence(before: &[Token<'_>], space: bool) -> bool {
     }
     space && matches!(last.text, "." | "!" | "?" | ":" | "…" | "|")
         || before.len() == 1 && last.is_dash()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_token_borrows_its_own_lower_case() {
+        // Aligned texts, and texts where a character changes length ('İ', 'K' the Kelvin sign,
+        // 'ẞ') or depends on its word (a final capital sigma).
+        for text in [
+            "Ông ĐỖ Văn Ánh, Hà Nội – ΑΘΗΝΑ",
+            "İSTANBUL và İzmir: 5K, ẞ-Straße",
+            "ΟΔΥΣΣΕΥΣ ΣΑΣ. Σ (ΣΣ) ΑΣ-ΣΑ 'ΣΑ' Σ\u{301}Α",
+            "a\u{301}İ b\u{0591}K x×y",
+        ] {
+            let lowered = Lowered::new(text);
+            for t in lowered.tokens() {
+                assert_eq!(t.lower, crate::text::lowercase(t.text), "{text:?}");
+            }
+            let view = NfcView::new(text);
+            for t in view.tokens(0..view.text.len()) {
+                assert_eq!(t.lower, crate::text::lowercase(t.text), "{text:?}");
+            }
+        }
+    }
 }
