@@ -3,6 +3,7 @@
 use crate::assets::parse_list;
 use crate::text::exact_key;
 use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
@@ -11,7 +12,8 @@ use std::sync::OnceLock;
 struct Patterns {
     exact: HashSet<String>,
     prefixes: Vec<String>,
-    substrings: Vec<String>,
+    /// Searchers built once (`str::contains` prepares its search again at every call).
+    substrings: Vec<Finder<'static>>,
 }
 
 impl Patterns {
@@ -21,7 +23,9 @@ impl Patterns {
         let mut substrings = Vec::new();
         for entry in parse_list(source) {
             match entry.strip_suffix('*') {
-                Some(inner) if inner.starts_with('*') => substrings.push(exact_key(&inner[1..])),
+                Some(inner) if inner.starts_with('*') => {
+                    substrings.push(Finder::new(&exact_key(&inner[1..])).into_owned())
+                }
                 Some(prefix) => prefixes.push(exact_key(prefix)),
                 None => {
                     exact.insert(exact_key(&entry));
@@ -38,7 +42,10 @@ impl Patterns {
     fn matches(&self, key: &str) -> bool {
         self.exact.contains(key)
             || self.prefixes.iter().any(|p| starts_with_words(key, p))
-            || self.substrings.iter().any(|p| key.contains(p.as_str()))
+            || self
+                .substrings
+                .iter()
+                .any(|p| p.find(key.as_bytes()).is_some())
     }
 }
 
@@ -53,6 +60,9 @@ enum BylineCue {
 /// All lists, as keys (see [`exact_key`]).
 pub(crate) struct Lexicon {
     end_markers: HashSet<String>,
+    /// The longest end marker's length in bytes: a longer line (most prose) is none of them,
+    /// told without hashing it.
+    longest_end_marker: usize,
     /// Labels that end the article with their content on the same line ("Từ khóa: …").
     end_labels: Vec<String>,
     navigation: Patterns,
@@ -60,8 +70,9 @@ pub(crate) struct Lexicon {
     /// Caption cues, searched for all at once.
     caption_cues: AhoCorasick,
     /// The caption cues without a colon: a key holding no colon holds a cue only if it holds
-    /// one of these (a test far cheaper than the automaton's, and most keys fail it).
-    colonless_caption_cues: Vec<String>,
+    /// one of these (a test far cheaper than the automaton's, and most keys fail it). Searchers
+    /// built once: `str::contains` prepares its search again at every call.
+    colonless_caption_cues: Vec<Finder<'static>>,
     byline_cues: Vec<BylineCue>,
     new_story_cues: Vec<String>,
     function_words: HashSet<String>,
@@ -77,56 +88,64 @@ pub(crate) struct Lexicon {
 
 pub(crate) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon {
-        end_markers: parse_list(include_str!("../../assets/clean/end_markers.txt"))
-            .iter()
-            .filter(|e| !e.ends_with('*'))
-            .map(|e| exact_key(e))
-            .collect(),
-        end_labels: parse_list(include_str!("../../assets/clean/end_markers.txt"))
-            .iter()
-            .filter_map(|e| e.strip_suffix('*'))
-            .map(exact_key)
-            .collect(),
-        navigation: Patterns::parse(include_str!("../../assets/clean/navigation.txt")),
-        furniture: Patterns::parse(include_str!("../../assets/clean/furniture.txt")),
-        caption_cues: AhoCorasick::new(keys(include_str!("../../assets/clean/caption_cues.txt")))
+    LEXICON.get_or_init(|| {
+        let end_markers: HashSet<String> =
+            parse_list(include_str!("../../assets/clean/end_markers.txt"))
+                .iter()
+                .filter(|e| !e.ends_with('*'))
+                .map(|e| exact_key(e))
+                .collect();
+        Lexicon {
+            longest_end_marker: end_markers.iter().map(String::len).max().unwrap_or(0),
+            end_markers,
+            end_labels: parse_list(include_str!("../../assets/clean/end_markers.txt"))
+                .iter()
+                .filter_map(|e| e.strip_suffix('*'))
+                .map(exact_key)
+                .collect(),
+            navigation: Patterns::parse(include_str!("../../assets/clean/navigation.txt")),
+            furniture: Patterns::parse(include_str!("../../assets/clean/furniture.txt")),
+            caption_cues: AhoCorasick::new(keys(include_str!(
+                "../../assets/clean/caption_cues.txt"
+            )))
             .expect("caption cues"),
-        colonless_caption_cues: keys(include_str!("../../assets/clean/caption_cues.txt"))
-            .into_iter()
-            .filter(|c| !c.contains(':'))
-            .collect(),
-        byline_cues: parse_list(include_str!("../../assets/clean/byline_cues.txt"))
-            .iter()
-            .filter_map(|e| parse_byline_cue(e))
-            .collect(),
-        new_story_cues: keys(include_str!("../../assets/clean/new_story_cues.txt")),
-        function_words: keys(include_str!("../../assets/clean/function_words.txt"))
-            .into_iter()
-            .collect(),
-        sections: keys(include_str!("../../assets/clean/sections.txt"))
-            .iter()
-            .map(|k| menu_words(k).collect::<Vec<_>>().join(" "))
-            .collect(),
-        section_starts: keys(include_str!("../../assets/clean/sections.txt"))
-            .iter()
-            .filter_map(|k| {
-                let first = menu_words(k).next()?;
-                let length = 1u64.checked_shl(menu_words(k).count() as u32);
-                Some((
-                    first.to_string(),
-                    length.expect("a section name of under 64 words"),
-                ))
-            })
-            .fold(HashMap::default(), |mut starts, (first, length)| {
-                *starts.entry(first).or_default() |= length;
-                starts
-            }),
-        longest_section: keys(include_str!("../../assets/clean/sections.txt"))
-            .iter()
-            .map(|k| menu_words(k).count())
-            .max()
-            .unwrap_or(1),
+            colonless_caption_cues: keys(include_str!("../../assets/clean/caption_cues.txt"))
+                .into_iter()
+                .filter(|c| !c.contains(':'))
+                .map(|c| Finder::new(&c).into_owned())
+                .collect(),
+            byline_cues: parse_list(include_str!("../../assets/clean/byline_cues.txt"))
+                .iter()
+                .filter_map(|e| parse_byline_cue(e))
+                .collect(),
+            new_story_cues: keys(include_str!("../../assets/clean/new_story_cues.txt")),
+            function_words: keys(include_str!("../../assets/clean/function_words.txt"))
+                .into_iter()
+                .collect(),
+            sections: keys(include_str!("../../assets/clean/sections.txt"))
+                .iter()
+                .map(|k| menu_words(k).collect::<Vec<_>>().join(" "))
+                .collect(),
+            section_starts: keys(include_str!("../../assets/clean/sections.txt"))
+                .iter()
+                .filter_map(|k| {
+                    let first = menu_words(k).next()?;
+                    let length = 1u64.checked_shl(menu_words(k).count() as u32);
+                    Some((
+                        first.to_string(),
+                        length.expect("a section name of under 64 words"),
+                    ))
+                })
+                .fold(HashMap::default(), |mut starts, (first, length)| {
+                    *starts.entry(first).or_default() |= length;
+                    starts
+                }),
+            longest_section: keys(include_str!("../../assets/clean/sections.txt"))
+                .iter()
+                .map(|k| menu_words(k).count())
+                .max()
+                .unwrap_or(1),
+        }
     })
 }
 
@@ -158,7 +177,7 @@ impl Lexicon {
         let trimmed = key
             .trim_end_matches(|c: char| c.is_ascii_digit() || "():>»›…. ".contains(c))
             .trim_end();
-        self.end_markers.contains(trimmed)
+        (trimmed.len() <= self.longest_end_marker && self.end_markers.contains(trimmed))
             || self.end_labels.iter().any(|l| key.starts_with(l.as_str()))
     }
 
@@ -176,7 +195,7 @@ impl Lexicon {
             && !self
                 .colonless_caption_cues
                 .iter()
-                .any(|c| key.contains(c.as_str()))
+                .any(|c| c.find(key.as_bytes()).is_some())
         {
             return false;
         }

@@ -231,8 +231,9 @@ struct Gated {
 }
 
 impl Gated {
-    /// `rule`'s `captures_iter(text)`, empty when it does not match `text`.
-    #[inline]
+    /// `rule`'s `captures_iter(text)`, empty when it does not match `text`. Always inlined: as
+    /// a call it ran for every rule and text, and its large iterator was copied out of it.
+    #[inline(always)]
     fn captures<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<CaptureMatches<'r, 't>> {
         OnlyIf(
             self.on
@@ -241,8 +242,9 @@ impl Gated {
         )
     }
 
-    /// `rule`'s `find_iter(text)`, empty when it does not match `text`.
-    #[inline]
+    /// `rule`'s `find_iter(text)`, empty when it does not match `text` (inlined, as
+    /// [`Gated::captures`]).
+    #[inline(always)]
     fn find<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<Matches<'r, 't>> {
         OnlyIf(
             self.on

@@ -189,30 +189,31 @@ struct Builder {
     claims: Vec<Claim>,
 }
 
-/// One fact's lists, as [`Builder::push`] takes them.
-struct Found {
+/// One fact's lists, as [`Builder::push`] takes them (borrowed from lists kept from fact to
+/// fact, not allocated for each).
+struct Found<'f> {
     block: usize,
     span: Span,
-    dates: Vec<FactDate>,
-    figures: Vec<Figure>,
-    mentions: Vec<usize>,
-    context: Vec<usize>,
+    dates: &'f [FactDate],
+    figures: &'f [Figure],
+    mentions: &'f [usize],
+    context: &'f [usize],
     analysis: claims::Analysis,
 }
 
 impl Builder {
-    fn push(&mut self, fact: Found) {
-        self.dates.extend(fact.dates);
-        self.figures.extend(fact.figures);
+    fn push(&mut self, fact: Found<'_>) {
+        self.dates.extend_from_slice(fact.dates);
+        self.figures.extend_from_slice(fact.figures);
         self.measures.extend(
             fact.analysis
                 .measures
                 .into_iter()
                 .map(|m| m.map(Into::into)),
         );
-        self.mentions.extend(narrow(&fact.mentions));
+        self.mentions.extend(narrow(fact.mentions));
         let mentions = self.mentions.len();
-        self.mentions.extend(narrow(&fact.context));
+        self.mentions.extend(narrow(fact.context));
         self.terms.extend(fact.analysis.terms);
         self.claims.extend(fact.analysis.claims);
         let count = |n: usize| u32::try_from(n).expect("fewer than 2^32 items in one document");
@@ -345,22 +346,33 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
     let mut previous_named: Vec<usize> = Vec::new();
     // The named mentions of the sentence at hand.
     let mut named: Vec<usize> = Vec::new();
+    // The lists of a block and of a fact, kept from one to the next (one allocation each per
+    // document, not per block or fact).
+    let mut in_block: Vec<usize> = Vec::new();
+    let mut taken: Vec<Span> = Vec::new();
+    let mut context: Vec<usize> = Vec::new();
+    let mut mention_ids: Vec<usize> = Vec::new();
+    let mut fact_dates: Vec<FactDate> = Vec::new();
+    let mut fact_figures: Vec<Figure> = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
         let text = block.text.as_str();
         let first = mentions.partition_point(|m| (m.block as usize) < b);
         let last = mentions.partition_point(|m| m.block as usize <= b);
-        let in_block: Vec<usize> = (first..last).collect();
+        in_block.clear();
+        in_block.extend(first..last);
         let dates = block_dates(text, mentions, &in_block, published);
         let mut figures: Vec<Figure> = in_block
             .iter()
             .filter(|&&i| mentions[i].kind == EntityKind::Money)
             .filter_map(|&i| figures::money(text, mentions[i].span()))
             .collect();
-        let taken: Vec<Span> = in_block
-            .iter()
-            .map(|&i| mentions[i].span())
-            .chain(dates.iter().map(FactDate::span))
-            .collect();
+        taken.clear();
+        taken.extend(
+            in_block
+                .iter()
+                .map(|&i| mentions[i].span())
+                .chain(dates.iter().map(FactDate::span)),
+        );
         figures.extend(figures::find(text, &taken));
         figures.sort_by_key(|f| f.span().start);
         if block.kind == crate::clean::BlockKind::Caption
@@ -393,22 +405,21 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
             if !dated_or_measured || previous_named.is_empty() {
                 continue;
             }
-            let context = if named.is_empty() {
-                previous_named.clone()
-            } else {
-                Vec::new()
-            };
-            let mention_ids: Vec<usize> = in_sentence.collect();
-            let fact_dates: Vec<FactDate> = sentence_dates
-                .iter()
-                .filter(|d| within(d.span()))
-                .cloned()
-                .collect();
-            let fact_figures: Vec<Figure> = sentence_figures
-                .iter()
-                .filter(|f| within(f.span()))
-                .cloned()
-                .collect();
+            context.clear();
+            if named.is_empty() {
+                context.extend_from_slice(&previous_named);
+            }
+            mention_ids.clear();
+            mention_ids.extend(in_sentence);
+            fact_dates.clear();
+            fact_dates.extend(sentence_dates.iter().filter(|d| within(d.span())).cloned());
+            fact_figures.clear();
+            fact_figures.extend(
+                sentence_figures
+                    .iter()
+                    .filter(|f| within(f.span()))
+                    .cloned(),
+            );
             let sentence = claims::Sentence {
                 text,
                 span,
@@ -423,10 +434,10 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
             out.push(Found {
                 block: b,
                 span,
-                dates: fact_dates,
-                figures: fact_figures,
-                mentions: mention_ids,
-                context,
+                dates: &fact_dates,
+                figures: &fact_figures,
+                mentions: &mention_ids,
+                context: &context,
                 analysis,
             });
         }
