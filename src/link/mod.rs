@@ -389,9 +389,10 @@ impl Linker {
             }
             groups[slot[r] as usize].1.push(n);
         }
-        let mut counts: Vec<usize> = Vec::with_capacity(groups.len());
-        let mut entities: Vec<Entity> = groups
-            .iter()
+        // Each entity and its number of mentions, made across the cores (one after the
+        // stream, as are the ids and the order below: the other cores idle meanwhile).
+        let (mut entities, counts): (Vec<Entity>, Vec<usize>) = groups
+            .par_iter()
             .map(|(r, nodes)| {
                 let kind = self.kind_of(*r);
                 let mut names: BTreeMap<&str, usize> = BTreeMap::new();
@@ -404,7 +405,6 @@ impl Linker {
                         surfaces.insert(surface);
                     }
                 }
-                counts.push(count);
                 let name = choose_name(kind, names);
                 let mut aliases = vec![name.clone()];
                 aliases.extend(
@@ -413,15 +413,16 @@ impl Linker {
                         .filter(|t| *t != name)
                         .map(str::to_string),
                 );
-                Entity {
+                let entity = Entity {
                     id: String::new(),
                     kind,
                     name,
                     aliases,
                     mentions: Vec::new(),
-                }
+                };
+                (entity, count)
             })
-            .collect();
+            .unzip();
         let documents: Vec<ArticleMentions<'a>> = documents.into_iter().collect();
         let mut mention_entity = MentionEntities(PerDoc::filled(
             documents.iter().map(|m| m.mentions.len()),
@@ -559,9 +560,11 @@ fn assign_ids_and_sort(
     counts: &[usize],
     firsts: &[Option<MentionAt>],
 ) -> Vec<usize> {
-    let slugs: Vec<String> = entities.iter().map(|e| key::slug(&e.name)).collect();
+    let slugs: Vec<String> = entities.par_iter().map(|e| key::slug(&e.name)).collect();
     let mut by_name: Vec<usize> = (0..entities.len()).collect();
-    by_name.sort_by(|&a, &b| {
+    // Both sorts on every core: stable, on a total order (no two entities tie), so in the one
+    // order a serial sort gives.
+    by_name.par_sort_by(|&a, &b| {
         let (ea, eb) = (&entities[a], &entities[b]);
         (ea.kind, &slugs[a], &ea.name)
             .cmp(&(eb.kind, &slugs[b], &eb.name))
@@ -590,7 +593,7 @@ fn assign_ids_and_sort(
         }
     }
     let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         let (ea, eb) = (&entities[a], &entities[b]);
         counts[b]
             .cmp(&counts[a])
