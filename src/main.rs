@@ -150,9 +150,24 @@ fn run(args: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Standard output without its line buffer: through it, every byte written (most of them in
+/// large buffers, on the one thread that writes) was searched for a newline the JSON has none of.
+#[cfg(unix)]
+fn raw_stdout() -> std::io::Result<impl Write> {
+    use std::os::fd::AsFd;
+    Ok(std::fs::File::from(
+        std::io::stdout().as_fd().try_clone_to_owned()?,
+    ))
+}
+
+#[cfg(not(unix))]
+fn raw_stdout() -> std::io::Result<impl Write> {
+    Ok(std::io::stdout().lock())
+}
+
 fn write_json(corpus: &soi::pipeline::Corpus, pretty: bool) -> std::io::Result<()> {
     // Written as it is made: a buffer rather than the line buffer of stdout (one JSON line).
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, raw_stdout()?);
     if pretty {
         serde_json::to_writer_pretty(&mut stdout, &soi::export::Streamed::new(corpus))?;
     } else {

@@ -172,27 +172,12 @@ impl FactIndex {
         // of an export's memory.
         let timeline = timeline(docs);
         let related = related(docs, entity_of);
-        let conflicts = Conflicts::find(docs, entity_of, entities);
-        // After the related facts, whose working tables are the peak of a run's memory.
-        let per_doc: Vec<PerFact<u32>> = docs
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let map = entity_of.of(i);
-                let mut lists = PerFact::default();
-                for f in d.facts.iter() {
-                    let mut seen = HashSet::new();
-                    lists.push(
-                        f.mentions
-                            .iter()
-                            .filter_map(|&m| map.get(m as usize))
-                            .filter(|e| seen.insert(*e)),
-                    );
-                }
-                lists
-            })
-            .collect();
-        let fact_entities = PerFact::concat(first_facts(docs), per_doc);
+        // After the related facts, whose working tables are the peak of a run's memory. Side by
+        // side: finding disagreements is serial, and would leave the other cores idle alone.
+        let (conflicts, fact_entities) = rayon::join(
+            || Conflicts::find(docs, entity_of, entities),
+            || fact_entities(docs, entity_of),
+        );
         let mut by_fact: HashMap<FactRef, Vec<usize>> = HashMap::new();
         for (i, c) in conflicts.iter().enumerate() {
             by_fact.entry(c.a).or_default().push(i);
@@ -224,6 +209,31 @@ impl FactIndex {
     pub fn entities(&self, f: FactRef) -> &[u32] {
         self.entities.get(f)
     }
+}
+
+/// Per fact: the linked entities of its mentions, in order, without repeats.
+fn fact_entities(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
+    let per_doc: Vec<PerFact<u32>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let map = entity_of.of(i);
+            let mut lists = PerFact::default();
+            // A fact's few entities: a list searched costs less than a set made for each fact.
+            let mut seen = Vec::new();
+            for f in d.facts.iter() {
+                seen.clear();
+                for e in f.mentions.iter().filter_map(|&m| map.get(m as usize)) {
+                    if !seen.contains(&e) {
+                        seen.push(e);
+                    }
+                }
+                lists.push(seen.iter().copied());
+            }
+            lists
+        })
+        .collect();
+    PerFact::concat(first_facts(docs), per_doc)
 }
 
 /// A list per fact of the corpus, end to end in one vector: a vector per fact (its header and

@@ -7,6 +7,7 @@ mod key;
 
 use crate::extract::{ArticleMentions, EntityKind, RawMention, Span};
 pub use graph::Linker;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -153,6 +154,36 @@ impl<T> PerDoc<T> {
             Some(r) => self.items.get_mut(r).unwrap_or(&mut []),
             None => &mut [],
         }
+    }
+
+    /// The lists of documents of `lens` items each, every document's filled by `fill` (its
+    /// index, its list) across every core, in place: made in parts and put end to end, the
+    /// lists were held twice at once.
+    pub fn filled(lens: impl Iterator<Item = usize>, fill: impl Fn(usize, &mut [T]) + Sync) -> Self
+    where
+        T: Default + Clone + Send,
+    {
+        let mut ends: Vec<usize> = Vec::with_capacity(lens.size_hint().0);
+        let mut total = 0;
+        for len in lens {
+            total += len;
+            ends.push(total);
+        }
+        let mut items = vec![T::default(); total];
+        // Each document's list, as a slice of its own.
+        let mut lists: Vec<(usize, &mut [T])> = Vec::with_capacity(ends.len());
+        let mut rest = items.as_mut_slice();
+        let mut start = 0;
+        for (doc, &end) in ends.iter().enumerate() {
+            let (list, after) = std::mem::take(&mut rest).split_at_mut(end - start);
+            lists.push((doc, list));
+            rest = after;
+            start = end;
+        }
+        lists
+            .into_par_iter()
+            .for_each(|(doc, list)| fill(doc, list));
+        PerDoc { ends, items }
     }
 
     /// The lists of `parts` (each the documents that follow the last part's), end to end.
@@ -358,9 +389,10 @@ impl Linker {
             }
             groups[slot[r] as usize].1.push(n);
         }
-        let mut counts: Vec<usize> = Vec::with_capacity(groups.len());
-        let mut entities: Vec<Entity> = groups
-            .iter()
+        // Each entity and its number of mentions, made across the cores (one after the
+        // stream, as are the ids and the order below: the other cores idle meanwhile).
+        let (mut entities, counts): (Vec<Entity>, Vec<usize>) = groups
+            .par_iter()
             .map(|(r, nodes)| {
                 let kind = self.kind_of(*r);
                 let mut names: BTreeMap<&str, usize> = BTreeMap::new();
@@ -373,7 +405,6 @@ impl Linker {
                         surfaces.insert(surface);
                     }
                 }
-                counts.push(count);
                 let name = choose_name(kind, names);
                 let mut aliases = vec![name.clone()];
                 aliases.extend(
@@ -382,35 +413,42 @@ impl Linker {
                         .filter(|t| *t != name)
                         .map(str::to_string),
                 );
-                Entity {
+                let entity = Entity {
                     id: String::new(),
                     kind,
                     name,
                     aliases,
                     mentions: Vec::new(),
-                }
+                };
+                (entity, count)
             })
-            .collect();
-        let mut mention_entity = MentionEntities::with_capacity(self.len(), counts.iter().sum());
+            .unzip();
+        let documents: Vec<ArticleMentions<'a>> = documents.into_iter().collect();
+        let mut mention_entity = MentionEntities(PerDoc::filled(
+            documents.iter().map(|m| m.mentions.len()),
+            |doc, entities| {
+                for (e, (m, text)) in entities.iter_mut().zip(documents[doc].iter()) {
+                    *e = slot[root[self.node_of(doc, self.form_of(m, text)) as usize] as usize];
+                }
+            },
+        ));
         // Each entity's first mention (documents in order, each one's mentions in order).
         let mut firsts: Vec<Option<MentionAt>> = vec![None; entities.len()];
-        for (doc, mentions) in documents.into_iter().enumerate() {
-            mention_entity.push(mentions.iter().enumerate().map(|(index, (m, text))| {
-                let node = self.node_of(doc, self.form_of(m, text));
-                let e = slot[root[node as usize] as usize];
+        for doc in 0..mention_entity.len() {
+            for (index, e) in mention_entity.of(doc).iter().enumerate() {
+                let Some(e) = e else { continue };
                 let first = &mut firsts[e as usize];
                 if first.is_none() {
                     *first = MentionAt::new(doc, index);
                 }
-                Some(e)
-            }));
+            }
         }
         let order = assign_ids_and_sort(&mut entities, &counts, &firsts);
-        for e in &mut mention_entity.0.items {
+        mention_entity.0.items.par_iter_mut().for_each(|e| {
             if *e != UNLINKED {
                 *e = order[*e as usize] as u32;
             }
-        }
+        });
         Linked {
             entities,
             mention_entity,
@@ -522,9 +560,11 @@ fn assign_ids_and_sort(
     counts: &[usize],
     firsts: &[Option<MentionAt>],
 ) -> Vec<usize> {
-    let slugs: Vec<String> = entities.iter().map(|e| key::slug(&e.name)).collect();
+    let slugs: Vec<String> = entities.par_iter().map(|e| key::slug(&e.name)).collect();
     let mut by_name: Vec<usize> = (0..entities.len()).collect();
-    by_name.sort_by(|&a, &b| {
+    // Both sorts on every core: stable, on a total order (no two entities tie), so in the one
+    // order a serial sort gives.
+    by_name.par_sort_by(|&a, &b| {
         let (ea, eb) = (&entities[a], &entities[b]);
         (ea.kind, &slugs[a], &ea.name)
             .cmp(&(eb.kind, &slugs[b], &eb.name))
@@ -553,7 +593,7 @@ fn assign_ids_and_sort(
         }
     }
     let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         let (ea, eb) = (&entities[a], &entities[b]);
         counts[b]
             .cmp(&counts[a])
