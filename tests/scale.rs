@@ -34,6 +34,9 @@ fn the_streamed_export_is_the_export_built_whole() {
     write_corpus(dir.path(), 600);
     let many = pipeline::build(&[dir.path().to_path_buf()], &LoadOptions::default());
     assert!(many.documents.len() > 512 && !many.entities.is_empty());
+    // An entity's JSON is made in parts of 819 mentions across the cores: one entity here needs
+    // three parts or more.
+    assert!(many.entities.iter().any(|e| e.mentions.len() > 2 * 819));
     let whole = serde_json::to_string(&Export::new(&many)).expect("whole");
     let mut compact = Vec::new();
     soi::export::write_compact(&many, &mut compact).expect("compact");
