@@ -356,6 +356,11 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
         first.get(finishing + 1),
         Some(LoadEvent::Linked(_))
     ));
+    // The documents' list keys come last, after everything is loaded.
+    assert!(matches!(
+        first.as_slice(),
+        [.., LoadEvent::Finished, LoadEvent::ListKeys(_)]
+    ));
     let (export, origin) = open(dir.path(), Some(cache));
     assert_eq!(origin, Origin::Snapshot);
     assert_eq!(export, open(dir.path(), None).0);
@@ -363,6 +368,7 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
 
     let mut app = App::new(Library::default());
     let mut whole = 0;
+    let mut keys_after_all_loaded = 0;
     for event in soi::tui::loader::spawn(vec![dir.path().into()], cache_options(Some(cache))) {
         match &event {
             LoadEvent::Whole(_) => whole += 1,
@@ -371,10 +377,12 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
             }
             LoadEvent::Failed(why) => panic!("loading failed: {why}"),
             LoadEvent::Finished => {}
+            LoadEvent::ListKeys(_) => keys_after_all_loaded += usize::from(app.lib.complete),
         }
         app.on_load(event);
     }
     assert_eq!(whole, 1);
+    assert_eq!(keys_after_all_loaded, 1);
     assert!(app.lib.complete);
     assert_eq!(app.lib.docs.len(), built.documents.len());
     assert!(!built.entities.is_empty());

@@ -126,6 +126,14 @@ enum Short {
 }
 
 impl Short {
+    /// Its text, `from` the text it may be a piece of.
+    fn text<'a>(&'a self, from: &'a str) -> &'a str {
+        match self {
+            Short::Piece(range) => from.get(range.clone()).unwrap_or(""),
+            Short::Own(own) => own,
+        }
+    }
+
     /// `made` from `from`: a piece of it when the same.
     fn of(from: &str, made: String) -> Short {
         if made == from {
@@ -265,6 +273,61 @@ impl ListKeys {
     fn get(&self, doc: usize) -> &str {
         self.keys.get(doc, None)
     }
+
+    /// The keys of `docs`, `key_of(d)` for each, made across every core. Their room is made
+    /// once: grown push by push, the keys (tens of MB at 100,000 documents) were copied a few
+    /// times over and left with up to as much room unused. The keys' length is near their
+    /// texts' (folding keeps most characters' length); the rest is made room for as it comes.
+    fn made(docs: &[Arc<Processed>], key_of: impl Fn(usize) -> String + Sync) -> Self {
+        let mut keys = ListKeys::default();
+        let guess: usize = docs.iter().map(|d| key_guess(d)).sum();
+        keys.reserve(docs.len(), guess);
+        let mut doc = 0;
+        in_windows(docs.len(), key_of, |key| {
+            keys.set(doc, &key);
+            doc += 1;
+        });
+        keys.keys.text.shrink_to_fit();
+        keys
+    }
+}
+
+/// Every document's list key, made off the UI thread once loading is over (made on the first key
+/// of the documents filter, they stalled it for a quarter of a second at 100,000 documents), with
+/// the documents they were made for ([`Library::take_list_keys`]).
+#[derive(Debug)]
+pub struct MadeListKeys {
+    docs: Vec<Arc<Processed>>,
+    keys: ListKeys,
+}
+
+impl MadeListKeys {
+    pub fn of(docs: Vec<Arc<Processed>>) -> Self {
+        let keys = ListKeys::made(&docs, |d| {
+            let doc = &docs[d];
+            let row = list_row(doc);
+            let source = source_text(doc).unwrap_or("");
+            fold_list_key(
+                row.title.text(&doc.article.title),
+                row.source.text(source),
+                doc,
+            )
+        });
+        MadeListKeys { docs, keys }
+    }
+}
+
+/// A document's list key: its printable title and source, and its date, folded.
+fn fold_list_key(title: &str, source: &str, doc: &Processed) -> String {
+    let date = doc.article.published.as_deref().unwrap_or("");
+    // Each part folded straight into the key: folding keeps the line breaks between them.
+    let mut key = String::with_capacity(key_guess(doc));
+    crate::text::fold_into(title, &mut key);
+    key.push('\n');
+    crate::text::fold_into(source, &mut key);
+    key.push('\n');
+    crate::text::fold_into(&crate::corpus::printable(date), &mut key);
+    key
 }
 
 /// Frees what a library replaced off the UI thread: freeing the indexes of 100,000 articles (a
@@ -446,46 +509,39 @@ impl Library {
     }
 
     /// Makes every document's list key, unless made: the documents filter and the title sort
-    /// read them (made, they are kept up to date as documents come and change).
+    /// read them (made, they are kept up to date as documents come and change). The loader makes
+    /// them once loading is over ([`Library::take_list_keys`]); this is for a key pressed before.
     pub fn make_list_keys(&mut self) {
-        if self.list_keys.is_some() {
-            return;
+        if self.list_keys.is_none() {
+            self.list_keys = Some(ListKeys::made(&self.docs, |d| self.make_list_key(d)));
         }
-        // Their room made once: grown push by push, the keys (tens of MB at 100,000 documents)
-        // were copied a few times over and left with up to as much room unused. The keys'
-        // length is near their texts' (folding keeps most characters' length); the rest is made
-        // room for as it comes.
-        let mut keys = ListKeys::default();
-        let guess: usize = self.docs.iter().map(|d| key_guess(d)).sum();
-        keys.reserve(self.docs.len(), guess);
-        let mut doc = 0;
-        in_windows(
-            self.docs.len(),
-            |d| self.make_list_key(d),
-            |key| {
-                keys.set(doc, &key);
-                doc += 1;
-            },
-        );
-        keys.keys.text.shrink_to_fit();
-        self.list_keys = Some(keys);
     }
 
-    /// A document's list key: its printable title, source and date, folded.
+    /// Takes the list keys made off the UI thread, unless made meanwhile. Documents that are not
+    /// the ones the keys were made for (revised, or arrived since) get theirs made here.
+    pub fn take_list_keys(&mut self, made: MadeListKeys) {
+        if self.list_keys.is_some() || made.docs.len() > self.docs.len() {
+            free_elsewhere(made);
+            return;
+        }
+        let MadeListKeys { docs, mut keys } = made;
+        for (d, doc) in self.docs.iter().enumerate() {
+            if !docs
+                .get(d)
+                .is_some_and(|made_for| Arc::ptr_eq(made_for, doc))
+            {
+                keys.set(d, &self.make_list_key(d));
+            }
+        }
+        self.list_keys = Some(keys);
+        free_elsewhere(docs);
+    }
+
+    /// A document's list key, from its list row as the library holds it.
     fn make_list_key(&self, doc: usize) -> String {
-        let date = self
-            .docs
-            .get(doc)
-            .and_then(|d| d.article.published.as_deref())
-            .unwrap_or("");
-        // Each part folded straight into the key: folding keeps the line breaks between them.
-        let mut key = String::with_capacity(self.docs.get(doc).map_or(0, |d| key_guess(d)));
-        crate::text::fold_into(self.title(doc), &mut key);
-        key.push('\n');
-        crate::text::fold_into(self.source(doc), &mut key);
-        key.push('\n');
-        crate::text::fold_into(&crate::corpus::printable(date), &mut key);
-        key
+        self.docs.get(doc).map_or_else(String::new, |d| {
+            fold_list_key(self.title(doc), self.source(doc), d)
+        })
     }
 
     /// Takes entities and their indexes made for the documents as they are (see [`LinkView`]).
@@ -714,7 +770,37 @@ impl LinkView {
 
 #[cfg(test)]
 mod tests {
-    use super::{DocQuery, Library, ListKeys};
+    use super::{DocQuery, Library, ListKeys, MadeListKeys};
+    use crate::corpus::LoadOptions;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    /// Keys made apart from the library are the ones it makes itself; documents replaced or
+    /// added since they were made get theirs made on taking them.
+    #[test]
+    fn list_keys_made_off_the_library_are_its_own() {
+        let inputs = [
+            PathBuf::from("seeds"),
+            PathBuf::from("tests/fixtures/feeds"),
+        ];
+        let corpus = crate::pipeline::build(&inputs, &LoadOptions::default());
+        let mut lib = Library::from_corpus(corpus);
+        assert!(lib.docs.len() >= 6 && lib.list_keys.is_none());
+        let own: Vec<String> = (0..lib.docs.len()).map(|d| lib.make_list_key(d)).collect();
+        // Keys as the loader makes them, then the library moves on: its first document
+        // revised (here: another's text), one more arrived.
+        let made = MadeListKeys::of(lib.docs.clone());
+        let (first, last) = (lib.docs[0].clone(), lib.docs[lib.docs.len() - 1].clone());
+        lib.replace_document(0, Arc::new((*last).clone()));
+        lib.push_document(Arc::new((*first).clone()));
+        lib.take_list_keys(made);
+        let n = lib.docs.len();
+        assert_eq!(lib.list_key(0), own[n - 2].as_str());
+        assert_eq!(lib.list_key(n - 1), own[0].as_str());
+        for (d, key) in own.iter().enumerate().take(n - 1).skip(1) {
+            assert_eq!(lib.list_key(d), key.as_str(), "document {d}");
+        }
+    }
 
     #[test]
     fn a_revised_documents_key_replaces_its_own_and_no_other() {

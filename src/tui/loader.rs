@@ -4,7 +4,7 @@
 //! whole corpus at once ([`crate::snapshot`]).
 
 use super::app::LoadEvent;
-use super::library::{Library, LinkView};
+use super::library::{Library, LinkView, MadeListKeys};
 use crate::corpus::{Input, LoadOptions};
 use crate::pipeline::{self, Assembly, Opened, Progress};
 use rayon::prelude::*;
@@ -111,9 +111,9 @@ fn publish(assembly: &Assembly) -> Box<LinkView> {
     Box::new(LinkView::new(linked, facts))
 }
 
-/// Starts loading `paths`; events arrive on the returned channel, `Finished` last. A corpus
-/// whose snapshot is valid arrives whole, in one event; else documents arrive one by one, and
-/// the snapshot is written once all are linked.
+/// Starts loading `paths`; events arrive on the returned channel, `Finished` once all is loaded,
+/// then the documents' list keys. A corpus whose snapshot is valid arrives whole, in one event;
+/// else documents arrive one by one, and the snapshot is written once all are linked.
 pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
     let worker_tx = tx.clone();
@@ -151,23 +151,36 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
             },
             pipeline::Mentions::Table,
         );
-        let event = match opened {
-            Opened::Whole(whole) => LoadEvent::Whole(Box::new(Library::from_whole(whole))),
-            Opened::Processed(done) => {
-                LoadEvent::Linked(Box::new(LinkView::new(done.linked, done.facts)))
+        let (event, docs) = match opened {
+            Opened::Whole(whole) => {
+                let lib = Library::from_whole(whole);
+                let docs = lib.docs.clone();
+                (LoadEvent::Whole(Box::new(lib)), docs)
             }
-            Opened::BrokenOff => return,
+            Opened::Processed(done) => (
+                LoadEvent::Linked(Box::new(LinkView::new(done.linked, done.facts))),
+                done.documents,
+            ),
+            Opened::BrokenOff => return None,
         };
         let _ = tx.send(event);
+        Some(docs)
     };
     let spawned = std::thread::Builder::new()
         .name(THREAD_NAME.into())
         .spawn(move || {
             // A pipeline bug must not take the reader down: what loaded stays readable.
-            if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
-                let _ = tx.send(LoadEvent::Failed(super::terminal::panic_message(&*payload)));
-            }
+            let docs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(
+                |payload| {
+                    let _ = tx.send(LoadEvent::Failed(super::terminal::panic_message(&*payload)));
+                    None
+                },
+            );
             let _ = tx.send(LoadEvent::Finished);
+            // The documents filter's keys, now that the memory of the loading is past its peak.
+            if let Some(docs) = docs {
+                let _ = tx.send(LoadEvent::ListKeys(Box::new(MadeListKeys::of(docs))));
+            }
         });
     if let Err(e) = spawned {
         let (tx, rx) = mpsc::channel();

@@ -8,7 +8,7 @@ use super::effect::Effect;
 use super::key::Key;
 use super::keymap::Keymap;
 use super::layout::DocLayout;
-use super::library::{Library, LinkView};
+use super::library::{Library, LinkView, MadeListKeys};
 use super::nav::{Anchor, JumpList, Location, ParaId, Target, TargetKind};
 use super::screen::{self, areas, Areas, Focus};
 use super::search::{SearchEvent, SearchRequest};
@@ -51,6 +51,8 @@ pub enum LoadEvent {
     /// Loading stopped early (a bug in a pipeline stage); what loaded stays readable.
     Failed(String),
     Finished,
+    /// After `Finished`: the documents' list keys, for the documents filter and the title sort.
+    ListKeys(Box<MadeListKeys>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,6 +307,7 @@ impl App {
                 self.message = Some(format!("loading stopped: {why} — L shows the log"));
                 self.lib.errors.push(why);
             }
+            LoadEvent::ListKeys(made) => self.lib.take_list_keys(*made),
             LoadEvent::Finished => {
                 self.lib.complete = true;
                 // A failure's message stays: it says why there is nothing.
