@@ -613,4 +613,42 @@ mod tests {
         mention.write_json(&mut out);
         assert_eq!(out, serde_json::to_vec(&mention).unwrap());
     }
+
+    /// The entities' JSON is made in parts of [`EntityPart::MENTIONS`] mentions: an entity of no
+    /// mentions (one part, head and end: the pipeline makes none) and one just past two parts,
+    /// first and last in the array, come out as serde makes them.
+    #[test]
+    fn entities_of_no_mentions_and_of_many_parts_are_what_serde_makes_of_them() {
+        let mut corpus = crate::pipeline::build(
+            &[std::path::PathBuf::from("seeds")],
+            &crate::corpus::LoadOptions::default(),
+        );
+        let model = corpus.entities[0].clone();
+        let mentions = || model.mentions.iter().copied().cycle();
+        let many = Entity {
+            id: "many".into(),
+            mentions: mentions().take(2 * EntityPart::MENTIONS + 1).collect(),
+            ..model.clone()
+        };
+        let none = Entity {
+            id: "none".into(),
+            mentions: Vec::new(),
+            ..model.clone()
+        };
+        corpus.entities.insert(0, none.clone());
+        corpus.entities.push(many);
+        corpus.entities.push(none);
+        let parts = |id: &str| {
+            EntityPart::all(&corpus.entities)
+                .filter(|p| p.entity.id == id)
+                .count()
+        };
+        assert_eq!((parts("many"), parts("none")), (3, 2));
+        let mut compact = Vec::new();
+        write_compact(&corpus, &mut compact).unwrap();
+        assert_eq!(
+            compact,
+            serde_json::to_vec(&Streamed::new(&corpus)).unwrap()
+        );
+    }
 }
