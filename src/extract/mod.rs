@@ -450,9 +450,7 @@ impl Extractor {
                     return None;
                 }
                 ahead_bytes += len;
-                let toks = view.tokens(0..len);
-                words.add_tokens(&toks);
-                Some(toks)
+                Some(view.tokens_counting(0..len, &mut words))
             })
             .collect();
         let english = words.english();

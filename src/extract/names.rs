@@ -2172,17 +2172,17 @@ impl EnglishWords {
         }
     }
 
-    /// Counts the words of a text's tokens, the same as [`Self::add_text`] of the text: a word
-    /// token is one word unless a mark that is no letter or digit splits it, and punctuation and
-    /// white space hold none.
-    pub fn add_tokens(&mut self, toks: &[Token<'_>]) {
-        for t in toks.iter().filter(|t| t.is_word()) {
-            if t.holds_mark() {
-                self.add_text(t.text);
-            } else {
-                self.total += 1;
-                self.markers += usize::from(is_english_marker(t.text.as_bytes()));
-            }
+    /// Counts a word token as the tokenizer makes it, the same as [`Self::add_text`] of its
+    /// text: it is one word unless it is `marked`, holding a combining mark that is no letter or
+    /// digit (NFC leaves a few), which splits it. Counted as the tokens are made, not in a pass
+    /// of its own over them.
+    #[inline(always)]
+    pub fn add_word(&mut self, word: &str, marked: bool) {
+        if marked {
+            self.add_text(word);
+        } else {
+            self.total += 1;
+            self.markers += usize::from(is_english_marker(word.as_bytes()));
         }
     }
 
@@ -2443,11 +2443,15 @@ mod tests {
                 let mut by_text = EnglishWords::default();
                 by_text.add_text(&text);
                 assert_eq!(by_text.english(), defined(&text), "{text:?}");
+                // As the extractor counts them: the words of a view's tokens, or of its text.
+                let view = super::super::tokens::NfcView::new(&text);
                 let mut by_tokens = EnglishWords::default();
-                by_tokens.add_tokens(&super::super::tokens::Lowered::new(&text).tokens());
+                view.tokens_counting(0..view.text.len(), &mut by_tokens);
+                let mut by_view = EnglishWords::default();
+                by_view.add_text(&view.text);
                 assert_eq!(
                     (by_tokens.total, by_tokens.markers),
-                    (by_text.total, by_text.markers),
+                    (by_view.total, by_view.markers),
                     "{text:?}"
                 );
             }

@@ -5,10 +5,10 @@
 use super::EntityKind;
 use crate::assets::Assets;
 use regex::{CaptureMatches, Captures, Matches, Regex};
-use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::util::{pool::Pool, prefilter::Prefilter, syntax};
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::{Input, MatchKind};
 use std::sync::OnceLock;
 
 /// A date or an amount found in a block: byte range and normalised name.
@@ -198,22 +198,32 @@ impl Gate {
         }
     }
 
+    /// Which rules match `text`, and where the last match of each ends. The set's search
+    /// reports every offset where a match of a rule ends (from any start), so a rule's own
+    /// matches, one after another, end there at the latest.
     fn matches(&self, text: &str) -> Gated {
-        let mut on = PatternSet::new(self.dfa.pattern_len());
-        let found = self.dfa.try_which_overlapping_matches(
-            &mut self.caches.get(),
-            &Input::new(text),
-            &mut on,
-        );
-        if found.is_err() {
-            // The lazy DFA gave up (its cache cleared again and again): every rule is run, and
-            // those that do not match find nothing.
-            on = PatternSet::new(self.dfa.pattern_len());
-            for rule in 0..self.dfa.pattern_len() {
-                on.insert(regex_automata::PatternID::must(rule));
+        let mut last_end = vec![None; self.dfa.pattern_len()];
+        let mut cache = self.caches.get();
+        let input = Input::new(text);
+        let mut state = OverlappingState::start();
+        loop {
+            if self
+                .dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .is_err()
+            {
+                // The lazy DFA gave up (its cache cleared again and again): every rule is run
+                // to the end of the text, and those that do not match find nothing.
+                last_end.fill(Some(text.len()));
+                break;
             }
+            let Some(m) = state.get_match() else {
+                break;
+            };
+            // Matches come by their end, in order: the last one seen is the last one.
+            last_end[m.pattern().as_usize()] = Some(m.offset());
         }
-        Gated { on }
+        Gated { last_end }
     }
 }
 
@@ -225,45 +235,72 @@ fn has_ascii_digit(text: &str) -> bool {
         .any(|block| block.iter().fold(false, |any, b| any | b.is_ascii_digit()))
 }
 
-/// The rules that match one text.
+/// The rules that match one text, with where each one's last match ends.
 struct Gated {
-    on: PatternSet,
+    /// By rule: `None` when it does not match.
+    last_end: Vec<Option<usize>>,
 }
 
 impl Gated {
-    /// `rule`'s `captures_iter(text)`, empty when it does not match `text`. Always inlined: as
-    /// a call it ran for every rule and text, and its large iterator was copied out of it.
+    /// `rule`'s `captures_iter(text)`, empty when it does not match `text` and done after its
+    /// last match (not searched on to the end of the text). Always inlined: as a call it ran
+    /// for every rule and text, and its large iterator was copied out of it.
     #[inline(always)]
-    fn captures<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<CaptureMatches<'r, 't>> {
-        OnlyIf(
-            self.on
-                .contains(regex_automata::PatternID::must(rule.gate))
-                .then(|| rule.pattern.re().captures_iter(text)),
-        )
+    fn captures<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> UpTo<CaptureMatches<'r, 't>> {
+        let last_end = self.last_end[rule.gate];
+        UpTo {
+            matches: last_end.map(|_| rule.pattern.re().captures_iter(text)),
+            last_end: last_end.unwrap_or(0),
+        }
     }
 
-    /// `rule`'s `find_iter(text)`, empty when it does not match `text` (inlined, as
-    /// [`Gated::captures`]).
+    /// `rule`'s `find_iter(text)`, as [`Gated::captures`].
     #[inline(always)]
-    fn find<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> OnlyIf<Matches<'r, 't>> {
-        OnlyIf(
-            self.on
-                .contains(regex_automata::PatternID::must(rule.gate))
-                .then(|| rule.pattern.re().find_iter(text)),
-        )
+    fn find<'r, 't>(&self, rule: &'r Rule, text: &'t str) -> UpTo<Matches<'r, 't>> {
+        let last_end = self.last_end[rule.gate];
+        UpTo {
+            matches: last_end.map(|_| rule.pattern.re().find_iter(text)),
+            last_end: last_end.unwrap_or(0),
+        }
     }
 }
 
-/// An iterator, or nothing: what `Option::into_iter().flatten()` gives, without the two more
-/// copies of the iterator a `Flatten` keeps and moves (most texts run few of the rules, and
-/// the empty ones cost that for every rule and text).
-struct OnlyIf<I>(Option<I>);
+/// A rule's matches up to the one ending at `last_end`, or none. An `Option`, not
+/// `Option::into_iter().flatten()`: a `Flatten` keeps and moves two more copies of the
+/// iterator (most texts run few of the rules, and the empty ones cost that for every rule and
+/// text).
+struct UpTo<I> {
+    matches: Option<I>,
+    last_end: usize,
+}
 
-impl<I: Iterator> Iterator for OnlyIf<I> {
+/// Where a match ends in its text.
+trait MatchEnd {
+    fn match_end(&self) -> usize;
+}
+
+impl MatchEnd for Captures<'_> {
+    fn match_end(&self) -> usize {
+        self.get(0).map_or(usize::MAX, |m| m.end())
+    }
+}
+
+impl MatchEnd for regex::Match<'_> {
+    fn match_end(&self) -> usize {
+        self.end()
+    }
+}
+
+impl<I: Iterator<Item: MatchEnd>> Iterator for UpTo<I> {
     type Item = I::Item;
 
     fn next(&mut self) -> Option<I::Item> {
-        self.0.as_mut()?.next()
+        let found = self.matches.as_mut()?.next()?;
+        // No match of the rule ends later: the rest of the text is not searched.
+        if found.match_end() >= self.last_end {
+            self.matches = None;
+        }
+        Some(found)
     }
 }
 

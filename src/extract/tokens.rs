@@ -1,5 +1,6 @@
 //! Word and punctuation tokens of a block, with byte offsets, plus the NFC view the rules run on.
 
+use super::names::EnglishWords;
 use std::borrow::Cow;
 use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
@@ -67,7 +68,12 @@ impl<'a> NfcView<'a> {
 
     /// The tokens of `text[range]` (offsets within the range).
     pub fn tokens(&self, range: Range<usize>) -> Vec<Token<'_>> {
-        self.lower.tokens(&self.text, range)
+        self.lower.tokens(&self.text, range, None)
+    }
+
+    /// [`Self::tokens`], their words counted into `words` as they are made.
+    pub fn tokens_counting(&self, range: Range<usize>, words: &mut EnglishWords) -> Vec<Token<'_>> {
+        self.lower.tokens(&self.text, range, Some(words))
     }
 
     /// The original text lower-cased at the same offsets, when that is what [`Self::text`] and
@@ -104,7 +110,7 @@ impl<'a> Lowered<'a> {
 
     /// Splits the text into word tokens (letters and digits) and single-character punctuation.
     pub fn tokens(&self) -> Vec<Token<'_>> {
-        self.lower.tokens(self.text, 0..self.text.len())
+        self.lower.tokens(self.text, 0..self.text.len(), None)
     }
 }
 
@@ -175,18 +181,25 @@ impl LowerCase {
     }
 
     /// The tokens of `text[range]` (offsets within the range), `text` being the text this is
-    /// the lower case of.
-    fn tokens<'s>(&'s self, text: &'s str, range: Range<usize>) -> Vec<Token<'s>> {
+    /// the lower case of; their words counted into `words` if given.
+    fn tokens<'s>(
+        &'s self,
+        text: &'s str,
+        range: Range<usize>,
+        words: Option<&mut EnglishWords>,
+    ) -> Vec<Token<'s>> {
         match &self.offsets {
             None => {
                 let lower = &self.lower[range.clone()];
-                tokenize_with(&text[range], |r| &lower[r])
+                tokenize_with(&text[range], |r| &lower[r], words)
             }
             Some(offsets) => {
                 let base = range.start;
-                tokenize_with(&text[range], |r| {
-                    &self.lower[offsets[base + r.start]..offsets[base + r.end]]
-                })
+                tokenize_with(
+                    &text[range],
+                    |r| &self.lower[offsets[base + r.start]..offsets[base + r.end]],
+                    words,
+                )
             }
         }
     }
@@ -213,8 +226,6 @@ pub struct Token<'a> {
     /// A word starting with an upper-case letter, see [`Token::is_cap`] (the rules ask it of
     /// every token many times: answered once here).
     cap: bool,
-    /// A word holding a combining mark that is no letter or digit, see [`Token::holds_mark`].
-    marked: bool,
 }
 
 impl Token<'_> {
@@ -225,12 +236,6 @@ impl Token<'_> {
     /// Starts with an upper-case letter.
     pub fn is_cap(&self) -> bool {
         self.cap
-    }
-
-    /// A word holding a combining mark that is no letter or digit (NFC leaves a few): its runs
-    /// of letters and digits are not the whole word.
-    pub fn holds_mark(&self) -> bool {
-        self.marked
     }
 
     /// Two or more letters, all upper case ("ASEAN", "TTXVN", "UNCLOS"); digits allowed.
@@ -293,8 +298,12 @@ fn word_char(c: char) -> Option<bool> {
 }
 
 /// Splits NFC text into word tokens (letters and digits) and single-character punctuation,
-/// each with its lower case, `lower_of` its byte range.
-fn tokenize_with<'a>(text: &'a str, lower_of: impl Fn(Range<usize>) -> &'a str) -> Vec<Token<'a>> {
+/// each with its lower case, `lower_of` its byte range; counts the words into `words` if given.
+fn tokenize_with<'a>(
+    text: &'a str,
+    lower_of: impl Fn(Range<usize>) -> &'a str,
+    mut words: Option<&mut EnglishWords>,
+) -> Vec<Token<'a>> {
     // About one token per five bytes of news text: one allocation instead of a dozen regrowths.
     let mut out: Vec<Token<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     let bytes = text.as_bytes();
@@ -341,6 +350,9 @@ fn tokenize_with<'a>(text: &'a str, lower_of: impl Fn(Range<usize>) -> &'a str) 
         let sentence_start = kind == TokKind::Word
             && starts_sentence(&out[..opaque], out.len() > opaque || space_before);
         let piece = &text[start..end];
+        if let (TokKind::Word, Some(words)) = (kind, words.as_deref_mut()) {
+            words.add_word(piece, marked);
+        }
         out.push(Token {
             start,
             end,
@@ -350,7 +362,6 @@ fn tokenize_with<'a>(text: &'a str, lower_of: impl Fn(Range<usize>) -> &'a str) 
             space_before,
             sentence_start,
             cap,
-            marked,
         });
         if !opens {
             opaque = out.len();
@@ -430,6 +441,8 @@ fn char_at(text: &str, at: usize) -> char {
 
 /// Whether a word after `before` (the tokens up to the last that is no opening quote or
 /// bracket) starts a sentence; `space`: white space or an opening quote or bracket before it.
+/// Inlined: asked at every word, and nearly always answered by the token before it.
+#[inline(always)]
 fn starts_sentence(before: &[Token<'_>], space: bool) -> bool {
     let Some(last) = before.last() else {
         return true;
