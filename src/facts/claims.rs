@@ -14,7 +14,9 @@
 //!   the names in the words leading to the list.
 
 use super::figures::{Figure, FigureKind};
-use super::lexicon::{last_word, lexicon, words};
+use super::lexicon::{
+    last_word, lexicon, words, Marks, FUNCTION, INTRODUCER, STARTS_EVENT, STARTS_VERB,
+};
 use super::{is_named, FactDate, When};
 use crate::extract::{EntityKind, RawMention, Span};
 use std::borrow::Cow;
@@ -71,6 +73,8 @@ struct Tok<'a> {
     /// it already is).
     lower: Cow<'a, str>,
     class: Class,
+    /// What a plain word is to the word lists (none for a name, a date, a figure).
+    marks: Marks,
     /// Only white space since the previous token.
     joined: bool,
     /// A clause ends before this token (",", ";", ":" in the gap; not between listed dates).
@@ -184,6 +188,7 @@ impl<'a> Sentence<'a> {
                     end: usize,
                     lower: Cow<'l, str>,
                     class: Class,
+                    marks: Marks,
                     out: &mut Vec<Tok<'l>>| {
             if out.last().is_some_and(|t: &Tok<'_>| t.end > start) {
                 return; // still inside the previous span token
@@ -195,6 +200,7 @@ impl<'a> Sentence<'a> {
                 end,
                 lower,
                 class,
+                marks,
                 // Mostly one space: answered without walking the characters.
                 joined: matches!(gap.as_bytes(), [b' ']) || gap.chars().all(char::is_whitespace),
                 clause_break: gap.bytes().any(|b| matches!(b, b',' | b';' | b':')),
@@ -225,6 +231,7 @@ impl<'a> Sentence<'a> {
                     d.span().end,
                     Cow::Borrowed(""),
                     Class::Date(di),
+                    0,
                     &mut out,
                 );
             } else if let Some(f) = self.figures.get(fi).filter(|f| within(f.span())) {
@@ -233,6 +240,7 @@ impl<'a> Sentence<'a> {
                     f.span().end,
                     Cow::Borrowed(""),
                     Class::Figure(fi),
+                    0,
                     &mut out,
                 );
             } else if let Some(&m) = self.named.get(ni).filter(|&&m| within(mention(m))) {
@@ -247,6 +255,7 @@ impl<'a> Sentence<'a> {
                     span.end,
                     lower(span.start, span.end),
                     Class::Mention(m),
+                    0,
                     &mut out,
                 );
             } else if self.inside[ii.min(self.inside.len())..]
@@ -258,12 +267,13 @@ impl<'a> Sentence<'a> {
                 continue;
             } else {
                 let lower = lower(s, e);
-                let class = if lex.function_words.contains(lower.as_ref()) {
+                let marks = lex.marks(&lower);
+                let class = if marks & FUNCTION != 0 {
                     Class::Function
                 } else {
                     Class::Word
                 };
-                push(s, e, lower, class, &mut out);
+                push(s, e, lower, class, marks, &mut out);
             }
         }
         // Listed dates ("1957, 1961 và 1962") are one phrase, not clauses.
@@ -347,7 +357,6 @@ impl<'a> Sentence<'a> {
     /// The date a sentence opens with ("Năm 2023, …", "Ngày 27/12/1991, …"): its first clause
     /// is that date and introducers only.
     fn fronted(&self, toks: &[Tok<'_>]) -> Option<Fronted> {
-        let lex = lexicon();
         let end = toks
             .iter()
             .skip(1)
@@ -357,8 +366,7 @@ impl<'a> Sentence<'a> {
         for t in &toks[..end] {
             match t.class {
                 Class::Date(d) if date.is_none() => date = Some(d),
-                Class::Word | Class::Function
-                    if lex.date_introducers.contains(t.lower.as_ref()) => {}
+                Class::Word | Class::Function if t.marks & INTRODUCER != 0 => {}
                 _ => return None,
             }
         }
@@ -374,7 +382,6 @@ impl<'a> Sentence<'a> {
         k: usize,
         after_tail: usize,
     ) -> Option<usize> {
-        let lex = lexicon();
         let mut j = after_tail;
         while let Some(t) = toks.get(j).filter(|_| j < after_tail + MAX_GAP) {
             if t.clause_break || !t.joined {
@@ -383,8 +390,7 @@ impl<'a> Sentence<'a> {
             match t.class {
                 Class::Date(d) => return self.is_period(d).then_some(d),
                 Class::Word | Class::Function
-                    if lex.date_introducers.contains(t.lower.as_ref())
-                        || matches!(t.lower.as_ref(), "của" | "cả") =>
+                    if t.marks & INTRODUCER != 0 || matches!(t.lower.as_ref(), "của" | "cả") =>
                 {
                     j += 1
                 }
@@ -418,15 +424,6 @@ impl<'a> Sentence<'a> {
             if k < done {
                 continue;
             }
-            // The event's words: consecutive plain words.
-            let run = toks[k..]
-                .iter()
-                .enumerate()
-                .take(MAX_EVENT_WORDS)
-                .take_while(|(i, t)| {
-                    matches!(t.class, Class::Word | Class::Function) && (*i == 0 || t.joined)
-                })
-                .count();
             // Or a name ending with one: "Nghị định thư thiết lập quan hệ ngoại giao".
             name_words.clear();
             // Listed only when the last word ends an event (most names end none).
@@ -436,6 +433,20 @@ impl<'a> Sentence<'a> {
                     name_words.extend(words(name).map(|(_, w)| w));
                 }
             }
+            // Most words start no event: told by their marks before any run is read.
+            let starts_event = toks[k].marks & STARTS_EVENT != 0;
+            if !starts_event && name_words.is_empty() {
+                continue;
+            }
+            // The event's words: consecutive plain words.
+            let run = toks[k..]
+                .iter()
+                .enumerate()
+                .take(MAX_EVENT_WORDS)
+                .take_while(|(i, t)| {
+                    matches!(t.class, Class::Word | Class::Function) && (*i == 0 || t.joined)
+                })
+                .count();
             let (event, len) = match (
                 lex.once_events.match_at(&lowers[k..k + run]),
                 lex.once_events.match_end(&name_words),
@@ -458,11 +469,7 @@ impl<'a> Sentence<'a> {
                         date = Some(d);
                         break;
                     }
-                    Class::Word | Class::Function
-                        if lex.date_introducers.contains(t.lower.as_ref()) =>
-                    {
-                        introduced = true
-                    }
+                    Class::Word | Class::Function if t.marks & INTRODUCER != 0 => introduced = true,
                     Class::Mention(m) if !introduced && object.len() < 4 => {
                         object.push(ObjectPart::Mention(m))
                     }
@@ -674,6 +681,10 @@ fn measure_before(toks: &[Tok<'_>], lowers: &[&str]) -> Option<String> {
     let mut verb_at = toks.len();
     let mut direction = "";
     for k in (0..toks.len()).rev() {
+        // Most words start no verb: told by their marks before any run is read.
+        if toks[k].marks & STARTS_VERB == 0 {
+            continue;
+        }
         let run = toks[k..]
             .iter()
             .take(3)
