@@ -97,6 +97,25 @@ pub struct Sentence<'a> {
     pub figures: &'a [Figure],
 }
 
+/// The lists an analysis fills, kept by the caller from sentence to sentence: allocating them
+/// (a wide token per word) for each sentence was a good part of what analysing it cost.
+#[derive(Default)]
+pub struct Scratch {
+    /// Empty between sentences (a sentence's tokens borrow it and its lower case).
+    toks: Vec<Tok<'static>>,
+    lowers: Vec<&'static str>,
+    places: Vec<Place>,
+}
+
+/// An empty list of `U` in `v`'s allocation: the standard library collects in place when the
+/// element types have one layout, as one sentence's tokens and the next's have.
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter()
+        .map(|_| unreachable!("the list is empty"))
+        .collect()
+}
+
 pub struct Analysis {
     pub measures: Vec<Option<String>>,
     pub claims: Vec<Claim>,
@@ -165,7 +184,7 @@ impl<'a> Sentence<'a> {
     /// sentence lower-cased with every character keeping its length (see
     /// [`crate::text::lowercase_aligned`]), when it could be: a word's lower case is then its
     /// range of it, where lower-casing each capitalised word or name made a `String` of it.
-    fn tokens<'l>(&self, lowered: Option<&'l str>) -> Vec<Tok<'l>>
+    fn tokens<'l>(&self, lowered: Option<&'l str>, out: &mut Vec<Tok<'l>>)
     where
         'a: 'l,
     {
@@ -181,9 +200,9 @@ impl<'a> Sentence<'a> {
                     .map_or(Cow::Borrowed(""), crate::text::lowercase),
             }
         };
-        // About a token per five bytes (as many as words at most): one allocation, where
+        // About a token per five bytes (as many as words at most): room made once, where
         // growing a list of these wide tokens copied it again and again.
-        let mut out: Vec<Tok<'l>> = Vec::with_capacity(sentence.len() / 5 + 1);
+        out.reserve(sentence.len() / 5 + 1);
         let push = |start: usize,
                     end: usize,
                     lower: Cow<'l, str>,
@@ -232,7 +251,7 @@ impl<'a> Sentence<'a> {
                     Cow::Borrowed(""),
                     Class::Date(di),
                     0,
-                    &mut out,
+                    out,
                 );
             } else if let Some(f) = self.figures.get(fi).filter(|f| within(f.span())) {
                 push(
@@ -241,7 +260,7 @@ impl<'a> Sentence<'a> {
                     Cow::Borrowed(""),
                     Class::Figure(fi),
                     0,
-                    &mut out,
+                    out,
                 );
             } else if let Some(&m) = self.named.get(ni).filter(|&&m| within(mention(m))) {
                 let span = mention(m);
@@ -256,7 +275,7 @@ impl<'a> Sentence<'a> {
                     lower(span.start, span.end),
                     Class::Mention(m),
                     0,
-                    &mut out,
+                    out,
                 );
             } else if self.inside[ii.min(self.inside.len())..]
                 .iter()
@@ -273,7 +292,7 @@ impl<'a> Sentence<'a> {
                 } else {
                     Class::Word
                 };
-                push(s, e, lower, class, marks, &mut out);
+                push(s, e, lower, class, marks, out);
             }
         }
         // Listed dates ("1957, 1961 và 1962") are one phrase, not clauses.
@@ -286,19 +305,21 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
-        out
     }
 
-    pub fn analyse(&self) -> Analysis {
+    pub fn analyse(&self, scratch: &mut Scratch) -> Analysis {
         let lowered = self
             .text
             .get(self.span.start..self.span.end)
             .and_then(crate::text::lowercase_aligned);
-        let toks = self.tokens(lowered.as_deref());
+        let mut toks = recycle(std::mem::take(&mut scratch.toks));
+        self.tokens(lowered.as_deref(), &mut toks);
         // The tokens' lower case in one list, so that phrase lists are matched on slices of it
         // (no words copied per token).
-        let lowers: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
-        let shape = Shape::of(&toks, self.fronted(&toks));
+        let mut lowers: Vec<&str> = recycle(std::mem::take(&mut scratch.lowers));
+        lowers.extend(toks.iter().map(|t| t.lower.as_ref()));
+        let places = std::mem::take(&mut scratch.places);
+        let shape = Shape::of(&toks, self.fronted(&toks), places);
         let mut claims = Vec::new();
         let mut measures = vec![None; self.figures.len()];
         let participants = self.participants();
@@ -342,10 +363,14 @@ impl<'a> Sentence<'a> {
             .collect();
         claims.extend(self.once_claims(&toks, &lowers, &shape, &own));
         claims.extend(self.series_claims(&toks, &shape));
+        let terms = terms(&toks);
+        scratch.lowers = recycle(lowers);
+        scratch.toks = recycle(toks);
+        scratch.places = shape.at;
         Analysis {
             measures,
             claims,
-            terms: terms(&toks),
+            terms,
         }
     }
 
@@ -576,6 +601,18 @@ impl<'a> Sentence<'a> {
     }
 }
 
+#[cfg(test)]
+#[test]
+fn a_recycled_list_keeps_its_allocation() {
+    let words: Vec<&'static str> = Vec::with_capacity(100);
+    let text = String::from("kim ngạch");
+    let mut lowers: Vec<&str> = recycle(words);
+    lowers.push(&text);
+    assert!(lowers.capacity() >= 100);
+    let again: Vec<&'static str> = recycle(lowers);
+    assert!(again.is_empty() && again.capacity() >= 100);
+}
+
 /// Hashes of adjacent content word pairs, numbers left out.
 fn terms(toks: &[Tok<'_>]) -> Vec<super::Term> {
     // Each token told once (the pairs overlap), by its bytes: an ASCII digit is one byte.
@@ -631,8 +668,10 @@ struct Place {
 }
 
 impl Shape {
-    fn of(toks: &[Tok<'_>], fronted: Option<Fronted>) -> Shape {
-        let mut at = Vec::with_capacity(toks.len());
+    /// The shape of `toks`, its places in `at` (a list kept from sentence to sentence).
+    fn of(toks: &[Tok<'_>], fronted: Option<Fronted>, mut at: Vec<Place>) -> Shape {
+        at.clear();
+        at.reserve(toks.len());
         let (mut start, mut no, mut last, mut count) = (0, 0, None, 0);
         for (k, t) in toks.iter().enumerate() {
             if t.clause_break {
