@@ -326,13 +326,14 @@ const SKIP: [Row; SKIP_LEN] = {
         let mut b = 0;
         while b < 256 {
             let c = b as u8;
+            // The byte before starts a numeral, or a character below U+1E00 (maybe a digit).
+            let numeral = state >= AFTER_FIRST
+                && state < STOP_HERE
+                && may_follow(FIRSTS[((state - AFTER_FIRST) >> 8) as usize], c);
+            let below_letters = state == AFTER_E1 && c < 0xb8;
             next[row << 8 | b] = if state == STOP_HERE {
                 STOP_HERE
-            } else if state >= AFTER_FIRST
-                && may_follow(FIRSTS[((state - AFTER_FIRST) >> 8) as usize], c)
-            {
-                STOP_BEFORE
-            } else if state == AFTER_E1 && c < 0xb8 {
+            } else if numeral || below_letters {
                 STOP_BEFORE
             } else if c == 0xe1 {
                 AFTER_E1
