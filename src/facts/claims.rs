@@ -14,7 +14,9 @@
 //!   the names in the words leading to the list.
 
 use super::figures::{Figure, FigureKind};
-use super::lexicon::{last_word, lexicon, words};
+use super::lexicon::{
+    last_word, lexicon, words, Marks, FUNCTION, INTRODUCER, STARTS_EVENT, STARTS_VERB,
+};
 use super::{is_named, FactDate, When};
 use crate::extract::{EntityKind, RawMention, Span};
 use std::borrow::Cow;
@@ -71,6 +73,8 @@ struct Tok<'a> {
     /// it already is).
     lower: Cow<'a, str>,
     class: Class,
+    /// What a plain word is to the word lists (none for a name, a date, a figure).
+    marks: Marks,
     /// Only white space since the previous token.
     joined: bool,
     /// A clause ends before this token (",", ";", ":" in the gap; not between listed dates).
@@ -91,6 +95,25 @@ pub struct Sentence<'a> {
     pub context: &'a [usize],
     pub dates: &'a [FactDate],
     pub figures: &'a [Figure],
+}
+
+/// The lists an analysis fills, kept by the caller from sentence to sentence: allocating them
+/// (a wide token per word) for each sentence was a good part of what analysing it cost.
+#[derive(Default)]
+pub struct Scratch {
+    /// Empty between sentences (a sentence's tokens borrow it and its lower case).
+    toks: Vec<Tok<'static>>,
+    lowers: Vec<&'static str>,
+    places: Vec<Place>,
+}
+
+/// An empty list of `U` in `v`'s allocation: the standard library collects in place when the
+/// element types have one layout, as one sentence's tokens and the next's have.
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter()
+        .map(|_| unreachable!("the list is empty"))
+        .collect()
 }
 
 pub struct Analysis {
@@ -161,7 +184,7 @@ impl<'a> Sentence<'a> {
     /// sentence lower-cased with every character keeping its length (see
     /// [`crate::text::lowercase_aligned`]), when it could be: a word's lower case is then its
     /// range of it, where lower-casing each capitalised word or name made a `String` of it.
-    fn tokens<'l>(&self, lowered: Option<&'l str>) -> Vec<Tok<'l>>
+    fn tokens<'l>(&self, lowered: Option<&'l str>, out: &mut Vec<Tok<'l>>)
     where
         'a: 'l,
     {
@@ -177,13 +200,14 @@ impl<'a> Sentence<'a> {
                     .map_or(Cow::Borrowed(""), crate::text::lowercase),
             }
         };
-        // About a token per five bytes (as many as words at most): one allocation, where
+        // About a token per five bytes (as many as words at most): room made once, where
         // growing a list of these wide tokens copied it again and again.
-        let mut out: Vec<Tok<'l>> = Vec::with_capacity(sentence.len() / 5 + 1);
+        out.reserve(sentence.len() / 5 + 1);
         let push = |start: usize,
                     end: usize,
                     lower: Cow<'l, str>,
                     class: Class,
+                    marks: Marks,
                     out: &mut Vec<Tok<'l>>| {
             if out.last().is_some_and(|t: &Tok<'_>| t.end > start) {
                 return; // still inside the previous span token
@@ -195,6 +219,7 @@ impl<'a> Sentence<'a> {
                 end,
                 lower,
                 class,
+                marks,
                 // Mostly one space: answered without walking the characters.
                 joined: matches!(gap.as_bytes(), [b' ']) || gap.chars().all(char::is_whitespace),
                 clause_break: gap.bytes().any(|b| matches!(b, b',' | b';' | b':')),
@@ -225,7 +250,8 @@ impl<'a> Sentence<'a> {
                     d.span().end,
                     Cow::Borrowed(""),
                     Class::Date(di),
-                    &mut out,
+                    0,
+                    out,
                 );
             } else if let Some(f) = self.figures.get(fi).filter(|f| within(f.span())) {
                 push(
@@ -233,7 +259,8 @@ impl<'a> Sentence<'a> {
                     f.span().end,
                     Cow::Borrowed(""),
                     Class::Figure(fi),
-                    &mut out,
+                    0,
+                    out,
                 );
             } else if let Some(&m) = self.named.get(ni).filter(|&&m| within(mention(m))) {
                 let span = mention(m);
@@ -247,7 +274,8 @@ impl<'a> Sentence<'a> {
                     span.end,
                     lower(span.start, span.end),
                     Class::Mention(m),
-                    &mut out,
+                    0,
+                    out,
                 );
             } else if self.inside[ii.min(self.inside.len())..]
                 .iter()
@@ -258,12 +286,13 @@ impl<'a> Sentence<'a> {
                 continue;
             } else {
                 let lower = lower(s, e);
-                let class = if lex.function_words.contains(lower.as_ref()) {
+                let marks = lex.marks(&lower);
+                let class = if marks & FUNCTION != 0 {
                     Class::Function
                 } else {
                     Class::Word
                 };
-                push(s, e, lower, class, &mut out);
+                push(s, e, lower, class, marks, out);
             }
         }
         // Listed dates ("1957, 1961 và 1962") are one phrase, not clauses.
@@ -276,19 +305,21 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
-        out
     }
 
-    pub fn analyse(&self) -> Analysis {
+    pub fn analyse(&self, scratch: &mut Scratch) -> Analysis {
         let lowered = self
             .text
             .get(self.span.start..self.span.end)
             .and_then(crate::text::lowercase_aligned);
-        let toks = self.tokens(lowered.as_deref());
+        let mut toks = recycle(std::mem::take(&mut scratch.toks));
+        self.tokens(lowered.as_deref(), &mut toks);
         // The tokens' lower case in one list, so that phrase lists are matched on slices of it
         // (no words copied per token).
-        let lowers: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
-        let shape = Shape::of(&toks, self.fronted(&toks));
+        let mut lowers: Vec<&str> = recycle(std::mem::take(&mut scratch.lowers));
+        lowers.extend(toks.iter().map(|t| t.lower.as_ref()));
+        let places = std::mem::take(&mut scratch.places);
+        let shape = Shape::of(&toks, self.fronted(&toks), places);
         let mut claims = Vec::new();
         let mut measures = vec![None; self.figures.len()];
         let participants = self.participants();
@@ -332,10 +363,14 @@ impl<'a> Sentence<'a> {
             .collect();
         claims.extend(self.once_claims(&toks, &lowers, &shape, &own));
         claims.extend(self.series_claims(&toks, &shape));
+        let terms = terms(&toks);
+        scratch.lowers = recycle(lowers);
+        scratch.toks = recycle(toks);
+        scratch.places = shape.at;
         Analysis {
             measures,
             claims,
-            terms: terms(&toks),
+            terms,
         }
     }
 
@@ -347,7 +382,6 @@ impl<'a> Sentence<'a> {
     /// The date a sentence opens with ("Năm 2023, …", "Ngày 27/12/1991, …"): its first clause
     /// is that date and introducers only.
     fn fronted(&self, toks: &[Tok<'_>]) -> Option<Fronted> {
-        let lex = lexicon();
         let end = toks
             .iter()
             .skip(1)
@@ -357,8 +391,7 @@ impl<'a> Sentence<'a> {
         for t in &toks[..end] {
             match t.class {
                 Class::Date(d) if date.is_none() => date = Some(d),
-                Class::Word | Class::Function
-                    if lex.date_introducers.contains(t.lower.as_ref()) => {}
+                Class::Word | Class::Function if t.marks & INTRODUCER != 0 => {}
                 _ => return None,
             }
         }
@@ -374,7 +407,6 @@ impl<'a> Sentence<'a> {
         k: usize,
         after_tail: usize,
     ) -> Option<usize> {
-        let lex = lexicon();
         let mut j = after_tail;
         while let Some(t) = toks.get(j).filter(|_| j < after_tail + MAX_GAP) {
             if t.clause_break || !t.joined {
@@ -383,8 +415,7 @@ impl<'a> Sentence<'a> {
             match t.class {
                 Class::Date(d) => return self.is_period(d).then_some(d),
                 Class::Word | Class::Function
-                    if lex.date_introducers.contains(t.lower.as_ref())
-                        || matches!(t.lower.as_ref(), "của" | "cả") =>
+                    if t.marks & INTRODUCER != 0 || matches!(t.lower.as_ref(), "của" | "cả") =>
                 {
                     j += 1
                 }
@@ -418,15 +449,6 @@ impl<'a> Sentence<'a> {
             if k < done {
                 continue;
             }
-            // The event's words: consecutive plain words.
-            let run = toks[k..]
-                .iter()
-                .enumerate()
-                .take(MAX_EVENT_WORDS)
-                .take_while(|(i, t)| {
-                    matches!(t.class, Class::Word | Class::Function) && (*i == 0 || t.joined)
-                })
-                .count();
             // Or a name ending with one: "Nghị định thư thiết lập quan hệ ngoại giao".
             name_words.clear();
             // Listed only when the last word ends an event (most names end none).
@@ -436,6 +458,20 @@ impl<'a> Sentence<'a> {
                     name_words.extend(words(name).map(|(_, w)| w));
                 }
             }
+            // Most words start no event: told by their marks before any run is read.
+            let starts_event = toks[k].marks & STARTS_EVENT != 0;
+            if !starts_event && name_words.is_empty() {
+                continue;
+            }
+            // The event's words: consecutive plain words.
+            let run = toks[k..]
+                .iter()
+                .enumerate()
+                .take(MAX_EVENT_WORDS)
+                .take_while(|(i, t)| {
+                    matches!(t.class, Class::Word | Class::Function) && (*i == 0 || t.joined)
+                })
+                .count();
             let (event, len) = match (
                 lex.once_events.match_at(&lowers[k..k + run]),
                 lex.once_events.match_end(&name_words),
@@ -458,11 +494,7 @@ impl<'a> Sentence<'a> {
                         date = Some(d);
                         break;
                     }
-                    Class::Word | Class::Function
-                        if lex.date_introducers.contains(t.lower.as_ref()) =>
-                    {
-                        introduced = true
-                    }
+                    Class::Word | Class::Function if t.marks & INTRODUCER != 0 => introduced = true,
                     Class::Mention(m) if !introduced && object.len() < 4 => {
                         object.push(ObjectPart::Mention(m))
                     }
@@ -569,6 +601,18 @@ impl<'a> Sentence<'a> {
     }
 }
 
+#[cfg(test)]
+#[test]
+fn a_recycled_list_keeps_its_allocation() {
+    let words: Vec<&'static str> = Vec::with_capacity(100);
+    let text = String::from("kim ngạch");
+    let mut lowers: Vec<&str> = recycle(words);
+    lowers.push(&text);
+    assert!(lowers.capacity() >= 100);
+    let again: Vec<&'static str> = recycle(lowers);
+    assert!(again.is_empty() && again.capacity() >= 100);
+}
+
 /// Hashes of adjacent content word pairs, numbers left out.
 fn terms(toks: &[Tok<'_>]) -> Vec<super::Term> {
     // Each token told once (the pairs overlap), by its bytes: an ASCII digit is one byte.
@@ -624,8 +668,10 @@ struct Place {
 }
 
 impl Shape {
-    fn of(toks: &[Tok<'_>], fronted: Option<Fronted>) -> Shape {
-        let mut at = Vec::with_capacity(toks.len());
+    /// The shape of `toks`, its places in `at` (a list kept from sentence to sentence).
+    fn of(toks: &[Tok<'_>], fronted: Option<Fronted>, mut at: Vec<Place>) -> Shape {
+        at.clear();
+        at.reserve(toks.len());
         let (mut start, mut no, mut last, mut count) = (0, 0, None, 0);
         for (k, t) in toks.iter().enumerate() {
             if t.clause_break {
@@ -674,6 +720,10 @@ fn measure_before(toks: &[Tok<'_>], lowers: &[&str]) -> Option<String> {
     let mut verb_at = toks.len();
     let mut direction = "";
     for k in (0..toks.len()).rev() {
+        // Most words start no verb: told by their marks before any run is read.
+        if toks[k].marks & STARTS_VERB == 0 {
+            continue;
+        }
         let run = toks[k..]
             .iter()
             .take(3)

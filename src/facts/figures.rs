@@ -262,7 +262,7 @@ const BYTE: [u8; 256] = {
 /// Can `second` be the byte after `first` in a numeral? (Most words with a numeral's first
 /// letter are told from the numerals by their second byte.)
 #[inline(always)]
-fn may_follow(first: u8, second: u8) -> bool {
+const fn may_follow(first: u8, second: u8) -> bool {
     match first.to_ascii_lowercase() {
         // "một", "mười"
         b'm' => matches!(second, 0xe1 | 0xc6),
@@ -278,6 +278,122 @@ fn may_follow(first: u8, second: u8) -> bool {
         b'c' => matches!(second, b'h' | b'H'),
         _ => false,
     }
+}
+
+/// A state of [`SKIP`], as the first index of its row: what the bytes read say about the next.
+type Row = u16;
+/// After no ASCII letter or digit (a space, a mark, the end of a longer character).
+const AFTER_OTHER: Row = 0;
+/// After an ASCII letter or digit: no numeral starts here.
+const AFTER_ALNUM: Row = 1 << 8;
+/// After lead byte 0xE1: U+1E00 on (Vietnamese letters, no digits) by the next byte.
+const AFTER_E1: Row = 2 << 8;
+/// After a numeral's first letter starting a word, one row per letter of [`FIRSTS`].
+const AFTER_FIRST: Row = 3 << 8;
+/// The first letters of the numerals, grouped as [`may_follow`] tells them ("s" for "t").
+const FIRSTS: [u8; 6] = *b"mhbnsc";
+/// Stop: [`found_from`] has to look at this byte (kept to the end of the bytes given).
+const STOP_HERE: Row = 9 << 8;
+/// Stop: [`found_from`] has to look at the byte before this one.
+const STOP_BEFORE: Row = 10 << 8;
+/// Rows as a power of two, so that a masked index needs no bounds check.
+const SKIP_LEN: usize = 16 << 8;
+
+/// The row of a numeral's first letter (either case) in [`FIRSTS`].
+const fn first_row(letter: u8) -> Row {
+    let letter = match letter.to_ascii_lowercase() {
+        b't' => b's',
+        l => l,
+    };
+    let mut k = 0;
+    while FIRSTS[k] != letter {
+        k += 1;
+    }
+    AFTER_FIRST + ((k as Row) << 8)
+}
+
+/// Per state and byte, the next state: one load a byte tells where [`found_from`] can skip,
+/// where its tests of each byte (a numeral's first letter, its neighbours, a lead byte) were
+/// most of a figure scan. It stops wherever [`found_from`] might find something, and at
+/// nothing it would pass: a digit, a lead byte that may start one, the letter before a
+/// second byte [`may_follow`] allows after a word start.
+const SKIP: [Row; SKIP_LEN] = {
+    let mut next = [STOP_HERE; SKIP_LEN];
+    let mut row = 0;
+    while row < (STOP_BEFORE >> 8) as usize {
+        let state = (row << 8) as Row;
+        let after_alnum = state == AFTER_ALNUM || (state >= AFTER_FIRST && state < STOP_HERE);
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            // The byte before starts a numeral, or a character below U+1E00 (maybe a digit).
+            let numeral = state >= AFTER_FIRST
+                && state < STOP_HERE
+                && may_follow(FIRSTS[((state - AFTER_FIRST) >> 8) as usize], c);
+            let below_letters = state == AFTER_E1 && c < 0xb8;
+            next[row << 8 | b] = if state == STOP_HERE {
+                STOP_HERE
+            } else if numeral || below_letters {
+                STOP_BEFORE
+            } else if c == 0xe1 {
+                AFTER_E1
+            } else if BYTE[b] & DIGIT_OR_LEAD != 0 && c != 0xe2 {
+                STOP_HERE
+            } else if BYTE[b] & NUMERAL_FIRST != 0 && !after_alnum {
+                first_row(c)
+            } else if BYTE[b] & ALNUM != 0 {
+                AFTER_ALNUM
+            } else {
+                AFTER_OTHER
+            };
+            b += 1;
+        }
+        row += 1;
+    }
+    let mut b = 0;
+    while b < 256 {
+        next[(STOP_BEFORE as usize) | b] = STOP_BEFORE;
+        b += 1;
+    }
+    next
+};
+
+/// The first byte from `at` on that [`found_from`] has to look at.
+fn next_candidate(bytes: &[u8], at: usize) -> Option<usize> {
+    let step = |row: Row, b: u8| SKIP[usize::from(row | Row::from(b)) & (SKIP_LEN - 1)];
+    let after_alnum = at
+        .checked_sub(1)
+        .and_then(|p| bytes.get(p))
+        .is_some_and(|&b| BYTE[usize::from(b)] & ALNUM != 0);
+    let mut row = if after_alnum {
+        AFTER_ALNUM
+    } else {
+        AFTER_OTHER
+    };
+    let stop = |row: Row, at: usize| at - usize::from(row == STOP_BEFORE);
+    // Eight bytes at a time: a stop state keeps to the end, so a chunk is told by its last
+    // state, and read again byte by byte only when it stopped.
+    let (chunks, tail) = bytes.get(at..)?.as_chunks::<8>();
+    for (k, chunk) in chunks.iter().enumerate() {
+        let end = chunk.iter().fold(row, |r, &b| step(r, b));
+        if end >= STOP_HERE {
+            for (i, &b) in chunk.iter().enumerate() {
+                row = step(row, b);
+                if row >= STOP_HERE {
+                    return Some(stop(row, at + 8 * k + i));
+                }
+            }
+        }
+        row = end;
+    }
+    let base = at + 8 * chunks.len();
+    for (i, &b) in tail.iter().enumerate() {
+        row = step(row, b);
+        if row >= STOP_HERE {
+            return Some(stop(row, base + i));
+        }
+    }
+    None
 }
 
 /// Does `rest` start with `prefix`? (Compared in place: a call to compare a few bytes cost
@@ -373,6 +489,7 @@ fn found(text: &str) -> impl Iterator<Item = Found> + '_ {
 fn found_from(text: &str, mut at: usize) -> Option<(Found, usize)> {
     let bytes = text.as_bytes();
     loop {
+        at = next_candidate(bytes, at)?;
         let b = *bytes.get(at)?;
         let class = BYTE[usize::from(b)];
         if class & (NUMERAL_FIRST | DIGIT_OR_LEAD) == 0 {
@@ -724,7 +841,7 @@ mod tests {
             "1", "23", "4.5", ",", ".", " ", "-", "_", "a", "x", "ba", "BA", "Ba", "bA", "bao",
             "hai", "tHAI", "Một", "MỘT", "mỘt", "MƯỜI", "mười", "bốn", "BỐN", "năm", "NĂM", "sáu",
             "ſáu", "Sáu", "tám", "chín", "CHÍN", "chính", "bảy", "Bảy", "đ", "ư", "ạ", "\u{301}",
-            "٣", "١٢", "１", "२", "²", "Ⅳ", "①", "—", "\u{a0}", "“", "中", "😀",
+            "٣", "١٢", "၃", "Ⴀ", "１", "२", "²", "Ⅳ", "①", "—", "\u{a0}", "“", "中", "😀",
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..20_000 {

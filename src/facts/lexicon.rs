@@ -18,14 +18,33 @@ pub struct Entry {
 #[derive(Debug)]
 pub struct Lexicon {
     pub abbreviations: FxHashSet<String>,
-    pub function_words: FxHashSet<String>,
     pub count_units: Phrases,
     pub measure_units: Phrases,
     pub currencies: Phrases,
     pub qualifiers: Phrases,
     pub measure_verbs: Phrases,
     pub once_events: Phrases,
-    pub date_introducers: FxHashSet<String>,
+    /// What each listed word is to the lists below, read through [`Lexicon::marks`].
+    marks: FxHashMap<String, Marks>,
+}
+
+/// What a lower-case word is to the word lists, as bits: one lookup per word of a fact's
+/// sentence, where asking each list in turn was a lookup per list and word.
+pub type Marks = u8;
+/// A function word (`function_words.txt`).
+pub const FUNCTION: Marks = 1;
+/// A word that may introduce a date ("vào", "ngày"; `date_introducers.txt`).
+pub const INTRODUCER: Marks = 2;
+/// The first word of a once-only event (`once_events.txt`).
+pub const STARTS_EVENT: Marks = 4;
+/// The first word of a measure verb (`measure_verbs.txt`).
+pub const STARTS_VERB: Marks = 8;
+
+impl Lexicon {
+    /// The marks of the lower-case `word` (none for a word of no list).
+    pub fn marks(&self, word: &str) -> Marks {
+        self.marks.get(word).copied().unwrap_or(0)
+    }
 }
 
 /// A phrase list, longest first, with its entries indexed by their first and by their last
@@ -70,6 +89,11 @@ impl Phrases {
         self.by_first.contains_key(word)
     }
 
+    /// The first words of the entries.
+    fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.by_first.keys().map(String::as_str)
+    }
+
     /// Some entry ends with the lower-case `word`.
     pub fn ends_with(&self, word: &str) -> bool {
         self.by_last.contains_key(word)
@@ -112,23 +136,47 @@ fn set(source: &str) -> FxHashSet<String> {
 
 pub fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
-    L.get_or_init(|| Lexicon {
-        abbreviations: set(include_str!("../../assets/facts/abbreviations.txt")),
-        function_words: parse_list(include_str!("../../assets/facts/function_words.txt"))
-            .into_iter()
-            .flat_map(|l| {
-                l.split_whitespace()
-                    .map(str::to_lowercase)
-                    .collect::<Vec<_>>()
-            })
-            .collect(),
-        count_units: entries(include_str!("../../assets/facts/count_units.txt")),
-        measure_units: entries(include_str!("../../assets/facts/measure_units.txt")),
-        currencies: entries(include_str!("../../assets/facts/currency_codes.txt")),
-        qualifiers: entries(include_str!("../../assets/facts/qualifiers.txt")),
-        measure_verbs: entries(include_str!("../../assets/facts/measure_verbs.txt")),
-        once_events: entries(include_str!("../../assets/facts/once_events.txt")),
-        date_introducers: set(include_str!("../../assets/facts/date_introducers.txt")),
+    L.get_or_init(|| {
+        let measure_verbs = entries(include_str!("../../assets/facts/measure_verbs.txt"));
+        let once_events = entries(include_str!("../../assets/facts/once_events.txt"));
+        let function_words: Vec<String> =
+            parse_list(include_str!("../../assets/facts/function_words.txt"))
+                .iter()
+                .flat_map(|l| l.split_whitespace().map(str::to_lowercase))
+                .collect();
+        let introducers = parse_list(include_str!("../../assets/facts/date_introducers.txt"));
+        let mut marks: FxHashMap<String, Marks> = FxHashMap::default();
+        fn mark<'w>(
+            marks: &mut FxHashMap<String, Marks>,
+            words: impl IntoIterator<Item = &'w str>,
+            m: Marks,
+        ) {
+            for w in words {
+                *marks.entry(w.to_string()).or_default() |= m;
+            }
+        }
+        mark(
+            &mut marks,
+            function_words.iter().map(String::as_str),
+            FUNCTION,
+        );
+        mark(
+            &mut marks,
+            introducers.iter().map(String::as_str),
+            INTRODUCER,
+        );
+        mark(&mut marks, once_events.first_words(), STARTS_EVENT);
+        mark(&mut marks, measure_verbs.first_words(), STARTS_VERB);
+        Lexicon {
+            abbreviations: set(include_str!("../../assets/facts/abbreviations.txt")),
+            count_units: entries(include_str!("../../assets/facts/count_units.txt")),
+            measure_units: entries(include_str!("../../assets/facts/measure_units.txt")),
+            currencies: entries(include_str!("../../assets/facts/currency_codes.txt")),
+            qualifiers: entries(include_str!("../../assets/facts/qualifiers.txt")),
+            measure_verbs,
+            once_events,
+            marks,
+        }
     })
 }
 
@@ -280,7 +328,10 @@ mod tests {
     #[test]
     fn every_list_is_non_empty() {
         let l = lexicon();
-        assert!(!l.abbreviations.is_empty() && !l.function_words.is_empty());
+        assert!(!l.abbreviations.is_empty());
+        for m in [FUNCTION, INTRODUCER, STARTS_EVENT, STARTS_VERB] {
+            assert!(l.marks.values().any(|&v| v & m != 0), "{m}");
+        }
         for list in [
             &l.count_units,
             &l.measure_units,
@@ -359,6 +410,39 @@ mod tests {
             last_words(&long, long.len(), 3),
             defined(&long, long.len(), 3)
         );
+    }
+
+    #[test]
+    fn marks_tell_what_the_lists_tell() {
+        let l = lexicon();
+        let function_words = parse_list(include_str!("../../assets/facts/function_words.txt"));
+        let introducers = parse_list(include_str!("../../assets/facts/date_introducers.txt"));
+        let listed = function_words
+            .iter()
+            .chain(&introducers)
+            .map(String::as_str);
+        let firsts = l
+            .once_events
+            .first_words()
+            .chain(l.measure_verbs.first_words());
+        for w in listed.chain(firsts).chain(["", "xyz", "năm", "Vào", "đạt"]) {
+            let m = l.marks(w);
+            let function = function_words
+                .iter()
+                .any(|f| f.split_whitespace().any(|x| x.to_lowercase() == w));
+            assert_eq!(m & FUNCTION != 0, function, "{w:?}");
+            assert_eq!(
+                m & INTRODUCER != 0,
+                introducers.iter().any(|i| i == w),
+                "{w:?}"
+            );
+            assert_eq!(m & STARTS_EVENT != 0, l.once_events.starts_with(w), "{w:?}");
+            assert_eq!(
+                m & STARTS_VERB != 0,
+                l.measure_verbs.starts_with(w),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]

@@ -354,6 +354,7 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
     let mut mention_ids: Vec<usize> = Vec::new();
     let mut fact_dates: Vec<FactDate> = Vec::new();
     let mut fact_figures: Vec<Figure> = Vec::new();
+    let mut scratch = claims::Scratch::default();
     for (b, block) in article.blocks.iter().enumerate() {
         let text = block.text.as_str();
         let first = mentions.partition_point(|m| (m.block as usize) < b);
@@ -430,7 +431,7 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
                 dates: &fact_dates,
                 figures: &fact_figures,
             };
-            let analysis = sentence.analyse();
+            let analysis = sentence.analyse(&mut scratch);
             out.push(Found {
                 block: b,
                 span,
