@@ -967,6 +967,13 @@ struct Varints<'a>(&'a [u8]);
 
 impl Varints<'_> {
     fn read(&mut self) -> Option<usize> {
+        // Most numbers (kinds, blocks, lengths, entities) fit one byte: read without the loop.
+        if let Some((&byte, rest)) = self.0.split_first() {
+            if byte < 0x80 {
+                self.0 = rest;
+                return Some(usize::from(byte));
+            }
+        }
         let mut n = 0usize;
         for shift in (0..usize::BITS).step_by(7) {
             let (&byte, rest) = self.0.split_first()?;
