@@ -134,13 +134,11 @@ mod le_u32s {
         }
 
         fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Self::Value, E> {
-            if bytes.len() % 4 != 0 {
+            let (numbers, rest) = bytes.as_chunks::<4>();
+            if !rest.is_empty() {
                 return Err(E::invalid_length(bytes.len(), &self));
             }
-            Ok(bytes
-                .chunks_exact(4)
-                .map(|n| u32::from_le_bytes([n[0], n[1], n[2], n[3]]))
-                .collect())
+            Ok(numbers.iter().map(|&n| u32::from_le_bytes(n)).collect())
         }
     }
 
