@@ -47,7 +47,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ustr::Ustr;
 
-const MAGIC: &[u8; 8] = b"soisnap\x0d";
+const MAGIC: &[u8; 8] = b"soisnap\x0e";
 /// Documents per frame: the unit of parallel decoding.
 const BATCH: usize = 64;
 const ENTITY_BATCH: usize = 4096;
@@ -124,24 +124,50 @@ fn stat(meta: &std::fs::Metadata) -> Option<Stat> {
 #[derive(Debug)]
 pub struct Stamp {
     taken: SystemTime,
-    files: Vec<PathBuf>,
-    stats: Vec<Option<Stat>>,
+    files: Stamped,
     skipped: Vec<Skipped>,
+}
+
+/// The files of a stamp, in order: their paths end to end in one buffer (a path each was as
+/// many allocations in a reopen's walk as files, and megabytes more held), each with its stat.
+#[derive(Debug, Default)]
+struct Stamped {
+    paths: Vec<u8>,
+    /// Where each path ends in `paths`.
+    ends: Vec<usize>,
+    stats: Vec<Option<Stat>>,
+}
+
+impl Stamped {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The `i`-th file's path, as bytes.
+    fn path(&self, i: usize) -> &[u8] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.paths[start..self.ends[i]]
+    }
+}
+
+impl corpus::Files for Stamped {
+    fn push(&mut self, path: &Path, meta: &std::fs::Metadata) {
+        self.paths
+            .extend_from_slice(path.as_os_str().as_encoded_bytes());
+        self.ends.push(self.paths.len());
+        self.stats.push(stat(meta));
+    }
 }
 
 impl Stamp {
     fn take(paths: &[PathBuf]) -> Stamp {
         let taken = SystemTime::now();
         // The walk's own metadata: each file stat'ed once.
-        let (files, skipped) = corpus::discover_with_metadata(paths);
-        let (files, stats) = files
-            .into_iter()
-            .map(|(file, meta)| (file, stat(&meta)))
-            .unzip();
+        let mut files = Stamped::default();
+        let skipped = corpus::discover_into(paths, &mut files);
         Stamp {
             taken,
             files,
-            stats,
             skipped,
         }
     }
@@ -151,7 +177,8 @@ impl Stamp {
         let limit = self.taken.checked_sub(RACY).unwrap_or(UNIX_EPOCH);
         let limit = limit.duration_since(UNIX_EPOCH).unwrap_or_default();
         let limit = (limit.as_secs(), limit.subsec_nanos());
-        (0..self.files.len()).filter(move |&i| self.stats[i].is_none_or(|s| s.modified >= limit))
+        (0..self.files.len())
+            .filter(move |&i| self.files.stats[i].is_none_or(|s| s.modified >= limit))
     }
 }
 
@@ -162,9 +189,12 @@ impl Stamp {
 struct Header<'a> {
     key: Key,
     counts: Counts,
-    /// Borrowed from the frame: a reopen compares 100,000 paths and copies none.
+    /// The files' paths end to end, borrowed from the frame: a reopen compares 100,000 paths
+    /// as one block and copies none.
     #[serde(borrow)]
-    files: Vec<&'a [u8]>,
+    paths: ByteBlock<'a>,
+    /// Where each path ends in `paths`.
+    ends: Vec<usize>,
     stats: Vec<Option<Stat>>,
     skipped: Vec<(Vec<u8>, String)>,
     /// Racy files (index into `files`) and the hash of what they gave.
@@ -238,13 +268,9 @@ impl Stamp {
     /// Are these the files, stats and non-article files the snapshot was made from, and do its
     /// racy files give what they gave?
     fn matches(&self, header: &Header<'_>, options: &LoadOptions) -> bool {
-        let same_files = header.stats == self.stats
-            && header.files.len() == self.files.len()
-            && header
-                .files
-                .iter()
-                .zip(&self.files)
-                .all(|(a, b)| *a == b.as_os_str().as_encoded_bytes())
+        let same_files = header.paths.0 == self.files.paths
+            && header.ends == self.files.ends
+            && header.stats == self.files.stats
             && header.skipped.len() == self.skipped.len()
             && header
                 .skipped
@@ -253,9 +279,10 @@ impl Stamp {
                 .all(|(a, b)| a.0 == b.path.as_os_str().as_encoded_bytes() && a.1 == b.reason);
         same_files
             && header.racy.par_iter().all(|&(i, hash)| {
-                self.files
-                    .get(i)
-                    .is_some_and(|f| loaded_hash(f, options) == hash)
+                (i < self.files.len())
+                    .then(|| path_from(self.files.path(i)))
+                    .flatten()
+                    .is_some_and(|f| loaded_hash(&f, options) == hash)
             })
     }
 }
@@ -483,21 +510,18 @@ fn header<'a, D: Borrow<Processed>>(
     parts: &Parts<'_, D>,
 ) -> Header<'a> {
     // What each racy file gave: its documents, or why it was skipped.
-    let racy: HashMap<&Path, usize> = stamp
-        .racy()
-        .map(|i| (stamp.files[i].as_path(), i))
-        .collect();
+    let racy: HashMap<&[u8], usize> = stamp.racy().map(|i| (stamp.files.path(i), i)).collect();
     let mut gave: HashMap<usize, Vec<u8>> = HashMap::new();
     for p in parts.documents {
         let document = &p.borrow().document;
-        if let Some(&i) = racy.get(document.path.as_path()) {
+        if let Some(&i) = racy.get(document.path.as_os_str().as_encoded_bytes()) {
             gave.entry(i)
                 .or_default()
                 .extend(item_hash(Ok(document)).to_le_bytes());
         }
     }
     for s in parts.skipped {
-        if let Some(&i) = racy.get(s.path.as_path()) {
+        if let Some(&i) = racy.get(s.path.as_os_str().as_encoded_bytes()) {
             gave.entry(i)
                 .or_default()
                 .extend(item_hash(Err(&s.reason)).to_le_bytes());
@@ -524,12 +548,9 @@ fn header<'a, D: Borrow<Processed>>(
                 .map(|p| p.borrow().mentions.len())
                 .sum(),
         },
-        files: stamp
-            .files
-            .iter()
-            .map(|f| f.as_os_str().as_encoded_bytes())
-            .collect(),
-        stats: stamp.stats.clone(),
+        paths: ByteBlock(&stamp.files.paths),
+        ends: stamp.files.ends.clone(),
+        stats: stamp.files.stats.clone(),
         skipped: stamp
             .skipped
             .iter()
@@ -824,6 +845,22 @@ fn path_from(bytes: impl AsRef<[u8]>) -> Option<PathBuf> {
 
 type StoredNote<'a> = (&'a [u8], &'a str);
 
+/// Bytes stored as one block: serde's `[u8]` is a list, written a byte at a time (and, through
+/// [`Payload`], checksummed a byte at a time).
+struct ByteBlock<'a>(&'a [u8]);
+
+impl Serialize for ByteBlock<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ByteBlock<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'a [u8]>::deserialize(deserializer).map(ByteBlock)
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct StoredDocument<'a> {
     id: &'a str,
@@ -929,7 +966,20 @@ impl MentionBytes {
 struct Varints<'a>(&'a [u8]);
 
 impl Varints<'_> {
+    /// The next number. Most (kinds, blocks, lengths) fit one byte: read in place, without the
+    /// loop or a call (a call per number was a tenth of a reopen's decoding).
+    #[inline]
     fn read(&mut self) -> Option<usize> {
+        match *self.0 {
+            [byte, ref rest @ ..] if byte < 0x80 => {
+                self.0 = rest;
+                Some(usize::from(byte))
+            }
+            _ => self.read_long(),
+        }
+    }
+
+    fn read_long(&mut self) -> Option<usize> {
         let mut n = 0usize;
         for shift in (0..usize::BITS).step_by(7) {
             let (&byte, rest) = self.0.split_first()?;

@@ -1,6 +1,6 @@
 //! Loader edge cases, each built in a fresh temporary folder.
 
-use soi::corpus::{discover, discover_with_metadata, load_file, LoadOptions, Loaded, Skipped};
+use soi::corpus::{discover, discover_into, load_file, Files, LoadOptions, Loaded, Skipped};
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
@@ -98,7 +98,16 @@ fn the_walks_metadata_is_each_files_own_through_links() {
     symlink(elsewhere.path().join("outside.txt"), root.join("link.txt")).expect("symlink");
     symlink(root.join("data"), root.join("linked")).expect("symlink");
     let explicit = root.join("short.md");
-    let (files, skipped) = discover_with_metadata(&[root.to_path_buf(), explicit]);
+    /// Each file with the metadata the walk gave it.
+    struct Listed(Vec<(PathBuf, fs::Metadata)>);
+    impl Files for Listed {
+        fn push(&mut self, path: &Path, meta: &fs::Metadata) {
+            self.0.push((path.to_path_buf(), meta.clone()));
+        }
+    }
+    let mut listed = Listed(Vec::new());
+    let skipped = discover_into(&[root.to_path_buf(), explicit], &mut listed);
+    let files = listed.0;
     assert!(skipped.is_empty(), "{skipped:?}");
     let paths: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
     assert_eq!(paths, discover(&[root.to_path_buf()]).0);

@@ -276,7 +276,7 @@ fn a_damaged_snapshot_is_rebuilt_not_trusted() {
         // The previous format's magic: its frames are not read as this format's.
         {
             let mut b = good.clone();
-            b[7] = 0x0c;
+            b[7] = 0x0d;
             b
         },
         Vec::new(),

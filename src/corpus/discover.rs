@@ -18,29 +18,50 @@
 use super::load::{ARTICLE_EXTENSIONS, FEED_EXTENSIONS};
 use super::{io_reason, kind_reason, printable, SkipReason, Skipped};
 use rustc_hash::FxHashSet as HashSet;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Walks `paths` (files or folders) and returns the candidate files in a stable order plus the
 /// entries skipped on the way.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
-    let (files, skipped) = discover_with_metadata(paths);
-    (files.into_iter().map(|(path, _)| path).collect(), skipped)
+    let mut files = Vec::new();
+    let skipped = discover_into(paths, &mut files);
+    (files, skipped)
 }
 
-/// [`discover`], each file with the (followed) metadata the walk read: what `fs::metadata`
-/// would give, without stat'ing every file a second time.
-pub fn discover_with_metadata(paths: &[PathBuf]) -> (Vec<(PathBuf, fs::Metadata)>, Vec<Skipped>) {
-    let mut walk = Walk::default();
+/// Where a walk puts the files it finds, in order.
+pub trait Files {
+    /// A file found, with the (followed) metadata the walk read: what `fs::metadata` would
+    /// give, without stat'ing every file a second time.
+    fn push(&mut self, path: &Path, meta: &fs::Metadata);
+}
+
+impl Files for Vec<PathBuf> {
+    fn push(&mut self, path: &Path, _meta: &fs::Metadata) {
+        Vec::push(self, path.to_path_buf());
+    }
+}
+
+/// [`discover`] into `files`, which take each file's path as a borrow (a reopen's stamp keeps
+/// 100,000 paths end to end, not as many allocations); the entries skipped.
+pub fn discover_into(paths: &[PathBuf], files: &mut impl Files) -> Vec<Skipped> {
+    let mut walk = Walk {
+        files,
+        skipped: Vec::new(),
+        seen: HashSet::default(),
+        enclosing: HashSet::default(),
+        open: Vec::new(),
+        path: PathBuf::new(),
+    };
     for path in paths {
         walk.explicit(path);
     }
-    (walk.files, walk.skipped)
+    walk.skipped
 }
 
-#[derive(Default)]
-struct Walk {
-    files: Vec<(PathBuf, fs::Metadata)>,
+struct Walk<'f, F> {
+    files: &'f mut F,
     skipped: Vec<Skipped>,
     /// Folders already walked and files already listed.
     seen: HashSet<FileId>,
@@ -49,23 +70,16 @@ struct Walk {
     /// The folders being walked, innermost last: a loop, not recursion, so that a deep tree
     /// cannot overflow the stack of the thread walking it.
     open: Vec<OpenFolder>,
+    /// The path of the entry at hand, made in one buffer kept from entry to entry.
+    path: PathBuf,
 }
 
 /// A folder whose entries are being walked.
 struct OpenFolder {
     id: FileId,
-    /// Its entries as listed, each taken once.
-    children: Vec<Option<Child>>,
-    /// The entries not walked yet (indices into `children`), by name.
-    rest: std::vec::IntoIter<usize>,
-}
-
-impl OpenFolder {
-    /// The next entry by name.
-    fn next(&mut self) -> Option<Child> {
-        let children = &mut self.children;
-        self.rest.find_map(|i| children[i].take())
-    }
+    path: PathBuf,
+    /// The entries not walked yet, by name.
+    rest: std::vec::IntoIter<Child>,
 }
 
 /// What a file or folder is, whatever path leads to it: its device and inode (where there are no
@@ -86,17 +100,16 @@ fn file_id(path: &Path, _meta: &fs::Metadata) -> FileId {
 
 /// A listed folder entry with its (followed) metadata, or the error following it gave.
 struct Child {
-    path: PathBuf,
-    /// Where the last part of `path` (as listed: what siblings are sorted by) starts in it: the
-    /// name is not kept apart, one allocation less per file.
-    name_at: usize,
+    /// Its name alone: its path is made when it is walked, in [`Walk::path`] (a path per entry
+    /// was an allocation grown twice, a third of a reopen's walk).
+    name: OsString,
     meta: std::io::Result<fs::Metadata>,
 }
 
 impl Child {
     /// The entry's name, as listed (its bytes compare as the names do).
     fn name(&self) -> &[u8] {
-        &self.path.as_os_str().as_encoded_bytes()[self.name_at..]
+        self.name.as_encoded_bytes()
     }
 }
 
@@ -108,7 +121,7 @@ enum Origin {
     Found { candidate: bool },
 }
 
-impl Walk {
+impl<F: Files> Walk<'_, F> {
     fn skip(&mut self, path: &Path, reason: SkipReason) {
         self.skipped.push(Skipped {
             path: path.to_path_buf(),
@@ -118,7 +131,7 @@ impl Walk {
 
     fn explicit(&mut self, path: &Path) {
         match fs::metadata(path) {
-            Ok(meta) => self.entry(path.to_path_buf(), meta, Origin::Explicit),
+            Ok(meta) => self.entry(path, meta, Origin::Explicit),
             Err(err) => {
                 let reason = broken_reason(path, &err);
                 self.skip(path, reason);
@@ -126,8 +139,15 @@ impl Walk {
         }
         // Depth first: the innermost open folder's next entry, until every folder is done.
         while let Some(folder) = self.open.last_mut() {
-            match folder.next() {
-                Some(child) => self.child(child),
+            match folder.rest.next() {
+                Some(child) => {
+                    let mut path = std::mem::take(&mut self.path);
+                    path.as_mut_os_string().clear();
+                    path.push(&folder.path);
+                    path.push(&child.name);
+                    self.child(&path, child);
+                    self.path = path;
+                }
                 None => {
                     if let Some(done) = self.open.pop() {
                         self.enclosing.remove(&done.id);
@@ -137,27 +157,26 @@ impl Walk {
         }
     }
 
-    /// An entry whose (followed) metadata is known; a file is listed with its own path and
-    /// metadata, not copies (a reopen walks 100,000 files).
-    fn entry(&mut self, path: PathBuf, meta: fs::Metadata, origin: Origin) {
+    /// An entry whose (followed) metadata is known.
+    fn entry(&mut self, path: &Path, meta: fs::Metadata, origin: Origin) {
         if meta.is_dir() {
-            self.folder(&path, &meta);
+            self.folder(path, &meta);
         } else if origin == (Origin::Found { candidate: false }) {
             let reason = if meta.is_file() {
-                SkipReason::NotArticle(describe_extension(&path))
+                SkipReason::NotArticle(describe_extension(path))
             } else {
                 kind_reason(&meta.file_type())
             };
-            self.skip(&path, reason);
+            self.skip(path, reason);
         } else {
             // Reached before by another route: already listed or already reported.
-            if !self.seen.insert(file_id(&path, &meta)) {
+            if !self.seen.insert(file_id(path, &meta)) {
                 return;
             }
             if meta.is_file() {
-                self.files.push((path, meta));
+                self.files.push(path, &meta);
             } else {
-                self.skip(&path, kind_reason(&meta.file_type()));
+                self.skip(path, kind_reason(&meta.file_type()));
             }
         }
     }
@@ -175,18 +194,28 @@ impl Walk {
             Some(c) => c,
             None => return,
         };
-        // Siblings: their paths compare as their names do, without splitting every path into
-        // components (a tenth of a reopen's walk at 100,000 files), nor finding the name in the
-        // path at each comparison. Sorted by index: an entry (path and metadata) is some 200
-        // bytes, and sorting the entries themselves moved each a dozen times and more (a third
-        // of a reopen's walk). Names are unique in a folder: an unstable sort orders them all.
+        // Sorted by index (an entry, name and metadata, is some 200 bytes: sorting the entries
+        // themselves moved each a dozen times and more), then moved into that order once, each
+        // cycle of the permutation in turn (as `slice::sort_by_cached_key` does). Names are
+        // unique in a folder: an unstable sort orders them all.
+        let mut children = children;
         let mut order: Vec<usize> = (0..children.len()).collect();
         order.sort_unstable_by(|&a, &b| children[a].name().cmp(children[b].name()));
+        for i in 0..order.len() {
+            // Where the entry for place `i` is now: the places before `i` are done, and the
+            // entry that was at a place before was swapped to where that place's entry came from.
+            let mut at = order[i];
+            while at < i {
+                at = order[at];
+            }
+            order[i] = at;
+            children.swap(i, at);
+        }
         self.enclosing.insert(id.clone());
         self.open.push(OpenFolder {
             id,
-            children: children.into_iter().map(Some).collect(),
-            rest: order.into_iter(),
+            path: path.to_path_buf(),
+            rest: children.into_iter(),
         });
     }
 
@@ -211,39 +240,28 @@ impl Walk {
                     break;
                 }
             };
-            // The name as the last part of the path (the name alone would be another copy): what
-            // follows the last separator, as a listed name holds none (`Path::file_name` parses
-            // the path's components, and cost as much as the rest of the listing).
-            let child = entry.path();
-            let bytes = child.as_os_str().as_encoded_bytes();
-            let name_at = bytes
-                .iter()
-                .rposition(|&b| std::path::is_separator(char::from(b)))
-                .map_or(0, |at| at + 1);
-            if bytes[name_at..].starts_with(b".") {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
             // The listing gives the type; only links are followed by path.
             let meta = match entry.file_type() {
-                Ok(kind) if kind.is_symlink() => fs::metadata(&child),
+                Ok(kind) if kind.is_symlink() => fs::metadata(entry.path()),
                 _ => entry.metadata(),
             };
-            children.push(Child {
-                path: child,
-                name_at,
-                meta,
-            });
+            children.push(Child { name, meta });
         }
         Some(children)
     }
 
-    fn child(&mut self, child: Child) {
+    /// A listed entry, at `path`.
+    fn child(&mut self, path: &Path, child: Child) {
         let candidate = is_candidate(child.name());
         match child.meta {
-            Ok(meta) => self.entry(child.path, meta, Origin::Found { candidate }),
+            Ok(meta) => self.entry(path, meta, Origin::Found { candidate }),
             Err(err) => {
-                let reason = broken_reason(&child.path, &err);
-                self.skip(&child.path, reason);
+                let reason = broken_reason(path, &err);
+                self.skip(path, reason);
             }
         }
     }

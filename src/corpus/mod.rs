@@ -22,7 +22,7 @@ pub mod web;
 pub use decode::{
     decode, Decoded, Ending, MAX_CONTROL_SHARE_PERCENT, MAX_UNDECODABLE_SHARE_PERCENT,
 };
-pub use discover::{discover, discover_with_metadata};
+pub use discover::{discover, discover_into, Files};
 pub use html::{load_html, load_html_fragment, Origin};
 pub use input::Input;
 pub use load::{item_id, item_metadata, load_path, teaser};

@@ -100,9 +100,68 @@ pub struct Facts {
     figures: Box<[Figure]>,
     measures: Box<[Option<Box<str>>]>,
     /// Each fact's mentions, then its context.
+    #[serde(with = "le_u32s")]
     mentions: Box<[u32]>,
+    #[serde(with = "le_u32s")]
     terms: Box<[Term]>,
     claims: Box<[Claim]>,
+}
+
+/// A list of numbers stored as their little-endian bytes end to end, read back as one block:
+/// element by element through serde, a snapshot's facts were a fifth of a reopen's decoding
+/// (and a term, a hash, takes 4 bytes this way, 5 as a varint).
+mod le_u32s {
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+    use std::fmt;
+
+    pub fn serialize<S: Serializer>(numbers: &[u32], serializer: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
+        serializer.serialize_bytes(&bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Box<[u32]>, D::Error> {
+        deserializer.deserialize_bytes(Numbers)
+    }
+
+    struct Numbers;
+
+    impl Visitor<'_> for Numbers {
+        type Value = Box<[u32]>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("little-endian u32s end to end")
+        }
+
+        fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Self::Value, E> {
+            let (numbers, rest) = bytes.as_chunks::<4>();
+            if !rest.is_empty() {
+                return Err(E::invalid_length(bytes.len(), &self));
+            }
+            Ok(numbers.iter().map(|&n| u32::from_le_bytes(n)).collect())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Numbers(#[serde(with = "super")] Box<[u32]>);
+
+        #[test]
+        fn numbers_read_back_as_written_and_a_cut_list_is_refused() {
+            let numbers = Numbers(vec![0, 1, 0x80, 0xdead_beef, u32::MAX].into());
+            let bytes = postcard::to_allocvec(&numbers).expect("encode");
+            // Four bytes a number, after the list's length in bytes.
+            assert_eq!(bytes.len(), 1 + 4 * numbers.0.len());
+            let read: Numbers = postcard::from_bytes(&bytes).expect("decode");
+            assert_eq!(read, numbers);
+            // A list of bytes that are not whole numbers (its length said one byte less).
+            let mut cut = bytes.clone();
+            cut[0] -= 1;
+            cut.pop();
+            assert!(postcard::from_bytes::<Numbers>(&cut).is_err());
+        }
+    }
 }
 
 /// A fact as [`Facts`] keeps it: narrow (a block is far below 4 GiB, and has fewer than 2^32
