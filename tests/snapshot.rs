@@ -372,7 +372,10 @@ fn the_reader_fed_from_the_snapshot_shows_the_exports_entities() {
     for event in soi::tui::loader::spawn(vec![dir.path().into()], cache_options(Some(cache))) {
         match &event {
             LoadEvent::Whole(_) => whole += 1,
-            LoadEvent::Progress(_) | LoadEvent::Linked(_) | LoadEvent::Finishing => {
+            LoadEvent::Progress(_)
+            | LoadEvent::Linked(_)
+            | LoadEvent::Finishing
+            | LoadEvent::DropLinks => {
                 panic!("a valid snapshot arrives whole, not piece by piece")
             }
             LoadEvent::Failed(why) => panic!("loading failed: {why}"),

@@ -213,27 +213,43 @@ impl FactIndex {
 
 /// Per fact: the linked entities of its mentions, in order, without repeats.
 fn fact_entities(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
-    let per_doc: Vec<PerFact<u32>> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let map = entity_of.of(i);
-            let mut lists = PerFact::default();
-            // A fact's few entities: a list searched costs less than a set made for each fact.
-            let mut seen = Vec::new();
-            for f in d.facts.iter() {
-                seen.clear();
-                for e in f.mentions.iter().filter_map(|&m| map.get(m as usize)) {
-                    if !seen.contains(&e) {
-                        seen.push(e);
+    /// Documents whose lists are made at once, then put after the lists so far: the lists of
+    /// every document made first, then put end to end, were two copies of them at the peak of
+    /// a run's memory.
+    const RUN: usize = 4096;
+    let mut out = PerFact {
+        first: first_facts(docs),
+        ..PerFact::default()
+    };
+    out.ends
+        .reserve_exact(docs.iter().map(|d| d.facts.len()).sum());
+    for (r, run) in docs.chunks(RUN).enumerate() {
+        let per_doc: Vec<PerFact<u32>> = run
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let map = entity_of.of(r * RUN + i);
+                let mut lists = PerFact::default();
+                // A fact's few entities: a list searched costs less than a set made for each fact.
+                let mut seen = Vec::new();
+                for f in d.facts.iter() {
+                    seen.clear();
+                    for e in f.mentions.iter().filter_map(|&m| map.get(m as usize)) {
+                        if !seen.contains(&e) {
+                            seen.push(e);
+                        }
                     }
+                    lists.push(seen.iter().copied());
                 }
-                lists.push(seen.iter().copied());
-            }
-            lists
-        })
-        .collect();
-    PerFact::concat(first_facts(docs), per_doc)
+                lists
+            })
+            .collect();
+        for part in per_doc {
+            out.append(part);
+        }
+    }
+    out.items.shrink_to_fit();
+    out
 }
 
 /// A list per fact of the corpus, end to end in one vector: a vector per fact (its header and
@@ -277,11 +293,16 @@ impl<T> PerFact<T> {
         out.ends.reserve_exact(facts - out.ends.len());
         out.items.reserve_exact(items - out.items.len());
         for part in parts {
-            let base = out.items.len() as u32;
-            out.ends.extend(part.ends.iter().map(|&end| base + end));
-            out.items.extend(part.items);
+            out.append(part);
         }
         out
+    }
+
+    /// Puts the lists of `part` (the facts that follow these) after these.
+    fn append(&mut self, part: PerFact<T>) {
+        let base = self.items.len() as u32;
+        self.ends.extend(part.ends.iter().map(|&end| base + end));
+        self.items.extend(part.items);
     }
 
     /// Fact `f`'s list; empty for a fact the index does not know (a snapshot is read back as

@@ -336,7 +336,11 @@ fn fold_list_key(title: &str, source: &str, doc: &Processed) -> String {
 fn free_elsewhere<T: Send + 'static>(old: T) {
     let _ = std::thread::Builder::new()
         .name("soi-free".into())
-        .spawn(move || drop(old));
+        .spawn(move || {
+            drop(old);
+            // The stream and the final linking go on meanwhile: what was freed is theirs.
+            crate::pipeline::release_freed();
+        });
 }
 
 /// A document's list row: its printable title and source label.

@@ -18,6 +18,9 @@ const RELINK_EVERY: Duration = Duration::from_millis(500);
 /// so far) waits until loading has gone on this many times as long as the last one took, so
 /// that it costs at most a fixed share of the loading whatever the corpus size.
 const LOADING_PER_PUBLICATION: u32 = 8;
+/// The entities published are let go once the documents still to come are fewer than those they
+/// cover divided by this ([`Schedule::lets_go`]).
+const LET_GO_BELOW: usize = 4;
 
 /// Name of the loading thread: the panic hook leaves the terminal alone for panics there (the
 /// reader keeps running and reports the failure in its status bar and log).
@@ -53,6 +56,9 @@ struct Schedule {
     done: usize,
     /// The last publication: how long it took and how many documents it covered.
     last: Option<(Duration, usize)>,
+    /// The entities published were let go before the end ([`Schedule::lets_go`]): none is
+    /// published again until the final ones.
+    let_go: bool,
 }
 
 impl Schedule {
@@ -64,6 +70,7 @@ impl Schedule {
             expected: 0,
             done: 0,
             last: None,
+            let_go: false,
         }
     }
 
@@ -79,6 +86,9 @@ impl Schedule {
     /// final entities come then anyway, and a publication held beside the stream's tail is the
     /// peak of the reader's memory.
     fn due(&self) -> bool {
+        if self.let_go {
+            return false;
+        }
         let now = Instant::now();
         if now < self.next {
             return false;
@@ -95,6 +105,20 @@ impl Schedule {
         rest >= cost
     }
 
+    /// Time to let the published entities go, once: the documents still to come are at most a
+    /// quarter of those they cover, and the stream's tail held beside them (the linker, every
+    /// document, the stream's own tables) was the peak of the reader's memory; the final ones
+    /// come soon.
+    fn lets_go(&mut self) -> bool {
+        let Some((_, covered)) = self.last else {
+            return false;
+        };
+        let late = self.expected.saturating_sub(self.done) * LET_GO_BELOW <= covered;
+        let now = late && !self.let_go;
+        self.let_go |= now;
+        now
+    }
+
     /// A publication that started at `started` just ended.
     fn published(&mut self, started: Instant) {
         let took = started.elapsed();
@@ -108,7 +132,10 @@ impl Schedule {
 fn publish(assembly: &Assembly) -> Box<LinkView> {
     let linked = assembly.linked_unlisted();
     let facts = assembly.facts(&linked);
-    Box::new(LinkView::new(linked, facts))
+    let view = Box::new(LinkView::new(linked, facts));
+    // Its working tables are not needed again until the next publication.
+    pipeline::release_freed();
+    view
 }
 
 /// Starts loading `paths`; events arrive on the returned channel, `Finished` once all is loaded,
@@ -139,6 +166,9 @@ pub fn spawn(paths: Vec<Input>, options: LoadOptions) -> Receiver<LoadEvent> {
                     quit = tx.send(LoadEvent::Linked(publish(assembly))).is_err();
                     schedule.published(started);
                     changed = false;
+                }
+                if !quit && schedule.lets_go() {
+                    quit = tx.send(LoadEvent::DropLinks).is_err();
                 }
                 if quit {
                     ControlFlow::Break(()) // the reader quit

@@ -45,6 +45,9 @@ pub enum LoadEvent {
     /// Every document is in: the final entities and fact index are being made (the ones
     /// published so far are dropped meanwhile, see [`Library::drop_links`]).
     Finishing,
+    /// The entities published so far are dropped before every document is in, as when
+    /// [`LoadEvent::Finishing`]: few are left to come, and the final ones follow them.
+    DropLinks,
     /// The whole corpus at once, linked, from the corpus snapshot (made on the loading thread):
     /// takes the place of the empty library.
     Whole(Box<Library>),
@@ -300,7 +303,7 @@ impl App {
                 self.lib.warnings.push(w);
             }
             LoadEvent::Linked(view) => self.install(*view),
-            LoadEvent::Finishing => self.unlink(),
+            LoadEvent::Finishing | LoadEvent::DropLinks => self.unlink(),
             LoadEvent::Whole(lib) => self.take_library(*lib),
             LoadEvent::Failed(why) => {
                 let why = printable(&why);
