@@ -26,6 +26,10 @@ const VIETNAMESE_ONLY_MARKS: &[char] = &['\u{306}', '\u{309}', '\u{323}', '\u{31
 /// The exact key plus orthographic normalisation; identity for every kind.
 pub(super) fn exact(s: &str) -> String {
     let base = exact_key(s);
+    // Most names have no dash: their key is the exact key, without the copies that tighten one.
+    if !base.contains(|c: char| c == '-' || DASHES.contains(&c)) {
+        return tone_placement(base.trim_matches(OUTER_PUNCTUATION));
+    }
     let dashed: String = base
         .chars()
         .map(|c| if DASHES.contains(&c) { '-' } else { c })
