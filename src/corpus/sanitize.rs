@@ -174,26 +174,70 @@ impl<'a> Cursor<'a> {
         let rest = &self.text[self.at..];
         let bytes = rest.as_bytes();
         let mut end = 0;
-        while let Some(&b) = bytes.get(end) {
-            match b {
-                b' '..=b'~' | b'\n' => end += 1,
-                // U+00C0–U+02FF (Latin letters and modifiers, Vietnamese's đ ơ ư among them) and
-                // U+1E00–U+1EFF (Vietnamese precomposed letters): plain, and NFC as they are.
-                0xC3..=0xCB => end += 2,
-                0xE1 if matches!(bytes.get(end + 1), Some(0xB8..=0xBB)) => end += 3,
-                _ if b.is_ascii() => break,
-                _ => {
-                    let Some(c) = rest[end..].chars().next().filter(|&c| is_plain(c)) else {
-                        break;
-                    };
-                    self.composed &= crate::text::is_plainly_nfc_char(c);
-                    end += c.len_utf8();
+        'text: loop {
+            while bytes
+                .get(end..=end + WINDOW)
+                .is_some_and(|window| is_common_window(window.try_into().expect("a window")))
+            {
+                end += WINDOW;
+            }
+            // The window that failed may start inside a character: it is taken a character at
+            // a time, from the character's start.
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            let past_window = end + WINDOW;
+            while end < past_window {
+                match self.plain_len(&rest[end..]) {
+                    Some(len) => end += len,
+                    None => break 'text,
                 }
             }
         }
         self.at += end;
         &rest[..end]
     }
+
+    /// The length of the first character of `rest` when it is plain, else `None`.
+    fn plain_len(&mut self, rest: &str) -> Option<usize> {
+        let bytes = rest.as_bytes();
+        let &b = bytes.first()?;
+        match b {
+            b' '..=b'~' | b'\n' => Some(1),
+            // U+00C0–U+02FF (Latin letters and modifiers, Vietnamese's đ ơ ư among them) and
+            // U+1E00–U+1EFF (Vietnamese precomposed letters): plain, and NFC as they are.
+            0xC3..=0xCB => Some(2),
+            0xE1 if matches!(bytes.get(1), Some(0xB8..=0xBB)) => Some(3),
+            _ if b.is_ascii() => None,
+            _ => {
+                let c = rest.chars().next().filter(|&c| is_plain(c))?;
+                self.composed &= crate::text::is_plainly_nfc_char(c);
+                Some(c.len_utf8())
+            }
+        }
+    }
+}
+
+/// Bytes of text tested at once by [`Cursor::take_plain`].
+const WINDOW: usize = 16;
+
+/// Every byte of the first [`WINDOW`] of `window` belongs to a character [`Cursor::plain_len`]
+/// takes on its first byte (printable ASCII, a line end, U+00C0–U+02FF, U+1E00–U+1EFF: nearly
+/// all Vietnamese text) or continues one (the byte after the window is the next byte of a
+/// three-byte lead in its last place). Tested on all bytes at once (the compiler makes vector
+/// code of this form, not of `matches!` ranges), where the loop over characters branches on each.
+fn is_common_window(window: &[u8; WINDOW + 1]) -> bool {
+    const THREE_BYTE_LEAD: u8 = 0xE1;
+    window[..WINDOW]
+        .iter()
+        .zip(&window[1..])
+        .fold(true, |all, (&b, &next)| {
+            let ascii = (b.wrapping_sub(b' ') <= b'~' - b' ') | (b == b'\n');
+            let continuation = b.wrapping_sub(0x80) < 0x40;
+            let two_byte_lead = b.wrapping_sub(0xC3) <= 0xCB - 0xC3;
+            let three_byte = (b == THREE_BYTE_LEAD) & (next.wrapping_sub(0xB8) <= 0xBB - 0xB8);
+            all & (ascii | continuation | two_byte_lead | three_byte)
+        })
 }
 
 /// [`sanitize`] for one-line UI and stderr text (file names, messages): line ends become spaces
@@ -335,6 +379,51 @@ fn skip_string_sequence(chars: &mut Cursor<'_>) -> SequenceEnd {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_runs_end_at_the_first_character_not_plain() {
+        // Common letters of one, two and three bytes, and characters that stop a window (plain
+        // or not, NFC or not, three-byte leads with other second bytes), in pseudo-random
+        // strings long enough for several windows at every alignment.
+        let alphabet = [
+            'a', ' ', '\n', 'đ', 'ệ', 'Ạ', 'ỹ', '\t', '“', '\u{1100}', '\u{115f}', '\u{1f00}',
+            '\u{301}', '\u{200b}', '😀', 'é', '\u{7f}',
+        ];
+        let mut seed: u64 = 12345;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 33) % 60;
+            // Mostly common letters, so that runs are long.
+            let common = 7 + (seed >> 40) % 10;
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let pick = (seed >> 33) as usize % 100;
+                let at = if pick < 90 {
+                    pick % common as usize
+                } else {
+                    pick % alphabet.len()
+                };
+                text.push(alphabet[at]);
+            }
+            let mut cursor = Cursor::new(&text);
+            let run = cursor.take_plain();
+            let expected = text
+                .char_indices()
+                .find(|&(_, c)| !is_plain(c))
+                .map_or(text.len(), |(at, _)| at);
+            assert_eq!(run.len(), expected, "{text:?}");
+            assert_eq!(
+                cursor.composed,
+                run.chars().all(crate::text::is_plainly_nfc_char),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn removes_csi_whole() {
