@@ -10,7 +10,7 @@ pub(crate) trait WriteJson {
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes it: `"`, `\` and the control characters
-/// below U+0020 (`\b \t \n \f \r` by name, the others as `\u00xx`), nothing else. Eight bytes
+/// below U+0020 (`\b \t \n \f \r` by name, the others as `\u00xx`), nothing else. Sixteen bytes
 /// are tested at once: article text rarely has any to escape, and serde_json's byte-by-byte loop
 /// was the export's largest single cost.
 pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
@@ -19,26 +19,41 @@ pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     // Bytes before `copied` are written.
     let mut copied = 0;
-    let mut words = bytes.chunks_exact(8);
-    for (i, word) in words.by_ref().enumerate() {
-        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        if needs_escape(word) {
-            copied = escape_from(out, bytes, copied, i * 8..i * 8 + 8);
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for (i, block) in blocks.by_ref().enumerate() {
+        if block_needs_escape(block.try_into().expect("a block")) {
+            copied = escape_from(out, bytes, copied, i * BLOCK..(i + 1) * BLOCK);
         }
     }
-    let tail = bytes.len() - words.remainder().len();
-    // The tail of a string of eight bytes or more is tested as a word too, the string's last
-    // eight bytes (the bytes before the tail were escaped already): the byte-by-byte loop costs
-    // more than the test.
-    let last_word = bytes
-        .len()
-        .checked_sub(8)
-        .map(|start| u64::from_le_bytes(bytes[start..].try_into().expect("eight bytes")));
-    if tail < bytes.len() && last_word.is_none_or(needs_escape) {
+    let tail = bytes.len() - blocks.remainder().len();
+    // The tail is tested at once too, as the string's last block, or (a string shorter than a
+    // block) its first and last eight bytes: bytes tested twice were escaped already. Only a
+    // string under eight bytes goes byte by byte.
+    let word_at =
+        |start: usize| u64::from_le_bytes(bytes[start..start + 8].try_into().expect("eight bytes"));
+    let tail_needs_escape = match bytes.len() {
+        len if len >= BLOCK => {
+            block_needs_escape(bytes[len - BLOCK..].try_into().expect("a block"))
+        }
+        len if len >= 8 => needs_escape(word_at(0)) || needs_escape(word_at(len - 8)),
+        _ => true,
+    };
+    if tail < bytes.len() && tail_needs_escape {
         copied = escape_from(out, bytes, copied, tail..bytes.len());
     }
     out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
+}
+
+/// Bytes tested at once by [`string`].
+const BLOCK: usize = 16;
+
+/// Some byte of `block` is below U+0020, `"` or `\`: tested on all bytes at once, in a form the
+/// compiler makes vector code of.
+fn block_needs_escape(block: &[u8; BLOCK]) -> bool {
+    block.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
 }
 
 /// Writes the bytes of `bytes` from `copied` up to each byte in `range` that needs an escape,
@@ -217,9 +232,13 @@ mod tests {
 
     #[test]
     fn every_ascii_byte_in_every_lane_is_escaped_as_serde_json_escapes_it() {
-        for b in 0u8..0x80 {
-            for at in 0..17 {
-                let mut s = vec![b'x'; 17];
+        // Lengths around the word and the block, every place in them.
+        for (len, b) in [1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33]
+            .into_iter()
+            .flat_map(|len| (0u8..0x80).map(move |b| (len, b)))
+        {
+            for at in 0..len {
+                let mut s = vec![b'x'; len];
                 s[at] = b;
                 let s = String::from_utf8(s).unwrap();
                 let mut out = Vec::new();
