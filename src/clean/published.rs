@@ -204,9 +204,12 @@ fn parse_stamp_line(line: &str) -> Option<Stamp> {
         return None;
     }
     let whole = date.get(0)?;
-    let rest = format!("{} {}", &line[..whole.start()], &line[whole.end()..]);
+    // Built by pushes, not `format!`: its machinery costs more than these few bytes' copy.
+    let mut rest = String::with_capacity(line.len() + 1);
+    rest.push_str(&line[..whole.start()]);
+    rest.push(' ');
+    rest.push_str(&line[whole.end()..]);
     let mut iso = format!("{year:04}-{month:02}-{day:02}");
-    let mut rest = rest;
     if let Some(zone) = p.zone.captures(&rest) {
         let sign = &zone[1];
         let hours: u32 = zone[2].parse().ok()?;
@@ -215,10 +218,13 @@ fn parse_stamp_line(line: &str) -> Option<Stamp> {
         let span = zone.get(0)?.range();
         rest.replace_range(span, " ");
         if let Some(time) = take_time(&mut rest) {
-            iso = format!("{iso}T{time}{zone_text}");
+            iso.push('T');
+            iso.push_str(&time);
+            iso.push_str(&zone_text);
         }
     } else if let Some(time) = take_time(&mut rest) {
-        iso = format!("{iso}T{time}");
+        iso.push('T');
+        iso.push_str(&time);
     }
     let mut residue: Vec<&str> = Vec::new();
     let mut previous: Option<String> = None;
