@@ -346,13 +346,16 @@ fn list_range(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
     Some(start..*ends.get(i)? as usize)
 }
 
-/// The weighted features of one fact, sorted by feature, each once (its highest weight).
+/// The weighted features of one fact, sorted by feature, each once (its highest weight), in
+/// `out` (a list kept from fact to fact: one made for each fact was a fifth of the features'
+/// cost).
 fn features(
     fact: &Fact<'_>,
     entity_of: DocEntities<'_>,
     mentions: &[RawMention],
-) -> Vec<(u64, Weight)> {
-    let mut out: Vec<(u64, Weight)> = Vec::new();
+    out: &mut Vec<(u64, Weight)>,
+) {
+    out.clear();
     let named = |m: &u32| mentions.get(*m as usize).is_some_and(|x| is_named(x.kind));
     for (list, weight) in [
         (fact.mentions, Weight::Entity),
@@ -390,9 +393,10 @@ fn features(
             .iter()
             .map(|&t| (hash_of(("term", t)), Weight::Term)),
     );
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.value().total_cmp(&a.1.value())));
+    // Unstable: two entries alike in key and weight are the same feature of the same kind (the
+    // kind is hashed in the key), so no order of theirs shows.
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.value().total_cmp(&a.1.value())));
     out.dedup_by_key(|x| x.0);
-    out
 }
 
 /// A hasher for keys that are hashes already (features): SipHash over them again is wasted work.
@@ -437,17 +441,19 @@ impl Vocabulary {
             .enumerate()
             // Each with its kind's weight (beside the count, in room the map's entries have).
             .fold(
-                FeatureMap::<(u32, Weight)>::default,
-                |mut counts, (d, doc)| {
+                || (FeatureMap::<(u32, Weight)>::default(), Vec::new()),
+                |(mut counts, mut feats), (d, doc)| {
                     let entity_of = entity_of.of(d);
                     for f in doc.facts.iter() {
-                        for (key, weight) in features(&f, entity_of, doc.mentions) {
+                        features(&f, entity_of, doc.mentions, &mut feats);
+                        for &(key, weight) in &feats {
                             counts.entry(key).or_insert((0, weight.of_kind())).0 += 1;
                         }
                     }
-                    counts
+                    (counts, feats)
                 },
             )
+            .map(|(counts, _)| counts)
             .reduce(FeatureMap::default, |a, b| {
                 let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
                 for (key, (n, kind)) in from {
@@ -533,11 +539,13 @@ impl RunFeatures {
             ends: Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum()),
             ..RunFeatures::default()
         };
+        let mut feats = Vec::new();
         for (i, doc) in docs.iter().enumerate() {
             let entity_of = entity_of.of(first_doc + i);
             for f in doc.facts.iter() {
                 let mut last = 0;
-                for (key, weight) in features(&f, entity_of, doc.mentions) {
+                features(&f, entity_of, doc.mentions, &mut feats);
+                for &(key, weight) in &feats {
                     // Shared features only (see [`Vocabulary`]); numbered in the order of their
                     // keys, so a fact's numbers rise.
                     if let Some(&n) = number.get(&key) {
@@ -647,15 +655,6 @@ impl<'a> Features<'a> {
             last: 0,
         }
     }
-
-    /// Each feature's number and weight.
-    fn iter(&self) -> impl Iterator<Item = (u32, f32)> + 'a {
-        let kind = self.kind;
-        self.tagged().map(move |t| {
-            let n = t.number();
-            (n, t.weight(kind[n as usize]))
-        })
-    }
 }
 
 /// Each feature's facts (their numbers in corpus order, tagged as the fact's feature is), for
@@ -748,9 +747,15 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
             let mut lists = PerFact::default();
             // Score and fact number of each related fact.
             let mut found: Vec<(f32, u32)> = Vec::new();
+            // The fact's own features, read once for the postings and every candidate.
+            let mut own: Vec<Tagged> = Vec::new();
             for g in range {
-                for (f, w) in feats(g).iter() {
+                own.clear();
+                own.extend(feats(g).tagged());
+                for &s in &own {
+                    let f = s.number();
                     let (weight, kind) = (idf[f as usize], kind[f as usize]);
+                    let w = s.weight(kind);
                     for &t in postings.of(f) {
                         let h = t.number();
                         if doc_of[h as usize] == doc_of[g] {
@@ -769,10 +774,10 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
                     touched.select_nth_unstable_by(SHORTLIST, best);
                     touched.truncate(SHORTLIST);
                 }
-                touched.sort_by(best);
+                touched.sort_unstable_by(best);
                 found.clear();
                 found.extend(touched.iter().filter_map(|&h| {
-                    let (score, shared) = full_score(feats(g), feats(h as usize), &idf);
+                    let (score, shared) = full_score(&own, feats(h as usize), &idf);
                     (score >= MIN_SCORE && shared >= 2).then_some((score, h))
                 }));
                 for &h in &touched {
@@ -780,7 +785,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
                 }
                 touched.clear();
                 // Ties in fact order (numbers in corpus order sort as `FactRef`s do).
-                found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 lists.push(found.iter().map(|&(_, h)| h).take(MAX_RELATED));
             }
             lists
@@ -792,28 +797,29 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
     PerFact::concat(first, scored)
 }
 
-/// Score over every shared feature (sorted lists merged) and how many are shared.
-fn full_score(a: Features<'_>, b: Features<'_>, idf: &[f32]) -> (f32, usize) {
-    let kinds = a.kind;
-    let (mut a, mut b) = (a.tagged(), b.tagged());
-    let (mut x, mut y) = (a.next(), b.next());
+/// Score over every shared feature (sorted lists merged) and how many are shared; `a` read
+/// already (a fact's own, scored against each of its candidates).
+fn full_score(a: &[Tagged], b: Features<'_>, idf: &[f32]) -> (f32, usize) {
+    let kinds = b.kind;
+    // Where `a` is in the merge.
+    let mut i = 0;
     let mut score = 0.0;
     let mut shared = 0;
-    while let (Some(s), Some(t)) = (x, y) {
-        let n = s.number();
-        match n.cmp(&t.number()) {
-            std::cmp::Ordering::Less => x = a.next(),
-            std::cmp::Ordering::Greater => y = b.next(),
-            std::cmp::Ordering::Equal => {
-                let kind = kinds[n as usize];
-                let w = idf[n as usize] * s.weight(kind).min(t.weight(kind));
-                if w > 0.0 {
-                    score += w;
-                    shared += 1;
-                }
-                x = a.next();
-                y = b.next();
-            }
+    for t in b.tagged() {
+        let n = t.number();
+        while a.get(i).is_some_and(|s| s.number() < n) {
+            i += 1;
+        }
+        let Some(&s) = a.get(i) else { break };
+        if s.number() != n {
+            continue;
+        }
+        i += 1;
+        let kind = kinds[n as usize];
+        let w = idf[n as usize] * s.weight(kind).min(t.weight(kind));
+        if w > 0.0 {
+            score += w;
+            shared += 1;
         }
     }
     (score, shared)
