@@ -405,6 +405,9 @@ struct Workspace {
     /// The named mentions of the sentence at hand.
     named: Vec<usize>,
     in_block: Vec<usize>,
+    /// A block's dates and figures.
+    dates: Vec<FactDate>,
+    figures: Vec<Figure>,
     taken: Vec<Span>,
     context: Vec<usize>,
     mention_ids: Vec<usize>,
@@ -432,6 +435,8 @@ fn extract_in(article: &Article, mentions: &[RawMention], w: &mut Workspace) -> 
         previous_named,
         named,
         in_block,
+        dates,
+        figures,
         taken,
         context,
         mention_ids,
@@ -446,12 +451,14 @@ fn extract_in(article: &Article, mentions: &[RawMention], w: &mut Workspace) -> 
         let last = mentions.partition_point(|m| m.block as usize <= b);
         in_block.clear();
         in_block.extend(first..last);
-        let dates = block_dates(text, mentions, in_block, published);
-        let mut figures: Vec<Figure> = in_block
-            .iter()
-            .filter(|&&i| mentions[i].kind == EntityKind::Money)
-            .filter_map(|&i| figures::money(text, mentions[i].span()))
-            .collect();
+        block_dates(text, mentions, in_block, published, dates);
+        figures.clear();
+        figures.extend(
+            in_block
+                .iter()
+                .filter(|&&i| mentions[i].kind == EntityKind::Money)
+                .filter_map(|&i| figures::money(text, mentions[i].span())),
+        );
         taken.clear();
         taken.extend(
             in_block
@@ -484,8 +491,8 @@ fn extract_in(article: &Article, mentions: &[RawMention], w: &mut Workspace) -> 
             if !named.is_empty() {
                 previous_named.clone_from(named);
             }
-            let sentence_dates = inside(&dates, span, FactDate::span);
-            let sentence_figures = inside(&figures, span, Figure::span);
+            let sentence_dates = inside(dates, span, FactDate::span);
+            let sentence_figures = inside(figures, span, Figure::span);
             let dated_or_measured = sentence_dates.iter().any(|d| within(d.span()))
                 || sentence_figures.iter().any(|f| within(f.span()));
             if !dated_or_measured || previous_named.is_empty() {
@@ -538,14 +545,16 @@ fn narrow(ids: &[usize]) -> impl Iterator<Item = u32> + '_ {
         .map(|&i| u32::try_from(i).expect("fewer than 2^32 mentions in one document"))
 }
 
-/// The block's date mentions read as ranges, and its relative expressions ("năm nay").
+/// The block's date mentions read as ranges, and its relative expressions ("năm nay"), in
+/// `out`.
 fn block_dates(
     text: &str,
     mentions: &[RawMention],
     in_block: &[usize],
     published: Option<DateRange>,
-) -> Vec<FactDate> {
-    let mut out: Vec<FactDate> = Vec::new();
+    out: &mut Vec<FactDate>,
+) {
+    out.clear();
     for &i in in_block {
         let m = &mentions[i];
         if m.kind != EntityKind::Date {
@@ -579,7 +588,6 @@ fn block_dates(
         }
     }
     out.sort_by_key(|d| d.span().start);
-    out
 }
 
 #[cfg(test)]
