@@ -346,13 +346,16 @@ fn list_range(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
     Some(start..*ends.get(i)? as usize)
 }
 
-/// The weighted features of one fact, sorted by feature, each once (its highest weight).
+/// The weighted features of one fact, sorted by feature, each once (its highest weight), in
+/// `out` (a list kept from fact to fact: one made for each fact was a fifth of the features'
+/// cost).
 fn features(
     fact: &Fact<'_>,
     entity_of: DocEntities<'_>,
     mentions: &[RawMention],
-) -> Vec<(u64, Weight)> {
-    let mut out: Vec<(u64, Weight)> = Vec::new();
+    out: &mut Vec<(u64, Weight)>,
+) {
+    out.clear();
     let named = |m: &u32| mentions.get(*m as usize).is_some_and(|x| is_named(x.kind));
     for (list, weight) in [
         (fact.mentions, Weight::Entity),
@@ -385,14 +388,52 @@ fn features(
             out.push((hash_of(("measure", m)), Weight::Measure));
         }
     }
-    out.extend(
-        fact.terms
-            .iter()
-            .map(|&t| (hash_of(("term", t)), Weight::Term)),
-    );
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.value().total_cmp(&a.1.value())));
+    out.extend(fact.terms.iter().map(|&t| (term_feature(t), Weight::Term)));
+    // Unstable: two entries alike in key and weight are the same feature of the same kind (the
+    // kind is hashed in the key), so no order of theirs shows.
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.value().total_cmp(&a.1.value())));
     out.dedup_by_key(|x| x.0);
-    out
+}
+
+/// The feature of a content word pair, `hash_of(("term", term))`, computed straight from the
+/// nine bytes hashed: most of a fact's features are its pairs, and the general way (the item's
+/// writes gathered, then SipHash's bookkeeping of partial blocks) was most of their cost.
+fn term_feature(term: super::Term) -> u64 {
+    // "term", a `str`'s end mark and the term's bytes as written (the standard library writes
+    // integers in native order), read as SipHash reads its blocks: little-endian, the last
+    // (partial) block topped by the length.
+    let [a, b, c, d] = term.to_ne_bytes();
+    let first = u64::from_le_bytes([b't', b'e', b'r', b'm', 0xff, a, b, c]);
+    let last = u64::from(d) | 9 << 56;
+    // SipHash-1-3 with zero keys, as `DefaultHasher::new()`: a round per block, three to end.
+    let mut v = [
+        0x736f_6d65_7073_6575_u64,
+        0x646f_7261_6e64_6f6d,
+        0x6c79_6765_6e65_7261,
+        0x7465_6462_7974_6573,
+    ];
+    let round = |v: &mut [u64; 4]| {
+        v[0] = v[0].wrapping_add(v[1]);
+        v[2] = v[2].wrapping_add(v[3]);
+        v[1] = v[1].rotate_left(13) ^ v[0];
+        v[3] = v[3].rotate_left(16) ^ v[2];
+        v[0] = v[0].rotate_left(32);
+        v[2] = v[2].wrapping_add(v[1]);
+        v[0] = v[0].wrapping_add(v[3]);
+        v[1] = v[1].rotate_left(17) ^ v[2];
+        v[3] = v[3].rotate_left(21) ^ v[0];
+        v[2] = v[2].rotate_left(32);
+    };
+    for m in [first, last] {
+        v[3] ^= m;
+        round(&mut v);
+        v[0] ^= m;
+    }
+    v[2] ^= 0xff;
+    for _ in 0..3 {
+        round(&mut v);
+    }
+    v[0] ^ v[1] ^ v[2] ^ v[3]
 }
 
 /// A hasher for keys that are hashes already (features): SipHash over them again is wasted work.
@@ -437,17 +478,19 @@ impl Vocabulary {
             .enumerate()
             // Each with its kind's weight (beside the count, in room the map's entries have).
             .fold(
-                FeatureMap::<(u32, Weight)>::default,
-                |mut counts, (d, doc)| {
+                || (FeatureMap::<(u32, Weight)>::default(), Vec::new()),
+                |(mut counts, mut feats), (d, doc)| {
                     let entity_of = entity_of.of(d);
                     for f in doc.facts.iter() {
-                        for (key, weight) in features(&f, entity_of, doc.mentions) {
+                        features(&f, entity_of, doc.mentions, &mut feats);
+                        for &(key, weight) in &feats {
                             counts.entry(key).or_insert((0, weight.of_kind())).0 += 1;
                         }
                     }
-                    counts
+                    (counts, feats)
                 },
             )
+            .map(|(counts, _)| counts)
             .reduce(FeatureMap::default, |a, b| {
                 let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
                 for (key, (n, kind)) in from {
@@ -533,11 +576,13 @@ impl RunFeatures {
             ends: Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum()),
             ..RunFeatures::default()
         };
+        let mut feats = Vec::new();
         for (i, doc) in docs.iter().enumerate() {
             let entity_of = entity_of.of(first_doc + i);
             for f in doc.facts.iter() {
                 let mut last = 0;
-                for (key, weight) in features(&f, entity_of, doc.mentions) {
+                features(&f, entity_of, doc.mentions, &mut feats);
+                for &(key, weight) in &feats {
                     // Shared features only (see [`Vocabulary`]); numbered in the order of their
                     // keys, so a fact's numbers rise.
                     if let Some(&n) = number.get(&key) {
@@ -647,15 +692,6 @@ impl<'a> Features<'a> {
             last: 0,
         }
     }
-
-    /// Each feature's number and weight.
-    fn iter(&self) -> impl Iterator<Item = (u32, f32)> + 'a {
-        let kind = self.kind;
-        self.tagged().map(move |t| {
-            let n = t.number();
-            (n, t.weight(kind[n as usize]))
-        })
-    }
 }
 
 /// Each feature's facts (their numbers in corpus order, tagged as the fact's feature is), for
@@ -748,9 +784,15 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
             let mut lists = PerFact::default();
             // Score and fact number of each related fact.
             let mut found: Vec<(f32, u32)> = Vec::new();
+            // The fact's own features, read once for the postings and every candidate.
+            let mut own: Vec<Tagged> = Vec::new();
             for g in range {
-                for (f, w) in feats(g).iter() {
+                own.clear();
+                own.extend(feats(g).tagged());
+                for &s in &own {
+                    let f = s.number();
                     let (weight, kind) = (idf[f as usize], kind[f as usize]);
+                    let w = s.weight(kind);
                     for &t in postings.of(f) {
                         let h = t.number();
                         if doc_of[h as usize] == doc_of[g] {
@@ -769,10 +811,10 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
                     touched.select_nth_unstable_by(SHORTLIST, best);
                     touched.truncate(SHORTLIST);
                 }
-                touched.sort_by(best);
+                touched.sort_unstable_by(best);
                 found.clear();
                 found.extend(touched.iter().filter_map(|&h| {
-                    let (score, shared) = full_score(feats(g), feats(h as usize), &idf);
+                    let (score, shared) = full_score(&own, feats(h as usize), &idf);
                     (score >= MIN_SCORE && shared >= 2).then_some((score, h))
                 }));
                 for &h in &touched {
@@ -780,7 +822,7 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
                 }
                 touched.clear();
                 // Ties in fact order (numbers in corpus order sort as `FactRef`s do).
-                found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 lists.push(found.iter().map(|&(_, h)| h).take(MAX_RELATED));
             }
             lists
@@ -792,28 +834,29 @@ fn related(docs: &[DocFacts<'_>], entity_of: &MentionEntities) -> PerFact<u32> {
     PerFact::concat(first, scored)
 }
 
-/// Score over every shared feature (sorted lists merged) and how many are shared.
-fn full_score(a: Features<'_>, b: Features<'_>, idf: &[f32]) -> (f32, usize) {
-    let kinds = a.kind;
-    let (mut a, mut b) = (a.tagged(), b.tagged());
-    let (mut x, mut y) = (a.next(), b.next());
+/// Score over every shared feature (sorted lists merged) and how many are shared; `a` read
+/// already (a fact's own, scored against each of its candidates).
+fn full_score(a: &[Tagged], b: Features<'_>, idf: &[f32]) -> (f32, usize) {
+    let kinds = b.kind;
+    // Where `a` is in the merge.
+    let mut i = 0;
     let mut score = 0.0;
     let mut shared = 0;
-    while let (Some(s), Some(t)) = (x, y) {
-        let n = s.number();
-        match n.cmp(&t.number()) {
-            std::cmp::Ordering::Less => x = a.next(),
-            std::cmp::Ordering::Greater => y = b.next(),
-            std::cmp::Ordering::Equal => {
-                let kind = kinds[n as usize];
-                let w = idf[n as usize] * s.weight(kind).min(t.weight(kind));
-                if w > 0.0 {
-                    score += w;
-                    shared += 1;
-                }
-                x = a.next();
-                y = b.next();
-            }
+    for t in b.tagged() {
+        let n = t.number();
+        while a.get(i).is_some_and(|s| s.number() < n) {
+            i += 1;
+        }
+        let Some(&s) = a.get(i) else { break };
+        if s.number() != n {
+            continue;
+        }
+        i += 1;
+        let kind = kinds[n as usize];
+        let w = idf[n as usize] * s.weight(kind).min(t.weight(kind));
+        if w > 0.0 {
+            score += w;
+            shared += 1;
         }
     }
     (score, shared)
@@ -1176,6 +1219,14 @@ fn overlapping(a: &[DateRange], b: &[DateRange]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pair's feature is the general hash of it.
+    #[test]
+    fn term_features_are_hashes_of_terms() {
+        for t in [0, 1, 0xff, 0x1234_5678, 0x8000_0000, u32::MAX] {
+            assert_eq!(term_feature(t), hash_of(("term", t)), "{t:#x}");
+        }
+    }
 
     /// Keys sort as the days do, across the epoch and month and year ends; no day sorts last.
     #[test]

@@ -395,37 +395,70 @@ impl Hasher for Gathered {
     }
 }
 
+/// The lists of a block and of a fact, kept from one to the next and from document to
+/// document on each thread: made for each document, their first allocations and growth were a
+/// good part of what finding a document's facts cost.
+#[derive(Default)]
+struct Workspace {
+    /// Named mentions of the last sentence that had some, carried into the next paragraph.
+    previous_named: Vec<usize>,
+    /// The named mentions of the sentence at hand.
+    named: Vec<usize>,
+    in_block: Vec<usize>,
+    /// A block's dates and figures.
+    dates: Vec<FactDate>,
+    figures: Vec<Figure>,
+    taken: Vec<Span>,
+    context: Vec<usize>,
+    mention_ids: Vec<usize>,
+    fact_dates: Vec<FactDate>,
+    fact_figures: Vec<Figure>,
+    scratch: claims::Scratch,
+}
+
+thread_local! {
+    static WORKSPACE: std::cell::RefCell<Workspace> = std::cell::RefCell::default();
+}
+
 /// The facts of one article, in reading order. `mentions` are the article's mentions in
 /// reading order (as the extractor returns them).
 pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
+    WORKSPACE.with_borrow_mut(|w| extract_in(article, mentions, w))
+}
+
+/// [`extract`], its lists in `w`.
+fn extract_in(article: &Article, mentions: &[RawMention], w: &mut Workspace) -> Facts {
     let lex = lexicon();
     let published = calendar::publication(article.published.as_deref());
     let mut out = Builder::default();
-    // Named mentions of the last sentence that had some, carried into the next paragraph.
-    let mut previous_named: Vec<usize> = Vec::new();
-    // The named mentions of the sentence at hand.
-    let mut named: Vec<usize> = Vec::new();
-    // The lists of a block and of a fact, kept from one to the next (one allocation each per
-    // document, not per block or fact).
-    let mut in_block: Vec<usize> = Vec::new();
-    let mut taken: Vec<Span> = Vec::new();
-    let mut context: Vec<usize> = Vec::new();
-    let mut mention_ids: Vec<usize> = Vec::new();
-    let mut fact_dates: Vec<FactDate> = Vec::new();
-    let mut fact_figures: Vec<Figure> = Vec::new();
-    let mut scratch = claims::Scratch::default();
+    let Workspace {
+        previous_named,
+        named,
+        in_block,
+        dates,
+        figures,
+        taken,
+        context,
+        mention_ids,
+        fact_dates,
+        fact_figures,
+        scratch,
+    } = w;
+    previous_named.clear();
     for (b, block) in article.blocks.iter().enumerate() {
         let text = block.text.as_str();
         let first = mentions.partition_point(|m| (m.block as usize) < b);
         let last = mentions.partition_point(|m| m.block as usize <= b);
         in_block.clear();
         in_block.extend(first..last);
-        let dates = block_dates(text, mentions, &in_block, published);
-        let mut figures: Vec<Figure> = in_block
-            .iter()
-            .filter(|&&i| mentions[i].kind == EntityKind::Money)
-            .filter_map(|&i| figures::money(text, mentions[i].span()))
-            .collect();
+        block_dates(text, mentions, in_block, published, dates);
+        figures.clear();
+        figures.extend(
+            in_block
+                .iter()
+                .filter(|&&i| mentions[i].kind == EntityKind::Money)
+                .filter_map(|&i| figures::money(text, mentions[i].span())),
+        );
         taken.clear();
         taken.extend(
             in_block
@@ -433,7 +466,7 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
                 .map(|&i| mentions[i].span())
                 .chain(dates.iter().map(FactDate::span)),
         );
-        figures.extend(figures::find(text, &taken));
+        figures.extend(figures::find(text, taken));
         figures.sort_by_key(|f| f.span().start);
         if block.kind == crate::clean::BlockKind::Caption
             || block.kind == crate::clean::BlockKind::Title
@@ -447,7 +480,7 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
                 end: range.end,
             };
             let within = |s: Span| s.end <= span.end;
-            let in_sentence = inside(&in_block, span, |&i| mentions[i].span())
+            let in_sentence = inside(in_block, span, |&i| mentions[i].span())
                 .iter()
                 .copied()
                 .filter(|&i| within(mentions[i].span()));
@@ -456,10 +489,10 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
             named.clear();
             named.extend(in_sentence.clone().filter(|&i| is_named(mentions[i].kind)));
             if !named.is_empty() {
-                previous_named.clone_from(&named);
+                previous_named.clone_from(named);
             }
-            let sentence_dates = inside(&dates, span, FactDate::span);
-            let sentence_figures = inside(&figures, span, Figure::span);
+            let sentence_dates = inside(dates, span, FactDate::span);
+            let sentence_figures = inside(figures, span, Figure::span);
             let dated_or_measured = sentence_dates.iter().any(|d| within(d.span()))
                 || sentence_figures.iter().any(|f| within(f.span()));
             if !dated_or_measured || previous_named.is_empty() {
@@ -467,7 +500,7 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
             }
             context.clear();
             if named.is_empty() {
-                context.extend_from_slice(&previous_named);
+                context.extend_from_slice(previous_named);
             }
             mention_ids.clear();
             mention_ids.extend(in_sentence);
@@ -484,20 +517,20 @@ pub fn extract(article: &Article, mentions: &[RawMention]) -> Facts {
                 text,
                 span,
                 mentions,
-                inside: &mention_ids,
-                named: &named,
-                context: &context,
-                dates: &fact_dates,
-                figures: &fact_figures,
+                inside: mention_ids,
+                named,
+                context,
+                dates: fact_dates,
+                figures: fact_figures,
             };
-            let analysis = sentence.analyse(&mut scratch);
+            let analysis = sentence.analyse(scratch);
             out.push(Found {
                 block: b,
                 span,
-                dates: &fact_dates,
-                figures: &fact_figures,
-                mentions: &mention_ids,
-                context: &context,
+                dates: fact_dates,
+                figures: fact_figures,
+                mentions: mention_ids,
+                context,
                 analysis,
             });
         }
@@ -512,14 +545,16 @@ fn narrow(ids: &[usize]) -> impl Iterator<Item = u32> + '_ {
         .map(|&i| u32::try_from(i).expect("fewer than 2^32 mentions in one document"))
 }
 
-/// The block's date mentions read as ranges, and its relative expressions ("năm nay").
+/// The block's date mentions read as ranges, and its relative expressions ("năm nay"), in
+/// `out`.
 fn block_dates(
     text: &str,
     mentions: &[RawMention],
     in_block: &[usize],
     published: Option<DateRange>,
-) -> Vec<FactDate> {
-    let mut out: Vec<FactDate> = Vec::new();
+    out: &mut Vec<FactDate>,
+) {
+    out.clear();
     for &i in in_block {
         let m = &mentions[i];
         if m.kind != EntityKind::Date {
@@ -553,7 +588,6 @@ fn block_dates(
         }
     }
     out.sort_by_key(|d| d.span().start);
-    out
 }
 
 #[cfg(test)]
