@@ -1519,16 +1519,15 @@ fn company_names_not_people(
     let businesses: Vec<(Vec<String>, String)> = mentions
         .iter()
         .filter(|m| m.raw.kind == EntityKind::Organization)
-        .filter(|m| business.after_head(&exact_key(&m.raw.canonical)).is_some())
-        .map(|m| {
-            let words = exact_key(&m.raw.canonical)
-                .split(' ')
-                .map(str::to_string)
-                .collect();
-            (words, m.raw.canonical.clone())
+        .filter_map(|m| {
+            let key = exact_key(&m.raw.canonical);
+            business.after_head(&key)?;
+            let words = key.split(' ').map(str::to_string).collect();
+            Some((words, m.raw.canonical.clone()))
         })
         .collect();
-    for m in mentions.iter_mut() {
+    // Without a business name no person is one's tail: their keys are not made.
+    for m in mentions.iter_mut().filter(|_| !businesses.is_empty()) {
         if m.raw.kind != EntityKind::Person {
             continue;
         }
@@ -1568,6 +1567,10 @@ fn company_names_not_people(
 fn honorific_places_to_people(mentions: &mut [Mention<'_>], article: &Article, people: &[String]) {
     // Per full name, the keys of its last words (none, one, two… all but the first): made once
     // for the article when a place asks, not again for each place.
+    // A place becomes one of the article's full names: none, no place to look at.
+    if people.is_empty() {
+        return;
+    }
     let mut name_ends: Option<Vec<Vec<String>>> = None;
     for m in mentions.iter_mut() {
         if m.raw.kind != EntityKind::Location {
@@ -1577,12 +1580,15 @@ fn honorific_places_to_people(mentions: &mut [Mention<'_>], article: &Article, p
         let Some(before) = article.blocks[m.block].text.get(..m.raw.span.start) else {
             continue;
         };
-        let honorific = before
-            .trim_end()
-            .rsplit(char::is_whitespace)
-            .next()
-            .is_some_and(|w| matches!(exact_key(w).as_str(), "ông" | "bà"));
-        if words == 1 && !honorific {
+        // Asked of one-word places only (keyed only for them).
+        let honorific = || {
+            before
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| matches!(exact_key(w).as_str(), "ông" | "bà"))
+        };
+        if words == 1 && !honorific() {
             continue;
         }
         let key = exact_key(&m.raw.text);
