@@ -1527,22 +1527,24 @@ fn company_names_not_people(
         })
         .collect();
     // Without a business name no person is one's tail: their keys are not made.
-    for m in mentions.iter_mut().filter(|_| !businesses.is_empty()) {
-        if m.raw.kind != EntityKind::Person {
-            continue;
-        }
-        let key = exact_key(&m.raw.text);
-        let words: Vec<&str> = key.split(' ').collect();
-        if words.len() < 2 {
-            continue;
-        }
-        let mut tails = businesses
-            .iter()
-            .filter(|(b, _)| b.len() > words.len() + 1 && b[b.len() - words.len()..] == words[..]);
-        if let (Some((_, canonical)), None) = (tails.next(), tails.next()) {
-            m.raw.kind = EntityKind::Organization;
-            m.raw.canonical = canonical.clone();
-            m.cand.kind = EntityKind::Organization;
+    if !businesses.is_empty() {
+        for m in mentions.iter_mut() {
+            if m.raw.kind != EntityKind::Person {
+                continue;
+            }
+            let key = exact_key(&m.raw.text);
+            let words: Vec<&str> = key.split(' ').collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let mut tails = businesses.iter().filter(|(b, _)| {
+                b.len() > words.len() + 1 && b[b.len() - words.len()..] == words[..]
+            });
+            if let (Some((_, canonical)), None) = (tails.next(), tails.next()) {
+                m.raw.kind = EntityKind::Organization;
+                m.raw.canonical = canonical.clone();
+                m.cand.kind = EntityKind::Organization;
+            }
         }
     }
     mentions.retain(|m| {
@@ -1565,12 +1567,12 @@ fn company_names_not_people(
 /// ends exactly one longer full name is that person ("Văn Lâm" after "Đặng Văn Lâm", not the
 /// district).
 fn honorific_places_to_people(mentions: &mut [Mention<'_>], article: &Article, people: &[String]) {
-    // Per full name, the keys of its last words (none, one, two… all but the first): made once
-    // for the article when a place asks, not again for each place.
     // A place becomes one of the article's full names: none, no place to look at.
     if people.is_empty() {
         return;
     }
+    // Per full name, the keys of its last words (none, one, two… all but the first): made once
+    // for the article when a place asks, not again for each place.
     let mut name_ends: Option<Vec<Vec<String>>> = None;
     for m in mentions.iter_mut() {
         if m.raw.kind != EntityKind::Location {

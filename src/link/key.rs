@@ -6,6 +6,7 @@
 use super::data::{self, data};
 use crate::extract::EntityKind;
 use crate::text::{exact_key, fold, fold_char};
+use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters trimmed from both ends of a key (the same set `score.py` trims).
@@ -26,21 +27,25 @@ const VIETNAMESE_ONLY_MARKS: &[char] = &['\u{306}', '\u{309}', '\u{323}', '\u{31
 /// The exact key plus orthographic normalisation; identity for every kind.
 pub(super) fn exact(s: &str) -> String {
     let base = exact_key(s);
-    // Most names have no dash: their key is the exact key, without the copies that tighten one.
-    if !base.contains(|c: char| c == '-' || DASHES.contains(&c)) {
-        return tone_placement(base.trim_matches(OUTER_PUNCTUATION));
+    tone_placement(dashes_tightened(&base).trim_matches(OUTER_PUNCTUATION))
+}
+
+/// Every dash as "-", with no space around it ("á - âu" → "á-âu": spaces around a dash carry no
+/// meaning). Most names have no dash: they are themselves, without the copies.
+fn dashes_tightened(key: &str) -> Cow<'_, str> {
+    if !key.contains(|c: char| c == '-' || DASHES.contains(&c)) {
+        return Cow::Borrowed(key);
     }
-    let dashed: String = base
+    let dashed: String = key
         .chars()
         .map(|c| if DASHES.contains(&c) { '-' } else { c })
         .collect();
-    // "á - âu" → "á-âu": spaces around a dash carry no meaning.
-    let tight = dashed
-        .replace(" - ", "-")
-        .replace(" -", "-")
-        .replace("- ", "-");
-    let trimmed = tight.trim_matches(OUTER_PUNCTUATION);
-    tone_placement(trimmed)
+    Cow::Owned(
+        dashed
+            .replace(" - ", "-")
+            .replace(" -", "-")
+            .replace("- ", "-"),
+    )
 }
 
 /// Old-style tone placement ("hoà", "thuý"), applied to both styles so they share a key. Works
