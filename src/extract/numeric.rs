@@ -1081,3 +1081,53 @@ impl English {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::hybrid::dfa::OverlappingState;
+
+    /// Where each pattern's last match ends, by the library's overlapping search (what the
+    /// gate's own walk does).
+    fn overlapping_last_ends(gate: &Gate, text: &str) -> Vec<Option<usize>> {
+        let mut cache = gate.dfa.create_cache();
+        let input = Input::new(text);
+        let mut state = OverlappingState::start();
+        let mut last_end = vec![None; gate.dfa.pattern_len()];
+        loop {
+            gate.dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .expect("a small search does not give up");
+            let Some(m) = state.get_match() else { break };
+            last_end[m.pattern().as_usize()] = Some(m.offset());
+        }
+        last_end
+    }
+
+    #[test]
+    fn gate_walk_agrees_with_overlapping_search() {
+        let patterns = [
+            r"(?-u:\b)\d{1,2}/\d{1,2}(?-u:\b)",
+            r"\d+",
+            r"(?-u:\b)[Qq]uý\s+(IV|I{1,3})(?-u:\b)",
+            r"tháng\s+\d",
+            r"x$",
+        ]
+        .map(String::from);
+        let gate = Gate::new(&patterns);
+        for text in [
+            "",
+            "5",
+            "ngày 12/3",
+            "12/3 và 4/5, quý III",
+            "quý IV năm tháng 7 và 15/10x",
+            "a12/3 12/34 1/2/3 tháng  9",
+        ] {
+            assert_eq!(
+                gate.matches(text).last_end,
+                overlapping_last_ends(&gate, text),
+                "{text:?}"
+            );
+        }
+    }
+}
