@@ -389,15 +389,22 @@ fn features(
         }
     }
     out.extend(fact.terms.iter().map(|&t| (term_feature(t), Weight::Term)));
-    // Unstable: two entries alike in key and weight are the same feature of the same kind (the
-    // kind is hashed in the key), so no order of theirs shows.
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.value().total_cmp(&a.1.value())));
-    out.dedup_by_key(|x| x.0);
+    // By key alone, the highest weight kept as the repeats go: entries alike in key are the
+    // same feature of the same kind (the kind is hashed in the key), so no order of theirs
+    // shows, and comparing the weights too was most of the sort's cost.
+    out.sort_unstable_by_key(|x| x.0);
+    out.dedup_by(|repeat, kept| {
+        let same = repeat.0 == kept.0;
+        if same && repeat.1.value() > kept.1.value() {
+            kept.1 = repeat.1;
+        }
+        same
+    });
 }
 
 /// The feature of a content word pair, `hash_of(("term", term))`, computed straight from the
 /// nine bytes hashed: most of a fact's features are its pairs, and the general way (the item's
-/// writes gathered, then SipHash's bookkeeping of partial blocks) was most of their cost.
+/// writes gathered in a buffer, then read back) was most of their cost.
 fn term_feature(term: super::Term) -> u64 {
     // "term", a `str`'s end mark and the term's bytes as written (the standard library writes
     // integers in native order), read as SipHash reads its blocks: little-endian, the last
@@ -405,35 +412,9 @@ fn term_feature(term: super::Term) -> u64 {
     let [a, b, c, d] = term.to_ne_bytes();
     let first = u64::from_le_bytes([b't', b'e', b'r', b'm', 0xff, a, b, c]);
     let last = u64::from(d) | 9 << 56;
-    // SipHash-1-3 with zero keys, as `DefaultHasher::new()`: a round per block, three to end.
-    let mut v = [
-        0x736f_6d65_7073_6575_u64,
-        0x646f_7261_6e64_6f6d,
-        0x6c79_6765_6e65_7261,
-        0x7465_6462_7974_6573,
-    ];
-    let round = |v: &mut [u64; 4]| {
-        v[0] = v[0].wrapping_add(v[1]);
-        v[2] = v[2].wrapping_add(v[3]);
-        v[1] = v[1].rotate_left(13) ^ v[0];
-        v[3] = v[3].rotate_left(16) ^ v[2];
-        v[0] = v[0].rotate_left(32);
-        v[2] = v[2].wrapping_add(v[1]);
-        v[0] = v[0].wrapping_add(v[3]);
-        v[1] = v[1].rotate_left(17) ^ v[2];
-        v[3] = v[3].rotate_left(21) ^ v[0];
-        v[2] = v[2].rotate_left(32);
-    };
-    for m in [first, last] {
-        v[3] ^= m;
-        round(&mut v);
-        v[0] ^= m;
-    }
-    v[2] ^= 0xff;
-    for _ in 0..3 {
-        round(&mut v);
-    }
-    v[0] ^ v[1] ^ v[2] ^ v[3]
+    let mut sip = super::Sip13::new();
+    sip.block(first);
+    sip.finish(last)
 }
 
 /// A hasher for keys that are hashes already (features): SipHash over them again is wasted work.
