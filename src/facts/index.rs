@@ -346,9 +346,11 @@ fn list_range(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
     Some(start..*ends.get(i)? as usize)
 }
 
-/// The weighted features of one fact, sorted by feature, each once (its highest weight), in
-/// `out` (a list kept from fact to fact: one made for each fact was a fifth of the features'
-/// cost).
+/// The weighted features of one fact, each once (its highest weight), in `out` (a list kept
+/// from fact to fact: one made for each fact was a fifth of the features' cost): its entities,
+/// dates and figures sorted by key, then its word pairs in no order (a fact's terms are
+/// distinct, so their features are, and differ from the others' but for a 64-bit collision:
+/// sorting them too was most of the sort's cost).
 fn features(
     fact: &Fact<'_>,
     entity_of: DocEntities<'_>,
@@ -363,9 +365,7 @@ fn features(
     ] {
         for m in list.iter().filter(|m| named(m)) {
             if let Some(e) = entity_of.get(*m as usize) {
-                // Hashed as the index it is (the features' order, and so the scores' sums,
-                // depend on the hash).
-                out.push((hash_of(("entity", e as usize)), weight));
+                out.push((entity_feature(e), weight));
             }
         }
     }
@@ -388,7 +388,6 @@ fn features(
             out.push((hash_of(("measure", m)), Weight::Measure));
         }
     }
-    out.extend(fact.terms.iter().map(|&t| (term_feature(t), Weight::Term)));
     // By key alone, the highest weight kept as the repeats go: entries alike in key are the
     // same feature of the same kind (the kind is hashed in the key), so no order of theirs
     // shows, and comparing the weights too was most of the sort's cost.
@@ -400,6 +399,20 @@ fn features(
         }
         same
     });
+    out.extend(fact.terms.iter().map(|&t| (term_feature(t), Weight::Term)));
+}
+
+/// The feature of a linked entity, `hash_of(("entity", e as usize))` (hashed as the index it
+/// is: the features' order, and so the scores' sums, depend on the hash), computed straight
+/// from the fifteen bytes hashed, as [`term_feature`] is.
+fn entity_feature(entity: u32) -> u64 {
+    // As written: the index's bytes in native order.
+    let [a, b, c, d, e, f, g, h] = (entity as usize).to_ne_bytes();
+    let first = u64::from_le_bytes([b'e', b'n', b't', b'i', b't', b'y', 0xff, a]);
+    let last = u64::from_le_bytes([b, c, d, e, f, g, h, 15]);
+    let mut sip = super::Sip13::new();
+    sip.block(first);
+    sip.finish(last)
 }
 
 /// The feature of a content word pair, `hash_of(("term", term))`, computed straight from the
@@ -558,18 +571,23 @@ impl RunFeatures {
             ..RunFeatures::default()
         };
         let mut feats = Vec::new();
+        let mut numbered: Vec<Tagged> = Vec::new();
         for (i, doc) in docs.iter().enumerate() {
             let entity_of = entity_of.of(first_doc + i);
             for f in doc.facts.iter() {
-                let mut last = 0;
                 features(&f, entity_of, doc.mentions, &mut feats);
-                for &(key, weight) in &feats {
-                    // Shared features only (see [`Vocabulary`]); numbered in the order of their
-                    // keys, so a fact's numbers rise.
-                    if let Some(&n) = number.get(&key) {
-                        push_step(&mut out.steps, n - last, weight == Weight::Context);
-                        last = n;
-                    }
+                // Shared features only (see [`Vocabulary`]), each once; numbered in the order of
+                // their keys, so sorted by number they are in key order.
+                numbered.clear();
+                numbered.extend(feats.iter().filter_map(|&(key, weight)| {
+                    let &n = number.get(&key)?;
+                    Some(Tagged::new(n, weight == Weight::Context))
+                }));
+                numbered.sort_unstable_by_key(|t| t.0);
+                let mut last = 0;
+                for t in &numbered {
+                    push_step(&mut out.steps, t.number() - last, t.context());
+                    last = t.number();
                 }
                 out.ends.push(out.steps.len() as u32);
             }
@@ -1201,11 +1219,12 @@ fn overlapping(a: &[DateRange], b: &[DateRange]) -> bool {
 mod tests {
     use super::*;
 
-    /// A pair's feature is the general hash of it.
+    /// A pair's or an entity's feature is the general hash of it.
     #[test]
     fn term_features_are_hashes_of_terms() {
         for t in [0, 1, 0xff, 0x1234_5678, 0x8000_0000, u32::MAX] {
             assert_eq!(term_feature(t), hash_of(("term", t)), "{t:#x}");
+            assert_eq!(entity_feature(t), hash_of(("entity", t as usize)), "{t:#x}");
         }
     }
 
