@@ -372,7 +372,7 @@ fn features(
     for d in fact.dates {
         if let When::Within(r) = d.when {
             if r.from.year == r.to.year {
-                out.push((hash_of(("year", r.from.year)), Weight::Year));
+                out.push((year_feature(r.from.year), Weight::Year));
             }
             if !r.is_year() {
                 out.push((hash_of(("range", r)), Weight::Range));
@@ -415,15 +415,26 @@ fn entity_feature(entity: u32) -> u64 {
     sip.finish(last)
 }
 
-/// The feature of a content word pair, `hash_of(("term", term))`, computed straight from the
-/// nine bytes hashed: most of a fact's features are its pairs, and the general way (the item's
-/// writes gathered in a buffer, then read back) was most of their cost.
+/// The feature of a content word pair, `hash_of(("term", term))`: most of a fact's features are
+/// its pairs, and the general way (the item's writes gathered in a buffer, then read back) was
+/// most of their cost.
 fn term_feature(term: super::Term) -> u64 {
-    // "term", a `str`'s end mark and the term's bytes as written (the standard library writes
-    // integers in native order), read as SipHash reads its blocks: little-endian, the last
-    // (partial) block topped by the length.
-    let [a, b, c, d] = term.to_ne_bytes();
-    let first = u64::from_le_bytes([b't', b'e', b'r', b'm', 0xff, a, b, c]);
+    four_byte_feature(*b"term", term.to_ne_bytes())
+}
+
+/// The feature of a year, `hash_of(("year", year))`, as a pair's is.
+fn year_feature(year: i32) -> u64 {
+    four_byte_feature(*b"year", year.to_ne_bytes())
+}
+
+/// `hash_of((tag, n))` for a four-letter tag and a four-byte number, computed straight from the
+/// nine bytes hashed.
+fn four_byte_feature(tag: [u8; 4], [a, b, c, d]: [u8; 4]) -> u64 {
+    // The tag, a `str`'s end mark and the number's bytes as written (the standard library
+    // writes integers in native order), read as SipHash reads its blocks: little-endian, the
+    // last (partial) block topped by the length.
+    let [t, e, r, m] = tag;
+    let first = u64::from_le_bytes([t, e, r, m, 0xff, a, b, c]);
     let last = u64::from(d) | 9 << 56;
     let mut sip = super::Sip13::new();
     sip.block(first);
@@ -1219,12 +1230,15 @@ fn overlapping(a: &[DateRange], b: &[DateRange]) -> bool {
 mod tests {
     use super::*;
 
-    /// A pair's or an entity's feature is the general hash of it.
+    /// A pair's, a year's or an entity's feature is the general hash of it.
     #[test]
     fn term_features_are_hashes_of_terms() {
         for t in [0, 1, 0xff, 0x1234_5678, 0x8000_0000, u32::MAX] {
             assert_eq!(term_feature(t), hash_of(("term", t)), "{t:#x}");
             assert_eq!(entity_feature(t), hash_of(("entity", t as usize)), "{t:#x}");
+        }
+        for y in [-1, 0, 1000, 2023, 2100, i32::MIN, i32::MAX] {
+            assert_eq!(year_feature(y), hash_of(("year", y)), "{y}");
         }
     }
 

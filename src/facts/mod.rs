@@ -397,11 +397,14 @@ impl Hasher for Gathered {
         for block in blocks {
             sip.block(u64::from_le_bytes(*block));
         }
-        // The last block: the bytes left over, topped by the length's low byte.
-        let rest = tail
-            .iter()
-            .rev()
-            .fold(0, |block, &b| block << 8 | u64::from(b));
+        // The last block: the bytes left over, topped by the length's low byte. Read as a whole
+        // block and masked, not byte by byte (the buffer holds a block from any tail's start;
+        // a full buffer has no tail).
+        let at = self.len - tail.len();
+        let rest = self.buffer.get(at..at + 8).map_or(0, |block| {
+            let block = u64::from_le_bytes(block.try_into().expect("8 bytes"));
+            block & ((1 << (8 * tail.len())) - 1)
+        });
         sip.finish(rest | (self.total as u64) << 56)
     }
 }
