@@ -159,6 +159,9 @@ const DIGIT_PAIRS: [[u8; 2]; 100] = {
 };
 
 /// `"key":`, for a key that needs no escaping, after a comma unless it is the object's first.
+/// Inline in every writer (a few stores, a dozen a record): left to the code's split into
+/// units, it was inlined in some builds and called in others.
+#[inline]
 pub(crate) fn key(out: &mut Vec<u8>, key: &str, first: bool) {
     if !first {
         out.push(b',');

@@ -128,8 +128,29 @@ pub struct DayText(Day);
 impl DayText {
     fn write_json(self, out: &mut Vec<u8>) {
         use std::io::Write;
-        // A day's digits and dashes need no escape.
-        write!(out, "\"{}\"", self.0).expect("a Vec takes every write");
+        // A day's digits and dashes need no escape. A four-digit year's day written digit by
+        // digit: through the formatter, days were a third of writing the facts.
+        let Day { year, month, day } = self.0;
+        match (u32::try_from(year), month, day) {
+            (Ok(y @ 0..=9999), m @ 0..=99, d @ 0..=99) => {
+                let digit = |n: u32| b'0' + (n % 10) as u8;
+                out.extend_from_slice(&[
+                    b'"',
+                    digit(y / 1000),
+                    digit(y / 100),
+                    digit(y / 10),
+                    digit(y),
+                    b'-',
+                    digit(m / 10),
+                    digit(m),
+                    b'-',
+                    digit(d / 10),
+                    digit(d),
+                    b'"',
+                ]);
+            }
+            _ => write!(out, "\"{}\"", self.0).expect("a Vec takes every write"),
+        }
     }
 }
 
@@ -301,5 +322,29 @@ impl WriteJson for ExportFact<'_> {
         json::key(out, "related", false);
         json::items(out, self.related.iter(), |out, id| id.write_json(out));
         out.push(b'}');
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn days_are_written_as_they_display() {
+    let days = [
+        Day::new(2023, 9, 4).expect("a day"),
+        Day::new(1000, 12, 31).expect("a day"),
+        Day {
+            year: 12_345,
+            month: 1,
+            day: 2,
+        },
+        Day {
+            year: -5,
+            month: 100,
+            day: 7,
+        },
+    ];
+    for day in days {
+        let mut out = Vec::new();
+        DayText(day).write_json(&mut out);
+        assert_eq!(String::from_utf8(out).expect("utf-8"), format!("\"{day}\""));
     }
 }

@@ -346,9 +346,11 @@ fn list_range(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
     Some(start..*ends.get(i)? as usize)
 }
 
-/// The weighted features of one fact, sorted by feature, each once (its highest weight), in
-/// `out` (a list kept from fact to fact: one made for each fact was a fifth of the features'
-/// cost).
+/// The weighted features of one fact, each once (its highest weight), in `out` (a list kept
+/// from fact to fact: one made for each fact was a fifth of the features' cost): its entities,
+/// dates and figures sorted by key, then its word pairs in no order (a fact's terms are
+/// distinct, so their features are, and differ from the others' but for a 64-bit collision:
+/// sorting them too was most of the sort's cost).
 fn features(
     fact: &Fact<'_>,
     entity_of: DocEntities<'_>,
@@ -363,16 +365,14 @@ fn features(
     ] {
         for m in list.iter().filter(|m| named(m)) {
             if let Some(e) = entity_of.get(*m as usize) {
-                // Hashed as the index it is (the features' order, and so the scores' sums,
-                // depend on the hash).
-                out.push((hash_of(("entity", e as usize)), weight));
+                out.push((entity_feature(e), weight));
             }
         }
     }
     for d in fact.dates {
         if let When::Within(r) = d.when {
             if r.from.year == r.to.year {
-                out.push((hash_of(("year", r.from.year)), Weight::Year));
+                out.push((year_feature(r.from.year), Weight::Year));
             }
             if !r.is_year() {
                 out.push((hash_of(("range", r)), Weight::Range));
@@ -388,52 +388,57 @@ fn features(
             out.push((hash_of(("measure", m)), Weight::Measure));
         }
     }
+    // By key alone, the highest weight kept as the repeats go: entries alike in key are the
+    // same feature of the same kind (the kind is hashed in the key), so no order of theirs
+    // shows, and comparing the weights too was most of the sort's cost.
+    out.sort_unstable_by_key(|x| x.0);
+    out.dedup_by(|repeat, kept| {
+        let same = repeat.0 == kept.0;
+        if same && repeat.1.value() > kept.1.value() {
+            kept.1 = repeat.1;
+        }
+        same
+    });
     out.extend(fact.terms.iter().map(|&t| (term_feature(t), Weight::Term)));
-    // Unstable: two entries alike in key and weight are the same feature of the same kind (the
-    // kind is hashed in the key), so no order of theirs shows.
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.value().total_cmp(&a.1.value())));
-    out.dedup_by_key(|x| x.0);
 }
 
-/// The feature of a content word pair, `hash_of(("term", term))`, computed straight from the
-/// nine bytes hashed: most of a fact's features are its pairs, and the general way (the item's
-/// writes gathered, then SipHash's bookkeeping of partial blocks) was most of their cost.
+/// The feature of a linked entity, `hash_of(("entity", e as usize))` (hashed as the index it
+/// is: the features' order, and so the scores' sums, depend on the hash), computed straight
+/// from the fifteen bytes hashed, as [`term_feature`] is.
+fn entity_feature(entity: u32) -> u64 {
+    // As written: the index's bytes in native order.
+    let [a, b, c, d, e, f, g, h] = (entity as usize).to_ne_bytes();
+    let first = u64::from_le_bytes([b'e', b'n', b't', b'i', b't', b'y', 0xff, a]);
+    let last = u64::from_le_bytes([b, c, d, e, f, g, h, 15]);
+    let mut sip = super::Sip13::new();
+    sip.block(first);
+    sip.finish(last)
+}
+
+/// The feature of a content word pair, `hash_of(("term", term))`: most of a fact's features are
+/// its pairs, and the general way (the item's writes gathered in a buffer, then read back) was
+/// most of their cost.
 fn term_feature(term: super::Term) -> u64 {
-    // "term", a `str`'s end mark and the term's bytes as written (the standard library writes
-    // integers in native order), read as SipHash reads its blocks: little-endian, the last
-    // (partial) block topped by the length.
-    let [a, b, c, d] = term.to_ne_bytes();
-    let first = u64::from_le_bytes([b't', b'e', b'r', b'm', 0xff, a, b, c]);
+    four_byte_feature(*b"term", term.to_ne_bytes())
+}
+
+/// The feature of a year, `hash_of(("year", year))`, as a pair's is.
+fn year_feature(year: i32) -> u64 {
+    four_byte_feature(*b"year", year.to_ne_bytes())
+}
+
+/// `hash_of((tag, n))` for a four-letter tag and a four-byte number, computed straight from the
+/// nine bytes hashed.
+fn four_byte_feature(tag: [u8; 4], [a, b, c, d]: [u8; 4]) -> u64 {
+    // The tag, a `str`'s end mark and the number's bytes as written (the standard library
+    // writes integers in native order), read as SipHash reads its blocks: little-endian, the
+    // last (partial) block topped by the length.
+    let [t, e, r, m] = tag;
+    let first = u64::from_le_bytes([t, e, r, m, 0xff, a, b, c]);
     let last = u64::from(d) | 9 << 56;
-    // SipHash-1-3 with zero keys, as `DefaultHasher::new()`: a round per block, three to end.
-    let mut v = [
-        0x736f_6d65_7073_6575_u64,
-        0x646f_7261_6e64_6f6d,
-        0x6c79_6765_6e65_7261,
-        0x7465_6462_7974_6573,
-    ];
-    let round = |v: &mut [u64; 4]| {
-        v[0] = v[0].wrapping_add(v[1]);
-        v[2] = v[2].wrapping_add(v[3]);
-        v[1] = v[1].rotate_left(13) ^ v[0];
-        v[3] = v[3].rotate_left(16) ^ v[2];
-        v[0] = v[0].rotate_left(32);
-        v[2] = v[2].wrapping_add(v[1]);
-        v[0] = v[0].wrapping_add(v[3]);
-        v[1] = v[1].rotate_left(17) ^ v[2];
-        v[3] = v[3].rotate_left(21) ^ v[0];
-        v[2] = v[2].rotate_left(32);
-    };
-    for m in [first, last] {
-        v[3] ^= m;
-        round(&mut v);
-        v[0] ^= m;
-    }
-    v[2] ^= 0xff;
-    for _ in 0..3 {
-        round(&mut v);
-    }
-    v[0] ^ v[1] ^ v[2] ^ v[3]
+    let mut sip = super::Sip13::new();
+    sip.block(first);
+    sip.finish(last)
 }
 
 /// A hasher for keys that are hashes already (features): SipHash over them again is wasted work.
@@ -577,18 +582,23 @@ impl RunFeatures {
             ..RunFeatures::default()
         };
         let mut feats = Vec::new();
+        let mut numbered: Vec<Tagged> = Vec::new();
         for (i, doc) in docs.iter().enumerate() {
             let entity_of = entity_of.of(first_doc + i);
             for f in doc.facts.iter() {
-                let mut last = 0;
                 features(&f, entity_of, doc.mentions, &mut feats);
-                for &(key, weight) in &feats {
-                    // Shared features only (see [`Vocabulary`]); numbered in the order of their
-                    // keys, so a fact's numbers rise.
-                    if let Some(&n) = number.get(&key) {
-                        push_step(&mut out.steps, n - last, weight == Weight::Context);
-                        last = n;
-                    }
+                // Shared features only (see [`Vocabulary`]), each once; numbered in the order of
+                // their keys, so sorted by number they are in key order.
+                numbered.clear();
+                numbered.extend(feats.iter().filter_map(|&(key, weight)| {
+                    let &n = number.get(&key)?;
+                    Some(Tagged::new(n, weight == Weight::Context))
+                }));
+                numbered.sort_unstable_by_key(|t| t.0);
+                let mut last = 0;
+                for t in &numbered {
+                    push_step(&mut out.steps, t.number() - last, t.context());
+                    last = t.number();
                 }
                 out.ends.push(out.steps.len() as u32);
             }
@@ -1220,11 +1230,15 @@ fn overlapping(a: &[DateRange], b: &[DateRange]) -> bool {
 mod tests {
     use super::*;
 
-    /// A pair's feature is the general hash of it.
+    /// A pair's, a year's or an entity's feature is the general hash of it.
     #[test]
     fn term_features_are_hashes_of_terms() {
         for t in [0, 1, 0xff, 0x1234_5678, 0x8000_0000, u32::MAX] {
             assert_eq!(term_feature(t), hash_of(("term", t)), "{t:#x}");
+            assert_eq!(entity_feature(t), hash_of(("entity", t as usize)), "{t:#x}");
+        }
+        for y in [-1, 0, 1000, 2023, 2100, i32::MIN, i32::MAX] {
+            assert_eq!(year_feature(y), hash_of(("year", y)), "{y}");
         }
     }
 

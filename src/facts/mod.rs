@@ -353,45 +353,132 @@ fn inside<T>(items: &[T], span: Span, of: impl Fn(&T) -> Span) -> &[T] {
 pub type Term = u32;
 
 /// A stable hash for features compared within one run: the standard library's SipHash
-/// (`DefaultHasher`) of the item, its bytes gathered first and hashed in one write (a pair of
-/// words was four writes, each with SipHash's bookkeeping of a partial block).
+/// (`DefaultHasher`) of the item, its bytes gathered first and hashed a block at a time (a pair
+/// of words was four writes, each with SipHash's bookkeeping of a partial block).
 pub(crate) fn hash_of(item: impl Hash) -> u64 {
     let mut h = Gathered {
-        sip: Default::default(),
+        sip: Sip13::new(),
         buffer: [0; 64],
         len: 0,
+        total: 0,
     };
     item.hash(&mut h);
     h.finish()
 }
 
-/// The bytes an item hashes as, in a small buffer, then through SipHash in one write. SipHash
-/// reads its input as one stream of bytes (integers as their little-endian bytes, as the
-/// standard library writes them), so the value is that of hashing each write in turn.
+/// The bytes an item hashes as, in a small buffer, hashed by whole blocks when it fills and the
+/// rest at the end. SipHash reads its input as one stream of bytes (integers as their
+/// little-endian bytes, as the standard library writes them), so the value is that of hashing
+/// each write in turn.
 struct Gathered {
-    sip: std::collections::hash_map::DefaultHasher,
+    sip: Sip13,
     buffer: [u8; 64],
     len: usize,
+    /// Bytes written in all.
+    total: usize,
 }
 
 impl Hasher for Gathered {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        if self.len + bytes.len() > self.buffer.len() {
-            self.sip.write(&self.buffer[..self.len]);
-            self.len = 0;
-            if bytes.len() > self.buffer.len() {
-                self.sip.write(bytes);
-                return;
+        self.total += bytes.len();
+        match self.buffer.get_mut(self.len..self.len + bytes.len()) {
+            Some(room) => {
+                room.copy_from_slice(bytes);
+                self.len += bytes.len();
             }
+            None => self.spill(bytes),
         }
-        self.buffer[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
     }
 
     fn finish(&self) -> u64 {
         let mut sip = self.sip.clone();
-        sip.write(&self.buffer[..self.len]);
-        sip.finish()
+        let (blocks, tail) = self.buffer[..self.len].as_chunks::<8>();
+        for block in blocks {
+            sip.block(u64::from_le_bytes(*block));
+        }
+        // The last block: the bytes left over, topped by the length's low byte. Read as a whole
+        // block and masked, not byte by byte (the buffer holds a block from any tail's start;
+        // a full buffer has no tail).
+        let at = self.len - tail.len();
+        let rest = self.buffer.get(at..at + 8).map_or(0, |block| {
+            let block = u64::from_le_bytes(block.try_into().expect("8 bytes"));
+            block & ((1 << (8 * tail.len())) - 1)
+        });
+        sip.finish(rest | (self.total as u64) << 56)
+    }
+}
+
+impl Gathered {
+    /// `bytes` (counted already) past a full buffer: the buffer hashed each time it fills.
+    #[cold]
+    fn spill(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let take = bytes.len().min(self.buffer.len() - self.len);
+            self.buffer[self.len..self.len + take].copy_from_slice(&bytes[..take]);
+            self.len += take;
+            bytes = &bytes[take..];
+            if self.len == self.buffer.len() {
+                self.sip.blocks(&self.buffer);
+                self.len = 0;
+            }
+        }
+    }
+}
+
+/// SipHash-1-3 with zero keys, as `DefaultHasher::new()` computes it, fed by whole 8-byte
+/// blocks (the standard library's hasher keeps a partial block between writes, bookkeeping
+/// that was most of hashing a feature's few bytes).
+#[derive(Clone)]
+pub(crate) struct Sip13([u64; 4]);
+
+impl Sip13 {
+    pub(crate) fn new() -> Self {
+        Sip13([
+            0x736f_6d65_7073_6575,
+            0x646f_7261_6e64_6f6d,
+            0x6c79_6765_6e65_7261,
+            0x7465_6462_7974_6573,
+        ])
+    }
+
+    fn round(&mut self) {
+        let v = &mut self.0;
+        v[0] = v[0].wrapping_add(v[1]);
+        v[2] = v[2].wrapping_add(v[3]);
+        v[1] = v[1].rotate_left(13) ^ v[0];
+        v[3] = v[3].rotate_left(16) ^ v[2];
+        v[0] = v[0].rotate_left(32);
+        v[2] = v[2].wrapping_add(v[1]);
+        v[0] = v[0].wrapping_add(v[3]);
+        v[1] = v[1].rotate_left(17) ^ v[2];
+        v[3] = v[3].rotate_left(21) ^ v[0];
+        v[2] = v[2].rotate_left(32);
+    }
+
+    /// One 8-byte block of the input, read little-endian.
+    pub(crate) fn block(&mut self, m: u64) {
+        self.0[3] ^= m;
+        self.round();
+        self.0[0] ^= m;
+    }
+
+    fn blocks(&mut self, bytes: &[u8; 64]) {
+        for block in bytes.as_chunks::<8>().0 {
+            self.block(u64::from_le_bytes(*block));
+        }
+    }
+
+    /// The hash, `last` being the input's last block: its 0 to 7 bytes left over, the top byte
+    /// the input's length (mod 256).
+    pub(crate) fn finish(mut self, last: u64) -> u64 {
+        self.block(last);
+        self.0[2] ^= 0xff;
+        for _ in 0..3 {
+            self.round();
+        }
+        let [a, b, c, d] = self.0;
+        a ^ b ^ c ^ d
     }
 }
 
