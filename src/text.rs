@@ -138,14 +138,45 @@ fn copied_run_end(tables: &CharTables, bytes: &[u8], start: usize) -> usize {
             at += 1;
             continue;
         }
+        // Next commonest: a space between words (before ASCII above the space), then
+        // Vietnamese small letters (told by their bytes without decoding).
+        if b == b' ' && at > start {
+            if let Some(&c) = bytes.get(at + 1) {
+                if c as i8 > b' ' as i8 {
+                    at += 2;
+                    continue;
+                }
+            }
+        }
         // A single space goes into the run with the character after it, or ends it.
         let next = if b == b' ' && at > start { at + 1 } else { at };
-        match copied_char_len(tables, &bytes[next..]) {
-            Some(len) => at = next + len,
-            None => break,
-        }
+        let rest = &bytes[next..];
+        at = next
+            + match own_lower_letter_len(rest) {
+                0 => match copied_char_len(tables, rest) {
+                    Some(len) => len,
+                    None => break,
+                },
+                len => len,
+            };
     }
     at
+}
+
+/// The length of the letter `rest` starts with when its bytes alone tell it is a small letter
+/// (its own lower case, and NFC as it stands), else 0: U+00E0–U+00FF, 'ơ', 'ư', and the odd
+/// code points where capital and small letters alternate (U+0100–U+012F, U+014A–U+0177,
+/// U+1EA0–U+1EFF). Most non-ASCII characters of Vietnamese text are such letters.
+fn own_lower_letter_len(rest: &[u8]) -> usize {
+    match *rest {
+        [0xc3, second, ..] if second >= 0xa0 => 2,
+        [0xc4, second, ..] if second <= 0xaf && second & 1 == 1 => 2,
+        [0xc5, second, ..] if (0x8a..=0xb7).contains(&second) && second & 1 == 1 => 2,
+        [0xc6, 0xa1 | 0xb0, ..] => 2,
+        [0xe1, 0xba, third, ..] if third >= 0xa0 && third & 1 == 1 => 3,
+        [0xe1, 0xbb, third, ..] if third & 1 == 1 => 3,
+        _ => 0,
+    }
 }
 
 /// The length of the character `rest` starts with when a key's run copies it as it is (see
@@ -609,19 +640,8 @@ fn lowercase_aligned_in(s: &str, plain_only: bool) -> Option<Option<String>> {
         if start == bytes.len() {
             break;
         }
-        // Most non-ASCII characters of Vietnamese text are small letters already, told by their
-        // bytes without decoding (their length if so, else 0): U+00E0–U+00FF, 'ơ', 'ư', and the
-        // odd code points where capital and small letters alternate (U+0100–U+012F,
-        // U+014A–U+0177, U+1EA0–U+1EFF).
-        let own_lower = match bytes[start..] {
-            [0xc3, second, ..] if second >= 0xa0 => 2,
-            [0xc4, second, ..] if second <= 0xaf && second & 1 == 1 => 2,
-            [0xc5, second, ..] if (0x8a..=0xb7).contains(&second) && second & 1 == 1 => 2,
-            [0xc6, 0xa1 | 0xb0, ..] => 2,
-            [0xe1, 0xba, third, ..] if third >= 0xa0 && third & 1 == 1 => 3,
-            [0xe1, 0xbb, third, ..] if third & 1 == 1 => 3,
-            _ => 0,
-        };
+        // Most non-ASCII characters of Vietnamese text are small letters already.
+        let own_lower = own_lower_letter_len(&bytes[start..]);
         if own_lower > 0 {
             at = start + own_lower;
             continue;

@@ -238,32 +238,41 @@ impl Lexicon {
         let words: Vec<&str> = menu_words(key).collect();
         let (mut at, mut sections, mut covered) = (0, 0, 0);
         let mut phrase = String::new();
+        // Words in no section are counted so that the look-ups stop once too many are (most
+        // lines asked are not menus, and each look-up hashes a word).
+        let mut uncovered = 0;
+        let share_reachable =
+            |uncovered: usize| (words.len() - uncovered) as f64 >= min_share * words.len() as f64;
         while at < words.len() {
-            let Some(&lengths) = self.section_starts.get(words[at]) else {
-                at += 1;
-                continue;
-            };
-            let len = (1..=self.longest_section.min(words.len() - at))
-                .rev()
-                .filter(|&len| lengths >> len & 1 == 1)
-                .find(|&len| {
-                    // Words hold no white space: joined by one, they name one word list.
-                    phrase.clear();
-                    for (n, word) in words[at..at + len].iter().enumerate() {
-                        if n > 0 {
-                            phrase.push(' ');
+            let len = self.section_starts.get(words[at]).and_then(|&lengths| {
+                (1..=self.longest_section.min(words.len() - at))
+                    .rev()
+                    .filter(|&len| lengths >> len & 1 == 1)
+                    .find(|&len| {
+                        // Words hold no white space: joined by one, they name one word list.
+                        phrase.clear();
+                        for (n, word) in words[at..at + len].iter().enumerate() {
+                            if n > 0 {
+                                phrase.push(' ');
+                            }
+                            phrase.push_str(word);
                         }
-                        phrase.push_str(word);
-                    }
-                    self.sections.contains(phrase.as_str())
-                });
+                        self.sections.contains(phrase.as_str())
+                    })
+            });
             match len {
                 Some(len) => {
                     sections += 1;
                     covered += len;
                     at += len;
                 }
-                None => at += 1,
+                None => {
+                    at += 1;
+                    uncovered += 1;
+                    if !share_reachable(uncovered) {
+                        return false;
+                    }
+                }
             }
         }
         sections >= min_sections && covered as f64 >= min_share * words.len() as f64
