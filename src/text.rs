@@ -142,7 +142,7 @@ fn copied_run_end(tables: &CharTables, bytes: &[u8], start: usize) -> usize {
         // Vietnamese small letters (told by their bytes without decoding).
         if b == b' ' && at > start {
             if let Some(&c) = bytes.get(at + 1) {
-                if c as i8 > b' ' as i8 {
+                if c > b' ' && c.is_ascii() {
                     at += 2;
                     continue;
                 }
